@@ -1,0 +1,175 @@
+//! Extract: dates, amounts and entity names found in one text, with offsets.
+//!
+//! Takes a text (a cleaned body, or raw `annotate` input) and its
+//! publication date; gives [`Mention`]s whose [`Span`]s are byte ranges into
+//! exactly that text. Refuses nothing: text with nothing to find gives no
+//! mentions. Overlaps between kinds are allowed (a date inside a money
+//! expression is not), overlaps within a kind are resolved by each tagger.
+
+pub mod dates;
+pub mod entities;
+pub mod money;
+pub mod numbers;
+
+use crate::span::Span;
+use rust_decimal::Decimal;
+
+/// One occurrence of something recognised in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    pub value: MentionValue,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MentionValue {
+    Date(DateValue),
+    Money(Amount),
+    Percent(Amount),
+    Entity(EntityMention),
+}
+
+impl MentionValue {
+    /// The contract's `kind` field.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MentionValue::Date(_) => "date",
+            MentionValue::Money(_) => "money",
+            MentionValue::Percent(_) => "percent",
+            MentionValue::Entity(_) => "entity",
+        }
+    }
+}
+
+/// TIMEX3 `type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// An interval: both ends inclusive at their own grain; `None` is open.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct TimexRange {
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+/// A normalized date or time expression.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateValue {
+    /// TIMEX3 value (`2026-05-01`, `2023-Q1`, `P8Y`, `XXXX-12-25`,
+    /// `PRESENT_REF`); `None` only for intervals described by `range`.
+    pub timex: Option<String>,
+    pub kind: TimexType,
+    pub range: Option<TimexRange>,
+}
+
+/// `qualifier` of an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    UpTo,
+    About,
+    AtLeast,
+    MoreThan,
+    LessThan,
+}
+
+/// A money amount or a percentage, exact.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount {
+    /// The value, or the lower bound of a range.
+    pub value: Decimal,
+    /// Upper bound of a range.
+    pub max: Option<Decimal>,
+    /// ISO 4217 code; `None` for percentages.
+    pub currency: Option<String>,
+    pub qualifier: Option<Qualifier>,
+    /// Percentage points rather than percent.
+    pub points: bool,
+}
+
+/// Contract entity `type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    Person,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl EntityType {
+    /// The prefix of entity ids (`person:`, `org:`, ...).
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Org => "org",
+            EntityType::Loc => "loc",
+            EntityType::Misc => "misc",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntityType> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "PERSON" | "PER" => Some(EntityType::Person),
+            "ORG" => Some(EntityType::Org),
+            "LOC" | "GPE" => Some(EntityType::Loc),
+            "MISC" => Some(EntityType::Misc),
+            _ => None,
+        }
+    }
+}
+
+/// A name found in the text, with the canonical name it refers to within
+/// its document. Corpus-wide ids are assigned by the graph stage.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityMention {
+    pub ty: EntityType,
+    /// Canonical name within the document ("Sam Altman" for "Altman").
+    pub canonical: String,
+}
+
+/// Serializes an exact decimal as a JSON number: an integer when it is one
+/// (so `$7.4 billion` is `7400000000`, not `7400000000.0`), otherwise the
+/// shortest float that round-trips.
+pub fn decimal_to_json(d: &Decimal) -> serde_json::Value {
+    let n = d.normalize();
+    if n.scale() == 0 {
+        if let Ok(i) = i64::try_from(n) {
+            return serde_json::Value::from(i);
+        }
+    }
+    let f: f64 = n.to_string().parse().unwrap_or(0.0);
+    serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+}
+
+/// Sorts mentions into their natural order: by start, then longer first,
+/// then by kind, so that output is deterministic.
+pub fn sort_mentions(mentions: &mut [Mention]) {
+    mentions.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+            .then(a.value.kind().cmp(b.value.kind()))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimals_serialize_exactly() {
+        let v = Decimal::from_str("7.4").unwrap() * Decimal::from(1_000_000_000u64);
+        assert_eq!(decimal_to_json(&v).to_string(), "7400000000");
+        assert_eq!(decimal_to_json(&Decimal::from_str("27.50").unwrap()).to_string(), "27.5");
+        assert_eq!(decimal_to_json(&Decimal::from_str("0.1").unwrap()).to_string(), "0.1");
+    }
+}

@@ -1,0 +1,3 @@
+//! Output: the graph as JSON Lines, written atomically.
+
+pub mod records;

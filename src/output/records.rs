@@ -1,0 +1,125 @@
+//! The records of the output files, one struct per line shape.
+//!
+//! Field order here is the field order on disk. See `../shared/CONTRACT.md`
+//! for the meaning of each field; every field keeps one JSON type across all
+//! records of a file.
+
+use crate::extract::{EntityType, Mention, MentionValue, Qualifier, TimexRange, TimexType};
+use crate::span::CharIndex;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+/// An exact decimal written as a JSON number: an integer when it is one.
+#[derive(Clone, Copy, Debug)]
+pub struct Num<'a>(pub &'a Decimal);
+
+impl Serialize for Num<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0.normalize();
+        if n.scale() == 0 {
+            if let Some(i) = n.to_i64() {
+                return s.serialize_i64(i);
+            }
+        }
+        // Shortest round-trip float of the exact decimal's nearest f64.
+        let f: f64 = n.to_string().parse().unwrap_or(0.0);
+        s.serialize_f64(f)
+    }
+}
+
+/// `mentions.jsonl` line, and one element of `annotate`'s `mentions`:
+///
+/// `{"doc"?, "kind", "text", "start", "end", ...}` then, by kind,
+/// date: `"timex": str|null, "type": DATE|TIME|DURATION|SET, "range"?: {"start","end"}`;
+/// money: `"value", "currency", "qualifier"?, "max"?`;
+/// percent: `"value", "qualifier"?, "max"?, "points"?: true`;
+/// entity: `"type": PERSON|ORG|LOC|MISC, "entity": id`.
+/// `start`/`end` are code-point offsets, end exclusive.
+#[derive(Serialize)]
+pub struct MentionRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<&'a str>,
+    pub kind: &'static str,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timex: Option<Option<&'a str>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<&'a TimexRange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Num<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<Num<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub points: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<&'a str>,
+}
+
+pub fn timex_type_name(t: TimexType) -> &'static str {
+    match t {
+        TimexType::Date => "DATE",
+        TimexType::Time => "TIME",
+        TimexType::Duration => "DURATION",
+        TimexType::Set => "SET",
+    }
+}
+
+pub fn entity_type_name(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "PERSON",
+        EntityType::Org => "ORG",
+        EntityType::Loc => "LOC",
+        EntityType::Misc => "MISC",
+    }
+}
+
+impl<'a> MentionRecord<'a> {
+    /// The record of `m`, a mention in `text`; `entity_id` is required for
+    /// entity mentions (the graph stage assigns it).
+    pub fn new(doc: Option<&'a str>, text: &'a str, chars: &CharIndex, m: &'a Mention, entity_id: Option<&'a str>) -> MentionRecord<'a> {
+        let mut r = MentionRecord {
+            doc,
+            kind: m.value.kind(),
+            text: m.span.slice(text),
+            start: chars.chars(m.span.start),
+            end: chars.chars(m.span.end),
+            timex: None,
+            ty: None,
+            range: None,
+            value: None,
+            currency: None,
+            qualifier: None,
+            max: None,
+            points: false,
+            entity: None,
+        };
+        match &m.value {
+            MentionValue::Date(d) => {
+                r.timex = Some(d.timex.as_deref());
+                r.ty = Some(timex_type_name(d.kind));
+                r.range = d.range.as_ref();
+            }
+            MentionValue::Money(a) | MentionValue::Percent(a) => {
+                r.value = Some(Num(&a.value));
+                r.currency = a.currency.as_deref();
+                r.qualifier = a.qualifier;
+                r.max = a.max.as_ref().map(Num);
+                r.points = a.points;
+            }
+            MentionValue::Entity(e) => {
+                r.ty = Some(entity_type_name(e.ty));
+                r.entity = entity_id;
+            }
+        }
+        r
+    }
+}
