@@ -9,8 +9,8 @@ use crate::document::Dct;
 use crate::extract::{sort_mentions, Mention, MentionValue};
 use crate::graph::entity_id;
 use crate::output::records::MentionRecord;
-use crate::span::CharIndex;
 use crate::segment;
+use crate::span::CharIndex;
 
 /// All mentions of `text`, sorted.
 pub fn mentions(res: &Resources, text: &str, dct: Option<&Dct>) -> Vec<Mention> {
@@ -23,9 +23,13 @@ pub fn mentions(res: &Resources, text: &str, dct: Option<&Dct>) -> Vec<Mention> 
     out
 }
 
-/// Writes the mentions of `text` as JSON values, in the contract's shape
-/// without `doc`.
-pub fn mention_records(text: &str, mentions: &[Mention]) -> Vec<serde_json::Value> {
+/// The `annotate` output for one text: its mention records as a JSON array
+/// (`None` id) or as a batch line `{"id": ..., "mentions": [...]}`.
+pub fn to_json(
+    id: Option<&serde_json::Value>,
+    text: &str,
+    mentions: &[Mention],
+) -> serde_json::Result<String> {
     let chars = CharIndex::new(text);
     let ids: Vec<Option<String>> = mentions
         .iter()
@@ -34,9 +38,27 @@ pub fn mention_records(text: &str, mentions: &[Mention]) -> Vec<serde_json::Valu
             _ => None,
         })
         .collect();
-    mentions
+    let records: Vec<MentionRecord<'_>> = mentions
         .iter()
         .zip(&ids)
-        .map(|(m, id)| serde_json::to_value(MentionRecord::new(None, text, &chars, m, id.as_deref())).unwrap_or_default())
-        .collect()
+        .map(|(m, id)| MentionRecord::new(None, text, &chars, m, id.as_deref()))
+        .collect();
+    match id {
+        Some(id) => {
+            #[derive(serde::Serialize)]
+            struct Line<'a> {
+                id: &'a serde_json::Value,
+                mentions: Vec<MentionRecord<'a>>,
+            }
+            serde_json::to_string(&Line {
+                id,
+                mentions: records,
+            })
+        }
+        None => {
+            let lines: serde_json::Result<Vec<String>> =
+                records.iter().map(serde_json::to_string).collect();
+            Ok(lines?.join("\n"))
+        }
+    }
 }

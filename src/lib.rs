@@ -16,6 +16,7 @@
 //! alone over one text.
 
 pub mod annotate;
+pub mod check;
 pub mod clean;
 pub mod config;
 pub mod document;
@@ -29,3 +30,16 @@ pub mod segment;
 pub mod span;
 
 pub use error::{Error, Result};
+
+/// The built-in data files, for the config hash in the manifest.
+pub const BUILTIN_DATA: &[&str] = &[
+    include_str!("../data/clean/boilerplate.txt"),
+    include_str!("../data/clean/trailers.txt"),
+    include_str!("../data/clean/stopwords.txt"),
+    include_str!("../data/segment/abbreviations.txt"),
+    include_str!("../data/entities/gazetteer.tsv"),
+    include_str!("../data/entities/org_suffixes.txt"),
+    include_str!("../data/entities/person_cues.txt"),
+    include_str!("../data/entities/first_names.txt"),
+    include_str!("../data/events/triggers.tsv"),
+];

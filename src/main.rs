@@ -1,46 +1,226 @@
 //! The `newsgraph` command line: a thin shell over the library.
+//!
+//! Exit codes: 0 success; 1 `check` found differences; 2 usage or fatal
+//! error; 3 `--strict` and some input was rejected.
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
-use newsgraph::config::Resources;
-use newsgraph::document::Dct;
-use std::io::{BufRead, BufWriter, Read, Write};
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsgraph::config::{Config, Resources};
+use newsgraph::document::{Dct, InputFormat, RawDocument};
+use newsgraph::pipeline::{self, RunOptions, RunSummary};
+use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about = "Raw news dumps in, a clean, normalized event graph out.")]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Raw news dumps in, a clean, normalized, deterministic event graph out."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Args, Clone)]
+struct Common {
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long, global = true)]
+    threads: Option<usize>,
+    /// Progress bar on stderr: auto shows it when stderr is a terminal.
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    progress: Progress,
+    /// TOML file with extra gazetteer entries, boilerplate patterns and event triggers.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Exit 3 when any input was rejected.
+    #[arg(long, global = true)]
+    strict: bool,
+    /// Crawl date (YYYY-MM-DD) for inputs that give none: dates datelines like "2d ago".
+    #[arg(long, global = true)]
+    crawl_date: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Progress {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CleanFormat {
+    Txt,
+    Html,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// The batch job: ingest every document under INPUT, write the graph to --out.
+    Run {
+        /// Files or directories (recursive).
+        #[arg(default_value = "corpus")]
+        inputs: Vec<PathBuf>,
+        /// Output directory, replaced atomically.
+        #[arg(long, default_value = "outputs")]
+        out: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Regression run: run into a temporary directory and diff against --golden.
+    Check {
+        /// The golden output directory.
+        #[arg(long)]
+        golden: PathBuf,
+        /// Files or directories (recursive).
+        #[arg(default_value = "corpus")]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// One text in, its mentions out as JSON Lines (no cleaning).
     Annotate {
         /// Publication date the text's relative dates resolve against.
         #[arg(long)]
         dct: Option<String>,
-        /// Batch form: each input line is {"id", "text", "dct"}.
+        /// Batch form: each input line is {"id", "text", "dct"}; each output line {"id", "mentions"}.
         #[arg(long)]
         jsonl: bool,
         /// Input file, or - for standard input.
         #[arg(default_value = "-")]
         file: String,
+        #[command(flatten)]
+        common: Common,
     },
+    /// One document in, its cleaned body text out.
+    Clean {
+        /// How to read the input.
+        #[arg(long, value_enum, default_value = "txt")]
+        format: CleanFormat,
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn load_config(common: &Common) -> Result<Config> {
+    match &common.config {
+        Some(p) => Ok(Config::load(p)?),
+        None => Ok(Config::default()),
+    }
+}
+
+fn crawl_date(common: &Common) -> Result<Option<Dct>> {
+    Ok(common.crawl_date.as_deref().map(Dct::parse).transpose()?)
+}
+
+fn run_options(inputs: Vec<PathBuf>, common: &Common) -> Result<RunOptions> {
+    let progress = match common.progress {
+        Progress::Always => true,
+        Progress::Never => false,
+        Progress::Auto => std::io::stderr().is_terminal(),
+    };
+    if common.threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    Ok(RunOptions {
+        inputs,
+        threads: common.threads,
+        progress,
+        crawled: crawl_date(common)?,
+        limits: Default::default(),
+        config: load_config(common)?,
+    })
+}
+
+fn summary_line(s: &RunSummary) -> String {
+    let secs = (s.wall_ms as f64 / 1000.0).max(1e-3);
+    let mut line = format!(
+        "{} documents, {} entities, {} events, {} mentions, {} edges; {} rejected",
+        s.counts.documents,
+        s.counts.entities,
+        s.counts.events,
+        s.counts.mentions,
+        s.counts.edges,
+        s.counts.rejects
+    );
+    if !s.rejects_by_reason.is_empty() {
+        let why: Vec<String> = s
+            .rejects_by_reason
+            .iter()
+            .map(|(k, n)| format!("{k}: {n}"))
+            .collect();
+        line.push_str(&format!(" ({})", why.join(", ")));
+    }
+    line.push_str(&format!(
+        " in {secs:.2}s ({:.1} MB/s, {:.0} docs/s)",
+        s.input_bytes as f64 / 1e6 / secs,
+        s.counts.documents as f64 / secs
+    ));
+    line
+}
+
+fn strict_exit(common: &Common, s: &RunSummary) -> ExitCode {
+    if common.strict && s.counts.rejects > 0 {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn cmd_run(inputs: Vec<PathBuf>, out: &Path, common: &Common) -> Result<ExitCode> {
+    let opts = run_options(inputs, common)?;
+    let summary =
+        pipeline::run(&opts, out).with_context(|| format!("run into {}", out.display()))?;
+    eprintln!("newsgraph: {} → {}", summary_line(&summary), out.display());
+    Ok(strict_exit(common, &summary))
+}
+
+fn cmd_check(golden: &Path, inputs: Vec<PathBuf>, common: &Common) -> Result<ExitCode> {
+    if !golden.join("manifest.json").is_file() {
+        bail!(
+            "{} is not a newsgraph output directory (no manifest.json)",
+            golden.display()
+        );
+    }
+    let opts = run_options(inputs, common)?;
+    let tmp = tempfile::tempdir().context("creating a temporary directory")?;
+    let out = tmp.path().join("outputs");
+    let summary = pipeline::run(&opts, &out)?;
+    let report = newsgraph::check::compare(golden, &out)?;
+    print!("{report}");
+    if report.is_identical() {
+        println!("identical to {}", golden.display());
+        Ok(strict_exit(common, &summary))
+    } else {
+        println!("differs from {}: if the change is intended, re-bless with `newsgraph run ... --out {}`", golden.display(), golden.display());
+        Ok(ExitCode::from(1))
+    }
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     if file == "-" {
-        std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
     } else {
         buf = std::fs::read(file).with_context(|| format!("reading {file}"))?;
     }
     Ok(buf)
 }
 
+fn decode(bytes: &[u8]) -> Result<String> {
+    newsgraph::ingest::decode::decode(bytes)
+        .map_err(|(reason, detail)| anyhow::anyhow!("{}: {detail}", reason.code()))
+}
+
 #[derive(serde::Deserialize)]
 struct AnnotateLine {
+    #[serde(default)]
     id: serde_json::Value,
     #[serde(default)]
     text: String,
@@ -48,47 +228,104 @@ struct AnnotateLine {
     dct: Option<String>,
 }
 
-fn annotate(dct: Option<String>, jsonl: bool, file: &str) -> Result<()> {
-    let res = Resources::builtin();
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+fn cmd_annotate(dct: Option<String>, jsonl: bool, file: &str, common: &Common) -> Result<ExitCode> {
+    let res = Resources::new(&load_config(common)?)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
     if !jsonl {
-        let bytes = read_input(file)?;
-        let text = String::from_utf8_lossy(&bytes);
+        let text = decode(&read_input(file)?)?;
         let dct = dct.map(|d| Dct::parse(&d)).transpose()?;
         let ms = newsgraph::annotate::mentions(&res, &text, dct.as_ref());
-        for r in newsgraph::annotate::mention_records(&text, &ms) {
-            serde_json::to_writer(&mut out, &r)?;
-            out.write_all(b"\n")?;
+        let lines = newsgraph::annotate::to_json(None, &text, &ms)?;
+        if !lines.is_empty() {
+            writeln!(out, "{lines}")?;
         }
-        return Ok(out.flush()?);
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
     }
-    let bytes = read_input(file)?;
-    for (n, line) in bytes.lines().enumerate() {
-        let line = line.with_context(|| format!("line {}", n + 1))?;
+    let reader: Box<dyn BufRead> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(file).with_context(|| format!("opening {file}"))?,
+        ))
+    };
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("line {}: not UTF-8", n + 1))?;
         if line.trim().is_empty() {
             continue;
         }
-        let req: AnnotateLine = serde_json::from_str(&line).with_context(|| format!("line {}: not an annotate request", n + 1))?;
-        let dct = req.dct.as_deref().and_then(|d| Dct::parse(d).ok());
+        let req: AnnotateLine = serde_json::from_str(&line).with_context(|| {
+            format!(
+                "line {}: not an annotate request {{\"id\", \"text\", \"dct\"}}",
+                n + 1
+            )
+        })?;
+        let dct = match req.dct.as_deref() {
+            Some(d) => Some(Dct::parse(d).with_context(|| format!("line {}", n + 1))?),
+            None => None,
+        };
         let ms = newsgraph::annotate::mentions(&res, &req.text, dct.as_ref());
-        let recs = newsgraph::annotate::mention_records(&req.text, &ms);
-        serde_json::to_writer(&mut out, &serde_json::json!({"id": req.id, "mentions": recs}))?;
-        out.write_all(b"\n")?;
+        writeln!(
+            out,
+            "{}",
+            newsgraph::annotate::to_json(Some(&req.id), &req.text, &ms)?
+        )?;
     }
-    Ok(out.flush()?)
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
-fn main() -> std::process::ExitCode {
+fn cmd_clean(format: CleanFormat, file: &str, common: &Common) -> Result<ExitCode> {
+    let res = Resources::new(&load_config(common)?)?;
+    let raw = RawDocument {
+        source: file.to_string(),
+        format: match format {
+            CleanFormat::Txt => InputFormat::Text,
+            CleanFormat::Html => InputFormat::Html,
+        },
+        text: decode(&read_input(file)?)?,
+        meta: Default::default(),
+    };
+    let doc = pipeline::process_document(&res, &raw, crawl_date(common)?.as_ref())
+        .map_err(|r| anyhow::anyhow!("{}: {}", r.reason.code(), r.detail))?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(doc.clean.text.as_bytes())?;
+    if !doc.clean.text.is_empty() {
+        out.write_all(b"\n")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Annotate { dct, jsonl, file } => annotate(dct, jsonl, &file),
+        Command::Run {
+            inputs,
+            out,
+            common,
+        } => cmd_run(inputs, &out, &common),
+        Command::Check {
+            golden,
+            inputs,
+            common,
+        } => cmd_check(&golden, inputs, &common),
+        Command::Annotate {
+            dct,
+            jsonl,
+            file,
+            common,
+        } => cmd_annotate(dct, jsonl, &file, &common),
+        Command::Clean {
+            format,
+            file,
+            common,
+        } => cmd_clean(format, &file, &common),
     };
     match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("newsgraph: {e:#}");
-            std::process::ExitCode::from(2)
+            eprintln!("newsgraph: error: {e:#}");
+            ExitCode::from(2)
         }
     }
 }

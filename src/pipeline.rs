@@ -1,1 +1,318 @@
-//! pipeline (pending)
+//! The batch job: inputs → graph directory.
+//!
+//! One reader thread walks the inputs in their stable order and sends each
+//! unit, numbered, through a bounded channel; a rayon pool cleans and
+//! extracts documents in parallel. A document that panics becomes a `panic`
+//! reject and costs nothing else. The graph is built from the results sorted
+//! by id, so the thread count never changes a byte of the output.
+
+use crate::config::{Config, Resources};
+use crate::document::{Dct, InputFormat, RawDocument, Reject, RejectReason};
+use crate::error::{Error, Result};
+use crate::extract::sort_mentions;
+use crate::graph::{self, DocOutput};
+use crate::ingest::{self, Limits, Unit};
+use crate::output::{self, manifest};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+/// Options of one run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub inputs: Vec<PathBuf>,
+    /// Worker threads; `None` for all cores.
+    pub threads: Option<usize>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+    /// Crawl date for documents whose input gives none.
+    pub crawled: Option<Dct>,
+    pub limits: Limits,
+    pub config: Config,
+}
+
+/// What a run did, for the summary line and the exit code.
+#[derive(Clone, Debug)]
+pub struct RunSummary {
+    pub counts: output::Counts,
+    pub rejects_by_reason: BTreeMap<&'static str, usize>,
+    pub wall_ms: u64,
+    pub input_bytes: u64,
+}
+
+#[derive(Default)]
+struct StageClock {
+    clean: AtomicU64,
+    extract: AtomicU64,
+    events: AtomicU64,
+}
+
+fn ms(ns: u64) -> u64 {
+    ns / 1_000_000
+}
+
+fn timed<T>(counter: &AtomicU64, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    counter.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    out
+}
+
+/// Cleans, segments and extracts one document.
+pub fn process_document(
+    res: &Resources,
+    raw: &RawDocument,
+    crawled: Option<&Dct>,
+) -> std::result::Result<DocOutput, Reject> {
+    process_timed(res, raw, crawled, &StageClock::default())
+}
+
+fn process_timed(
+    res: &Resources,
+    raw: &RawDocument,
+    crawled: Option<&Dct>,
+    clock: &StageClock,
+) -> std::result::Result<DocOutput, Reject> {
+    if raw.format == InputFormat::Html {
+        return Err(Reject::new(
+            raw.source.clone(),
+            RejectReason::UnsupportedFormat,
+            "HTML pages are not cleaned yet",
+        ));
+    }
+    let doc_crawl = raw.meta.crawled.as_deref().and_then(|c| Dct::parse(c).ok());
+    let crawled = doc_crawl.as_ref().or(crawled);
+    let clean = timed(&clock.clean, || res.cleaner.clean(raw, &res.dates, crawled));
+    let dct = clean
+        .published
+        .as_ref()
+        .and_then(|p| Dct::parse(&p.timex).ok());
+    let (sentences, mentions) = timed(&clock.extract, || {
+        let sentences = crate::segment::sentences(&clean.text);
+        let mut mentions = Vec::new();
+        res.dates.tag(&clean.text, dct.as_ref(), &mut mentions);
+        res.amounts.tag(&clean.text, &mut mentions);
+        res.entities.tag(&clean.text, &sentences, &mut mentions);
+        sort_mentions(&mut mentions);
+        (sentences, mentions)
+    });
+    let events = timed(&clock.events, || {
+        res.events.detect(&clean.text, &sentences, &mentions)
+    });
+    Ok(DocOutput {
+        id: graph::document_id(&raw.source),
+        source: raw.source.clone(),
+        url: raw.meta.url.clone(),
+        clean,
+        mentions,
+        events,
+    })
+}
+
+fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut n = 0u64;
+    loop {
+        let k = f.read(&mut buf)?;
+        if k == 0 {
+            break;
+        }
+        n += k as u64;
+        h.update(&buf[..k]);
+    }
+    Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
+}
+
+enum Outcome {
+    Doc(Box<DocOutput>),
+    Reject(Reject),
+}
+
+/// Runs the whole job and writes `out` atomically.
+pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
+    let started = Instant::now();
+    output::check_replaceable(out)?;
+    let res = Resources::new(&opts.config)?;
+    let files = ingest::discover(&opts.inputs)?;
+    let threads = opts
+        .threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let total_bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = progress_bar(opts.progress, total_bytes);
+    let clock = StageClock::default();
+    let ingest_ns = AtomicU64::new(0);
+
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, Unit)>(256);
+    let mut inputs = Vec::new();
+    let outcomes: Vec<(u64, Outcome)> = std::thread::scope(|scope| {
+        let limits = opts.limits;
+        let files = &files;
+        let bar = &bar;
+        let ingest_ns = &ingest_ns;
+        let reader = scope.spawn(move || {
+            let mut records = Vec::new();
+            let mut seq = 0u64;
+            for f in files {
+                let t = Instant::now();
+                match sha256_file(&f.path) {
+                    Ok((sha256, bytes)) => records.push(manifest::InputRecord {
+                        path: f.rel.clone(),
+                        sha256,
+                        bytes,
+                    }),
+                    Err(_) => records.push(manifest::InputRecord {
+                        path: f.rel.clone(),
+                        sha256: String::new(),
+                        bytes: 0,
+                    }),
+                }
+                let mut send = |u: Unit| {
+                    seq += 1;
+                    // A closed channel means the workers are gone; stop quietly.
+                    let _ = tx.send((seq, u));
+                };
+                ingest::read_file(f, &limits, &mut send);
+                ingest_ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                if let Ok(m) = std::fs::metadata(&f.path) {
+                    bar.inc(m.len());
+                }
+            }
+            drop(tx);
+            records
+        });
+        let outcomes = pool.install(|| {
+            rx.into_iter()
+                .par_bridge()
+                .map(|(seq, unit)| {
+                    let outcome = match unit {
+                        Unit::Reject(r) => Outcome::Reject(r),
+                        Unit::Doc(raw) => {
+                            let result =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    process_timed(&res, &raw, opts.crawled.as_ref(), &clock)
+                                }));
+                            match result {
+                                Ok(Ok(doc)) => Outcome::Doc(Box::new(doc)),
+                                Ok(Err(reject)) => Outcome::Reject(reject),
+                                Err(panic) => {
+                                    let msg = panic
+                                        .downcast_ref::<&str>()
+                                        .map(|s| s.to_string())
+                                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                                        .unwrap_or_default();
+                                    Outcome::Reject(Reject::new(
+                                        raw.source.clone(),
+                                        RejectReason::Panic,
+                                        format!("internal error while processing: {msg}"),
+                                    ))
+                                }
+                            }
+                        }
+                    };
+                    bar.set_message(String::new());
+                    (seq, outcome)
+                })
+                .collect::<Vec<_>>()
+        });
+        inputs = reader.join().unwrap_or_default();
+        outcomes
+    });
+    bar.finish_and_clear();
+
+    // Stable order, then the first unit to claim an id keeps it.
+    let mut outcomes = outcomes;
+    outcomes.sort_by_key(|(seq, _)| *seq);
+    let mut docs = Vec::new();
+    let mut rejects = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for (_, o) in outcomes {
+        match o {
+            Outcome::Doc(d) if !ids.insert(d.id.clone()) => rejects.push(Reject::new(
+                d.source.clone(),
+                RejectReason::DuplicateId,
+                format!("{} is already the id of an earlier input", d.id),
+            )),
+            Outcome::Doc(d) => docs.push(*d),
+            Outcome::Reject(r) => rejects.push(r),
+        }
+    }
+
+    let t = Instant::now();
+    let graph = graph::build(docs);
+    let graph_ms = t.elapsed().as_millis() as u64;
+
+    let t = Instant::now();
+    let staged = output::staging_dir(out)?;
+    let counts = output::write_jsonl(staged.path(), &graph, &rejects)?;
+    let mut rejects_by_reason = BTreeMap::new();
+    for r in &rejects {
+        *rejects_by_reason.entry(r.reason.code()).or_default() += 1;
+    }
+    let input_bytes = inputs.iter().map(|i| i.bytes).sum();
+    let mut m = manifest::Manifest {
+        tool: "newsgraph",
+        version: env!("CARGO_PKG_VERSION"),
+        config_hash: opts.config.hash(),
+        inputs,
+        counts,
+        rejects_by_reason: rejects_by_reason.clone(),
+        timings: manifest::Timings {
+            threads,
+            ingest_ms: ms(ingest_ns.load(Ordering::Relaxed)),
+            clean_ms: ms(clock.clean.load(Ordering::Relaxed)),
+            extract_ms: ms(clock.extract.load(Ordering::Relaxed)),
+            events_ms: ms(clock.events.load(Ordering::Relaxed)),
+            graph_ms,
+            ..Default::default()
+        },
+    };
+    m.timings.write_ms = t.elapsed().as_millis() as u64;
+    m.timings.wall_ms = started.elapsed().as_millis() as u64;
+    let manifest_path = staged.path().join("manifest.json");
+    let mut json = serde_json::to_vec_pretty(&m)?;
+    json.push(b'\n');
+    std::fs::write(&manifest_path, json).map_err(|e| Error::Write {
+        path: manifest_path.clone(),
+        source: e,
+    })?;
+    output::commit_dir(staged, out)?;
+    Ok(RunSummary {
+        counts,
+        rejects_by_reason,
+        wall_ms: m.timings.wall_ms,
+        input_bytes,
+    })
+}
+
+fn progress_bar(wanted: bool, total: u64) -> indicatif::ProgressBar {
+    if !wanted {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,1 +1,436 @@
-//! clean (pending)
+//! Clean: a raw scrape → the article body, its title, publisher and date.
+//!
+//! Takes a [`RawDocument`] whose text is a flattened scrape (one block per
+//! line, navigation and widgets included); gives a [`CleanDocument`] whose
+//! `text` holds the body paragraphs only, one per paragraph separated by a
+//! blank line, with counts of what was removed. Refuses nothing: a document
+//! whose every line is furniture comes out with an empty body.
+//!
+//! The line classifier follows jusText (Pomikálek 2011): each line is
+//! classed by length, stop-word density and shape, then lines that cannot
+//! decide by themselves (headings, short FAQ questions) take the class of
+//! their neighbourhood. Whole-line patterns and "related news"-style section
+//! markers come from `data/clean/` and can be extended by `--config`.
+
+mod lines;
+
+use crate::document::{CleanDocument, Dct, Published, PublishedFrom, RawDocument, Removed};
+use crate::error::Result;
+use crate::extract::dates::DateTagger;
+use crate::extract::{MentionValue, TimexType};
+use lines::{Class, LineFeatures};
+use regex::{Regex, RegexSet};
+use std::collections::{HashMap, HashSet};
+
+const BOILERPLATE: &str = include_str!("../../data/clean/boilerplate.txt");
+const TRAILERS: &str = include_str!("../../data/clean/trailers.txt");
+const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
+
+/// Non-comment lines of a data file.
+pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn whole_line_set(
+    patterns: &[String],
+    trailing_colon: bool,
+) -> std::result::Result<RegexSet, regex::Error> {
+    let colon = if trailing_colon { r"\s*:?" } else { "" };
+    RegexSet::new(patterns.iter().map(|p| format!(r"(?i)^(?:{p}){colon}$")))
+}
+
+/// The compiled cleaner. Build once, share across threads.
+pub struct Cleaner {
+    boilerplate: RegexSet,
+    trailers: RegexSet,
+    stopwords: HashSet<String>,
+    /// "Title -- Publisher" style header lines.
+    title_publisher: Regex,
+    /// Words that label a dateline ("Published: ...", "Updated on ...").
+    dateline_label: Regex,
+}
+
+/// Extra patterns from the user's config.
+#[derive(Clone, Debug, Default)]
+pub struct CleanerConfig {
+    pub boilerplate: Vec<String>,
+    pub trailers: Vec<String>,
+}
+
+impl Cleaner {
+    pub fn new(extra: &CleanerConfig) -> Result<Cleaner> {
+        let mut bp: Vec<String> = data_lines(BOILERPLATE).map(String::from).collect();
+        bp.extend(extra.boilerplate.iter().cloned());
+        let mut tr: Vec<String> = data_lines(TRAILERS).map(String::from).collect();
+        tr.extend(extra.trailers.iter().cloned());
+        let bad = |e: regex::Error| crate::Error::Config {
+            path: "boilerplate patterns".into(),
+            message: e.to_string(),
+        };
+        Ok(Cleaner {
+            boilerplate: whole_line_set(&bp, false).map_err(bad)?,
+            trailers: whole_line_set(&tr, true).map_err(bad)?,
+            stopwords: data_lines(STOPWORDS).flat_map(|l| l.split_whitespace()).map(String::from).collect(),
+            title_publisher: Regex::new(r"^(?P<title>\S.{8,}?\S)\s+(?:--|—|–|\||-|::|·)\s+(?P<publisher>[^|·—–]{2,50}?)\s*$").expect("title pattern"),
+            dateline_label: Regex::new(r"(?i)\b(?:published|posted|updated|last updated|first published|date|on|at|by|am|pm|a\.m\.|p\.m\.|utc|gmt|[ecmp][sd]t|this article)\b|[\s:|·,•\-–—()]+").expect("label pattern"),
+        })
+    }
+
+    /// Cleans one document. `crawled` resolves relative datelines ("2d ago")
+    /// and completes dates that lack a year.
+    pub fn clean(
+        &self,
+        raw: &RawDocument,
+        dates: &DateTagger,
+        crawled: Option<&Dct>,
+    ) -> CleanDocument {
+        let lines: Vec<LineFeatures> = raw
+            .text
+            .lines()
+            .map(|l| LineFeatures::new(l, &self.stopwords))
+            .filter(|l| !l.text.is_empty())
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for l in &lines {
+            *counts.entry(l.norm.as_str()).or_default() += 1;
+        }
+        let mut class: Vec<Class> = lines
+            .iter()
+            .map(|l| self.classify(l, counts[l.norm.as_str()]))
+            .collect();
+
+        // Lines that repeat an earlier one are duplicates, whatever they say.
+        let mut seen = HashSet::new();
+        for (i, l) in lines.iter().enumerate() {
+            if !seen.insert(l.norm.as_str()) {
+                class[i] = Class::Duplicate;
+            }
+        }
+
+        // Publication date: metadata first, then a dateline in the header.
+        let body_start = body_start(&class);
+        let header_end = body_start.unwrap_or(lines.len()).min(lines.len());
+        let mut published = raw
+            .meta
+            .published
+            .as_deref()
+            .and_then(|p| metadata_date(p, dates))
+            .map(|timex| Published {
+                timex,
+                from: PublishedFrom::Metadata,
+            });
+        let mut datelines = HashSet::new();
+        for (i, line) in lines.iter().enumerate().take(header_end) {
+            if let Some(p) = self.dateline(line, None, dates, crawled) {
+                datelines.insert(i);
+                if class[i] != Class::Duplicate {
+                    class[i] = Class::Bad;
+                }
+                published.get_or_insert(p);
+            }
+        }
+
+        // Title and publisher: from metadata, a "Title -- Publisher" header,
+        // or the heading above the body (a repeated one first).
+        let mut title = raw.meta.title.clone();
+        let mut publisher = None;
+        let mut title_lines = HashSet::new();
+        if let Some((t, p, norm)) = self.header_line(&lines, &counts) {
+            title.get_or_insert(t);
+            publisher = Some(p);
+            title_lines.insert(norm);
+        }
+        if title.is_none() {
+            let candidates: Vec<usize> = (0..header_end)
+                .filter(|&i| {
+                    matches!(class[i], Class::Short | Class::NearGood)
+                        && !datelines.contains(&i)
+                        && lines[i].is_heading_like()
+                })
+                .collect();
+            let best = candidates
+                .iter()
+                .find(|&&i| counts[lines[i].norm.as_str()] > 1)
+                .or(candidates.first());
+            title = best.map(|&i| lines[i].text.to_string());
+        }
+        if let Some(t) = &title {
+            title_lines.insert(lines::normalize(t));
+        }
+        for (i, l) in lines.iter().enumerate() {
+            if title_lines.contains(&l.norm) && class[i] != Class::Duplicate {
+                class[i] = Class::Bad;
+            }
+        }
+
+        // A related-articles list that names this article often dates it
+        // ("1mo ago <title> · THIS ARTICLE").
+        if published.is_none() && title.is_some() {
+            for (i, line) in lines.iter().enumerate() {
+                if line.mentions_title(title.as_deref()) && !title_lines.contains(&line.norm) {
+                    if let Some(p) = self.dateline(line, title.as_deref(), dates, crawled) {
+                        published = Some(p);
+                        if class[i] != Class::Duplicate {
+                            class[i] = Class::Bad;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+
+        let keep = decide(&class, &lines);
+        let mut removed = Removed::default();
+        let mut text = String::with_capacity(raw.text.len());
+        for (i, l) in lines.iter().enumerate() {
+            if keep[i] {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str(l.text);
+            } else if class[i] == Class::Duplicate {
+                removed.duplicate += 1;
+            } else {
+                removed.boilerplate += 1;
+            }
+        }
+        CleanDocument {
+            title,
+            publisher,
+            published,
+            text,
+            removed,
+        }
+    }
+
+    fn classify(&self, l: &LineFeatures, count: usize) -> Class {
+        if self.boilerplate.is_match(l.text) || l.is_structural_junk() {
+            return Class::Bad;
+        }
+        if self.trailers.is_match(l.text) {
+            return Class::Trailer;
+        }
+        // A short name-like line that recurs is a byline or a category label.
+        if count > 1 && l.words <= 4 && !l.ends_sentence {
+            return Class::Bad;
+        }
+        l.class()
+    }
+
+    /// A "Title -- Publisher" line: the title, the publisher and the
+    /// normalized line. The most repeated such line wins, then the first.
+    fn header_line(
+        &self,
+        lines: &[LineFeatures],
+        counts: &HashMap<&str, usize>,
+    ) -> Option<(String, String, String)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, l) in lines.iter().enumerate() {
+            if l.ends_sentence || l.words > 30 {
+                continue;
+            }
+            let Some(c) = self.title_publisher.captures(l.text) else {
+                continue;
+            };
+            let (Some(t), Some(p)) = (c.name("title"), c.name("publisher")) else {
+                continue;
+            };
+            let title_words = t.as_str().split_whitespace().count();
+            let pub_words = p.as_str().split_whitespace().count();
+            let n = counts.get(l.norm.as_str()).copied().unwrap_or(0);
+            // A publisher is a short capitalised name; a title is longer.
+            if title_words < 3
+                || pub_words > 5
+                || !p.as_str().starts_with(|c: char| c.is_uppercase())
+                || (n < 2 && i > 5)
+            {
+                continue;
+            }
+            if best.is_none_or(|(bn, _)| n > bn) {
+                best = Some((n, i));
+            }
+        }
+        let (_, i) = best?;
+        let c = self.title_publisher.captures(lines[i].text)?;
+        Some((
+            c.name("title")?.as_str().to_string(),
+            c.name("publisher")?.as_str().to_string(),
+            lines[i].norm.clone(),
+        ))
+    }
+
+    /// If `line` is a dateline (a date and at most a label, or the date
+    /// heading an entry that repeats the title), the publication date.
+    fn dateline(
+        &self,
+        line: &LineFeatures,
+        title: Option<&str>,
+        dates: &DateTagger,
+        crawled: Option<&Dct>,
+    ) -> Option<Published> {
+        if line.words > 12 && !line.mentions_title(title) {
+            return None;
+        }
+        let mut found = Vec::new();
+        dates.tag(line.text, crawled, &mut found);
+        let m = found.iter().find(|m| matches!(&m.value, MentionValue::Date(d) if d.kind == TimexType::Date && d.timex.is_some()))?;
+        let MentionValue::Date(d) = &m.value else {
+            return None;
+        };
+        let timex = d.timex.clone()?;
+        let before = &line.text[..m.span.start];
+        let after = &line.text[m.span.end..];
+        let rest_is_label = |s: &str| {
+            self.dateline_label
+                .replace_all(s, "")
+                .trim()
+                .chars()
+                .all(|c| !c.is_alphanumeric() || c.is_ascii_digit())
+        };
+        let is_dateline =
+            rest_is_label(before) && (rest_is_label(after) || line.mentions_title(title));
+        if !is_dateline || !is_calendar_date(&timex) {
+            return None;
+        }
+        let relative = !contains_year(m.span.slice(line.text));
+        if let Some(rest) = timex.strip_prefix("XXXX") {
+            // A day and month with no year: the latest such date not after
+            // the crawl, or left underspecified without one.
+            let Some(crawl) = crawled else {
+                return Some(Published {
+                    timex,
+                    from: PublishedFrom::Text,
+                });
+            };
+            let mut year = crawl.date.year();
+            let candidate = |y: i16| format!("{y:04}{rest}");
+            let parsed = |s: &str| s.parse::<jiff::civil::Date>().ok();
+            let mut value = candidate(year);
+            if let Some(d) = parsed(&value) {
+                if d > crawl.date {
+                    year -= 1;
+                    value = candidate(year);
+                }
+            }
+            return Some(Published {
+                timex: value,
+                from: PublishedFrom::Inferred,
+            });
+        }
+        let from = if relative && crawled.is_some() {
+            PublishedFrom::Inferred
+        } else {
+            PublishedFrom::Text
+        };
+        Some(Published { timex, from })
+    }
+}
+
+fn contains_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
+/// A TIMEX3 value that names a calendar day, month or year (possibly
+/// without its year), as opposed to a duration or a reference word.
+fn is_calendar_date(timex: &str) -> bool {
+    let b = timex.as_bytes();
+    b.len() >= 4
+        && (b[..4].iter().all(u8::is_ascii_digit) || &b[..4] == b"XXXX")
+        && !timex.contains("REF")
+}
+
+/// A publication date from input metadata: ISO dates and datetimes
+/// directly, anything else through the date tagger.
+fn metadata_date(value: &str, dates: &DateTagger) -> Option<String> {
+    if let Ok(dct) = Dct::parse(value) {
+        return Some(dct.date.to_string());
+    }
+    let mut found = Vec::new();
+    dates.tag(value, None, &mut found);
+    found.into_iter().find_map(|m| match m.value {
+        MentionValue::Date(d) if d.kind == TimexType::Date => {
+            d.timex.filter(|t| is_calendar_date(t))
+        }
+        _ => None,
+    })
+}
+
+/// Where the body starts: the first good line followed closely by more good
+/// text (a lone good line above the furniture is a teaser, not the body).
+fn body_start(class: &[Class]) -> Option<usize> {
+    let live: Vec<usize> = (0..class.len())
+        .filter(|&i| !matches!(class[i], Class::Bad | Class::Duplicate))
+        .collect();
+    for (k, &i) in live.iter().enumerate() {
+        if class[i] != Class::Good {
+            continue;
+        }
+        let next_good = live[k + 1..]
+            .iter()
+            .take(3)
+            .any(|&j| class[j] == Class::Good);
+        if next_good
+            || live.len() == k + 1
+            || class.iter().filter(|&&c| c == Class::Good).count() == 1
+        {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The context step: which lines are body. Good lines inside the body are
+/// kept; lines that cannot decide alone (short, near-good) are kept when they
+/// sit between body lines; after a trailer marker everything is furniture
+/// until a long prose paragraph resumes the body.
+fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
+    let n = class.len();
+    let mut keep = vec![false; n];
+    let Some(start) = body_start(class) else {
+        return keep;
+    };
+    let mut in_trailer = false;
+    let mut body_lines = vec![false; n];
+    for i in start..n {
+        match class[i] {
+            Class::Trailer => in_trailer = true,
+            Class::Good if in_trailer && lines[i].chars >= 200 => {
+                in_trailer = false;
+                body_lines[i] = true;
+            }
+            Class::Good if !in_trailer => body_lines[i] = true,
+            _ => {}
+        }
+    }
+    let Some(end) = (0..n).rev().find(|&i| body_lines[i]) else {
+        return keep;
+    };
+    in_trailer = false;
+    for i in start..=end {
+        match class[i] {
+            Class::Trailer => in_trailer = true,
+            Class::Good if body_lines[i] => {
+                in_trailer = false;
+                keep[i] = true;
+            }
+            Class::Short | Class::NearGood if !in_trailer => {
+                // Headings and short paragraphs count when body text follows.
+                keep[i] = (i + 1..=end)
+                    .find(|&j| !matches!(class[j], Class::Bad | Class::Duplicate))
+                    .is_some_and(|j| {
+                        matches!(class[j], Class::Good | Class::NearGood | Class::Short)
+                            && !matches!(class[j], Class::Trailer)
+                    });
+            }
+            _ => {}
+        }
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,17 +1,763 @@
 //! Entity names → typed mentions with a canonical name per document.
-//! (First version pending; see `EntityTagger`.)
+//!
+//! Takes a text and its sentence spans; gives `entity` mentions typed
+//! PERSON, ORG, LOC or MISC, each with the canonical name it refers to in
+//! this document. Refuses to guess: an acronym nobody defined ("AGI") or a
+//! lone capitalised word at the start of a sentence is not a name.
+//!
+//! How:
+//! 1. a gazetteer (`data/entities/gazetteer.tsv` plus `--config` entries)
+//!    matched with one `aho-corasick` pass, case-sensitive, on whole words;
+//! 2. runs of capitalised words, split at titles ("CEO"), possessives
+//!    ("Microsoft’s") and punctuation, typed by their last word (legal forms
+//!    and words like "Group" make an ORG), the word before them ("Mr.",
+//!    "CEO" make a PERSON), a known given name, or a reporting verb after
+//!    them ("Smith said"); anything else is MISC;
+//! 3. headings in title case only repeat names found in the prose;
+//! 4. within the document, "Amazon Web Services (AWS)" makes `AWS` an alias,
+//!    "Altman" after "Sam Altman" is the same person, and "Amazon.com Inc."
+//!    is "Amazon" once its legal form is dropped.
 
-use super::Mention;
+use super::{EntityMention, EntityType, Mention, MentionValue};
+use crate::clean::data_lines;
+use crate::error::{Error, Result};
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+
+const GAZETTEER: &str = include_str!("../../data/entities/gazetteer.tsv");
+const ORG_SUFFIXES: &str = include_str!("../../data/entities/org_suffixes.txt");
+const PERSON_CUES: &str = include_str!("../../data/entities/person_cues.txt");
+const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
+const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
+
+/// Capitalised words that are not names on their own.
+const NOT_NAMES: &str = "january february march april may june july august september october november december \
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow \
+    mr mrs ms dr prof sir i q a no yes not now new first one two three four five also but and or \
+    according despite during under while after before as at by for from if in into of on over since so that the then \
+    there these this those though through to until when where whether which while with within without yet";
+
+/// One gazetteer entry: a canonical name, its type and other names for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GazetteerEntry {
+    pub ty: EntityType,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// Parses gazetteer rows: `TYPE<TAB>canonical name<TAB>alias|alias`.
+pub fn parse_gazetteer(src: &str, origin: &str) -> Result<Vec<GazetteerEntry>> {
+    let mut out = Vec::new();
+    for (n, line) in src.lines().enumerate() {
+        let line = line.trim_end();
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let bad = |m: &str| Error::Config {
+            path: origin.into(),
+            message: format!("line {}: {m}", n + 1),
+        };
+        let ty = cols
+            .next()
+            .and_then(EntityType::parse)
+            .ok_or_else(|| bad("first column must be PERSON, ORG, LOC or MISC"))?;
+        let name = cols
+            .next()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| bad("missing name"))?;
+        let aliases = cols
+            .next()
+            .map(|a| {
+                a.split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(GazetteerEntry {
+            ty,
+            name: name.to_string(),
+            aliases,
+        });
+    }
+    Ok(out)
+}
+
+fn sections(src: &str) -> HashMap<String, HashSet<String>> {
+    let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut section = String::new();
+    for line in data_lines(src) {
+        if line.starts_with('[') {
+            section = line.trim_matches(['[', ']']).to_string();
+            continue;
+        }
+        out.entry(section.clone())
+            .or_default()
+            .extend(line.split_whitespace().map(String::from));
+    }
+    out
+}
 
 /// The compiled entity recogniser. Build once, share across threads.
-#[derive(Default)]
-pub struct EntityTagger {}
+pub struct EntityTagger {
+    gazetteer: AhoCorasick,
+    /// Per gazetteer pattern: (type, canonical name).
+    targets: Vec<(EntityType, String)>,
+    legal: HashSet<String>,
+    org_words: HashSet<String>,
+    titles: HashSet<String>,
+    person_verbs: HashSet<String>,
+    first_names: HashSet<String>,
+    not_names: HashSet<String>,
+    token: Regex,
+    acronym_def: Regex,
+}
+
+/// Where a mention's type came from, strongest last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    Guess,
+    Cue,
+    Gazetteer,
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    span: Span,
+    ty: EntityType,
+    canonical: String,
+    evidence: Evidence,
+    /// An acronym kept only in case the document defines it.
+    tentative: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token<'t> {
+    span: Span,
+    text: &'t str,
+}
+
+impl Token<'_> {
+    fn is_capitalised(&self) -> bool {
+        let mut chars = self.text.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => true,
+            // "iPhone", "eBay": a brand written with a lower-case first letter.
+            Some(c) if c.is_lowercase() => chars.next().is_some_and(char::is_uppercase),
+            _ => false,
+        }
+    }
+
+    fn is_acronym(&self) -> bool {
+        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && self
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    }
+}
+
+impl Default for EntityTagger {
+    fn default() -> Self {
+        Self::new(&[]).expect("built-in entity data is valid")
+    }
+}
 
 impl EntityTagger {
-    pub fn new() -> EntityTagger {
-        EntityTagger {}
+    /// The tagger over the built-in data plus `extra` gazetteer entries.
+    pub fn new(extra: &[GazetteerEntry]) -> Result<EntityTagger> {
+        let mut entries = parse_gazetteer(GAZETTEER, "data/entities/gazetteer.tsv")?;
+        entries.extend(extra.iter().cloned());
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut seen = HashSet::new();
+        // Later entries (the user's) win over built-in ones for the same surface.
+        for e in entries.iter().rev() {
+            for surface in std::iter::once(&e.name).chain(&e.aliases) {
+                if seen.insert(surface.clone()) {
+                    patterns.push(surface.clone());
+                    targets.push((e.ty, e.name.clone()));
+                }
+            }
+        }
+        let gazetteer = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Error::Config {
+                path: "gazetteer".into(),
+                message: e.to_string(),
+            })?;
+        let suffixes = sections(ORG_SUFFIXES);
+        let cues = sections(PERSON_CUES);
+        let strip = |s: &HashSet<String>| {
+            s.iter()
+                .map(|w| w.trim_end_matches('.').to_string())
+                .collect::<HashSet<_>>()
+        };
+        let mut not_names: HashSet<String> =
+            NOT_NAMES.split_whitespace().map(String::from).collect();
+        not_names.extend(
+            data_lines(STOPWORDS)
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from),
+        );
+        Ok(EntityTagger {
+            gazetteer,
+            targets,
+            legal: strip(suffixes.get("legal").unwrap_or(&HashSet::new())),
+            org_words: suffixes.get("name").cloned().unwrap_or_default(),
+            titles: strip(cues.get("titles").unwrap_or(&HashSet::new())),
+            person_verbs: cues.get("verbs").cloned().unwrap_or_default(),
+            first_names: data_lines(FIRST_NAMES)
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from)
+                .collect(),
+            not_names,
+            // Acronyms with dots ("U.S."), or words joined by & ' ’ . - ("AT&T", "Amazon.com", "GPT-3").
+            token: Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[&'’.\-][\p{L}\p{N}]+)*")
+                .expect("token pattern"),
+            acronym_def: Regex::new(r"^\s*\((\p{Lu}[\p{Lu}\p{N}&.\-]{1,9})\)")
+                .expect("acronym pattern"),
+        })
     }
 
     /// Appends the entity mentions of `text` to `out`.
-    pub fn tag(&self, _text: &str, _sentences: &[crate::span::Span], _out: &mut Vec<Mention>) {}
+    pub fn tag(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
+        let gazetteer = self.gazetteer_matches(text);
+        let mut found: Vec<Candidate> = Vec::new();
+        let mut headings = Vec::new();
+        for &sentence in sentences {
+            let tokens = self.tokens(text, sentence);
+            if is_heading(&tokens, sentence.slice(text), &self.not_names) {
+                headings.push(sentence);
+                continue;
+            }
+            self.sentence_candidates(text, &tokens, &gazetteer, &mut found);
+        }
+        // Headings only repeat names the prose established (or the gazetteer knows).
+        if !headings.is_empty() {
+            let known: HashMap<&str, (EntityType, String, Evidence)> = found
+                .iter()
+                .filter(|c| !c.tentative)
+                .map(|c| (c.span.slice(text), (c.ty, c.canonical.clone(), c.evidence)))
+                .collect();
+            let mut extra = Vec::new();
+            for &h in &headings {
+                for g in gazetteer.iter().filter(|g| h.contains(g.span)) {
+                    extra.push(g.clone());
+                }
+                for t in self.tokens(text, h) {
+                    let word = strip_possessive(t);
+                    if let Some((ty, canonical, evidence)) = known.get(word.text) {
+                        if !extra.iter().any(|c: &Candidate| c.span.overlaps(word.span)) {
+                            extra.push(Candidate {
+                                span: word.span,
+                                ty: *ty,
+                                canonical: canonical.clone(),
+                                evidence: *evidence,
+                                tentative: false,
+                            });
+                        }
+                    }
+                }
+            }
+            found.extend(extra);
+        }
+        found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+        found.dedup_by(|b, a| a.span.overlaps(b.span));
+        self.link(text, &mut found);
+        out.extend(found.into_iter().map(|c| Mention {
+            span: c.span,
+            value: MentionValue::Entity(EntityMention {
+                ty: c.ty,
+                canonical: c.canonical,
+            }),
+        }));
+    }
+
+    fn gazetteer_matches(&self, text: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for m in self.gazetteer.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            // "U.S." ends in a period; a following letter still ends the word.
+            if word_char(before) || (word_char(after) && !text[..m.end()].ends_with('.')) {
+                continue;
+            }
+            let (ty, canonical) = &self.targets[m.pattern().as_usize()];
+            let mut end = m.end();
+            if *ty == EntityType::Org {
+                // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
+                while let Some(next) = text[end..].strip_prefix(' ') {
+                    let word: &str = next
+                        .split(|c: char| {
+                            c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
+                        })
+                        .next()
+                        .unwrap_or("");
+                    let bare = word.trim_end_matches('.');
+                    if bare.is_empty()
+                        || !(self.legal.contains(bare)
+                            || matches!(bare, "Group" | "Holdings" | "Holding"))
+                    {
+                        break;
+                    }
+                    let keep_dot = word.ends_with('.') && self.legal.contains(bare);
+                    end += 1 + bare.len() + usize::from(keep_dot);
+                }
+            }
+            out.push(Candidate {
+                span: Span::new(m.start(), end),
+                ty: *ty,
+                canonical: canonical.clone(),
+                evidence: Evidence::Gazetteer,
+                tentative: false,
+            });
+        }
+        out
+    }
+
+    fn tokens<'t>(&self, text: &'t str, sentence: Span) -> Vec<Token<'t>> {
+        let s = sentence.slice(text);
+        let mut out = Vec::new();
+        for m in self.token.find_iter(s) {
+            let mut span = Span::new(m.start(), m.end()).offset(sentence.start);
+            // "Inc." and "Mr." keep their period.
+            let word = m.as_str();
+            if s[m.end()..].starts_with('.')
+                && (self.legal.contains(word) || self.titles.contains(word))
+            {
+                span.end += 1;
+            }
+            out.push(Token {
+                span,
+                text: span.slice(text),
+            });
+        }
+        out
+    }
+
+    fn sentence_candidates(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        gazetteer: &[Candidate],
+        found: &mut Vec<Candidate>,
+    ) {
+        let in_gazetteer = |t: &Token<'_>| gazetteer.iter().any(|g| g.span.overlaps(t.span));
+        // "Infrastructure Resilience and Scalability: Diversifying cloud...":
+        // a title-case label before a colon names a topic, not an entity, and
+        // the word after the colon opens the sentence proper.
+        let label_end = tokens
+            .iter()
+            .take(10)
+            .position(|t| text[t.span.end..].starts_with(':'))
+            .filter(|&k| {
+                let caps = tokens[..=k].iter().filter(|t| t.is_capitalised()).count();
+                caps * 3 >= (k + 1) * 2
+            });
+        let sentence_start = match label_end {
+            Some(k) => tokens.get(k + 1).map(|t| t.span.start),
+            None => tokens.first().map(|t| t.span.start),
+        };
+        found.extend(
+            gazetteer
+                .iter()
+                .filter(|g| {
+                    tokens.first().is_some_and(|f| g.span.start >= f.span.start)
+                        && tokens.last().is_some_and(|l| g.span.end <= l.span.end)
+                })
+                .cloned(),
+        );
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = tokens[i];
+            if label_end.is_some_and(|k| i <= k) {
+                i += 1;
+                continue;
+            }
+            if !t.is_capitalised()
+                || in_gazetteer(&t)
+                || self.is_not_name(t.text)
+                || self.titles.contains(t.text.trim_end_matches('.'))
+            {
+                i += 1;
+                continue;
+            }
+            // Grow a run of capitalised words, joined only by spaces or a connector.
+            let mut j = i;
+            let mut possessive = strip_possessive(t).span != t.span;
+            while !possessive && j + 1 < tokens.len() {
+                let gap = &text[tokens[j].span.end..tokens[j + 1].span.start];
+                if !gap.chars().all(char::is_whitespace) && gap.trim() != "&" {
+                    break;
+                }
+                let next = tokens[j + 1];
+                let connector = matches!(
+                    next.text,
+                    "of" | "for" | "de" | "du" | "van" | "von" | "der" | "la" | "al" | "bin"
+                );
+                if connector
+                    && j + 2 < tokens.len()
+                    && tokens[j + 2].is_capitalised()
+                    && !in_gazetteer(&tokens[j + 2])
+                {
+                    j += 1;
+                    continue;
+                }
+                if !next.is_capitalised()
+                    || in_gazetteer(&next)
+                    || self.is_not_name(next.text)
+                    || self.titles.contains(next.text.trim_end_matches('.'))
+                {
+                    break;
+                }
+                j += 1;
+                possessive = strip_possessive(next).span != next.span;
+            }
+            let mut words: Vec<Token<'_>> =
+                tokens[i..=j].iter().map(|&t| strip_possessive(t)).collect();
+            // "AI-driven", "Cloud-based": a compound adjective.
+            words.retain(|w| {
+                !w.text
+                    .split('-')
+                    .skip(1)
+                    .any(|part| part.starts_with(char::is_lowercase))
+            });
+            if words.is_empty() {
+                i = j + 1;
+                continue;
+            }
+            // A letter glued onto a name by a scrape ("XSam Altman").
+            if let Some(w) = words.first_mut() {
+                let c: Vec<char> = w.text.chars().take(3).collect();
+                if c.len() == 3
+                    && c[0].is_uppercase()
+                    && c[1].is_uppercase()
+                    && c[2].is_lowercase()
+                    && self.first_names.contains(&w.text[c[0].len_utf8()..])
+                {
+                    let skip = c[0].len_utf8();
+                    *w = Token {
+                        span: Span::new(w.span.start + skip, w.span.end),
+                        text: &w.text[skip..],
+                    };
+                }
+            }
+            let prev = i.checked_sub(1).map(|k| tokens[k]);
+            let next = tokens.get(j + 1).copied();
+            if let Some(c) = self.type_run(
+                text,
+                &words,
+                prev,
+                next,
+                Some(t.span.start) == sentence_start,
+            ) {
+                found.push(c);
+            }
+            i = j + 1;
+        }
+    }
+
+    fn is_not_name(&self, word: &str) -> bool {
+        self.not_names.contains(&word.to_lowercase())
+    }
+
+    /// Types a run of capitalised words, or drops it.
+    fn type_run(
+        &self,
+        text: &str,
+        words: &[Token<'_>],
+        prev: Option<Token<'_>>,
+        next: Option<Token<'_>>,
+        sentence_initial: bool,
+    ) -> Option<Candidate> {
+        let first = *words.first()?;
+        let last = *words.last()?;
+        let span = Span::new(first.span.start, last.span.end);
+        let surface = span.slice(text);
+        let last_word = last.text.trim_end_matches('.');
+        let after = &text[span.end..];
+        let defines_acronym = self.acronym_def.is_match(after);
+        if words.len() == 1 && first.is_acronym() && !defines_acronym {
+            // "AGI", "IPO": not a name unless the document defines it somewhere.
+            return Some(Candidate {
+                span,
+                ty: EntityType::Misc,
+                canonical: surface.to_string(),
+                evidence: Evidence::Guess,
+                tentative: true,
+            });
+        }
+        if self.legal.contains(last_word) && words.len() > 1 {
+            let base: Vec<&str> = words[..words.len() - 1].iter().map(|w| w.text).collect();
+            return Some(Candidate {
+                span,
+                ty: EntityType::Org,
+                canonical: base.join(" "),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
+        if self.org_words.contains(last_word) && words.len() > 1 {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Org,
+                canonical: surface.to_string(),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
+        let titled = prev.is_some_and(|p| self.titles.contains(p.text.trim_end_matches('.')));
+        let reported = next.is_some_and(|n| self.person_verbs.contains(n.text));
+        let given_name = self.first_names.contains(first.text);
+        let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
+        if name_like && (titled || given_name || reported) {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Person,
+                canonical: surface.to_string(),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
+        if words.len() == 1 && titled {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Person,
+                canonical: surface.to_string(),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
+        // A lone capitalised word opening a sentence is usually just capitalised.
+        if sentence_initial && words.len() == 1 && !defines_acronym {
+            return None;
+        }
+        Some(Candidate {
+            span,
+            ty: EntityType::Misc,
+            canonical: surface.to_string(),
+            evidence: Evidence::Guess,
+            tentative: false,
+        })
+    }
+
+    /// Within-document coreference: acronym definitions, surnames, legal
+    /// forms; then one type per canonical name (the best-evidenced).
+    fn link(&self, text: &str, found: &mut Vec<Candidate>) {
+        let mut alias: HashMap<String, (EntityType, String, Evidence)> = HashMap::new();
+        let mut acronyms = Vec::new();
+        for c in found.iter() {
+            if let Some(cap) = self.acronym_def.captures(&text[c.span.end..]) {
+                if let Some(a) = cap.get(1) {
+                    let span = Span::new(c.span.end + a.start(), c.span.end + a.end());
+                    alias.insert(
+                        a.as_str().to_string(),
+                        (c.ty, c.canonical.clone(), c.evidence),
+                    );
+                    acronyms.push(Candidate {
+                        span,
+                        ty: c.ty,
+                        canonical: c.canonical.clone(),
+                        evidence: c.evidence,
+                        tentative: false,
+                    });
+                }
+            }
+        }
+        found.retain(|c| !acronyms.iter().any(|a| a.span.overlaps(c.span)));
+        found.extend(acronyms);
+        // Surnames and given names of multi-word people.
+        let mut parts: HashMap<String, HashSet<String>> = HashMap::new();
+        for c in found.iter().filter(|c| c.ty == EntityType::Person) {
+            let words: Vec<&str> = c.canonical.split_whitespace().collect();
+            if words.len() >= 2 {
+                if let Some(last) = words.last() {
+                    parts
+                        .entry(last.to_string())
+                        .or_default()
+                        .insert(c.canonical.clone());
+                }
+            }
+        }
+        // Known full names by their legal-form-free base ("Amazon.com" → "Amazon").
+        let mut bases: HashMap<String, (EntityType, String, Evidence)> = HashMap::new();
+        for c in found.iter().filter(|c| c.evidence >= Evidence::Cue) {
+            bases
+                .entry(c.canonical.clone())
+                .or_insert((c.ty, c.canonical.clone(), c.evidence));
+        }
+        for c in found.iter_mut() {
+            let surface = c.span.slice(text).to_string();
+            if let Some((ty, canonical, ev)) = alias.get(&surface) {
+                (c.ty, c.canonical, c.evidence) = (*ty, canonical.clone(), (*ev).max(c.evidence));
+                c.tentative = false;
+                continue;
+            }
+            if c.ty != EntityType::Person || !c.canonical.contains(' ') {
+                if let Some(full) = parts
+                    .get(&c.canonical)
+                    .filter(|s| s.len() == 1)
+                    .and_then(|s| s.iter().next())
+                {
+                    if c.evidence < Evidence::Gazetteer {
+                        (c.ty, c.canonical) = (EntityType::Person, full.clone());
+                        c.evidence = Evidence::Cue;
+                        continue;
+                    }
+                }
+            }
+            let base = c
+                .canonical
+                .strip_suffix(".com")
+                .unwrap_or(&c.canonical)
+                .to_string();
+            if base != c.canonical {
+                if let Some((ty, canonical, ev)) = bases.get(&base) {
+                    (c.ty, c.canonical, c.evidence) = (*ty, canonical.clone(), *ev);
+                }
+            }
+        }
+        found.retain(|c| !c.tentative);
+        // One type per canonical name: the best-evidenced, then the most frequent.
+        let mut votes: HashMap<String, HashMap<EntityType, (Evidence, usize)>> = HashMap::new();
+        for c in found.iter() {
+            let v = votes
+                .entry(c.canonical.clone())
+                .or_default()
+                .entry(c.ty)
+                .or_insert((c.evidence, 0));
+            v.0 = v.0.max(c.evidence);
+            v.1 += 1;
+        }
+        for c in found.iter_mut() {
+            if let Some(best) = votes.get(&c.canonical).and_then(|v| {
+                v.iter()
+                    .max_by_key(|(ty, (ev, n))| (*ev, *n, std::cmp::Reverse(**ty)))
+                    .map(|(ty, _)| *ty)
+            }) {
+                c.ty = best;
+            }
+        }
+        found.sort_by_key(|c| (c.span.start, c.span.end));
+    }
+}
+
+/// "Microsoft’s" → "Microsoft".
+fn strip_possessive(t: Token<'_>) -> Token<'_> {
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(stem) = t.text.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                let span = Span::new(t.span.start, t.span.start + stem.len());
+                return Token { span, text: stem };
+            }
+        }
+    }
+    t
+}
+
+/// A heading in title case: most content words capitalised, no full stop.
+fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &HashSet<String>) -> bool {
+    if tokens.len() < 2 || sentence.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+        return false;
+    }
+    let content: Vec<&Token<'_>> = tokens
+        .iter()
+        .filter(|t| !not_names.contains(&t.text.to_lowercase()) || t.is_capitalised())
+        .collect();
+    let caps = content.iter().filter(|t| t.is_capitalised()).count();
+    !content.is_empty() && caps * 4 >= content.len() * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::sentences;
+
+    fn entities(text: &str) -> Vec<(String, EntityType, String)> {
+        let mut out = Vec::new();
+        EntityTagger::default().tag(text, &sentences(text), &mut out);
+        out.into_iter()
+            .map(|m| match m.value {
+                MentionValue::Entity(e) => (m.span.slice(text).to_string(), e.ty, e.canonical),
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn people_and_surnames() {
+        let got =
+            entities("OpenAI CEO Sam Altman spoke on Monday. Later, Altman said the board agreed.");
+        assert_eq!(
+            got,
+            vec![
+                ("OpenAI".into(), EntityType::Org, "OpenAI".into()),
+                ("Sam Altman".into(), EntityType::Person, "Sam Altman".into()),
+                ("Altman".into(), EntityType::Person, "Sam Altman".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn acronym_definitions_and_legal_forms() {
+        let got = entities("It signed a deal with Globex Industries (GXI) and Initech Corp. in May. GXI shares rose; Initech fell.");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Globex Industries".into(),
+                    EntityType::Org,
+                    "Globex Industries".into()
+                ),
+                ("GXI".into(), EntityType::Org, "Globex Industries".into()),
+                ("Initech Corp.".into(), EntityType::Org, "Initech".into()),
+                ("GXI".into(), EntityType::Org, "Globex Industries".into()),
+                ("Initech".into(), EntityType::Org, "Initech".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn possessives_and_amazon_forms() {
+        let got = entities("Microsoft’s deal with Amazon.com Inc. follows Amazon’s plan.");
+        let names: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(s, _, c)| (s.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Microsoft", "Microsoft"),
+                ("Amazon.com Inc.", "Amazon"),
+                ("Amazon", "Amazon")
+            ]
+        );
+    }
+
+    #[test]
+    fn no_names_from_sentence_starts_or_undefined_acronyms() {
+        assert_eq!(
+            entities("Despite this, AGI remains far off. However the IPO waits."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn headings_repeat_known_names_only() {
+        let got = entities(
+            "A Pivotal Moment: The Sam Altman Saga\nThe board ousted OpenAI CEO Sam Altman.",
+        );
+        let surfaces: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(surfaces, vec!["Sam Altman", "OpenAI", "Sam Altman"]);
+    }
 }

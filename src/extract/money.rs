@@ -32,26 +32,50 @@ impl AmountTagger {
     /// Appends the money and percent mentions of `text` to `out`.
     pub fn tag(&self, text: &str, out: &mut Vec<Mention>) {
         for c in self.money.captures_iter(text) {
-            let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else { continue };
-            let Some(mut value) = parse_numeral(n.as_str()) else { continue };
+            let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+                continue;
+            };
+            let Some(mut value) = parse_numeral(n.as_str()) else {
+                continue;
+            };
             if let Some(s) = c.name("s") {
                 if let Some(scale) = scale_word(s.as_str()) {
                     value *= scale;
                 }
             }
             let qualifier = c.name("q").and_then(|q| qualifier(q.as_str()));
-            let start = if qualifier.is_some() { whole.start() } else { n.start() - 1 };
+            let start = if qualifier.is_some() {
+                whole.start()
+            } else {
+                n.start() - 1
+            };
             out.push(Mention {
                 span: Span::new(start, whole.end()),
-                value: MentionValue::Money(Amount { value, max: None, currency: Some("USD".into()), qualifier, points: false }),
+                value: MentionValue::Money(Amount {
+                    value,
+                    max: None,
+                    currency: Some("USD".into()),
+                    qualifier,
+                    points: false,
+                }),
             });
         }
         for c in self.percent.captures_iter(text) {
-            let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else { continue };
-            let Some(value) = parse_numeral(n.as_str()) else { continue };
+            let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+                continue;
+            };
+            let Some(value) = parse_numeral(n.as_str()) else {
+                continue;
+            };
             out.push(Mention {
                 span: Span::new(whole.start(), whole.end()),
-                value: MentionValue::Percent(Amount { value, max: None, currency: None, qualifier: None, points: false }),
+                value: MentionValue::Percent(Amount {
+                    value,
+                    max: None,
+                    currency: None,
+                    qualifier: None,
+                    points: false,
+                }),
             });
         }
     }
@@ -80,14 +104,20 @@ mod tests {
         let got: Vec<(String, String)> = out
             .iter()
             .map(|m| match &m.value {
-                MentionValue::Money(a) | MentionValue::Percent(a) => (m.span.slice(text).to_string(), a.value.normalize().to_string()),
+                MentionValue::Money(a) | MentionValue::Percent(a) => (
+                    m.span.slice(text).to_string(),
+                    a.value.normalize().to_string(),
+                ),
                 _ => unreachable!(),
             })
             .collect();
         assert_eq!(
             got,
             vec![
-                ("approximately $135 billion".to_string(), "135000000000".to_string()),
+                (
+                    "approximately $135 billion".to_string(),
+                    "135000000000".to_string()
+                ),
                 ("$1BN".to_string(), "1000000000".to_string()),
                 ("27 percent".to_string(), "27".to_string()),
                 ("27%".to_string(), "27".to_string()),

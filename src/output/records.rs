@@ -85,7 +85,13 @@ pub fn entity_type_name(t: EntityType) -> &'static str {
 impl<'a> MentionRecord<'a> {
     /// The record of `m`, a mention in `text`; `entity_id` is required for
     /// entity mentions (the graph stage assigns it).
-    pub fn new(doc: Option<&'a str>, text: &'a str, chars: &CharIndex, m: &'a Mention, entity_id: Option<&'a str>) -> MentionRecord<'a> {
+    pub fn new(
+        doc: Option<&'a str>,
+        text: &'a str,
+        chars: &CharIndex,
+        m: &'a Mention,
+        entity_id: Option<&'a str>,
+    ) -> MentionRecord<'a> {
         let mut r = MentionRecord {
             doc,
             kind: m.value.kind(),
@@ -122,4 +128,101 @@ impl<'a> MentionRecord<'a> {
         }
         r
     }
+}
+
+/// `documents.jsonl`:
+/// `{"id", "source", "title", "published", "published_from", "publisher",
+/// "url", "text", "removed": {"boilerplate", "duplicate"}, "duplicate_of"}`;
+/// `published` is a TIMEX3 date or null, `published_from` one of
+/// `metadata`, `text`, `inferred` or null.
+#[derive(Serialize)]
+pub struct DocumentRecord<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub title: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub published_from: Option<crate::document::PublishedFrom>,
+    pub publisher: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub text: &'a str,
+    pub removed: crate::document::Removed,
+    pub duplicate_of: Option<&'a str>,
+}
+
+/// `entities.jsonl`: `{"id", "type", "name", "aliases": [...], "mentions", "documents"}`.
+#[derive(Serialize)]
+pub struct EntityRecord<'a> {
+    pub id: &'a str,
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub mentions: usize,
+    pub documents: usize,
+}
+
+/// An event's `date`: `{"timex": str|null, "type", "range"?}`.
+#[derive(Serialize)]
+pub struct EventDate<'a> {
+    pub timex: Option<&'a str>,
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<&'a TimexRange>,
+}
+
+/// One of an event's `amounts`: `{"kind", "value", "currency"?, "qualifier"?, "max"?, "points"?}`.
+#[derive(Serialize)]
+pub struct EventAmount<'a> {
+    pub kind: &'static str,
+    pub value: Num<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<Num<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub points: bool,
+}
+
+/// `events.jsonl`: `{"id", "type", "trigger", "date", "amounts", "sentence", "sources"}`;
+/// `sources` counts the documents that report the event.
+#[derive(Serialize)]
+pub struct EventRecord<'a> {
+    pub id: &'a str,
+    #[serde(rename = "type")]
+    pub ty: &'a str,
+    pub trigger: &'a str,
+    pub date: EventDate<'a>,
+    pub amounts: Vec<EventAmount<'a>>,
+    pub sentence: &'a str,
+    pub sources: usize,
+}
+
+/// `edges.jsonl`: `{"src", "dst", "rel", ...}` with `rel` one of
+/// `mentions` (doc → entity, with `count`), `reports` (doc → event, with the
+/// sentence's `start`/`end` in the document text, code points) and
+/// `participant` (event → entity, with `role`: agent, target, participant).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EdgeRecord {
+    pub src: String,
+    pub dst: String,
+    pub rel: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::graph::events::Role>,
+}
+
+/// `rejects.jsonl`: `{"source", "reason", "detail"}`.
+#[derive(Serialize)]
+pub struct RejectRecord<'a> {
+    pub source: &'a str,
+    pub reason: crate::document::RejectReason,
+    pub detail: &'a str,
 }

@@ -1,0 +1,224 @@
+//! Features of one line of a flattened scrape, and its context-free class.
+
+use std::collections::HashSet;
+
+/// A line's class before context is taken into account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Prose: long enough and full of function words.
+    Good,
+    /// Prose-like but too short to decide alone.
+    NearGood,
+    /// Short: a heading, a label, a name.
+    Short,
+    /// Furniture: navigation, widgets, counters, tag clouds.
+    Bad,
+    /// A section heading after which page furniture follows.
+    Trailer,
+    /// A repeat of an earlier line.
+    Duplicate,
+}
+
+/// Lower-case, white space collapsed, list bullets and quotes dropped: the
+/// form under which repeated lines are compared.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| {
+            matches!(c, '•' | '·' | '*' | '-' | '–' | '—' | '"' | '“' | '”')
+        });
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+pub struct LineFeatures<'a> {
+    /// The line, trimmed.
+    pub text: &'a str,
+    pub norm: String,
+    pub chars: usize,
+    pub words: usize,
+    pub stopwords: usize,
+    pub ends_sentence: bool,
+}
+
+impl<'a> LineFeatures<'a> {
+    pub fn new(line: &'a str, stopwords: &HashSet<String>) -> LineFeatures<'a> {
+        let text = line.trim();
+        let mut words = 0;
+        let mut stops = 0;
+        for w in text.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() {
+                continue;
+            }
+            words += 1;
+            if stopwords.contains(&w.to_lowercase()) {
+                stops += 1;
+            }
+        }
+        let last = text
+            .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
+            .chars()
+            .last();
+        LineFeatures {
+            text,
+            norm: normalize(text),
+            chars: text.chars().count(),
+            words,
+            stopwords: stops,
+            ends_sentence: matches!(last, Some('.' | '!' | '?' | '…')),
+        }
+    }
+
+    pub fn stopword_density(&self) -> f64 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.stopwords as f64 / self.words as f64
+        }
+    }
+
+    /// The jusText context-free class, with thresholds for lines rather
+    /// than HTML blocks: a sentence-final line needs less length to count.
+    pub fn class(&self) -> Class {
+        let density = self.stopword_density();
+        if (self.chars >= 100 && density >= 0.25)
+            || (self.ends_sentence && self.words >= 8 && density >= 0.2)
+        {
+            Class::Good
+        } else if self.words >= 5 && density >= 0.15 {
+            Class::NearGood
+        } else {
+            Class::Short
+        }
+    }
+
+    /// Lines no article contains: counters, slugs, punctuation rows, hashtag
+    /// rows, glued tag clouds, bare URLs.
+    pub fn is_structural_junk(&self) -> bool {
+        let t = self.text;
+        if !t.chars().any(char::is_alphabetic) {
+            return true; // "0", "4", ", , ,", "12 | 34"
+        }
+        if is_slug(t) || is_url(t) {
+            return true;
+        }
+        let tokens: Vec<&str> = t.split_whitespace().collect();
+        let hashtags = tokens.iter().filter(|w| w.starts_with('#')).count();
+        if hashtags > 0 && hashtags * 2 >= tokens.len() {
+            return true;
+        }
+        if !self.ends_sentence && self.words <= 20 {
+            // Tag clouds flattened without separators: "ToolsArtificial IntelligenceData".
+            let glued = glued_words(t);
+            if glued >= 2 || (glued == 1 && self.words <= 2) {
+                return true;
+            }
+            // Breadcrumb and category rows: "Foundation Models · Case Studies".
+            let seps = t.matches(['·', '|', '»', '›']).count();
+            if seps >= 1 && self.stopword_density() < 0.2 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Heading-like: a few capitalised words, no sentence end.
+    pub fn is_heading_like(&self) -> bool {
+        !self.ends_sentence
+            && (3..=30).contains(&self.words)
+            && self.text.starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"'
+            })
+    }
+
+    /// Does the line repeat the title (as related-article lists do)?
+    pub fn mentions_title(&self, title: Option<&str>) -> bool {
+        match title {
+            Some(t) if t.len() >= 12 => self.norm.contains(&normalize(t)),
+            _ => false,
+        }
+    }
+}
+
+/// A URL slug as a line: "microsoft-and-openai-rework-alliance".
+fn is_slug(t: &str) -> bool {
+    !t.contains(' ')
+        && t.matches('-').count() >= 2
+        && t.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/' || c == '_'
+        })
+}
+
+fn is_url(t: &str) -> bool {
+    !t.contains(' ')
+        && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+}
+
+/// Words glued where a tag cloud lost its separators: a lower-case letter
+/// followed by a capitalised word ("ToolsArtificial"), or an acronym run
+/// into a word ("CXNews"). Brand names ("OpenAI", "ChatGPT") end in capitals
+/// and do not count; one glued word alone ("DeepSeek") is not enough.
+fn glued_words(t: &str) -> usize {
+    let c: Vec<char> = t.chars().collect();
+    let mut n = 0;
+    for i in 1..c.len().saturating_sub(2) {
+        let (a, b, d) = (c[i - 1], c[i], c[i + 1]);
+        let lower_to_word = a.is_lowercase() && b.is_uppercase() && d.is_lowercase();
+        let acronym_to_word = i >= 2
+            && c[i - 2].is_uppercase()
+            && a.is_uppercase()
+            && b.is_uppercase()
+            && d.is_lowercase()
+            && c.get(i + 2).is_some_and(|x| x.is_lowercase());
+        // An acronym run into a word is rarer in names than camel case.
+        n += usize::from(lower_to_word) + 2 * usize::from(acronym_to_word);
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(s: &str) -> bool {
+        LineFeatures::new(s, &HashSet::new()).is_structural_junk()
+    }
+
+    #[test]
+    fn junk_lines() {
+        assert!(f("0"));
+        assert!(f(", , ,"));
+        assert!(f(
+            "microsoft-and-openai-rework-alliance-loosening-exclusive-ties"
+        ));
+        assert!(f("#Microsoft #OpenAI #Partnership #AIInfrastructure"));
+        assert!(f(
+            "AI Governance ToolsArtificial IntelligenceData Management SoftwareRisk Management"
+        ));
+        assert!(f("NoveltySignificance"));
+        assert!(f("AI & Automation in CXNews"));
+        assert!(f(
+            "Foundation Models · Case StudiesFoundation Models · Recurring Patterns"
+        ));
+        assert!(f("https://example.com/a/b"));
+    }
+
+    #[test]
+    fn content_lines_are_not_junk() {
+        assert!(!f("OpenAI and DeepSeek Rework Their Alliance"));
+        assert!(!f("What Changed"));
+        assert!(!f("For OpenAI:"));
+        assert!(!f("Q: Is Microsoft still a major investor in OpenAI?"));
+        assert!(!f("The iPhone maker said revenue rose."));
+    }
+}

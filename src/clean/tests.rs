@@ -1,0 +1,125 @@
+use super::*;
+use crate::document::{InputFormat, Metadata};
+
+fn clean(text: &str, crawled: Option<&str>) -> CleanDocument {
+    let raw = RawDocument {
+        source: "t.txt".into(),
+        format: InputFormat::Text,
+        text: text.into(),
+        meta: Metadata::default(),
+    };
+    let crawled = crawled.map(|c| Dct::parse(c).unwrap());
+    Cleaner::new(&CleanerConfig::default()).unwrap().clean(
+        &raw,
+        &DateTagger::new(),
+        crawled.as_ref(),
+    )
+}
+
+const ARTICLE: &str = "Skip to main content
+Back to News
+Acme and Globex Sign a Supply Deal
+Business
+3 min read
+
+Acme and Globex Sign a Supply Deal
+
+Published: May 1, 2026
+
+Jane Doe
+
+Jane Doe
+
+Acme Corp. said on Friday that it had signed a five-year supply agreement with Globex, the largest deal in the company's history.
+
+What the deal covers
+
+The agreement covers chips and the software that runs on them, and it starts in the third quarter of this year.
+
+Q: Is the deal exclusive?
+
+A: No. Both companies remain free to work with other partners, the statement said.
+
+#Acme #Globex #Chips
+
+Related News
+
+  1. 2d agoGlobex raises prices for the second time this year, citing demand from its largest customers.
+Share This Post";
+
+#[test]
+fn keeps_body_and_drops_furniture() {
+    let doc = clean(ARTICLE, None);
+    let paras: Vec<&str> = doc.text.split("\n\n").collect();
+    assert_eq!(
+            paras,
+            vec![
+                "Acme Corp. said on Friday that it had signed a five-year supply agreement with Globex, the largest deal in the company's history.",
+                "What the deal covers",
+                "The agreement covers chips and the software that runs on them, and it starts in the third quarter of this year.",
+                "Q: Is the deal exclusive?",
+                "A: No. Both companies remain free to work with other partners, the statement said.",
+            ]
+        );
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Acme and Globex Sign a Supply Deal")
+    );
+    assert_eq!(
+        doc.published,
+        Some(Published {
+            timex: "2026-05-01".into(),
+            from: PublishedFrom::Text
+        })
+    );
+    assert_eq!(doc.removed.duplicate, 2, "repeated title and byline");
+}
+
+#[test]
+fn title_and_publisher_from_repeated_header() {
+    let text = "June 1, 2026\nacme-signs-deal-with-globex\n\nAcme signed a five-year supply agreement with Globex on Friday, the companies said in a statement.\n\nAcme Signs Deal -- Daily Widget\n\nThe deal is the largest in the history of either company, according to people familiar with it.\n\nAcme Signs Deal -- Daily Widget\n\nLeave a Reply\n\nYour email address will not be published. Required fields are marked *";
+    let doc = clean(text, None);
+    assert_eq!(doc.title.as_deref(), Some("Acme Signs Deal"));
+    assert_eq!(doc.publisher.as_deref(), Some("Daily Widget"));
+    assert_eq!(
+        doc.published.as_ref().map(|p| p.timex.as_str()),
+        Some("2026-06-01")
+    );
+    assert_eq!(doc.text.split("\n\n").count(), 2, "{}", doc.text);
+    assert_eq!(
+        doc.removed,
+        Removed {
+            boilerplate: 5,
+            duplicate: 1
+        }
+    );
+}
+
+#[test]
+fn yearless_dateline_takes_its_year_from_the_crawl() {
+    let text = "Acme Signs Deal\n\nPublished on 28 Apr\n\nAcme signed a five-year supply agreement with Globex on Friday, the companies said in a statement.\n\nThe deal is the largest in the history of either company, according to people familiar with it.";
+    assert_eq!(
+        clean(text, None).published,
+        Some(Published {
+            timex: "XXXX-04-28".into(),
+            from: PublishedFrom::Text
+        })
+    );
+    let doc = clean(text, Some("2026-06-02"));
+    assert_eq!(
+        doc.published,
+        Some(Published {
+            timex: "2026-04-28".into(),
+            from: PublishedFrom::Inferred
+        })
+    );
+    let doc = clean(text, Some("2026-01-10"));
+    assert_eq!(doc.published.map(|p| p.timex), Some("2025-04-28".into()));
+}
+
+#[test]
+fn all_furniture_gives_an_empty_body() {
+    let doc = clean("Home\nNews\nSport\n0\nShare This Post", None);
+    assert_eq!(doc.text, "");
+    assert_eq!(doc.removed.boilerplate, 5);
+}

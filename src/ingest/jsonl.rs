@@ -1,0 +1,169 @@
+//! JSON Lines dumps: one article per line.
+//!
+//! Body from the first of `text`, `body`, `content`, `html` (html is cleaned
+//! as a page); `title`, `date`/`published`, `crawled`, `url`, `id` kept as
+//! metadata. Each line is `<file>#<line number>` (1-based); blank lines are
+//! not units.
+
+use super::{read_bounded_line, text_unit, Limits, Unit};
+use crate::document::{InputFormat, Metadata, Reject, RejectReason};
+use serde::Deserialize;
+use std::io::BufRead;
+
+#[derive(Deserialize)]
+struct Line {
+    text: Option<serde_json::Value>,
+    body: Option<serde_json::Value>,
+    content: Option<serde_json::Value>,
+    html: Option<serde_json::Value>,
+    title: Option<serde_json::Value>,
+    date: Option<serde_json::Value>,
+    published: Option<serde_json::Value>,
+    crawled: Option<serde_json::Value>,
+    url: Option<serde_json::Value>,
+    id: Option<serde_json::Value>,
+}
+
+/// A metadata field as a string: strings as they are, numbers printed, null
+/// and empty strings as absent.
+fn field(v: &Option<serde_json::Value>) -> Option<String> {
+    match v {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+pub(super) fn read<R: BufRead>(
+    rel: &str,
+    mut reader: R,
+    limits: &Limits,
+    emit: &mut dyn FnMut(Unit),
+) {
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    // A JSON line carries its body escaped, so allow some headroom over the body limit.
+    let max_line = limits.max_doc_bytes.saturating_mul(2);
+    loop {
+        line_no += 1;
+        let source = format!("{rel}#{line_no}");
+        match read_bounded_line(&mut reader, &mut buf, max_line) {
+            Err(e) => {
+                emit(Unit::Reject(Reject::new(
+                    source,
+                    RejectReason::Unreadable,
+                    e.to_string(),
+                )));
+                return;
+            }
+            Ok(None) => return,
+            Ok(Some(Err(len))) => {
+                emit(Unit::Reject(Reject::new(
+                    source,
+                    RejectReason::TooLarge,
+                    format!("line of {len} bytes, limit {max_line}"),
+                )));
+                continue;
+            }
+            Ok(Some(Ok(()))) => {}
+        }
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        // JSON Lines are UTF-8 by definition, but dumps are not always right.
+        let text = match std::str::from_utf8(&buf) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => match super::decode::decode(&buf) {
+                Ok(s) => std::borrow::Cow::Owned(s),
+                Err((reason, detail)) => {
+                    emit(Unit::Reject(Reject::new(source, reason, detail)));
+                    continue;
+                }
+            },
+        };
+        let parsed: Line = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+            Ok(l) => l,
+            Err(e) => {
+                emit(Unit::Reject(Reject::new(
+                    source,
+                    RejectReason::ParseError,
+                    format!("not a JSON object: {e}"),
+                )));
+                continue;
+            }
+        };
+        let meta = Metadata {
+            id: field(&parsed.id),
+            title: field(&parsed.title),
+            published: field(&parsed.published).or_else(|| field(&parsed.date)),
+            crawled: field(&parsed.crawled),
+            url: field(&parsed.url),
+        };
+        let body = [
+            (&parsed.text, InputFormat::Text),
+            (&parsed.body, InputFormat::Text),
+            (&parsed.content, InputFormat::Text),
+            (&parsed.html, InputFormat::Html),
+        ]
+        .into_iter()
+        .find_map(|(v, f)| match v {
+            Some(serde_json::Value::String(s)) => Some((s.as_str(), f)),
+            _ => None,
+        });
+        match body {
+            Some((s, format)) => emit(text_unit(source, s.as_bytes(), format, meta, limits)),
+            None => emit(Unit::Reject(Reject::new(
+                source,
+                RejectReason::ParseError,
+                "no string field text, body, content or html",
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(data: &str) -> Vec<Unit> {
+        let mut out = Vec::new();
+        read(
+            "d.jsonl",
+            std::io::Cursor::new(data.as_bytes()),
+            &Limits::default(),
+            &mut |u| out.push(u),
+        );
+        out
+    }
+
+    #[test]
+    fn every_line_is_a_document_or_a_reject() {
+        let data = "{\"id\":\"a\",\"text\":\"Hello world.\",\"published\":\"2026-05-01\"}\n\n{broken\n{\"title\":\"no body\"}\n{\"body\":\"  \"}\n{\"content\":\"Body here\",\"url\":\"https://x.test/a\"}\n";
+        let got = units(data);
+        assert_eq!(got.len(), 5);
+        match &got[0] {
+            Unit::Doc(d) => {
+                assert_eq!(d.source, "d.jsonl#1");
+                assert_eq!(d.meta.published.as_deref(), Some("2026-05-01"));
+                assert_eq!(d.meta.id.as_deref(), Some("a"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let reasons: Vec<_> = got
+            .iter()
+            .filter_map(|u| match u {
+                Unit::Reject(r) => Some((r.source.as_str(), r.reason)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("d.jsonl#3", RejectReason::ParseError),
+                ("d.jsonl#4", RejectReason::ParseError),
+                ("d.jsonl#5", RejectReason::Empty)
+            ]
+        );
+        assert!(matches!(&got[4], Unit::Doc(d) if d.source == "d.jsonl#6" && d.meta.url.is_some()));
+    }
+}
