@@ -137,7 +137,7 @@ impl Cleaner {
         let mut title = raw.meta.title.clone();
         let mut publisher = None;
         let mut title_lines = HashSet::new();
-        if let Some((t, p, norm)) = self.header_line(&lines, &counts) {
+        if let Some((t, p, norm)) = self.header_line(&lines, &class, &counts) {
             title.get_or_insert(t);
             publisher = Some(p);
             title_lines.insert(norm);
@@ -224,11 +224,12 @@ impl Cleaner {
     fn header_line(
         &self,
         lines: &[LineFeatures],
+        class: &[Class],
         counts: &HashMap<&str, usize>,
     ) -> Option<(String, String, String)> {
         let mut best: Option<(usize, usize)> = None;
         for (i, l) in lines.iter().enumerate() {
-            if l.ends_sentence || l.words > 30 {
+            if l.ends_sentence || l.words > 30 || class[i] == Class::Bad {
                 continue;
             }
             let Some(c) = self.title_publisher.captures(l.text) else {

@@ -208,13 +208,10 @@ impl EventLexicon {
 }
 
 fn distance(a: Span, b: Span) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    // Zero when they overlap: both subtractions saturate.
+    b.start
+        .saturating_sub(a.end)
+        .max(a.start.saturating_sub(b.end))
 }
 
 #[cfg(test)]

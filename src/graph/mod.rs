@@ -217,8 +217,8 @@ pub fn build(mut documents: Vec<DocOutput>) -> Graph {
 
     // 4. Events: reports with the same type, date, participants and amounts
     //    are one event.
-    let mut groups: BTreeMap<String, Vec<(usize, &DocEvent, Vec<(String, Role)>)>> =
-        BTreeMap::new();
+    type Reports<'g> = Vec<(usize, &'g DocEvent, Vec<(String, Role)>)>;
+    let mut groups: BTreeMap<String, Reports<'_>> = BTreeMap::new();
     for (di, d) in documents.iter().enumerate() {
         for ev in &d.events {
             let mut participants: Vec<(String, Role)> = ev
