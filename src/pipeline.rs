@@ -160,6 +160,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let bar = progress_bar(opts.progress, total_bytes);
     let clock = StageClock::default();
     let ingest_ns = AtomicU64::new(0);
+    let done_docs = AtomicU64::new(0);
 
     let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, Unit)>(256);
     let mut inputs = Vec::new();
@@ -228,7 +229,11 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                             }
                         }
                     };
-                    bar.set_message(String::new());
+                    let n = done_docs.fetch_add(1, Ordering::Relaxed) + 1;
+                    if n % 256 == 0 {
+                        let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                        bar.set_message(format!("{n} docs, {rate:.0} docs/s"));
+                    }
                     (seq, outcome)
                 })
                 .collect::<Vec<_>>()
@@ -311,7 +316,7 @@ fn progress_bar(wanted: bool, total: u64) -> indicatif::ProgressBar {
         Some(total),
         indicatif::ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {msg} ETA {eta}") {
         bar.set_style(style);
     }
     bar
