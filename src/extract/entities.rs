@@ -27,6 +27,10 @@ use regex::Regex;
 use std::collections::{HashMap, HashSet};
 
 const GAZETTEER: &str = include_str!("../../data/entities/gazetteer.tsv");
+const PLACES: &str = include_str!("../../data/entities/places.tsv");
+const NATIONALITIES: &str = include_str!("../../data/entities/nationalities.txt");
+const GIVEN_NAMES: &str = include_str!("../../data/entities/given_names.txt");
+const FAMILY_NAMES: &str = include_str!("../../data/entities/family_names.txt");
 const ORG_SUFFIXES: &str = include_str!("../../data/entities/org_suffixes.txt");
 const PERSON_CUES: &str = include_str!("../../data/entities/person_cues.txt");
 const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
@@ -106,13 +110,14 @@ fn sections(src: &str) -> HashMap<String, HashSet<String>> {
 /// The compiled entity recogniser. Build once, share across threads.
 pub struct EntityTagger {
     gazetteer: AhoCorasick,
-    /// Per gazetteer pattern: (type, canonical name).
-    targets: Vec<(EntityType, String)>,
+    /// Per gazetteer pattern: (type, canonical name, upper-case form).
+    targets: Vec<(EntityType, String, bool)>,
     legal: HashSet<String>,
     org_words: HashSet<String>,
     titles: HashSet<String>,
     person_verbs: HashSet<String>,
     first_names: HashSet<String>,
+    family_names: HashSet<String>,
     not_names: HashSet<String>,
     token: Regex,
     acronym_def: Regex,
@@ -173,7 +178,19 @@ impl Default for EntityTagger {
 impl EntityTagger {
     /// The tagger over the built-in data plus `extra` gazetteer entries.
     pub fn new(extra: &[GazetteerEntry]) -> Result<EntityTagger> {
-        let mut entries = parse_gazetteer(GAZETTEER, "data/entities/gazetteer.tsv")?;
+        // Later entries win for the same surface: generated places, then
+        // nationalities, then the curated list, then the user's.
+        let mut entries = parse_gazetteer(PLACES, "data/entities/places.tsv")?;
+        for line in data_lines(NATIONALITIES) {
+            for name in line.split_whitespace() {
+                entries.push(GazetteerEntry {
+                    ty: EntityType::Misc,
+                    name: name.to_string(),
+                    aliases: Vec::new(),
+                });
+            }
+        }
+        entries.extend(parse_gazetteer(GAZETTEER, "data/entities/gazetteer.tsv")?);
         entries.extend(extra.iter().cloned());
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
@@ -183,7 +200,19 @@ impl EntityTagger {
             for surface in std::iter::once(&e.name).chain(&e.aliases) {
                 if seen.insert(surface.clone()) {
                     patterns.push(surface.clone());
-                    targets.push((e.ty, e.name.clone()));
+                    targets.push((e.ty, e.name.clone(), false));
+                }
+            }
+        }
+        // Upper-case forms, valid only inside all-caps headlines and datelines.
+        for e in entries.iter().rev() {
+            for surface in std::iter::once(&e.name).chain(&e.aliases) {
+                let upper = surface.to_uppercase();
+                if upper.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && seen.insert(upper.clone())
+                {
+                    patterns.push(upper);
+                    targets.push((e.ty, e.name.clone(), true));
                 }
             }
         }
@@ -216,6 +245,11 @@ impl EntityTagger {
             titles: strip(cues.get("titles").unwrap_or(&HashSet::new())),
             person_verbs: cues.get("verbs").cloned().unwrap_or_default(),
             first_names: data_lines(FIRST_NAMES)
+                .chain(data_lines(GIVEN_NAMES))
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from)
+                .collect(),
+            family_names: data_lines(FAMILY_NAMES)
                 .flat_map(|l| l.split_whitespace())
                 .map(String::from)
                 .collect(),
@@ -235,36 +269,61 @@ impl EntityTagger {
         let mut headings = Vec::new();
         for &sentence in sentences {
             let tokens = self.tokens(text, sentence);
-            if is_heading(&tokens, sentence.slice(text), &self.not_names) {
+            if is_heading(&tokens, sentence.slice(text), &self.not_names)
+                || in_caps_context(text, sentence.start, sentence.end)
+            {
                 headings.push(sentence);
                 continue;
             }
             self.sentence_candidates(text, &tokens, &gazetteer, &mut found);
         }
-        // Headings only repeat names the prose established (or the gazetteer knows).
+        // Headings and all-caps lines only repeat names the prose established
+        // (or the gazetteer knows): by upper-case form, so that "SHEARER" in
+        // a headline finds "Alan Shearer", and by surname.
         if !headings.is_empty() {
-            let known: HashMap<&str, (EntityType, String, Evidence)> = found
-                .iter()
-                .filter(|c| !c.tentative)
-                .map(|c| (c.span.slice(text), (c.ty, c.canonical.clone(), c.evidence)))
-                .collect();
-            let mut extra = Vec::new();
+            let mut known: HashMap<String, (EntityType, String, Evidence)> = HashMap::new();
+            for c in found.iter().filter(|c| !c.tentative) {
+                let value = (c.ty, c.canonical.clone(), c.evidence);
+                if c.ty == EntityType::Person {
+                    if let Some(last) = c.canonical.split_whitespace().last() {
+                        known.entry(last.to_uppercase()).or_insert(value.clone());
+                    }
+                }
+                known.insert(c.span.slice(text).to_uppercase(), value);
+            }
+            let mut extra: Vec<Candidate> = Vec::new();
             for &h in &headings {
                 for g in gazetteer.iter().filter(|g| h.contains(g.span)) {
                     extra.push(g.clone());
                 }
-                for t in self.tokens(text, h) {
-                    let word = strip_possessive(t);
-                    if let Some((ty, canonical, evidence)) = known.get(word.text) {
-                        if !extra.iter().any(|c: &Candidate| c.span.overlaps(word.span)) {
-                            extra.push(Candidate {
-                                span: word.span,
-                                ty: *ty,
-                                canonical: canonical.clone(),
-                                evidence: *evidence,
-                                tentative: false,
-                            });
+                let tokens: Vec<Token<'_>> = self
+                    .tokens(text, h)
+                    .into_iter()
+                    .map(strip_possessive)
+                    .collect();
+                let mut i = 0;
+                while i < tokens.len() {
+                    // The longest run of up to four words that is a known name.
+                    let hit = (1..=4.min(tokens.len() - i)).rev().find_map(|n| {
+                        let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
+                        known
+                            .get(&span.slice(text).to_uppercase())
+                            .map(|v| (n, span, v))
+                    });
+                    match hit {
+                        Some((n, span, (ty, canonical, evidence))) => {
+                            if !extra.iter().any(|c| c.span.overlaps(span)) {
+                                extra.push(Candidate {
+                                    span,
+                                    ty: *ty,
+                                    canonical: canonical.clone(),
+                                    evidence: *evidence,
+                                    tentative: false,
+                                });
+                            }
+                            i += n;
                         }
+                        None => i += 1,
                     }
                 }
             }
@@ -292,7 +351,10 @@ impl EntityTagger {
             if word_char(before) || (word_char(after) && !text[..m.end()].ends_with('.')) {
                 continue;
             }
-            let (ty, canonical) = &self.targets[m.pattern().as_usize()];
+            let (ty, canonical, upper) = &self.targets[m.pattern().as_usize()];
+            if *upper && !in_caps_context(text, m.start(), m.end()) {
+                continue;
+            }
             let mut end = m.end();
             if *ty == EntityType::Org {
                 // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
@@ -397,7 +459,9 @@ impl EntityTagger {
             let mut possessive = strip_possessive(t).span != t.span;
             while !possessive && j + 1 < tokens.len() {
                 let gap = &text[tokens[j].span.end..tokens[j + 1].span.start];
-                if !gap.chars().all(char::is_whitespace) && gap.trim() != "&" {
+                // "J. Smith": an initial and its period stay in the name.
+                let initial = tokens[j].text.chars().count() == 1 && gap.trim() == ".";
+                if !gap.chars().all(char::is_whitespace) && gap.trim() != "&" && !initial {
                     break;
                 }
                 let next = tokens[j + 1];
@@ -487,6 +551,9 @@ impl EntityTagger {
         let last_word = last.text.trim_end_matches('.');
         let after = &text[span.end..];
         let defines_acronym = self.acronym_def.is_match(after);
+        if words.len() == 1 && first.text.chars().count() == 1 {
+            return None;
+        }
         if words.len() == 1 && first.is_acronym() && !defines_acronym {
             // "AGI", "IPO": not a name unless the document defines it somewhere.
             return Some(Candidate {
@@ -518,9 +585,11 @@ impl EntityTagger {
         }
         let titled = prev.is_some_and(|p| self.titles.contains(p.text.trim_end_matches('.')));
         let reported = next.is_some_and(|n| self.person_verbs.contains(n.text));
-        let given_name = self.first_names.contains(first.text);
+        let given_name =
+            self.first_names.contains(first.text) || (first.text.len() == 1 && words.len() > 1);
+        let family_name = words.len() > 1 && self.family_names.contains(last.text);
         let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
-        if name_like && (titled || given_name || reported) {
+        if name_like && (titled || given_name || reported || family_name) {
             return Some(Candidate {
                 span,
                 ty: EntityType::Person,
@@ -529,7 +598,8 @@ impl EntityTagger {
                 tentative: false,
             });
         }
-        if words.len() == 1 && titled {
+        let known_surname = self.family_names.contains(first.text) && !sentence_initial;
+        if words.len() == 1 && (titled || known_surname || (reported && !sentence_initial)) {
             return Some(Candidate {
                 span,
                 ty: EntityType::Person,
@@ -542,9 +612,15 @@ impl EntityTagger {
         if sentence_initial && words.len() == 1 && !defines_acronym {
             return None;
         }
+        // No cue at all: a multi-word name is most often a person in news,
+        // a single word most often an organisation or brand.
         Some(Candidate {
             span,
-            ty: EntityType::Misc,
+            ty: if words.len() == 1 {
+                EntityType::Org
+            } else {
+                EntityType::Person
+            },
             canonical: surface.to_string(),
             evidence: Evidence::Guess,
             tentative: false,
@@ -650,6 +726,22 @@ impl EntityTagger {
         }
         found.sort_by_key(|c| (c.span.start, c.span.end));
     }
+}
+
+/// Is the text around `start..end` (its line) written in capitals, as
+/// headlines and datelines are?
+fn in_caps_context(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let letters = text[line_start..line_end]
+        .chars()
+        .filter(|c| c.is_alphabetic());
+    let (mut upper, mut all) = (0usize, 0usize);
+    for c in letters {
+        all += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    all > 0 && upper * 10 >= all * 8
 }
 
 /// "Microsoft’s" → "Microsoft".
