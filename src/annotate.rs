@@ -9,8 +9,8 @@ use crate::document::Dct;
 use crate::extract::{sort_mentions, Mention, MentionValue};
 use crate::graph::entity_id;
 use crate::output::records::MentionRecord;
-use crate::span::CharIndex;
 use crate::segment;
+use crate::span::CharIndex;
 
 /// All mentions of `text`, sorted.
 pub fn mentions(res: &Resources, text: &str, dct: Option<&Dct>) -> Vec<Mention> {
@@ -37,6 +37,9 @@ pub fn mention_records(text: &str, mentions: &[Mention]) -> Vec<serde_json::Valu
     mentions
         .iter()
         .zip(&ids)
-        .map(|(m, id)| serde_json::to_value(MentionRecord::new(None, text, &chars, m, id.as_deref())).unwrap_or_default())
+        .map(|(m, id)| {
+            serde_json::to_value(MentionRecord::new(None, text, &chars, m, id.as_deref()))
+                .unwrap_or_default()
+        })
         .collect()
 }

@@ -12,6 +12,10 @@ pub struct Resources {
 
 impl Resources {
     pub fn builtin() -> Resources {
-        Resources { dates: DateTagger::new(), amounts: AmountTagger::new(), entities: EntityTagger::new() }
+        Resources {
+            dates: DateTagger::new(),
+            amounts: AmountTagger::new(),
+            entities: EntityTagger::new(),
+        }
     }
 }

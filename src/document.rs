@@ -81,8 +81,16 @@ pub struct Reject {
 }
 
 impl Reject {
-    pub fn new(source: impl Into<String>, reason: RejectReason, detail: impl Into<String>) -> Reject {
-        Reject { source: source.into(), reason, detail: detail.into() }
+    pub fn new(
+        source: impl Into<String>,
+        reason: RejectReason,
+        detail: impl Into<String>,
+    ) -> Reject {
+        Reject {
+            source: source.into(),
+            reason,
+            detail: detail.into(),
+        }
     }
 }
 
@@ -122,9 +130,15 @@ impl Dct {
         let rest = &s[10..];
         let time = if rest.len() >= 6 && (rest.starts_with('T') || rest.starts_with(' ')) {
             let t = &rest[1..];
-            let end = t.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(t.len());
+            let end = t
+                .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+                .unwrap_or(t.len());
             let t = &t[..end];
-            let t = if t.len() == 5 { format!("{t}:00") } else { t.to_string() };
+            let t = if t.len() == 5 {
+                format!("{t}:00")
+            } else {
+                t.to_string()
+            };
             Some(t.parse::<jiff::civil::Time>().map_err(|_| bad())?)
         } else {
             None
@@ -165,8 +179,14 @@ mod tests {
     #[test]
     fn dct_parses_dates_and_times() {
         assert_eq!(Dct::parse("2026-05-01").unwrap().timex(), "2026-05-01");
-        assert_eq!(Dct::parse("2013-02-12T15:30").unwrap().timex(), "2013-02-12T15:30");
-        assert_eq!(Dct::parse("2013-02-12T15:30:59Z").unwrap().timex(), "2013-02-12T15:30");
+        assert_eq!(
+            Dct::parse("2013-02-12T15:30").unwrap().timex(),
+            "2013-02-12T15:30"
+        );
+        assert_eq!(
+            Dct::parse("2013-02-12T15:30:59Z").unwrap().timex(),
+            "2013-02-12T15:30"
+        );
         assert!(Dct::parse("2013-13-12").is_err());
         assert!(Dct::parse("yesterday").is_err());
         assert!(Dct::parse("").is_err());

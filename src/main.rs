@@ -7,7 +7,11 @@ use newsgraph::document::Dct;
 use std::io::{BufRead, BufWriter, Read, Write};
 
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about = "Raw news dumps in, a clean, normalized event graph out.")]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Raw news dumps in, a clean, normalized event graph out."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,7 +36,9 @@ enum Command {
 fn read_input(file: &str) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     if file == "-" {
-        std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
     } else {
         buf = std::fs::read(file).with_context(|| format!("reading {file}"))?;
     }
@@ -69,11 +75,15 @@ fn annotate(dct: Option<String>, jsonl: bool, file: &str) -> Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let req: AnnotateLine = serde_json::from_str(&line).with_context(|| format!("line {}: not an annotate request", n + 1))?;
+        let req: AnnotateLine = serde_json::from_str(&line)
+            .with_context(|| format!("line {}: not an annotate request", n + 1))?;
         let dct = req.dct.as_deref().and_then(|d| Dct::parse(d).ok());
         let ms = newsgraph::annotate::mentions(&res, &req.text, dct.as_ref());
         let recs = newsgraph::annotate::mention_records(&req.text, &ms);
-        serde_json::to_writer(&mut out, &serde_json::json!({"id": req.id, "mentions": recs}))?;
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"id": req.id, "mentions": recs}),
+        )?;
         out.write_all(b"\n")?;
     }
     Ok(out.flush()?)

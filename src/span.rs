@@ -88,7 +88,10 @@ mod tests {
     fn char_index_matches_char_count() {
         let text = "Microsoft’s €5bn — ok ✓ done";
         let idx = CharIndex::new(text);
-        for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (b, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             assert_eq!(idx.chars(b), text[..b].chars().count(), "byte {b}");
         }
     }

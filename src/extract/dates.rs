@@ -49,24 +49,35 @@ impl DateTagger {
         let pattern = format!(
             r"\b(?:(?P<m1>{MONTHS})\.? (?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:, (?P<y1>(?:19|20)\d\d))?|(?P<d2>[0-3]?\d) (?P<m2>{MONTHS})\.?(?: (?P<y2>(?:19|20)\d\d))?|(?P<m3>{MONTHS}) (?P<y3>(?:19|20)\d\d)|(?P<y4>(?:19|20)\d\d))\b"
         );
-        DateTagger { full: Regex::new(&pattern).expect("date pattern compiles") }
+        DateTagger {
+            full: Regex::new(&pattern).expect("date pattern compiles"),
+        }
     }
 
     /// Appends the date mentions of `text` to `out`.
     pub fn tag(&self, text: &str, _dct: Option<&Dct>, out: &mut Vec<Mention>) {
         for c in self.full.captures_iter(text) {
             let Some(whole) = c.get(0) else { continue };
-            let timex = if let (Some(m), Some(d)) = (c.name("m1").or(c.name("m2")), c.name("d1").or(c.name("d2"))) {
-                let (Some(month), Ok(day)) = (month_number(m.as_str()), d.as_str().parse::<u32>()) else {
+            let timex = if let (Some(m), Some(d)) =
+                (c.name("m1").or(c.name("m2")), c.name("d1").or(c.name("d2")))
+            {
+                let (Some(month), Ok(day)) = (month_number(m.as_str()), d.as_str().parse::<u32>())
+                else {
                     continue;
                 };
                 if !(1..=31).contains(&day) {
                     continue;
                 }
-                let year = c.name("y1").or(c.name("y2")).map(|y| y.as_str().to_string()).unwrap_or_else(|| "XXXX".into());
+                let year = c
+                    .name("y1")
+                    .or(c.name("y2"))
+                    .map(|y| y.as_str().to_string())
+                    .unwrap_or_else(|| "XXXX".into());
                 format!("{year}-{month:02}-{day:02}")
             } else if let (Some(m), Some(y)) = (c.name("m3"), c.name("y3")) {
-                let Some(month) = month_number(m.as_str()) else { continue };
+                let Some(month) = month_number(m.as_str()) else {
+                    continue;
+                };
                 format!("{}-{month:02}", y.as_str())
             } else if let Some(y) = c.name("y4") {
                 y.as_str().to_string()
@@ -75,7 +86,11 @@ impl DateTagger {
             };
             out.push(Mention {
                 span: Span::new(whole.start(), whole.end()),
-                value: MentionValue::Date(DateValue { timex: Some(timex), kind: TimexType::Date, range: None }),
+                value: MentionValue::Date(DateValue {
+                    timex: Some(timex),
+                    kind: TimexType::Date,
+                    range: None,
+                }),
             });
         }
     }
@@ -90,7 +105,9 @@ mod tests {
         DateTagger::new().tag(text, None, &mut out);
         out.into_iter()
             .map(|m| match m.value {
-                MentionValue::Date(d) => (m.span.slice(text).to_string(), d.timex.unwrap_or_default()),
+                MentionValue::Date(d) => {
+                    (m.span.slice(text).to_string(), d.timex.unwrap_or_default())
+                }
                 _ => unreachable!(),
             })
             .collect()
@@ -98,9 +115,21 @@ mod tests {
 
     #[test]
     fn absolute_dates() {
-        assert_eq!(timexes("Published: May 1, 2026"), vec![("May 1, 2026".into(), "2026-05-01".into())]);
-        assert_eq!(timexes("in November 2023 with"), vec![("November 2023".into(), "2023-11".into())]);
-        assert_eq!(timexes("began in 2019 with"), vec![("2019".into(), "2019".into())]);
-        assert_eq!(timexes("Published on 28 Apr"), vec![("28 Apr".into(), "XXXX-04-28".into())]);
+        assert_eq!(
+            timexes("Published: May 1, 2026"),
+            vec![("May 1, 2026".into(), "2026-05-01".into())]
+        );
+        assert_eq!(
+            timexes("in November 2023 with"),
+            vec![("November 2023".into(), "2023-11".into())]
+        );
+        assert_eq!(
+            timexes("began in 2019 with"),
+            vec![("2019".into(), "2019".into())]
+        );
+        assert_eq!(
+            timexes("Published on 28 Apr"),
+            vec![("28 Apr".into(), "XXXX-04-28".into())]
+        );
     }
 }

@@ -145,7 +145,9 @@ pub fn decimal_to_json(d: &Decimal) -> serde_json::Value {
         }
     }
     let f: f64 = n.to_string().parse().unwrap_or(0.0);
-    serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+    serde_json::Number::from_f64(f)
+        .map(serde_json::Value::Number)
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// Sorts mentions into their natural order: by start, then longer first,
@@ -169,7 +171,13 @@ mod tests {
     fn decimals_serialize_exactly() {
         let v = Decimal::from_str("7.4").unwrap() * Decimal::from(1_000_000_000u64);
         assert_eq!(decimal_to_json(&v).to_string(), "7400000000");
-        assert_eq!(decimal_to_json(&Decimal::from_str("27.50").unwrap()).to_string(), "27.5");
-        assert_eq!(decimal_to_json(&Decimal::from_str("0.1").unwrap()).to_string(), "0.1");
+        assert_eq!(
+            decimal_to_json(&Decimal::from_str("27.50").unwrap()).to_string(),
+            "27.5"
+        );
+        assert_eq!(
+            decimal_to_json(&Decimal::from_str("0.1").unwrap()).to_string(),
+            "0.1"
+        );
     }
 }

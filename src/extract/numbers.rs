@@ -120,7 +120,9 @@ fn fraction_word(w: &str) -> Option<Decimal> {
 /// Value of an ordinal: "first" → 1, "twenty-first" → 21, "3rd" → 3.
 pub fn parse_ordinal(s: &str) -> Option<u32> {
     let lower = s.trim().to_ascii_lowercase();
-    let digits_end = lower.find(|c: char| !c.is_ascii_digit()).unwrap_or(lower.len());
+    let digits_end = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
     if digits_end > 0 {
         let n: u32 = lower[..digits_end].parse().ok()?;
         let suffix = &lower[digits_end..];
@@ -205,7 +207,10 @@ pub fn parse_written(text: &str) -> Option<(Decimal, usize)> {
                 current = Decimal::ONE;
             }
             current *= Decimal::from(12);
-        } else if matches!(word.as_str(), "thousand" | "million" | "billion" | "trillion") {
+        } else if matches!(
+            word.as_str(),
+            "thousand" | "million" | "billion" | "trillion"
+        ) {
             if current.is_zero() && !seen_number && !pending_article {
                 break;
             }
@@ -223,7 +228,11 @@ pub fn parse_written(text: &str) -> Option<(Decimal, usize)> {
             if !seen_number && !pending_article && word != "half" {
                 break;
             }
-            let base = if current.is_zero() { Decimal::ONE } else { current };
+            let base = if current.is_zero() {
+                Decimal::ONE
+            } else {
+                current
+            };
             current = base * f;
             last_was_fraction = true;
         } else if word == "quarters" || word == "halves" || word == "thirds" {

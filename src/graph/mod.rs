@@ -68,7 +68,10 @@ fn fold_ascii(c: char) -> Option<&'static str> {
     }
     let lower: Vec<char> = c.to_lowercase().collect();
     let l = *lower.first()?;
-    TABLE.iter().find(|(from, _)| from.contains(l)).map(|(_, to)| *to)
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(l))
+        .map(|(_, to)| *to)
 }
 
 /// The corpus id of an entity: `<type>:<slug>`.

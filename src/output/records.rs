@@ -85,7 +85,13 @@ pub fn entity_type_name(t: EntityType) -> &'static str {
 impl<'a> MentionRecord<'a> {
     /// The record of `m`, a mention in `text`; `entity_id` is required for
     /// entity mentions (the graph stage assigns it).
-    pub fn new(doc: Option<&'a str>, text: &'a str, chars: &CharIndex, m: &'a Mention, entity_id: Option<&'a str>) -> MentionRecord<'a> {
+    pub fn new(
+        doc: Option<&'a str>,
+        text: &'a str,
+        chars: &CharIndex,
+        m: &'a Mention,
+        entity_id: Option<&'a str>,
+    ) -> MentionRecord<'a> {
         let mut r = MentionRecord {
             doc,
             kind: m.value.kind(),

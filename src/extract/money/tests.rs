@@ -1,0 +1,139 @@
+//! Table-driven tests: `tests/data/money/cases.tsv` holds one sentence per
+//! line and the mentions expected from it, so cases are added without code.
+
+use super::*;
+use std::fmt::Write as _;
+
+const CASES: &str = include_str!("../../../tests/data/money/cases.tsv");
+
+/// Renders mentions as the case file writes them:
+/// `surface = money 7400000000 USD`, `surface = money 5..7 USD about`,
+/// `surface = percent 1.5 points`, joined by " ; ".
+fn render(text: &str, mentions: &[Mention]) -> String {
+    let mut parts = Vec::new();
+    for m in mentions {
+        let (kind, a) = match &m.value {
+            MentionValue::Money(a) => ("money", a),
+            MentionValue::Percent(a) => ("percent", a),
+            _ => continue,
+        };
+        let mut s = format!("{} = {} {}", m.span.slice(text), kind, a.value.normalize());
+        if let Some(max) = a.max {
+            let _ = write!(s, "..{}", max.normalize());
+        }
+        if let Some(c) = &a.currency {
+            let _ = write!(s, " {c}");
+        }
+        if let Some(q) = a.qualifier {
+            let _ = write!(
+                s,
+                " {}",
+                serde_json::to_value(q)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            );
+        }
+        if a.points {
+            s.push_str(" points");
+        }
+        parts.push(s);
+    }
+    parts.join(" ; ")
+}
+
+#[test]
+fn table_cases() {
+    let tagger = AmountTagger::new();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in CASES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (text, want) = line.split_once('\t').unwrap_or((line, ""));
+        let mut out = Vec::new();
+        tagger.tag(text, &mut out);
+        let got = render(text, &out);
+        n += 1;
+        if got != want.trim() {
+            failures.push(format!("{text}\n   want: {want}\n    got: {got}"));
+        }
+    }
+    assert!(n >= 50, "only {n} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let tagger = AmountTagger::new();
+    let long_digits = format!(
+        "${} billion and {}% and {} dollars",
+        "9".repeat(60),
+        "9".repeat(35),
+        "9".repeat(29)
+    );
+    let inputs = [
+        long_digits.as_str(),
+        "$",
+        "%",
+        "$$$ %%% 5$ $5$5$5",
+        "79228162514264337593543950335 trillion dollars",
+        "$79228162514264337593543950335 trillion",
+        "€ 5 ₹5 ¥ ५ $٥ 5 € 5€5€",
+        "between and dollars to $ - $ - %",
+        "a quarter of a of a billion dollars",
+        "\u{a0}$\u{a0}5",
+        "5 dollars and",
+        "12,34,56,789 rupees 1,2,3 cents .5% 5.% $.5",
+        "point five percent one point percent",
+    ];
+    for text in inputs {
+        let mut out = Vec::new();
+        tagger.tag(text, &mut out);
+        for m in &out {
+            assert!(
+                text.get(m.span.start..m.span.end).is_some(),
+                "{text}: bad span {:?}",
+                m.span
+            );
+        }
+    }
+}
+
+#[test]
+fn never_panics_on_every_char_boundary_cut() {
+    let tagger = AmountTagger::new();
+    let text = "Up to HK$1.2bn (US$150 mln), between €5–7 billion, 27.5 pct, ten pennies, 12,34,567 rupees, about 5-7%.";
+    for (i, _) in text.char_indices() {
+        for part in [&text[..i], &text[i..]] {
+            let mut out = Vec::new();
+            tagger.tag(part, &mut out);
+        }
+    }
+}
+
+#[test]
+#[ignore = "throughput measurement: cargo test --release --lib money::tests::throughput -- --ignored --nocapture"]
+fn throughput() {
+    let tagger = AmountTagger::new();
+    let para = "The company said on Tuesday that revenue rose 12 percent to $7.4 billion in the third quarter, \
+                while analysts had expected about 5.2 billion euros. Shares fell 3.5% in early trading in New York, \
+                and the board approved a buyback of up to 500 million pounds. Officials declined to comment further \
+                on the matter, citing ongoing negotiations with several partners across Europe and Asia. ";
+    let text = para.repeat(20_000);
+    let t = std::time::Instant::now();
+    let mut out = Vec::new();
+    tagger.tag(&text, &mut out);
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{} mentions, {:.1} MB/s",
+        out.len(),
+        text.len() as f64 / secs / 1e6
+    );
+}
