@@ -164,6 +164,13 @@ impl Lexicon {
         for (name, code, _) in &ordered {
             if name.contains(' ') {
                 add(name, false, money(Class::Name, code), false);
+                // Written run together in chat and some tokenisers: "usdollars".
+                add(
+                    &name.replace(' ', ""),
+                    false,
+                    money(Class::Name, code),
+                    false,
+                );
                 if let Some(adj) = name.strip_suffix(" dollar") {
                     dollar_adjectives
                         .entry(adj.to_ascii_lowercase())
@@ -184,6 +191,11 @@ impl Lexicon {
         let mut owners: HashMap<String, (HashSet<&'static str>, HashSet<&'static str>)> =
             HashMap::new();
         for (name, code, current) in &names {
+            // X-codes are metals, funds and units of account ("troy ounce of
+            // silver", "special drawing rights"): their last word is no currency.
+            if code.starts_with('X') || *code == "ECV" {
+                continue;
+            }
             let last = name.rsplit(' ').next().unwrap_or(name).to_ascii_lowercase();
             if last.chars().count() < 3 || !last.chars().all(char::is_alphabetic) {
                 continue;
@@ -310,10 +322,12 @@ impl Lexicon {
     }
 }
 
-/// Symbols made only of letters and dots ("Rs.", "zł", "RM") are matched
-/// case-sensitively: in other cases they are ordinary words.
+/// Symbols made only of letters ("Rs", "zł", "RM") are matched
+/// case-sensitively: in other cases they are ordinary words. A dot between
+/// letters ("L.E.") is a mark of an abbreviation in any case.
 fn is_wordlike(s: &str) -> bool {
-    s.chars().all(|c| c.is_alphabetic() || c == '.' || c == ' ')
+    let inner_dot = s.trim_end_matches('.').contains('.');
+    !inner_dot && s.chars().all(|c| c.is_alphabetic() || c == '.' || c == ' ')
 }
 
 #[cfg(test)]

@@ -258,7 +258,9 @@ impl AmountTagger {
         let mut c;
         if use_before {
             let q = before?;
-            if hit.unit.weak && !(q.scaled || q.value >= Decimal::from(1000)) {
+            if hit.unit.weak
+                && !(q.scaled || (q.value >= Decimal::from(1000) && !looks_like_year(text, &q)))
+            {
                 return None;
             }
             let q = apply_code_scale(q, hit.scale)?;
@@ -822,10 +824,10 @@ fn cents_after(text: &str, c: &mut Cand, q: Qty, next_hit: Option<&Hit>) {
         return;
     }
     let rest = &text[c.end..];
-    let (skip, and) = if ci_at(rest, 0, " and ") {
-        (5, true)
+    let skip = if ci_at(rest, 0, " and ") {
+        5
     } else if rest.starts_with(' ') {
-        (1, false)
+        1
     } else {
         return;
     };
@@ -922,7 +924,6 @@ fn cents_after(text: &str, c: &mut Cand, q: Qty, next_hit: Option<&Hit>) {
     if next_hit.is_some_and(|h| h.start <= n.end + 2 && !h.unit.minor) {
         return;
     }
-    let _ = and;
     c.value += cents;
     c.end = n.end;
 }
@@ -945,11 +946,9 @@ fn dollar_prefix_start(text: &str, hit: &Hit) -> Option<usize> {
     if s == letters_end || letters_end - s > 4 {
         return None;
     }
-    // "A $5m grant": a spaced single letter is more often an article or an
-    // initial than "C $" in tokenised text.
-    if letters_end < hit.start
-        && letters_end - s == 1
-        && matches!(text.as_bytes()[s], b'a' | b'A' | b'I' | b'i')
+    // "A $5m grant", "Apple' s $500": a spaced single letter is an article,
+    // an initial or a clitic more often than tokenised "c $ 300"; only C is kept.
+    if letters_end < hit.start && letters_end - s == 1 && !matches!(text.as_bytes()[s], b'c' | b'C')
     {
         return None;
     }
@@ -1151,14 +1150,18 @@ fn minor_amount(
     consumed: usize,
     context: Option<&'static str>,
 ) -> Option<Cand> {
+    let surface = &text[hit.start..hit.end];
+    // "50 Cent" is a name; the unit is written in lower (or all upper) case.
+    let mut letters = surface.chars().filter(|c| c.is_alphabetic());
+    if letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase) {
+        return None;
+    }
     let q = number_before(text, hit.start, consumed, true)?;
     if q.scaled {
         return None;
     }
-    let surface = &text[hit.start..hit.end];
     let code = hit.unit.code.or(context).unwrap_or("USD");
     let value = q.value / Decimal::from(100);
-    let _ = surface;
     Some(Cand {
         start: q.start,
         end: hit.end,
