@@ -603,19 +603,18 @@ fn quantity(text: &str, p: usize) -> Option<Qty> {
         q.scale = scale;
         q.scaled = true;
         q.end = e;
-    } else if written
-        && text[p..end]
-            .split([' ', '-'])
-            .any(|w| w.len() > 7 && scale_factor(&w.to_ascii_lowercase()).is_some())
-    {
+        // Compound scales: "1.2 lakh crore", "5 thousand million".
+        if let Some((scale2, e2)) = scale_at(text, e, true).filter(|s| s.0 >= Decimal::from(1000)) {
+            if let Some(v) = q.value.checked_mul(scale2) {
+                q.value = v;
+                q.scale = scale * scale2;
+                q.end = e2;
+            }
+        }
+    } else if let Some(scale) = written.then(|| written_scale(&text[p..end])).flatten() {
         // "fifty billion": parse_written applied the scale itself.
         q.scaled = true;
-        q.scale = text[p..end]
-            .split([' ', '-'])
-            .filter(|w| w.len() > 7)
-            .filter_map(|w| scale_factor(&w.to_ascii_lowercase()))
-            .next_back()
-            .unwrap_or(Decimal::ONE);
+        q.scale = scale;
     } else if written {
         // Indian scales after written numbers: "four crore".
         if let Some((scale, e)) = scale_at(text, end, true)
@@ -628,6 +627,14 @@ fn quantity(text: &str, p: usize) -> Option<Qty> {
         }
     }
     Some(q)
+}
+
+/// The last scale word of at least a thousand in a written number
+/// ("fifty billion" → 10⁹; "one hundred" has none).
+fn written_scale(s: &str) -> Option<Decimal> {
+    s.split([' ', '-'])
+        .filter_map(|w| scale_factor(&w.to_ascii_lowercase()))
+        .rfind(|f| *f >= Decimal::from(1000))
 }
 
 /// A written number, with "and" joining only after a hundred/thousand/...:
@@ -801,7 +808,7 @@ fn minor_follows(text: &str, pos: usize) -> Option<usize> {
     let at = pos + rest.len() - trimmed.len();
     let glued = at == pos;
     for w in [
-        "cents", "cent", "pence", "penny", "pennies", "sens", "sen", "paise", "kopiykas",
+        "cents", "cent", "cts", "pence", "penny", "pennies", "sens", "sen", "paise", "kopiykas",
         "kopecks", "kopeks", "centavos", "centimes", "¢", "p", "c",
     ] {
         if ci_at(trimmed, 0, w) {
@@ -1205,6 +1212,20 @@ fn percent(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
         scaled: false,
     };
     let Some(q) = number_before(text, hit.start, consumed, false) else {
+        // "half a percentage point", "a quarter of a percent".
+        for article in [" a ", " of a ", " an ", " of one ", " one "] {
+            let Some(head) = text[..hit.start].strip_suffix(article) else {
+                continue;
+            };
+            let cut = head.len();
+            if let Some(q) = number_before(text, cut, consumed, false) {
+                if q.value > Decimal::ZERO && q.value < Decimal::ONE && !q.scaled {
+                    c.start = q.start;
+                    c.value = q.value;
+                    return Some(c);
+                }
+            }
+        }
         // "per cent of 210": Recognizers-Text reads the number after.
         let rest = &text[hit.end..];
         if ci_at(rest, 0, " of ") && token_start(text, hit.end + 4) {
@@ -1343,6 +1364,26 @@ fn fraction(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
     };
     if start < consumed || n == 0 || n >= denom || (denom == 2 && n != 1) {
         return None;
+    }
+    // "a quarter of a percentage point": a fraction of the unit, not a share.
+    for (unit, points) in [
+        (" a percentage point", true),
+        (" one percentage point", true),
+        (" a percent", false),
+        (" one percent", false),
+        (" a per cent", false),
+        (" one per cent", false),
+    ] {
+        if ci_at(text, hit.end, unit)
+            && !text[hit.end + unit.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            let value = Decimal::from(n)
+                .checked_div(Decimal::from(denom))?
+                .round_dp(10);
+            let mut c = percent_cand(start, hit.end + unit.len(), value);
+            c.points = points;
+            return Some(c);
+        }
     }
     let after = text[hit.end..].trim_start_matches(' ');
     let after_at = hit.end + (text.len() - hit.end - after.len());
