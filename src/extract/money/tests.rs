@@ -170,3 +170,32 @@ fn throughput() {
         bytes as f64 / best / 1e6
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// Any mix of digits, separators, currency marks and words: no panic,
+    /// spans on char boundaries, ranges ordered.
+    #[test]
+    fn never_panics_on_random_amount_soup(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "$", "US$", "hk $", "€", "£", "¥", "₹", "元", "zł", "Rs.", "USD", "usd", "MEUR", "1", "5", "07", "1,234",
+            "12,34,567", ".5", "9999999999999999999999999999", "billion", "bn", "m", "k", "lakh", "crore", "million",
+            "dollars", "cents", "pence", "percent", "per cent", "%", "pct", "percentage points", " ", " ", "-", "–",
+            "to", "and", "between", "from", "up to", "about", "a", "quarter", "half", "of", "one", "in", "two",
+            "thirds", "point", "five", "ü", "é", "日本", ",", ".", "(", ")", "Canadian", "or more", "-plus",
+        ]), 0..24)
+    ) {
+        let text: String = parts.concat();
+        let mut out = Vec::new();
+        static TAGGER: std::sync::OnceLock<AmountTagger> = std::sync::OnceLock::new();
+        TAGGER.get_or_init(AmountTagger::new).tag(&text, &mut out);
+        for m in &out {
+            proptest::prop_assert!(text.get(m.span.start..m.span.end).is_some());
+            if let MentionValue::Money(a) | MentionValue::Percent(a) = &m.value {
+                if let Some(max) = a.max {
+                    proptest::prop_assert!(a.value <= max);
+                }
+            }
+        }
+    }
+}
