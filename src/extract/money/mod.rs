@@ -105,6 +105,7 @@ impl AmountTagger {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(lex.patterns.iter().map(|p| p.0.as_str()))
             .expect("currency automaton");
         AmountTagger {
