@@ -36,6 +36,8 @@ pub enum Class {
     Percent,
     /// "percentage point(s)".
     Points,
+    /// "basis points", "bp": hundredths of a percentage point.
+    Basis,
     /// " in " of "one in two" (a share read as a percentage).
     Ratio,
     /// "half of", "thirds of": a fraction read as a percentage.
@@ -301,6 +303,10 @@ impl Lexicon {
             "per cent points",
         ] {
             add(p, false, pct(Class::Points), false);
+        }
+        for p in ["basis point", "basis points", "bp", "bps"] {
+            // "BP" is an oil company: the short forms count in lower case only.
+            add(p, p.len() < 4, pct(Class::Basis), false);
         }
         add(" in ", false, pct(Class::Ratio), false);
         for f in ["half", "third", "quarter", "fourth", "fifth", "tenth"] {

@@ -54,6 +54,7 @@ pub struct AmountTagger {
     ac: AhoCorasick,
     entries: Vec<Vec<Entry>>,
     dollar_adjectives: HashMap<String, &'static str>,
+    declaration: regex::Regex,
 }
 
 impl Default for AmountTagger {
@@ -97,6 +98,8 @@ struct Cand {
     qualifier: Option<Qualifier>,
     scale: Decimal,
     scaled: bool,
+    /// Read from a bare `$`: USD unless the document declares its dollars.
+    bare_dollar: bool,
 }
 
 impl AmountTagger {
@@ -112,6 +115,10 @@ impl AmountTagger {
             ac,
             entries: lex.patterns.into_iter().map(|p| p.1).collect(),
             dollar_adjectives: lex.dollar_adjectives,
+            declaration: regex::Regex::new(
+                r"(?i)\b(?:figures|amounts|prices|numbers|values|sums|results)\b[^.\n]{0,40}?\bin ([a-z. ]{2,20}?) dollars\b|\(in ([a-z. ]{2,20}?) dollars\)",
+            )
+            .expect("dollar declaration pattern"),
         }
     }
 
@@ -122,6 +129,13 @@ impl AmountTagger {
             return;
         }
         let mut cands = self.amounts(text, &hits);
+        if cands.iter().any(|c| c.bare_dollar) {
+            if let Some(code) = self.declared_dollar(text) {
+                for c in cands.iter_mut().filter(|c| c.bare_dollar) {
+                    c.currency = Some(code);
+                }
+            }
+        }
         merge_ranges(text, &mut cands);
         for c in &mut cands {
             qualify(text, c);
@@ -189,7 +203,7 @@ impl AmountTagger {
             }
             let next_hit = hits.get(i);
             let made = match hit.unit.class {
-                Class::Percent | Class::Points => percent(text, hit, consumed),
+                Class::Percent | Class::Points | Class::Basis => percent(text, hit, consumed),
                 Class::Ratio => ratio(text, hit, consumed),
                 Class::Fraction => fraction(text, hit, consumed),
                 _ if hit.unit.minor => {
@@ -282,10 +296,26 @@ impl AmountTagger {
                 cents_after(text, &mut c, q, next_hit);
             }
             if &text[hit.start..hit.end] == "$" && start == hit.start {
+                let end_before = c.end;
                 self.dollar_override(text, &mut c, next_hit);
+                c.bare_dollar = c.currency == Some("USD") && c.end == end_before;
             }
         }
         Some(c)
+    }
+
+    /// The dollar a document declares for its bare `$`: "(all figures in
+    /// Canadian dollars)", "amounts are in Australian dollars unless
+    /// otherwise stated", "(in Hong Kong dollars)".
+    fn declared_dollar(&self, text: &str) -> Option<&'static str> {
+        let caps = self.declaration.captures(text)?;
+        let adj = caps
+            .get(1)
+            .or_else(|| caps.get(2))?
+            .as_str()
+            .trim()
+            .to_ascii_lowercase();
+        self.dollar_adjectives.get(&adj).copied()
     }
 
     /// "$5 million Canadian", "$5 million (US)", "$5 million USD".
@@ -352,6 +382,7 @@ fn cand_money(start: usize, end: usize, q: Qty, code: &'static str) -> Cand {
         qualifier: None,
         scale: q.scale,
         scaled: q.scaled,
+        bare_dollar: false,
     }
 }
 
@@ -1009,6 +1040,9 @@ fn range_after(text: &str, c: &mut Cand, q: Qty, surface: &str) {
     if and && between_before(text, c.start).is_none() {
         return;
     }
+    if !and && text[q.end..after_conn].contains("to") && after_change_verb(text, c.start) {
+        return;
+    }
     let mut p = after_conn;
     if text
         .as_bytes()
@@ -1061,6 +1095,14 @@ fn range_before(text: &str, c: &mut Cand, q: Qty, floor: usize) {
     let outer = between_before(text, q0.start);
     if and && outer.is_none() {
         return;
+    }
+    // "rose from 5 to 7 percent" is a change; "from 5 to 7 percent" alone a range.
+    if !and && text[q0.end..conn_start + 3.min(text.len() - conn_start)].contains("to") {
+        if let Some(f) = from_before(text, q0.start) {
+            if after_change_verb(text, f) {
+                return;
+            }
+        }
     }
     if q0.scaled && !q.scaled {
         return;
@@ -1181,13 +1223,28 @@ fn minor_amount(
         qualifier: None,
         scale: Decimal::ONE,
         scaled: false,
+        bare_dollar: false,
     })
 }
 
 /// "27%", "27 percent", "minus five percent", "5-7%", "1.5 percentage
 /// points", "per cent of 210".
 fn percent(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
-    let mut points = hit.unit.class == Class::Points;
+    let mut c = percent_raw(text, hit, consumed)?;
+    if hit.unit.class == Class::Basis {
+        // "25 basis points" is 0.25 percentage points.
+        let hundred = Decimal::from(100);
+        c.value = c.value.checked_div(hundred)?;
+        c.max = match c.max {
+            Some(m) => Some(m.checked_div(hundred)?),
+            None => None,
+        };
+    }
+    Some(c)
+}
+
+fn percent_raw(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
+    let mut points = matches!(hit.unit.class, Class::Points | Class::Basis);
     let mut end = hit.end;
     if !points {
         // "% points", "percent point"
@@ -1211,6 +1268,7 @@ fn percent(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
         qualifier: None,
         scale: Decimal::ONE,
         scaled: false,
+        bare_dollar: false,
     };
     let Some(q) = number_before(text, hit.start, consumed, false) else {
         // "half a percentage point", "a quarter of a percent".
@@ -1278,6 +1336,7 @@ fn percent_cand(start: usize, end: usize, value: Decimal) -> Cand {
         qualifier: None,
         scale: Decimal::ONE,
         scaled: false,
+        bare_dollar: false,
     }
 }
 
@@ -1355,8 +1414,9 @@ fn fraction(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
         (1, s)
     } else {
         let w_start = head
-            .rfind(|c: char| !c.is_ascii_alphanumeric())
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rfind(|(_, c)| !c.is_ascii_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let w = &head[w_start..];
         let n = crate::extract::numbers::parse_number(w)
             .filter(|(_, len)| *len == w.len())
@@ -1397,6 +1457,136 @@ fn fraction(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
     Some(percent_cand(start, hit.end, value.round_dp(10)))
 }
 
+/// Words that report a change: after them "A to B" is a move from A to B
+/// (or by A to B), not a range.
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "rising",
+    "risen",
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "fallen",
+    "increased",
+    "increase",
+    "increases",
+    "decreased",
+    "decrease",
+    "decreases",
+    "climbed",
+    "climb",
+    "climbs",
+    "jumped",
+    "jump",
+    "jumps",
+    "dropped",
+    "drop",
+    "drops",
+    "grew",
+    "grow",
+    "grows",
+    "growing",
+    "declined",
+    "decline",
+    "declines",
+    "slipped",
+    "slip",
+    "surged",
+    "surge",
+    "soared",
+    "soar",
+    "plunged",
+    "plunge",
+    "gained",
+    "gain",
+    "gains",
+    "lost",
+    "cut",
+    "cuts",
+    "raised",
+    "raise",
+    "raises",
+    "lowered",
+    "lower",
+    "lifted",
+    "lift",
+    "boosted",
+    "boost",
+    "slid",
+    "slide",
+    "eased",
+    "ease",
+    "edged",
+    "widened",
+    "narrowed",
+    "shrank",
+    "doubled",
+    "tripled",
+    "up",
+    "down",
+    "higher",
+    "advanced",
+    "retreated",
+    "tumbled",
+    "sank",
+    "dipped",
+    "added",
+    "shed",
+    "trimmed",
+    "reduced",
+    "hiked",
+    "changed",
+    "moved",
+    "went",
+    "revised",
+    "upgraded",
+    "downgraded",
+];
+
+/// Is the amount at `pos` preceded by a change verb, maybe with "by",
+/// "from", "an estimated", "about" between?
+fn after_change_verb(text: &str, pos: usize) -> bool {
+    let mut lo = pos.saturating_sub(60);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let head = &text[lo..pos];
+    let words: Vec<String> = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    for w in &words {
+        if CHANGE_VERBS.contains(&w.as_str()) {
+            return true;
+        }
+        if !matches!(
+            w.as_str(),
+            "by" | "from"
+                | "about"
+                | "around"
+                | "some"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "an"
+                | "estimated"
+                | "a"
+                | "record"
+                | "further"
+                | "sharply"
+                | "slightly"
+        ) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Joins "A - B", "A to B", "between A and B" of two amounts of one kind.
 fn merge_ranges(text: &str, cands: &mut Vec<Cand>) {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
@@ -1412,7 +1602,10 @@ fn merge_ranges(text: &str, cands: &mut Vec<Cand>) {
                 let gap = text[a.end..c.start].trim();
                 let between = between_before(text, a.start);
                 let ok = match gap {
-                    "-" | "–" | "—" | "to" => true,
+                    "-" | "–" | "—" => true,
+                    // "inflation rose 0.3% to 2.1%", "rose from $5bn to $7bn":
+                    // a change and its result, not a range.
+                    "to" => !after_change_verb(text, a.start),
                     "and" => between.is_some(),
                     _ => false,
                 };
