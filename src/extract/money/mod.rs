@@ -1097,7 +1097,7 @@ fn range_before(text: &str, c: &mut Cand, q: Qty, floor: usize) {
         return;
     }
     // "rose from 5 to 7 percent" is a change; "from 5 to 7 percent" alone a range.
-    if !and && text[q0.end..conn_start + 3.min(text.len() - conn_start)].contains("to") {
+    if !and && text[conn_start..q.start].trim() == "to" {
         if let Some(f) = from_before(text, q0.start) {
             if after_change_verb(text, f) {
                 return;

@@ -199,3 +199,17 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// Arbitrary text: no panic.
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,80}") {
+        static TAGGER: std::sync::OnceLock<AmountTagger> = std::sync::OnceLock::new();
+        let mut out = Vec::new();
+        TAGGER.get_or_init(AmountTagger::new).tag(&text, &mut out);
+        for m in &out {
+            proptest::prop_assert!(text.get(m.span.start..m.span.end).is_some());
+        }
+    }
+}
