@@ -116,7 +116,7 @@ impl AmountTagger {
             entries: lex.patterns.into_iter().map(|p| p.1).collect(),
             dollar_adjectives: lex.dollar_adjectives,
             declaration: regex::Regex::new(
-                r"(?i)\b(?:figures|amounts|prices|numbers|values|sums|results)\b[^.\n]{0,40}?\bin ([a-z. ]{2,20}?) dollars\b|\(in ([a-z. ]{2,20}?) dollars\)",
+                r"(?i)(?-u:\b)(?:figures|amounts|prices|numbers|values|sums|results)(?-u:\b)[^.\n]{0,40}?(?-u:\b)in ([a-z. ]{2,20}?) dollars(?-u:\b)|\(in ([a-z. ]{2,20}?) dollars\)",
             )
             .expect("dollar declaration pattern"),
         }
@@ -308,6 +308,10 @@ impl AmountTagger {
     /// Canadian dollars)", "amounts are in Australian dollars unless
     /// otherwise stated", "(in Hong Kong dollars)".
     fn declared_dollar(&self, text: &str) -> Option<&'static str> {
+        // The pattern needs the word; most texts with `$` never write it.
+        if !(text.contains("dollars") || text.contains("Dollars") || text.contains("DOLLARS")) {
+            return None;
+        }
         let caps = self.declaration.captures(text)?;
         let adj = caps
             .get(1)
@@ -502,8 +506,7 @@ fn number_before(text: &str, end: usize, floor: usize, hyphen: bool) -> Option<Q
     if j == floor || j == 0 {
         return None;
     }
-    let last = b[j - 1];
-    if !(last.is_ascii_alphanumeric()) {
+    if !could_end_number(text, j) {
         return None;
     }
     let mut lo = j.saturating_sub(72).max(floor);
@@ -521,6 +524,99 @@ fn number_before(text: &str, end: usize, floor: usize, hyphen: bool) -> Option<Q
         }
     }
     None
+}
+
+/// Words a number phrase can end with ("five", "million", "bn", "half").
+const NUMBER_END_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "dozen",
+    "half",
+    "quarter",
+    "quarters",
+    "third",
+    "thirds",
+    "lakh",
+    "lakhs",
+    "lac",
+    "lacs",
+    "crore",
+    "crores",
+    "k",
+    "m",
+    "b",
+    "bn",
+    "mn",
+    "mln",
+    "bln",
+    "tn",
+    "trn",
+    "tr",
+    "mm",
+    "mil",
+    "bil",
+    "mio",
+    "cr",
+];
+
+/// A cheap test before trying parses: does the text before `j` end with a
+/// digit or a word that can end a number? Most currency words ("the euro")
+/// and every " in " are rejected here.
+fn could_end_number(text: &str, j: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(&last) = b.get(j.wrapping_sub(1)) else {
+        return false;
+    };
+    if last.is_ascii_digit() {
+        return true;
+    }
+    if !last.is_ascii_alphabetic() {
+        return false;
+    }
+    let mut s = j;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() && j - s < 10 {
+        s -= 1;
+    }
+    let word = &b[s..j];
+    NUMBER_END_WORDS
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// The number right after a prefix symbol or code: glued ("$5", "USD115")
