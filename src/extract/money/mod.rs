@@ -1547,6 +1547,15 @@ fn fraction(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
     if token_start(text, after_at) && quantity(text, after_at).is_some() {
         return None;
     }
+    // "a quarter of a century", "half of an hour": a fraction of one thing,
+    // not a share of a group.
+    let next_word: String = after
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    if next_word.eq_ignore_ascii_case("a") || next_word.eq_ignore_ascii_case("an") {
+        return None;
+    }
     let value = Decimal::from(n)
         .checked_mul(Decimal::from(100))?
         .checked_div(Decimal::from(denom))?;
@@ -1640,11 +1649,59 @@ const CHANGE_VERBS: &[&str] = &[
     "revised",
     "upgraded",
     "downgraded",
+    "adding",
+    "lifting",
+    "cutting",
+    "raising",
+    "lowering",
+    "boosting",
+    "increasing",
+    "reducing",
+    "reduce",
+    "pushed",
+    "pushing",
+    "sending",
+    "sent",
+    "took",
+    "taking",
 ];
 
 /// Is the amount at `pos` preceded by a change verb, maybe with "by",
 /// "from", "an estimated", "about" between?
 fn after_change_verb(text: &str, pos: usize) -> bool {
+    after_change_verb_within(text, pos, false)
+}
+
+/// With `loose`, for two complete amounts ("lifted interest rates 0.25% to
+/// 5.5%", "by 400m euros to 2.5bn euros"): a change verb up to five words
+/// back in the same clause, or "by" right before, marks a change.
+fn after_change_verb_within(text: &str, pos: usize, loose: bool) -> bool {
+    if loose {
+        let mut lo = pos.saturating_sub(50);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let clause = text[lo..pos]
+            .rsplit(['.', ';', ':', ',', '(', '"'])
+            .next()
+            .unwrap_or("");
+        let words: Vec<String> = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        if words.last().is_some_and(|w| w == "by") {
+            return true;
+        }
+        if words
+            .iter()
+            .rev()
+            .take(5)
+            .any(|w| CHANGE_VERBS.contains(&w.as_str()))
+        {
+            return true;
+        }
+    }
     let mut lo = pos.saturating_sub(60);
     while !text.is_char_boundary(lo) {
         lo += 1;
@@ -1701,7 +1758,7 @@ fn merge_ranges(text: &str, cands: &mut Vec<Cand>) {
                     "-" | "–" | "—" => true,
                     // "inflation rose 0.3% to 2.1%", "rose from $5bn to $7bn":
                     // a change and its result, not a range.
-                    "to" => !after_change_verb(text, a.start),
+                    "to" => !after_change_verb_within(text, a.start, true),
                     "and" => between.is_some(),
                     _ => false,
                 };
