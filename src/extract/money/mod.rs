@@ -259,7 +259,19 @@ impl AmountTagger {
         let use_before = match (&before, &after) {
             (Some(_), None) => true,
             (None, Some(_)) => false,
-            (None, None) => return None,
+            (None, None) => {
+                let start = article_one(text, hit, consumed)?;
+                let one = Qty {
+                    start,
+                    end: hit.start,
+                    value: Decimal::ONE,
+                    scale: Decimal::ONE,
+                    scaled: false,
+                };
+                let mut c = cand_money(start, hit.end, one, code);
+                cents_after(text, &mut c, one, next_hit);
+                return Some(c);
+            }
             (Some(b), Some(a)) => match hit.unit.class {
                 // "10 $ 30 cents" is 10.30; otherwise a symbol leads its number.
                 Class::Symbol => {
@@ -299,6 +311,17 @@ impl AmountTagger {
                 let end_before = c.end;
                 self.dollar_override(text, &mut c, next_hit);
                 c.bare_dollar = c.currency == Some("USD") && c.end == end_before;
+            } else if let Some(h) = next_hit {
+                // "€20 euros", "USD 5 million US dollars": the unit said twice.
+                let gap = &text[c.end..h.start.max(c.end)];
+                if h.unit.code == c.currency
+                    && !h.unit.minor
+                    && h.start >= c.end
+                    && gap.len() <= 1
+                    && gap.trim().is_empty()
+                {
+                    c.end = h.end;
+                }
             }
         }
         Some(c)
@@ -444,6 +467,30 @@ fn check_boundaries(text: &str, s: usize, e: usize, entry: &Entry) -> Option<Hit
         hit.scale = Some(scale);
     }
     Some(hit)
+}
+
+/// "a dollar", "a penny": the article as the number one, for the few
+/// singular names where that reading is the usual one.
+fn article_one(text: &str, hit: &Hit, consumed: usize) -> Option<usize> {
+    const SINGULAR: &[&str] = &["dollar", "buck", "euro", "cent", "penny", "rupee"];
+    let surface = &text[hit.start..hit.end];
+    if !SINGULAR.iter().any(|w| w.eq_ignore_ascii_case(surface)) {
+        return None;
+    }
+    // "a dollar-denominated bond", "a dollar store" stay words.
+    if text[hit.end..].starts_with(['-', '\''])
+        || followed_by_word(
+            text,
+            hit.end,
+            &[
+                "store", "stores", "sign", "bill", "coin", "value", "short", "shortage",
+            ],
+        )
+    {
+        return None;
+    }
+    let s = word_before(text, hit.start, "a").or_else(|| word_before(text, hit.start, "an"))?;
+    (s >= consumed).then_some(s)
 }
 
 fn is_pound(text: &str, hit: &Hit) -> bool {
@@ -688,18 +735,16 @@ fn quantity(text: &str, p: usize) -> Option<Qty> {
             end = e;
         }
     }
-    // "one and a half (million)"
+    // "one and a half (million)", "two and a half percent"
     if value.fract().is_zero() {
         for (w, f) in [
             (" and a half", Decimal::new(5, 1)),
             (" and a quarter", Decimal::new(25, 2)),
         ] {
-            if ci_at(text, end, w) {
-                let after = end + w.len();
-                if scale_at(text, after, true).is_some() {
-                    value = value.checked_add(f)?;
-                    end = after;
-                }
+            let after = end + w.len();
+            if ci_at(text, end, w) && !text[after..].starts_with(|c: char| c.is_alphanumeric()) {
+                value = value.checked_add(f)?;
+                end = after;
                 break;
             }
         }
@@ -899,10 +944,7 @@ fn scale_at(text: &str, pos: usize, allow: bool) -> Option<(Decimal, usize)> {
     }
     let w = text[p..w_end].to_ascii_lowercase();
     let f = scale_factor(&w)?;
-    let short = matches!(
-        w.as_str(),
-        "k" | "m" | "b" | "mm" | "cr" | "tr" | "mil" | "bil"
-    );
+    let short = matches!(w.as_str(), "k" | "m" | "b" | "mm" | "cr" | "tr");
     if short && !glued {
         return None;
     }
@@ -1302,7 +1344,19 @@ fn minor_amount(
     if letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase) {
         return None;
     }
-    let q = number_before(text, hit.start, consumed, true)?;
+    let q = match number_before(text, hit.start, consumed, true) {
+        Some(q) => q,
+        None => {
+            let start = article_one(text, hit, consumed)?;
+            Qty {
+                start,
+                end: hit.start,
+                value: Decimal::ONE,
+                scale: Decimal::ONE,
+                scaled: false,
+            }
+        }
+    };
     if q.scaled {
         return None;
     }
