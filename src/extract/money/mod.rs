@@ -472,7 +472,7 @@ fn check_boundaries(text: &str, s: usize, e: usize, entry: &Entry) -> Option<Hit
 /// "a dollar", "a penny": the article as the number one, for the few
 /// singular names where that reading is the usual one.
 fn article_one(text: &str, hit: &Hit, consumed: usize) -> Option<usize> {
-    const SINGULAR: &[&str] = &["dollar", "buck", "euro", "cent", "penny", "rupee"];
+    const SINGULAR: &[&str] = &["dollar", "buck", "cent", "penny", "rupee"];
     let surface = &text[hit.start..hit.end];
     if !SINGULAR.iter().any(|w| w.eq_ignore_ascii_case(surface)) {
         return None;
@@ -1579,6 +1579,7 @@ fn fraction(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
     // "a quarter of a percentage point": a fraction of the unit, not a share.
     for (unit, points) in [
         (" a percentage point", true),
+        (" a point", true),
         (" one percentage point", true),
         (" a percent", false),
         (" one percent", false),
@@ -1744,6 +1745,13 @@ fn after_change_verb_within(text: &str, pos: usize, loose: bool) -> bool {
             .filter(|w| !w.is_empty())
             .map(str::to_ascii_lowercase)
             .collect();
+        // "falling in the range of 34 cts to 36 cts" is a range after all.
+        if words
+            .iter()
+            .any(|w| matches!(w.as_str(), "range" | "ranging" | "ranged" | "between"))
+        {
+            return false;
+        }
         if words.last().is_some_and(|w| w == "by") {
             return true;
         }
