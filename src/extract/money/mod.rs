@@ -3,41 +3,54 @@
 //! **Takes** a text (any UTF-8, any size). **Gives** `money` mentions (an exact
 //! [`Decimal`] in units of the currency, an ISO 4217 code, an optional
 //! qualifier, and `max` for the upper end of a range) and `percent` mentions
-//! (`points` for percentage points). **Refuses** nothing and never panics:
-//! numbers too long for a `Decimal` (over 28 digits) or scaled past its range
-//! are skipped, not wrapped; text with no amount gives no mention.
+//! (`points` for percentage points). Spans are byte ranges on char
+//! boundaries, qualifier and range words included ("between $2 million and
+//! $3 million", "up to $4m"). **Refuses** nothing and never panics: numbers
+//! too long for a `Decimal` (over 28 digits) or scaled past its range are
+//! skipped (checked arithmetic), not wrapped; text with no amount gives no
+//! mention. Bare numbers ("sales of 5 million") are not amounts.
 //!
-//! How it reads: one Aho-Corasick pass finds every currency surface (symbols
-//! `$ € £ ¥ ₹ HK$ C$ zł`, ISO codes `USD`, `RMB`, names "Hong Kong dollars",
-//! "pesetas", "Deutsche marks", minor units "cents", "pence") and every
-//! percent trigger (`%`, "percent", "per cent", "pct", "percentage points");
-//! only around those hits does it parse numbers, so text without amounts
-//! costs one automaton scan. The tables come from CLDR and ISO 4217 (see
-//! `data/money/README.md`).
+//! How it reads: one Aho-Corasick pass (a DFA) finds every currency surface
+//! (symbols `$ € £ ¥ ₹ HK$ C$ zł`, ISO codes `USD`, `RMB`, names "Hong Kong
+//! dollars", "pesetas", "Deutsche marks", minor units "cents", "pence") and
+//! every percent trigger (`%`, "percent", "per cent", "pct", "percentage
+//! points", "basis points", " in " of "one in five", "thirds of"); only
+//! around those hits does it parse numbers, after a cheap test that a number
+//! can end there, so text without amounts costs about one automaton scan. The
+//! tables come from CLDR and ISO 4217 (see `data/money/README.md`).
 //!
 //! Rules chosen (the text can not always tell):
-//! - A bare `$` is USD. The text says otherwise only right after the amount
-//!   ("$5 million Canadian", "$5 million (CAD)"); prefixed dollars (`C$`,
-//!   `A$`, `HK$`, `US$`, "hk $") carry their own currency. So in the wire
-//!   style "A$1.5 billion ($1.1 billion)" the second amount is USD, as meant.
+//! - A bare `$` is USD unless the text says otherwise, which it can do right
+//!   after the amount ("$5 million Canadian", "$5 million (US)", "$5 million
+//!   USD") or once for the document ("all figures in Canadian dollars",
+//!   "(in Hong Kong dollars)"). Prefixed dollars (`C$`, `A$`, `HK$`, `US$`,
+//!   `NT$`, "usd$", tokenised "hk $") carry their own currency, so in the wire
+//!   style "A$1.5 billion ($1.1 billion)" the second amount stays USD.
 //! - Bare nouns shared by several currencies take the default of
 //!   `data/money/hand.tsv`: "dollars" USD, "pounds" GBP, "francs" CHF, "lira"
-//!   ITL, "marks" DEM, "pesos" MXN, "rupees" INR; with a country adjective the
-//!   full name decides ("Canadian dollars", "Turkish lira").
-//! - Minor units are converted into the currency's units: "50 cents" is 0.5
-//!   (USD, or the currency of the amount it follows: "3 CAD 3 cents" is 3.03
-//!   CAD), "210 pence" is 2.1 GBP. `value` is always in units of `currency`.
-//! - A number right after a currency and below 100 is its cents: "15 dollars
-//!   50", "thirteen dollars and forty-five cents".
+//!   TRY but "lire" ITL, "marks" DEM, "pesos" MXN, "rupees" INR, "dinars"
+//!   IQD; a country adjective makes the full name decide ("Canadian
+//!   dollars", "French francs").
+//! - Minor units are converted into the currency's units (this is what the
+//!   scorer compares too): "50 cents" is 0.5 USD, or hundredths of the
+//!   currency last named ("3 CAD 3 cents" is 3.03 CAD); "210 pence" is 2.1
+//!   GBP. `value` is always in units of `currency`.
+//! - A whole number below 100 right after a currency word is its cents: "15
+//!   dollars 50", "thirteen dollars and forty-five cents", unless a unit or a
+//!   noun like "years" follows it ("5 dollars 20 years ago").
 //! - Ranges: "$5–7 billion", "$5 billion to $7 billion", "between $2 million
 //!   and $3 million", "10-20 dollars", "5-7%"; `value` is the lower bound and a
-//!   lower bound without a scale word takes the upper one's.
-//! - Qualifiers before ("up to", "about", "nearly", "more than", "at least",
-//!   "less than", "over", "under", ...) or after ("or more", "or less",
-//!   "-plus") the amount are part of its span.
-//! - Words that are also English ("won", "real", "rand", "dinars") count as
-//!   money only with a scale word or a value of at least 1000; "pound" never
-//!   after a hyphen ("a 300-pound man") or before "of" ("5 pounds of beef").
+//!   lower bound without a scale word takes the upper one's. After a change
+//!   verb ("rose 0.3% to 2.1%", "by 400m euros to 2.5bn euros") two amounts
+//!   are a move from one to the other, not a range.
+//! - Percent also covers "25 basis points" (0.25, points), "one in five"
+//!   (20), "two thirds of" (66.67), "a quarter of a percentage point" (0.25,
+//!   points), "minus 5%" and "-5%".
+//! - Words that are also English ("won", "real", "rand") count as money only
+//!   with a scale word or a value of at least 1000 that is not a year;
+//!   "pound" never after a hyphen ("a 300-pound man") or before "of";
+//!   capitalised "Cent" is a name ("50 Cent"); codes that are words ("ALL",
+//!   "TRY") lead a number only when glued to it.
 
 mod lexicon;
 
@@ -920,9 +933,10 @@ fn scale_factor(w: &str) -> Option<Decimal> {
     Some(Decimal::from(v))
 }
 
-/// A scale word at `pos`: glued ("1.2bn", "$5M") or after one space
-/// ("5 million"); one-letter and "mm"/"cr"/"tr" forms only glued. With
-/// `words_only` false, `hundred` is refused (written numbers took it).
+/// A scale word at `pos`: glued ("1.2bn", "$5M") or after one space or
+/// hyphen ("5 million", "$3.5-billion"); one-letter and "mm"/"cr"/"tr" forms
+/// only glued. `allow` false answers `None` (written numbers that already
+/// took their scale).
 fn scale_at(text: &str, pos: usize, allow: bool) -> Option<(Decimal, usize)> {
     if !allow {
         return None;
