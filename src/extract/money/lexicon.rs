@@ -100,6 +100,7 @@ impl Lexicon {
     pub fn build() -> Lexicon {
         let mut codes: HashMap<&'static str, &'static str> = HashMap::new(); // code → status
         let mut names: Vec<(String, &'static str, bool)> = Vec::new(); // name, code, current
+        let mut qualified: HashSet<(&'static str, String)> = HashSet::new();
         for r in rows(CURRENCIES) {
             let [code, status, one, other] = r[..] else {
                 continue;
@@ -107,8 +108,12 @@ impl Lexicon {
             let code = leak(code);
             codes.insert(code, status);
             let current = status == "current";
-            names.push((base_name(one).to_string(), code, current));
-            names.push((base_name(other).to_string(), code, current));
+            for name in [one, other] {
+                if base_name(name) != name {
+                    qualified.insert((code, base_name(name).to_string()));
+                }
+                names.push((base_name(name).to_string(), code, current));
+            }
         }
         let mut hand: Vec<(String, Option<&'static str>, &'static str)> = Vec::new();
         for r in rows(HAND) {
@@ -160,8 +165,10 @@ impl Lexicon {
         }
         // Full names ("Hong Kong dollars"), current currencies first so that
         // a historic name never shadows a current one.
+        // Current currencies first, then names that were not qualified in
+        // CLDR: "Belgian franc" is BEF, not "Belgian franc (convertible)" BEC.
         let mut ordered = names.clone();
-        ordered.sort_by_key(|n| !n.2);
+        ordered.sort_by_key(|n| (!n.2, qualified.contains(&(n.1, n.0.clone()))));
         let mut dollar_adjectives = HashMap::new();
         for (name, code, _) in &ordered {
             if name.contains(' ') {
