@@ -574,7 +574,7 @@ fn number_before(text: &str, end: usize, floor: usize, hyphen: bool) -> Option<Q
         lo += 1;
     }
     for p in lo..j {
-        if !token_start(text, p) {
+        if !token_start(text, p) || !could_start_number(text, p) {
             continue;
         }
         if let Some(q) = quantity(text, p) {
@@ -654,6 +654,62 @@ const NUMBER_END_WORDS: &[&str] = &[
     "mio",
     "cr",
 ];
+
+/// Words a number phrase can start with ("a million", "half a", "two").
+const NUMBER_START_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "half",
+    "quarter",
+    "dozen",
+];
+
+/// Can a number start at token start `p`: a digit, `.5`, or a number word?
+/// Saves parsing every word of the window before a currency.
+fn could_start_number(text: &str, p: usize) -> bool {
+    let b = text.as_bytes();
+    if b[p].is_ascii_digit() || b[p] == b'.' {
+        return true;
+    }
+    let mut e = p;
+    while e < b.len() && b[e].is_ascii_alphabetic() && e - p < 10 {
+        e += 1;
+    }
+    let word = &b[p..e];
+    NUMBER_START_WORDS
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
 
 /// A cheap test before trying parses: does the text before `j` end with a
 /// digit or a word that can end a number? Most currency words ("the euro")
@@ -1916,7 +1972,21 @@ const TRAILING_QUALIFIERS: &[(&str, Qualifier)] = &[
 /// Attaches the qualifier written before or after an amount, into its span.
 fn qualify(text: &str, c: &mut Cand) {
     let mut best: Option<(usize, Qualifier)> = None;
+    // Only phrases ending in the word right before the amount can match.
+    let head = text[..c.start].trim_end_matches(' ').as_bytes();
+    let mut k = head.len();
+    while k > 0 && (head[k - 1].is_ascii_alphabetic() || head[k - 1] == b'.') {
+        k -= 1;
+    }
+    let last = &head[k..];
+    if last.is_empty() {
+        return qualify_after(text, c);
+    }
     for (w, q) in QUALIFIERS {
+        let w_last = w.rsplit(' ').next().unwrap_or(w);
+        if !w_last.as_bytes().eq_ignore_ascii_case(last) {
+            continue;
+        }
         if let Some(s) = word_before(text, c.start, w) {
             if best.map_or(true, |b| s < b.0) {
                 best = Some((s, *q));
@@ -1929,6 +1999,11 @@ fn qualify(text: &str, c: &mut Cand) {
             c.qualifier = Some(q);
         }
     }
+    qualify_after(text, c);
+}
+
+/// "$10,000 or more", "$5 million-plus".
+fn qualify_after(text: &str, c: &mut Cand) {
     if c.qualifier.is_none() && c.max.is_none() {
         let rest = &text[c.end..];
         for (w, q) in TRAILING_QUALIFIERS {
