@@ -849,7 +849,7 @@ fn quantity(text: &str, p: usize) -> Option<Qty> {
         if let Some((scale2, e2)) = scale_at(text, e, true).filter(|s| s.0 >= Decimal::from(1000)) {
             if let Some(v) = q.value.checked_mul(scale2) {
                 q.value = v;
-                q.scale = scale * scale2;
+                q.scale = scale.checked_mul(scale2).unwrap_or(scale);
                 q.end = e2;
             }
         }
@@ -1100,7 +1100,10 @@ fn cents_after(text: &str, c: &mut Cand, q: Qty, next_hit: Option<&Hit>) {
     }
     let cents = n.value / Decimal::from(100);
     if let Some(e) = minor_follows(text, n.end) {
-        c.value += cents;
+        let Some(v) = c.value.checked_add(cents) else {
+            return;
+        };
+        c.value = v;
         c.end = e;
         return;
     }
@@ -1171,7 +1174,10 @@ fn cents_after(text: &str, c: &mut Cand, q: Qty, next_hit: Option<&Hit>) {
     if next_hit.is_some_and(|h| h.start <= n.end + 2 && !h.unit.minor) {
         return;
     }
-    c.value += cents;
+    let Some(v) = c.value.checked_add(cents) else {
+        return;
+    };
+    c.value = v;
     c.end = n.end;
 }
 

@@ -213,3 +213,19 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn never_overflows_at_the_decimal_limit() {
+    let tagger = AmountTagger::new();
+    for text in [
+        "79228162514264337593543950335 dollars 50",
+        "79228162514264337593543950335 dollars and 99 cents",
+        "$79228162514264337593543950335 and fifty",
+        "79228162514264337593543950335 lakh crore rupees",
+        "79228162514264337593543950335 to 79228162514264337593543950335 billion dollars",
+        "between 79228162514264337593543950335 and 9 trillion percent",
+    ] {
+        let mut out = Vec::new();
+        tagger.tag(text, &mut out);
+    }
+}
