@@ -41,5 +41,12 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/entities/org_suffixes.txt"),
     include_str!("../data/entities/person_cues.txt"),
     include_str!("../data/entities/first_names.txt"),
+    include_str!("../data/entities/places.tsv"),
+    include_str!("../data/entities/nationalities.txt"),
+    include_str!("../data/entities/given_names.txt"),
+    include_str!("../data/entities/family_names.txt"),
+    include_str!("../data/money/currencies.tsv"),
+    include_str!("../data/money/symbols.tsv"),
+    include_str!("../data/money/hand.tsv"),
     include_str!("../data/events/triggers.tsv"),
 ];

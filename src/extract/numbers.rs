@@ -177,6 +177,9 @@ pub fn parse_written(text: &str) -> Option<(Decimal, usize)> {
     let mut pos = 0;
     let mut pending_article = false;
     let mut last_was_fraction = false;
+    // "and" joins only after a scale word: "one hundred and five", "two
+    // thousand and five"; "between ten and twenty" is two numbers, not 30.
+    let mut last_was_scale = false;
     let bytes = text.as_bytes();
     loop {
         // Read one word of ASCII letters at `pos`.
@@ -245,12 +248,16 @@ pub fn parse_written(text: &str) -> Option<(Decimal, usize)> {
         } else if (word == "a" || word == "an") && !seen_number && !pending_article {
             pending_article = true;
             counted = false;
-        } else if word == "and" && seen_number {
+        } else if word == "and" && seen_number && last_was_scale {
             counted = false;
         } else {
             break;
         }
         if counted {
+            last_was_scale = matches!(
+                word.as_str(),
+                "hundred" | "thousand" | "million" | "billion" | "trillion"
+            );
             seen_number = true;
             pending_article = false;
             end = stop;
@@ -328,6 +335,9 @@ mod tests {
             ("a hundred", "100", 9),
             ("Three years earlier", "3", 5),
             ("one and a half", "1", 3),
+            ("ten and twenty", "10", 3),
+            ("two thousand and five", "2005", 21),
+            ("a hundred and twenty", "120", 20),
         ];
         for (text, value, len) in cases {
             assert_eq!(parse_written(text), Some((d(value), len)), "{text}");

@@ -1,0 +1,231 @@
+//! Table-driven tests: `tests/data/money/cases.tsv` holds one sentence per
+//! line and the mentions expected from it, so cases are added without code.
+
+use super::*;
+use std::fmt::Write as _;
+
+const CASES: &str = include_str!("../../../tests/data/money/cases.tsv");
+
+/// Renders mentions as the case file writes them:
+/// `surface = money 7400000000 USD`, `surface = money 5..7 USD about`,
+/// `surface = percent 1.5 points`, joined by " ; ".
+fn render(text: &str, mentions: &[Mention]) -> String {
+    let mut parts = Vec::new();
+    for m in mentions {
+        let (kind, a) = match &m.value {
+            MentionValue::Money(a) => ("money", a),
+            MentionValue::Percent(a) => ("percent", a),
+            _ => continue,
+        };
+        let mut s = format!("{} = {} {}", m.span.slice(text), kind, a.value.normalize());
+        if let Some(max) = a.max {
+            let _ = write!(s, "..{}", max.normalize());
+        }
+        if let Some(c) = &a.currency {
+            let _ = write!(s, " {c}");
+        }
+        if let Some(q) = a.qualifier {
+            let _ = write!(
+                s,
+                " {}",
+                serde_json::to_value(q)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            );
+        }
+        if a.points {
+            s.push_str(" points");
+        }
+        parts.push(s);
+    }
+    parts.join(" ; ")
+}
+
+#[test]
+fn table_cases() {
+    let tagger = AmountTagger::new();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in CASES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (text, want) = line.split_once('\t').unwrap_or((line, ""));
+        let mut out = Vec::new();
+        tagger.tag(text, &mut out);
+        let got = render(text, &out);
+        n += 1;
+        if got != want.trim() {
+            failures.push(format!("{text}\n   want: {want}\n    got: {got}"));
+        }
+    }
+    assert!(n >= 50, "only {n} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let tagger = AmountTagger::new();
+    let long_digits = format!(
+        "${} billion and {}% and {} dollars",
+        "9".repeat(60),
+        "9".repeat(35),
+        "9".repeat(29)
+    );
+    let inputs = [
+        long_digits.as_str(),
+        "$",
+        "%",
+        "$$$ %%% 5$ $5$5$5",
+        "79228162514264337593543950335 trillion dollars",
+        "$79228162514264337593543950335 trillion",
+        "€ 5 ₹5 ¥ ५ $٥ 5 € 5€5€",
+        "between and dollars to $ - $ - %",
+        "a quarter of a of a billion dollars",
+        "\u{a0}$\u{a0}5",
+        "5 dollars and",
+        "12,34,56,789 rupees 1,2,3 cents .5% 5.% $.5",
+        "point five percent one point percent",
+    ];
+    for text in inputs {
+        let mut out = Vec::new();
+        tagger.tag(text, &mut out);
+        for m in &out {
+            assert!(
+                text.get(m.span.start..m.span.end).is_some(),
+                "{text}: bad span {:?}",
+                m.span
+            );
+        }
+    }
+}
+
+#[test]
+fn never_panics_on_every_char_boundary_cut() {
+    let tagger = AmountTagger::new();
+    let text = "Up to HK$1.2bn (US$150 mln), between €5–7 billion, 27.5 pct, ten pennies, 12,34,567 rupees, about 5-7%.";
+    for (i, _) in text.char_indices() {
+        for part in [&text[..i], &text[i..]] {
+            let mut out = Vec::new();
+            tagger.tag(part, &mut out);
+        }
+    }
+}
+
+#[test]
+#[ignore = "throughput: NEWSGRAPH_BENCH=path/news.jsonl.gz cargo test --release --lib money::tests::throughput -- --ignored --nocapture"]
+fn throughput() {
+    use std::io::BufRead;
+    let tagger = AmountTagger::new();
+    // Texts of a news JSONL(.gz) file when NEWSGRAPH_BENCH names one, else a
+    // synthetic paragraph.
+    let mut texts: Vec<String> = Vec::new();
+    if let Ok(path) = std::env::var("NEWSGRAPH_BENCH") {
+        let file = std::fs::File::open(&path).expect("bench file");
+        let reader: Box<dyn BufRead> = if path.ends_with(".gz") {
+            Box::new(std::io::BufReader::new(flate2::read::GzDecoder::new(file)))
+        } else {
+            Box::new(std::io::BufReader::new(file))
+        };
+        let limit: usize = std::env::var("NEWSGRAPH_BENCH_DOCS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(5000);
+        for line in reader.lines().map_while(Result::ok).take(limit) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+    } else {
+        let para = "The company said on Tuesday that revenue rose 12 percent to $7.4 billion in the third quarter, \
+                    while analysts had expected about 5.2 billion euros. Shares fell 3.5% in early trading in New York, \
+                    and the board approved a buyback of up to 500 million pounds. Officials declined to comment further \
+                    on the matter, citing ongoing negotiations with several partners across Europe and Asia. ";
+        texts.push(para.repeat(20_000));
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut best = f64::MAX;
+    let mut n = 0;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let mut out = Vec::new();
+        for text in &texts {
+            tagger.tag(text, &mut out);
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+        n = out.len();
+    }
+    println!(
+        "{} docs, {:.1} MB, {n} mentions, {:.1} MB/s on one core",
+        texts.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / best / 1e6
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// Any mix of digits, separators, currency marks and words: no panic,
+    /// spans on char boundaries, ranges ordered.
+    #[test]
+    fn never_panics_on_random_amount_soup(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "$", "US$", "hk $", "€", "£", "¥", "₹", "元", "zł", "Rs.", "USD", "usd", "MEUR", "1", "5", "07", "1,234",
+            "12,34,567", ".5", "9999999999999999999999999999", "billion", "bn", "m", "k", "lakh", "crore", "million",
+            "dollars", "cents", "pence", "percent", "per cent", "%", "pct", "percentage points", " ", " ", "-", "–",
+            "to", "and", "between", "from", "up to", "about", "a", "quarter", "half", "of", "one", "in", "two",
+            "thirds", "point", "five", "ü", "é", "日本", ",", ".", "(", ")", "Canadian", "or more", "-plus",
+        ]), 0..24)
+    ) {
+        let text: String = parts.concat();
+        let mut out = Vec::new();
+        static TAGGER: std::sync::OnceLock<AmountTagger> = std::sync::OnceLock::new();
+        TAGGER.get_or_init(AmountTagger::new).tag(&text, &mut out);
+        for m in &out {
+            proptest::prop_assert!(text.get(m.span.start..m.span.end).is_some());
+            if let MentionValue::Money(a) | MentionValue::Percent(a) = &m.value {
+                if let Some(max) = a.max {
+                    proptest::prop_assert!(a.value <= max);
+                }
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// Arbitrary text: no panic.
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,80}") {
+        static TAGGER: std::sync::OnceLock<AmountTagger> = std::sync::OnceLock::new();
+        let mut out = Vec::new();
+        TAGGER.get_or_init(AmountTagger::new).tag(&text, &mut out);
+        for m in &out {
+            proptest::prop_assert!(text.get(m.span.start..m.span.end).is_some());
+        }
+    }
+}
+
+#[test]
+fn never_overflows_at_the_decimal_limit() {
+    let tagger = AmountTagger::new();
+    for text in [
+        "79228162514264337593543950335 dollars 50",
+        "79228162514264337593543950335 dollars and 99 cents",
+        "$79228162514264337593543950335 and fifty",
+        "79228162514264337593543950335 lakh crore rupees",
+        "79228162514264337593543950335 to 79228162514264337593543950335 billion dollars",
+        "between 79228162514264337593543950335 and 9 trillion percent",
+    ] {
+        let mut out = Vec::new();
+        tagger.tag(text, &mut out);
+    }
+}
