@@ -31,6 +31,7 @@ const PLACES: &str = include_str!("../../data/entities/places.tsv");
 const NATIONALITIES: &str = include_str!("../../data/entities/nationalities.txt");
 const GIVEN_NAMES: &str = include_str!("../../data/entities/given_names.txt");
 const FAMILY_NAMES: &str = include_str!("../../data/entities/family_names.txt");
+const COMMON_ACRONYMS: &str = include_str!("../../data/entities/common_acronyms.txt");
 const ORG_SUFFIXES: &str = include_str!("../../data/entities/org_suffixes.txt");
 const PERSON_CUES: &str = include_str!("../../data/entities/person_cues.txt");
 const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
@@ -39,6 +40,7 @@ const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
 /// Capitalised words that are not names on their own.
 const NOT_NAMES: &str = "january february march april may june july august september october november december \
     monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow \
+    jan feb mar apr jun jul aug sep sept oct nov dec prime foreign second third fourth fifth last next \
     mr mrs ms dr prof sir i q a no yes not now new first one two three four five also but and or \
     according despite during under while after before as at by for from if in into of on over since so that the then \
     there these this those though through to until when where whether which while with within without yet";
@@ -114,6 +116,8 @@ pub struct EntityTagger {
     targets: Vec<(EntityType, String, bool)>,
     legal: HashSet<String>,
     org_words: HashSet<String>,
+    misc_words: HashSet<String>,
+    common_acronyms: HashSet<String>,
     titles: HashSet<String>,
     person_verbs: HashSet<String>,
     first_names: HashSet<String>,
@@ -185,7 +189,7 @@ impl EntityTagger {
             for name in line.split_whitespace() {
                 entries.push(GazetteerEntry {
                     ty: EntityType::Misc,
-                    name: name.to_string(),
+                    name: name.replace('_', " "),
                     aliases: Vec::new(),
                 });
             }
@@ -242,6 +246,11 @@ impl EntityTagger {
             targets,
             legal: strip(suffixes.get("legal").unwrap_or(&HashSet::new())),
             org_words: suffixes.get("name").cloned().unwrap_or_default(),
+            misc_words: suffixes.get("misc").cloned().unwrap_or_default(),
+            common_acronyms: data_lines(COMMON_ACRONYMS)
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from)
+                .collect(),
             titles: strip(cues.get("titles").unwrap_or(&HashSet::new())),
             person_verbs: cues.get("verbs").cloned().unwrap_or_default(),
             first_names: data_lines(FIRST_NAMES)
@@ -525,9 +534,69 @@ impl EntityTagger {
                 next,
                 Some(t.span.start) == sentence_start,
             ) {
-                found.push(c);
+                found.push(self.join_known_prefix(text, c, gazetteer));
             }
             i = j + 1;
+        }
+    }
+
+    /// "Kurdistan" + "Democratic Party", "Hong Kong" + "Open": a known place
+    /// or nationality right before a name that ends in an organisation or
+    /// event word belongs to that name. Returns the joined candidate (which
+    /// then wins over the gazetteer match) or `c` unchanged.
+    fn join_known_prefix(&self, text: &str, c: Candidate, gazetteer: &[Candidate]) -> Candidate {
+        // "Bill" + "Clinton", "Justin" + "Marshall": a given name before a
+        // one-word place is a person whose surname is also a town.
+        let surface = c.span.slice(text);
+        if !surface.contains(' ') && self.first_names.contains(surface) {
+            let after = gazetteer.iter().find(|g| {
+                g.span.start == c.span.end + 1
+                    && g.ty == EntityType::Loc
+                    && !g.span.slice(text).contains(' ')
+                    && text[c.span.end..g.span.start] == *" "
+            });
+            if let Some(g) = after {
+                let span = Span::new(c.span.start, g.span.end);
+                return Candidate {
+                    span,
+                    ty: EntityType::Person,
+                    canonical: span.slice(text).to_string(),
+                    evidence: Evidence::Cue,
+                    tentative: false,
+                };
+            }
+        }
+        let last = c
+            .span
+            .slice(text)
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        let ty = if self.org_words.contains(last) || self.legal.contains(last) {
+            EntityType::Org
+        } else if self.misc_words.contains(last) {
+            EntityType::Misc
+        } else {
+            return c;
+        };
+        let before = gazetteer.iter().find(|g| {
+            g.span.end + 1 == c.span.start
+                && matches!(g.ty, EntityType::Loc | EntityType::Misc)
+                && text[g.span.end..c.span.start] == *" "
+        });
+        match before {
+            Some(g) => {
+                let span = Span::new(g.span.start, c.span.end);
+                Candidate {
+                    span,
+                    ty,
+                    canonical: span.slice(text).to_string(),
+                    evidence: Evidence::Cue,
+                    tentative: false,
+                }
+            }
+            None => c,
         }
     }
 
@@ -554,6 +623,20 @@ impl EntityTagger {
         if words.len() == 1 && first.text.chars().count() == 1 {
             return None;
         }
+        if words.len() == 1
+            && first.is_acronym()
+            && !defines_acronym
+            && !self.common_acronyms.contains(first.text)
+        {
+            // An acronym nobody defined and no list knows is most often an organisation ("OSCE").
+            return Some(Candidate {
+                span,
+                ty: EntityType::Org,
+                canonical: surface.to_string(),
+                evidence: Evidence::Guess,
+                tentative: false,
+            });
+        }
         if words.len() == 1 && first.is_acronym() && !defines_acronym {
             // "AGI", "IPO": not a name unless the document defines it somewhere.
             return Some(Candidate {
@@ -570,6 +653,15 @@ impl EntityTagger {
                 span,
                 ty: EntityType::Org,
                 canonical: base.join(" "),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
+        if self.misc_words.contains(last_word) && words.len() > 1 {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Misc,
+                canonical: surface.to_string(),
                 evidence: Evidence::Cue,
                 tentative: false,
             });
@@ -599,7 +691,11 @@ impl EntityTagger {
             });
         }
         let known_surname = self.family_names.contains(first.text) && !sentence_initial;
-        if words.len() == 1 && (titled || known_surname || (reported && !sentence_initial)) {
+        let listed =
+            self.family_names.contains(first.text) || self.first_names.contains(first.text);
+        if words.len() == 1
+            && (titled || known_surname || (reported && (!sentence_initial || listed)))
+        {
             return Some(Candidate {
                 span,
                 ty: EntityType::Person,
@@ -608,9 +704,16 @@ impl EntityTagger {
                 tentative: false,
             });
         }
-        // A lone capitalised word opening a sentence is usually just capitalised.
+        // A lone capitalised word opening a sentence is usually just
+        // capitalised: kept only if the document names it elsewhere.
         if sentence_initial && words.len() == 1 && !defines_acronym {
-            return None;
+            return Some(Candidate {
+                span,
+                ty: EntityType::Org,
+                canonical: surface.to_string(),
+                evidence: Evidence::Guess,
+                tentative: true,
+            });
         }
         // No cue at all: a multi-word name is most often a person in news,
         // a single word most often an organisation or brand.
@@ -665,6 +768,31 @@ impl EntityTagger {
                 }
             }
         }
+        // A tentative word that names something the document established
+        // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
+        let established: HashMap<String, (EntityType, String, Evidence)> = found
+            .iter()
+            .filter(|c| !c.tentative)
+            .map(|c| {
+                (
+                    c.span.slice(text).to_string(),
+                    (c.ty, c.canonical.clone(), c.evidence),
+                )
+            })
+            .collect();
+        for c in found.iter_mut().filter(|c| c.tentative) {
+            let surface = c.span.slice(text);
+            if let Some((ty, canonical, ev)) = established.get(surface) {
+                (c.ty, c.canonical, c.evidence, c.tentative) = (*ty, canonical.clone(), *ev, false);
+            } else if let Some(full) = parts
+                .get(surface)
+                .filter(|s| s.len() == 1)
+                .and_then(|s| s.iter().next())
+            {
+                (c.ty, c.canonical, c.evidence, c.tentative) =
+                    (EntityType::Person, full.clone(), Evidence::Cue, false);
+            }
+        }
         // Known full names by their legal-form-free base ("Amazon.com" → "Amazon").
         let mut bases: HashMap<String, (EntityType, String, Evidence)> = HashMap::new();
         for c in found.iter().filter(|c| c.evidence >= Evidence::Cue) {
@@ -685,7 +813,8 @@ impl EntityTagger {
                     .filter(|s| s.len() == 1)
                     .and_then(|s| s.iter().next())
                 {
-                    if c.evidence < Evidence::Gazetteer {
+                    // One sense per discourse: after "Bill Clinton", "Clinton" is the man, not the town.
+                    if c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc {
                         (c.ty, c.canonical) = (EntityType::Person, full.clone());
                         c.evidence = Evidence::Cue;
                         continue;
