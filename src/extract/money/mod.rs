@@ -196,7 +196,7 @@ impl AmountTagger {
         hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
         for h in hits {
-            if kept.last().map_or(true, |k| h.start >= k.end) {
+            if kept.last().is_none_or(|k| h.start >= k.end) {
                 kept.push(h);
             }
         }
@@ -389,7 +389,7 @@ impl AmountTagger {
             let cand_end = word_at + cand.len();
             if let Some(code) = self.dollar_adjectives.get(&cand.to_ascii_lowercase()) {
                 let next = text[cand_end..].chars().next();
-                let ok_end = next.map_or(true, |ch| !ch.is_alphanumeric());
+                let ok_end = next.is_none_or(|ch| !ch.is_alphanumeric());
                 let close = usize::from(paren && text[cand_end..].starts_with(')'));
                 if ok_end && (!paren || close == 1) {
                     c.currency = Some(code);
@@ -1994,7 +1994,7 @@ fn qualify(text: &str, c: &mut Cand) {
             continue;
         }
         if let Some(s) = word_before(text, c.start, w) {
-            if best.map_or(true, |b| s < b.0) {
+            if best.is_none_or(|b| s < b.0) {
                 best = Some((s, *q));
             }
         }
