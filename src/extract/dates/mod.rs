@@ -1,0 +1,2148 @@
+//! Date and time expressions → TIMEX3.
+//!
+//! Takes a text and its document creation time (DCT); gives `date`
+//! mentions: absolute dates ("June 1, 2026", "2026-06-01", "06/01/2026",
+//! "the 1990s", "Q3 2024", "fiscal 2024"), times ("3:30 p.m. EST", "noon"),
+//! relative expressions ("yesterday", "last Tuesday", "two months later",
+//! "2d ago"), intervals ("from 2019 to 2023", "through 2030", "since 2015"),
+//! durations ("eight years") and sets ("every Monday", "weekly").
+//!
+//! How: one pass splits the text into ASCII word, number and punctuation
+//! tokens and looks every word up in the lexicon of `data/dates/`; only
+//! tokens that can start an expression (a lexicon word or a number) are
+//! tried by the hand-written grammar below, which keeps the longest match.
+//! There is no per-pattern scan of the text.
+//!
+//! Resolution: relative expressions resolve against the DCT. Ambiguous ones
+//! ("on Tuesday", "in March", "Oct. 23") take the direction of the nearest
+//! tense cue in their sentence ("said", "was" → the past; "will", "plans"
+//! → the future; future when there is none). With no DCT they stay
+//! underspecified (`XXXX-11-07`, `XXXX-WXX-2`, `PAST_REF`), never today.
+//!
+//! Numeric dates: `YYYY-MM-DD` is ISO; `a/b/yyyy` is month/day (US news
+//! usage) unless `a` > 12, when it is day/month; `a.b.yyyy` is day.month.
+//!
+//! Intervals are given as a `range` mention over the whole phrase, and the
+//! dates inside it are given as mentions of their own as well, so that a
+//! consumer wanting points ("since 2015" mentions 2015) finds them.
+//!
+//! Refuses: numbers that are not plausible dates (a bare "1500" is not a
+//! year, "13/45/2020" is nothing); never panics: calendar arithmetic is
+//! checked and a failed step drops the mention.
+
+mod lexicon;
+
+use super::{DateValue, Mention, MentionValue, TimexRange, TimexType};
+use crate::document::Dct;
+use crate::span::Span;
+use jiff::civil::{Date, Time};
+use jiff::ToSpan;
+use lexicon::{Holiday, Lex, Lexicon, Rel, Tense, Unit};
+
+/// The compiled date recogniser. Build once, share across threads.
+pub struct DateTagger {
+    lex: Lexicon,
+}
+
+impl Default for DateTagger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One token: a run of ASCII letters/digits, or one punctuation char.
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    /// Value of the leading digits, when the token starts with a digit.
+    num: Option<u64>,
+    /// Number of leading digits.
+    ndig: u8,
+    /// Lower-case letters after the digits ("th", "s", "pm", "mo").
+    suf: [u8; 4],
+    suflen: u8,
+    lex: Option<Lex>,
+    punct: Option<char>,
+    alpha: bool,
+    cap: bool,
+}
+
+impl Tok {
+    fn suffix(&self) -> &[u8] {
+        &self.suf[..self.suflen as usize]
+    }
+    /// A plain number: digits only.
+    fn int(&self) -> Option<u64> {
+        if self.suflen == 0 {
+            self.num
+        } else {
+            None
+        }
+    }
+}
+
+/// A point in time before resolution against the DCT.
+#[derive(Clone, Debug, PartialEq)]
+enum Pt {
+    Day {
+        y: Option<i32>,
+        m: i8,
+        d: i8,
+    },
+    Month {
+        y: Option<i32>,
+        m: i8,
+    },
+    /// "the 29th": a day of the DCT's month.
+    DayOfMonth(i8),
+    Year(i32),
+    Quarter {
+        y: Option<i32>,
+        q: i8,
+    },
+    Half {
+        y: Option<i32>,
+        h: i8,
+    },
+    Season {
+        y: Option<i32>,
+        s: &'static str,
+    },
+    /// TIMEX3 decade: 199 is the 1990s.
+    Decade(i32),
+    Century(i32),
+    Weekday {
+        wd: i8,
+        rel: Option<Rel>,
+    },
+    Holiday {
+        h: Holiday,
+        y: Option<i32>,
+        rel: Option<Rel>,
+    },
+    /// `n` units from the DCT, at the grain of the unit.
+    Shift {
+        n: i64,
+        unit: Unit,
+    },
+    /// "now": the DCT itself, to the second when it has a time.
+    Now,
+    Lit(String),
+    Time {
+        day: Option<Box<Pt>>,
+        h: i8,
+        mi: Option<i8>,
+    },
+    Pod {
+        day: Option<Box<Pt>>,
+        pod: &'static str,
+    },
+}
+
+impl Pt {
+    fn is_time(&self) -> bool {
+        matches!(self, Pt::Time { .. } | Pt::Pod { .. })
+    }
+    /// Explicit calendar points: may stand on either side of a bare "-".
+    fn is_explicit(&self) -> bool {
+        matches!(
+            self,
+            Pt::Day { .. } | Pt::Month { .. } | Pt::Year(_) | Pt::Time { .. } | Pt::Decade(_)
+        )
+    }
+    fn year_missing(&self) -> bool {
+        matches!(
+            self,
+            Pt::Day { y: None, .. } | Pt::Month { y: None, .. } | Pt::DayOfMonth(_)
+        )
+    }
+    fn year(&self) -> Option<i32> {
+        match self {
+            Pt::Day { y, .. } | Pt::Month { y, .. } | Pt::Quarter { y, .. } => *y,
+            Pt::Year(y) => Some(*y),
+            _ => None,
+        }
+    }
+    fn with_year(self, year: i32, month: Option<i8>) -> Pt {
+        match self {
+            Pt::Day { y: None, m, d } => Pt::Day {
+                y: Some(year),
+                m,
+                d,
+            },
+            Pt::Month { y: None, m } => Pt::Month { y: Some(year), m },
+            Pt::DayOfMonth(d) => match month {
+                Some(m) => Pt::Day {
+                    y: Some(year),
+                    m,
+                    d,
+                },
+                None => Pt::DayOfMonth(d),
+            },
+            other => other,
+        }
+    }
+    fn month(&self) -> Option<i8> {
+        match self {
+            Pt::Day { m, .. } | Pt::Month { m, .. } => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+/// What one match denotes.
+#[derive(Clone, Debug)]
+enum Val {
+    Point(Pt),
+    Range(Option<Pt>, Option<Pt>),
+    Duration(String),
+    Set(String),
+}
+
+/// A match: tokens `[s, e)`, its value, and the points inside an interval.
+#[derive(Clone, Debug)]
+struct Cand {
+    s: usize,
+    e: usize,
+    val: Val,
+    inner: Vec<(usize, usize, Pt)>,
+}
+
+/// What resolution needs: the DCT and a tense oracle for the mention.
+struct Cx<'a> {
+    dct: Option<&'a Dct>,
+    tense: Option<Tense>,
+}
+
+const ZONES: &[&str] = &[
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+    "et", "pt", "ct", "jst", "ist", "hkt", "sgt", "aest",
+];
+
+impl DateTagger {
+    pub fn new() -> DateTagger {
+        DateTagger {
+            lex: Lexicon::load(),
+        }
+    }
+
+    /// Appends the date mentions of `text` to `out`.
+    pub fn tag(&self, text: &str, dct: Option<&Dct>, out: &mut Vec<Mention>) {
+        let toks = self.tokenize(text);
+        let p = Parser { t: &toks, text };
+        let mut i = 0;
+        while i < toks.len() {
+            let tk = &toks[i];
+            if tk.num.is_none() && tk.lex.is_none() && tk.punct != Some('\'') {
+                i += 1;
+                continue;
+            }
+            let Some(c) = p.best(i) else {
+                i += 1;
+                continue;
+            };
+            let (Some(first), Some(last)) =
+                (toks.get(c.s), c.e.checked_sub(1).and_then(|k| toks.get(k)))
+            else {
+                i += 1;
+                continue;
+            };
+            let span = Span::new(first.s, last.e);
+            let cx = Cx {
+                dct,
+                tense: self.tense(text, span),
+            };
+            if let Some(v) = value(&c.val, &cx) {
+                out.push(Mention {
+                    span,
+                    value: MentionValue::Date(v),
+                });
+            }
+            for (s, e, pt) in &c.inner {
+                let (Some(a), Some(b)) = (toks.get(*s), e.checked_sub(1).and_then(|k| toks.get(k)))
+                else {
+                    continue;
+                };
+                if let Some(v) = value(&Val::Point(pt.clone()), &cx) {
+                    out.push(Mention {
+                        span: Span::new(a.s, b.e),
+                        value: MentionValue::Date(v),
+                    });
+                }
+            }
+            i = c.e.max(i + 1);
+        }
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<Tok> {
+        let b = text.as_bytes();
+        let mut toks = Vec::with_capacity(b.len() / 5);
+        let mut i = 0;
+        let mut buf = [0u8; 24];
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                let s = i;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                let w = &b[s..i];
+                let mut t = Tok {
+                    s,
+                    e: i,
+                    num: None,
+                    ndig: 0,
+                    suf: [0; 4],
+                    suflen: 0,
+                    lex: None,
+                    punct: None,
+                    alpha: false,
+                    cap: c.is_ascii_uppercase(),
+                };
+                if c.is_ascii_digit() {
+                    let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
+                    let rest = &w[nd..];
+                    if nd <= 18 && rest.len() <= 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
+                        t.num = std::str::from_utf8(&w[..nd])
+                            .ok()
+                            .and_then(|d| d.parse().ok());
+                        t.ndig = nd as u8;
+                        for (k, x) in rest.iter().enumerate() {
+                            t.suf[k] = x.to_ascii_lowercase();
+                        }
+                        t.suflen = rest.len() as u8;
+                    }
+                } else if w.iter().all(|x| x.is_ascii_alphabetic()) {
+                    t.alpha = true;
+                    if w.len() <= buf.len() {
+                        for (k, x) in w.iter().enumerate() {
+                            buf[k] = x.to_ascii_lowercase();
+                        }
+                        if let Ok(lw) = std::str::from_utf8(&buf[..w.len()]) {
+                            t.lex = self.lex.words.get(lw).copied();
+                        }
+                    }
+                } else if w.len() >= 2 && (w[0] == b'Q' || w[0] == b'q' || w[0] == b'H') {
+                    // "Q3", "H1": a quarter or half, digits kept in `num`.
+                    if let Ok(n) = std::str::from_utf8(&w[1..]).unwrap_or("x").parse::<u64>() {
+                        t.num = None;
+                        t.suflen = 1;
+                        t.suf[0] = w[0].to_ascii_lowercase();
+                        t.ndig = 0;
+                        t.lex = Some(Lex::Kw);
+                        t.punct = None;
+                        t.alpha = false;
+                        // Store the quarter number in `suf[1]`.
+                        t.suf[1] = n.min(255) as u8;
+                    }
+                }
+                toks.push(t);
+            } else if c.is_ascii_whitespace() {
+                i += 1;
+            } else {
+                let ch = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                let len = ch.len_utf8().max(1);
+                let p = match ch {
+                    '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
+                    '\u{2019}' | '\u{2018}' => '\'',
+                    other => other,
+                };
+                if !p.is_whitespace() {
+                    toks.push(Tok {
+                        s: i,
+                        e: i + len,
+                        num: None,
+                        ndig: 0,
+                        suf: [0; 4],
+                        suflen: 0,
+                        lex: None,
+                        punct: Some(p),
+                        alpha: false,
+                        cap: false,
+                    });
+                }
+                i += len;
+            }
+        }
+        toks
+    }
+
+    /// The tense of the sentence around `span`: the nearest cue word that
+    /// is not inside the mention. `None` when the sentence has no cue.
+    fn tense(&self, text: &str, span: Span) -> Option<Tense> {
+        let b = text.as_bytes();
+        let lo = sentence_start(b, span.start);
+        let hi = sentence_end(b, span.end);
+        let mut best: Option<(usize, Tense)> = None;
+        let mut i = lo;
+        let mut buf = [0u8; 20];
+        while i < hi {
+            if !(b[i].is_ascii_alphabetic() || b[i] == b'\'') {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            i += 1;
+            while i < hi && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if s >= span.start && i <= span.end {
+                continue;
+            }
+            let w = &b[s..i];
+            if w.len() > buf.len() {
+                continue;
+            }
+            for (k, x) in w.iter().enumerate() {
+                buf[k] = x.to_ascii_lowercase();
+            }
+            let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            let t = match self.lex.tense.get(lw) {
+                Some(t) => Some(*t),
+                // Regular past tense: "announced", "closed"; not "need", "hundred".
+                None if lw.len() >= 5
+                    && lw.ends_with("ed")
+                    && !lw.ends_with("eed")
+                    && lw != "hundred" =>
+                {
+                    Some(Tense::Past)
+                }
+                None => None,
+            };
+            if let Some(t) = t {
+                let dist = if s >= span.end {
+                    s - span.end
+                } else {
+                    span.start.saturating_sub(i)
+                };
+                if best.map_or(true, |(d, _)| dist < d) {
+                    best = Some((dist, t));
+                }
+            }
+        }
+        best.map(|(_, t)| t)
+    }
+}
+
+const ABBREV: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
+    "mrs", "ms", "dr", "st", "u.s", "no", "vs", "inc", "corp", "co", "jr", "sr", "gen", "gov",
+    "sen", "rep", "m", "a", "p",
+];
+
+/// Is the '.'/'!'/'?' at `i` a sentence end (not "Jan." or "p.m.")?
+fn is_stop(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'!' | b'?' => true,
+        b'.' => {
+            if !b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+                return false;
+            }
+            let mut s = i;
+            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+                s -= 1;
+            }
+            let w = &b[s..i];
+            !(w.len() == 1 || ABBREV.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(w)))
+        }
+        _ => false,
+    }
+}
+
+fn sentence_start(b: &[u8], from: usize) -> usize {
+    let floor = from.saturating_sub(300);
+    let mut i = from.min(b.len());
+    while i > floor {
+        if is_stop(b, i - 1) {
+            return i;
+        }
+        i -= 1;
+    }
+    floor
+}
+
+fn sentence_end(b: &[u8], from: usize) -> usize {
+    let ceil = (from + 300).min(b.len());
+    let mut i = from.min(b.len());
+    while i < ceil {
+        if is_stop(b, i) {
+            return i;
+        }
+        i += 1;
+    }
+    ceil
+}
+
+/// The grammar, over the token slice.
+struct Parser<'a> {
+    t: &'a [Tok],
+    text: &'a str,
+}
+
+impl<'a> Parser<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Tok> {
+        self.t.get(i)
+    }
+    fn word(&self, i: usize) -> &'a str {
+        self.t
+            .get(i)
+            .filter(|t| t.alpha)
+            .and_then(|t| self.text.get(t.s..t.e))
+            .unwrap_or("")
+    }
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+    fn is_any(&self, i: usize, ws: &[&str]) -> bool {
+        let x = self.word(i);
+        !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w))
+    }
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.tok(i).is_some_and(|t| t.punct == Some(c))
+    }
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.tok(i).and_then(|t| t.lex)
+    }
+    /// Tokens `i` and `i + 1` touch (no space between them).
+    fn glued(&self, i: usize) -> bool {
+        matches!((self.tok(i), self.tok(i + 1)), (Some(a), Some(b)) if a.e == b.s)
+    }
+    /// Skips an optional "." glued to token `i - 1` (abbreviations: "Jan.").
+    fn dot(&self, i: usize) -> usize {
+        if i > 0
+            && self.punct(i, '.')
+            && self.glued(i - 1)
+            && self.tok(i - 1).is_some_and(|t| t.e - t.s <= 4)
+        {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// The longest match starting at token `i`.
+    fn best(&self, i: usize) -> Option<Cand> {
+        let mut best: Option<Cand> = None;
+        let mut take = |c: Option<Cand>| {
+            if let Some(c) = c {
+                if best.as_ref().map_or(true, |b| c.e > b.e) {
+                    best = Some(c);
+                }
+            }
+        };
+        take(self.interval(i));
+        take(self.point(i).map(|(e, pt)| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
+        }));
+        take(self.duration(i).map(|(e, d)| Cand {
+            s: i,
+            e,
+            val: Val::Duration(d),
+            inner: vec![],
+        }));
+        take(self.set(i).map(|(e, d)| Cand {
+            s: i,
+            e,
+            val: Val::Set(d),
+            inner: vec![],
+        }));
+        best
+    }
+
+    // ---- numbers
+
+    /// A cardinal in digits or words ("18", "two", "twenty-four").
+    fn card(&self, i: usize) -> Option<(usize, u64)> {
+        let t = self.tok(i)?;
+        if let Some(n) = t.int() {
+            // "1,500" is a number, not "1" then "500".
+            if self.punct(i + 1, ',')
+                && self.tok(i + 2).is_some_and(|x| x.ndig == 3)
+                && self.glued(i)
+            {
+                return None;
+            }
+            return Some((i + 1, n));
+        }
+        match t.lex? {
+            Lex::Card(n) => Some((i + 1, n as u64)),
+            Lex::Tens(n) => {
+                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                match self.lex(j) {
+                    Some(Lex::Card(u)) if (1..10).contains(&u) => Some((j + 1, (n + u) as u64)),
+                    _ => Some((i + 1, n as u64)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// An ordinal ("3rd", "third", "twenty-first").
+    fn ordinal(&self, i: usize) -> Option<(usize, u32)> {
+        let t = self.tok(i)?;
+        if let Some(n) = t.num {
+            if matches!(t.suffix(), b"st" | b"nd" | b"rd" | b"th") && t.ndig <= 2 {
+                return Some((i + 1, n as u32));
+            }
+            return None;
+        }
+        if self.is(i, "second") {
+            return Some((i + 1, 2));
+        }
+        match t.lex? {
+            Lex::Ord(n) => Some((i + 1, n)),
+            Lex::Tens(n) => {
+                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                if self.is(j, "second") {
+                    return Some((j + 1, n + 2));
+                }
+                match self.lex(j) {
+                    Some(Lex::Ord(u)) if u < 10 => Some((j + 1, n + u)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A day of the month: "1", "1st", "first".
+    fn day_num(&self, i: usize) -> Option<(usize, i8)> {
+        let (j, n) = match self.ordinal(i) {
+            Some(x) => (x.0, x.1 as u64),
+            None => {
+                let t = self.tok(i)?;
+                (i + 1, if t.ndig <= 2 { t.int()? } else { return None })
+            }
+        };
+        (1..=31).contains(&n).then_some((j, n as i8))
+    }
+
+    /// A four-digit year, not part of a bigger number ("1,999", "2019.5").
+    fn year(&self, i: usize) -> Option<(usize, i32)> {
+        let t = self.tok(i)?;
+        let y = t.int()?;
+        if t.ndig != 4 || !(1000..=2999).contains(&y) {
+            return None;
+        }
+        if i > 0
+            && self.glued(i - 1)
+            && (self.punct(i - 1, ',') || self.punct(i - 1, '.') || self.punct(i - 1, '$'))
+        {
+            return None;
+        }
+        if self.glued(i)
+            && (self.punct(i + 1, '.') || self.punct(i + 1, ',') || self.punct(i + 1, '%'))
+            && self.glued(i + 1)
+        {
+            return None;
+        }
+        Some((i + 1, y as i32))
+    }
+
+    /// A plausible bare year: 4 digits within 1800–2199 (others are counts).
+    fn bare_year(&self, i: usize) -> Option<(usize, i32)> {
+        let (j, y) = self.year(i)?;
+        if !(1800..=2199).contains(&y) {
+            return None;
+        }
+        if self.punct(j, '%') || (i > 0 && (self.punct(i - 1, '$') || self.punct(i - 1, '#'))) {
+            return None;
+        }
+        Some((j, y))
+    }
+
+    fn month(&self, i: usize) -> Option<(usize, i8)> {
+        match self.lex(i)? {
+            Lex::Month(m) => {
+                let w = self.word(i);
+                // "may", "march" and "sun"-like clashes: lower-case "may" is a verb.
+                if m == 5 && !w.starts_with('M') {
+                    return None;
+                }
+                let j = self.dot(i + 1);
+                Some((j, m))
+            }
+            _ => None,
+        }
+    }
+
+    // ---- points
+
+    /// A point, optionally with a time of day or part of day attached.
+    fn point(&self, i: usize) -> Option<(usize, Pt)> {
+        let (mut j, mut pt) = self.base(i)?;
+        if pt.is_time() {
+            // "3 p.m. Friday", "noon tomorrow", "9am on Monday"
+            let k = if self.is_any(j, &["on", "this", "next"]) && self.is(j, "on") {
+                j + 1
+            } else {
+                j
+            };
+            if let Some((e, day)) = self.base(k).filter(|(_, d)| day_level(d)) {
+                if let Pt::Time { h, mi, .. } = pt {
+                    return Some((
+                        e,
+                        Pt::Time {
+                            day: Some(Box::new(day)),
+                            h,
+                            mi,
+                        },
+                    ));
+                }
+            }
+            return Some((j, pt));
+        }
+        if day_level(&pt) {
+            // "Friday, Oct. 23" → the explicit date
+            if matches!(pt, Pt::Weekday { rel: None, .. }) {
+                let k = if self.punct(j, ',') { j + 1 } else { j };
+                if let Some((e, d)) = self.base(k).filter(|(_, d)| matches!(d, Pt::Day { .. })) {
+                    j = e;
+                    pt = d;
+                }
+            }
+            // "Friday morning", "yesterday afternoon"
+            if let Some(Lex::Pod(p)) = self.lex(j) {
+                return Some((
+                    j + 1,
+                    Pt::Pod {
+                        day: Some(Box::new(pt)),
+                        pod: p,
+                    },
+                ));
+            }
+            // "June 1, 2026 at 3:30 p.m.", "tomorrow at noon"
+            let mut k = j;
+            if self.punct(k, ',') {
+                k += 1;
+            }
+            if self.is_any(k, &["at", "around", "by"]) {
+                k += 1;
+            }
+            if let Some((e, Pt::Time { day: None, h, mi })) = self.base(k) {
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(pt)),
+                        h,
+                        mi,
+                    },
+                ));
+            }
+        }
+        Some((j, pt))
+    }
+
+    /// A point without attachments.
+    fn base(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        if t.num.is_some() {
+            return self.numeric(i);
+        }
+        if t.punct == Some('\'') {
+            // '90s
+            let n = self.tok(i + 1)?;
+            if n.ndig == 2 && n.suffix() == b"s" && self.glued(i) {
+                return Some((i + 2, Pt::Decade(190 + (n.num? / 10) as i32)));
+            }
+            return None;
+        }
+        if t.suflen == 1 && t.lex == Some(Lex::Kw) && !t.alpha {
+            // Q3 [2024], H1 [2024]
+            let n = t.suf[1] as i8;
+            let y = self.year_after(i + 1);
+            let (e, y) = match y {
+                Some((e, y)) => (e, Some(y)),
+                None => (i + 1, None),
+            };
+            return match (t.suf[0], n) {
+                (b'q', 1..=4) => Some((e, Pt::Quarter { y, q: n })),
+                (b'h', 1..=2) => Some((e, Pt::Half { y, h: n })),
+                _ => None,
+            };
+        }
+        let lex = t.lex?;
+        match lex {
+            Lex::Month(_) => self.month_first(i),
+            Lex::Weekday(wd) => {
+                if self.word(i).len() <= 4 && !t.cap && self.word(i) != "sat" {
+                    // "sun", "wed" in lower case are words, not days
+                    return None;
+                }
+                // "Tuesday next week"
+                let j = self.dot(i + 1);
+                if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Week))) =
+                    (self.lex(j), self.lex(j + 1))
+                {
+                    return Some((j + 2, Pt::Weekday { wd, rel: Some(r) }));
+                }
+                Some((j, Pt::Weekday { wd, rel: None }))
+            }
+            Lex::Deictic(n) => {
+                let n = n as i64;
+                // "the day after tomorrow" handled by the caller's "the"
+                if self.word(i).eq_ignore_ascii_case("tonight") {
+                    return Some((
+                        i + 1,
+                        Pt::Shift {
+                            n: 0,
+                            unit: Unit::Day,
+                        },
+                    ));
+                }
+                Some((i + 1, Pt::Shift { n, unit: Unit::Day }))
+            }
+            Lex::Ref(r) => {
+                if r == "PRESENT_REF" && self.is(i, "now") {
+                    return Some((i + 1, Pt::Now));
+                }
+                // "recent years", "recent days"
+                if let Some(Lex::Unit(_)) = self.lex(i + 1) {
+                    if self.is(i, "recent") {
+                        return Some((i + 2, Pt::Lit("PAST_REF".into())));
+                    }
+                }
+                if self.is(i, "future")
+                    && i > 0
+                    && !self.is_any(i - 1, &["the", "near", "foreseeable"])
+                {
+                    return None;
+                }
+                Some((i + 1, Pt::Lit(r.to_string())))
+            }
+            Lex::Rel(r) => self.relative(i, r),
+            Lex::Season(s) => {
+                let (e, y) = match self.year_after(i + 1) {
+                    Some((e, y)) => (e, Some(y)),
+                    None if t.cap || self.is_any(i, &["summer", "winter", "spring", "autumn"]) => {
+                        (i + 1, None)
+                    }
+                    None => return None,
+                };
+                if y.is_none()
+                    && i > 0
+                    && !self.is_any(
+                        i - 1,
+                        &[
+                            "in", "the", "this", "last", "next", "during", "by", "until", "early",
+                            "late", "mid",
+                        ],
+                    )
+                {
+                    return None;
+                }
+                Some((e, Pt::Season { y, s }))
+            }
+            Lex::Clock(h) => Some((
+                i + 1,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi: Some(0),
+                },
+            )),
+            Lex::Holiday(h) => {
+                let mut j = i + 1;
+                if self.is(i, "new") {
+                    if !(self.is(j, "years") || self.is(j, "year") && self.punct(j + 1, '\'')) {
+                        return None;
+                    }
+                    j = if self.is(j, "years") { j + 1 } else { j + 3 };
+                } else if self.is_any(i, &["independence", "labor", "memorial"]) {
+                    if !self.is(j, "day") {
+                        return None;
+                    }
+                    j += 1;
+                } else if self.is(i, "valentine") {
+                    if self.punct(j, '\'') {
+                        j += 2;
+                    }
+                    if !self.is(j, "day") {
+                        return None;
+                    }
+                    j += 1;
+                } else if self.is(j, "day") {
+                    j += 1;
+                }
+                if self.is(j, "day") {
+                    j += 1;
+                }
+                let (e, y) = match self.year_after(j) {
+                    Some((e, y)) => (e, Some(y)),
+                    None => (j, None),
+                };
+                Some((e, Pt::Holiday { h, y, rel: None }))
+            }
+            Lex::Pod(p) => {
+                // "this morning" comes through `relative`; bare "overnight" is weak
+                if self.is(i, "overnight") {
+                    return None;
+                }
+                let _ = p;
+                None
+            }
+            Lex::Kw => self.keyword(i),
+            Lex::Ord(_) | Lex::Tens(_) => self.part_of_year(i).or_else(|| self.ordinal_first(i)),
+            Lex::Unit(Unit::Second) => self.part_of_year(i),
+            Lex::Card(_) => self.ago(i),
+            _ => None,
+        }
+    }
+
+    /// A year after an optional "," or "of": "June, 2026", "Q3 of 2024".
+    fn year_after(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some(x) = self.year(i) {
+            return Some(x);
+        }
+        if self.punct(i, ',') || self.is(i, "of") || self.punct(i, '-') {
+            return self.year(i + 1);
+        }
+        None
+    }
+
+    /// "June 1, 2026", "Jan. 4", "June 2026", "June the 4th", "June".
+    fn month_first(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, m) = self.month(i)?;
+        let k = if self.is(j, "the") { j + 1 } else { j };
+        if let Some((e, d)) = self.day_num(k).filter(|_| self.year(k).is_none()) {
+            // not "May 1,500"
+            if let Some((e2, y)) = self.year_after(e) {
+                return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
+            }
+            return valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }));
+        }
+        if let Some((e, y)) = self.year_after(j) {
+            return Some((e, Pt::Month { y: Some(y), m }));
+        }
+        // A lone month name: "March" and "May" only capitalised.
+        let w = self.word(i);
+        if matches!(m, 3 | 5) && !t_cap(w) {
+            return None;
+        }
+        if m == 5
+            && (j == i + 1)
+            && i > 0
+            && !self.is_any(
+                i - 1,
+                &[
+                    "in", "of", "since", "until", "through", "last", "next", "this", "early",
+                    "late", "mid", "by", "from", "to", "and", "before", "after", "during",
+                ],
+            )
+        {
+            return None;
+        }
+        Some((j, Pt::Month { y: None, m }))
+    }
+
+    /// "the third quarter [of 2024]", "third-quarter", "first half of 2025".
+    fn part_of_year(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, n) = self.ordinal(i)?;
+        let j = if self.punct(j, '-') { j + 1 } else { j };
+        let is_q = self.is(j, "quarter");
+        if !is_q && !self.is(j, "half") {
+            return None;
+        }
+        let (e, y) = match self.year_after(j + 1) {
+            Some((e, y)) => (e, Some(y)),
+            None => (j + 1, None),
+        };
+        let n = i8::try_from(n).ok()?;
+        match (is_q, n) {
+            (true, 1..=4) => Some((e, Pt::Quarter { y, q: n })),
+            (false, 1..=2) => Some((e, Pt::Half { y, h: n })),
+            _ => None,
+        }
+    }
+
+    /// "4th of January [2026]", "first of March".
+    fn ordinal_first(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, d) = self.day_num(i)?;
+        self.day_then_month(j, d)
+    }
+
+    fn day_then_month(&self, j: usize, d: i8) -> Option<(usize, Pt)> {
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        let (e, m) = self.month(k)?;
+        if let Some((e2, y)) = self.year_after(e) {
+            return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
+        }
+        valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }))
+    }
+
+    /// Points that start with a digit.
+    fn numeric(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        let n = t.num?;
+        let suf = t.suffix();
+        // Compact relative datelines: "2d ago", "1mo ago", "3h ago".
+        if !suf.is_empty() && self.is(i + 1, "ago") {
+            let unit = match suf {
+                b"s" | b"sec" | b"secs" => Unit::Second,
+                b"m" | b"min" | b"mins" => Unit::Minute,
+                b"h" | b"hr" | b"hrs" => Unit::Hour,
+                b"d" => Unit::Day,
+                b"w" | b"wk" | b"wks" => Unit::Week,
+                b"mo" | b"mos" => Unit::Month,
+                b"y" | b"yr" | b"yrs" => Unit::Year,
+                _ => return None,
+            };
+            return Some((
+                i + 2,
+                Pt::Shift {
+                    n: -(n.min(100_000) as i64),
+                    unit,
+                },
+            ));
+        }
+        match suf {
+            b"s" if t.ndig == 4 && n % 10 == 0 => {
+                return Some((i + 1, Pt::Decade((n / 10) as i32)))
+            }
+            b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
+            b"st" | b"nd" | b"rd" | b"th" => {
+                let (j, d) = self.day_num(i)?;
+                if let Some(x) = self.day_then_month(j, d) {
+                    return Some(x);
+                }
+                // "the 4th century"
+                if self.is(j, "century") && (1..=30).contains(&d) {
+                    return Some((j + 1, Pt::Century(d as i32 - 1)));
+                }
+                // "the 29th" — a day of this month, only after "the"/"on"
+                if i > 0
+                    && self.is_any(i - 1, &["the", "on"])
+                    && !matches!(self.lex(j), Some(Lex::Unit(_)))
+                {
+                    return Some((j, Pt::DayOfMonth(d)));
+                }
+                return None;
+            }
+            b"" => {}
+            _ => return None,
+        }
+        // ISO and slashed dates, glued: 2026-06-01, 06/01/2026, 1.6.2026
+        if self.glued(i) && self.glued(i + 1) {
+            if let Some(x) = self.numeric_date(i) {
+                return Some(x);
+            }
+        }
+        // 8-digit 20170302 (inside URLs and file names)
+        if t.ndig == 8 {
+            let y = (n / 10000) as i32;
+            let m = ((n / 100) % 100) as i8;
+            let d = (n % 100) as i8;
+            if (1900..=2100).contains(&y) && valid(y, m, d) {
+                return Some((i + 1, Pt::Day { y: Some(y), m, d }));
+            }
+            return None;
+        }
+        // Times: 3:30, 15:30:00 [pm]
+        if self.punct(i + 1, ':') && self.glued(i) && self.glued(i + 1) {
+            return self.clock(i);
+        }
+        if t.ndig <= 2
+            && (self.is_any(i + 1, &["am", "pm"])
+                || (self.is_any(i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
+        {
+            return self.clock(i);
+        }
+        if t.ndig <= 2 && self.punct(i + 1, '.') && self.glued(i) && self.glued(i + 1) {
+            if let Some(m) = self.tok(i + 2).filter(|m| m.ndig == 2 && m.suflen == 0) {
+                let _ = m;
+                let after = i + 3;
+                if self.is_any(after, &["am", "pm"])
+                    || (self.is_any(after, &["a", "p"]) && self.punct(after + 1, '.'))
+                {
+                    return self.clock(i);
+                }
+            }
+        }
+        // "1 June 2026", "4 of July"
+        if t.ndig <= 2 {
+            if let Some((j, d)) = self.day_num(i) {
+                if let Some(x) = self.day_then_month(j, d) {
+                    return Some(x);
+                }
+            }
+            return self.ago(i);
+        }
+        if let Some((j, y)) = self.bare_year(i) {
+            // "2019/20" or "2019-20": fiscal years, keep the first year
+            return Some((j, Pt::Year(y)));
+        }
+        None
+    }
+
+    fn numeric_date(&self, i: usize) -> Option<(usize, Pt)> {
+        let a = self.tok(i)?;
+        let sep = self.tok(i + 1)?.punct?;
+        if !matches!(sep, '-' | '/' | '.') {
+            return None;
+        }
+        let b = self.tok(i + 2)?;
+        let (an, bn) = (a.int()?, b.int()?);
+        let third = if self.glued(i + 2) && self.punct(i + 3, sep) && self.glued(i + 3) {
+            self.tok(i + 4).and_then(|c| c.int().map(|v| (v, c.ndig)))
+        } else {
+            None
+        };
+        match (a.ndig, third) {
+            (4, Some((c, 1..=2))) if sep != '.' => {
+                let (y, m, d) = (an as i32, bn as i8, c as i8);
+                valid(y, m, d).then_some((i + 5, Pt::Day { y: Some(y), m, d }))
+            }
+            (1..=2, Some((c, cd))) if cd == 4 || cd == 2 => {
+                let y = if cd == 4 {
+                    c as i32
+                } else if c < 50 {
+                    2000 + c as i32
+                } else {
+                    1900 + c as i32
+                };
+                let (m, d) = if sep == '.' || an > 12 {
+                    (bn, an)
+                } else {
+                    (an, bn)
+                };
+                let (m, d) = (m.min(99) as i8, d.min(99) as i8);
+                valid(y, m, d).then_some((i + 5, Pt::Day { y: Some(y), m, d }))
+            }
+            (4, None)
+                if sep == '-' && b.ndig == 2 && (1..=12).contains(&bn) && !self.glued(i + 2) =>
+            {
+                // 2026-06 is a month; "2019-20" (no leading zero) is a span of years
+                if self.text.get(b.s..b.s + 1) == Some("0") {
+                    return Some((
+                        i + 3,
+                        Pt::Month {
+                            y: Some(an as i32),
+                            m: bn as i8,
+                        },
+                    ));
+                }
+                None
+            }
+            (1..=2, None) if sep == '/' && b.ndig == 4 && (1..=12).contains(&an) => Some((
+                i + 3,
+                Pt::Month {
+                    y: Some(bn as i32),
+                    m: an as i8,
+                },
+            )),
+            (1..=2, None)
+                if sep == '/' && b.ndig <= 2 && !(self.glued(i + 2) && self.punct(i + 3, '/')) =>
+            {
+                let (m, d) = if an > 12 { (bn, an) } else { (an, bn) };
+                let (m, d) = (m.min(99) as i8, d.min(99) as i8);
+                valid(2000, m, d).then_some((i + 3, Pt::Day { y: None, m, d }))
+            }
+            _ => None,
+        }
+    }
+
+    /// A clock time at `i`: "3:30", "3:30 p.m.", "3pm", "10.30 am", "15:30 EST".
+    fn clock(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        let mut h = t.num? as i64;
+        let mut j = i + 1;
+        let mut mi: Option<i64> = None;
+        let mut ampm: Option<u8> = match t.suffix() {
+            b"am" | b"a" => Some(b'a'),
+            b"pm" | b"p" => Some(b'p'),
+            b"" => None,
+            _ => return None,
+        };
+        if ampm.is_some() && t.suflen == 1 {
+            // "3p.m." style
+            if !(self.punct(j, '.') && self.is(j + 1, "m")) {
+                return None;
+            }
+            j += 2;
+            if self.punct(j, '.') {
+                j += 1;
+            }
+        }
+        if ampm.is_none() && (self.punct(j, ':') || self.punct(j, '.')) && self.glued(i) {
+            let m = self.tok(j + 1)?;
+            if m.ndig != 2 {
+                return None;
+            }
+            mi = Some(m.num? as i64);
+            if !m.suffix().is_empty() {
+                ampm = match m.suffix() {
+                    b"am" => Some(b'a'),
+                    b"pm" => Some(b'p'),
+                    _ => return None,
+                };
+            }
+            j += 2;
+            // seconds are dropped: the grain of news times is the minute
+            if ampm.is_none()
+                && self.punct(j, ':')
+                && self
+                    .tok(j + 1)
+                    .is_some_and(|s| s.ndig == 2 && s.suflen == 0)
+            {
+                j += 2;
+            }
+        }
+        if ampm.is_none() {
+            if self.is_any(j, &["am", "pm"]) {
+                ampm = Some(self.word(j).as_bytes()[0].to_ascii_lowercase());
+                j += 1;
+            } else if self.is_any(j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m") {
+                ampm = Some(self.word(j).as_bytes()[0].to_ascii_lowercase());
+                j += 3;
+                if self.punct(j, '.') {
+                    j += 1;
+                }
+            }
+        }
+        if ampm.is_none() && mi.is_none() {
+            return None;
+        }
+        match ampm {
+            Some(b'p') if (1..12).contains(&h) => h += 12,
+            Some(b'a') if h == 12 => h = 0,
+            _ => {}
+        }
+        if h > 24 || mi.is_some_and(|m| m > 59) || (ampm.is_some() && !(0..=24).contains(&h)) {
+            return None;
+        }
+        if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
+            j += 3;
+        }
+        // Time zones are read and dropped: DCTs are local.
+        let zone = self.word(j);
+        if !zone.is_empty()
+            && self.tok(j).is_some_and(|z| z.e - z.s <= 4)
+            && ZONES.iter().any(|z| zone.eq_ignore_ascii_case(z))
+            && zone.bytes().all(|c| c.is_ascii_uppercase())
+        {
+            j += 1;
+        } else if self.punct(j, '(')
+            && ZONES
+                .iter()
+                .any(|z| self.word(j + 1).eq_ignore_ascii_case(z))
+            && self.punct(j + 2, ')')
+        {
+            j += 3;
+        }
+        Some((
+            j,
+            Pt::Time {
+                day: None,
+                h: h as i8,
+                mi: mi.map(|m| m as i8),
+            },
+        ))
+    }
+
+    /// "two months ago", "a year earlier", "three years later", "2 days from now".
+    fn ago(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, n) = if self.is_any(i, &["a", "an", "one"]) {
+            (i + 1, 1)
+        } else if self.is(i, "a") && self.is(i + 1, "couple") {
+            (if self.is(i + 2, "of") { i + 3 } else { i + 2 }, 2)
+        } else {
+            let (j, n) = self.card(i)?;
+            (j, n)
+        };
+        let j = if self.punct(j, '-') { j + 1 } else { j };
+        let Some(Lex::Unit(unit)) = self.lex(j) else {
+            return None;
+        };
+        if unit == Unit::Weekend {
+            return None;
+        }
+        let k = j + 1;
+        let n = n.min(100_000) as i64;
+        let (n, unit) = if unit == Unit::Fortnight {
+            (n * 2, Unit::Week)
+        } else {
+            (n, unit)
+        };
+        if self.is_any(k, &["ago", "earlier", "before"]) {
+            // "before" only when nothing follows that it could govern
+            if self.is(k, "before") && self.tok(k + 1).is_some_and(|t| t.alpha || t.num.is_some()) {
+                return None;
+            }
+            return Some((k + 1, Pt::Shift { n: -n, unit }));
+        }
+        if self.is_any(k, &["later", "hence"])
+            || (self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+        {
+            let e = if self.is(k, "from") { k + 2 } else { k + 1 };
+            return Some((e, Pt::Shift { n, unit }));
+        }
+        None
+    }
+
+    /// "last year", "next Tuesday", "this week", "the past month", "last fall".
+    fn relative(&self, i: usize, r: Rel) -> Option<(usize, Pt)> {
+        let j = i + 1;
+        let w = self.word(i).to_ascii_lowercase();
+        // "past"/"coming"/"following" need a unit noun straight after, and
+        // "past N years" is a duration, handled elsewhere.
+        let off = match r {
+            Rel::Last => -1,
+            Rel::Next => 1,
+            Rel::This => 0,
+        };
+        match self.lex(j)? {
+            Lex::Unit(u) => {
+                if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
+                    return None;
+                }
+                // "the past week" (a duration in TimeBank) vs "last week" (a date)
+                if w == "past" || w == "coming" || w == "following" || w == "preceding" {
+                    return None;
+                }
+                if w == "current" && u == Unit::Day {
+                    return None;
+                }
+                let e = j + 1;
+                // "this weekend"
+                if u == Unit::Weekend {
+                    return Some((e, Pt::Lit(format!("WE{off}"))));
+                }
+                if u == Unit::Fortnight {
+                    return None;
+                }
+                // "last week's", plural "last years" is not this
+                if self.word(j).ends_with('s') && u != Unit::Weekend {
+                    return None;
+                }
+                Some((e, Pt::Shift { n: off, unit: u }))
+            }
+            Lex::Weekday(wd) => Some((self.dot(j + 1), Pt::Weekday { wd, rel: Some(r) })),
+            Lex::Month(m) => {
+                if w == "past" || w == "coming" {
+                    return None;
+                }
+                Some((self.dot(j + 1), Pt::Month { y: None, m }).map_rel(r))
+            }
+            Lex::Season(s) => Some((j + 1, Pt::Season { y: None, s }).map_rel(r)),
+            Lex::Holiday(_) => {
+                let (e, pt) = self.base(j)?;
+                match pt {
+                    Pt::Holiday { h, y, .. } => Some((e, Pt::Holiday { h, y, rel: Some(r) })),
+                    _ => None,
+                }
+            }
+            Lex::Pod(p) if r == Rel::This || (r == Rel::Last && p == "NI") => {
+                let day = Pt::Shift {
+                    n: if r == Rel::Last { -1 } else { 0 },
+                    unit: Unit::Day,
+                };
+                Some((
+                    j + 1,
+                    Pt::Pod {
+                        day: Some(Box::new(day)),
+                        pod: p,
+                    },
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Expressions that start with a function word.
+    fn keyword(&self, i: usize) -> Option<(usize, Pt)> {
+        let w = self.word(i).to_ascii_lowercase();
+        match w.as_str() {
+            "the" => {
+                let j = i + 1;
+                // "the 1990s", "the year 2008", "the third quarter", "the 29th"
+                if self.is(j, "year") {
+                    if let Some((e, y)) = self.year(j + 1) {
+                        return Some((e, Pt::Year(y)));
+                    }
+                }
+                if self.is_any(j, &["day"]) {
+                    // "the day before yesterday", "the day after tomorrow"
+                    if self.is(j + 1, "before") && self.is(j + 2, "yesterday") {
+                        return Some((
+                            j + 3,
+                            Pt::Shift {
+                                n: -2,
+                                unit: Unit::Day,
+                            },
+                        ));
+                    }
+                    if self.is(j + 1, "after") && self.is(j + 2, "tomorrow") {
+                        return Some((
+                            j + 3,
+                            Pt::Shift {
+                                n: 2,
+                                unit: Unit::Day,
+                            },
+                        ));
+                    }
+                    return None;
+                }
+                if self.is_any(j, &["past", "future", "present"])
+                    && !matches!(
+                        self.lex(j + 1),
+                        Some(Lex::Unit(_) | Lex::Card(_) | Lex::Tens(_))
+                    )
+                    && self.tok(j + 1).map_or(true, |t| t.num.is_none())
+                {
+                    let v = match self.word(j).to_ascii_lowercase().as_str() {
+                        "past" => "PAST_REF",
+                        "future" => "FUTURE_REF",
+                        _ => "PRESENT_REF",
+                    };
+                    return Some((j + 1, Pt::Lit(v.into())));
+                }
+                if self.is_any(j, &["end", "beginning", "start", "middle"]) && self.is(j + 1, "of")
+                {
+                    return self.base(j + 2);
+                }
+                let (e, p) = self.base(j)?;
+                if matches!(p, Pt::Lit(_)) {
+                    return None;
+                }
+                Some((e, p))
+            }
+            "mid" | "early" | "late" => {
+                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                let (e, p) = self.base(j)?;
+                matches!(
+                    p,
+                    Pt::Year(_)
+                        | Pt::Month { .. }
+                        | Pt::Shift { .. }
+                        | Pt::Decade(_)
+                        | Pt::Season { .. }
+                        | Pt::Century(_)
+                )
+                .then_some((e, p))
+            }
+            "end" | "beginning" | "start" | "middle" => {
+                if !self.is(i + 1, "of") {
+                    return None;
+                }
+                self.base(i + 2)
+            }
+            "earlier" | "later" => {
+                // "earlier this year", "later this month"
+                match self.lex(i + 1) {
+                    Some(Lex::Rel(r)) => self.relative(i + 1, r),
+                    _ => None,
+                }
+            }
+            "fiscal" | "fy" => {
+                let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+                let (e, y) = self.year(j)?;
+                Some((e, Pt::Year(y)))
+            }
+            "year" => None,
+            "year-end" | "yearend" => None,
+            "a" | "an" => self.ago(i),
+            "half" => None,
+            "in" => {
+                // "in two weeks" → a point in the future
+                let j = i + 1;
+                let (k, n) = if self.is_any(j, &["a", "an", "one"]) {
+                    (j + 1, 1)
+                } else {
+                    self.card(j)?
+                };
+                let Some(Lex::Unit(u)) = self.lex(k) else {
+                    return None;
+                };
+                if matches!(u, Unit::Weekend | Unit::Decade | Unit::Century)
+                    || self.word(k + 1).eq_ignore_ascii_case("time")
+                {
+                    return None;
+                }
+                // only "in N units" followed by nothing date-like
+                if !(self.punct(k + 1, '.')
+                    || self.punct(k + 1, ',')
+                    || self.tok(k + 1).is_none()
+                    || self.is_any(k + 1, &["time", "and"]))
+                {
+                    return None;
+                }
+                Some((
+                    k + 1,
+                    Pt::Shift {
+                        n: n.min(100_000) as i64,
+                        unit: u,
+                    },
+                ))
+            }
+            "several" | "few" | "some" | "many" => None,
+            _ => None,
+        }
+    }
+
+    // ---- intervals
+
+    fn interval(&self, i: usize) -> Option<Cand> {
+        let w = self.word(i).to_ascii_lowercase();
+        match w.as_str() {
+            "from" | "between" => {
+                let (j, a) = self.point(i + 1)?;
+                let conn: &[&str] = if w == "from" {
+                    &["to", "until", "till", "through", "thru"]
+                } else {
+                    &["and"]
+                };
+                let k = if self.is_any(j, conn) || self.punct(j, '-') {
+                    j + 1
+                } else {
+                    return None;
+                };
+                let k = if self.is(k, "the") && self.is_any(k + 1, &["end"]) && self.is(k + 2, "of")
+                {
+                    k + 3
+                } else {
+                    k
+                };
+                let (e, b) = self.point(k)?;
+                Some(range_cand(i, e, (i + 1, j, a), (k, e, b)))
+            }
+            "since" | "after" | "starting" => {
+                let (e, a) = self.point(i + 1)?;
+                if matches!(a, Pt::Lit(_) | Pt::Now) {
+                    return None;
+                }
+                let inner = vec![(i + 1, e, a.clone())];
+                Some(Cand {
+                    s: i,
+                    e,
+                    val: Val::Range(Some(a), None),
+                    inner,
+                })
+            }
+            "through" | "thru" | "until" | "till" | "by" | "before" => {
+                let (e, a) = self.point(i + 1)?;
+                if matches!(a, Pt::Lit(_) | Pt::Now) || a.is_time() && w == "by" {
+                    return None;
+                }
+                let inner = vec![(i + 1, e, a.clone())];
+                let end = if w == "before" { before(a) } else { a };
+                Some(Cand {
+                    s: i,
+                    e,
+                    val: Val::Range(None, Some(end)),
+                    inner,
+                })
+            }
+            _ => {
+                // "2019-2023", "June 1 - June 5", "1:00 PM - 1:15 PM", "19th to 21st Aug"
+                let (j, a) = self.point(i)?;
+                if !(self.punct(j, '-') || self.is_any(j, &["to", "through", "thru"])) {
+                    return None;
+                }
+                let (e, b) = self.point(j + 1).or_else(|| {
+                    // "June 1-5": a day number alone inherits the month
+                    let (e, d) = self.day_num(j + 1)?;
+                    match &a {
+                        Pt::Day { y, m, .. } => Some((e, Pt::Day { y: *y, m: *m, d })),
+                        _ => None,
+                    }
+                })?;
+                if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
+                    return None;
+                }
+                if std::mem::discriminant(&a) != std::mem::discriminant(&b)
+                    && !(a.is_time() && b.is_time())
+                {
+                    return None;
+                }
+                Some(range_cand(i, e, (i, j, a), (j + 1, e, b)))
+            }
+        }
+    }
+
+    // ---- durations and sets
+
+    fn duration(&self, i: usize) -> Option<(usize, String)> {
+        let mut i0 = i;
+        // "the past two months", "the last 18 months", "the next five years"
+        if self.is(i0, "the") {
+            i0 += 1;
+        }
+        if self.is_any(
+            i0,
+            &[
+                "past", "last", "next", "coming", "first", "latest", "previous", "recent",
+            ],
+        ) && i0 + 1 < self.t.len()
+        {
+            if let Some((e, d)) = self.count_unit(i0 + 1) {
+                return Some((e, d));
+            }
+            // "the past year", "the past decade"
+            if self.is_any(i0, &["past", "coming"]) {
+                if let Some(Lex::Unit(u)) = self.lex(i0 + 1) {
+                    if !self.word(i0 + 1).ends_with('s') {
+                        return Some((i0 + 2, u.duration(Some(1.0))));
+                    }
+                    return Some((i0 + 2, u.duration(None)));
+                }
+            }
+            return None;
+        }
+        if i0 != i {
+            return None;
+        }
+        self.count_unit(i)
+    }
+
+    /// "eight years", "18 months", "a decade", "five-year", "several weeks".
+    fn count_unit(&self, i: usize) -> Option<(usize, String)> {
+        let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
+            if self.is_any(i + 1, &["few", "couple"]) {
+                (
+                    if self.is(i + 2, "of") { i + 3 } else { i + 2 },
+                    if self.is(i + 1, "couple") {
+                        Some(2.0)
+                    } else {
+                        None
+                    },
+                )
+            } else {
+                (i + 1, Some(1.0))
+            }
+        } else if self.is_any(i, &["several", "few", "some", "many"]) {
+            (i + 1, None)
+        } else if self.is(i, "half") && self.is_any(i + 1, &["a", "an"]) {
+            (i + 2, Some(0.5))
+        } else {
+            let (j, n) = self.card(i)?;
+            if self.tok(i).is_some_and(|t| t.ndig > 6) {
+                return None;
+            }
+            // "1.5 years"
+            if self.punct(j, '.') && self.glued(j - 1) && self.glued(j) {
+                let f = self.tok(j + 1)?;
+                let frac: f64 = format!("0.{}", self.text.get(f.s..f.e)?).parse().ok()?;
+                (j + 2, Some(n as f64 + frac))
+            } else {
+                (j, Some(n as f64))
+            }
+        };
+        let k = if self.punct(j, '-') { j + 1 } else { j };
+        let Some(Lex::Unit(u)) = self.lex(k) else {
+            return None;
+        };
+        if u == Unit::Weekend {
+            return None;
+        }
+        // "a year ago" is a point; "a week" is a duration.
+        if self.is_any(k + 1, &["ago", "earlier", "later", "hence"]) {
+            return None;
+        }
+        // "one hour and a half"
+        let mut n = n;
+        let mut e = k + 1;
+        if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
+            n = n.map(|x| x + 0.5);
+            e += 3;
+        }
+        Some((e, u.duration(n)))
+    }
+
+    fn set(&self, i: usize) -> Option<(usize, String)> {
+        match self.lex(i)? {
+            Lex::Set(v) => Some((i + 1, v.to_string())),
+            Lex::Weekdays(wd)
+                if self.tok(i).is_some_and(|t| t.cap) && i > 0 && self.is(i - 1, "on") =>
+            {
+                Some((i + 1, format!("XXXX-WXX-{wd}")))
+            }
+            _ if self.is_any(i, &["every", "each", "per"]) => {
+                let j = i + 1;
+                if let Some(Lex::Weekday(wd)) = self.lex(j) {
+                    return Some((self.dot(j + 1), format!("XXXX-WXX-{wd}")));
+                }
+                if let Some(Lex::Unit(u)) = self.lex(j) {
+                    return Some((j + 1, u.duration(Some(1.0))));
+                }
+                if self.is(j, "other") {
+                    if let Some(Lex::Unit(u)) = self.lex(j + 1) {
+                        return Some((j + 2, u.duration(Some(2.0))));
+                    }
+                }
+                let (k, n) = self.card(j)?;
+                let Some(Lex::Unit(u)) = self.lex(k) else {
+                    return None;
+                };
+                Some((k + 1, u.duration(Some(n as f64))))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// An interval candidate; a missing year on the first end is taken from
+/// the second ("from January to April 2015"), and the reverse.
+fn range_cand(s: usize, e: usize, a: (usize, usize, Pt), b: (usize, usize, Pt)) -> Cand {
+    let (mut pa, mut pb) = (a.2, b.2);
+    if pa.year_missing() {
+        if let Some(y) = pb.year() {
+            pa = pa.with_year(y, pb.month());
+        } else if let (Pt::DayOfMonth(d), Some(m)) = (&pa, pb.month()) {
+            pa = Pt::Day { y: None, m, d: *d };
+        }
+    }
+    if pb.year_missing() {
+        if let Some(y) = pa.year() {
+            pb = pb.with_year(y, pa.month());
+        }
+    }
+    let inner = vec![(a.0, a.1, pa.clone()), (b.0, b.1, pb.clone())];
+    Cand {
+        s,
+        e,
+        val: Val::Range(Some(pa), Some(pb)),
+        inner,
+    }
+}
+
+/// The last unit before `p` ("before 2010" ends with 2009).
+fn before(p: Pt) -> Pt {
+    match p {
+        Pt::Year(y) => Pt::Year(y - 1),
+        Pt::Month { y: Some(y), m } => {
+            if m == 1 {
+                Pt::Month {
+                    y: Some(y - 1),
+                    m: 12,
+                }
+            } else {
+                Pt::Month {
+                    y: Some(y),
+                    m: m - 1,
+                }
+            }
+        }
+        other => other,
+    }
+}
+
+trait MapRel {
+    fn map_rel(self, r: Rel) -> Self;
+}
+
+impl MapRel for (usize, Pt) {
+    /// "last March", "next summer": encode the direction as a year offset
+    /// resolved later (`Lit` is not used: the DCT is needed).
+    fn map_rel(self, r: Rel) -> Self {
+        let (e, p) = self;
+        let code = match r {
+            Rel::Last => "last",
+            Rel::Next => "next",
+            Rel::This => "this",
+        };
+        let p = match p {
+            Pt::Month { m, .. } => Pt::Lit(format!("@{code}:M:{m}")),
+            Pt::Season { s, .. } => Pt::Lit(format!("@{code}:S:{s}")),
+            other => other,
+        };
+        (e, p)
+    }
+}
+
+fn t_cap(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+fn day_level(p: &Pt) -> bool {
+    matches!(
+        p,
+        Pt::Day { .. }
+            | Pt::Weekday { .. }
+            | Pt::DayOfMonth(_)
+            | Pt::Holiday { .. }
+            | Pt::Shift {
+                unit: Unit::Day,
+                ..
+            }
+    )
+}
+
+fn valid(y: i32, m: i8, d: i8) -> bool {
+    i16::try_from(y).is_ok() && Date::new(y as i16, m, d).is_ok()
+}
+
+fn quarter_of(m: i8) -> i8 {
+    (m - 1) / 3 + 1
+}
+
+// ---- resolution
+
+fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
+    match v {
+        Val::Point(p) => {
+            let timex = resolve(p, cx)?;
+            let kind = if p.is_time()
+                || matches!(p, Pt::Now) && timex.starts_with(|c: char| c.is_ascii_digit())
+            {
+                TimexType::Time
+            } else {
+                TimexType::Date
+            };
+            Some(DateValue {
+                timex: Some(timex),
+                kind,
+                range: None,
+            })
+        }
+        Val::Range(a, b) => {
+            let start = match a {
+                Some(p) => Some(resolve(p, cx)?),
+                None => None,
+            };
+            let end = match b {
+                Some(p) => Some(resolve(p, cx)?),
+                None => None,
+            };
+            let kind = if a.as_ref().is_some_and(Pt::is_time) || b.as_ref().is_some_and(Pt::is_time)
+            {
+                TimexType::Time
+            } else {
+                TimexType::Date
+            };
+            Some(DateValue {
+                timex: None,
+                kind,
+                range: Some(TimexRange { start, end }),
+            })
+        }
+        Val::Duration(d) => Some(DateValue {
+            timex: Some(d.clone()),
+            kind: TimexType::Duration,
+            range: None,
+        }),
+        Val::Set(d) => Some(DateValue {
+            timex: Some(d.clone()),
+            kind: TimexType::Set,
+            range: None,
+        }),
+    }
+}
+
+fn ymd(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Year for a month-level or day-level point given without one: the DCT's
+/// year, moved one back (past tense) or forward (future) when the point
+/// would otherwise fall on the wrong side of the DCT. `cmp` compares the
+/// point in the DCT's year with the DCT (negative: earlier).
+fn pick_year(dct: Date, tense: Option<Tense>, cmp: i32) -> i32 {
+    let y = dct.year() as i32;
+    match tense {
+        Some(Tense::Past) if cmp > 0 => y - 1,
+        Some(Tense::Future) | None if cmp < 0 => y + 1,
+        _ => y,
+    }
+}
+
+fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
+    let dct = cx.dct.map(|d| d.date);
+    Some(match p {
+        Pt::Year(y) => format!("{y:04}"),
+        Pt::Decade(d) => format!("{d:03}"),
+        Pt::Century(c) => format!("{c:02}"),
+        Pt::Day { y: Some(y), m, d } => format!("{y:04}-{m:02}-{d:02}"),
+        Pt::Day { y: None, m, d } => match dct {
+            None => format!("XXXX-{m:02}-{d:02}"),
+            Some(t) => {
+                let cmp = (*m as i32 * 32 + *d as i32) - (t.month() as i32 * 32 + t.day() as i32);
+                let y = pick_year(t, cx.tense, cmp);
+                // Feb 29 in a year without one: keep the year, drop nothing.
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+        },
+        Pt::DayOfMonth(d) => match dct {
+            None => format!("XXXX-XX-{d:02}"),
+            Some(t) => format!("{:04}-{:02}-{d:02}", t.year(), t.month()),
+        },
+        Pt::Month { y: Some(y), m } => format!("{y:04}-{m:02}"),
+        Pt::Month { y: None, m } => match dct {
+            None => format!("XXXX-{m:02}"),
+            Some(t) => format!(
+                "{:04}-{m:02}",
+                pick_year(t, cx.tense, *m as i32 - t.month() as i32)
+            ),
+        },
+        Pt::Quarter { y: Some(y), q } => format!("{y:04}-Q{q}"),
+        Pt::Quarter { y: None, q } => match dct {
+            None => format!("XXXX-Q{q}"),
+            Some(t) => {
+                let cmp = *q as i32 - quarter_of(t.month()) as i32;
+                // a quarter named without a year in a report is this year's
+                let y = if cmp > 0 && cx.tense == Some(Tense::Past) {
+                    t.year() as i32 - 1
+                } else {
+                    t.year() as i32
+                };
+                format!("{y:04}-Q{q}")
+            }
+        },
+        Pt::Half { y, h } => match (y, dct) {
+            (Some(y), _) => format!("{y:04}-H{h}"),
+            (None, Some(t)) => format!("{:04}-H{h}", t.year()),
+            (None, None) => format!("XXXX-H{h}"),
+        },
+        Pt::Season { y, s } => match (y, dct) {
+            (Some(y), _) => format!("{y:04}-{s}"),
+            (None, Some(t)) => {
+                let sm = season_month(s);
+                format!("{:04}-{s}", pick_year(t, cx.tense, sm - t.month() as i32))
+            }
+            (None, None) => format!("XXXX-{s}"),
+        },
+        Pt::Weekday { wd, rel } => match dct {
+            None => format!("XXXX-WXX-{wd}"),
+            Some(t) => ymd(weekday(t, *wd, *rel, cx.tense)?),
+        },
+        Pt::Holiday { h, y, rel } => {
+            let Some(t) = dct else {
+                return match (y, h) {
+                    (Some(y), _) => holiday(*h, *y).map(ymd),
+                    (None, Holiday::Fixed(m, d)) => Some(format!("XXXX-{m:02}-{d:02}")),
+                    _ => None,
+                };
+            };
+            let y = match (y, rel) {
+                (Some(y), _) => *y,
+                (None, Some(Rel::Last)) => t.year() as i32 - 1,
+                (None, Some(Rel::Next)) => t.year() as i32 + 1,
+                (None, _) => {
+                    let this = holiday(*h, t.year() as i32)?;
+                    let cmp = if this < t {
+                        -1
+                    } else if this > t {
+                        1
+                    } else {
+                        0
+                    };
+                    pick_year(t, cx.tense, cmp)
+                }
+            };
+            ymd(holiday(*h, y)?)
+        }
+        Pt::Shift { n, unit } => match dct {
+            None => match n.signum() {
+                -1 => "PAST_REF".into(),
+                1 => "FUTURE_REF".into(),
+                _ => "PRESENT_REF".into(),
+            },
+            Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
+        },
+        Pt::Now => match cx.dct {
+            Some(Dct {
+                date,
+                time: Some(tm),
+            }) => format!(
+                "{}T{:02}:{:02}:{:02}",
+                ymd(*date),
+                tm.hour(),
+                tm.minute(),
+                tm.second()
+            ),
+            _ => "PRESENT_REF".into(),
+        },
+        Pt::Lit(s) => {
+            if let Some(rest) = s.strip_prefix('@') {
+                return rel_lit(rest, dct);
+            }
+            if let Some(off) = s.strip_prefix("WE") {
+                let Some(t) = dct else {
+                    return Some("XXXX-WXX-WE".into());
+                };
+                let off: i64 = off.parse().ok()?;
+                let d = t.checked_add(off.checked_mul(7)?.days()).ok()?;
+                let w = d.iso_week_date();
+                return Some(format!("{:04}-W{:02}-WE", w.year(), w.week()));
+            }
+            s.clone()
+        }
+        Pt::Time { day, h, mi } => {
+            let hm = match mi {
+                Some(m) => format!("T{h:02}:{m:02}"),
+                None => format!("T{h:02}"),
+            };
+            let d = match day {
+                Some(d) => resolve(d, cx)?,
+                None => match dct {
+                    Some(t) => ymd(t),
+                    None => String::new(),
+                },
+            };
+            format!("{d}{hm}")
+        }
+        Pt::Pod { day, pod } => {
+            let d = match day {
+                Some(d) => resolve(d, cx)?,
+                None => match dct {
+                    Some(t) => ymd(t),
+                    None => String::new(),
+                },
+            };
+            format!("{d}T{pod}")
+        }
+    })
+}
+
+fn season_month(s: &str) -> i32 {
+    match s {
+        "SP" => 4,
+        "SU" => 7,
+        "FA" => 10,
+        _ => 1,
+    }
+}
+
+/// "last March" / "next summer" / "this May" relative to the DCT.
+fn rel_lit(code: &str, dct: Option<Date>) -> Option<String> {
+    let mut parts = code.split(':');
+    let (r, kind, v) = (parts.next()?, parts.next()?, parts.next()?);
+    let Some(t) = dct else {
+        return Some(match kind {
+            "M" => format!("XXXX-{:02}", v.parse::<i8>().ok()?),
+            _ => format!("XXXX-{v}"),
+        });
+    };
+    let cur = t.month() as i32;
+    let target = if kind == "M" {
+        v.parse::<i32>().ok()?
+    } else {
+        season_month(v)
+    };
+    let y = t.year() as i32;
+    let y = match r {
+        // "last April" in October is this year's April; in March it is last year's.
+        "last" => {
+            if target < cur {
+                y
+            } else {
+                y - 1
+            }
+        }
+        "next" => {
+            if target > cur {
+                y
+            } else {
+                y + 1
+            }
+        }
+        _ => y,
+    };
+    Some(if kind == "M" {
+        format!("{y:04}-{target:02}")
+    } else {
+        format!("{y:04}-{v}")
+    })
+}
+
+fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Date> {
+    let cur = t.weekday().to_monday_one_offset();
+    let diff = (wd - cur) as i64; // -6..=6
+    let back = if diff <= 0 { diff } else { diff - 7 }; // previous or same day
+    let fwd = if diff >= 0 { diff } else { diff + 7 }; // same or next
+    let off = match rel {
+        Some(Rel::Last) => {
+            if back == 0 {
+                -7
+            } else {
+                back
+            }
+        }
+        Some(Rel::Next) => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        Some(Rel::This) => diff,
+        None => match tense {
+            Some(Tense::Past) => back,
+            _ => fwd,
+        },
+    };
+    t.checked_add(off.days()).ok()
+}
+
+fn holiday(h: Holiday, y: i32) -> Option<Date> {
+    let y16 = i16::try_from(y).ok()?;
+    match h {
+        Holiday::Fixed(m, d) => Date::new(y16, m, d).ok(),
+        Holiday::Nth(m, wd, n) => {
+            let first = Date::new(y16, m, 1).ok()?;
+            let cur = first.weekday().to_monday_one_offset();
+            let off = ((wd - cur) as i64).rem_euclid(7) + 7 * (n as i64 - 1);
+            first.checked_add(off.days()).ok()
+        }
+        Holiday::Last(m, wd) => {
+            let last = Date::new(y16, m, 1).ok()?.last_of_month();
+            let cur = last.weekday().to_monday_one_offset();
+            let off = ((cur - wd) as i64).rem_euclid(7);
+            last.checked_sub(off.days()).ok()
+        }
+    }
+}
+
+/// The DCT moved by `n` units, written at the grain of the unit.
+fn shift(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
+    Some(match unit {
+        Unit::Day => ymd(t.checked_add(n.days()).ok()?),
+        Unit::Week | Unit::Fortnight => {
+            let d = t.checked_add(n.checked_mul(7)?.days()).ok()?;
+            let w = d.iso_week_date();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+        Unit::Month => {
+            let d = t.first_of_month().checked_add(n.months()).ok()?;
+            format!("{:04}-{:02}", d.year(), d.month())
+        }
+        Unit::Quarter => {
+            let q0 = (t.year() as i64) * 4 + (quarter_of(t.month()) as i64 - 1) + n;
+            format!("{:04}-Q{}", q0.div_euclid(4), q0.rem_euclid(4) + 1)
+        }
+        Unit::Year => format!("{:04}", (t.year() as i64).checked_add(n)?),
+        Unit::Decade => format!("{:03}", (t.year() as i64).div_euclid(10).checked_add(n)?),
+        Unit::Century => format!("{:02}", (t.year() as i64).div_euclid(100).checked_add(n)?),
+        Unit::Weekend => return None,
+        Unit::Hour | Unit::Minute | Unit::Second => {
+            // Needs a clock time; a date-only DCT gives the day it lands on.
+            let dt = t.to_datetime(time.unwrap_or(Time::midnight()));
+            let span = match unit {
+                Unit::Hour => n.hours(),
+                Unit::Minute => n.minutes(),
+                _ => n.seconds(),
+            };
+            let r = dt.checked_add(span).ok()?;
+            if time.is_none() {
+                return Some(ymd(t));
+            }
+            match unit {
+                Unit::Hour => format!("{}T{:02}", ymd(r.date()), r.hour()),
+                Unit::Minute => format!("{}T{:02}:{:02}", ymd(r.date()), r.hour(), r.minute()),
+                _ => format!(
+                    "{}T{:02}:{:02}:{:02}",
+                    ymd(r.date()),
+                    r.hour(),
+                    r.minute(),
+                    r.second()
+                ),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;
