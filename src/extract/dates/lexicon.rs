@@ -70,8 +70,11 @@ impl Unit {
             Unit::Month => format!("P{}M", num(1.0)),
             Unit::Quarter => format!("P{}Q", num(1.0)),
             Unit::Year => format!("P{}Y", num(1.0)),
-            Unit::Decade => format!("P{}DE", num(1.0)),
-            Unit::Century => format!("P{}CE", num(1.0)),
+            // A decade is ten years: TIMEX3 writes "two decades" as P20Y.
+            Unit::Decade if n.is_some() => format!("P{}Y", num(10.0)),
+            Unit::Century if n.is_some() => format!("P{}Y", num(100.0)),
+            Unit::Decade => "PXDE".into(),
+            Unit::Century => "PXCE".into(),
             Unit::Weekend => format!("P{}WE", num(1.0)),
         }
     }

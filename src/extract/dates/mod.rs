@@ -128,6 +128,11 @@ enum Pt {
     },
     /// "now": the DCT itself, to the second when it has a time.
     Now,
+    /// "a year ago", "year-earlier": the year before, or the same quarter
+    /// of the year before when a quarter is being discussed.
+    YearAgo,
+    /// "the quarter", "the latest quarter": the quarter under discussion.
+    TheQuarter,
     Lit(String),
     Time {
         day: Option<Box<Pt>>,
@@ -213,6 +218,9 @@ struct Cand {
 struct Cx<'a> {
     dct: Option<&'a Dct>,
     tense: Option<Tense>,
+    /// The last quarter named shortly before: "a year ago" in a quarterly
+    /// report is that quarter of the year before, as TimeML annotates it.
+    quarter: Option<(i32, i8)>,
 }
 
 const ZONES: &[&str] = &[
@@ -232,6 +240,9 @@ impl DateTagger {
         let toks = self.tokenize(text);
         let p = Parser { t: &toks, text };
         let mut i = 0;
+        // Sentence tense falls back on the document's dominant tense.
+        let mut doc_tense: Option<Option<Tense>> = None;
+        let mut last_quarter: Option<(usize, (i32, i8))> = None;
         while i < toks.len() {
             let tk = &toks[i];
             if tk.num.is_none() && tk.lex.is_none() && tk.punct != Some('\'') {
@@ -249,11 +260,21 @@ impl DateTagger {
                 continue;
             };
             let span = Span::new(first.s, last.e);
+            let tense = self
+                .tense(text, span)
+                .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)));
+            let quarter = last_quarter
+                .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
+                .map(|(_, q)| q);
             let cx = Cx {
                 dct,
-                tense: self.tense(text, span),
+                tense,
+                quarter,
             };
             if let Some(v) = value(&c.val, &cx) {
+                if let Some(q) = v.timex.as_deref().and_then(parse_quarter) {
+                    last_quarter = Some((span.end, q));
+                }
                 out.push(Mention {
                     span,
                     value: MentionValue::Date(v),
@@ -366,6 +387,27 @@ impl DateTagger {
             }
         }
         toks
+    }
+
+    /// The dominant tense of the whole text, from its cue words.
+    fn doc_tense(&self, text: &str) -> Option<Tense> {
+        let (mut past, mut fut) = (0usize, 0usize);
+        for w in text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')) {
+            if w.is_empty() || w.len() > 20 {
+                continue;
+            }
+            let lw = w.to_ascii_lowercase();
+            match self.lex.tense.get(lw.as_str()) {
+                Some(Tense::Past) => past += 1,
+                Some(Tense::Future) => fut += 1,
+                None => {}
+            }
+        }
+        match past.cmp(&fut) {
+            std::cmp::Ordering::Greater => Some(Tense::Past),
+            std::cmp::Ordering::Less => Some(Tense::Future),
+            std::cmp::Ordering::Equal => None,
+        }
     }
 
     /// The tense of the sentence around `span`: the nearest cue word that
@@ -801,11 +843,6 @@ impl<'a> Parser<'a> {
                     return Some((i + 1, Pt::Now));
                 }
                 // "recent years", "recent days"
-                if let Some(Lex::Unit(_)) = self.lex(i + 1) {
-                    if self.is(i, "recent") {
-                        return Some((i + 2, Pt::Lit("PAST_REF".into())));
-                    }
-                }
                 if self.is(i, "future")
                     && i > 0
                     && !self.is_any(i - 1, &["the", "near", "foreseeable"])
@@ -814,7 +851,11 @@ impl<'a> Parser<'a> {
                 }
                 Some((i + 1, Pt::Lit(r.to_string())))
             }
-            Lex::Rel(r) => self.relative(i, r),
+            Lex::Rel(r) => self.relative(i, r).or_else(|| {
+                // "current" alone: the present ("the current crisis")
+                self.is(i, "current")
+                    .then(|| (i + 1, Pt::Lit("PRESENT_REF".into())))
+            }),
             Lex::Season(s) => {
                 let (e, y) = match self.year_after(i + 1) {
                     Some((e, y)) => (e, Some(y)),
@@ -842,7 +883,7 @@ impl<'a> Parser<'a> {
                 Pt::Time {
                     day: None,
                     h,
-                    mi: Some(0),
+                    mi: None,
                 },
             )),
             Lex::Holiday(h) => {
@@ -888,7 +929,17 @@ impl<'a> Parser<'a> {
             Lex::Kw => self.keyword(i),
             Lex::Ord(_) | Lex::Tens(_) => self.part_of_year(i).or_else(|| self.ordinal_first(i)),
             Lex::Unit(Unit::Second) => self.part_of_year(i),
-            Lex::Card(_) => self.ago(i),
+            Lex::Unit(Unit::Year)
+                if self.punct(i + 1, '-') && self.is_any(i + 2, &["ago", "earlier"]) =>
+            {
+                let e = if self.is_any(i + 3, &["quarter", "period"]) {
+                    i + 4
+                } else {
+                    i + 3
+                };
+                Some((e, Pt::YearAgo))
+            }
+            Lex::Card(_) => self.written_year(i).or_else(|| self.ago(i)),
             _ => None,
         }
     }
@@ -943,7 +994,7 @@ impl<'a> Parser<'a> {
     fn part_of_year(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, n) = self.ordinal(i)?;
         let j = if self.punct(j, '-') { j + 1 } else { j };
-        let is_q = self.is(j, "quarter");
+        let is_q = self.is_any(j, &["quarter", "qtr"]);
         if !is_q && !self.is(j, "half") {
             return None;
         }
@@ -957,6 +1008,35 @@ impl<'a> Parser<'a> {
             (false, 1..=2) => Some((e, Pt::Half { y, h: n })),
             _ => None,
         }
+    }
+
+    /// A year in words: "nineteen ninety-six", "two thousand and five".
+    fn written_year(&self, i: usize) -> Option<(usize, Pt)> {
+        let Some(Lex::Card(n)) = self.lex(i) else {
+            return None;
+        };
+        if (11..=20).contains(&n) {
+            let (e, rest) = match self.lex(i + 1) {
+                Some(Lex::Tens(_)) => self.card(i + 1)?,
+                _ => return None,
+            };
+            return Some((e, Pt::Year((n * 100) as i32 + rest as i32)));
+        }
+        if n == 2 && self.is(i + 1, "thousand") {
+            let j = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+            if let Some((e, rest)) = self
+                .card(j)
+                .filter(|_| self.tok(j).is_some_and(|t| t.alpha))
+            {
+                if rest < 100 {
+                    return Some((e, Pt::Year(2000 + rest as i32)));
+                }
+            }
+            if i > 0 && self.is(i - 1, "year") {
+                return Some((i + 2, Pt::Year(2000)));
+            }
+        }
+        None
     }
 
     /// "4th of January [2026]", "first of March".
@@ -1135,7 +1215,12 @@ impl<'a> Parser<'a> {
                 },
             )),
             (1..=2, None)
-                if sep == '/' && b.ndig <= 2 && !(self.glued(i + 2) && self.punct(i + 3, '/')) =>
+                if sep == '/'
+                    && b.ndig <= 2
+                    && !(self.glued(i + 2) && self.punct(i + 3, '/'))
+                    // "2 1/2 years" is a fraction, not a date
+                    && !matches!(self.lex(i + 3), Some(Lex::Unit(_)))
+                    && !(i > 0 && self.tok(i - 1).is_some_and(|t| t.num.is_some())) =>
             {
                 let (m, d) = if an > 12 { (bn, an) } else { (an, bn) };
                 let (m, d) = (m.min(99) as i8, d.min(99) as i8);
@@ -1267,10 +1352,23 @@ impl<'a> Parser<'a> {
         } else {
             (n, unit)
         };
+        if n == 1 && unit == Unit::Year && self.is_any(k, &["ago", "earlier"]) {
+            return Some((k + 1, Pt::YearAgo));
+        }
         if self.is_any(k, &["ago", "earlier", "before"]) {
             // "before" only when nothing follows that it could govern
             if self.is(k, "before") && self.tok(k + 1).is_some_and(|t| t.alpha || t.num.is_some()) {
                 return None;
+            }
+            // Weeks back land on a day: "three weeks ago" is a date.
+            if unit == Unit::Week {
+                return Some((
+                    k + 1,
+                    Pt::Shift {
+                        n: n.checked_mul(-7)?,
+                        unit: Unit::Day,
+                    },
+                ));
             }
             return Some((k + 1, Pt::Shift { n: -n, unit }));
         }
@@ -1363,6 +1461,18 @@ impl<'a> Parser<'a> {
                     if let Some((e, y)) = self.year(j + 1) {
                         return Some((e, Pt::Year(y)));
                     }
+                    if let Some((e, Pt::Year(y))) = self.written_year(j + 1) {
+                        return Some((e, Pt::Year(y)));
+                    }
+                }
+                // "the quarter", "the latest quarter": the one under discussion
+                let k = if self.is_any(j, &["latest", "recent", "same"]) {
+                    j + 1
+                } else {
+                    j
+                };
+                if self.is_any(k, &["quarter", "qtr"]) || (k > j && self.is(k, "period")) {
+                    return Some((k + 1, Pt::TheQuarter));
                 }
                 if self.is_any(j, &["day"]) {
                     // "the day before yesterday", "the day after tomorrow"
@@ -1582,7 +1692,7 @@ impl<'a> Parser<'a> {
                 return Some((e, d));
             }
             // "the past year", "the past decade"
-            if self.is_any(i0, &["past", "coming"]) {
+            if self.is_any(i0, &["past", "coming", "recent"]) {
                 if let Some(Lex::Unit(u)) = self.lex(i0 + 1) {
                     if !self.word(i0 + 1).ends_with('s') {
                         return Some((i0 + 2, u.duration(Some(1.0))));
@@ -1664,6 +1774,9 @@ impl<'a> Parser<'a> {
                 let j = i + 1;
                 if let Some(Lex::Weekday(wd)) = self.lex(j) {
                     return Some((self.dot(j + 1), format!("XXXX-WXX-{wd}")));
+                }
+                if let Some(Lex::Month(m)) = self.lex(j) {
+                    return Some((self.dot(j + 1), format!("XXXX-{m:02}")));
                 }
                 if let Some(Lex::Unit(u)) = self.lex(j) {
                     return Some((j + 1, u.duration(Some(1.0))));
@@ -1773,6 +1886,12 @@ fn day_level(p: &Pt) -> bool {
 
 fn valid(y: i32, m: i8, d: i8) -> bool {
     i16::try_from(y).is_ok() && Date::new(y as i16, m, d).is_ok()
+}
+
+/// "1989-Q3" → (1989, 3).
+fn parse_quarter(t: &str) -> Option<(i32, i8)> {
+    let (y, q) = t.split_once("-Q")?;
+    Some((y.parse().ok()?, q.parse().ok()?))
 }
 
 fn quarter_of(m: i8) -> i8 {
@@ -1941,6 +2060,19 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 _ => "PRESENT_REF".into(),
             },
             Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
+        },
+        Pt::YearAgo => match (cx.quarter, dct) {
+            (Some((y, q)), _) => format!("{:04}-Q{q}", y - 1),
+            (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
+            (None, None) => "PAST_REF".into(),
+        },
+        Pt::TheQuarter => match (cx.quarter, dct) {
+            (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+            (None, Some(t)) => {
+                let n = if cx.tense == Some(Tense::Past) { -1 } else { 0 };
+                shift(t, None, n, Unit::Quarter)?
+            }
+            (None, None) => "XXXX-QX".into(),
         },
         Pt::Now => match cx.dct {
             Some(Dct {
