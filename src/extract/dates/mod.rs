@@ -272,7 +272,8 @@ impl DateTagger {
                 quarter,
             };
             if let Some(v) = value(&c.val, &cx) {
-                if let Some(q) = v.timex.as_deref().and_then(parse_quarter) {
+                let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
+                if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
                 }
                 out.push(Mention {
@@ -811,8 +812,13 @@ impl<'a> Parser<'a> {
         match lex {
             Lex::Month(_) => self.month_first(i),
             Lex::Weekday(wd) => {
-                if self.word(i).len() <= 4 && !t.cap && self.word(i) != "sat" {
-                    // "sun", "wed" in lower case are words, not days
+                if self.word(i).len() <= 4
+                    && !(self.punct(i + 1, '.')
+                        || self.punct(i + 1, ',')
+                        || self.tok(i + 1).is_some_and(|t| t.num.is_some())
+                        || matches!(self.lex(i + 1), Some(Lex::Month(_))))
+                {
+                    // "Sun", "wed": abbreviations count only in a date ("Sun., Jan. 4")
                     return None;
                 }
                 // "Tuesday next week"
@@ -839,6 +845,11 @@ impl<'a> Parser<'a> {
                 Some((i + 1, Pt::Shift { n, unit: Unit::Day }))
             }
             Lex::Ref(r) => {
+                // bare "recent" modifies anything ("recent sales"); only
+                // "recent years" (a duration) is temporal
+                if self.is(i, "recent") {
+                    return None;
+                }
                 if r == "PRESENT_REF" && self.is(i, "now") {
                     return Some((i + 1, Pt::Now));
                 }
@@ -969,8 +980,12 @@ impl<'a> Parser<'a> {
         if let Some((e, y)) = self.year_after(j) {
             return Some((e, Pt::Month { y: Some(y), m }));
         }
-        // A lone month name: "March" and "May" only capitalised.
+        // A lone month name: "March" and "May" only capitalised, and no
+        // bare abbreviations ("Jan" is also a first name).
         let w = self.word(i);
+        if w.len() <= 4 && !matches!(m, 5..=7) && !self.punct(i + 1, '.') {
+            return None;
+        }
         if matches!(m, 3 | 5) && !t_cap(w) {
             return None;
         }
@@ -1097,6 +1112,8 @@ impl<'a> Parser<'a> {
                 if i > 0
                     && self.is_any(i - 1, &["the", "on"])
                     && !matches!(self.lex(j), Some(Lex::Unit(_)))
+                    // not "the 11th District", "the 5th floor"
+                    && self.tok(j).map_or(true, |t| t.punct.is_some() || self.is_any(j, &["and", "or", "at", "to", "through"]))
                 {
                     return Some((j, Pt::DayOfMonth(d)));
                 }
@@ -1705,6 +1722,13 @@ impl<'a> Parser<'a> {
         if i0 != i {
             return None;
         }
+        // "for years", "within weeks": an unknown number of units
+        if let Some(Lex::Unit(u)) = self.lex(i) {
+            let plural = self.word(i).ends_with('s') && u != Unit::Weekend && u != Unit::Second;
+            if plural && i > 0 && self.is_any(i - 1, &["for", "in", "within", "over", "than"]) {
+                return Some((i + 1, u.duration(None)));
+            }
+        }
         self.count_unit(i)
     }
 
@@ -1748,8 +1772,10 @@ impl<'a> Parser<'a> {
         if u == Unit::Weekend {
             return None;
         }
-        // "a year ago" is a point; "a week" is a duration.
-        if self.is_any(k + 1, &["ago", "earlier", "later", "hence"]) {
+        // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is an age.
+        if self.is_any(k + 1, &["ago", "earlier", "later", "hence", "old"])
+            || (self.punct(k + 1, '-') && self.is(k + 2, "old"))
+        {
             return None;
         }
         // "one hour and a half"
@@ -1968,6 +1994,36 @@ fn pick_year(dct: Date, tense: Option<Tense>, cmp: i32) -> i32 {
     }
 }
 
+/// As [`pick_year`], but a point within `window` of the DCT (`pos` and
+/// the DCT's `now` measured in `per_year` units from New Year) takes the
+/// nearest year whatever the tense: news dates cluster around the DCT
+/// ("Dec. 7" in a November report is weeks away, not a year ago).
+fn pick_near_year(
+    dct: Date,
+    tense: Option<Tense>,
+    pos: i32,
+    now: i32,
+    per_year: i32,
+    window: i32,
+) -> i32 {
+    let y = dct.year() as i32;
+    let near = [
+        (y - 1, pos - per_year - now),
+        (y, pos - now),
+        (y + 1, pos + per_year - now),
+    ]
+    .into_iter()
+    .min_by_key(|(_, d)| d.abs());
+    match near {
+        Some((ny, d)) if d.abs() <= window => ny,
+        _ => pick_year(dct, tense, pos - now),
+    }
+}
+
+/// How close to the DCT a yearless date must be for nearness to beat tense.
+const NEAR_DAYS: i32 = 75;
+const NEAR_MONTHS: i32 = 2;
+
 fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
     let dct = cx.dct.map(|d| d.date);
     Some(match p {
@@ -1978,8 +2034,9 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         Pt::Day { y: None, m, d } => match dct {
             None => format!("XXXX-{m:02}-{d:02}"),
             Some(t) => {
-                let cmp = (*m as i32 * 32 + *d as i32) - (t.month() as i32 * 32 + t.day() as i32);
-                let y = pick_year(t, cx.tense, cmp);
+                let pos = *m as i32 * 32 + *d as i32;
+                let now = t.month() as i32 * 32 + t.day() as i32;
+                let y = pick_near_year(t, cx.tense, pos, now, 12 * 32, NEAR_DAYS);
                 // Feb 29 in a year without one: keep the year, drop nothing.
                 format!("{y:04}-{m:02}-{d:02}")
             }
@@ -1993,7 +2050,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             None => format!("XXXX-{m:02}"),
             Some(t) => format!(
                 "{:04}-{m:02}",
-                pick_year(t, cx.tense, *m as i32 - t.month() as i32)
+                pick_near_year(t, cx.tense, *m as i32, t.month() as i32, 12, NEAR_MONTHS)
             ),
         },
         Pt::Quarter { y: Some(y), q } => format!("{y:04}-Q{q}"),
