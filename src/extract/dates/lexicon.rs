@@ -6,6 +6,33 @@
 //! skipped (and caught by the unit tests), never a panic.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the keys are short lower-case words looked up once per token,
+/// where SipHash's setup cost dominates; no untrusted-key DoS concern here
+/// since the table is fixed.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const LEXICON: &str = include_str!("../../../data/dates/lexicon.tsv");
 const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
@@ -126,8 +153,8 @@ pub enum Tense {
 }
 
 pub struct Lexicon {
-    pub words: HashMap<&'static str, Lex>,
-    pub tense: HashMap<&'static str, Tense>,
+    pub words: FastMap<&'static str, Lex>,
+    pub tense: FastMap<&'static str, Tense>,
 }
 
 fn parse_holiday(v: &str) -> Option<Holiday> {
@@ -181,7 +208,7 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 
 impl Lexicon {
     pub fn load() -> Lexicon {
-        let mut words = HashMap::new();
+        let mut words = FastMap::default();
         for row in rows(LEXICON) {
             let (Some(w), Some(c)) = (row.first(), row.get(1)) else {
                 continue;
@@ -193,7 +220,7 @@ impl Lexicon {
                 words.entry(*w).or_insert(lex);
             }
         }
-        let mut tense = HashMap::new();
+        let mut tense = FastMap::default();
         for row in rows(TENSE) {
             let (Some(w), Some(t)) = (row.first(), row.get(1)) else {
                 continue;

@@ -82,6 +82,19 @@ impl Tok {
     }
 }
 
+impl Cand {
+    /// Does resolving this match depend on the tense of its sentence?
+    fn needs_tense(&self) -> bool {
+        match &self.val {
+            Val::Point(p) => p.needs_tense(),
+            Val::Range(a, b) => {
+                a.as_ref().is_some_and(Pt::needs_tense) || b.as_ref().is_some_and(Pt::needs_tense)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// A point in time before resolution against the DCT.
 #[derive(Clone, Debug, PartialEq)]
 enum Pt {
@@ -146,6 +159,20 @@ enum Pt {
 }
 
 impl Pt {
+    fn needs_tense(&self) -> bool {
+        match self {
+            Pt::Day { y: None, .. }
+            | Pt::Month { y: None, .. }
+            | Pt::Season { y: None, .. }
+            | Pt::Quarter { y: None, .. }
+            | Pt::Weekday { rel: None, .. }
+            | Pt::Holiday { y: None, .. }
+            | Pt::TheQuarter => true,
+            Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => d.needs_tense(),
+            _ => false,
+        }
+    }
+
     fn is_time(&self) -> bool {
         matches!(self, Pt::Time { .. } | Pt::Pod { .. })
     }
@@ -249,6 +276,17 @@ impl DateTagger {
                 i += 1;
                 continue;
             }
+            // A function word ("the", "in", "by") starts an expression only
+            // when a date word, a number or a hyphen follows.
+            if tk.lex == Some(Lex::Kw) && tk.alpha {
+                let next = toks.get(i + 1);
+                if !next.is_some_and(|n| {
+                    n.lex.is_some() || n.num.is_some() || matches!(n.punct, Some('-' | '\''))
+                }) {
+                    i += 1;
+                    continue;
+                }
+            }
             let Some(c) = p.best(i) else {
                 i += 1;
                 continue;
@@ -260,9 +298,13 @@ impl DateTagger {
                 continue;
             };
             let span = Span::new(first.s, last.e);
-            let tense = self
-                .tense(text, span)
-                .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)));
+            // The tense scan is the costly part: only for values that need it.
+            let tense = if c.needs_tense() {
+                self.tense(text, span)
+                    .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)))
+            } else {
+                None
+            };
             let quarter = last_quarter
                 .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
                 .map(|(_, q)| q);
@@ -397,8 +439,12 @@ impl DateTagger {
             if w.is_empty() || w.len() > 20 {
                 continue;
             }
-            let lw = w.to_ascii_lowercase();
-            match self.lex.tense.get(lw.as_str()) {
+            let mut buf = [0u8; 20];
+            for (k, x) in w.bytes().enumerate() {
+                buf[k] = x.to_ascii_lowercase();
+            }
+            let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            match self.lex.tense.get(lw) {
                 Some(Tense::Past) => past += 1,
                 Some(Tense::Future) => fut += 1,
                 None => {}
