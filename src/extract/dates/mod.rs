@@ -141,6 +141,24 @@ enum Pt {
     },
     /// "now": the DCT itself, to the second when it has a time.
     Now,
+    /// "in two weeks": the DCT moved by an exact span, at day grain (or
+    /// finer for hours and minutes).
+    After {
+        n: i64,
+        unit: Unit,
+    },
+    /// "June last year": a month of the year `off` years from the DCT's.
+    MonthOfYear {
+        m: i8,
+        off: i8,
+    },
+    /// "the first Monday of March", "the last week of 2016": `n` is 1-based,
+    /// -1 for the last; `wd` 0 means the week itself.
+    NthOf {
+        n: i8,
+        wd: i8,
+        base: Box<Pt>,
+    },
     /// "a year ago", "year-earlier": the year before, or the same quarter
     /// of the year before when a quarter is being discussed.
     YearAgo,
@@ -794,6 +812,19 @@ impl<'a> Parser<'a> {
                     pt = d;
                 }
             }
+            // "Tuesday in the morning", "Friday at night"
+            if self.is_any(j, &["in", "at"]) {
+                let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
+                if let Some(Lex::Pod(p)) = self.lex(k) {
+                    return Some((
+                        k + 1,
+                        Pt::Pod {
+                            day: Some(Box::new(pt)),
+                            pod: p,
+                        },
+                    ));
+                }
+            }
             // "Friday morning", "yesterday afternoon"
             if let Some(Lex::Pod(p)) = self.lex(j) {
                 return Some((
@@ -984,8 +1015,11 @@ impl<'a> Parser<'a> {
                 None
             }
             Lex::Kw => self.keyword(i),
-            Lex::Ord(_) | Lex::Tens(_) => self.part_of_year(i).or_else(|| self.ordinal_first(i)),
-            Lex::Unit(Unit::Second) => self.part_of_year(i),
+            Lex::Ord(_) | Lex::Tens(_) => self
+                .part_of_year(i)
+                .or_else(|| self.nth(i))
+                .or_else(|| self.ordinal_first(i)),
+            Lex::Unit(Unit::Second) => self.part_of_year(i).or_else(|| self.nth(i)),
             Lex::Unit(Unit::Year)
                 if self.punct(i + 1, '-') && self.is_any(i + 2, &["ago", "earlier"]) =>
             {
@@ -1026,10 +1060,24 @@ impl<'a> Parser<'a> {
         if let Some((e, y)) = self.year_after(j) {
             return Some((e, Pt::Month { y: Some(y), m }));
         }
+        // "June last year", "March next year"
+        if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Year))) = (self.lex(j), self.lex(j + 1)) {
+            if self.is_any(j, &["last", "next", "this"]) && !self.word(j + 1).ends_with('s') {
+                let off = match r {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    Rel::This => 0,
+                };
+                return Some((j + 2, Pt::MonthOfYear { m, off }));
+            }
+        }
         // A lone month name: "March" and "May" only capitalised, and no
         // bare abbreviations ("Jan" is also a first name).
         let w = self.word(i);
-        if w.len() <= 4 && !matches!(m, 5..=7) && !self.punct(i + 1, '.') {
+        if w.len() <= 4
+            && !matches!(m, 5..=7)
+            && !(self.punct(i + 1, '.') || self.punct(i + 1, '-') || self.punct(i + 1, '/'))
+        {
             return None;
         }
         if matches!(m, 3 | 5) && !t_cap(w) {
@@ -1049,6 +1097,48 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some((j, Pt::Month { y: None, m }))
+    }
+
+    /// "first Monday of March", "2nd week of 2021": an ordinal at `i`.
+    fn nth(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, n) = self.ordinal(i)?;
+        self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=5).contains(n))?)
+    }
+
+    /// "<Weekday|week> of <month or year>" at `i`, the `n`-th (-1: last).
+    fn nth_of_at(&self, i: usize, n: i8) -> Option<(usize, Pt)> {
+        let wd = match self.lex(i)? {
+            Lex::Weekday(wd) => wd,
+            Lex::Unit(Unit::Week) if self.is(i, "week") => 0,
+            _ => return None,
+        };
+        let j = self.dot(i + 1);
+        // "the last Friday in May" reads the same
+        if !self.is_any(j, &["of", "in"]) {
+            return None;
+        }
+        let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
+        let (e, base) = self.base(k)?;
+        let ok = matches!(
+            base,
+            Pt::Month { .. }
+                | Pt::Year(_)
+                | Pt::MonthOfYear { .. }
+                | Pt::Shift {
+                    unit: Unit::Month | Unit::Year,
+                    ..
+                }
+        ) || matches!(&base, Pt::Lit(l) if l.starts_with('@'));
+        ok.then(|| {
+            (
+                e,
+                Pt::NthOf {
+                    n,
+                    wd,
+                    base: Box::new(base),
+                },
+            )
+        })
     }
 
     /// "the third quarter [of 2024]", "third-quarter", "first half of 2025".
@@ -1146,6 +1236,9 @@ impl<'a> Parser<'a> {
             }
             b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
             b"st" | b"nd" | b"rd" | b"th" => {
+                if let Some(x) = self.nth(i) {
+                    return Some(x);
+                }
                 let (j, d) = self.day_num(i)?;
                 if let Some(x) = self.day_then_month(j, d) {
                     return Some(x);
@@ -1195,10 +1288,12 @@ impl<'a> Parser<'a> {
             return self.clock(i);
         }
         if t.ndig <= 2 && self.punct(i + 1, '.') && self.glued(i) && self.glued(i + 1) {
-            if let Some(m) = self.tok(i + 2).filter(|m| m.ndig == 2 && m.suflen == 0) {
-                let _ = m;
+            if let Some(m) = self.tok(i + 2).filter(|m| m.ndig == 2) {
                 let after = i + 3;
-                if self.is_any(after, &["am", "pm"])
+                if matches!(m.suffix(), b"am" | b"pm") {
+                    return self.clock(i);
+                }
+                if m.suflen == 0 && self.is_any(after, &["am", "pm"])
                     || (self.is_any(after, &["a", "p"]) && self.punct(after + 1, '.'))
                 {
                     return self.clock(i);
@@ -1215,7 +1310,23 @@ impl<'a> Parser<'a> {
             return self.ago(i);
         }
         if let Some((j, y)) = self.bare_year(i) {
-            // "2019/20" or "2019-20": fiscal years, keep the first year
+            // "2017 Q1", "2019-H2"
+            let k = if self.punct(j, '-') && self.glued(j - 1) {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(q) = self
+                .tok(k)
+                .filter(|q| q.suflen == 1 && !q.alpha && q.lex == Some(Lex::Kw))
+            {
+                let n = q.suf[1] as i8;
+                match (q.suf[0], n) {
+                    (b'q', 1..=4) => return Some((k + 1, Pt::Quarter { y: Some(y), q: n })),
+                    (b'h', 1..=2) => return Some((k + 1, Pt::Half { y: Some(y), h: n })),
+                    _ => {}
+                }
+            }
             return Some((j, Pt::Year(y)));
         }
         None
@@ -1226,6 +1337,45 @@ impl<'a> Parser<'a> {
         let sep = self.tok(i + 1)?.punct?;
         if !matches!(sep, '-' | '/' | '.') {
             return None;
+        }
+        // 22/Jan/2019, 2019-aug-01
+        if let Some(Lex::Month(m)) = self.lex(i + 2) {
+            if self.glued(i + 2) && self.punct(i + 3, sep) && self.glued(i + 3) {
+                let c = self.tok(i + 4)?;
+                let (an, cn) = (a.int()?, c.int()?);
+                let (y, d) = match (a.ndig, c.ndig) {
+                    (4, 1..=2) => (an as i32, cn),
+                    (1..=2, 4) => (cn as i32, an),
+                    _ => return None,
+                };
+                let d = d.min(99) as i8;
+                return valid(y, m, d).then_some((i + 5, Pt::Day { y: Some(y), m, d }));
+            }
+        }
+        let bt = self.tok(i + 2)?;
+        if sep == '-' && !(self.glued(i + 2) && self.tok(i + 3).is_some_and(|x| x.punct.is_some()))
+        {
+            let (an, bn) = (a.int()?, bt.int()?);
+            // 2015-3 and 12-2015: a year and a month
+            if a.ndig == 4 && bt.ndig == 1 && (1..=9).contains(&bn) {
+                return Some((
+                    i + 3,
+                    Pt::Month {
+                        y: Some(an as i32),
+                        m: bn as i8,
+                    },
+                ));
+            }
+            if a.ndig <= 2 && bt.ndig == 4 && (1..=12).contains(&an) && (1900..=2100).contains(&bn)
+            {
+                return Some((
+                    i + 3,
+                    Pt::Month {
+                        y: Some(bn as i32),
+                        m: an as i8,
+                    },
+                ));
+            }
         }
         let b = self.tok(i + 2)?;
         let (an, bn) = (a.int()?, b.int()?);
@@ -1455,6 +1605,11 @@ impl<'a> Parser<'a> {
             Rel::Next => 1,
             Rel::This => 0,
         };
+        if w == "last" {
+            if let Some(x) = self.nth_of_at(j, -1) {
+                return Some(x);
+            }
+        }
         match self.lex(j)? {
             Lex::Unit(u) => {
                 if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
@@ -1645,7 +1800,7 @@ impl<'a> Parser<'a> {
                 }
                 Some((
                     k + 1,
-                    Pt::Shift {
+                    Pt::After {
                         n: n.min(100_000) as i64,
                         unit: u,
                     },
@@ -1662,25 +1817,12 @@ impl<'a> Parser<'a> {
         let w = self.word(i).to_ascii_lowercase();
         match w.as_str() {
             "from" | "between" => {
-                let (j, a) = self.point(i + 1)?;
                 let conn: &[&str] = if w == "from" {
                     &["to", "until", "till", "through", "thru"]
                 } else {
                     &["and"]
                 };
-                let k = if self.is_any(j, conn) || self.punct(j, '-') {
-                    j + 1
-                } else {
-                    return None;
-                };
-                let k = if self.is(k, "the") && self.is_any(k + 1, &["end"]) && self.is(k + 2, "of")
-                {
-                    k + 3
-                } else {
-                    k
-                };
-                let (e, b) = self.point(k)?;
-                Some(range_cand(i, e, (i + 1, j, a), (k, e, b)))
+                self.range_from(i, i + 1, conn, false)
             }
             "since" | "after" | "starting" => {
                 let (e, a) = self.point(i + 1)?;
@@ -1711,29 +1853,147 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 // "2019-2023", "June 1 - June 5", "1:00 PM - 1:15 PM", "19th to 21st Aug"
+                if let Some(c) = self.range_from(i, i, &["to", "through", "thru"], true) {
+                    return Some(c);
+                }
+                // "2018 or later", "2010 and earlier", "2015 onwards"
                 let (j, a) = self.point(i)?;
-                if !(self.punct(j, '-') || self.is_any(j, &["to", "through", "thru"])) {
+                if !a.is_explicit() {
                     return None;
                 }
-                let (e, b) = self.point(j + 1).or_else(|| {
-                    // "June 1-5": a day number alone inherits the month
-                    let (e, d) = self.day_num(j + 1)?;
-                    match &a {
-                        Pt::Day { y, m, .. } => Some((e, Pt::Day { y: *y, m: *m, d })),
-                        _ => None,
-                    }
-                })?;
-                if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
-                    return None;
-                }
-                if std::mem::discriminant(&a) != std::mem::discriminant(&b)
-                    && !(a.is_time() && b.is_time())
-                {
-                    return None;
-                }
-                Some(range_cand(i, e, (i, j, a), (j + 1, e, b)))
+                let (k, open_end) =
+                    if self.is_any(j, &["or", "and"]) && self.is_any(j + 1, &["later", "after"]) {
+                        (j + 2, true)
+                    } else if self.is_any(j, &["onwards", "onward"]) {
+                        (j + 1, true)
+                    } else if self.is_any(j, &["or", "and"])
+                        && self.is_any(j + 1, &["earlier", "before"])
+                    {
+                        (j + 2, false)
+                    } else {
+                        return None;
+                    };
+                let inner = vec![(i, j, a.clone())];
+                let val = if open_end {
+                    Val::Range(Some(a), None)
+                } else {
+                    Val::Range(None, Some(a))
+                };
+                Some(Cand {
+                    s: i,
+                    e: k,
+                    val,
+                    inner,
+                })
             }
         }
+    }
+
+    /// A bare hour ("3" in "between 3 and 5 pm"), read only as an end of
+    /// a time range.
+    fn bare_hour(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        let h = t.int().filter(|h| *h <= 24 && t.ndig <= 2)?;
+        Some((
+            i + 1,
+            Pt::Time {
+                day: None,
+                h: h as i8,
+                mi: None,
+            },
+        ))
+    }
+
+    /// "<a> <conn> <b>" from token `at`, for a match starting at `s`.
+    /// `bare` is true without an introducing "from"/"between": then both
+    /// ends must be explicit dates or times of the same kind.
+    fn range_from(&self, s: usize, at: usize, conn: &[&str], bare: bool) -> Option<Cand> {
+        let parsed = self.point(at);
+        let a_is_hour = parsed.is_none();
+        let (j, mut a) = match parsed {
+            Some(x) => x,
+            None => self.bare_hour(at)?,
+        };
+        if !(self.is_any(j, conn) || self.punct(j, '-') || (!bare && self.punct(j, '~'))) {
+            return None;
+        }
+        let mut k = j + 1;
+        if self.is(k, "the") && self.is(k + 1, "end") && self.is(k + 2, "of") {
+            k += 3;
+        }
+        let (mut e, mut b) = self
+            .point(k)
+            .or_else(|| {
+                // "June 1-5": a day number alone inherits the month
+                let (e, d) = self.day_num(k)?;
+                match &a {
+                    Pt::Day { y, m, .. } if !a_is_hour => Some((e, Pt::Day { y: *y, m: *m, d })),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
+                if a.is_time() && !a_is_hour {
+                    self.bare_hour(k)
+                } else {
+                    None
+                }
+            })?;
+        if a_is_hour {
+            // "3 to 5 pm": the bare hour takes the afternoon from the end
+            let Pt::Time {
+                h: hb, day: bday, ..
+            } = &b
+            else {
+                return None;
+            };
+            if let Pt::Time { h, .. } = &mut a {
+                if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
+                    *h += 12;
+                }
+            }
+            if bare
+                && bday.is_none()
+                && !self
+                    .tok(k)
+                    .is_some_and(|t| t.suflen > 0 || self.punct(k + 1, ':'))
+            {
+                return None;
+            }
+        }
+        if bare {
+            if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
+                return None;
+            }
+            if std::mem::discriminant(&a) != std::mem::discriminant(&b)
+                && !(a.is_time() && b.is_time())
+            {
+                return None;
+            }
+        }
+        // "from April to June in 2017": a trailing year applies to both ends
+        if a.year_missing() && b.year_missing() {
+            let y = if self.is_any(e, &["in", "of"]) || self.punct(e, ',') {
+                self.year(e + 1)
+            } else {
+                self.year(e)
+            };
+            if let Some((e2, y)) = y {
+                a = a.with_year(y, b.month());
+                b = b.with_year(y, None);
+                e = e2;
+            }
+        }
+        // "between 3 and 5 on 1/1/2015": a trailing day for two times
+        if a.is_time() && b.is_time() {
+            let kk = if self.is(e, "on") { e + 1 } else { e };
+            if let Some((e2, day)) = self.base(kk).filter(|(_, d)| day_level(d)) {
+                if let Pt::Time { day: bd @ None, .. } = &mut b {
+                    *bd = Some(Box::new(day));
+                    e = e2;
+                }
+            }
+        }
+        Some(range_cand(s, e, (at, j, a), (k, e, b)))
     }
 
     // ---- durations and sets
@@ -1854,6 +2114,9 @@ impl<'a> Parser<'a> {
                     return Some((j + 1, u.duration(Some(1.0))));
                 }
                 if self.is(j, "other") {
+                    if let Some(Lex::Weekday(wd)) = self.lex(j + 1) {
+                        return Some((self.dot(j + 2), format!("XXXX-WXX-{wd}")));
+                    }
                     if let Some(Lex::Unit(u)) = self.lex(j + 1) {
                         return Some((j + 2, u.duration(Some(2.0))));
                     }
@@ -1883,6 +2146,14 @@ fn range_cand(s: usize, e: usize, a: (usize, usize, Pt), b: (usize, usize, Pt)) 
     if pb.year_missing() {
         if let Some(y) = pa.year() {
             pb = pb.with_year(y, pa.month());
+        }
+    }
+    // "1:00 PM - 1:15 PM" after a date: both times share the day
+    if let (Pt::Time { day: da, .. }, Pt::Time { day: db, .. }) = (&mut pa, &mut pb) {
+        match (da.is_some(), db.is_some()) {
+            (true, false) => *db = da.clone(),
+            (false, true) => *da = db.clone(),
+            _ => {}
         }
     }
     let inner = vec![(a.0, a.1, pa.clone()), (b.0, b.1, pb.clone())];
@@ -2164,6 +2435,15 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             },
             Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
+        Pt::After { n, unit } => match dct {
+            None => "FUTURE_REF".into(),
+            Some(t) => after(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
+        },
+        Pt::MonthOfYear { m, off } => match dct {
+            None => format!("XXXX-{m:02}"),
+            Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
+        },
+        Pt::NthOf { n, wd, base } => nth_of(&resolve(base, cx)?, *n, *wd)?,
         Pt::YearAgo => match (cx.quarter, dct) {
             (Some((y, q)), _) => format!("{:04}-Q{q}", y - 1),
             (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
@@ -2288,21 +2568,11 @@ fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Da
     let diff = (wd - cur) as i64; // -6..=6
     let back = if diff <= 0 { diff } else { diff - 7 }; // previous or same day
     let fwd = if diff >= 0 { diff } else { diff + 7 }; // same or next
+                                                       // "last Friday" / "next Friday": that day of the previous / next
+                                                       // (Monday-based) week, as TimeML and the calendar assistants read them.
     let off = match rel {
-        Some(Rel::Last) => {
-            if back == 0 {
-                -7
-            } else {
-                back
-            }
-        }
-        Some(Rel::Next) => {
-            if fwd == 0 {
-                7
-            } else {
-                fwd
-            }
-        }
+        Some(Rel::Last) => diff - 7,
+        Some(Rel::Next) => diff + 7,
         Some(Rel::This) => diff,
         None => match tense {
             Some(Tense::Past) => back,
@@ -2310,6 +2580,86 @@ fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Da
         },
     };
     t.checked_add(off.days()).ok()
+}
+
+/// "the first Monday of 2024-03", "the last week of 2016".
+fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
+    let y: i16 = base.get(..4)?.parse().ok()?;
+    let (first, last) = match base.get(5..7) {
+        Some(m) if base.len() == 7 => {
+            let f = Date::new(y, m.parse().ok()?, 1).ok()?;
+            (f, f.last_of_month())
+        }
+        None if base.len() == 4 => (Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?),
+        _ => return None,
+    };
+    if wd == 0 {
+        // weeks: the ISO week holding the first (last) day, counted on
+        let d = if n < 0 {
+            last
+        } else {
+            first.checked_add((7 * (n as i64 - 1)).days()).ok()?
+        };
+        let w = d.iso_week_date();
+        // a year's last week is the last ISO week that belongs to it
+        let w = if n < 0 && w.year() != y {
+            d.checked_sub(7.days()).ok()?.iso_week_date()
+        } else if n > 0 && w.year() != y && base.len() == 4 {
+            d.checked_add(7.days()).ok()?.iso_week_date()
+        } else {
+            w
+        };
+        return Some(format!("{:04}-W{:02}", w.year(), w.week()));
+    }
+    let d = if n < 0 {
+        let cur = last.weekday().to_monday_one_offset();
+        last.checked_sub(((cur - wd) as i64).rem_euclid(7).days())
+            .ok()?
+    } else {
+        let cur = first.weekday().to_monday_one_offset();
+        let off = ((wd - cur) as i64).rem_euclid(7) + 7 * (n as i64 - 1);
+        first.checked_add(off.days()).ok()?
+    };
+    (d <= last).then(|| ymd(d))
+}
+
+/// The DCT moved by exactly `n` units: a day, or a clock time for hours
+/// and minutes when the DCT has one.
+fn after(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
+    let span = match unit {
+        Unit::Day => n.days(),
+        Unit::Week => n.checked_mul(7)?.days(),
+        Unit::Fortnight => n.checked_mul(14)?.days(),
+        Unit::Month => n.months(),
+        Unit::Quarter => n.checked_mul(3)?.months(),
+        Unit::Year => n.years(),
+        Unit::Decade => n.checked_mul(10)?.years(),
+        Unit::Century => n.checked_mul(100)?.years(),
+        Unit::Hour | Unit::Minute | Unit::Second => {
+            let Some(tm) = time else {
+                return shift(t, None, n, unit);
+            };
+            let dt = t.to_datetime(tm);
+            let sp = match unit {
+                Unit::Hour => n.hours(),
+                Unit::Minute => n.minutes(),
+                _ => n.seconds(),
+            };
+            let r = dt.checked_add(sp).ok()?;
+            return Some(match unit {
+                Unit::Hour => format!("{}T{:02}:{:02}", ymd(r.date()), r.hour(), r.minute()),
+                _ => format!(
+                    "{}T{:02}:{:02}:{:02}",
+                    ymd(r.date()),
+                    r.hour(),
+                    r.minute(),
+                    r.second()
+                ),
+            });
+        }
+        Unit::Weekend => return None,
+    };
+    Some(ymd(t.checked_add(span).ok()?))
 }
 
 fn holiday(h: Holiday, y: i32) -> Option<Date> {
