@@ -141,6 +141,21 @@ enum Pt {
     },
     /// "now": the DCT itself, to the second when it has a time.
     Now,
+    /// "Friday after next".
+    WeekdayAfterNext(i8),
+    /// "Tuesday 19th".
+    WeekdayDom {
+        wd: i8,
+        d: i8,
+    },
+    /// "Fri, Jul 18": a yearless date whose weekday picks the year.
+    DayWd {
+        m: i8,
+        d: i8,
+        wd: i8,
+    },
+    /// "the week of October 7th": the ISO week holding a day.
+    WeekOf(Box<Pt>),
     /// "in two weeks": the DCT moved by an exact span, at day grain (or
     /// finer for hours and minutes).
     After {
@@ -185,8 +200,12 @@ impl Pt {
             | Pt::Quarter { y: None, .. }
             | Pt::Weekday { rel: None, .. }
             | Pt::Holiday { y: None, .. }
-            | Pt::TheQuarter => true,
+            | Pt::TheQuarter
+            | Pt::WeekdayDom { .. }
+            | Pt::DayWd { .. } => true,
+            Pt::WeekOf(d) => d.needs_tense(),
             Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => d.needs_tense(),
+            Pt::Time { day: None, .. } => true,
             _ => false,
         }
     }
@@ -809,7 +828,12 @@ impl<'a> Parser<'a> {
                 let k = if self.punct(j, ',') { j + 1 } else { j };
                 if let Some((e, d)) = self.base(k).filter(|(_, d)| matches!(d, Pt::Day { .. })) {
                     j = e;
-                    pt = d;
+                    pt = match (d, &pt) {
+                        (Pt::Day { y: None, m, d }, Pt::Weekday { wd, .. }) => {
+                            Pt::DayWd { m, d, wd: *wd }
+                        }
+                        (d, _) => d,
+                    };
                 }
             }
             // "Tuesday in the morning", "Friday at night"
@@ -898,12 +922,30 @@ impl<'a> Parser<'a> {
                     // "Sun", "wed": abbreviations count only in a date ("Sun., Jan. 4")
                     return None;
                 }
-                // "Tuesday next week"
+                // "Tuesday next week", "Tuesday of next week"
                 let j = self.dot(i + 1);
+                let k = if self.is(j, "of") { j + 1 } else { j };
                 if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Week))) =
-                    (self.lex(j), self.lex(j + 1))
+                    (self.lex(k), self.lex(k + 1))
                 {
-                    return Some((j + 2, Pt::Weekday { wd, rel: Some(r) }));
+                    if self.is_any(k, &["last", "next", "this", "previous", "following"]) {
+                        return Some((k + 2, Pt::Weekday { wd, rel: Some(r) }));
+                    }
+                }
+                // "Friday after next": the one after the coming one
+                if self.is(j, "after") && self.is(j + 1, "next") {
+                    return Some((j + 2, Pt::WeekdayAfterNext(wd)));
+                }
+                // "Tuesday 19th": the nearest month where the 19th is a Tuesday
+                let k = if self.is(j, "the") { j + 1 } else { j };
+                if let Some((e, d)) = self.day_num(k) {
+                    let month_follows = matches!(self.lex(e), Some(Lex::Month(_)))
+                        || (self.is(e, "of") && matches!(self.lex(e + 1), Some(Lex::Month(_))));
+                    let plain = self.tok(k).is_some_and(|t| t.suflen > 0)
+                        || self.tok(e).map_or(true, |t| t.punct.is_some());
+                    if !month_follows && plain && self.tok(k).is_some_and(|t| t.num.is_some()) {
+                        return Some((e, Pt::WeekdayDom { wd, d }));
+                    }
                 }
                 Some((j, Pt::Weekday { wd, rel: None }))
             }
@@ -1019,7 +1061,10 @@ impl<'a> Parser<'a> {
                 .part_of_year(i)
                 .or_else(|| self.nth(i))
                 .or_else(|| self.ordinal_first(i)),
-            Lex::Unit(Unit::Second) => self.part_of_year(i).or_else(|| self.nth(i)),
+            Lex::Unit(Unit::Second) => self
+                .part_of_year(i)
+                .or_else(|| self.nth(i))
+                .or_else(|| self.ordinal_first(i)),
             Lex::Unit(Unit::Year)
                 if self.punct(i + 1, '-') && self.is_any(i + 2, &["ago", "earlier"]) =>
             {
@@ -1236,7 +1281,7 @@ impl<'a> Parser<'a> {
             }
             b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
             b"st" | b"nd" | b"rd" | b"th" => {
-                if let Some(x) = self.nth(i) {
+                if let Some(x) = self.part_of_year(i).or_else(|| self.nth(i)) {
                     return Some(x);
                 }
                 let (j, d) = self.day_num(i)?;
@@ -1357,7 +1402,12 @@ impl<'a> Parser<'a> {
         {
             let (an, bn) = (a.int()?, bt.int()?);
             // 2015-3 and 12-2015: a year and a month
-            if a.ndig == 4 && bt.ndig == 1 && (1..=9).contains(&bn) {
+            // "2014-10" is October, "2019-20" a fiscal year
+            let next_year = (an + 1) % 100 == bn;
+            if a.ndig == 4
+                && (bt.ndig == 1 || (bt.ndig == 2 && !next_year))
+                && (1..=12).contains(&bn)
+            {
                 return Some((
                     i + 3,
                     Pt::Month {
@@ -1589,6 +1639,11 @@ impl<'a> Parser<'a> {
             || (self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
         {
             let e = if self.is(k, "from") { k + 2 } else { k + 1 };
+            // "three days from now" counts from today exactly; "two
+            // months later" names the month.
+            if !self.is(k, "later") {
+                return Some((e, Pt::After { n, unit }));
+            }
             return Some((e, Pt::Shift { n, unit }));
         }
         None
@@ -1616,9 +1671,7 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 // "the past week" (a duration in TimeBank) vs "last week" (a date)
-                if w == "past" || w == "coming" || w == "following" || w == "preceding" {
-                    return None;
-                }
+                // "the past week", "the coming month": a date like "last week"
                 if w == "current" && u == Unit::Day {
                     return None;
                 }
@@ -1681,6 +1734,12 @@ impl<'a> Parser<'a> {
                     }
                     if let Some((e, Pt::Year(y))) = self.written_year(j + 1) {
                         return Some((e, Pt::Year(y)));
+                    }
+                }
+                // "the week of October 7th": the week holding that day
+                if self.is(j, "week") && self.is(j + 1, "of") {
+                    if let Some((e, d)) = self.point(j + 2).filter(|(_, d)| day_level(d)) {
+                        return Some((e, Pt::WeekOf(Box::new(d))));
                     }
                 }
                 // "the quarter", "the latest quarter": the one under discussion
@@ -1777,7 +1836,9 @@ impl<'a> Parser<'a> {
             "in" => {
                 // "in two weeks" → a point in the future
                 let j = i + 1;
-                let (k, n) = if self.is_any(j, &["a", "an", "one"]) {
+                let (k, n) = if self.is_any(j, &["a", "an"]) && self.is(j + 1, "couple") {
+                    (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
+                } else if self.is_any(j, &["a", "an", "one"]) {
                     (j + 1, 1)
                 } else {
                     self.card(j)?
@@ -1791,10 +1852,10 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 // only "in N units" followed by nothing date-like
-                if !(self.punct(k + 1, '.')
-                    || self.punct(k + 1, ',')
-                    || self.tok(k + 1).is_none()
-                    || self.is_any(k + 1, &["time", "and"]))
+                if !(self
+                    .tok(k + 1)
+                    .map_or(true, |t| t.punct.is_some() && t.punct != Some('-'))
+                    || self.is_any(k + 1, &["and", "or", "at"]))
                 {
                     return None;
                 }
@@ -1824,12 +1885,51 @@ impl<'a> Parser<'a> {
                 };
                 self.range_from(i, i + 1, conn, false)
             }
-            "since" | "after" | "starting" => {
-                let (e, a) = self.point(i + 1)?;
+            "later" | "earlier" | "no" | "not"
+                if self.is(i + 1, "than") || self.is(i + 2, "than") =>
+            {
+                // "later than 2018", "no later than June 1", "earlier than 2010"
+                let neg = self.is_any(i, &["no", "not"]);
+                let k = if neg { i + 1 } else { i };
+                if !(self.is(k + 1, "than") && self.is_any(k, &["later", "earlier"])) {
+                    return None;
+                }
+                let (e, a) = self.point(k + 2)?;
+                if matches!(a, Pt::Lit(_)) {
+                    return None;
+                }
+                let is_start = self.is(k, "later") != neg;
+                let inner = vec![(k + 2, e, a.clone())];
+                let val = if is_start {
+                    Val::Range(Some(a), None)
+                } else {
+                    Val::Range(None, Some(a))
+                };
+                Some(Cand {
+                    s: i,
+                    e,
+                    val,
+                    inner,
+                })
+            }
+            "since" | "after" | "starting" | "beginning" => {
+                let at = if self.is_any(i, &["starting", "beginning"])
+                    && self.is_any(i + 1, &["on", "from", "in"])
+                {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (e, a) = self.point(at)?;
+                if self.is(i, "beginning")
+                    && !matches!(a, Pt::Day { .. } | Pt::DayWd { .. } | Pt::Weekday { .. })
+                {
+                    return None;
+                }
                 if matches!(a, Pt::Lit(_) | Pt::Now) {
                     return None;
                 }
-                let inner = vec![(i + 1, e, a.clone())];
+                let inner = vec![(at, e, a.clone())];
                 Some(Cand {
                     s: i,
                     e,
@@ -2017,10 +2117,10 @@ impl<'a> Parser<'a> {
             // "the past year", "the past decade"
             if self.is_any(i0, &["past", "coming", "recent"]) {
                 if let Some(Lex::Unit(u)) = self.lex(i0 + 1) {
-                    if !self.word(i0 + 1).ends_with('s') {
-                        return Some((i0 + 2, u.duration(Some(1.0))));
+                    // plural: "the coming weeks"; a singular one is a date
+                    if self.word(i0 + 1).ends_with('s') {
+                        return Some((i0 + 2, u.duration(None)));
                     }
-                    return Some((i0 + 2, u.duration(None)));
                 }
             }
             return None;
@@ -2216,6 +2316,15 @@ fn t_cap(w: &str) -> bool {
 fn day_level(p: &Pt) -> bool {
     matches!(
         p,
+        Pt::WeekdayAfterNext(_)
+            | Pt::WeekdayDom { .. }
+            | Pt::DayWd { .. }
+            | Pt::After {
+                unit: Unit::Day | Unit::Week,
+                ..
+            }
+    ) || matches!(
+        p,
         Pt::Day { .. }
             | Pt::Weekday { .. }
             | Pt::DayOfMonth(_)
@@ -2245,6 +2354,18 @@ fn quarter_of(m: i8) -> i8 {
 
 fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
     match v {
+        Val::Point(Pt::Century(c)) => {
+            // TIMEX3 writes a century as "20"; the range spells out its years
+            let range = TimexRange {
+                start: Some(format!("{:04}", c * 100)),
+                end: Some(format!("{:04}", c * 100 + 99)),
+            };
+            Some(DateValue {
+                timex: Some(format!("{c:02}")),
+                kind: TimexType::Date,
+                range: Some(range),
+            })
+        }
         Val::Point(p) => {
             let timex = resolve(p, cx)?;
             let kind = if p.is_time()
@@ -2261,6 +2382,31 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
             })
         }
         Val::Range(a, b) => {
+            // Two yearless ends ("from May to September"): the end is
+            // resolved first and the start is the latest one before it.
+            if let (Some(pa), Some(pb)) = (a, b) {
+                if pa.year_missing() && pb.year_missing() && !matches!(pa, Pt::DayOfMonth(_)) {
+                    let end = resolve(pb, cx)?;
+                    let yb: i32 = end.get(..4).and_then(|y| y.parse().ok())?;
+                    let mut start = resolve(&pa.clone().with_year(yb, None), cx)?;
+                    if start > end {
+                        start = resolve(&pa.clone().with_year(yb - 1, None), cx)?;
+                    }
+                    let kind = if pa.is_time() {
+                        TimexType::Time
+                    } else {
+                        TimexType::Date
+                    };
+                    return Some(DateValue {
+                        timex: None,
+                        kind,
+                        range: Some(TimexRange {
+                            start: Some(start),
+                            end: Some(end),
+                        }),
+                    });
+                }
+            }
             let start = match a {
                 Some(p) => Some(resolve(p, cx)?),
                 None => None,
@@ -2435,6 +2581,65 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             },
             Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
+        Pt::WeekdayAfterNext(wd) => match dct {
+            None => format!("XXXX-WXX-{wd}"),
+            Some(t) => ymd(weekday(t, *wd, None, Some(Tense::Future))?
+                .checked_add(7.days())
+                .ok()?),
+        },
+        Pt::WeekdayDom { wd, d } => match dct {
+            None => format!("XXXX-XX-{d:02}"),
+            Some(t) => {
+                let step = if cx.tense == Some(Tense::Past) { -1 } else { 1 };
+                let first = t.first_of_month();
+                let mut found = None;
+                for k in 0..24i64 {
+                    let Ok(mo) = first.checked_add((k * step).months()) else {
+                        break;
+                    };
+                    if let Ok(day) = Date::new(mo.year(), mo.month(), *d) {
+                        let right_side = if step > 0 { day >= t } else { day <= t };
+                        if right_side && day.weekday().to_monday_one_offset() == *wd {
+                            found = Some(day);
+                            break;
+                        }
+                    }
+                }
+                ymd(found?)
+            }
+        },
+        Pt::DayWd { m, d, wd } => match dct {
+            None => format!("XXXX-{m:02}-{d:02}"),
+            Some(t) => {
+                let y0 = t.year() as i32;
+                let order: [i32; 7] = if cx.tense == Some(Tense::Past) {
+                    [0, -1, -2, -3, -4, -5, -6]
+                } else {
+                    [0, 1, 2, 3, 4, 5, 6]
+                };
+                let hit = order.iter().find_map(|k| {
+                    let day = Date::new(i16::try_from(y0 + k).ok()?, *m, *d).ok()?;
+                    (day.weekday().to_monday_one_offset() == *wd).then_some(day)
+                });
+                match hit {
+                    Some(day) => ymd(day),
+                    None => resolve(
+                        &Pt::Day {
+                            y: None,
+                            m: *m,
+                            d: *d,
+                        },
+                        cx,
+                    )?,
+                }
+            }
+        },
+        Pt::WeekOf(day) => {
+            let v = resolve(day, cx)?;
+            let d: Date = v.get(..10)?.parse().ok()?;
+            let w = d.iso_week_date();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
         Pt::After { n, unit } => match dct {
             None => "FUTURE_REF".into(),
             Some(t) => after(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
@@ -2492,9 +2697,19 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             };
             let d = match day {
                 Some(d) => resolve(d, cx)?,
-                None => match dct {
-                    Some(t) => ymd(t),
-                    None => String::new(),
+                None => match (dct, cx.dct.and_then(|d| d.time)) {
+                    // A clock time already past at a timed DCT is the next
+                    // occurrence, unless the sentence reports the past.
+                    (Some(t), Some(now)) if cx.tense != Some(Tense::Past) => {
+                        let at = Time::new(h.rem_euclid(24), mi.unwrap_or(0), 0, 0).ok()?;
+                        if at < now {
+                            ymd(t.tomorrow().ok()?)
+                        } else {
+                            ymd(t)
+                        }
+                    }
+                    (Some(t), _) => ymd(t),
+                    (None, _) => String::new(),
                 },
             };
             format!("{d}{hm}")
@@ -2573,9 +2788,13 @@ fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Da
     let off = match rel {
         Some(Rel::Last) => diff - 7,
         Some(Rel::Next) => diff + 7,
-        Some(Rel::This) => diff,
+        // "this Monday" is the coming one (or today)
+        Some(Rel::This) => fwd,
+        // a bare weekday in the future is never today: "on Tuesday" said
+        // on a Tuesday means next week
         None => match tense {
             Some(Tense::Past) => back,
+            _ if fwd == 0 => 7,
             _ => fwd,
         },
     };
