@@ -143,6 +143,8 @@ pub enum Lex {
     Ref(&'static str),
     Set(&'static str),
     Holiday(Holiday),
+    /// "nineties": a TIMEX3 decade (199).
+    Decade(i32),
     Kw,
 }
 
@@ -194,6 +196,7 @@ fn parse_entry(cat: &str, v: &'static str) -> Option<Lex> {
         "ref" => Lex::Ref(v),
         "set" => Lex::Set(v),
         "holiday" => Lex::Holiday(parse_holiday(v)?),
+        "decade" => Lex::Decade(v.parse().ok()?),
         "kw" => Lex::Kw,
         _ => return None,
     })

@@ -141,6 +141,8 @@ enum Pt {
     },
     /// "now": the DCT itself, to the second when it has a time.
     Now,
+    /// "the 1988 quarter": the quarter under discussion, in that year.
+    QuarterOfYear(i32),
     /// "Friday after next".
     WeekdayAfterNext(i8),
     /// "Tuesday 19th".
@@ -1061,6 +1063,21 @@ impl<'a> Parser<'a> {
                 .part_of_year(i)
                 .or_else(|| self.nth(i))
                 .or_else(|| self.ordinal_first(i)),
+            // "year-end", "year end", "year's end": the end of this year
+            Lex::Unit(Unit::Year)
+                if self.is(i, "year")
+                    && (self.is(i + 1, "end")
+                        || (self.punct(i + 1, '-') && self.is(i + 2, "end"))) =>
+            {
+                let e = if self.is(i + 1, "end") { i + 2 } else { i + 3 };
+                Some((
+                    e,
+                    Pt::Shift {
+                        n: 0,
+                        unit: Unit::Year,
+                    },
+                ))
+            }
             Lex::Unit(Unit::Second) => self
                 .part_of_year(i)
                 .or_else(|| self.nth(i))
@@ -1076,6 +1093,10 @@ impl<'a> Parser<'a> {
                 Some((e, Pt::YearAgo))
             }
             Lex::Card(_) => self.written_year(i).or_else(|| self.ago(i)),
+            // "the nineties": only after "the" or "early"/"mid"/"late"
+            Lex::Decade(d) if i > 0 && self.is_any(i - 1, &["the", "early", "mid", "late"]) => {
+                Some((i + 1, Pt::Decade(d)))
+            }
             _ => None,
         }
     }
@@ -1142,6 +1163,24 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some((j, Pt::Month { y: None, m }))
+    }
+
+    /// After "the end of": a point, or "the year/month/week" (the current one).
+    fn of_period(&self, i: usize) -> Option<(usize, Pt)> {
+        let k = if self.is_any(i, &["the", "this"]) {
+            i + 1
+        } else {
+            i
+        };
+        if let Some(Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week | Unit::Quarter))) =
+            self.lex(k)
+        {
+            if !self.word(k).ends_with('s') && self.is_any(k, &["year", "month", "week", "quarter"])
+            {
+                return Some((k + 1, Pt::Shift { n: 0, unit: u }));
+            }
+        }
+        self.base(i)
     }
 
     /// "first Monday of March", "2nd week of 2021": an ordinal at `i`.
@@ -1345,6 +1384,25 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "4 in the morning", "8 at night"
+        if t.ndig <= 2 && n <= 12 && self.is_any(i + 1, &["in", "at"]) {
+            let k = if self.is(i + 2, "the") { i + 3 } else { i + 2 };
+            if let Some(Lex::Pod(p)) = self.lex(k) {
+                let h = match p {
+                    "AF" | "EV" if n < 12 => n + 12,
+                    "NI" if (6..12).contains(&n) => n + 12,
+                    _ => n,
+                };
+                return Some((
+                    k + 1,
+                    Pt::Time {
+                        day: None,
+                        h: h as i8,
+                        mi: None,
+                    },
+                ));
+            }
+        }
         // "1 June 2026", "4 of July"
         if t.ndig <= 2 {
             if let Some((j, d)) = self.day_num(i) {
@@ -1355,6 +1413,15 @@ impl<'a> Parser<'a> {
             return self.ago(i);
         }
         if let Some((j, y)) = self.bare_year(i) {
+            // "the 1988 third quarter", "the 1988 quarter"
+            if let Some((e, Pt::Quarter { y: None, q })) =
+                self.part_of_year(j).filter(|_| !self.glued(j - 1))
+            {
+                return Some((e, Pt::Quarter { y: Some(y), q }));
+            }
+            if self.is_any(j, &["quarter", "period"]) && i > 0 && self.is(i - 1, "the") {
+                return Some((j + 1, Pt::QuarterOfYear(y)));
+            }
             // "2017 Q1", "2019-H2"
             let k = if self.punct(j, '-') && self.glued(j - 1) {
                 j + 1
@@ -1789,7 +1856,7 @@ impl<'a> Parser<'a> {
                 }
                 if self.is_any(j, &["end", "beginning", "start", "middle"]) && self.is(j + 1, "of")
                 {
-                    return self.base(j + 2);
+                    return self.of_period(j + 2);
                 }
                 let (e, p) = self.base(j)?;
                 if matches!(p, Pt::Lit(_)) {
@@ -1815,7 +1882,7 @@ impl<'a> Parser<'a> {
                 if !self.is(i + 1, "of") {
                     return None;
                 }
-                self.base(i + 2)
+                self.of_period(i + 2)
             }
             "earlier" | "later" => {
                 // "earlier this year", "later this month"
@@ -1831,6 +1898,13 @@ impl<'a> Parser<'a> {
             }
             "year" => None,
             "year-end" | "yearend" => None,
+            "a" | "an" if self.is(i + 1, "few") => {
+                let Some(Lex::Unit(_)) = self.lex(i + 2) else {
+                    return None;
+                };
+                self.is(i + 3, "ago")
+                    .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
+            }
             "a" | "an" => self.ago(i),
             "half" => None,
             "in" => {
@@ -1867,7 +1941,14 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
-            "several" | "few" | "some" | "many" => None,
+            "several" | "few" | "some" | "many" => {
+                // "several years ago": some time in the past
+                let Some(Lex::Unit(_)) = self.lex(i + 1) else {
+                    return None;
+                };
+                self.is(i + 2, "ago")
+                    .then(|| (i + 3, Pt::Lit("PAST_REF".into())))
+            }
             _ => None,
         }
     }
@@ -2580,6 +2661,10 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 _ => "PRESENT_REF".into(),
             },
             Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
+        },
+        Pt::QuarterOfYear(y) => match cx.quarter {
+            Some((_, q)) => format!("{y:04}-Q{q}"),
+            None => format!("{y:04}"),
         },
         Pt::WeekdayAfterNext(wd) => match dct {
             None => format!("XXXX-WXX-{wd}"),
