@@ -287,6 +287,9 @@ struct Cx<'a> {
     /// The last quarter named shortly before: "a year ago" in a quarterly
     /// report is that quarter of the year before, as TimeML annotates it.
     quarter: Option<(i32, i8)>,
+    /// May a clock time already past at the DCT roll to the next day?
+    /// Not inside a range, whose ends must stay on one day.
+    roll: bool,
 }
 
 const ZONES: &[&str] = &[
@@ -351,6 +354,7 @@ impl DateTagger {
                 dct,
                 tense,
                 quarter,
+                roll: true,
             };
             if let Some(v) = value(&c.val, &cx) {
                 let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
@@ -660,6 +664,12 @@ impl<'a> Parser<'a> {
             }
         };
         take(self.interval(i));
+        take(self.past_to(i).map(|(e, pt)| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
+        }));
         take(self.point(i).map(|(e, pt)| Cand {
             s: i,
             e,
@@ -1140,9 +1150,21 @@ impl<'a> Parser<'a> {
         // A lone month name: "March" and "May" only capitalised, and no
         // bare abbreviations ("Jan" is also a first name).
         let w = self.word(i);
+        let in_range = (i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "from", "between", "to", "until", "till", "through", "since", "after",
+                    "before", "and",
+                ],
+            ))
+            || self.is_any(j, &["to", "and", "through"]);
         if w.len() <= 4
             && !matches!(m, 5..=7)
-            && !(self.punct(i + 1, '.') || self.punct(i + 1, '-') || self.punct(i + 1, '/'))
+            && !(self.punct(i + 1, '.')
+                || self.punct(i + 1, '-')
+                || self.punct(i + 1, '/')
+                || in_range)
         {
             return None;
         }
@@ -1163,6 +1185,75 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some((j, Pt::Month { y: None, m }))
+    }
+
+    /// "half past three", "a quarter to noon", "20 minutes past 8 pm".
+    fn past_to(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, m) = if self.is(i, "half") {
+            (i + 1, 30)
+        } else if self.is(i, "quarter") {
+            (i + 1, 15)
+        } else if self.is(i, "a") && self.is(i + 1, "quarter") {
+            (i + 2, 15)
+        } else {
+            let (j, n) = self.card(i)?;
+            // a bare number needs "minutes": "two to three weeks" is no time
+            if !self.is_any(j, &["minutes", "minute", "min", "mins"]) {
+                return None;
+            }
+            (j + 1, n)
+        };
+        if !(1..60).contains(&m) {
+            return None;
+        }
+        let after = if self.is_any(j, &["past", "after"]) {
+            true
+        } else if self.is_any(j, &["to", "before", "till"]) && j > i + 1 {
+            false
+        } else {
+            return None;
+        };
+        let k = j + 1;
+        let (e, h) = match self.base(k) {
+            Some((
+                e,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi: None | Some(0),
+                },
+            )) => (e, h as i64),
+            _ => {
+                let (e, h) = self.card(k)?;
+                if h > 24 {
+                    return None;
+                }
+                // "eight in the evening"
+                let kk = if self.is(e, "in") && self.is(e + 1, "the") {
+                    e + 2
+                } else {
+                    e
+                };
+                match self.lex(kk) {
+                    Some(Lex::Pod("AF" | "EV" | "NI")) if h < 12 => (kk + 1, h as i64 + 12),
+                    Some(Lex::Pod(_)) => (kk + 1, h as i64),
+                    _ => (e, h as i64),
+                }
+            }
+        };
+        let (h, mi) = if after {
+            (h, m as i64)
+        } else {
+            ((h - 1).rem_euclid(24), 60 - m as i64)
+        };
+        Some((
+            e,
+            Pt::Time {
+                day: None,
+                h: h as i8,
+                mi: Some(mi as i8),
+            },
+        ))
     }
 
     /// After "the end of": a point, or "the year/month/week" (the current one).
@@ -1384,6 +1475,26 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        if t.ndig <= 2
+            && n <= 24
+            && (self.is(i + 1, "oclock") || (self.is(i + 1, "o") && self.punct(i + 2, '\'')))
+        {
+            return self.clock(i);
+        }
+        // "at 6.45": a dotted time after "at"
+        if t.ndig <= 2
+            && n <= 24
+            && i > 0
+            && self.is(i - 1, "at")
+            && self.punct(i + 1, '.')
+            && self.glued(i)
+            && self.glued(i + 1)
+            && self
+                .tok(i + 2)
+                .is_some_and(|m| m.ndig == 2 && m.suflen == 0)
+        {
+            return self.clock(i);
+        }
         // "4 in the morning", "8 at night"
         if t.ndig <= 2 && n <= 12 && self.is_any(i + 1, &["in", "at"]) {
             let k = if self.is(i + 2, "the") { i + 3 } else { i + 2 };
@@ -1413,6 +1524,12 @@ impl<'a> Parser<'a> {
             return self.ago(i);
         }
         if let Some((j, y)) = self.bare_year(i) {
+            // "2017 April"
+            if let Some((e, m)) = self.month(j) {
+                if self.tok(e).map_or(true, |t| t.punct.is_some()) {
+                    return Some((e, Pt::Month { y: Some(y), m }));
+                }
+            }
             // "the 1988 third quarter", "the 1988 quarter"
             if let Some((e, Pt::Quarter { y: None, q })) =
                 self.part_of_year(j).filter(|_| !self.glued(j - 1))
@@ -1590,8 +1707,8 @@ impl<'a> Parser<'a> {
             mi = Some(m.num? as i64);
             if !m.suffix().is_empty() {
                 ampm = match m.suffix() {
-                    b"am" => Some(b'a'),
-                    b"pm" => Some(b'p'),
+                    b"am" | b"a" => Some(b'a'),
+                    b"pm" | b"p" => Some(b'p'),
                     _ => return None,
                 };
             }
@@ -1618,7 +1735,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if ampm.is_none() && mi.is_none() {
+        // "10 o'clock", "10 oclock" make a bare hour a time
+        let oclock = (self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock"))
+            || self.is(j, "oclock");
+        if ampm.is_none() && mi.is_none() && !oclock {
             return None;
         }
         match ampm {
@@ -1631,6 +1751,8 @@ impl<'a> Parser<'a> {
         }
         if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
             j += 3;
+        } else if self.is(j, "oclock") {
+            j += 1;
         }
         // Time zones are read and dropped: DCTs are local.
         let zone = self.word(j);
@@ -1907,6 +2029,20 @@ impl<'a> Parser<'a> {
             }
             "a" | "an" => self.ago(i),
             "half" => None,
+            "in" | "at"
+                if {
+                    let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
+                    matches!(self.lex(k), Some(Lex::Pod(_)))
+                        && (self.is(i, "in") || self.is(k, "night"))
+                } =>
+            {
+                // "in the morning", "at night": a part of the DCT's day
+                let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
+                let Some(Lex::Pod(p)) = self.lex(k) else {
+                    return None;
+                };
+                Some((k + 1, Pt::Pod { day: None, pod: p }))
+            }
             "in" => {
                 // "in two weeks" → a point in the future
                 let j = i + 1;
@@ -1962,7 +2098,7 @@ impl<'a> Parser<'a> {
                 let conn: &[&str] = if w == "from" {
                     &["to", "until", "till", "through", "thru"]
                 } else {
-                    &["and"]
+                    &["and", "to"]
                 };
                 self.range_from(i, i + 1, conn, false)
             }
@@ -2434,6 +2570,17 @@ fn quarter_of(m: i8) -> i8 {
 // ---- resolution
 
 fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
+    let fixed = Cx {
+        dct: cx.dct,
+        tense: cx.tense,
+        quarter: cx.quarter,
+        roll: false,
+    };
+    let cx = if matches!(v, Val::Range(..)) {
+        &fixed
+    } else {
+        cx
+    };
     match v {
         Val::Point(Pt::Century(c)) => {
             // TIMEX3 writes a century as "20"; the range spells out its years
@@ -2785,7 +2932,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 None => match (dct, cx.dct.and_then(|d| d.time)) {
                     // A clock time already past at a timed DCT is the next
                     // occurrence, unless the sentence reports the past.
-                    (Some(t), Some(now)) if cx.tense != Some(Tense::Past) => {
+                    (Some(t), Some(now)) if cx.roll && cx.tense != Some(Tense::Past) => {
                         let at = Time::new(h.rem_euclid(24), mi.unwrap_or(0), 0, 0).ok()?;
                         if at < now {
                             ymd(t.tomorrow().ok()?)
