@@ -155,6 +155,9 @@ pub enum Tense {
 }
 
 pub struct Lexicon {
+    /// For each pair of leading letters, a bit per word length present:
+    /// most words of a text are ruled out without hashing.
+    prefix: Vec<u32>,
     pub words: FastMap<&'static str, Lex>,
     pub tense: FastMap<&'static str, Tense>,
 }
@@ -202,6 +205,20 @@ fn parse_entry(cat: &str, v: &'static str) -> Option<Lex> {
     })
 }
 
+/// Index of a word's first two letters (case-insensitive) in the prefix table.
+fn prefix_slot(w: &[u8]) -> Option<usize> {
+    let letter = |c: u8| {
+        let c = c.to_ascii_lowercase();
+        c.is_ascii_lowercase().then(|| (c - b'a') as usize)
+    };
+    let a = letter(*w.first()?)?;
+    let b = match w.get(1) {
+        Some(c) => letter(*c)?,
+        None => 26,
+    };
+    Some(a * 27 + b)
+}
+
 /// Lines of a `#`-commented TSV file, split on tabs.
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
@@ -235,7 +252,28 @@ impl Lexicon {
             };
             tense.insert(*w, t);
         }
-        Lexicon { words, tense }
+        let mut prefix = vec![0u32; 27 * 27];
+        for w in words.keys() {
+            if let Some(slot) = prefix_slot(w.as_bytes()) {
+                prefix[slot] |= 1 << w.len().min(31);
+            }
+        }
+        Lexicon {
+            prefix,
+            words,
+            tense,
+        }
+    }
+
+    /// Might `word` (any case) be in the lexicon? No false negatives.
+    pub fn may_contain(&self, word: &[u8]) -> bool {
+        match prefix_slot(word) {
+            Some(slot) => self
+                .prefix
+                .get(slot)
+                .is_some_and(|m| m & (1 << word.len().min(31)) != 0),
+            None => true,
+        }
     }
 }
 

@@ -422,7 +422,7 @@ impl DateTagger {
                     }
                 } else if w.iter().all(|x| x.is_ascii_alphabetic()) {
                     t.alpha = true;
-                    if w.len() <= buf.len() {
+                    if w.len() <= buf.len() && self.lex.may_contain(w) {
                         for (k, x) in w.iter().enumerate() {
                             buf[k] = x.to_ascii_lowercase();
                         }
@@ -448,7 +448,11 @@ impl DateTagger {
             } else if c.is_ascii_whitespace() {
                 i += 1;
             } else {
-                let ch = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                let ch = if c.is_ascii() {
+                    c as char
+                } else {
+                    text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ')
+                };
                 let len = ch.len_utf8().max(1);
                 let p = match ch {
                     '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
@@ -606,6 +610,24 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     ceil
 }
 
+/// A short lower-cased word on the stack.
+struct Lower {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// The grammar, over the token slice.
 struct Parser<'a> {
     t: &'a [Tok],
@@ -622,6 +644,21 @@ impl<'a> Parser<'a> {
             .filter(|t| t.alpha)
             .and_then(|t| self.text.get(t.s..t.e))
             .unwrap_or("")
+    }
+    /// Token `i` in lower case, without allocating ("" for long words).
+    fn lower(&self, i: usize) -> Lower {
+        let w = self.word(i).as_bytes();
+        let mut l = Lower {
+            buf: [0; 16],
+            len: 0,
+        };
+        if w.len() <= l.buf.len() {
+            for (k, c) in w.iter().enumerate() {
+                l.buf[k] = c.to_ascii_lowercase();
+            }
+            l.len = w.len();
+        }
+        l
     }
     fn is(&self, i: usize, w: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(w)
@@ -663,14 +700,17 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        take(self.interval(i));
+        // The point at `i` is parsed once and shared with the interval
+        // rules that start with it.
+        let here = self.point(i);
+        take(self.interval(i, here.as_ref()));
         take(self.past_to(i).map(|(e, pt)| Cand {
             s: i,
             e,
             val: Val::Point(pt),
             inner: vec![],
         }));
-        take(self.point(i).map(|(e, pt)| Cand {
+        take(here.map(|(e, pt)| Cand {
             s: i,
             e,
             val: Val::Point(pt),
@@ -1841,7 +1881,7 @@ impl<'a> Parser<'a> {
     /// "last year", "next Tuesday", "this week", "the past month", "last fall".
     fn relative(&self, i: usize, r: Rel) -> Option<(usize, Pt)> {
         let j = i + 1;
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.lower(i);
         // "past"/"coming"/"following" need a unit noun straight after, and
         // "past N years" is a duration, handled elsewhere.
         let off = match r {
@@ -1912,7 +1952,7 @@ impl<'a> Parser<'a> {
 
     /// Expressions that start with a function word.
     fn keyword(&self, i: usize) -> Option<(usize, Pt)> {
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.lower(i);
         match w.as_str() {
             "the" => {
                 let j = i + 1;
@@ -1969,7 +2009,7 @@ impl<'a> Parser<'a> {
                     )
                     && self.tok(j + 1).map_or(true, |t| t.num.is_none())
                 {
-                    let v = match self.word(j).to_ascii_lowercase().as_str() {
+                    let v = match self.lower(j).as_str() {
                         "past" => "PAST_REF",
                         "future" => "FUTURE_REF",
                         _ => "PRESENT_REF",
@@ -2091,8 +2131,8 @@ impl<'a> Parser<'a> {
 
     // ---- intervals
 
-    fn interval(&self, i: usize) -> Option<Cand> {
-        let w = self.word(i).to_ascii_lowercase();
+    fn interval(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
+        let w = self.lower(i);
         match w.as_str() {
             "from" | "between" => {
                 let conn: &[&str] = if w == "from" {
@@ -2170,11 +2210,13 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 // "2019-2023", "June 1 - June 5", "1:00 PM - 1:15 PM", "19th to 21st Aug"
-                if let Some(c) = self.range_from(i, i, &["to", "through", "thru"], true) {
+                if let Some(c) =
+                    self.range_from_parsed(i, i, here.cloned(), &["to", "through", "thru"], true)
+                {
                     return Some(c);
                 }
                 // "2018 or later", "2010 and earlier", "2015 onwards"
-                let (j, a) = self.point(i)?;
+                let (j, a) = here.cloned()?;
                 if !a.is_explicit() {
                     return None;
                 }
@@ -2225,7 +2267,28 @@ impl<'a> Parser<'a> {
     /// `bare` is true without an introducing "from"/"between": then both
     /// ends must be explicit dates or times of the same kind.
     fn range_from(&self, s: usize, at: usize, conn: &[&str], bare: bool) -> Option<Cand> {
-        let parsed = self.point(at);
+        self.range_from_parsed(s, at, self.point(at), conn, bare)
+    }
+
+    /// As [`Parser::range_from`], with the first point already parsed.
+    fn range_from_parsed(
+        &self,
+        s: usize,
+        at: usize,
+        parsed: Option<(usize, Pt)>,
+        conn: &[&str],
+        bare: bool,
+    ) -> Option<Cand> {
+        // cheap exit: a bare range needs a connector right after its start
+        if bare {
+            let j = match &parsed {
+                Some((j, _)) => *j,
+                None => at + 1,
+            };
+            if !(self.is_any(j, conn) || self.punct(j, '-')) {
+                return None;
+            }
+        }
         let a_is_hour = parsed.is_none();
         let (j, mut a) = match parsed {
             Some(x) => x,

@@ -141,6 +141,15 @@ fn speed() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    let t0 = std::time::Instant::now();
+    let mut ntok = 0;
+    for t in &texts {
+        ntok += tagger.tokenize(t).len();
+    }
+    println!(
+        "tokenize only: {:.1} MB/s ({ntok} tokens)",
+        bytes as f64 / 1e6 / t0.elapsed().as_secs_f64()
+    );
     println!(
         "{} docs, {:.1} MB x3 in {secs:.2}s: {:.1} MB/s, {n} mentions",
         texts.len(),
