@@ -534,7 +534,11 @@ impl DateTagger {
                 buf[k] = x.to_ascii_lowercase();
             }
             let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            // "plans to", "planned to": an intention, so the future
+            let intends = matches!(lw, "plan" | "plans" | "planned" | "planning")
+                && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
             let t = match self.lex.tense.get(lw) {
+                _ if intends => Some(Tense::Future),
                 Some(t) => Some(*t),
                 // Regular past tense: "announced", "closed"; not "need", "hundred".
                 None if lw.len() >= 5
