@@ -87,6 +87,19 @@ impl Unit {
             }
             None => "X".to_string(),
         };
+        // Half units are written in the next smaller unit: "2 1/2 years"
+        // is P2Y6M, as TIMEX3 annotators write it.
+        if let Some(v) = n.filter(|v| v.fract() == 0.5 && *v < 1e9) {
+            let whole = v.trunc() as i64;
+            let w = |s: String| if whole == 0 { String::new() } else { s };
+            match self {
+                Unit::Year => return format!("P{}6M", w(format!("{whole}Y"))),
+                Unit::Day => return format!("P{}T12H", w(format!("{whole}D"))),
+                Unit::Hour => return format!("PT{}30M", w(format!("{whole}H"))),
+                Unit::Minute => return format!("PT{}30S", w(format!("{whole}M"))),
+                _ => {}
+            }
+        }
         match self {
             Unit::Second => format!("PT{}S", num(1.0)),
             Unit::Minute => format!("PT{}M", num(1.0)),

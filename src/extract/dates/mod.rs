@@ -1903,8 +1903,13 @@ impl<'a> Parser<'a> {
                 if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
                     return None;
                 }
-                // "the past week" (a duration in TimeBank) vs "last week" (a date)
-                // "the past week", "the coming month": a date like "last week"
+                // "the past week", "the coming month": a date like "last week";
+                // but "the past decade" is a span of ten years
+                if matches!(u, Unit::Decade | Unit::Century)
+                    && !matches!(w.as_str(), "last" | "next" | "this" | "current")
+                {
+                    return None;
+                }
                 if w == "current" && u == Unit::Day {
                     return None;
                 }
@@ -2401,9 +2406,13 @@ impl<'a> Parser<'a> {
             // "the past year", "the past decade"
             if self.is_any(i0, &["past", "coming", "recent"]) {
                 if let Some(Lex::Unit(u)) = self.lex(i0 + 1) {
-                    // plural: "the coming weeks"; a singular one is a date
+                    // plural: "the coming weeks"; a singular one is a date,
+                    // except decades and centuries
                     if self.word(i0 + 1).ends_with('s') {
                         return Some((i0 + 2, u.duration(None)));
+                    }
+                    if matches!(u, Unit::Decade | Unit::Century) {
+                        return Some((i0 + 2, u.duration(Some(1.0))));
                     }
                 }
             }
@@ -2446,8 +2455,16 @@ impl<'a> Parser<'a> {
             if self.tok(i).is_some_and(|t| t.ndig > 6) {
                 return None;
             }
-            // "1.5 years"
-            if self.punct(j, '.') && self.glued(j - 1) && self.glued(j) {
+            // "2 1/2 years"
+            if self.tok(j).is_some_and(|t| t.int() == Some(1))
+                && self.punct(j + 1, '/')
+                && self.tok(j + 2).is_some_and(|t| t.int() == Some(2))
+                && self.glued(j)
+                && self.glued(j + 1)
+            {
+                (j + 3, Some(n as f64 + 0.5))
+            } else if self.punct(j, '.') && self.glued(j - 1) && self.glued(j) {
+                // "1.5 years"
                 let f = self.tok(j + 1)?;
                 let frac: f64 = format!("0.{}", self.text.get(f.s..f.e)?).parse().ok()?;
                 (j + 2, Some(n as f64 + frac))
