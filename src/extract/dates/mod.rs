@@ -143,6 +143,8 @@ enum Pt {
     Now,
     /// "the 1988 quarter": the quarter under discussion, in that year.
     QuarterOfYear(i32),
+    /// "the weekend", "last weekend": the week of that Saturday, `-WE`.
+    Weekend(Option<Rel>),
     /// "Friday after next".
     WeekdayAfterNext(i8),
     /// "Tuesday 19th".
@@ -204,7 +206,8 @@ impl Pt {
             | Pt::Holiday { y: None, .. }
             | Pt::TheQuarter
             | Pt::WeekdayDom { .. }
-            | Pt::DayWd { .. } => true,
+            | Pt::DayWd { .. }
+            | Pt::Weekend(None) => true,
             Pt::WeekOf(d) => d.needs_tense(),
             Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => d.needs_tense(),
             Pt::Time { day: None, .. } => true,
@@ -1916,7 +1919,7 @@ impl<'a> Parser<'a> {
                 let e = j + 1;
                 // "this weekend"
                 if u == Unit::Weekend {
-                    return Some((e, Pt::Lit(format!("WE{off}"))));
+                    return Some((e, Pt::Weekend(Some(r))));
                 }
                 if u == Unit::Fortnight {
                     return None;
@@ -1973,6 +1976,35 @@ impl<'a> Parser<'a> {
                     if let Some((e, Pt::Year(y))) = self.written_year(j + 1) {
                         return Some((e, Pt::Year(y)));
                     }
+                }
+                // "the weekend": the one just past in a report
+                if self.is(j, "weekend") {
+                    return Some((j + 1, Pt::Weekend(None)));
+                }
+                // "the year", "the fiscal year", "the full year": the DCT's
+                let k = if self.is_any(j, &["full", "fiscal", "current", "calendar"]) {
+                    j + 1
+                } else {
+                    j
+                };
+                if self.is(k, "year")
+                    && self.tok(k + 1).map_or(true, |t| t.num.is_none())
+                    && !self.is_any(
+                        k + 1,
+                        &[
+                            "before", "earlier", "ago", "after", "later", "of", "in", "when",
+                        ],
+                    )
+                    && !self.punct(k + 1, '-')
+                    && !self.punct(k + 1, '\'')
+                {
+                    return Some((
+                        k + 1,
+                        Pt::Shift {
+                            n: 0,
+                            unit: Unit::Year,
+                        },
+                    ));
                 }
                 // "the week of October 7th": the week holding that day
                 if self.is(j, "week") && self.is(j + 1, "of") {
@@ -2472,6 +2504,21 @@ impl<'a> Parser<'a> {
                 (j, Some(n as f64))
             }
         };
+        let j = if self.is_any(
+            j,
+            &[
+                "more",
+                "additional",
+                "full",
+                "straight",
+                "consecutive",
+                "further",
+            ],
+        ) {
+            j + 1
+        } else {
+            j
+        };
         let k = if self.punct(j, '-') { j + 1 } else { j };
         let Some(Lex::Unit(u)) = self.lex(k) else {
             return None;
@@ -2897,6 +2944,14 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some((_, q)) => format!("{y:04}-Q{q}"),
             None => format!("{y:04}"),
         },
+        Pt::Weekend(rel) => match dct {
+            None => "XXXX-WXX-WE".into(),
+            Some(t) => {
+                let sat = weekday(t, 6, *rel, cx.tense)?;
+                let w = sat.iso_week_date();
+                format!("{:04}-W{:02}-WE", w.year(), w.week())
+            }
+        },
         Pt::WeekdayAfterNext(wd) => match dct {
             None => format!("XXXX-WXX-{wd}"),
             Some(t) => ymd(weekday(t, *wd, None, Some(Tense::Future))?
@@ -2994,15 +3049,6 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         Pt::Lit(s) => {
             if let Some(rest) = s.strip_prefix('@') {
                 return rel_lit(rest, dct);
-            }
-            if let Some(off) = s.strip_prefix("WE") {
-                let Some(t) = dct else {
-                    return Some("XXXX-WXX-WE".into());
-                };
-                let off: i64 = off.parse().ok()?;
-                let d = t.checked_add(off.checked_mul(7)?.days()).ok()?;
-                let w = d.iso_week_date();
-                return Some(format!("{:04}-W{:02}-WE", w.year(), w.week()));
             }
             s.clone()
         }
