@@ -145,6 +145,12 @@ enum Pt {
     QuarterOfYear(i32),
     /// "the weekend", "last weekend": the week of that Saturday, `-WE`.
     Weekend(Option<Rel>),
+    /// "two days after Christmas": an exact shift from another day.
+    From {
+        n: i64,
+        unit: Unit,
+        base: Box<Pt>,
+    },
     /// "Friday after next".
     WeekdayAfterNext(i8),
     /// "Tuesday 19th".
@@ -208,7 +214,7 @@ impl Pt {
             | Pt::WeekdayDom { .. }
             | Pt::DayWd { .. }
             | Pt::Weekend(None) => true,
-            Pt::WeekOf(d) => d.needs_tense(),
+            Pt::WeekOf(d) | Pt::From { base: d, .. } => d.needs_tense(),
             Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => d.needs_tense(),
             Pt::Time { day: None, .. } => true,
             _ => false,
@@ -1000,8 +1006,14 @@ impl<'a> Parser<'a> {
                 if let Some((e, d)) = self.day_num(k) {
                     let month_follows = matches!(self.lex(e), Some(Lex::Month(_)))
                         || (self.is(e, "of") && matches!(self.lex(e + 1), Some(Lex::Month(_))));
-                    let plain = self.tok(k).is_some_and(|t| t.suflen > 0)
-                        || self.tok(e).map_or(true, |t| t.punct.is_some());
+                    // not "Friday 7/6" or "Friday 3:30"
+                    let glued_on = self.glued(e - 1)
+                        && self
+                            .tok(e)
+                            .is_some_and(|t| matches!(t.punct, Some('/' | ':' | '.' | '-')));
+                    let plain = !glued_on
+                        && (self.tok(k).is_some_and(|t| t.suflen > 0)
+                            || self.tok(e).map_or(true, |t| t.punct.is_some()));
                     if !month_follows && plain && self.tok(k).is_some_and(|t| t.num.is_some()) {
                         return Some((e, Pt::WeekdayDom { wd, d }));
                     }
@@ -1082,7 +1094,7 @@ impl<'a> Parser<'a> {
                         return None;
                     }
                     j = if self.is(j, "years") { j + 1 } else { j + 3 };
-                } else if self.is_any(i, &["independence", "labor", "memorial"]) {
+                } else if self.is_any(i, &["independence", "labor", "memorial", "mlk"]) {
                     if !self.is(j, "day") {
                         return None;
                     }
@@ -1851,6 +1863,22 @@ impl<'a> Parser<'a> {
         } else {
             (n, unit)
         };
+        // "two days after today", "2 weeks from January 15", "3 fridays from now"
+        if self.is_any(k, &["from", "after", "before"])
+            && !(self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+        {
+            let sign = if self.is(k, "before") { -1 } else { 1 };
+            if let Some((e, base)) = self.point(k + 1).filter(|(_, b)| day_level(b)) {
+                return Some((
+                    e,
+                    Pt::From {
+                        n: n * sign,
+                        unit,
+                        base: Box::new(base),
+                    },
+                ));
+            }
+        }
         if n == 1 && unit == Unit::Year && self.is_any(k, &["ago", "earlier"]) {
             return Some((k + 1, Pt::YearAgo));
         }
@@ -2858,14 +2886,31 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => {
                 let pos = *m as i32 * 32 + *d as i32;
                 let now = t.month() as i32 * 32 + t.day() as i32;
-                let y = pick_near_year(t, cx.tense, pos, now, 12 * 32, NEAR_DAYS);
-                // Feb 29 in a year without one: keep the year, drop nothing.
+                let mut y = pick_near_year(t, cx.tense, pos, now, 12 * 32, NEAR_DAYS);
+                // Feb 29: the nearest leap year in the direction of the tense
+                let step = if cx.tense == Some(Tense::Past) { -1 } else { 1 };
+                for _ in 0..8 {
+                    if valid(y, *m, *d) {
+                        break;
+                    }
+                    y += step;
+                }
                 format!("{y:04}-{m:02}-{d:02}")
             }
         },
         Pt::DayOfMonth(d) => match dct {
             None => format!("XXXX-XX-{d:02}"),
-            Some(t) => format!("{:04}-{:02}-{d:02}", t.year(), t.month()),
+            Some(t) => {
+                // "the 1st" said on the 12th: next month's, or this
+                // month's in a report of the past
+                let off = match cx.tense {
+                    Some(Tense::Past) if *d as i32 > t.day() as i32 => -1,
+                    Some(Tense::Future) | None if (*d as i32) < t.day() as i32 => 1,
+                    _ => 0,
+                };
+                let mo = t.first_of_month().checked_add(off.months()).ok()?;
+                format!("{:04}-{:02}-{d:02}", mo.year(), mo.month())
+            }
         },
         Pt::Month { y: Some(y), m } => format!("{y:04}-{m:02}"),
         Pt::Month { y: None, m } => match dct {
@@ -2952,6 +2997,11 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 format!("{:04}-W{:02}-WE", w.year(), w.week())
             }
         },
+        Pt::From { n, unit, base } => {
+            let v = resolve(base, cx)?;
+            let d: Date = v.get(..10)?.parse().ok()?;
+            after(d, None, *n, *unit)?
+        }
         Pt::WeekdayAfterNext(wd) => match dct {
             None => format!("XXXX-WXX-{wd}"),
             Some(t) => ymd(weekday(t, *wd, None, Some(Tense::Future))?
@@ -3174,6 +3224,10 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
         None if base.len() == 4 => (Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?),
         _ => return None,
     };
+    if wd == 0 && base.len() == 4 && n > 0 {
+        // "the second week of 2021" is ISO week 2
+        return Some(format!("{y:04}-W{n:02}"));
+    }
     if wd == 0 {
         // weeks: the ISO week holding the first (last) day, counted on
         let d = if n < 0 {
