@@ -2317,6 +2317,29 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Do tokens `[s, e)` say am or pm?
+    fn has_ampm(&self, s: usize, e: usize) -> bool {
+        (s..e).any(|k| {
+            self.tok(k)
+                .is_some_and(|t| matches!(t.suffix(), b"am" | b"pm" | b"a" | b"p"))
+                || self.is_any(
+                    k,
+                    &[
+                        "am",
+                        "pm",
+                        "a",
+                        "p",
+                        "noon",
+                        "midnight",
+                        "morning",
+                        "evening",
+                        "afternoon",
+                        "night",
+                    ],
+                )
+        })
+    }
+
     /// A bare hour ("3" in "between 3 and 5 pm"), read only as an end of
     /// a time range.
     fn bare_hour(&self, i: usize) -> Option<(usize, Pt)> {
@@ -2359,9 +2382,14 @@ impl<'a> Parser<'a> {
             }
         }
         let a_is_hour = parsed.is_none();
+        // "12 to 16 September", "19th to 21st Aug": a bare day number
+        let a_day = if a_is_hour { self.day_num(at) } else { None };
         let (j, mut a) = match parsed {
             Some(x) => x,
-            None => self.bare_hour(at)?,
+            None => match self.bare_hour(at) {
+                Some(x) => x,
+                None => (a_day?.0, Pt::DayOfMonth(a_day?.1)),
+            },
         };
         if !(self.is_any(j, conn) || self.punct(j, '-') || (!bare && self.punct(j, '~'))) {
             return None;
@@ -2387,7 +2415,11 @@ impl<'a> Parser<'a> {
                     None
                 }
             })?;
-        if a_is_hour {
+        if let (Some((_, d)), Pt::Day { .. }) = (a_day, &b) {
+            if a_is_hour {
+                a = Pt::DayOfMonth(d);
+            }
+        } else if a_is_hour {
             // "3 to 5 pm": the bare hour takes the afternoon from the end
             let Pt::Time {
                 h: hb, day: bday, ..
@@ -2409,12 +2441,21 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        // "3:30 to 6 pm": a start without am/pm takes the end's afternoon
+        if !a_is_hour && !self.has_ampm(at, j) {
+            if let (Pt::Time { h, .. }, Pt::Time { h: hb, .. }) = (&mut a, &b) {
+                if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
+                    *h += 12;
+                }
+            }
+        }
         if bare {
             if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
                 return None;
             }
             if std::mem::discriminant(&a) != std::mem::discriminant(&b)
                 && !(a.is_time() && b.is_time())
+                && !matches!((&a, &b), (Pt::DayOfMonth(_), Pt::Day { .. }))
             {
                 return None;
             }
@@ -2769,6 +2810,24 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
             })
         }
         Val::Range(a, b) => {
+            // "from next Monday to Friday": the end weekday follows the start
+            if let (Some(pa), Some(Pt::Weekday { wd, rel: None })) = (a, b) {
+                let start = resolve(pa, cx)?;
+                if let Some(d) = start.get(..10).and_then(|x| x.parse::<Date>().ok()) {
+                    let cur = d.weekday().to_monday_one_offset();
+                    let end = d
+                        .checked_add(((*wd - cur) as i64).rem_euclid(7).days())
+                        .ok()?;
+                    return Some(DateValue {
+                        timex: None,
+                        kind: TimexType::Date,
+                        range: Some(TimexRange {
+                            start: Some(start),
+                            end: Some(ymd(end)),
+                        }),
+                    });
+                }
+            }
             // Two yearless ends ("from May to September"): the end is
             // resolved first and the start is the latest one before it.
             if let (Some(pa), Some(pb)) = (a, b) {
