@@ -190,10 +190,14 @@ enum Pt {
     /// "the quarter", "the latest quarter": the quarter under discussion.
     TheQuarter,
     Lit(String),
+    /// A clock time; `amb` when said without am/pm ("at 3"), so that it
+    /// may be 3 or 15 o'clock.
     Time {
         day: Option<Box<Pt>>,
         h: i8,
         mi: Option<i8>,
+        sec: Option<i8>,
+        amb: bool,
     },
     Pod {
         day: Option<Box<Pt>>,
@@ -874,13 +878,38 @@ impl<'a> Parser<'a> {
                 j
             };
             if let Some((e, day)) = self.base(k).filter(|(_, d)| day_level(d)) {
-                if let Pt::Time { h, mi, .. } = pt {
+                if let Pt::Time {
+                    h, mi, sec, amb, ..
+                } = pt
+                {
                     return Some((
                         e,
                         Pt::Time {
                             day: Some(Box::new(day)),
                             h,
                             mi,
+                            sec,
+                            amb,
+                        },
+                    ));
+                }
+            }
+            // "this afternoon at 2", "tomorrow evening at 7:30"
+            if let Pt::Pod { day, pod } = &pt {
+                if let Some((e, h, mi, sec)) = self.at_clock(j) {
+                    let h = if matches!(*pod, "AF" | "EV" | "NI") && (1..12).contains(&h) {
+                        h + 12
+                    } else {
+                        h
+                    };
+                    return Some((
+                        e,
+                        Pt::Time {
+                            day: day.clone(),
+                            h,
+                            mi,
+                            sec,
+                            amb: false,
                         },
                     ));
                 }
@@ -932,18 +961,74 @@ impl<'a> Parser<'a> {
             if self.is_any(k, &["at", "around", "by"]) {
                 k += 1;
             }
-            if let Some((e, Pt::Time { day: None, h, mi })) = self.base(k) {
+            if let Some((
+                e,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi,
+                    sec,
+                    amb,
+                },
+            )) = self.base(k)
+            {
                 return Some((
                     e,
                     Pt::Time {
                         day: Some(Box::new(pt)),
                         h,
                         mi,
+                        sec,
+                        amb,
+                    },
+                ));
+            }
+            // "tomorrow at 3": a bare hour after "at"
+            if let Some((e, h, mi, sec)) = self.at_clock(j) {
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(pt)),
+                        h,
+                        mi,
+                        sec,
+                        amb: true,
                     },
                 ));
             }
         }
         Some((j, pt))
+    }
+
+    /// "at 3", "@ 10", "around 4": a bare hour (1-24) after a day or a
+    /// part of day, with the token after it not a unit ("at 3 percent").
+    fn at_clock(&self, i: usize) -> Option<(usize, i8, Option<i8>, Option<i8>)> {
+        if !(self.is_any(i, &["at", "around"]) || self.punct(i, '@')) {
+            return None;
+        }
+        if let Some((
+            e,
+            Pt::Time {
+                day: None,
+                h,
+                mi,
+                sec,
+                ..
+            },
+        )) = self.base(i + 1)
+        {
+            return Some((e, h, mi, sec));
+        }
+        let t = self.tok(i + 1)?;
+        let h = t.int().filter(|h| (1..=24).contains(h) && t.ndig <= 2)?;
+        let next = self.tok(i + 2);
+        if next.is_some_and(|n| {
+            n.alpha && !self.is_any(i + 2, &["and", "or", "to", "on", "in", "for", "with"])
+        }) || self.punct(i + 2, '%')
+        {
+            return None;
+        }
+        Some((i + 2, h as i8, None, None))
     }
 
     /// A point without attachments.
@@ -1085,6 +1170,8 @@ impl<'a> Parser<'a> {
                     day: None,
                     h,
                     mi: None,
+                    sec: None,
+                    amb: false,
                 },
             )),
             Lex::Holiday(h) => {
@@ -1280,6 +1367,7 @@ impl<'a> Parser<'a> {
                     day: None,
                     h,
                     mi: None | Some(0),
+                    ..
                 },
             )) => (e, h as i64),
             _ => {
@@ -1311,6 +1399,8 @@ impl<'a> Parser<'a> {
                 day: None,
                 h: h as i8,
                 mi: Some(mi as i8),
+                sec: None,
+                amb: false,
             },
         ))
     }
@@ -1569,6 +1659,8 @@ impl<'a> Parser<'a> {
                         day: None,
                         h: h as i8,
                         mi: None,
+                        sec: None,
+                        amb: false,
                     },
                 ));
             }
@@ -1742,6 +1834,17 @@ impl<'a> Parser<'a> {
         let mut h = t.num? as i64;
         let mut j = i + 1;
         let mut mi: Option<i64> = None;
+        let mut sec: Option<i64> = None;
+        // "330 p.m.", "1140 a.m.": hour and minutes run together
+        if (3..=4).contains(&t.ndig) {
+            let n = t.num? as i64;
+            let says_ampm = !t.suffix().is_empty() || self.is_any(j, &["am", "pm", "a", "p"]);
+            if !says_ampm || n % 100 > 59 {
+                return None;
+            }
+            h = n / 100;
+            mi = Some(n % 100);
+        }
         let mut ampm: Option<u8> = match t.suffix() {
             b"am" | b"a" => Some(b'a'),
             b"pm" | b"p" => Some(b'p'),
@@ -1749,10 +1852,13 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         if ampm.is_some() && t.suflen == 1 {
-            // "3p.m." style
-            if !(self.punct(j, '.') && self.is(j + 1, "m")) {
+            // "3p.m." style; a bare "9a" only right after "at"
+            let after_at = i > 0 && self.is(i - 1, "at") && self.tok(j).map_or(true, |x| !x.alpha);
+            if !(after_at || self.punct(j, '.') && self.is(j + 1, "m")) {
                 return None;
             }
+        }
+        if ampm.is_some() && t.suflen == 1 && self.punct(j, '.') && self.is(j + 1, "m") {
             j += 2;
             if self.punct(j, '.') {
                 j += 1;
@@ -1772,14 +1878,15 @@ impl<'a> Parser<'a> {
                 };
             }
             j += 2;
-            // seconds are dropped: the grain of news times is the minute
-            if ampm.is_none()
-                && self.punct(j, ':')
-                && self
+            if ampm.is_none() && self.punct(j, ':') {
+                if let Some(sv) = self
                     .tok(j + 1)
-                    .is_some_and(|s| s.ndig == 2 && s.suflen == 0)
-            {
-                j += 2;
+                    .filter(|s| s.ndig == 2 && s.suflen == 0)
+                    .and_then(|s| s.num)
+                {
+                    sec = Some(sv as i64);
+                    j += 2;
+                }
             }
         }
         if ampm.is_none() {
@@ -1805,9 +1912,10 @@ impl<'a> Parser<'a> {
             Some(b'a') if h == 12 => h = 0,
             _ => {}
         }
-        if h > 24 || mi.is_some_and(|m| m > 59) || (ampm.is_some() && !(0..=24).contains(&h)) {
+        if h > 24 || mi.is_some_and(|m| m > 59) || sec.is_some_and(|s| s > 59) {
             return None;
         }
+        let amb = ampm.is_none() && (1..=12).contains(&h);
         if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
             j += 3;
         } else if self.is(j, "oclock") {
@@ -1835,6 +1943,8 @@ impl<'a> Parser<'a> {
                 day: None,
                 h: h as i8,
                 mi: mi.map(|m| m as i8),
+                sec: sec.map(|x| x as i8),
+                amb,
             },
         ))
     }
@@ -2351,6 +2461,8 @@ impl<'a> Parser<'a> {
                 day: None,
                 h: h as i8,
                 mi: None,
+                sec: None,
+                amb: false,
             },
         ))
     }
@@ -3161,29 +3273,40 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             }
             s.clone()
         }
-        Pt::Time { day, h, mi } => {
-            let hm = match mi {
-                Some(m) => format!("T{h:02}:{m:02}"),
-                None => format!("T{h:02}"),
+        Pt::Time {
+            day,
+            h,
+            mi,
+            sec,
+            amb,
+        } => {
+            let fmt = |h: i8| match (mi, sec) {
+                (Some(m), Some(s)) => format!("T{h:02}:{m:02}:{s:02}"),
+                (Some(m), None) => format!("T{h:02}:{m:02}"),
+                (None, _) => format!("T{h:02}"),
             };
-            let d = match day {
-                Some(d) => resolve(d, cx)?,
+            match day {
+                Some(d) => format!("{}{}", resolve(d, cx)?, fmt(*h)),
                 None => match (dct, cx.dct.and_then(|d| d.time)) {
-                    // A clock time already past at a timed DCT is the next
-                    // occurrence, unless the sentence reports the past.
+                    // With a timed DCT a clock time is its next occurrence
+                    // (unless the sentence reports the past): "at 3" said
+                    // at 04:30 is 15:00, "at 4am" is tomorrow's.
                     (Some(t), Some(now)) if cx.roll && cx.tense != Some(Tense::Past) => {
-                        let at = Time::new(h.rem_euclid(24), mi.unwrap_or(0), 0, 0).ok()?;
-                        if at < now {
-                            ymd(t.tomorrow().ok()?)
+                        let at = |h: i8| {
+                            Time::new(h.rem_euclid(24), mi.unwrap_or(0), sec.unwrap_or(0), 0).ok()
+                        };
+                        if at(*h)? >= now {
+                            format!("{}{}", ymd(t), fmt(*h))
+                        } else if *amb && *h < 12 && at(*h + 12)? >= now {
+                            format!("{}{}", ymd(t), fmt(*h + 12))
                         } else {
-                            ymd(t)
+                            format!("{}{}", ymd(t.tomorrow().ok()?), fmt(*h))
                         }
                     }
-                    (Some(t), _) => ymd(t),
-                    (None, _) => String::new(),
+                    (Some(t), _) => format!("{}{}", ymd(t), fmt(*h)),
+                    (None, _) => fmt(*h),
                 },
-            };
-            format!("{d}{hm}")
+            }
         }
         Pt::Pod { day, pod } => {
             let d = match day {
