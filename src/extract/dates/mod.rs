@@ -944,7 +944,7 @@ impl<'a> Parser<'a> {
                 }
             }
             // "Friday morning", "yesterday afternoon"
-            if let Some(Lex::Pod(p)) = self.lex(j) {
+            if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
                 return Some((
                     j + 1,
                     Pt::Pod {
@@ -2724,10 +2724,36 @@ impl<'a> Parser<'a> {
     }
 
     fn set(&self, i: usize) -> Option<(usize, String)> {
+        let (e, v) = self.set_base(i)?;
+        // "every Monday at 4pm", "Tuesdays at 9am", "Friday mornings"
+        if v.starts_with("XXXX-WXX-") {
+            if let Some((e2, h, mi, _)) = self.at_clock(e) {
+                let t = match mi {
+                    Some(m) => format!("T{h:02}:{m:02}"),
+                    None => format!("T{h:02}"),
+                };
+                return Some((e2, format!("{v}{t}")));
+            }
+            if let Some(Lex::Pod(p)) = self.lex(e) {
+                return Some((e + 1, format!("{v}T{p}")));
+            }
+        }
+        Some((e, v))
+    }
+
+    fn set_base(&self, i: usize) -> Option<(usize, String)> {
         match self.lex(i)? {
             Lex::Set(v) => Some((i + 1, v.to_string())),
+            // "on Mondays", "Tuesdays at 9am", "Friday mornings"
             Lex::Weekdays(wd)
-                if self.tok(i).is_some_and(|t| t.cap) && i > 0 && self.is(i - 1, "on") =>
+                if self.tok(i).is_some_and(|t| t.cap)
+                    && (i > 0 && self.is(i - 1, "on") || self.is(i + 1, "at")) =>
+            {
+                Some((i + 1, format!("XXXX-WXX-{wd}")))
+            }
+            Lex::Weekday(wd)
+                if self.tok(i).is_some_and(|t| t.cap)
+                    && self.is_any(i + 1, &["mornings", "afternoons", "evenings", "nights"]) =>
             {
                 Some((i + 1, format!("XXXX-WXX-{wd}")))
             }
