@@ -157,3 +157,39 @@ fn speed() {
         3.0 * bytes as f64 / 1e6 / secs
     );
 }
+
+fn check_spans(text: &str, dct: Option<&Dct>) {
+    let tagger = DateTagger::new();
+    let mut out = Vec::new();
+    tagger.tag(text, dct, &mut out);
+    for m in &out {
+        assert!(m.span.start <= m.span.end && m.span.end <= text.len());
+        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any text at all: no panic, spans on char boundaries.
+    #[test]
+    fn any_text_is_safe(text in "\\PC{0,120}") {
+        let dct = Dct::parse("2024-02-29T23:59").expect("test DCT parses");
+        check_spans(&text, Some(&dct));
+        check_spans(&text, None);
+    }
+
+    /// Date-shaped word salad, where the grammar actually runs deep.
+    #[test]
+    fn date_salad_is_safe(words in proptest::collection::vec(
+        "(the|last|next|this|from|to|through|between|and|on|at|in|every|each|since|by|before|after|ago|later|earlier|half|past|quarter|a|of|[0-9]{1,6}|[0-9]{1,2}(st|nd|rd|th|am|pm|a|p|d|mo|h|s)|Jan\\.|May|June|Feb|Monday|tues|year|weeks|day|Q[0-9]|H[0-9]|noon|morning|o'clock|:|/|-|,|\\.|'|–)",
+        0..16,
+    ), dct in "(2024-02-29|0001-01-01|9999-12-31T23:59|1900-03-01)") {
+        let text = words.join(" ");
+        let glued = words.concat();
+        let dct = Dct::parse(&dct).ok();
+        check_spans(&text, dct.as_ref());
+        check_spans(&glued, dct.as_ref());
+        check_spans(&text, None);
+    }
+}
