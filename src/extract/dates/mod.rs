@@ -524,6 +524,7 @@ impl DateTagger {
         let lo = sentence_start(b, span.start);
         let hi = sentence_end(b, span.end);
         let mut best: Option<(usize, Tense)> = None;
+        let mut weak: Option<(usize, Tense)> = None;
         let mut i = lo;
         let mut buf = [0u8; 20];
         while i < hi {
@@ -548,20 +549,38 @@ impl DateTagger {
             }
             let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
             // "plans to", "planned to": an intention, so the future
-            let intends = matches!(lw, "plan" | "plans" | "planned" | "planning")
-                && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
-            let t = match self.lex.tense.get(lw) {
-                _ if intends => Some(Tense::Future),
-                Some(t) => Some(*t),
+            // "plans to", "expected to", "is set to": an intention, so the future
+            let intends = matches!(
+                lw,
+                "plan"
+                    | "plans"
+                    | "planned"
+                    | "planning"
+                    | "expected"
+                    | "expects"
+                    | "expect"
+                    | "set"
+                    | "due"
+                    | "slated"
+                    | "aims"
+                    | "intends"
+                    | "hopes"
+                    | "wants"
+            ) && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
+            // Listed words are strong cues; a regular "-ed" form is weak
+            // ("will be named" is future): strong cues win, then nearness.
+            let (t, strong) = match self.lex.tense.get(lw) {
+                _ if intends => (Some(Tense::Future), true),
+                Some(t) => (Some(*t), true),
                 // Regular past tense: "announced", "closed"; not "need", "hundred".
                 None if lw.len() >= 5
                     && lw.ends_with("ed")
                     && !lw.ends_with("eed")
                     && lw != "hundred" =>
                 {
-                    Some(Tense::Past)
+                    (Some(Tense::Past), false)
                 }
-                None => None,
+                None => (None, false),
             };
             if let Some(t) = t {
                 let dist = if s >= span.end {
@@ -569,12 +588,13 @@ impl DateTagger {
                 } else {
                     span.start.saturating_sub(i)
                 };
-                if best.map_or(true, |(d, _)| dist < d) {
-                    best = Some((dist, t));
+                let slot = if strong { &mut best } else { &mut weak };
+                if slot.map_or(true, |(d, _)| dist < d) {
+                    *slot = Some((dist, t));
                 }
             }
         }
-        best.map(|(_, t)| t)
+        best.or(weak).map(|(_, t)| t)
     }
 }
 
@@ -1021,6 +1041,13 @@ impl<'a> Parser<'a> {
         }
         let t = self.tok(i + 1)?;
         let h = t.int().filter(|h| (1..=24).contains(h) && t.ndig <= 2)?;
+        // not "at 1,015 francs" or "at 3.5%"
+        if (self.punct(i + 2, ',') || self.punct(i + 2, '.'))
+            && self.glued(i + 1)
+            && self.tok(i + 3).is_some_and(|x| x.num.is_some())
+        {
+            return None;
+        }
         let next = self.tok(i + 2);
         if next.is_some_and(|n| {
             n.alpha && !self.is_any(i + 2, &["and", "or", "to", "on", "in", "for", "with"])
@@ -1261,6 +1288,10 @@ impl<'a> Parser<'a> {
     fn year_after(&self, i: usize) -> Option<(usize, i32)> {
         if let Some(x) = self.year(i) {
             return Some(x);
+        }
+        // "January nineteen ninety-seven"
+        if let Some((e, Pt::Year(y))) = self.written_year(i) {
+            return Some((e, y));
         }
         if self.punct(i, ',') || self.is(i, "of") || self.punct(i, '-') {
             return self.year(i + 1);
