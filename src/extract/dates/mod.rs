@@ -151,6 +151,12 @@ enum Pt {
         unit: Unit,
         base: Box<Pt>,
     },
+    /// "last Oct. 23", "next June 1".
+    DayRel {
+        m: i8,
+        d: i8,
+        rel: Rel,
+    },
     /// "Friday after next".
     WeekdayAfterNext(i8),
     /// "Tuesday 19th".
@@ -2104,7 +2110,17 @@ impl<'a> Parser<'a> {
                 if w == "past" || w == "coming" {
                     return None;
                 }
-                Some((self.dot(j + 1), Pt::Month { y: None, m }).map_rel(r))
+                // "last Oct. 23": that day, on the named side of the DCT
+                let k = self.dot(j + 1);
+                if let Some((e, d)) = self
+                    .day_num(k)
+                    .filter(|_| self.year(k).is_none() && valid(2000, m, 1))
+                {
+                    if valid(2000, m, d) {
+                        return Some((e, Pt::DayRel { m, d, rel: r }));
+                    }
+                }
+                Some((k, Pt::Month { y: None, m }).map_rel(r))
             }
             Lex::Season(s) => Some((j + 1, Pt::Season { y: None, s }).map_rel(r)),
             Lex::Holiday(_) => {
@@ -2903,6 +2919,7 @@ fn day_level(p: &Pt) -> bool {
     matches!(
         p,
         Pt::WeekdayAfterNext(_)
+            | Pt::DayRel { .. }
             | Pt::WeekdayDom { .. }
             | Pt::DayWd { .. }
             | Pt::After {
@@ -3230,6 +3247,23 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             let d: Date = v.get(..10)?.parse().ok()?;
             after(d, None, *n, *unit)?
         }
+        Pt::DayRel { m, d, rel } => match dct {
+            None => format!("XXXX-{m:02}-{d:02}"),
+            Some(t) => {
+                let tense = match rel {
+                    Rel::Last => Some(Tense::Past),
+                    Rel::Next => Some(Tense::Future),
+                    Rel::This => None,
+                };
+                let cmp = (*m as i32 * 32 + *d as i32) - (t.month() as i32 * 32 + t.day() as i32);
+                let y = if tense.is_none() {
+                    t.year() as i32
+                } else {
+                    pick_year(t, tense, cmp)
+                };
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+        },
         Pt::WeekdayAfterNext(wd) => match dct {
             None => format!("XXXX-WXX-{wd}"),
             Some(t) => ymd(weekday(t, *wd, None, Some(Tense::Future))?
