@@ -128,6 +128,8 @@ pub enum Holiday {
     Nth(i8, i8, i8),
     /// The last weekday of a month: Memorial Day is (5, 1).
     Last(i8, i8),
+    /// Days from Western Easter Sunday.
+    Easter(i8),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,6 +183,7 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
     match parts.as_slice() {
         ["nth", m, wd, k] => Some(Holiday::Nth(n(m)?, n(wd)?, n(k)?)),
         ["last", m, wd] => Some(Holiday::Last(n(m)?, n(wd)?)),
+        ["easter", off] => Some(Holiday::Easter(n(off)?)),
         [md] => {
             let (m, d) = md.split_once('-')?;
             Some(Holiday::Fixed(n(m)?, n(d)?))

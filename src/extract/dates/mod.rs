@@ -167,6 +167,11 @@ enum Pt {
         unit: Unit,
         base: Box<Pt>,
     },
+    /// "week 10 [of 2019]".
+    IsoWeek {
+        y: Option<i32>,
+        n: i8,
+    },
     /// "last Oct. 23", "next June 1".
     DayRel {
         m: i8,
@@ -1268,6 +1273,20 @@ impl<'a> Parser<'a> {
                 .part_of_year(i)
                 .or_else(|| self.nth(i))
                 .or_else(|| self.ordinal_first(i)),
+            // "week 10", "week 10 of 2019": an ISO week
+            Lex::Unit(Unit::Week)
+                if self.is(i, "week")
+                    && self.tok(i + 1).is_some_and(|t| {
+                        t.int().is_some_and(|n| (1..=53).contains(&n)) && t.ndig <= 2
+                    }) =>
+            {
+                let n = self.tok(i + 1)?.int()? as i8;
+                let (e, y) = match self.year_after(i + 2) {
+                    Some((e, y)) => (e, Some(y)),
+                    None => (i + 2, None),
+                };
+                Some((e, Pt::IsoWeek { y, n }))
+            }
             // "year-end", "year end", "year's end": the end of this year
             Lex::Unit(Unit::Year)
                 if self.is(i, "year")
@@ -1297,7 +1316,10 @@ impl<'a> Parser<'a> {
                 };
                 Some((e, Pt::YearAgo))
             }
-            Lex::Card(_) => self.written_year(i).or_else(|| self.ago(i)),
+            Lex::Card(_) => self
+                .written_year(i)
+                .or_else(|| self.written_clock(i))
+                .or_else(|| self.ago(i)),
             // "the nineties": only after "the" or "early"/"mid"/"late"
             Lex::Decade(d) if i > 0 && self.is_any(i - 1, &["the", "early", "mid", "late"]) => {
                 Some((i + 1, Pt::Decade(d)))
@@ -1396,11 +1418,21 @@ impl<'a> Parser<'a> {
             (i + 2, 15)
         } else {
             let (j, n) = self.card(i)?;
-            // a bare number needs "minutes": "two to three weeks" is no time
-            if !self.is_any(j, &["minutes", "minute", "min", "mins"]) {
+            // a bare number needs "minutes" ("two to three weeks" is no
+            // time), except before "past": "10 past 9"
+            if self.is_any(j, &["minutes", "minute", "min", "mins"]) {
+                (j + 1, n)
+            } else if self.is(j, "past")
+                && self.tok(j + 1).is_some_and(|t| {
+                    t.int().is_some_and(|h| h <= 12)
+                        || matches!(t.lex, Some(Lex::Card(1..=12) | Lex::Clock(_)))
+                })
+                && !matches!(self.lex(j + 2), Some(Lex::Unit(_)))
+            {
+                (j, n)
+            } else {
                 return None;
             }
-            (j + 1, n)
         };
         if !(1..60).contains(&m) {
             return None;
@@ -1567,6 +1599,62 @@ impl<'a> Parser<'a> {
         None
     }
 
+    /// "seven thirty p.m.", "at ten fifteen", "three o'clock": a time in
+    /// words, which needs am/pm, o'clock or a preceding "at".
+    fn written_clock(&self, i: usize) -> Option<(usize, Pt)> {
+        let Some(Lex::Card(h)) = self.lex(i) else {
+            return None;
+        };
+        if !(1..=12).contains(&h) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut mi = None;
+        if self.is_any(j, &["oh", "o"]) && !self.punct(j + 1, '\'') {
+            if let Some((e, m)) = self.card(j + 1).filter(|(_, m)| (1..=9).contains(m)) {
+                mi = Some(m as i8);
+                j = e;
+            }
+        } else if let Some((e, m)) = self.card(j).filter(|(_, m)| (10..=59).contains(m)) {
+            if self.tok(j).is_some_and(|t| t.alpha) {
+                mi = Some(m as i8);
+                j = e;
+            }
+        }
+        let mut h = h as i8;
+        let said_ampm = if self.is_any(j, &["am", "pm"]) {
+            if self.is(j, "pm") && h < 12 {
+                h += 12;
+            }
+            j += 1;
+            true
+        } else if self.is_any(j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m") {
+            if self.is(j, "p") && h < 12 {
+                h += 12;
+            }
+            j += if self.punct(j + 3, '.') { 4 } else { 3 };
+            true
+        } else if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
+            j += 3;
+            true
+        } else {
+            false
+        };
+        if !(said_ampm || i > 0 && self.is(i - 1, "at") && mi.is_some()) {
+            return None;
+        }
+        Some((
+            j,
+            Pt::Time {
+                day: None,
+                h,
+                mi,
+                sec: None,
+                amb: !said_ampm,
+            },
+        ))
+    }
+
     /// "4th of January [2026]", "first of March".
     fn ordinal_first(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, d) = self.day_num(i)?;
@@ -1610,6 +1698,26 @@ impl<'a> Parser<'a> {
         match suf {
             b"s" if t.ndig == 4 && n % 10 == 0 => {
                 return Some((i + 1, Pt::Decade((n / 10) as i32)))
+            }
+            // "at 1030", "around 0730": hours and minutes without a colon
+            b"" if (3..=4).contains(&t.ndig)
+                && i > 0
+                && self.is_any(i - 1, &["at", "around", "approximately"])
+                && n % 100 < 60
+                && n / 100 < 24
+                && (t.ndig == 4 && self.text.get(t.s..t.s + 1) == Some("0") || n < 1800)
+                && !matches!(self.lex(i + 1), Some(Lex::Unit(_))) =>
+            {
+                return Some((
+                    i + 1,
+                    Pt::Time {
+                        day: None,
+                        h: (n / 100) as i8,
+                        mi: Some((n % 100) as i8),
+                        sec: None,
+                        amb: n / 100 <= 12,
+                    },
+                ));
             }
             b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
             b"st" | b"nd" | b"rd" | b"th" => {
@@ -2270,6 +2378,10 @@ impl<'a> Parser<'a> {
             }
             "mid" | "early" | "late" => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                // "late afternoon", "mid-morning": a part of the DCT's day
+                if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
+                    return Some((j + 1, Pt::Pod { day: None, pod: p }));
+                }
                 let (e, p) = self.base(j)?;
                 matches!(
                     p,
@@ -2311,6 +2423,22 @@ impl<'a> Parser<'a> {
             }
             "a" | "an" => self.ago(i),
             "half" => None,
+            "at" if self.is(i + 1, "present")
+                || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
+            {
+                // "at present", "at the moment", "at the present time": now
+                let e = if self.is(i + 1, "present") {
+                    i + 2
+                } else {
+                    i + 3
+                };
+                let e = if self.is(e, "time") && self.is(i + 2, "present") {
+                    e + 1
+                } else {
+                    e
+                };
+                Some((e, Pt::Now))
+            }
             "in" | "at"
                 if {
                     let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
@@ -2709,6 +2837,24 @@ impl<'a> Parser<'a> {
 
     /// "eight years", "18 months", "a decade", "five-year", "several weeks".
     fn count_unit(&self, i: usize) -> Option<(usize, String)> {
+        // "3h", "45min", "2hrs": compact durations (not "3d"/"2w": 3D films)
+        if let Some(t) = self
+            .tok(i)
+            .filter(|t| t.num.is_some() && t.suflen > 0 && t.ndig <= 4)
+        {
+            let n = t.num? as f64;
+            let u = match t.suffix() {
+                b"h" | b"hr" | b"hrs" => Unit::Hour,
+                b"min" | b"mins" => Unit::Minute,
+                b"yr" | b"yrs" => Unit::Year,
+                b"wk" | b"wks" => Unit::Week,
+                _ => return None,
+            };
+            if self.is_any(i + 1, &["ago", "old"]) {
+                return None;
+            }
+            return Some((i + 1, u.duration(Some(n))));
+        }
         let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
             if self.is_any(i + 1, &["few", "couple"]) {
                 (
@@ -3263,6 +3409,11 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             let d: Date = v.get(..10)?.parse().ok()?;
             after(d, None, *n, *unit)?
         }
+        Pt::IsoWeek { y, n } => match (y, dct) {
+            (Some(y), _) => format!("{y:04}-W{n:02}"),
+            (None, Some(t)) => format!("{:04}-W{n:02}", t.year()),
+            (None, None) => format!("XXXX-W{n:02}"),
+        },
         Pt::DayRel { m, d, rel } => match dct {
             None => format!("XXXX-{m:02}-{d:02}"),
             Some(t) => {
@@ -3586,6 +3737,29 @@ fn after(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
     Some(ymd(t.checked_add(span).ok()?))
 }
 
+/// Western Easter Sunday (the anonymous Gregorian computus).
+fn easter(y: i16) -> Option<Date> {
+    let y32 = y as i32;
+    if y32 < 1583 {
+        return None;
+    }
+    let a = y32 % 19;
+    let b = y32 / 100;
+    let c = y32 % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(y, month as i8, day as i8).ok()
+}
+
 fn holiday(h: Holiday, y: i32) -> Option<Date> {
     let y16 = i16::try_from(y).ok()?;
     match h {
@@ -3596,6 +3770,7 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             let off = ((wd - cur) as i64).rem_euclid(7) + 7 * (n as i64 - 1);
             first.checked_add(off.days()).ok()
         }
+        Holiday::Easter(off) => easter(y16)?.checked_add((off as i64).days()).ok(),
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
