@@ -1700,8 +1700,11 @@ impl<'a> Parser<'a> {
                 return Some((i + 1, Pt::Decade((n / 10) as i32)))
             }
             // "at 1030", "around 0730": hours and minutes without a colon
-            b"" if (3..=4).contains(&t.ndig)
+            b"" if t.ndig == 4
                 && i > 0
+                // "at 1030 yen", "at 1030.5" are prices
+                && self.tok(i + 1).map_or(true, |x| x.punct.is_some() && x.punct != Some('%'))
+                && !(self.glued(i) && self.glued(i + 1) && self.tok(i + 2).is_some_and(|x| x.num.is_some()))
                 && self.is_any(i - 1, &["at", "around", "approximately"])
                 && n % 100 < 60
                 && n / 100 < 24
@@ -1979,7 +1982,10 @@ impl<'a> Parser<'a> {
                     && !(self.glued(i + 2) && self.punct(i + 3, '/'))
                     // "2 1/2 years" is a fraction, not a date
                     && !matches!(self.lex(i + 3), Some(Lex::Unit(_)))
-                    && !(i > 0 && self.tok(i - 1).is_some_and(|t| t.num.is_some())) =>
+                    && !(i > 0 && self.tok(i - 1).is_some_and(|t| t.num.is_some()))
+                    // "8-1/2", "3/4 of": fractions (stock prices, shares)
+                    && !(an < bn && matches!(bn, 2 | 3 | 4 | 8 | 16 | 32 | 64))
+                    && !(i > 0 && self.glued(i - 1) && self.tok(i - 1).is_some_and(|t| t.punct.is_some())) =>
             {
                 let (m, d) = if an > 12 { (bn, an) } else { (an, bn) };
                 let (m, d) = (m.min(99) as i8, d.min(99) as i8);
