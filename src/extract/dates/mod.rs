@@ -2302,7 +2302,9 @@ impl<'a> Parser<'a> {
                 } else {
                     j
                 };
+                // not "Player of the Year": a capitalised Year is a title
                 if self.is(k, "year")
+                    && !self.tok(k).is_some_and(|t| t.cap)
                     && self.tok(k + 1).map_or(true, |t| t.num.is_none())
                     && !self.is_any(
                         k + 1,
@@ -2871,6 +2873,14 @@ impl<'a> Parser<'a> {
                         None
                     },
                 )
+            } else if self.is(i + 1, "second")
+                && !self.tok(i + 2).map_or(true, |t| {
+                    t.punct.is_some()
+                        || self.is_any(i + 2, &["or", "and", "later", "ago", "earlier"])
+                })
+            {
+                // "a second time", "a second term": an ordinal, not 1 s
+                return None;
             } else {
                 (i + 1, Some(1.0))
             }
