@@ -1273,6 +1273,17 @@ impl<'a> Parser<'a> {
                 .part_of_year(i)
                 .or_else(|| self.nth(i))
                 .or_else(|| self.ordinal_first(i)),
+            // "minutes ago", "hours ago": today (a dateline); "years ago": the past
+            Lex::Unit(u) if self.word(i).ends_with('s') && self.is(i + 1, "ago") => {
+                let p = match u {
+                    Unit::Second | Unit::Minute | Unit::Hour => Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    },
+                    _ => Pt::Lit("PAST_REF".into()),
+                };
+                Some((i + 2, p))
+            }
             // "week 10", "week 10 of 2019": an ISO week
             Lex::Unit(Unit::Week)
                 if self.is(i, "week")
@@ -1687,13 +1698,14 @@ impl<'a> Parser<'a> {
                 b"y" | b"yr" | b"yrs" => Unit::Year,
                 _ => return None,
             };
-            return Some((
-                i + 2,
-                Pt::Shift {
-                    n: -(n.min(100_000) as i64),
-                    unit,
-                },
-            ));
+            let n = n.min(100_000) as i64;
+            // weeks back land on a day, as "three weeks ago" does
+            let (n, unit) = if unit == Unit::Week {
+                (n * 7, Unit::Day)
+            } else {
+                (n, unit)
+            };
+            return Some((i + 2, Pt::Shift { n: -n, unit }));
         }
         match suf {
             b"s" if t.ndig == 4 && n % 10 == 0 => {
