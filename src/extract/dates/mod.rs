@@ -3172,9 +3172,11 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
         }
         Val::Point(p) => {
             let timex = resolve(p, cx)?;
-            let kind = if p.is_time()
-                || matches!(p, Pt::Now) && timex.starts_with(|c: char| c.is_ascii_digit())
-            {
+            // a value with a clock part ("now" at a timed DCT, "3h ago") is a TIME
+            let clock = timex.len() > 11
+                && timex.as_bytes().get(10) == Some(&b'T')
+                && timex.as_bytes().get(11).is_some_and(u8::is_ascii_digit);
+            let kind = if p.is_time() || clock {
                 TimexType::Time
             } else {
                 TimexType::Date
