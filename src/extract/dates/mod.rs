@@ -1357,6 +1357,19 @@ impl<'a> Parser<'a> {
     /// "June 1, 2026", "Jan. 4", "June 2026", "June the 4th", "June".
     fn month_first(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, m) = self.month(i)?;
+        // "Sep-23-2020", "Sep/23/2020"
+        if (self.punct(j, '-') || self.punct(j, '/')) && self.glued(j - 1) && self.glued(j) {
+            if let Some((e, d)) = self.day_num(j + 1) {
+                if self.punct(e, '-') || self.punct(e, '/') {
+                    if let Some((e2, y)) = self
+                        .year(e + 1)
+                        .filter(|_| self.glued(e - 1) && self.glued(e))
+                    {
+                        return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
+                    }
+                }
+            }
+        }
         let k = if self.is(j, "the") { j + 1 } else { j };
         if let Some((e, d)) = self.day_num(k).filter(|_| self.year(k).is_none()) {
             // not "May 1,500"
@@ -2245,6 +2258,19 @@ impl<'a> Parser<'a> {
                 if self.word(j).ends_with('s') && u != Unit::Weekend {
                     return None;
                 }
+                // "next week on Tuesday", "next week, Monday": that week's day
+                if u == Unit::Week {
+                    let k = if self.is(e, "on") || self.punct(e, ',') || self.punct(e, '-') {
+                        e + 1
+                    } else {
+                        e
+                    };
+                    if let Some(Lex::Weekday(wd)) = self.lex(k) {
+                        if self.tok(k).is_some_and(|t| t.cap || self.word(k).len() > 4) {
+                            return Some((self.dot(k + 1), Pt::Weekday { wd, rel: Some(r) }));
+                        }
+                    }
+                }
                 Some((e, Pt::Shift { n: off, unit: u }))
             }
             Lex::Weekday(wd) => Some((self.dot(j + 1), Pt::Weekday { wd, rel: Some(r) })),
@@ -2956,6 +2982,27 @@ impl<'a> Parser<'a> {
         if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
             n = n.map(|x| x + 0.5);
             e += 3;
+        }
+        // "1 hour and 30 minutes", "3 years 2 months": one compound duration
+        let k2 = if self.is(e, "and") || self.punct(e, ',') {
+            e + 1
+        } else {
+            e
+        };
+        if let (Some(a), Some((j2, b))) = (n.filter(|x| x.fract() == 0.0), self.card(k2)) {
+            if let Some(Lex::Unit(u2)) = self.lex(j2) {
+                let (a, b) = (a as u64, b);
+                let compound = match (u, u2) {
+                    (Unit::Year, Unit::Month) => Some(format!("P{a}Y{b}M")),
+                    (Unit::Day, Unit::Hour) => Some(format!("P{a}DT{b}H")),
+                    (Unit::Hour, Unit::Minute) => Some(format!("PT{a}H{b}M")),
+                    (Unit::Minute, Unit::Second) => Some(format!("PT{a}M{b}S")),
+                    _ => None,
+                };
+                if let Some(c) = compound {
+                    return Some((j2 + 1, c));
+                }
+            }
         }
         Some((e, u.duration(n)))
     }
