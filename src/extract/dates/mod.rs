@@ -167,6 +167,11 @@ enum Pt {
         unit: Unit,
         base: Box<Pt>,
     },
+    /// "the end of the month": a part of a week or month, as a range.
+    Part {
+        end: bool,
+        base: Box<Pt>,
+    },
     /// "week 10 [of 2019]".
     IsoWeek {
         y: Option<i32>,
@@ -1258,6 +1263,18 @@ impl<'a> Parser<'a> {
                     Some((e, y)) => (e, Some(y)),
                     None => (j, None),
                 };
+                // "Christmas Eve", "New Year's Eve": the day before
+                if self.is(e, "eve") {
+                    let base = Pt::Holiday { h, y, rel: None };
+                    return Some((
+                        e + 1,
+                        Pt::From {
+                            n: -1,
+                            unit: Unit::Day,
+                            base: Box::new(base),
+                        },
+                    ));
+                }
                 Some((e, Pt::Holiday { h, y, rel: None }))
             }
             Lex::Pod(p) => {
@@ -1512,6 +1529,37 @@ impl<'a> Parser<'a> {
                 amb: false,
             },
         ))
+    }
+
+    /// "end of <period>" at `i` (the word "end"/"beginning"/...): a week or
+    /// a month gives its part as a range (end of a week: Friday to Sunday;
+    /// of a month: the 21st to the last day; beginnings: Monday to
+    /// Wednesday, the 1st to the 10th); other periods give themselves.
+    fn part_of(&self, i: usize) -> Option<(usize, Pt)> {
+        let (e, p) = self.of_period(i + 2)?;
+        let part = match self.lower(i).as_str() {
+            "end" => 1,
+            "beginning" | "start" => -1,
+            _ => 0,
+        };
+        let is_week_or_month = matches!(
+            p,
+            Pt::Shift {
+                unit: Unit::Week | Unit::Month,
+                ..
+            } | Pt::Month { .. }
+                | Pt::MonthOfYear { .. }
+        );
+        if part != 0 && is_week_or_month {
+            return Some((
+                e,
+                Pt::Part {
+                    end: part > 0,
+                    base: Box::new(p),
+                },
+            ));
+        }
+        Some((e, p))
     }
 
     /// After "the end of": a point, or "the year/month/week" (the current one).
@@ -2414,7 +2462,7 @@ impl<'a> Parser<'a> {
                 }
                 if self.is_any(j, &["end", "beginning", "start", "middle"]) && self.is(j + 1, "of")
                 {
-                    return self.of_period(j + 2);
+                    return self.part_of(j);
                 }
                 let (e, p) = self.base(j)?;
                 if matches!(p, Pt::Lit(_)) {
@@ -2444,7 +2492,7 @@ impl<'a> Parser<'a> {
                 if !self.is(i + 1, "of") {
                     return None;
                 }
-                self.of_period(i + 2)
+                self.part_of(i)
             }
             "earlier" | "later" => {
                 // "earlier this year", "later this month"
@@ -3217,6 +3265,14 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 range: Some(range),
             })
         }
+        Val::Point(Pt::Part { end, base }) => {
+            let range = part_range(&resolve(base, cx)?, *end)?;
+            Some(DateValue {
+                timex: None,
+                kind: TimexType::Date,
+                range: Some(range),
+            })
+        }
         Val::Point(p) => {
             let timex = resolve(p, cx)?;
             // a value with a clock part ("now" at a timed DCT, "3h ago") is a TIME
@@ -3486,6 +3542,8 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             let d: Date = v.get(..10)?.parse().ok()?;
             after(d, None, *n, *unit)?
         }
+        // as a single value (inside a larger range): the base period
+        Pt::Part { base, .. } => resolve(base, cx)?,
         Pt::IsoWeek { y, n } => match (y, dct) {
             (Some(y), _) => format!("{y:04}-W{n:02}"),
             (None, Some(t)) => format!("{:04}-W{n:02}", t.year()),
@@ -3812,6 +3870,41 @@ fn after(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
         Unit::Weekend => return None,
     };
     Some(ymd(t.checked_add(span).ok()?))
+}
+
+/// The days of the end (or beginning) of a week `YYYY-Www` or a month
+/// `YYYY-MM`, inclusive.
+fn part_range(base: &str, end: bool) -> Option<TimexRange> {
+    let (first, last) = if let Some((y, w)) = base.split_once("-W") {
+        let monday = jiff::civil::ISOWeekDate::new(
+            y.parse().ok()?,
+            w.get(..2)?.parse().ok()?,
+            jiff::civil::Weekday::Monday,
+        )
+        .ok()?
+        .date();
+        if end {
+            (
+                monday.checked_add(4.days()).ok()?,
+                monday.checked_add(6.days()).ok()?,
+            )
+        } else {
+            (monday, monday.checked_add(2.days()).ok()?)
+        }
+    } else if base.len() == 7 {
+        let f: Date = format!("{base}-01").parse().ok()?;
+        if end {
+            (f.checked_add(20.days()).ok()?, f.last_of_month())
+        } else {
+            (f, f.checked_add(9.days()).ok()?)
+        }
+    } else {
+        return None;
+    };
+    Some(TimexRange {
+        start: Some(ymd(first)),
+        end: Some(ymd(last)),
+    })
 }
 
 /// Western Easter Sunday (the anonymous Gregorian computus).
