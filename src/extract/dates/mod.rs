@@ -357,6 +357,7 @@ impl DateTagger {
         // Sentence tense falls back on the document's dominant tense.
         let mut doc_tense: Option<Option<Tense>> = None;
         let mut last_quarter: Option<(usize, (i32, i8))> = None;
+        let mut last_weekday: Option<(usize, Rel)> = None;
         while i < toks.len() {
             let tk = &toks[i];
             if tk.num.is_none() && tk.lex.is_none() && tk.punct != Some('\'') {
@@ -374,9 +375,30 @@ impl DateTagger {
                     continue;
                 }
             }
-            let Some(c) = p.best(i) else {
+            let Some(mut c) = p.best(i) else {
                 i += 1;
                 continue;
+            };
+            // "next Monday or Tuesday", "next week Mon, Wed, Fri": a bare
+            // weekday coordinated with a relative one shares its week
+            if let (
+                Val::Point(Pt::Weekday {
+                    rel: rel @ None, ..
+                }),
+                Some((end, r)),
+            ) = (&mut c.val, last_weekday)
+            {
+                if (end..c.s).all(|k| {
+                    toks.get(k).is_some_and(|t| {
+                        matches!(t.punct, Some(',' | '/')) || p.is_any(k, &["or", "and"])
+                    })
+                }) {
+                    *rel = Some(r);
+                }
+            }
+            last_weekday = match &c.val {
+                Val::Point(Pt::Weekday { rel: Some(r), .. }) => Some((c.e, *r)),
+                _ => None,
             };
             let (Some(first), Some(last)) =
                 (toks.get(c.s), c.e.checked_sub(1).and_then(|k| toks.get(k)))
@@ -1126,7 +1148,11 @@ impl<'a> Parser<'a> {
                     && !(self.punct(i + 1, '.')
                         || self.punct(i + 1, ',')
                         || self.tok(i + 1).is_some_and(|t| t.num.is_some())
-                        || matches!(self.lex(i + 1), Some(Lex::Month(_))))
+                        || matches!(self.lex(i + 1), Some(Lex::Month(_)))
+                        // or in a list of days: "Mon, Wed, Fri"
+                        || (i >= 2
+                            && (self.punct(i - 1, ',') || self.is_any(i - 1, &["or", "and"]))
+                            && matches!(self.lex(i - 2), Some(Lex::Weekday(_)))))
                 {
                     // "Sun", "wed": abbreviations count only in a date ("Sun., Jan. 4")
                     return None;
