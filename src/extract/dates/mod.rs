@@ -1447,6 +1447,8 @@ impl<'a> Parser<'a> {
                 ],
             ))
             || self.is_any(j, &["to", "and", "through"]);
+        // but "Jan Kavan": an abbreviation before a capitalised word is a name
+        let in_range = in_range && !self.tok(j).is_some_and(|t| t.alpha && t.cap);
         if w.len() <= 4
             && !matches!(m, 5..=7)
             && !(self.punct(i + 1, '.')
@@ -1904,6 +1906,8 @@ impl<'a> Parser<'a> {
             && self
                 .tok(i + 2)
                 .is_some_and(|m| m.ndig == 2 && m.suflen == 0)
+            // not "at 2.46 billion guilders"
+            && self.tok(i + 3).map_or(true, |x| !x.alpha || self.is_any(i + 3, &["am", "pm", "a", "p", "on", "and", "or", "in", "at", "tomorrow", "today", "tonight"]))
         {
             return self.clock(i);
         }
@@ -2447,7 +2451,9 @@ impl<'a> Parser<'a> {
                 } else {
                     j
                 };
-                if self.is_any(k, &["quarter", "qtr"]) || (k > j && self.is(k, "period")) {
+                if (self.is_any(k, &["quarter", "qtr"]) || (k > j && self.is(k, "period")))
+                    && !self.punct(k + 1, '-')
+                {
                     return Some((k + 1, Pt::TheQuarter));
                 }
                 if self.is_any(j, &["day"]) {
@@ -3050,6 +3056,26 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
+        // "three-quarters of", "a quarter of the": fractions
+        if u == Unit::Quarter && self.is(k + 1, "of") {
+            return None;
+        }
+        // "four flights a week", "$1.76 a year", "24 hours a day": rates
+        if self.is_any(i, &["a", "an", "per"]) && i > 0 {
+            let prev_num = |x: usize| {
+                self.tok(x).is_some_and(|t| t.num.is_some())
+                    || matches!(self.lex(x), Some(Lex::Card(_) | Lex::Tens(_)))
+            };
+            let rate = prev_num(i - 1)
+                || self.punct(i - 1, '%')
+                || (i >= 2
+                    && self.word(i - 1).len() > 3
+                    && self.word(i - 1).ends_with('s')
+                    && prev_num(i - 2));
+            if rate {
+                return None;
+            }
+        }
         // "one hour and a half"
         let mut n = n;
         let mut e = k + 1;
@@ -3114,6 +3140,24 @@ impl<'a> Parser<'a> {
                     && self.is_any(i + 1, &["mornings", "afternoons", "evenings", "nights"]) =>
             {
                 Some((i + 1, format!("XXXX-WXX-{wd}")))
+            }
+            // "once a week", "twice a month", "three times a year"
+            _ if self.is_any(i, &["once", "twice"])
+                || (self.is(i + 1, "times") && matches!(self.lex(i), Some(Lex::Card(_)))) =>
+            {
+                // the set's period is the unit; the count per period is not kept
+                let j = if self.is(i + 1, "times") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if !self.is_any(j, &["a", "an", "per", "every", "each"]) {
+                    return None;
+                }
+                let Some(Lex::Unit(u)) = self.lex(j + 1) else {
+                    return None;
+                };
+                Some((j + 2, u.duration(Some(1.0))))
             }
             _ if self.is_any(i, &["every", "each", "per"]) => {
                 let j = i + 1;
