@@ -368,8 +368,15 @@ impl DateTagger {
             // when a date word, a number or a hyphen follows.
             if tk.lex == Some(Lex::Kw) && tk.alpha {
                 let next = toks.get(i + 1);
+                // ("end of", "beginning of" go on: "of" is no lexicon word)
                 if !next.is_some_and(|n| {
-                    n.lex.is_some() || n.num.is_some() || matches!(n.punct, Some('-' | '\''))
+                    n.lex.is_some()
+                        || n.num.is_some()
+                        || matches!(n.punct, Some('-' | '\''))
+                        || (n.alpha
+                            && text
+                                .get(n.s..n.e)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("of")))
                 }) {
                     i += 1;
                     continue;
@@ -2088,7 +2095,12 @@ impl<'a> Parser<'a> {
                     && !(i > 0 && self.tok(i - 1).is_some_and(|t| t.num.is_some()))
                     // "8-1/2", "3/4 of": fractions (stock prices, shares)
                     && !(an < bn && matches!(bn, 2 | 3 | 4 | 8 | 16 | 32 | 64))
-                    && !(i > 0 && self.glued(i - 1) && self.tok(i - 1).is_some_and(|t| t.punct.is_some())) =>
+                    // "8-1/2" (a whole number and a fraction), but "2/29-3/1" is two dates
+                    && !(i >= 2
+                        && self.glued(i - 1)
+                        && self.punct(i - 1, '-')
+                        && self.tok(i - 2).is_some_and(|t| t.num.is_some())
+                        && !(i >= 3 && self.punct(i - 3, '/'))) =>
             {
                 let (m, d) = if an > 12 { (bn, an) } else { (an, bn) };
                 let (m, d) = (m.min(99) as i8, d.min(99) as i8);
