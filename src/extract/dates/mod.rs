@@ -2723,6 +2723,10 @@ impl<'a> Parser<'a> {
                 {
                     return Some(c);
                 }
+                // "Monday 11-4", "next Monday morning 6-8": a day, then hours
+                if let Some(c) = here.and_then(|(j, d)| self.day_hours(i, *j, d)) {
+                    return Some(c);
+                }
                 // "2018 or later", "2010 and earlier", "2015 onwards"
                 let (j, a) = here.cloned()?;
                 if !a.is_explicit() {
@@ -2754,6 +2758,74 @@ impl<'a> Parser<'a> {
                 })
             }
         }
+    }
+
+    /// "<day> 11-4", "<day> 6 to 8 pm" with the day parsed up to `j`.
+    fn day_hours(&self, s: usize, j: usize, day: &Pt) -> Option<Cand> {
+        let (day, pod) = match day {
+            Pt::Pod { day: Some(d), pod } => ((**d).clone(), Some(*pod)),
+            d if day_level(d) => (d.clone(), None),
+            _ => return None,
+        };
+        let (k, Pt::Time { h: h1, mi: m1, .. }) = self.clock(j).or_else(|| self.bare_hour(j))?
+        else {
+            return None;
+        };
+        if !(self.punct(k, '-') || self.is(k, "to")) {
+            return None;
+        }
+        let (
+            e,
+            Pt::Time {
+                h: mut h2, mi: m2, ..
+            },
+        ) = self.clock(k + 1).or_else(|| self.bare_hour(k + 1))?
+        else {
+            return None;
+        };
+        // not "Monday 3-2" scores: the hours must look like a span of a day
+        if self.tok(e).is_some_and(|t| t.alpha && t.lex.is_none())
+            && !self.is_any(e, &["and", "or", "to", "for", "with", "at", "on", "in"])
+            && !self.has_ampm(k + 1, e)
+        {
+            return None;
+        }
+        let pm = pod.is_some_and(|p| matches!(p, "AF" | "EV" | "NI"));
+        let mut h1 = h1;
+        if pm && h1 < 12 {
+            h1 += 12;
+        }
+        if pm && h2 < 12 {
+            h2 += 12;
+        }
+        if h2 >= 12 && h1 < 12 && h1 + 12 <= h2 && !self.has_ampm(j, k) {
+            h1 += 12;
+        }
+        if h2 < h1 && h2 + 12 <= 24 {
+            // "11-4": four in the afternoon
+            h2 += 12;
+        }
+        let d = Some(Box::new(day));
+        let a = Pt::Time {
+            day: d.clone(),
+            h: h1,
+            mi: m1,
+            sec: None,
+            amb: false,
+        };
+        let b = Pt::Time {
+            day: d,
+            h: h2,
+            mi: m2,
+            sec: None,
+            amb: false,
+        };
+        Some(Cand {
+            s,
+            e,
+            val: Val::Range(Some(a.clone()), Some(b.clone())),
+            inner: vec![],
+        })
     }
 
     /// Do tokens `[s, e)` say am or pm?
