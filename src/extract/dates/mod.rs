@@ -1064,8 +1064,13 @@ impl<'a> Parser<'a> {
                     },
                 ));
             }
-            // "tomorrow at 3": a bare hour after "at"
+            // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
+                let h = if self.is(i, "tonight") && (1..12).contains(&h) {
+                    h + 12
+                } else {
+                    h
+                };
                 return Some((
                     e,
                     Pt::Time {
