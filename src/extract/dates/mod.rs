@@ -3992,29 +3992,38 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
     (d <= last).then(|| ymd(d))
 }
 
+/// A span of `n` units, or `None` beyond jiff's limits: `n.years()` and
+/// friends panic on out-of-range values, and `n` comes from the text
+/// ("in 99999 years").
+fn span_of(n: i64, unit: Unit) -> Option<jiff::Span> {
+    let s = jiff::Span::new();
+    match unit {
+        Unit::Day => s.try_days(n),
+        Unit::Week => s.try_days(n.checked_mul(7)?),
+        Unit::Fortnight => s.try_days(n.checked_mul(14)?),
+        Unit::Month => s.try_months(n),
+        Unit::Quarter => s.try_months(n.checked_mul(3)?),
+        Unit::Year => s.try_years(n),
+        Unit::Decade => s.try_years(n.checked_mul(10)?),
+        Unit::Century => s.try_years(n.checked_mul(100)?),
+        Unit::Hour => s.try_hours(n),
+        Unit::Minute => s.try_minutes(n),
+        Unit::Second => s.try_seconds(n),
+        Unit::Weekend => return None,
+    }
+    .ok()
+}
+
 /// The DCT moved by exactly `n` units: a day, or a clock time for hours
 /// and minutes when the DCT has one.
 fn after(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
     let span = match unit {
-        Unit::Day => n.days(),
-        Unit::Week => n.checked_mul(7)?.days(),
-        Unit::Fortnight => n.checked_mul(14)?.days(),
-        Unit::Month => n.months(),
-        Unit::Quarter => n.checked_mul(3)?.months(),
-        Unit::Year => n.years(),
-        Unit::Decade => n.checked_mul(10)?.years(),
-        Unit::Century => n.checked_mul(100)?.years(),
         Unit::Hour | Unit::Minute | Unit::Second => {
             let Some(tm) = time else {
                 return shift(t, None, n, unit);
             };
             let dt = t.to_datetime(tm);
-            let sp = match unit {
-                Unit::Hour => n.hours(),
-                Unit::Minute => n.minutes(),
-                _ => n.seconds(),
-            };
-            let r = dt.checked_add(sp).ok()?;
+            let r = dt.checked_add(span_of(n, unit)?).ok()?;
             return Some(match unit {
                 Unit::Hour => format!("{}T{:02}:{:02}", ymd(r.date()), r.hour(), r.minute()),
                 _ => format!(
@@ -4026,7 +4035,7 @@ fn after(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
                 ),
             });
         }
-        Unit::Weekend => return None,
+        _ => span_of(n, unit)?,
     };
     Some(ymd(t.checked_add(span).ok()?))
 }
@@ -4112,14 +4121,17 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
 /// The DCT moved by `n` units, written at the grain of the unit.
 fn shift(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
     Some(match unit {
-        Unit::Day => ymd(t.checked_add(n.days()).ok()?),
+        Unit::Day => ymd(t.checked_add(span_of(n, Unit::Day)?).ok()?),
         Unit::Week | Unit::Fortnight => {
-            let d = t.checked_add(n.checked_mul(7)?.days()).ok()?;
+            let d = t.checked_add(span_of(n, Unit::Week)?).ok()?;
             let w = d.iso_week_date();
             format!("{:04}-W{:02}", w.year(), w.week())
         }
         Unit::Month => {
-            let d = t.first_of_month().checked_add(n.months()).ok()?;
+            let d = t
+                .first_of_month()
+                .checked_add(span_of(n, Unit::Month)?)
+                .ok()?;
             format!("{:04}-{:02}", d.year(), d.month())
         }
         Unit::Quarter => {
@@ -4133,12 +4145,7 @@ fn shift(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
         Unit::Hour | Unit::Minute | Unit::Second => {
             // Needs a clock time; a date-only DCT gives the day it lands on.
             let dt = t.to_datetime(time.unwrap_or(Time::midnight()));
-            let span = match unit {
-                Unit::Hour => n.hours(),
-                Unit::Minute => n.minutes(),
-                _ => n.seconds(),
-            };
-            let r = dt.checked_add(span).ok()?;
+            let r = dt.checked_add(span_of(n, unit)?).ok()?;
             if time.is_none() {
                 return Some(ymd(t));
             }
