@@ -196,3 +196,121 @@ proptest::proptest! {
         check_spans(&text, None);
     }
 }
+
+/// A longer randomized run than the property tests, for release builds:
+/// `cargo test --release --lib extract::dates::tests::fuzz_long -- --ignored`
+#[test]
+#[ignore]
+fn fuzz_long() {
+    let words = [
+        "the",
+        "last",
+        "next",
+        "this",
+        "from",
+        "to",
+        "between",
+        "and",
+        "on",
+        "at",
+        "in",
+        "every",
+        "since",
+        "by",
+        "before",
+        "after",
+        "ago",
+        "later",
+        "half",
+        "past",
+        "quarter",
+        "a",
+        "of",
+        "year",
+        "years",
+        "weeks",
+        "day",
+        "decades",
+        "centuries",
+        "months",
+        "hours",
+        "minutes",
+        "noon",
+        "morning",
+        "tonight",
+        "Monday",
+        "Fri",
+        "May",
+        "June",
+        "Jan.",
+        "Feb",
+        "Christmas",
+        "Easter",
+        "eve",
+        "week",
+        "end",
+        "-",
+        ",",
+        ".",
+        "/",
+        ":",
+        "'",
+        "9",
+        "12",
+        "31",
+        "99999",
+        "100000",
+        "2024",
+        "0000",
+        "9999",
+        "1/2",
+        "2/29",
+        "3:30",
+        "15th",
+        "3pm",
+        "2d",
+        "1mo",
+        "Q3",
+        "H2",
+        "1990s",
+        "fiscal",
+        "mid",
+        "early",
+        "late",
+        "first",
+        "second",
+        "twenty",
+        "nineteen",
+    ];
+    let dcts: Vec<Option<Dct>> = [
+        "2024-02-29",
+        "0001-01-01",
+        "9999-12-31T23:59",
+        "1900-03-01T00:00",
+    ]
+    .iter()
+    .map(|d| Dct::parse(d).ok())
+    .collect();
+    let tagger = DateTagger::new();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..1_000_000 {
+        let n = (next() % 12) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            text.push_str(words[(next() % words.len() as u64) as usize]);
+            if next() % 3 != 0 {
+                text.push(' ');
+            }
+        }
+        let dct = &dcts[(next() % dcts.len() as u64) as usize];
+        let mut out = Vec::new();
+        tagger.tag(&text, dct.as_ref(), &mut out);
+        tagger.tag(&text, None, &mut out);
+    }
+}
