@@ -504,6 +504,21 @@ impl DateTagger {
                             t.lex = self.lex.words.get(lw).copied();
                         }
                     }
+                } else if w.len() >= 4
+                    && w[..2].eq_ignore_ascii_case(b"fy")
+                    && w[2..].iter().all(u8::is_ascii_digit)
+                    && (w.len() == 4 || w.len() == 6)
+                {
+                    // "FY2024", "FY24": a fiscal year, kept as a number with
+                    // the marker "fy" (a prefix here, stored as the suffix)
+                    let digits = std::str::from_utf8(&w[2..])
+                        .ok()
+                        .and_then(|d| d.parse::<u64>().ok());
+                    t.num = digits.map(|y| if w.len() == 4 { 2000 + y } else { y });
+                    t.ndig = 4;
+                    t.suf[0] = b'f';
+                    t.suf[1] = b'y';
+                    t.suflen = 2;
                 } else if w.len() >= 2 && (w[0] == b'Q' || w[0] == b'q' || w[0] == b'H') {
                     // "Q3", "H1": a quarter or half, digits kept in `num`.
                     if let Ok(n) = std::str::from_utf8(&w[1..]).unwrap_or("x").parse::<u64>() {
@@ -1836,6 +1851,7 @@ impl<'a> Parser<'a> {
                 ));
             }
             b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
+            b"fy" => return Some((i + 1, Pt::Year(n as i32))),
             b"st" | b"nd" | b"rd" | b"th" => {
                 if let Some(x) = self.part_of_year(i).or_else(|| self.nth(i)) {
                     return Some(x);
