@@ -2369,6 +2369,16 @@ impl<'a> Parser<'a> {
                 if self.word(j).ends_with('s') && u != Unit::Weekend {
                     return None;
                 }
+                // "last year's quarter", "last year's period": a year before
+                // the quarter under discussion
+                if u == Unit::Year
+                    && r == Rel::Last
+                    && self.punct(e, '\'')
+                    && self.is(e + 1, "s")
+                    && self.is_any(e + 2, &["quarter", "period"])
+                {
+                    return Some((e + 3, Pt::YearAgo));
+                }
                 // "next week on Tuesday", "next week, Monday": that week's day
                 if u == Unit::Week {
                     let k = if self.is(e, "on") || self.punct(e, ',') || self.punct(e, '-') {
@@ -2476,6 +2486,24 @@ impl<'a> Parser<'a> {
                 if self.is(j, "week") && self.is(j + 1, "of") {
                     if let Some((e, d)) = self.point(j + 2).filter(|(_, d)| day_level(d)) {
                         return Some((e, Pt::WeekOf(Box::new(d))));
+                    }
+                }
+                // "the same quarter last year", "the corresponding period a
+                // year ago": that quarter, a year before
+                let k = if self.is_any(j, &["same", "corresponding", "comparable", "year-ago"]) {
+                    j + 1
+                } else {
+                    j
+                };
+                if k > j && self.is_any(k, &["quarter", "period"]) {
+                    if self.is(k + 1, "last") && self.is(k + 2, "year") {
+                        return Some((k + 3, Pt::YearAgo));
+                    }
+                    if self.is(k + 1, "a")
+                        && self.is(k + 2, "year")
+                        && self.is_any(k + 3, &["ago", "earlier"])
+                    {
+                        return Some((k + 4, Pt::YearAgo));
                     }
                 }
                 // "the quarter", "the latest quarter": the one under discussion
