@@ -796,6 +796,8 @@ impl<'a> Parser<'a> {
             && self.punct(i, '.')
             && self.glued(i - 1)
             && self.tok(i - 1).is_some_and(|t| t.e - t.s <= 4)
+            // "May.", "June.", "July." end a sentence: they are full names
+            && !self.is_any(i - 1, &["may", "june", "july"])
         {
             i + 1
         } else {
