@@ -1344,7 +1344,17 @@ impl<'a> Parser<'a> {
             Lex::Ord(_) | Lex::Tens(_) => self
                 .part_of_year(i)
                 .or_else(|| self.nth(i))
-                .or_else(|| self.ordinal_first(i)),
+                .or_else(|| self.ordinal_first(i))
+                .or_else(|| {
+                    // "on the first", "by the fifteenth": a day of this month
+                    let (e, d) = self.day_num(i)?;
+                    let after_the = i >= 2
+                        && self.is(i - 1, "the")
+                        && self.is_any(i - 2, &["on", "by", "until", "before", "after", "since"]);
+                    let ends = self.tok(e).map_or(true, |t| t.punct.is_some());
+                    (after_the && ends && self.tok(i).is_some_and(|t| t.alpha))
+                        .then_some((e, Pt::DayOfMonth(d)))
+                }),
             // "minutes ago", "hours ago": today (a dateline); "years ago": the past
             Lex::Unit(u) if self.word(i).ends_with('s') && self.is(i + 1, "ago") => {
                 let p = match u {
@@ -1443,7 +1453,21 @@ impl<'a> Parser<'a> {
             }
         }
         let k = if self.is(j, "the") { j + 1 } else { j };
-        if let Some((e, d)) = self.day_num(k).filter(|_| self.year(k).is_none()) {
+        // "May twenty nine": a day in cardinal words too
+        let written = || {
+            let (e, n) = self
+                .card(k)
+                .filter(|_| self.tok(k).is_some_and(|t| t.alpha))?;
+            // not "in March two companies merged"
+            let closed =
+                self.tok(e).map_or(true, |t| t.punct.is_some()) || self.year_after(e).is_some();
+            ((1..=31).contains(&n) && closed).then_some((e, n as i8))
+        };
+        if let Some((e, d)) = self
+            .day_num(k)
+            .filter(|_| self.year(k).is_none())
+            .or_else(written)
+        {
             // not "May 1,500"
             if let Some((e2, y)) = self.year_after(e) {
                 return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
