@@ -2354,7 +2354,12 @@ impl<'a> Parser<'a> {
 
     /// "last year", "next Tuesday", "this week", "the past month", "last fall".
     fn relative(&self, i: usize, r: Rel) -> Option<(usize, Pt)> {
-        let j = i + 1;
+        // "this calendar year", "last fiscal year": the same as "this year"
+        let j = if self.is_any(i + 1, &["calendar", "fiscal"]) && self.is(i + 2, "year") {
+            i + 2
+        } else {
+            i + 1
+        };
         let w = self.lower(i);
         // "past"/"coming"/"following" need a unit noun straight after, and
         // "past N years" is a duration, handled elsewhere.
