@@ -45,6 +45,8 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/entities/nationalities.txt"),
     include_str!("../data/entities/given_names.txt"),
     include_str!("../data/entities/family_names.txt"),
+    include_str!("../data/dates/lexicon.tsv"),
+    include_str!("../data/dates/tense.tsv"),
     include_str!("../data/money/currencies.tsv"),
     include_str!("../data/money/symbols.tsv"),
     include_str!("../data/money/hand.tsv"),

@@ -87,10 +87,13 @@ fn process_timed(
     let doc_crawl = raw.meta.crawled.as_deref().and_then(|c| Dct::parse(c).ok());
     let crawled = doc_crawl.as_ref().or(crawled);
     let clean = timed(&clock.clean, || res.cleaner.clean(raw, &res.dates, crawled));
+    // Relative dates resolve against the publication date, or failing that
+    // the crawl date (an article is never younger than its crawl).
     let dct = clean
         .published
         .as_ref()
-        .and_then(|p| Dct::parse(&p.timex).ok());
+        .and_then(|p| Dct::parse(&p.timex).ok())
+        .or(crawled.copied());
     let (sentences, mentions) = timed(&clock.extract, || {
         let sentences = crate::segment::sentences(&clean.text);
         let mut mentions = Vec::new();

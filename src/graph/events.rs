@@ -121,7 +121,11 @@ impl EventLexicon {
                 .iter()
                 .filter(|m| sentence.contains(m.span))
                 .collect();
-            let dates: Vec<&Mention> = inside.iter().copied().filter(|m| matches!(&m.value, MentionValue::Date(d) if d.kind != TimexType::Duration && d.kind != TimexType::Set && (d.timex.is_some() || d.range.is_some()))).collect();
+            let dates: Vec<&Mention> = inside
+                .iter()
+                .copied()
+                .filter(|m| matches!(&m.value, MentionValue::Date(d) if is_calendar_anchor(d)))
+                .collect();
             let people: Vec<(&Mention, &EntityMention)> = inside
                 .iter()
                 .filter_map(|m| match &m.value {
@@ -205,6 +209,21 @@ impl EventLexicon {
         }
         out
     }
+}
+
+/// A date an event can be placed at: a calendar date, month, quarter or
+/// year, or an interval with such an end. Not a duration, a set, a
+/// reference word ("now" is `PRESENT_REF`) or a date without its year.
+fn is_calendar_anchor(d: &DateValue) -> bool {
+    let concrete = |t: &Option<String>| {
+        t.as_deref()
+            .is_some_and(|t| t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+    };
+    matches!(d.kind, TimexType::Date | TimexType::Time)
+        && (concrete(&d.timex)
+            || d.range
+                .as_ref()
+                .is_some_and(|r| concrete(&r.start) || concrete(&r.end)))
 }
 
 fn distance(a: Span, b: Span) -> usize {

@@ -1,0 +1,315 @@
+//! The word lists of `data/dates/`, compiled in and parsed once.
+//!
+//! `lexicon.tsv` maps a lower-case word to its category (month, weekday,
+//! unit, ...); `tense.tsv` lists the verbs and adverbs that tell whether a
+//! sentence reports the past or announces the future. A malformed line is
+//! skipped (and caught by the unit tests), never a panic.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the keys are short lower-case words looked up once per token,
+/// where SipHash's setup cost dominates; no untrusted-key DoS concern here
+/// since the table is fixed.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+const LEXICON: &str = include_str!("../../../data/dates/lexicon.tsv");
+const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
+
+/// A calendar unit, as in "three *weeks* ago" or "every *month*".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+    Weekend,
+}
+
+impl Unit {
+    fn parse(s: &str) -> Option<Unit> {
+        Some(match s {
+            "S" => Unit::Second,
+            "MIN" => Unit::Minute,
+            "H" => Unit::Hour,
+            "D" => Unit::Day,
+            "W" => Unit::Week,
+            "FN" => Unit::Fortnight,
+            "M" => Unit::Month,
+            "Q" => Unit::Quarter,
+            "Y" => Unit::Year,
+            "DE" => Unit::Decade,
+            "CE" => Unit::Century,
+            "WE" => Unit::Weekend,
+            _ => return None,
+        })
+    }
+
+    /// The ISO 8601 duration of `n` of this unit: `P3M`, `PT2H`, `P10Y`.
+    /// `n` None gives the TIMEX3 "unknown count" form `PXM`.
+    pub fn duration(self, n: Option<f64>) -> String {
+        let num = |k: f64| match n {
+            Some(v) => {
+                let x = v * k;
+                if x.fract() == 0.0 && x.abs() < 1e15 {
+                    format!("{}", x as i64)
+                } else {
+                    format!("{x}")
+                }
+            }
+            None => "X".to_string(),
+        };
+        // Half units are written in the next smaller unit: "2 1/2 years"
+        // is P2Y6M, as TIMEX3 annotators write it.
+        if let Some(v) = n.filter(|v| v.fract() == 0.5 && *v < 1e9) {
+            let whole = v.trunc() as i64;
+            let w = |s: String| if whole == 0 { String::new() } else { s };
+            match self {
+                Unit::Year => return format!("P{}6M", w(format!("{whole}Y"))),
+                Unit::Day => return format!("P{}T12H", w(format!("{whole}D"))),
+                Unit::Hour => return format!("PT{}30M", w(format!("{whole}H"))),
+                Unit::Minute => return format!("PT{}30S", w(format!("{whole}M"))),
+                _ => {}
+            }
+        }
+        match self {
+            Unit::Second => format!("PT{}S", num(1.0)),
+            Unit::Minute => format!("PT{}M", num(1.0)),
+            Unit::Hour => format!("PT{}H", num(1.0)),
+            Unit::Day => format!("P{}D", num(1.0)),
+            Unit::Week => format!("P{}W", num(1.0)),
+            Unit::Fortnight => format!("P{}W", if n.is_some() { num(2.0) } else { "X".into() }),
+            Unit::Month => format!("P{}M", num(1.0)),
+            Unit::Quarter => format!("P{}Q", num(1.0)),
+            Unit::Year => format!("P{}Y", num(1.0)),
+            // A decade is ten years: TIMEX3 writes "two decades" as P20Y.
+            Unit::Decade if n.is_some() => format!("P{}Y", num(10.0)),
+            Unit::Century if n.is_some() => format!("P{}Y", num(100.0)),
+            Unit::Decade => "PXDE".into(),
+            Unit::Century => "PXCE".into(),
+            Unit::Weekend => format!("P{}WE", num(1.0)),
+        }
+    }
+}
+
+/// How a holiday's date is found in a given year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holiday {
+    Fixed(i8, i8),
+    /// The n-th weekday (1 = Monday) of a month: Thanksgiving is (11, 4, 4).
+    Nth(i8, i8, i8),
+    /// The last weekday of a month: Memorial Day is (5, 1).
+    Last(i8, i8),
+    /// Days from Western Easter Sunday.
+    Easter(i8),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rel {
+    Last,
+    Next,
+    This,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Lex {
+    Month(i8),
+    Weekday(i8),
+    /// "Mondays": a set, or a weekday in the past.
+    Weekdays(i8),
+    Unit(Unit),
+    Card(u32),
+    Tens(u32),
+    Ord(u32),
+    Season(&'static str),
+    Pod(&'static str),
+    /// A clock word: "noon" is 12.
+    Clock(i8),
+    Rel(Rel),
+    Deictic(i8),
+    Ref(&'static str),
+    Set(&'static str),
+    Holiday(Holiday),
+    /// "nineties": a TIMEX3 decade (199).
+    Decade(i32),
+    Kw,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+}
+
+pub struct Lexicon {
+    /// For each pair of leading letters, a bit per word length present:
+    /// most words of a text are ruled out without hashing.
+    prefix: Vec<u32>,
+    pub words: FastMap<&'static str, Lex>,
+    pub tense: FastMap<&'static str, Tense>,
+}
+
+fn parse_holiday(v: &str) -> Option<Holiday> {
+    let parts: Vec<&str> = v.split(':').collect();
+    let n = |s: &str| s.parse::<i8>().ok();
+    match parts.as_slice() {
+        ["nth", m, wd, k] => Some(Holiday::Nth(n(m)?, n(wd)?, n(k)?)),
+        ["last", m, wd] => Some(Holiday::Last(n(m)?, n(wd)?)),
+        ["easter", off] => Some(Holiday::Easter(n(off)?)),
+        [md] => {
+            let (m, d) = md.split_once('-')?;
+            Some(Holiday::Fixed(n(m)?, n(d)?))
+        }
+        _ => None,
+    }
+}
+
+fn parse_entry(cat: &str, v: &'static str) -> Option<Lex> {
+    let int = || v.parse::<i64>().ok();
+    Some(match cat {
+        "month" => Lex::Month(int()? as i8),
+        "weekday" => Lex::Weekday(int()? as i8),
+        "weekdays" => Lex::Weekdays(int()? as i8),
+        "unit" => Lex::Unit(Unit::parse(v)?),
+        "card" => Lex::Card(int()? as u32),
+        "tens" => Lex::Tens(int()? as u32),
+        "ord" => Lex::Ord(int()? as u32),
+        "season" => Lex::Season(v),
+        "pod" => Lex::Pod(v),
+        "clock" => Lex::Clock(int()? as i8),
+        "rel" => Lex::Rel(match v {
+            "last" => Rel::Last,
+            "next" => Rel::Next,
+            "this" => Rel::This,
+            _ => return None,
+        }),
+        "deictic" => Lex::Deictic(int()? as i8),
+        "ref" => Lex::Ref(v),
+        "set" => Lex::Set(v),
+        "holiday" => Lex::Holiday(parse_holiday(v)?),
+        "decade" => Lex::Decade(v.parse().ok()?),
+        "kw" => Lex::Kw,
+        _ => return None,
+    })
+}
+
+/// Index of a word's first two letters (case-insensitive) in the prefix table.
+fn prefix_slot(w: &[u8]) -> Option<usize> {
+    let letter = |c: u8| {
+        let c = c.to_ascii_lowercase();
+        c.is_ascii_lowercase().then(|| (c - b'a') as usize)
+    };
+    let a = letter(*w.first()?)?;
+    let b = match w.get(1) {
+        Some(c) => letter(*c)?,
+        None => 26,
+    };
+    Some(a * 27 + b)
+}
+
+/// Lines of a `#`-commented TSV file, split on tabs.
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+impl Lexicon {
+    pub fn load() -> Lexicon {
+        let mut words = FastMap::default();
+        for row in rows(LEXICON) {
+            let (Some(w), Some(c)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let v = row.get(2).copied().unwrap_or("");
+            if let Some(lex) = parse_entry(c, v) {
+                // The first entry wins: "tonight" is listed as a deictic
+                // before being a part of day.
+                words.entry(*w).or_insert(lex);
+            }
+        }
+        let mut tense = FastMap::default();
+        for row in rows(TENSE) {
+            let (Some(w), Some(t)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let t = match *t {
+                "past" => Tense::Past,
+                "future" => Tense::Future,
+                _ => continue,
+            };
+            tense.insert(*w, t);
+        }
+        let mut prefix = vec![0u32; 27 * 27];
+        for w in words.keys() {
+            if let Some(slot) = prefix_slot(w.as_bytes()) {
+                prefix[slot] |= 1 << w.len().min(31);
+            }
+        }
+        Lexicon {
+            prefix,
+            words,
+            tense,
+        }
+    }
+
+    /// Might `word` (any case) be in the lexicon? No false negatives.
+    pub fn may_contain(&self, word: &[u8]) -> bool {
+        match prefix_slot(word) {
+            Some(slot) => self
+                .prefix
+                .get(slot)
+                .is_some_and(|m| m & (1 << word.len().min(31)) != 0),
+            None => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_parses() {
+        for row in rows(LEXICON) {
+            assert!(
+                row.len() >= 2 && parse_entry(row[1], row.get(2).copied().unwrap_or("")).is_some(),
+                "{row:?}"
+            );
+        }
+        for row in rows(TENSE) {
+            assert!(
+                matches!(row.get(1).copied(), Some("past" | "future")),
+                "{row:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,4243 @@
+//! Date and time expressions → TIMEX3.
+//!
+//! Takes a text and its document creation time (DCT); gives `date`
+//! mentions: absolute dates ("June 1, 2026", "2026-06-01", "06/01/2026",
+//! "the 1990s", "Q3 2024", "fiscal 2024", "the first Monday of March"),
+//! times ("3:30 p.m. EST", "noon", "half past seven"), relative expressions
+//! ("yesterday", "last Tuesday", "two months later", "2d ago", "in three
+//! weeks"), intervals ("from 2019 to 2023", "through 2030", "since 2015",
+//! "between 3 and 5 pm"), durations ("eight years", "2 1/2 years") and sets
+//! ("every Monday at 6pm", "weekly").
+//!
+//! How: one pass splits the text into ASCII word, number and punctuation
+//! tokens and looks each word up in the lexicon of `data/dates/` (after a
+//! two-letter/length bitmap rules most words out without hashing). Only
+//! tokens that can start an expression (a lexicon word or a number) are
+//! tried by the hand-written grammar below, which keeps the longest match;
+//! a function word ("the", "in", "by") is tried only when a date word or a
+//! number follows it. There is no per-pattern scan of the text
+//! (55-65 MB/s on one core of a busy 2-core box, see `tests::speed`).
+//!
+//! Resolution: relative expressions resolve against the DCT. Ambiguous ones
+//! ("on Tuesday", "in March", "Oct. 23") take the direction of the nearest
+//! tense cue in their sentence (`data/dates/tense.tsv`: "said", "was" → the
+//! past; "will", "plans to" → the future; listed words beat a bare "-ed"),
+//! then the dominant tense of the document, then the future. A yearless date
+//! within 75 days of the DCT takes the nearest year whatever the tense (news
+//! dates cluster around the DCT). "last/next Friday" is that day of the
+//! previous/next week. "a year ago" in a report about a quarter is that
+//! quarter a year earlier, as TimeML annotates it. With no DCT, values stay
+//! underspecified (`XXXX-11-07`, `XXXX-WXX-2`, `PAST_REF`), never today.
+//! With a timed DCT, a bare clock time is its next occurrence.
+//!
+//! Day/month rule for numeric dates: `YYYY-MM-DD` (and `YYYY/MM/DD`) is ISO;
+//! `a/b/yyyy` and `a/b` are month/day (US news usage) unless `a` > 12, when
+//! they are day/month; `a.b.yyyy` is day.month (European usage); `2014-10`
+//! is a month, but `2019-20` (the next year's two digits) is a fiscal year.
+//!
+//! Intervals are given as a `range` mention over the whole phrase, and the
+//! dates inside it are given as mentions of their own as well, so that a
+//! consumer wanting points ("since 2015" mentions 2015) finds them: within
+//! this kind, an interval may overlap the points it is made of. A century is
+//! `"20"` with its years as a range.
+//!
+//! Refuses: numbers that are not plausible dates (a bare "1500" is not a
+//! year, "13/45/2020" is nothing, "a 6-year-old" is an age, "at 1,015
+//! francs" no time); never panics: calendar arithmetic is checked and a
+//! failed step drops the mention (property tests in `tests.rs`).
+
+mod lexicon;
+
+use super::{DateValue, Mention, MentionValue, TimexRange, TimexType};
+use crate::document::Dct;
+use crate::span::Span;
+use jiff::civil::{Date, Time};
+use jiff::ToSpan;
+use lexicon::{Holiday, Lex, Lexicon, Rel, Tense, Unit};
+
+/// The compiled date recogniser. Build once, share across threads.
+pub struct DateTagger {
+    lex: Lexicon,
+}
+
+impl Default for DateTagger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One token: a run of ASCII letters/digits, or one punctuation char.
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    /// Value of the leading digits, when the token starts with a digit.
+    num: Option<u64>,
+    /// Number of leading digits.
+    ndig: u8,
+    /// Lower-case letters after the digits ("th", "s", "pm", "mo").
+    suf: [u8; 4],
+    suflen: u8,
+    lex: Option<Lex>,
+    punct: Option<char>,
+    alpha: bool,
+    cap: bool,
+}
+
+impl Tok {
+    fn suffix(&self) -> &[u8] {
+        &self.suf[..self.suflen as usize]
+    }
+    /// A plain number: digits only.
+    fn int(&self) -> Option<u64> {
+        if self.suflen == 0 {
+            self.num
+        } else {
+            None
+        }
+    }
+}
+
+impl Cand {
+    /// Does resolving this match depend on the tense of its sentence?
+    fn needs_tense(&self) -> bool {
+        match &self.val {
+            Val::Point(p) => p.needs_tense(),
+            Val::Range(a, b) => {
+                a.as_ref().is_some_and(Pt::needs_tense) || b.as_ref().is_some_and(Pt::needs_tense)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A point in time before resolution against the DCT.
+#[derive(Clone, Debug, PartialEq)]
+enum Pt {
+    Day {
+        y: Option<i32>,
+        m: i8,
+        d: i8,
+    },
+    Month {
+        y: Option<i32>,
+        m: i8,
+    },
+    /// "the 29th": a day of the DCT's month.
+    DayOfMonth(i8),
+    Year(i32),
+    Quarter {
+        y: Option<i32>,
+        q: i8,
+    },
+    Half {
+        y: Option<i32>,
+        h: i8,
+    },
+    Season {
+        y: Option<i32>,
+        s: &'static str,
+    },
+    /// TIMEX3 decade: 199 is the 1990s.
+    Decade(i32),
+    Century(i32),
+    Weekday {
+        wd: i8,
+        rel: Option<Rel>,
+    },
+    Holiday {
+        h: Holiday,
+        y: Option<i32>,
+        rel: Option<Rel>,
+    },
+    /// `n` units from the DCT, at the grain of the unit.
+    Shift {
+        n: i64,
+        unit: Unit,
+    },
+    /// "now": the DCT itself, to the second when it has a time.
+    Now,
+    /// "the 1988 quarter": the quarter under discussion, in that year.
+    QuarterOfYear(i32),
+    /// "the weekend", "last weekend": the week of that Saturday, `-WE`.
+    Weekend(Option<Rel>),
+    /// "two days after Christmas": an exact shift from another day.
+    From {
+        n: i64,
+        unit: Unit,
+        base: Box<Pt>,
+    },
+    /// "the end of the month": a part of a week or month, as a range.
+    Part {
+        end: bool,
+        base: Box<Pt>,
+    },
+    /// "week 10 [of 2019]".
+    IsoWeek {
+        y: Option<i32>,
+        n: i8,
+    },
+    /// "last Oct. 23", "next June 1".
+    DayRel {
+        m: i8,
+        d: i8,
+        rel: Rel,
+    },
+    /// "Friday after next".
+    WeekdayAfterNext(i8),
+    /// "Tuesday 19th".
+    WeekdayDom {
+        wd: i8,
+        d: i8,
+    },
+    /// "Fri, Jul 18": a yearless date whose weekday picks the year.
+    DayWd {
+        m: i8,
+        d: i8,
+        wd: i8,
+    },
+    /// "the week of October 7th": the ISO week holding a day.
+    WeekOf(Box<Pt>),
+    /// "in two weeks": the DCT moved by an exact span, at day grain (or
+    /// finer for hours and minutes).
+    After {
+        n: i64,
+        unit: Unit,
+    },
+    /// "June last year": a month of the year `off` years from the DCT's.
+    MonthOfYear {
+        m: i8,
+        off: i8,
+    },
+    /// "the first Monday of March", "the last week of 2016": `n` is 1-based,
+    /// -1 for the last; `wd` 0 means the week itself.
+    NthOf {
+        n: i8,
+        wd: i8,
+        base: Box<Pt>,
+    },
+    /// "a year ago", "year-earlier": the year before, or the same quarter
+    /// of the year before when a quarter is being discussed.
+    YearAgo,
+    /// "the quarter", "the latest quarter": the quarter under discussion.
+    TheQuarter,
+    Lit(String),
+    /// A clock time; `amb` when said without am/pm ("at 3"), so that it
+    /// may be 3 or 15 o'clock.
+    Time {
+        day: Option<Box<Pt>>,
+        h: i8,
+        mi: Option<i8>,
+        sec: Option<i8>,
+        amb: bool,
+    },
+    Pod {
+        day: Option<Box<Pt>>,
+        pod: &'static str,
+    },
+}
+
+impl Pt {
+    fn needs_tense(&self) -> bool {
+        match self {
+            Pt::Day { y: None, .. }
+            | Pt::Month { y: None, .. }
+            | Pt::Season { y: None, .. }
+            | Pt::Quarter { y: None, .. }
+            | Pt::Weekday { rel: None, .. }
+            | Pt::Holiday { y: None, .. }
+            | Pt::TheQuarter
+            | Pt::WeekdayDom { .. }
+            | Pt::DayWd { .. }
+            | Pt::Weekend(None) => true,
+            Pt::WeekOf(d) | Pt::From { base: d, .. } => d.needs_tense(),
+            Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => d.needs_tense(),
+            Pt::Time { day: None, .. } => true,
+            _ => false,
+        }
+    }
+
+    fn is_time(&self) -> bool {
+        matches!(self, Pt::Time { .. } | Pt::Pod { .. })
+    }
+    /// Explicit calendar points: may stand on either side of a bare "-".
+    fn is_explicit(&self) -> bool {
+        matches!(
+            self,
+            Pt::Day { .. } | Pt::Month { .. } | Pt::Year(_) | Pt::Time { .. } | Pt::Decade(_)
+        )
+    }
+    fn year_missing(&self) -> bool {
+        matches!(
+            self,
+            Pt::Day { y: None, .. } | Pt::Month { y: None, .. } | Pt::DayOfMonth(_)
+        )
+    }
+    fn year(&self) -> Option<i32> {
+        match self {
+            Pt::Day { y, .. } | Pt::Month { y, .. } | Pt::Quarter { y, .. } => *y,
+            Pt::Year(y) => Some(*y),
+            _ => None,
+        }
+    }
+    fn with_year(self, year: i32, month: Option<i8>) -> Pt {
+        match self {
+            Pt::Day { y: None, m, d } => Pt::Day {
+                y: Some(year),
+                m,
+                d,
+            },
+            Pt::Month { y: None, m } => Pt::Month { y: Some(year), m },
+            Pt::DayOfMonth(d) => match month {
+                Some(m) => Pt::Day {
+                    y: Some(year),
+                    m,
+                    d,
+                },
+                None => Pt::DayOfMonth(d),
+            },
+            other => other,
+        }
+    }
+    fn month(&self) -> Option<i8> {
+        match self {
+            Pt::Day { m, .. } | Pt::Month { m, .. } => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+/// What one match denotes.
+#[derive(Clone, Debug)]
+enum Val {
+    Point(Pt),
+    Range(Option<Pt>, Option<Pt>),
+    Duration(String),
+    Set(String),
+}
+
+/// A match: tokens `[s, e)`, its value, and the points inside an interval.
+#[derive(Clone, Debug)]
+struct Cand {
+    s: usize,
+    e: usize,
+    val: Val,
+    inner: Vec<(usize, usize, Pt)>,
+}
+
+/// What resolution needs: the DCT and a tense oracle for the mention.
+struct Cx<'a> {
+    dct: Option<&'a Dct>,
+    tense: Option<Tense>,
+    /// The last quarter named shortly before: "a year ago" in a quarterly
+    /// report is that quarter of the year before, as TimeML annotates it.
+    quarter: Option<(i32, i8)>,
+    /// May a clock time already past at the DCT roll to the next day?
+    /// Not inside a range, whose ends must stay on one day.
+    roll: bool,
+}
+
+const ZONES: &[&str] = &[
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+    "et", "pt", "ct", "jst", "ist", "hkt", "sgt", "aest",
+];
+
+impl DateTagger {
+    pub fn new() -> DateTagger {
+        DateTagger {
+            lex: Lexicon::load(),
+        }
+    }
+
+    /// Appends the date mentions of `text` to `out`.
+    pub fn tag(&self, text: &str, dct: Option<&Dct>, out: &mut Vec<Mention>) {
+        let toks = self.tokenize(text);
+        let p = Parser { t: &toks, text };
+        let mut i = 0;
+        // Sentence tense falls back on the document's dominant tense.
+        let mut doc_tense: Option<Option<Tense>> = None;
+        let mut last_quarter: Option<(usize, (i32, i8))> = None;
+        let mut last_weekday: Option<(usize, Rel)> = None;
+        while i < toks.len() {
+            let tk = &toks[i];
+            if tk.num.is_none() && tk.lex.is_none() && tk.punct != Some('\'') {
+                i += 1;
+                continue;
+            }
+            // A function word ("the", "in", "by") starts an expression only
+            // when a date word, a number or a hyphen follows.
+            if tk.lex == Some(Lex::Kw) && tk.alpha {
+                let next = toks.get(i + 1);
+                // ("end of", "beginning of" go on: "of" is no lexicon word)
+                if !next.is_some_and(|n| {
+                    n.lex.is_some()
+                        || n.num.is_some()
+                        || matches!(n.punct, Some('-' | '\''))
+                        || (n.alpha
+                            && text
+                                .get(n.s..n.e)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("of")))
+                }) {
+                    i += 1;
+                    continue;
+                }
+            }
+            let Some(mut c) = p.best(i) else {
+                i += 1;
+                continue;
+            };
+            // "next Monday or Tuesday", "next week Mon, Wed, Fri": a bare
+            // weekday coordinated with a relative one shares its week
+            if let (
+                Val::Point(Pt::Weekday {
+                    rel: rel @ None, ..
+                }),
+                Some((end, r)),
+            ) = (&mut c.val, last_weekday)
+            {
+                if (end..c.s).all(|k| {
+                    toks.get(k).is_some_and(|t| {
+                        matches!(t.punct, Some(',' | '/')) || p.is_any(k, &["or", "and"])
+                    })
+                }) {
+                    *rel = Some(r);
+                }
+            }
+            last_weekday = match &c.val {
+                Val::Point(Pt::Weekday { rel: Some(r), .. }) => Some((c.e, *r)),
+                _ => None,
+            };
+            let (Some(first), Some(last)) =
+                (toks.get(c.s), c.e.checked_sub(1).and_then(|k| toks.get(k)))
+            else {
+                i += 1;
+                continue;
+            };
+            let span = Span::new(first.s, last.e);
+            // The tense scan is the costly part: only for values that need it.
+            let tense = if c.needs_tense() {
+                self.tense(text, span)
+                    .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)))
+            } else {
+                None
+            };
+            let quarter = last_quarter
+                .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
+                .map(|(_, q)| q);
+            let cx = Cx {
+                dct,
+                tense,
+                quarter,
+                roll: true,
+            };
+            if let Some(v) = value(&c.val, &cx) {
+                let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
+                if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
+                    last_quarter = Some((span.end, q));
+                }
+                out.push(Mention {
+                    span,
+                    value: MentionValue::Date(v),
+                });
+            }
+            for (s, e, pt) in &c.inner {
+                let (Some(a), Some(b)) = (toks.get(*s), e.checked_sub(1).and_then(|k| toks.get(k)))
+                else {
+                    continue;
+                };
+                if let Some(v) = value(&Val::Point(pt.clone()), &cx) {
+                    out.push(Mention {
+                        span: Span::new(a.s, b.e),
+                        value: MentionValue::Date(v),
+                    });
+                }
+            }
+            i = c.e.max(i + 1);
+        }
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<Tok> {
+        let b = text.as_bytes();
+        let mut toks = Vec::with_capacity(b.len() / 5);
+        let mut i = 0;
+        let mut buf = [0u8; 24];
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                let s = i;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                let w = &b[s..i];
+                let mut t = Tok {
+                    s,
+                    e: i,
+                    num: None,
+                    ndig: 0,
+                    suf: [0; 4],
+                    suflen: 0,
+                    lex: None,
+                    punct: None,
+                    alpha: false,
+                    cap: c.is_ascii_uppercase(),
+                };
+                if c.is_ascii_digit() {
+                    let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
+                    let rest = &w[nd..];
+                    if nd <= 18 && rest.len() <= 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
+                        t.num = std::str::from_utf8(&w[..nd])
+                            .ok()
+                            .and_then(|d| d.parse().ok());
+                        t.ndig = nd as u8;
+                        for (k, x) in rest.iter().enumerate() {
+                            t.suf[k] = x.to_ascii_lowercase();
+                        }
+                        t.suflen = rest.len() as u8;
+                    }
+                } else if w.iter().all(|x| x.is_ascii_alphabetic()) {
+                    t.alpha = true;
+                    if w.len() <= buf.len() && self.lex.may_contain(w) {
+                        for (k, x) in w.iter().enumerate() {
+                            buf[k] = x.to_ascii_lowercase();
+                        }
+                        if let Ok(lw) = std::str::from_utf8(&buf[..w.len()]) {
+                            t.lex = self.lex.words.get(lw).copied();
+                        }
+                    }
+                } else if w.len() >= 4
+                    && w[..2].eq_ignore_ascii_case(b"fy")
+                    && w[2..].iter().all(u8::is_ascii_digit)
+                    && (w.len() == 4 || w.len() == 6)
+                {
+                    // "FY2024", "FY24": a fiscal year, kept as a number with
+                    // the marker "fy" (a prefix here, stored as the suffix)
+                    let digits = std::str::from_utf8(&w[2..])
+                        .ok()
+                        .and_then(|d| d.parse::<u64>().ok());
+                    t.num = digits.map(|y| if w.len() == 4 { 2000 + y } else { y });
+                    t.ndig = 4;
+                    t.suf[0] = b'f';
+                    t.suf[1] = b'y';
+                    t.suflen = 2;
+                } else if w.len() >= 2 && (w[0] == b'Q' || w[0] == b'q' || w[0] == b'H') {
+                    // "Q3", "H1": a quarter or half, digits kept in `num`.
+                    if let Ok(n) = std::str::from_utf8(&w[1..]).unwrap_or("x").parse::<u64>() {
+                        t.num = None;
+                        t.suflen = 1;
+                        t.suf[0] = w[0].to_ascii_lowercase();
+                        t.ndig = 0;
+                        t.lex = Some(Lex::Kw);
+                        t.punct = None;
+                        t.alpha = false;
+                        // Store the quarter number in `suf[1]`.
+                        t.suf[1] = n.min(255) as u8;
+                    }
+                }
+                toks.push(t);
+            } else if c.is_ascii_whitespace() {
+                i += 1;
+            } else {
+                let ch = if c.is_ascii() {
+                    c as char
+                } else {
+                    text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ')
+                };
+                let len = ch.len_utf8().max(1);
+                let p = match ch {
+                    '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
+                    '\u{2019}' | '\u{2018}' => '\'',
+                    other => other,
+                };
+                if !p.is_whitespace() {
+                    toks.push(Tok {
+                        s: i,
+                        e: i + len,
+                        num: None,
+                        ndig: 0,
+                        suf: [0; 4],
+                        suflen: 0,
+                        lex: None,
+                        punct: Some(p),
+                        alpha: false,
+                        cap: false,
+                    });
+                }
+                i += len;
+            }
+        }
+        toks
+    }
+
+    /// The dominant tense of the whole text, from its cue words.
+    fn doc_tense(&self, text: &str) -> Option<Tense> {
+        let (mut past, mut fut) = (0usize, 0usize);
+        for w in text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')) {
+            if w.is_empty() || w.len() > 20 {
+                continue;
+            }
+            let mut buf = [0u8; 20];
+            for (k, x) in w.bytes().enumerate() {
+                buf[k] = x.to_ascii_lowercase();
+            }
+            let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            match self.lex.tense.get(lw) {
+                Some(Tense::Past) => past += 1,
+                Some(Tense::Future) => fut += 1,
+                None => {}
+            }
+        }
+        match past.cmp(&fut) {
+            std::cmp::Ordering::Greater => Some(Tense::Past),
+            std::cmp::Ordering::Less => Some(Tense::Future),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// The tense of the sentence around `span`: the nearest cue word that
+    /// is not inside the mention. `None` when the sentence has no cue.
+    fn tense(&self, text: &str, span: Span) -> Option<Tense> {
+        let b = text.as_bytes();
+        let lo = sentence_start(b, span.start);
+        let hi = sentence_end(b, span.end);
+        let mut best: Option<(usize, Tense)> = None;
+        let mut weak: Option<(usize, Tense)> = None;
+        let mut i = lo;
+        let mut buf = [0u8; 20];
+        while i < hi {
+            if !(b[i].is_ascii_alphabetic() || b[i] == b'\'') {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            i += 1;
+            while i < hi && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if s >= span.start && i <= span.end {
+                continue;
+            }
+            let w = &b[s..i];
+            if w.len() > buf.len() {
+                continue;
+            }
+            for (k, x) in w.iter().enumerate() {
+                buf[k] = x.to_ascii_lowercase();
+            }
+            let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            // "plans to", "planned to": an intention, so the future
+            // "plans to", "expected to", "is set to": an intention, so the future
+            let intends = matches!(
+                lw,
+                "plan"
+                    | "plans"
+                    | "planned"
+                    | "planning"
+                    | "expected"
+                    | "expects"
+                    | "expect"
+                    | "set"
+                    | "due"
+                    | "slated"
+                    | "aims"
+                    | "intends"
+                    | "hopes"
+                    | "wants"
+            ) && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
+            // Listed words are strong cues; a regular "-ed" form is weak
+            // ("will be named" is future): strong cues win, then nearness.
+            let (t, strong) = match self.lex.tense.get(lw) {
+                _ if intends => (Some(Tense::Future), true),
+                Some(t) => (Some(*t), true),
+                // Regular past tense: "announced", "closed"; not "need", "hundred".
+                None if lw.len() >= 5
+                    && lw.ends_with("ed")
+                    && !lw.ends_with("eed")
+                    && lw != "hundred" =>
+                {
+                    (Some(Tense::Past), false)
+                }
+                None => (None, false),
+            };
+            if let Some(t) = t {
+                let dist = if s >= span.end {
+                    s - span.end
+                } else {
+                    span.start.saturating_sub(i)
+                };
+                let slot = if strong { &mut best } else { &mut weak };
+                if slot.is_none_or(|(d, _)| dist < d) {
+                    *slot = Some((dist, t));
+                }
+            }
+        }
+        best.or(weak).map(|(_, t)| t)
+    }
+}
+
+const ABBREV: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
+    "mrs", "ms", "dr", "st", "u.s", "no", "vs", "inc", "corp", "co", "jr", "sr", "gen", "gov",
+    "sen", "rep", "m", "a", "p",
+];
+
+/// Is the '.'/'!'/'?' at `i` a sentence end (not "Jan." or "p.m.")?
+fn is_stop(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'!' | b'?' => true,
+        b'.' => {
+            if !b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+                return false;
+            }
+            let mut s = i;
+            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+                s -= 1;
+            }
+            let w = &b[s..i];
+            !(w.len() == 1 || ABBREV.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(w)))
+        }
+        _ => false,
+    }
+}
+
+fn sentence_start(b: &[u8], from: usize) -> usize {
+    let floor = from.saturating_sub(300);
+    let mut i = from.min(b.len());
+    while i > floor {
+        if is_stop(b, i - 1) {
+            return i;
+        }
+        i -= 1;
+    }
+    floor
+}
+
+fn sentence_end(b: &[u8], from: usize) -> usize {
+    let ceil = (from + 300).min(b.len());
+    let mut i = from.min(b.len());
+    while i < ceil {
+        if is_stop(b, i) {
+            return i;
+        }
+        i += 1;
+    }
+    ceil
+}
+
+/// A short lower-cased word on the stack.
+struct Lower {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// The grammar, over the token slice.
+struct Parser<'a> {
+    t: &'a [Tok],
+    text: &'a str,
+}
+
+impl<'a> Parser<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Tok> {
+        self.t.get(i)
+    }
+    fn word(&self, i: usize) -> &'a str {
+        self.t
+            .get(i)
+            .filter(|t| t.alpha)
+            .and_then(|t| self.text.get(t.s..t.e))
+            .unwrap_or("")
+    }
+    /// Token `i` in lower case, without allocating ("" for long words).
+    fn lower(&self, i: usize) -> Lower {
+        let w = self.word(i).as_bytes();
+        let mut l = Lower {
+            buf: [0; 16],
+            len: 0,
+        };
+        if w.len() <= l.buf.len() {
+            for (k, c) in w.iter().enumerate() {
+                l.buf[k] = c.to_ascii_lowercase();
+            }
+            l.len = w.len();
+        }
+        l
+    }
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+    fn is_any(&self, i: usize, ws: &[&str]) -> bool {
+        let x = self.word(i);
+        !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w))
+    }
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.tok(i).is_some_and(|t| t.punct == Some(c))
+    }
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.tok(i).and_then(|t| t.lex)
+    }
+    /// Tokens `i` and `i + 1` touch (no space between them).
+    fn glued(&self, i: usize) -> bool {
+        matches!((self.tok(i), self.tok(i + 1)), (Some(a), Some(b)) if a.e == b.s)
+    }
+    /// Skips an optional "." glued to token `i - 1` (abbreviations: "Jan.").
+    fn dot(&self, i: usize) -> usize {
+        if i > 0
+            && self.punct(i, '.')
+            && self.glued(i - 1)
+            && self.tok(i - 1).is_some_and(|t| t.e - t.s <= 4)
+            // "May.", "June.", "July." end a sentence: they are full names
+            && !self.is_any(i - 1, &["may", "june", "july"])
+        {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// The longest match starting at token `i`.
+    fn best(&self, i: usize) -> Option<Cand> {
+        let mut best: Option<Cand> = None;
+        let mut take = |c: Option<Cand>| {
+            if let Some(c) = c {
+                if best.as_ref().is_none_or(|b| c.e > b.e) {
+                    best = Some(c);
+                }
+            }
+        };
+        // The point at `i` is parsed once and shared with the interval
+        // rules that start with it.
+        let here = self.point(i);
+        take(self.interval(i, here.as_ref()));
+        take(self.past_to(i).map(|(e, pt)| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
+        }));
+        take(here.map(|(e, pt)| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
+        }));
+        take(self.duration(i).map(|(e, d)| Cand {
+            s: i,
+            e,
+            val: Val::Duration(d),
+            inner: vec![],
+        }));
+        take(self.set(i).map(|(e, d)| Cand {
+            s: i,
+            e,
+            val: Val::Set(d),
+            inner: vec![],
+        }));
+        best
+    }
+
+    // ---- numbers
+
+    /// A cardinal in digits or words ("18", "two", "twenty-four").
+    fn card(&self, i: usize) -> Option<(usize, u64)> {
+        let t = self.tok(i)?;
+        if let Some(n) = t.int() {
+            // "1,500" is a number, not "1" then "500".
+            if self.punct(i + 1, ',')
+                && self.tok(i + 2).is_some_and(|x| x.ndig == 3)
+                && self.glued(i)
+            {
+                return None;
+            }
+            return Some((i + 1, n));
+        }
+        match t.lex? {
+            Lex::Card(n) => Some((i + 1, n as u64)),
+            Lex::Tens(n) => {
+                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                match self.lex(j) {
+                    Some(Lex::Card(u)) if (1..10).contains(&u) => Some((j + 1, (n + u) as u64)),
+                    _ => Some((i + 1, n as u64)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// An ordinal ("3rd", "third", "twenty-first").
+    fn ordinal(&self, i: usize) -> Option<(usize, u32)> {
+        let t = self.tok(i)?;
+        if let Some(n) = t.num {
+            if matches!(t.suffix(), b"st" | b"nd" | b"rd" | b"th") && t.ndig <= 2 {
+                return Some((i + 1, n as u32));
+            }
+            return None;
+        }
+        if self.is(i, "second") {
+            return Some((i + 1, 2));
+        }
+        match t.lex? {
+            Lex::Ord(n) => Some((i + 1, n)),
+            Lex::Tens(n) => {
+                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                if self.is(j, "second") {
+                    return Some((j + 1, n + 2));
+                }
+                match self.lex(j) {
+                    Some(Lex::Ord(u)) if u < 10 => Some((j + 1, n + u)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A day of the month: "1", "1st", "first".
+    fn day_num(&self, i: usize) -> Option<(usize, i8)> {
+        let (j, n) = match self.ordinal(i) {
+            Some(x) => (x.0, x.1 as u64),
+            None => {
+                let t = self.tok(i)?;
+                (i + 1, if t.ndig <= 2 { t.int()? } else { return None })
+            }
+        };
+        (1..=31).contains(&n).then_some((j, n as i8))
+    }
+
+    /// A four-digit year, not part of a bigger number ("1,999", "2019.5").
+    fn year(&self, i: usize) -> Option<(usize, i32)> {
+        let t = self.tok(i)?;
+        let y = t.int()?;
+        if t.ndig != 4 || !(1000..=2999).contains(&y) {
+            return None;
+        }
+        if i > 0
+            && self.glued(i - 1)
+            && (self.punct(i - 1, ',') || self.punct(i - 1, '.') || self.punct(i - 1, '$'))
+        {
+            return None;
+        }
+        if self.glued(i)
+            && (self.punct(i + 1, '.') || self.punct(i + 1, ',') || self.punct(i + 1, '%'))
+            && self.glued(i + 1)
+        {
+            return None;
+        }
+        Some((i + 1, y as i32))
+    }
+
+    /// A plausible bare year: 4 digits within 1800–2199 (others are counts).
+    fn bare_year(&self, i: usize) -> Option<(usize, i32)> {
+        let (j, y) = self.year(i)?;
+        if !(1800..=2199).contains(&y) {
+            return None;
+        }
+        if self.punct(j, '%') || (i > 0 && (self.punct(i - 1, '$') || self.punct(i - 1, '#'))) {
+            return None;
+        }
+        Some((j, y))
+    }
+
+    fn month(&self, i: usize) -> Option<(usize, i8)> {
+        match self.lex(i)? {
+            Lex::Month(m) => {
+                let w = self.word(i);
+                // "may", "march" and "sun"-like clashes: lower-case "may" is a verb.
+                if m == 5 && !w.starts_with('M') {
+                    return None;
+                }
+                let j = self.dot(i + 1);
+                Some((j, m))
+            }
+            _ => None,
+        }
+    }
+
+    // ---- points
+
+    /// A point, optionally with a time of day or part of day attached.
+    fn point(&self, i: usize) -> Option<(usize, Pt)> {
+        let (mut j, mut pt) = self.base(i)?;
+        if pt.is_time() {
+            // "3 p.m. Friday", "noon tomorrow", "9am on Monday"
+            let k = if self.is_any(j, &["on", "this", "next"]) && self.is(j, "on") {
+                j + 1
+            } else {
+                j
+            };
+            if let Some((e, day)) = self.base(k).filter(|(_, d)| day_level(d)) {
+                if let Pt::Time {
+                    h, mi, sec, amb, ..
+                } = pt
+                {
+                    return Some((
+                        e,
+                        Pt::Time {
+                            day: Some(Box::new(day)),
+                            h,
+                            mi,
+                            sec,
+                            amb,
+                        },
+                    ));
+                }
+            }
+            // "this afternoon at 2", "tomorrow evening at 7:30"
+            if let Pt::Pod { day, pod } = &pt {
+                if let Some((e, h, mi, sec)) = self.at_clock(j) {
+                    let h = if matches!(*pod, "AF" | "EV" | "NI") && (1..12).contains(&h) {
+                        h + 12
+                    } else {
+                        h
+                    };
+                    return Some((
+                        e,
+                        Pt::Time {
+                            day: day.clone(),
+                            h,
+                            mi,
+                            sec,
+                            amb: false,
+                        },
+                    ));
+                }
+            }
+            return Some((j, pt));
+        }
+        if day_level(&pt) {
+            // "Friday, Oct. 23" → the explicit date
+            if matches!(pt, Pt::Weekday { rel: None, .. }) {
+                let k = if self.punct(j, ',') { j + 1 } else { j };
+                if let Some((e, d)) = self.base(k).filter(|(_, d)| matches!(d, Pt::Day { .. })) {
+                    j = e;
+                    pt = match (d, &pt) {
+                        (Pt::Day { y: None, m, d }, Pt::Weekday { wd, .. }) => {
+                            Pt::DayWd { m, d, wd: *wd }
+                        }
+                        (d, _) => d,
+                    };
+                }
+            }
+            // "Tuesday in the morning", "Friday at night"
+            if self.is_any(j, &["in", "at"]) {
+                let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
+                if let Some(Lex::Pod(p)) = self.lex(k) {
+                    return Some((
+                        k + 1,
+                        Pt::Pod {
+                            day: Some(Box::new(pt)),
+                            pod: p,
+                        },
+                    ));
+                }
+            }
+            // "Friday morning", "yesterday afternoon"
+            if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
+                return Some((
+                    j + 1,
+                    Pt::Pod {
+                        day: Some(Box::new(pt)),
+                        pod: p,
+                    },
+                ));
+            }
+            // "June 1, 2026 at 3:30 p.m.", "tomorrow at noon"
+            let mut k = j;
+            if self.punct(k, ',') {
+                k += 1;
+            }
+            if self.is_any(k, &["at", "around", "by"]) {
+                k += 1;
+            }
+            if let Some((
+                e,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi,
+                    sec,
+                    amb,
+                },
+            )) = self.base(k)
+            {
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(pt)),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                ));
+            }
+            // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
+            if let Some((e, h, mi, sec)) = self.at_clock(j) {
+                let h = if self.is(i, "tonight") && (1..12).contains(&h) {
+                    h + 12
+                } else {
+                    h
+                };
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(pt)),
+                        h,
+                        mi,
+                        sec,
+                        amb: true,
+                    },
+                ));
+            }
+        }
+        Some((j, pt))
+    }
+
+    /// "at 3", "@ 10", "around 4": a bare hour (1-24) after a day or a
+    /// part of day, with the token after it not a unit ("at 3 percent").
+    fn at_clock(&self, i: usize) -> Option<(usize, i8, Option<i8>, Option<i8>)> {
+        if !(self.is_any(i, &["at", "around"]) || self.punct(i, '@')) {
+            return None;
+        }
+        if let Some((
+            e,
+            Pt::Time {
+                day: None,
+                h,
+                mi,
+                sec,
+                ..
+            },
+        )) = self.base(i + 1)
+        {
+            return Some((e, h, mi, sec));
+        }
+        let t = self.tok(i + 1)?;
+        let h = t.int().filter(|h| (1..=24).contains(h) && t.ndig <= 2)?;
+        // not "at 1,015 francs" or "at 3.5%"
+        if (self.punct(i + 2, ',') || self.punct(i + 2, '.'))
+            && self.glued(i + 1)
+            && self.tok(i + 3).is_some_and(|x| x.num.is_some())
+        {
+            return None;
+        }
+        let next = self.tok(i + 2);
+        if next.is_some_and(|n| {
+            n.alpha && !self.is_any(i + 2, &["and", "or", "to", "on", "in", "for", "with"])
+        }) || self.punct(i + 2, '%')
+        {
+            return None;
+        }
+        Some((i + 2, h as i8, None, None))
+    }
+
+    /// A point without attachments.
+    fn base(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        if t.num.is_some() {
+            return self.numeric(i);
+        }
+        if t.punct == Some('\'') {
+            // '90s
+            let n = self.tok(i + 1)?;
+            if n.ndig == 2 && n.suffix() == b"s" && self.glued(i) {
+                return Some((i + 2, Pt::Decade(190 + (n.num? / 10) as i32)));
+            }
+            return None;
+        }
+        if t.suflen == 1 && t.lex == Some(Lex::Kw) && !t.alpha {
+            // Q3 [2024], H1 [2024]
+            let n = t.suf[1] as i8;
+            let y = self.year_after(i + 1);
+            let (e, y) = match y {
+                Some((e, y)) => (e, Some(y)),
+                None => (i + 1, None),
+            };
+            return match (t.suf[0], n) {
+                (b'q', 1..=4) => Some((e, Pt::Quarter { y, q: n })),
+                (b'h', 1..=2) => Some((e, Pt::Half { y, h: n })),
+                _ => None,
+            };
+        }
+        let lex = t.lex?;
+        match lex {
+            Lex::Month(_) => self.month_first(i),
+            Lex::Weekday(wd) => {
+                if self.word(i).len() <= 4
+                    && !(self.punct(i + 1, '.')
+                        || self.punct(i + 1, ',')
+                        || self.tok(i + 1).is_some_and(|t| t.num.is_some())
+                        || matches!(self.lex(i + 1), Some(Lex::Month(_)))
+                        // or in a list of days: "Mon, Wed, Fri"
+                        || (i >= 2
+                            && (self.punct(i - 1, ',') || self.is_any(i - 1, &["or", "and"]))
+                            && matches!(self.lex(i - 2), Some(Lex::Weekday(_)))))
+                {
+                    // "Sun", "wed": abbreviations count only in a date ("Sun., Jan. 4")
+                    return None;
+                }
+                // "Tuesday next week", "Tuesday of next week"
+                let j = self.dot(i + 1);
+                let k = if self.is(j, "of") { j + 1 } else { j };
+                if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Week))) =
+                    (self.lex(k), self.lex(k + 1))
+                {
+                    if self.is_any(k, &["last", "next", "this", "previous", "following"]) {
+                        return Some((k + 2, Pt::Weekday { wd, rel: Some(r) }));
+                    }
+                }
+                // "Friday after next": the one after the coming one
+                if self.is(j, "after") && self.is(j + 1, "next") {
+                    return Some((j + 2, Pt::WeekdayAfterNext(wd)));
+                }
+                // "Tuesday 19th": the nearest month where the 19th is a Tuesday
+                let k = if self.is(j, "the") { j + 1 } else { j };
+                if let Some((e, d)) = self.day_num(k) {
+                    let month_follows = matches!(self.lex(e), Some(Lex::Month(_)))
+                        || (self.is(e, "of") && matches!(self.lex(e + 1), Some(Lex::Month(_))));
+                    // not "Friday 7/6" or "Friday 3:30"
+                    let glued_on = self.glued(e - 1)
+                        && self
+                            .tok(e)
+                            .is_some_and(|t| matches!(t.punct, Some('/' | ':' | '.' | '-')));
+                    let plain = !glued_on
+                        && (self.tok(k).is_some_and(|t| t.suflen > 0)
+                            || self.tok(e).is_none_or(|t| t.punct.is_some()));
+                    if !month_follows && plain && self.tok(k).is_some_and(|t| t.num.is_some()) {
+                        return Some((e, Pt::WeekdayDom { wd, d }));
+                    }
+                }
+                Some((j, Pt::Weekday { wd, rel: None }))
+            }
+            Lex::Deictic(n) => {
+                let n = n as i64;
+                // "the day after tomorrow" handled by the caller's "the"
+                if self.word(i).eq_ignore_ascii_case("tonight") {
+                    return Some((
+                        i + 1,
+                        Pt::Shift {
+                            n: 0,
+                            unit: Unit::Day,
+                        },
+                    ));
+                }
+                Some((i + 1, Pt::Shift { n, unit: Unit::Day }))
+            }
+            Lex::Ref(r) => {
+                // bare "recent" modifies anything ("recent sales"); only
+                // "recent years" (a duration) is temporal
+                if self.is(i, "recent") {
+                    return None;
+                }
+                if r == "PRESENT_REF" && self.is(i, "now") {
+                    return Some((i + 1, Pt::Now));
+                }
+                // "recent years", "recent days"
+                if self.is(i, "future")
+                    && i > 0
+                    && !self.is_any(i - 1, &["the", "near", "foreseeable"])
+                {
+                    return None;
+                }
+                Some((i + 1, Pt::Lit(r.to_string())))
+            }
+            Lex::Rel(r) => self.relative(i, r).or_else(|| {
+                // "current" alone: the present ("the current crisis")
+                self.is(i, "current")
+                    .then(|| (i + 1, Pt::Lit("PRESENT_REF".into())))
+            }),
+            Lex::Season(s) => {
+                let (e, y) = match self.year_after(i + 1) {
+                    Some((e, y)) => (e, Some(y)),
+                    None if t.cap || self.is_any(i, &["summer", "winter", "spring", "autumn"]) => {
+                        (i + 1, None)
+                    }
+                    None => return None,
+                };
+                if y.is_none()
+                    && i > 0
+                    && !self.is_any(
+                        i - 1,
+                        &[
+                            "in", "the", "this", "last", "next", "during", "by", "until", "early",
+                            "late", "mid",
+                        ],
+                    )
+                {
+                    return None;
+                }
+                Some((e, Pt::Season { y, s }))
+            }
+            Lex::Clock(h) => Some((
+                i + 1,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi: None,
+                    sec: None,
+                    amb: false,
+                },
+            )),
+            Lex::Holiday(h) => {
+                let mut j = i + 1;
+                if self.is(i, "new") {
+                    if !(self.is(j, "years") || self.is(j, "year") && self.punct(j + 1, '\'')) {
+                        return None;
+                    }
+                    j = if self.is(j, "years") { j + 1 } else { j + 3 };
+                } else if self.is_any(i, &["independence", "labor", "memorial", "mlk"]) {
+                    if !self.is(j, "day") {
+                        return None;
+                    }
+                    j += 1;
+                } else if self.is(i, "valentine") {
+                    if self.punct(j, '\'') {
+                        j += 2;
+                    }
+                    if !self.is(j, "day") {
+                        return None;
+                    }
+                    j += 1;
+                } else if self.is(j, "day") {
+                    j += 1;
+                }
+                if self.is(j, "day") {
+                    j += 1;
+                }
+                let (e, y) = match self.year_after(j) {
+                    Some((e, y)) => (e, Some(y)),
+                    None => (j, None),
+                };
+                // "Christmas Eve", "New Year's Eve": the day before
+                if self.is(e, "eve") {
+                    let base = Pt::Holiday { h, y, rel: None };
+                    return Some((
+                        e + 1,
+                        Pt::From {
+                            n: -1,
+                            unit: Unit::Day,
+                            base: Box::new(base),
+                        },
+                    ));
+                }
+                Some((e, Pt::Holiday { h, y, rel: None }))
+            }
+            Lex::Pod(p) => {
+                // "this morning" comes through `relative`; bare "overnight" is weak
+                if self.is(i, "overnight") {
+                    return None;
+                }
+                let _ = p;
+                None
+            }
+            Lex::Kw => self.keyword(i),
+            Lex::Ord(_) | Lex::Tens(_) => self
+                .part_of_year(i)
+                .or_else(|| self.nth(i))
+                .or_else(|| self.ordinal_first(i))
+                .or_else(|| {
+                    // "on the first", "by the fifteenth": a day of this month
+                    let (e, d) = self.day_num(i)?;
+                    let after_the = i >= 2
+                        && self.is(i - 1, "the")
+                        && self.is_any(i - 2, &["on", "by", "until", "before", "after", "since"]);
+                    let ends = self.tok(e).is_none_or(|t| t.punct.is_some());
+                    (after_the && ends && self.tok(i).is_some_and(|t| t.alpha))
+                        .then_some((e, Pt::DayOfMonth(d)))
+                }),
+            // "minutes ago", "hours ago": today (a dateline); "years ago": the past
+            Lex::Unit(u) if self.word(i).ends_with('s') && self.is(i + 1, "ago") => {
+                let p = match u {
+                    Unit::Second | Unit::Minute | Unit::Hour => Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    },
+                    _ => Pt::Lit("PAST_REF".into()),
+                };
+                Some((i + 2, p))
+            }
+            // "week 10", "week 10 of 2019": an ISO week
+            Lex::Unit(Unit::Week)
+                if self.is(i, "week")
+                    && self.tok(i + 1).is_some_and(|t| {
+                        t.int().is_some_and(|n| (1..=53).contains(&n)) && t.ndig <= 2
+                    }) =>
+            {
+                let n = self.tok(i + 1)?.int()? as i8;
+                let (e, y) = match self.year_after(i + 2) {
+                    Some((e, y)) => (e, Some(y)),
+                    None => (i + 2, None),
+                };
+                Some((e, Pt::IsoWeek { y, n }))
+            }
+            // "year-end", "year end", "year's end": the end of this year
+            Lex::Unit(Unit::Year)
+                if self.is(i, "year")
+                    && (self.is(i + 1, "end")
+                        || (self.punct(i + 1, '-') && self.is(i + 2, "end"))) =>
+            {
+                let e = if self.is(i + 1, "end") { i + 2 } else { i + 3 };
+                Some((
+                    e,
+                    Pt::Shift {
+                        n: 0,
+                        unit: Unit::Year,
+                    },
+                ))
+            }
+            Lex::Unit(Unit::Second) => self
+                .part_of_year(i)
+                .or_else(|| self.nth(i))
+                .or_else(|| self.ordinal_first(i)),
+            Lex::Unit(Unit::Year)
+                if self.punct(i + 1, '-') && self.is_any(i + 2, &["ago", "earlier"]) =>
+            {
+                let e = if self.is_any(i + 3, &["quarter", "period"]) {
+                    i + 4
+                } else {
+                    i + 3
+                };
+                Some((e, Pt::YearAgo))
+            }
+            Lex::Card(_) => self
+                .written_year(i)
+                .or_else(|| self.written_clock(i))
+                .or_else(|| self.ago(i)),
+            // "the nineties": only after "the" or "early"/"mid"/"late"
+            Lex::Decade(d) if i > 0 && self.is_any(i - 1, &["the", "early", "mid", "late"]) => {
+                Some((i + 1, Pt::Decade(d)))
+            }
+            _ => None,
+        }
+    }
+
+    /// A year after an optional "," or "of": "June, 2026", "Q3 of 2024".
+    fn year_after(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some(x) = self.year(i) {
+            return Some(x);
+        }
+        // "January nineteen ninety-seven"
+        if let Some((e, Pt::Year(y))) = self.written_year(i) {
+            return Some((e, y));
+        }
+        if self.punct(i, ',') || self.is(i, "of") || self.punct(i, '-') {
+            return self.year(i + 1);
+        }
+        None
+    }
+
+    /// "June 1, 2026", "Jan. 4", "June 2026", "June the 4th", "June".
+    fn month_first(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, m) = self.month(i)?;
+        // "Sep-23-2020", "Sep/23/2020"
+        if (self.punct(j, '-') || self.punct(j, '/')) && self.glued(j - 1) && self.glued(j) {
+            if let Some((e, d)) = self.day_num(j + 1) {
+                if self.punct(e, '-') || self.punct(e, '/') {
+                    if let Some((e2, y)) = self
+                        .year(e + 1)
+                        .filter(|_| self.glued(e - 1) && self.glued(e))
+                    {
+                        return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
+                    }
+                }
+            }
+        }
+        let k = if self.is(j, "the") { j + 1 } else { j };
+        // "May twenty nine": a day in cardinal words too
+        let written = || {
+            let (e, n) = self
+                .card(k)
+                .filter(|_| self.tok(k).is_some_and(|t| t.alpha))?;
+            // not "in March two companies merged"
+            let closed =
+                self.tok(e).is_none_or(|t| t.punct.is_some()) || self.year_after(e).is_some();
+            ((1..=31).contains(&n) && closed).then_some((e, n as i8))
+        };
+        if let Some((e, d)) = self
+            .day_num(k)
+            .filter(|_| self.year(k).is_none())
+            .or_else(written)
+        {
+            // not "May 1,500"
+            if let Some((e2, y)) = self.year_after(e) {
+                return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
+            }
+            return valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }));
+        }
+        if let Some((e, y)) = self.year_after(j) {
+            return Some((e, Pt::Month { y: Some(y), m }));
+        }
+        // "June last year", "March next year"
+        if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Year))) = (self.lex(j), self.lex(j + 1)) {
+            if self.is_any(j, &["last", "next", "this"]) && !self.word(j + 1).ends_with('s') {
+                let off = match r {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    Rel::This => 0,
+                };
+                return Some((j + 2, Pt::MonthOfYear { m, off }));
+            }
+        }
+        // A lone month name: "March" and "May" only capitalised, and no
+        // bare abbreviations ("Jan" is also a first name).
+        let w = self.word(i);
+        let in_range = (i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "from", "between", "to", "until", "till", "through", "since", "after",
+                    "before", "and",
+                ],
+            ))
+            || self.is_any(j, &["to", "and", "through"]);
+        // but "Jan Kavan": an abbreviation before a capitalised word is a name
+        let in_range = in_range && !self.tok(j).is_some_and(|t| t.alpha && t.cap);
+        if w.len() <= 4
+            && !matches!(m, 5..=7)
+            && !(self.punct(i + 1, '.')
+                || self.punct(i + 1, '-')
+                || self.punct(i + 1, '/')
+                || in_range)
+        {
+            return None;
+        }
+        if matches!(m, 3 | 5) && !t_cap(w) {
+            return None;
+        }
+        if m == 5
+            && (j == i + 1)
+            && i > 0
+            && !self.is_any(
+                i - 1,
+                &[
+                    "in", "of", "since", "until", "through", "last", "next", "this", "early",
+                    "late", "mid", "by", "from", "to", "and", "before", "after", "during",
+                ],
+            )
+        {
+            return None;
+        }
+        Some((j, Pt::Month { y: None, m }))
+    }
+
+    /// "half past three", "a quarter to noon", "20 minutes past 8 pm".
+    fn past_to(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, m) = if self.is(i, "half") {
+            (i + 1, 30)
+        } else if self.is(i, "quarter") {
+            (i + 1, 15)
+        } else if self.is(i, "a") && self.is(i + 1, "quarter") {
+            (i + 2, 15)
+        } else {
+            let (j, n) = self.card(i)?;
+            // a bare number needs "minutes" ("two to three weeks" is no
+            // time), except before "past": "10 past 9"
+            if self.is_any(j, &["minutes", "minute", "min", "mins"]) {
+                (j + 1, n)
+            } else if self.is(j, "past")
+                && self.tok(j + 1).is_some_and(|t| {
+                    t.int().is_some_and(|h| h <= 12)
+                        || matches!(t.lex, Some(Lex::Card(1..=12) | Lex::Clock(_)))
+                })
+                && !matches!(self.lex(j + 2), Some(Lex::Unit(_)))
+            {
+                (j, n)
+            } else {
+                return None;
+            }
+        };
+        if !(1..60).contains(&m) {
+            return None;
+        }
+        let after = if self.is_any(j, &["past", "after"]) {
+            true
+        } else if self.is_any(j, &["to", "before", "till"]) && j > i + 1 {
+            false
+        } else {
+            return None;
+        };
+        let k = j + 1;
+        let (e, h) = match self.base(k) {
+            Some((
+                e,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi: None | Some(0),
+                    ..
+                },
+            )) => (e, h as i64),
+            _ => {
+                let (e, h) = self.card(k)?;
+                if h > 24 {
+                    return None;
+                }
+                // "eight in the evening"
+                let kk = if self.is(e, "in") && self.is(e + 1, "the") {
+                    e + 2
+                } else {
+                    e
+                };
+                match self.lex(kk) {
+                    Some(Lex::Pod("AF" | "EV" | "NI")) if h < 12 => (kk + 1, h as i64 + 12),
+                    Some(Lex::Pod(_)) => (kk + 1, h as i64),
+                    _ => (e, h as i64),
+                }
+            }
+        };
+        let (h, mi) = if after {
+            (h, m as i64)
+        } else {
+            ((h - 1).rem_euclid(24), 60 - m as i64)
+        };
+        Some((
+            e,
+            Pt::Time {
+                day: None,
+                h: h as i8,
+                mi: Some(mi as i8),
+                sec: None,
+                amb: false,
+            },
+        ))
+    }
+
+    /// "end of <period>" at `i` (the word "end"/"beginning"/...): a week or
+    /// a month gives its part as a range (end of a week: Friday to Sunday;
+    /// of a month: the 21st to the last day; beginnings: Monday to
+    /// Wednesday, the 1st to the 10th); other periods give themselves.
+    fn part_of(&self, i: usize) -> Option<(usize, Pt)> {
+        let (e, p) = self.of_period(i + 2)?;
+        let part = match self.lower(i).as_str() {
+            "end" => 1,
+            "beginning" | "start" => -1,
+            _ => 0,
+        };
+        let is_week_or_month = matches!(
+            p,
+            Pt::Shift {
+                unit: Unit::Week | Unit::Month,
+                ..
+            } | Pt::Month { .. }
+                | Pt::MonthOfYear { .. }
+        );
+        if part != 0 && is_week_or_month {
+            return Some((
+                e,
+                Pt::Part {
+                    end: part > 0,
+                    base: Box::new(p),
+                },
+            ));
+        }
+        Some((e, p))
+    }
+
+    /// After "the end of": a point, or "the year/month/week" (the current one).
+    fn of_period(&self, i: usize) -> Option<(usize, Pt)> {
+        let k = if self.is_any(i, &["the", "this"]) {
+            i + 1
+        } else {
+            i
+        };
+        if let Some(Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week | Unit::Quarter))) =
+            self.lex(k)
+        {
+            if !self.word(k).ends_with('s') && self.is_any(k, &["year", "month", "week", "quarter"])
+            {
+                return Some((k + 1, Pt::Shift { n: 0, unit: u }));
+            }
+        }
+        self.base(i)
+    }
+
+    /// "first Monday of March", "2nd week of 2021": an ordinal at `i`.
+    fn nth(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, n) = self.ordinal(i)?;
+        self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=5).contains(n))?)
+    }
+
+    /// "<Weekday|week> of <month or year>" at `i`, the `n`-th (-1: last).
+    fn nth_of_at(&self, i: usize, n: i8) -> Option<(usize, Pt)> {
+        let wd = match self.lex(i)? {
+            Lex::Weekday(wd) => wd,
+            Lex::Unit(Unit::Week) if self.is(i, "week") => 0,
+            _ => return None,
+        };
+        let j = self.dot(i + 1);
+        // "the last Friday in May" reads the same
+        if !self.is_any(j, &["of", "in"]) {
+            return None;
+        }
+        let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
+        let (e, base) = self.base(k)?;
+        let ok = matches!(
+            base,
+            Pt::Month { .. }
+                | Pt::Year(_)
+                | Pt::MonthOfYear { .. }
+                | Pt::Shift {
+                    unit: Unit::Month | Unit::Year,
+                    ..
+                }
+        ) || matches!(&base, Pt::Lit(l) if l.starts_with('@'));
+        ok.then(|| {
+            (
+                e,
+                Pt::NthOf {
+                    n,
+                    wd,
+                    base: Box::new(base),
+                },
+            )
+        })
+    }
+
+    /// "the third quarter [of 2024]", "third-quarter", "first half of 2025".
+    fn part_of_year(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, n) = self.ordinal(i)?;
+        let j = if self.punct(j, '-') { j + 1 } else { j };
+        let is_q = self.is_any(j, &["quarter", "qtr"]);
+        if !is_q && !self.is(j, "half") {
+            return None;
+        }
+        let (e, y) = match self.year_after(j + 1) {
+            Some((e, y)) => (e, Some(y)),
+            None => (j + 1, None),
+        };
+        let n = i8::try_from(n).ok()?;
+        match (is_q, n) {
+            (true, 1..=4) => Some((e, Pt::Quarter { y, q: n })),
+            (false, 1..=2) => Some((e, Pt::Half { y, h: n })),
+            _ => None,
+        }
+    }
+
+    /// A year in words: "nineteen ninety-six", "two thousand and five".
+    fn written_year(&self, i: usize) -> Option<(usize, Pt)> {
+        let Some(Lex::Card(n)) = self.lex(i) else {
+            return None;
+        };
+        if (11..=20).contains(&n) {
+            let (e, rest) = match self.lex(i + 1) {
+                Some(Lex::Tens(_)) => self.card(i + 1)?,
+                _ => return None,
+            };
+            return Some((e, Pt::Year((n * 100) as i32 + rest as i32)));
+        }
+        if n == 2 && self.is(i + 1, "thousand") {
+            let j = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+            if let Some((e, rest)) = self
+                .card(j)
+                .filter(|_| self.tok(j).is_some_and(|t| t.alpha))
+            {
+                if rest < 100 {
+                    return Some((e, Pt::Year(2000 + rest as i32)));
+                }
+            }
+            if i > 0 && self.is(i - 1, "year") {
+                return Some((i + 2, Pt::Year(2000)));
+            }
+        }
+        None
+    }
+
+    /// "seven thirty p.m.", "at ten fifteen", "three o'clock": a time in
+    /// words, which needs am/pm, o'clock or a preceding "at".
+    fn written_clock(&self, i: usize) -> Option<(usize, Pt)> {
+        let Some(Lex::Card(h)) = self.lex(i) else {
+            return None;
+        };
+        if !(1..=12).contains(&h) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut mi = None;
+        if self.is_any(j, &["oh", "o"]) && !self.punct(j + 1, '\'') {
+            if let Some((e, m)) = self.card(j + 1).filter(|(_, m)| (1..=9).contains(m)) {
+                mi = Some(m as i8);
+                j = e;
+            }
+        } else if let Some((e, m)) = self.card(j).filter(|(_, m)| (10..=59).contains(m)) {
+            if self.tok(j).is_some_and(|t| t.alpha) {
+                mi = Some(m as i8);
+                j = e;
+            }
+        }
+        let mut h = h as i8;
+        let said_ampm = if self.is_any(j, &["am", "pm"]) {
+            if self.is(j, "pm") && h < 12 {
+                h += 12;
+            }
+            j += 1;
+            true
+        } else if self.is_any(j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m") {
+            if self.is(j, "p") && h < 12 {
+                h += 12;
+            }
+            j += if self.punct(j + 3, '.') { 4 } else { 3 };
+            true
+        } else if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
+            j += 3;
+            true
+        } else {
+            false
+        };
+        if !(said_ampm || i > 0 && self.is(i - 1, "at") && mi.is_some()) {
+            return None;
+        }
+        Some((
+            j,
+            Pt::Time {
+                day: None,
+                h,
+                mi,
+                sec: None,
+                amb: !said_ampm,
+            },
+        ))
+    }
+
+    /// "4th of January [2026]", "first of March".
+    fn ordinal_first(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, d) = self.day_num(i)?;
+        self.day_then_month(j, d)
+    }
+
+    fn day_then_month(&self, j: usize, d: i8) -> Option<(usize, Pt)> {
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        let (e, m) = self.month(k)?;
+        if let Some((e2, y)) = self.year_after(e) {
+            return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
+        }
+        valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }))
+    }
+
+    /// Points that start with a digit.
+    fn numeric(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        let n = t.num?;
+        let suf = t.suffix();
+        // Compact relative datelines: "2d ago", "1mo ago", "3h ago".
+        if !suf.is_empty() && self.is(i + 1, "ago") {
+            let unit = match suf {
+                b"s" | b"sec" | b"secs" => Unit::Second,
+                b"m" | b"min" | b"mins" => Unit::Minute,
+                b"h" | b"hr" | b"hrs" => Unit::Hour,
+                b"d" => Unit::Day,
+                b"w" | b"wk" | b"wks" => Unit::Week,
+                b"mo" | b"mos" => Unit::Month,
+                b"y" | b"yr" | b"yrs" => Unit::Year,
+                _ => return None,
+            };
+            let n = n.min(100_000) as i64;
+            // weeks back land on a day, as "three weeks ago" does
+            let (n, unit) = if unit == Unit::Week {
+                (n * 7, Unit::Day)
+            } else {
+                (n, unit)
+            };
+            return Some((i + 2, Pt::Shift { n: -n, unit }));
+        }
+        match suf {
+            b"s" if t.ndig == 4 && n % 10 == 0 => {
+                return Some((i + 1, Pt::Decade((n / 10) as i32)))
+            }
+            // "at 1030", "around 0730": hours and minutes without a colon
+            b"" if t.ndig == 4
+                && i > 0
+                // "at 1030 yen", "at 1030.5" are prices
+                && self.tok(i + 1).map_or(true, |x| x.punct.is_some() && x.punct != Some('%'))
+                && !(self.glued(i) && self.glued(i + 1) && self.tok(i + 2).is_some_and(|x| x.num.is_some()))
+                && self.is_any(i - 1, &["at", "around", "approximately"])
+                && n % 100 < 60
+                && n / 100 < 24
+                && (t.ndig == 4 && self.text.get(t.s..t.s + 1) == Some("0") || n < 1800)
+                && !matches!(self.lex(i + 1), Some(Lex::Unit(_))) =>
+            {
+                return Some((
+                    i + 1,
+                    Pt::Time {
+                        day: None,
+                        h: (n / 100) as i8,
+                        mi: Some((n % 100) as i8),
+                        sec: None,
+                        amb: n / 100 <= 12,
+                    },
+                ));
+            }
+            b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
+            b"fy" => return Some((i + 1, Pt::Year(n as i32))),
+            b"st" | b"nd" | b"rd" | b"th" => {
+                if let Some(x) = self.part_of_year(i).or_else(|| self.nth(i)) {
+                    return Some(x);
+                }
+                let (j, d) = self.day_num(i)?;
+                if let Some(x) = self.day_then_month(j, d) {
+                    return Some(x);
+                }
+                // "the 4th century"
+                if self.is(j, "century") && (1..=30).contains(&d) {
+                    return Some((j + 1, Pt::Century(d as i32 - 1)));
+                }
+                // "the 29th" — a day of this month, only after "the"/"on"
+                if i > 0
+                    && self.is_any(i - 1, &["the", "on"])
+                    && !matches!(self.lex(j), Some(Lex::Unit(_)))
+                    // not "the 11th District", "the 5th floor"
+                    && self.tok(j).map_or(true, |t| t.punct.is_some() || self.is_any(j, &["and", "or", "at", "to", "through"]))
+                {
+                    return Some((j, Pt::DayOfMonth(d)));
+                }
+                return None;
+            }
+            b"" => {}
+            _ => return None,
+        }
+        // ISO and slashed dates, glued: 2026-06-01, 06/01/2026, 1.6.2026
+        if self.glued(i) && self.glued(i + 1) {
+            if let Some(x) = self.numeric_date(i) {
+                return Some(x);
+            }
+        }
+        // 8-digit 20170302 (inside URLs and file names)
+        if t.ndig == 8 {
+            let y = (n / 10000) as i32;
+            let m = ((n / 100) % 100) as i8;
+            let d = (n % 100) as i8;
+            if (1900..=2100).contains(&y) && valid(y, m, d) {
+                return Some((i + 1, Pt::Day { y: Some(y), m, d }));
+            }
+            return None;
+        }
+        // Times: 3:30, 15:30:00 [pm]
+        if self.punct(i + 1, ':') && self.glued(i) && self.glued(i + 1) {
+            return self.clock(i);
+        }
+        if t.ndig <= 2
+            && (self.is_any(i + 1, &["am", "pm"])
+                || (self.is_any(i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
+        {
+            return self.clock(i);
+        }
+        if t.ndig <= 2 && self.punct(i + 1, '.') && self.glued(i) && self.glued(i + 1) {
+            if let Some(m) = self.tok(i + 2).filter(|m| m.ndig == 2) {
+                let after = i + 3;
+                if matches!(m.suffix(), b"am" | b"pm") {
+                    return self.clock(i);
+                }
+                if m.suflen == 0 && self.is_any(after, &["am", "pm"])
+                    || (self.is_any(after, &["a", "p"]) && self.punct(after + 1, '.'))
+                {
+                    return self.clock(i);
+                }
+            }
+        }
+        if t.ndig <= 2
+            && n <= 24
+            && (self.is(i + 1, "oclock") || (self.is(i + 1, "o") && self.punct(i + 2, '\'')))
+        {
+            return self.clock(i);
+        }
+        // "at 6.45": a dotted time after "at"
+        if t.ndig <= 2
+            && n <= 24
+            && i > 0
+            && self.is(i - 1, "at")
+            && self.punct(i + 1, '.')
+            && self.glued(i)
+            && self.glued(i + 1)
+            && self
+                .tok(i + 2)
+                .is_some_and(|m| m.ndig == 2 && m.suflen == 0)
+            // not "at 2.46 billion guilders"
+            && self.tok(i + 3).map_or(true, |x| !x.alpha || self.is_any(i + 3, &["am", "pm", "a", "p", "on", "and", "or", "in", "at", "tomorrow", "today", "tonight"]))
+        {
+            return self.clock(i);
+        }
+        // "4 in the morning", "8 at night"
+        if t.ndig <= 2 && n <= 12 && self.is_any(i + 1, &["in", "at"]) {
+            let k = if self.is(i + 2, "the") { i + 3 } else { i + 2 };
+            if let Some(Lex::Pod(p)) = self.lex(k) {
+                let h = match p {
+                    "AF" | "EV" if n < 12 => n + 12,
+                    "NI" if (6..12).contains(&n) => n + 12,
+                    _ => n,
+                };
+                return Some((
+                    k + 1,
+                    Pt::Time {
+                        day: None,
+                        h: h as i8,
+                        mi: None,
+                        sec: None,
+                        amb: false,
+                    },
+                ));
+            }
+        }
+        // "1 June 2026", "4 of July"
+        if t.ndig <= 2 {
+            if let Some((j, d)) = self.day_num(i) {
+                if let Some(x) = self.day_then_month(j, d) {
+                    return Some(x);
+                }
+            }
+            return self.ago(i);
+        }
+        if let Some((j, y)) = self.bare_year(i) {
+            // "2017 April"
+            if let Some((e, m)) = self.month(j) {
+                if self.tok(e).is_none_or(|t| t.punct.is_some()) {
+                    return Some((e, Pt::Month { y: Some(y), m }));
+                }
+            }
+            // "the 1988 third quarter", "the 1988 quarter"
+            if let Some((e, Pt::Quarter { y: None, q })) =
+                self.part_of_year(j).filter(|_| !self.glued(j - 1))
+            {
+                return Some((e, Pt::Quarter { y: Some(y), q }));
+            }
+            if self.is_any(j, &["quarter", "period"]) && i > 0 && self.is(i - 1, "the") {
+                return Some((j + 1, Pt::QuarterOfYear(y)));
+            }
+            // "2017 Q1", "2019-H2"
+            let k = if self.punct(j, '-') && self.glued(j - 1) {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(q) = self
+                .tok(k)
+                .filter(|q| q.suflen == 1 && !q.alpha && q.lex == Some(Lex::Kw))
+            {
+                let n = q.suf[1] as i8;
+                match (q.suf[0], n) {
+                    (b'q', 1..=4) => return Some((k + 1, Pt::Quarter { y: Some(y), q: n })),
+                    (b'h', 1..=2) => return Some((k + 1, Pt::Half { y: Some(y), h: n })),
+                    _ => {}
+                }
+            }
+            return Some((j, Pt::Year(y)));
+        }
+        None
+    }
+
+    fn numeric_date(&self, i: usize) -> Option<(usize, Pt)> {
+        let a = self.tok(i)?;
+        let sep = self.tok(i + 1)?.punct?;
+        if !matches!(sep, '-' | '/' | '.') {
+            return None;
+        }
+        // 22/Jan/2019, 2019-aug-01
+        if let Some(Lex::Month(m)) = self.lex(i + 2) {
+            if self.glued(i + 2) && self.punct(i + 3, sep) && self.glued(i + 3) {
+                let c = self.tok(i + 4)?;
+                let (an, cn) = (a.int()?, c.int()?);
+                let (y, d) = match (a.ndig, c.ndig) {
+                    (4, 1..=2) => (an as i32, cn),
+                    (1..=2, 4) => (cn as i32, an),
+                    _ => return None,
+                };
+                let d = d.min(99) as i8;
+                return valid(y, m, d).then_some((i + 5, Pt::Day { y: Some(y), m, d }));
+            }
+        }
+        let bt = self.tok(i + 2)?;
+        if sep == '-' && !(self.glued(i + 2) && self.tok(i + 3).is_some_and(|x| x.punct.is_some()))
+        {
+            let (an, bn) = (a.int()?, bt.int()?);
+            // 2015-3 and 12-2015: a year and a month
+            // "2014-10" is October, "2019-20" a fiscal year
+            let next_year = (an + 1) % 100 == bn;
+            if a.ndig == 4
+                && (bt.ndig == 1 || (bt.ndig == 2 && !next_year))
+                && (1..=12).contains(&bn)
+            {
+                return Some((
+                    i + 3,
+                    Pt::Month {
+                        y: Some(an as i32),
+                        m: bn as i8,
+                    },
+                ));
+            }
+            if a.ndig <= 2 && bt.ndig == 4 && (1..=12).contains(&an) && (1900..=2100).contains(&bn)
+            {
+                return Some((
+                    i + 3,
+                    Pt::Month {
+                        y: Some(bn as i32),
+                        m: an as i8,
+                    },
+                ));
+            }
+        }
+        let b = self.tok(i + 2)?;
+        let (an, bn) = (a.int()?, b.int()?);
+        let third = if self.glued(i + 2) && self.punct(i + 3, sep) && self.glued(i + 3) {
+            self.tok(i + 4).and_then(|c| c.int().map(|v| (v, c.ndig)))
+        } else {
+            None
+        };
+        match (a.ndig, third) {
+            (4, Some((c, 1..=2))) if sep != '.' => {
+                let (y, m, d) = (an as i32, bn as i8, c as i8);
+                valid(y, m, d).then_some((i + 5, Pt::Day { y: Some(y), m, d }))
+            }
+            (1..=2, Some((c, cd))) if cd == 4 || cd == 2 => {
+                let y = if cd == 4 {
+                    c as i32
+                } else if c < 50 {
+                    2000 + c as i32
+                } else {
+                    1900 + c as i32
+                };
+                let (m, d) = if sep == '.' || an > 12 {
+                    (bn, an)
+                } else {
+                    (an, bn)
+                };
+                let (m, d) = (m.min(99) as i8, d.min(99) as i8);
+                valid(y, m, d).then_some((i + 5, Pt::Day { y: Some(y), m, d }))
+            }
+            (4, None)
+                if sep == '-' && b.ndig == 2 && (1..=12).contains(&bn) && !self.glued(i + 2) =>
+            {
+                // 2026-06 is a month; "2019-20" (no leading zero) is a span of years
+                if self.text.get(b.s..b.s + 1) == Some("0") {
+                    return Some((
+                        i + 3,
+                        Pt::Month {
+                            y: Some(an as i32),
+                            m: bn as i8,
+                        },
+                    ));
+                }
+                None
+            }
+            (1..=2, None) if sep == '/' && b.ndig == 4 && (1..=12).contains(&an) => Some((
+                i + 3,
+                Pt::Month {
+                    y: Some(bn as i32),
+                    m: an as i8,
+                },
+            )),
+            (1..=2, None)
+                if sep == '/'
+                    && b.ndig <= 2
+                    && !(self.glued(i + 2) && self.punct(i + 3, '/'))
+                    // "2 1/2 years" is a fraction, not a date
+                    && !matches!(self.lex(i + 3), Some(Lex::Unit(_)))
+                    && !(i > 0 && self.tok(i - 1).is_some_and(|t| t.num.is_some()))
+                    // "8-1/2", "3/4 of": fractions (stock prices, shares)
+                    && !(an < bn && matches!(bn, 2 | 3 | 4 | 8 | 16 | 32 | 64))
+                    // "8-1/2" (a whole number and a fraction), but "2/29-3/1" is two dates
+                    && !(i >= 2
+                        && self.glued(i - 1)
+                        && self.punct(i - 1, '-')
+                        && self.tok(i - 2).is_some_and(|t| t.num.is_some())
+                        && !(i >= 3 && self.punct(i - 3, '/'))) =>
+            {
+                let (m, d) = if an > 12 { (bn, an) } else { (an, bn) };
+                let (m, d) = (m.min(99) as i8, d.min(99) as i8);
+                valid(2000, m, d).then_some((i + 3, Pt::Day { y: None, m, d }))
+            }
+            _ => None,
+        }
+    }
+
+    /// A clock time at `i`: "3:30", "3:30 p.m.", "3pm", "10.30 am", "15:30 EST".
+    fn clock(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        let mut h = t.num? as i64;
+        let mut j = i + 1;
+        let mut mi: Option<i64> = None;
+        let mut sec: Option<i64> = None;
+        // "330 p.m.", "1140 a.m.": hour and minutes run together
+        if (3..=4).contains(&t.ndig) {
+            let n = t.num? as i64;
+            let says_ampm = !t.suffix().is_empty() || self.is_any(j, &["am", "pm", "a", "p"]);
+            if !says_ampm || n % 100 > 59 {
+                return None;
+            }
+            h = n / 100;
+            mi = Some(n % 100);
+        }
+        let mut ampm: Option<u8> = match t.suffix() {
+            b"am" | b"a" => Some(b'a'),
+            b"pm" | b"p" => Some(b'p'),
+            b"" => None,
+            _ => return None,
+        };
+        if ampm.is_some() && t.suflen == 1 {
+            // "3p.m." style; a bare "9a" only right after "at"
+            let after_at = i > 0 && self.is(i - 1, "at") && self.tok(j).map_or(true, |x| !x.alpha);
+            if !(after_at || self.punct(j, '.') && self.is(j + 1, "m")) {
+                return None;
+            }
+        }
+        if ampm.is_some() && t.suflen == 1 && self.punct(j, '.') && self.is(j + 1, "m") {
+            j += 2;
+            if self.punct(j, '.') {
+                j += 1;
+            }
+        }
+        if ampm.is_none() && (self.punct(j, ':') || self.punct(j, '.')) && self.glued(i) {
+            let m = self.tok(j + 1)?;
+            if m.ndig != 2 {
+                return None;
+            }
+            mi = Some(m.num? as i64);
+            if !m.suffix().is_empty() {
+                ampm = match m.suffix() {
+                    b"am" | b"a" => Some(b'a'),
+                    b"pm" | b"p" => Some(b'p'),
+                    _ => return None,
+                };
+            }
+            j += 2;
+            if ampm.is_none() && self.punct(j, ':') {
+                if let Some(sv) = self
+                    .tok(j + 1)
+                    .filter(|s| s.ndig == 2 && s.suflen == 0)
+                    .and_then(|s| s.num)
+                {
+                    sec = Some(sv as i64);
+                    j += 2;
+                }
+            }
+        }
+        if ampm.is_none() {
+            if self.is_any(j, &["am", "pm"]) {
+                ampm = Some(self.word(j).as_bytes()[0].to_ascii_lowercase());
+                j += 1;
+            } else if self.is_any(j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m") {
+                ampm = Some(self.word(j).as_bytes()[0].to_ascii_lowercase());
+                j += 3;
+                if self.punct(j, '.') {
+                    j += 1;
+                }
+            }
+        }
+        // "10 o'clock", "10 oclock" make a bare hour a time
+        let oclock = (self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock"))
+            || self.is(j, "oclock");
+        if ampm.is_none() && mi.is_none() && !oclock {
+            return None;
+        }
+        match ampm {
+            Some(b'p') if (1..12).contains(&h) => h += 12,
+            Some(b'a') if h == 12 => h = 0,
+            _ => {}
+        }
+        if h > 24 || mi.is_some_and(|m| m > 59) || sec.is_some_and(|s| s > 59) {
+            return None;
+        }
+        let amb = ampm.is_none() && (1..=12).contains(&h);
+        if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
+            j += 3;
+        } else if self.is(j, "oclock") {
+            j += 1;
+        }
+        // Time zones are read and dropped: DCTs are local.
+        let zone = self.word(j);
+        if !zone.is_empty()
+            && self.tok(j).is_some_and(|z| z.e - z.s <= 4)
+            && ZONES.iter().any(|z| zone.eq_ignore_ascii_case(z))
+            && zone.bytes().all(|c| c.is_ascii_uppercase())
+        {
+            j += 1;
+        } else if self.punct(j, '(')
+            && ZONES
+                .iter()
+                .any(|z| self.word(j + 1).eq_ignore_ascii_case(z))
+            && self.punct(j + 2, ')')
+        {
+            j += 3;
+        }
+        Some((
+            j,
+            Pt::Time {
+                day: None,
+                h: h as i8,
+                mi: mi.map(|m| m as i8),
+                sec: sec.map(|x| x as i8),
+                amb,
+            },
+        ))
+    }
+
+    /// "two months ago", "a year earlier", "three years later", "2 days from now".
+    fn ago(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, n) = if self.is_any(i, &["a", "an", "one"]) {
+            (i + 1, 1)
+        } else if self.is(i, "a") && self.is(i + 1, "couple") {
+            (if self.is(i + 2, "of") { i + 3 } else { i + 2 }, 2)
+        } else {
+            let (j, n) = self.card(i)?;
+            (j, n)
+        };
+        let j = if self.punct(j, '-') { j + 1 } else { j };
+        let Some(Lex::Unit(unit)) = self.lex(j) else {
+            return None;
+        };
+        if unit == Unit::Weekend {
+            return None;
+        }
+        let k = j + 1;
+        let n = n.min(100_000) as i64;
+        let (n, unit) = if unit == Unit::Fortnight {
+            (n * 2, Unit::Week)
+        } else {
+            (n, unit)
+        };
+        // "two days after today", "2 weeks from January 15", "3 fridays from now"
+        if self.is_any(k, &["from", "after", "before"])
+            && !(self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+        {
+            let sign = if self.is(k, "before") { -1 } else { 1 };
+            if let Some((e, base)) = self.point(k + 1).filter(|(_, b)| day_level(b)) {
+                return Some((
+                    e,
+                    Pt::From {
+                        n: n * sign,
+                        unit,
+                        base: Box::new(base),
+                    },
+                ));
+            }
+        }
+        if n == 1 && unit == Unit::Year && self.is_any(k, &["ago", "earlier"]) {
+            return Some((k + 1, Pt::YearAgo));
+        }
+        if self.is_any(k, &["ago", "earlier", "before"]) {
+            // "before" only when nothing follows that it could govern
+            if self.is(k, "before") && self.tok(k + 1).is_some_and(|t| t.alpha || t.num.is_some()) {
+                return None;
+            }
+            // Weeks back land on a day: "three weeks ago" is a date.
+            if unit == Unit::Week {
+                return Some((
+                    k + 1,
+                    Pt::Shift {
+                        n: n.checked_mul(-7)?,
+                        unit: Unit::Day,
+                    },
+                ));
+            }
+            return Some((k + 1, Pt::Shift { n: -n, unit }));
+        }
+        if self.is_any(k, &["later", "hence"])
+            || (self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+        {
+            let e = if self.is(k, "from") { k + 2 } else { k + 1 };
+            // "three days from now" counts from today exactly; "two
+            // months later" names the month.
+            if !self.is(k, "later") {
+                return Some((e, Pt::After { n, unit }));
+            }
+            return Some((e, Pt::Shift { n, unit }));
+        }
+        None
+    }
+
+    /// "last year", "next Tuesday", "this week", "the past month", "last fall".
+    fn relative(&self, i: usize, r: Rel) -> Option<(usize, Pt)> {
+        // "this calendar year", "last fiscal year": the same as "this year"
+        let j = if self.is_any(i + 1, &["calendar", "fiscal"]) && self.is(i + 2, "year") {
+            i + 2
+        } else {
+            i + 1
+        };
+        let w = self.lower(i);
+        // "past"/"coming"/"following" need a unit noun straight after, and
+        // "past N years" is a duration, handled elsewhere.
+        let off = match r {
+            Rel::Last => -1,
+            Rel::Next => 1,
+            Rel::This => 0,
+        };
+        if w == "last" {
+            if let Some(x) = self.nth_of_at(j, -1) {
+                return Some(x);
+            }
+        }
+        match self.lex(j)? {
+            Lex::Unit(u) => {
+                if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
+                    return None;
+                }
+                // "the past week", "the coming month": a date like "last week";
+                // but "the past decade" is a span of ten years
+                if matches!(u, Unit::Decade | Unit::Century)
+                    && !matches!(w.as_str(), "last" | "next" | "this" | "current")
+                {
+                    return None;
+                }
+                if w == "current" && u == Unit::Day {
+                    return None;
+                }
+                let e = j + 1;
+                // "this weekend"
+                if u == Unit::Weekend {
+                    return Some((e, Pt::Weekend(Some(r))));
+                }
+                if u == Unit::Fortnight {
+                    return None;
+                }
+                // "last week's", plural "last years" is not this
+                if self.word(j).ends_with('s') && u != Unit::Weekend {
+                    return None;
+                }
+                // "last year's quarter", "last year's period": a year before
+                // the quarter under discussion
+                if u == Unit::Year
+                    && r == Rel::Last
+                    && self.punct(e, '\'')
+                    && self.is(e + 1, "s")
+                    && self.is_any(e + 2, &["quarter", "period"])
+                {
+                    return Some((e + 3, Pt::YearAgo));
+                }
+                // "next week on Tuesday", "next week, Monday": that week's day
+                if u == Unit::Week {
+                    let k = if self.is(e, "on") || self.punct(e, ',') || self.punct(e, '-') {
+                        e + 1
+                    } else {
+                        e
+                    };
+                    if let Some(Lex::Weekday(wd)) = self.lex(k) {
+                        if self.tok(k).is_some_and(|t| t.cap || self.word(k).len() > 4) {
+                            return Some((self.dot(k + 1), Pt::Weekday { wd, rel: Some(r) }));
+                        }
+                    }
+                }
+                Some((e, Pt::Shift { n: off, unit: u }))
+            }
+            Lex::Weekday(wd) => Some((self.dot(j + 1), Pt::Weekday { wd, rel: Some(r) })),
+            Lex::Month(m) => {
+                if w == "past" || w == "coming" {
+                    return None;
+                }
+                // "last Oct. 23": that day, on the named side of the DCT
+                let k = self.dot(j + 1);
+                if let Some((e, d)) = self
+                    .day_num(k)
+                    .filter(|_| self.year(k).is_none() && valid(2000, m, 1))
+                {
+                    if valid(2000, m, d) {
+                        return Some((e, Pt::DayRel { m, d, rel: r }));
+                    }
+                }
+                Some((k, Pt::Month { y: None, m }).map_rel(r))
+            }
+            Lex::Season(s) => Some((j + 1, Pt::Season { y: None, s }).map_rel(r)),
+            Lex::Holiday(_) => {
+                let (e, pt) = self.base(j)?;
+                match pt {
+                    Pt::Holiday { h, y, .. } => Some((e, Pt::Holiday { h, y, rel: Some(r) })),
+                    _ => None,
+                }
+            }
+            Lex::Pod(p) if r == Rel::This || (r == Rel::Last && p == "NI") => {
+                let day = Pt::Shift {
+                    n: if r == Rel::Last { -1 } else { 0 },
+                    unit: Unit::Day,
+                };
+                Some((
+                    j + 1,
+                    Pt::Pod {
+                        day: Some(Box::new(day)),
+                        pod: p,
+                    },
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Expressions that start with a function word.
+    fn keyword(&self, i: usize) -> Option<(usize, Pt)> {
+        let w = self.lower(i);
+        match w.as_str() {
+            "the" => {
+                let j = i + 1;
+                // "the 1990s", "the year 2008", "the third quarter", "the 29th"
+                if self.is(j, "year") {
+                    if let Some((e, y)) = self.year(j + 1) {
+                        return Some((e, Pt::Year(y)));
+                    }
+                    if let Some((e, Pt::Year(y))) = self.written_year(j + 1) {
+                        return Some((e, Pt::Year(y)));
+                    }
+                }
+                // "the weekend": the one just past in a report
+                if self.is(j, "weekend") {
+                    return Some((j + 1, Pt::Weekend(None)));
+                }
+                // "the year", "the fiscal year", "the full year": the DCT's
+                let k = if self.is_any(j, &["full", "fiscal", "current", "calendar"]) {
+                    j + 1
+                } else {
+                    j
+                };
+                // not "Player of the Year": a capitalised Year is a title
+                if self.is(k, "year")
+                    && !self.tok(k).is_some_and(|t| t.cap)
+                    && self.tok(k + 1).map_or(true, |t| t.num.is_none())
+                    && !self.is_any(
+                        k + 1,
+                        &[
+                            "before", "earlier", "ago", "after", "later", "of", "in", "when",
+                        ],
+                    )
+                    && !self.punct(k + 1, '-')
+                    && !self.punct(k + 1, '\'')
+                {
+                    return Some((
+                        k + 1,
+                        Pt::Shift {
+                            n: 0,
+                            unit: Unit::Year,
+                        },
+                    ));
+                }
+                // "the week of October 7th": the week holding that day
+                if self.is(j, "week") && self.is(j + 1, "of") {
+                    if let Some((e, d)) = self.point(j + 2).filter(|(_, d)| day_level(d)) {
+                        return Some((e, Pt::WeekOf(Box::new(d))));
+                    }
+                }
+                // "the same quarter last year", "the corresponding period a
+                // year ago": that quarter, a year before
+                let k = if self.is_any(j, &["same", "corresponding", "comparable", "year-ago"]) {
+                    j + 1
+                } else {
+                    j
+                };
+                if k > j && self.is_any(k, &["quarter", "period"]) {
+                    if self.is(k + 1, "last") && self.is(k + 2, "year") {
+                        return Some((k + 3, Pt::YearAgo));
+                    }
+                    if self.is(k + 1, "a")
+                        && self.is(k + 2, "year")
+                        && self.is_any(k + 3, &["ago", "earlier"])
+                    {
+                        return Some((k + 4, Pt::YearAgo));
+                    }
+                }
+                // "the quarter", "the latest quarter": the one under discussion
+                let k = if self.is_any(j, &["latest", "recent", "same"]) {
+                    j + 1
+                } else {
+                    j
+                };
+                if (self.is_any(k, &["quarter", "qtr"]) || (k > j && self.is(k, "period")))
+                    && !self.punct(k + 1, '-')
+                {
+                    return Some((k + 1, Pt::TheQuarter));
+                }
+                if self.is_any(j, &["day"]) {
+                    // "the day before yesterday", "the day after tomorrow"
+                    if self.is(j + 1, "before") && self.is(j + 2, "yesterday") {
+                        return Some((
+                            j + 3,
+                            Pt::Shift {
+                                n: -2,
+                                unit: Unit::Day,
+                            },
+                        ));
+                    }
+                    if self.is(j + 1, "after") && self.is(j + 2, "tomorrow") {
+                        return Some((
+                            j + 3,
+                            Pt::Shift {
+                                n: 2,
+                                unit: Unit::Day,
+                            },
+                        ));
+                    }
+                    return None;
+                }
+                if self.is_any(j, &["past", "future", "present"])
+                    && !matches!(
+                        self.lex(j + 1),
+                        Some(Lex::Unit(_) | Lex::Card(_) | Lex::Tens(_))
+                    )
+                    && self.tok(j + 1).map_or(true, |t| t.num.is_none())
+                {
+                    let v = match self.lower(j).as_str() {
+                        "past" => "PAST_REF",
+                        "future" => "FUTURE_REF",
+                        _ => "PRESENT_REF",
+                    };
+                    return Some((j + 1, Pt::Lit(v.into())));
+                }
+                if self.is_any(j, &["end", "beginning", "start", "middle"]) && self.is(j + 1, "of")
+                {
+                    return self.part_of(j);
+                }
+                let (e, p) = self.base(j)?;
+                if matches!(p, Pt::Lit(_)) {
+                    return None;
+                }
+                Some((e, p))
+            }
+            "mid" | "early" | "late" => {
+                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                // "late afternoon", "mid-morning": a part of the DCT's day
+                if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
+                    return Some((j + 1, Pt::Pod { day: None, pod: p }));
+                }
+                let (e, p) = self.base(j)?;
+                matches!(
+                    p,
+                    Pt::Year(_)
+                        | Pt::Month { .. }
+                        | Pt::Shift { .. }
+                        | Pt::Decade(_)
+                        | Pt::Season { .. }
+                        | Pt::Century(_)
+                )
+                .then_some((e, p))
+            }
+            "end" | "beginning" | "start" | "middle" => {
+                if !self.is(i + 1, "of") {
+                    return None;
+                }
+                self.part_of(i)
+            }
+            "earlier" | "later" => {
+                // "earlier this year", "later this month"
+                match self.lex(i + 1) {
+                    Some(Lex::Rel(r)) => self.relative(i + 1, r),
+                    _ => None,
+                }
+            }
+            "fiscal" | "fy" => {
+                let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+                let (e, y) = self.year(j)?;
+                Some((e, Pt::Year(y)))
+            }
+            "year" => None,
+            "year-end" | "yearend" => None,
+            "a" | "an" if self.is(i + 1, "few") => {
+                let Some(Lex::Unit(_)) = self.lex(i + 2) else {
+                    return None;
+                };
+                self.is(i + 3, "ago")
+                    .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
+            }
+            "a" | "an" => self.ago(i),
+            "half" => None,
+            "at" if self.is(i + 1, "present")
+                || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
+            {
+                // "at present", "at the moment", "at the present time": now
+                let e = if self.is(i + 1, "present") {
+                    i + 2
+                } else {
+                    i + 3
+                };
+                let e = if self.is(e, "time") && self.is(i + 2, "present") {
+                    e + 1
+                } else {
+                    e
+                };
+                Some((e, Pt::Now))
+            }
+            "in" | "at"
+                if {
+                    let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
+                    matches!(self.lex(k), Some(Lex::Pod(_)))
+                        && (self.is(i, "in") || self.is(k, "night"))
+                } =>
+            {
+                // "in the morning", "at night": a part of the DCT's day
+                let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
+                let Some(Lex::Pod(p)) = self.lex(k) else {
+                    return None;
+                };
+                Some((k + 1, Pt::Pod { day: None, pod: p }))
+            }
+            "in" => {
+                // "in two weeks" → a point in the future
+                let j = i + 1;
+                let (k, n) = if self.is_any(j, &["a", "an"]) && self.is(j + 1, "couple") {
+                    (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
+                } else if self.is_any(j, &["a", "an", "one"]) {
+                    (j + 1, 1)
+                } else {
+                    self.card(j)?
+                };
+                let Some(Lex::Unit(u)) = self.lex(k) else {
+                    return None;
+                };
+                if matches!(u, Unit::Weekend | Unit::Decade | Unit::Century)
+                    || self.word(k + 1).eq_ignore_ascii_case("time")
+                {
+                    return None;
+                }
+                // only "in N units" followed by nothing date-like
+                if !(self
+                    .tok(k + 1)
+                    .map_or(true, |t| t.punct.is_some() && t.punct != Some('-'))
+                    || self.is_any(k + 1, &["and", "or", "at"]))
+                {
+                    return None;
+                }
+                Some((
+                    k + 1,
+                    Pt::After {
+                        n: n.min(100_000) as i64,
+                        unit: u,
+                    },
+                ))
+            }
+            "several" | "few" | "some" | "many" => {
+                // "several years ago": some time in the past
+                let Some(Lex::Unit(_)) = self.lex(i + 1) else {
+                    return None;
+                };
+                self.is(i + 2, "ago")
+                    .then(|| (i + 3, Pt::Lit("PAST_REF".into())))
+            }
+            _ => None,
+        }
+    }
+
+    // ---- intervals
+
+    fn interval(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
+        let w = self.lower(i);
+        match w.as_str() {
+            "from" | "between" => {
+                let conn: &[&str] = if w == "from" {
+                    &["to", "until", "till", "through", "thru"]
+                } else {
+                    &["and", "to"]
+                };
+                self.range_from(i, i + 1, conn, false)
+            }
+            "later" | "earlier" | "no" | "not"
+                if self.is(i + 1, "than") || self.is(i + 2, "than") =>
+            {
+                // "later than 2018", "no later than June 1", "earlier than 2010"
+                let neg = self.is_any(i, &["no", "not"]);
+                let k = if neg { i + 1 } else { i };
+                if !(self.is(k + 1, "than") && self.is_any(k, &["later", "earlier"])) {
+                    return None;
+                }
+                let (e, a) = self.point(k + 2)?;
+                if matches!(a, Pt::Lit(_)) {
+                    return None;
+                }
+                let is_start = self.is(k, "later") != neg;
+                let inner = vec![(k + 2, e, a.clone())];
+                let val = if is_start {
+                    Val::Range(Some(a), None)
+                } else {
+                    Val::Range(None, Some(a))
+                };
+                Some(Cand {
+                    s: i,
+                    e,
+                    val,
+                    inner,
+                })
+            }
+            "since" | "after" | "starting" | "beginning" => {
+                let at = if self.is_any(i, &["starting", "beginning"])
+                    && self.is_any(i + 1, &["on", "from", "in"])
+                {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (e, a) = self.point(at)?;
+                if self.is(i, "beginning")
+                    && !matches!(a, Pt::Day { .. } | Pt::DayWd { .. } | Pt::Weekday { .. })
+                {
+                    return None;
+                }
+                if matches!(a, Pt::Lit(_) | Pt::Now) {
+                    return None;
+                }
+                let inner = vec![(at, e, a.clone())];
+                Some(Cand {
+                    s: i,
+                    e,
+                    val: Val::Range(Some(a), None),
+                    inner,
+                })
+            }
+            "through" | "thru" | "until" | "till" | "by" | "before" => {
+                let (e, a) = self.point(i + 1)?;
+                if matches!(a, Pt::Lit(_) | Pt::Now) || a.is_time() && w == "by" {
+                    return None;
+                }
+                let inner = vec![(i + 1, e, a.clone())];
+                let end = if w == "before" { before(a) } else { a };
+                Some(Cand {
+                    s: i,
+                    e,
+                    val: Val::Range(None, Some(end)),
+                    inner,
+                })
+            }
+            _ => {
+                // "2019-2023", "June 1 - June 5", "1:00 PM - 1:15 PM", "19th to 21st Aug"
+                if let Some(c) =
+                    self.range_from_parsed(i, i, here.cloned(), &["to", "through", "thru"], true)
+                {
+                    return Some(c);
+                }
+                // "Monday 11-4", "next Monday morning 6-8": a day, then hours
+                if let Some(c) = here.and_then(|(j, d)| self.day_hours(i, *j, d)) {
+                    return Some(c);
+                }
+                // "2018 or later", "2010 and earlier", "2015 onwards"
+                let (j, a) = here.cloned()?;
+                if !a.is_explicit() {
+                    return None;
+                }
+                let (k, open_end) =
+                    if self.is_any(j, &["or", "and"]) && self.is_any(j + 1, &["later", "after"]) {
+                        (j + 2, true)
+                    } else if self.is_any(j, &["onwards", "onward"]) {
+                        (j + 1, true)
+                    } else if self.is_any(j, &["or", "and"])
+                        && self.is_any(j + 1, &["earlier", "before"])
+                    {
+                        (j + 2, false)
+                    } else {
+                        return None;
+                    };
+                let inner = vec![(i, j, a.clone())];
+                let val = if open_end {
+                    Val::Range(Some(a), None)
+                } else {
+                    Val::Range(None, Some(a))
+                };
+                Some(Cand {
+                    s: i,
+                    e: k,
+                    val,
+                    inner,
+                })
+            }
+        }
+    }
+
+    /// "<day> 11-4", "<day> 6 to 8 pm" with the day parsed up to `j`.
+    fn day_hours(&self, s: usize, j: usize, day: &Pt) -> Option<Cand> {
+        let (day, pod) = match day {
+            Pt::Pod { day: Some(d), pod } => ((**d).clone(), Some(*pod)),
+            d if day_level(d) => (d.clone(), None),
+            _ => return None,
+        };
+        let (k, Pt::Time { h: h1, mi: m1, .. }) = self.clock(j).or_else(|| self.bare_hour(j))?
+        else {
+            return None;
+        };
+        if !(self.punct(k, '-') || self.is(k, "to")) {
+            return None;
+        }
+        let (
+            e,
+            Pt::Time {
+                h: mut h2, mi: m2, ..
+            },
+        ) = self.clock(k + 1).or_else(|| self.bare_hour(k + 1))?
+        else {
+            return None;
+        };
+        // not "Monday 3-2" scores: the hours must look like a span of a day
+        if self.tok(e).is_some_and(|t| t.alpha && t.lex.is_none())
+            && !self.is_any(e, &["and", "or", "to", "for", "with", "at", "on", "in"])
+            && !self.has_ampm(k + 1, e)
+        {
+            return None;
+        }
+        let pm = pod.is_some_and(|p| matches!(p, "AF" | "EV" | "NI"));
+        let mut h1 = h1;
+        if pm && h1 < 12 {
+            h1 += 12;
+        }
+        if pm && h2 < 12 {
+            h2 += 12;
+        }
+        if h2 >= 12 && h1 < 12 && h1 + 12 <= h2 && !self.has_ampm(j, k) {
+            h1 += 12;
+        }
+        if h2 < h1 && h2 + 12 <= 24 {
+            // "11-4": four in the afternoon
+            h2 += 12;
+        }
+        let d = Some(Box::new(day));
+        let a = Pt::Time {
+            day: d.clone(),
+            h: h1,
+            mi: m1,
+            sec: None,
+            amb: false,
+        };
+        let b = Pt::Time {
+            day: d,
+            h: h2,
+            mi: m2,
+            sec: None,
+            amb: false,
+        };
+        Some(Cand {
+            s,
+            e,
+            val: Val::Range(Some(a.clone()), Some(b.clone())),
+            inner: vec![],
+        })
+    }
+
+    /// Do tokens `[s, e)` say am or pm?
+    fn has_ampm(&self, s: usize, e: usize) -> bool {
+        (s..e).any(|k| {
+            self.tok(k)
+                .is_some_and(|t| matches!(t.suffix(), b"am" | b"pm" | b"a" | b"p"))
+                || self.is_any(
+                    k,
+                    &[
+                        "am",
+                        "pm",
+                        "a",
+                        "p",
+                        "noon",
+                        "midnight",
+                        "morning",
+                        "evening",
+                        "afternoon",
+                        "night",
+                    ],
+                )
+        })
+    }
+
+    /// A bare hour ("3" in "between 3 and 5 pm"), read only as an end of
+    /// a time range.
+    fn bare_hour(&self, i: usize) -> Option<(usize, Pt)> {
+        let t = self.tok(i)?;
+        let h = t.int().filter(|h| *h <= 24 && t.ndig <= 2)?;
+        Some((
+            i + 1,
+            Pt::Time {
+                day: None,
+                h: h as i8,
+                mi: None,
+                sec: None,
+                amb: false,
+            },
+        ))
+    }
+
+    /// "<a> <conn> <b>" from token `at`, for a match starting at `s`.
+    /// `bare` is true without an introducing "from"/"between": then both
+    /// ends must be explicit dates or times of the same kind.
+    fn range_from(&self, s: usize, at: usize, conn: &[&str], bare: bool) -> Option<Cand> {
+        self.range_from_parsed(s, at, self.point(at), conn, bare)
+    }
+
+    /// As [`Parser::range_from`], with the first point already parsed.
+    fn range_from_parsed(
+        &self,
+        s: usize,
+        at: usize,
+        parsed: Option<(usize, Pt)>,
+        conn: &[&str],
+        bare: bool,
+    ) -> Option<Cand> {
+        // cheap exit: a bare range needs a connector right after its start
+        if bare {
+            let j = match &parsed {
+                Some((j, _)) => *j,
+                None => at + 1,
+            };
+            if !(self.is_any(j, conn) || self.punct(j, '-')) {
+                return None;
+            }
+        }
+        let a_is_hour = parsed.is_none();
+        // "12 to 16 September", "19th to 21st Aug": a bare day number
+        let a_day = if a_is_hour { self.day_num(at) } else { None };
+        let (j, mut a) = match parsed {
+            Some(x) => x,
+            None => match self.bare_hour(at) {
+                Some(x) => x,
+                None => (a_day?.0, Pt::DayOfMonth(a_day?.1)),
+            },
+        };
+        if !(self.is_any(j, conn) || self.punct(j, '-') || (!bare && self.punct(j, '~'))) {
+            return None;
+        }
+        let mut k = j + 1;
+        if self.is(k, "the") && self.is(k + 1, "end") && self.is(k + 2, "of") {
+            k += 3;
+        }
+        let (mut e, mut b) = self
+            .point(k)
+            .or_else(|| {
+                // "June 1-5": a day number alone inherits the month
+                let (e, d) = self.day_num(k)?;
+                match &a {
+                    Pt::Day { y, m, .. } if !a_is_hour => Some((e, Pt::Day { y: *y, m: *m, d })),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
+                if a.is_time() && !a_is_hour {
+                    self.bare_hour(k)
+                } else {
+                    None
+                }
+            })?;
+        if let (Some((_, d)), Pt::Day { .. }) = (a_day, &b) {
+            if a_is_hour {
+                a = Pt::DayOfMonth(d);
+            }
+        } else if a_is_hour {
+            // "3 to 5 pm": the bare hour takes the afternoon from the end
+            let Pt::Time {
+                h: hb, day: bday, ..
+            } = &b
+            else {
+                return None;
+            };
+            if let Pt::Time { h, .. } = &mut a {
+                if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
+                    *h += 12;
+                }
+            }
+            if bare
+                && bday.is_none()
+                && !self
+                    .tok(k)
+                    .is_some_and(|t| t.suflen > 0 || self.punct(k + 1, ':'))
+            {
+                return None;
+            }
+        }
+        // "3:30 to 6 pm": a start without am/pm takes the end's afternoon
+        if !a_is_hour && !self.has_ampm(at, j) {
+            if let (Pt::Time { h, .. }, Pt::Time { h: hb, .. }) = (&mut a, &b) {
+                if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
+                    *h += 12;
+                }
+            }
+        }
+        if bare {
+            if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
+                return None;
+            }
+            if std::mem::discriminant(&a) != std::mem::discriminant(&b)
+                && !(a.is_time() && b.is_time())
+                && !matches!((&a, &b), (Pt::DayOfMonth(_), Pt::Day { .. }))
+            {
+                return None;
+            }
+        }
+        // "from April to June in 2017": a trailing year applies to both ends
+        if a.year_missing() && b.year_missing() {
+            let y = if self.is_any(e, &["in", "of"]) || self.punct(e, ',') {
+                self.year(e + 1)
+            } else {
+                self.year(e)
+            };
+            if let Some((e2, y)) = y {
+                a = a.with_year(y, b.month());
+                b = b.with_year(y, None);
+                e = e2;
+            }
+        }
+        // "between 3 and 5 on 1/1/2015": a trailing day for two times
+        if a.is_time() && b.is_time() {
+            let kk = if self.is(e, "on") { e + 1 } else { e };
+            if let Some((e2, day)) = self.base(kk).filter(|(_, d)| day_level(d)) {
+                if let Pt::Time { day: bd @ None, .. } = &mut b {
+                    *bd = Some(Box::new(day));
+                    e = e2;
+                }
+            }
+        }
+        Some(range_cand(s, e, (at, j, a), (k, e, b)))
+    }
+
+    // ---- durations and sets
+
+    fn duration(&self, i: usize) -> Option<(usize, String)> {
+        let mut i0 = i;
+        // "the past two months", "the last 18 months", "the next five years"
+        if self.is(i0, "the") {
+            i0 += 1;
+        }
+        if self.is_any(
+            i0,
+            &[
+                "past", "last", "next", "coming", "first", "latest", "previous", "recent",
+            ],
+        ) && i0 + 1 < self.t.len()
+        {
+            if let Some((e, d)) = self.count_unit(i0 + 1) {
+                return Some((e, d));
+            }
+            // "the past year", "the past decade"
+            if self.is_any(i0, &["past", "coming", "recent"]) {
+                if let Some(Lex::Unit(u)) = self.lex(i0 + 1) {
+                    // plural: "the coming weeks"; a singular one is a date,
+                    // except decades and centuries
+                    if self.word(i0 + 1).ends_with('s') {
+                        return Some((i0 + 2, u.duration(None)));
+                    }
+                    if matches!(u, Unit::Decade | Unit::Century) {
+                        return Some((i0 + 2, u.duration(Some(1.0))));
+                    }
+                }
+            }
+            return None;
+        }
+        if i0 != i {
+            return None;
+        }
+        // "for years", "within weeks": an unknown number of units
+        if let Some(Lex::Unit(u)) = self.lex(i) {
+            let plural = self.word(i).ends_with('s') && u != Unit::Weekend && u != Unit::Second;
+            if plural && i > 0 && self.is_any(i - 1, &["for", "in", "within", "over", "than"]) {
+                return Some((i + 1, u.duration(None)));
+            }
+        }
+        self.count_unit(i)
+    }
+
+    /// "eight years", "18 months", "a decade", "five-year", "several weeks".
+    fn count_unit(&self, i: usize) -> Option<(usize, String)> {
+        // "3h", "45min", "2hrs": compact durations (not "3d"/"2w": 3D films)
+        if let Some(t) = self
+            .tok(i)
+            .filter(|t| t.num.is_some() && t.suflen > 0 && t.ndig <= 4)
+        {
+            let n = t.num? as f64;
+            let u = match t.suffix() {
+                b"h" | b"hr" | b"hrs" => Unit::Hour,
+                b"min" | b"mins" => Unit::Minute,
+                b"yr" | b"yrs" => Unit::Year,
+                b"wk" | b"wks" => Unit::Week,
+                _ => return None,
+            };
+            if self.is_any(i + 1, &["ago", "old"]) {
+                return None;
+            }
+            return Some((i + 1, u.duration(Some(n))));
+        }
+        let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
+            if self.is_any(i + 1, &["few", "couple"]) {
+                (
+                    if self.is(i + 2, "of") { i + 3 } else { i + 2 },
+                    if self.is(i + 1, "couple") {
+                        Some(2.0)
+                    } else {
+                        None
+                    },
+                )
+            } else if self.is(i + 1, "second")
+                && !self.tok(i + 2).map_or(true, |t| {
+                    t.punct.is_some()
+                        || self.is_any(i + 2, &["or", "and", "later", "ago", "earlier"])
+                })
+            {
+                // "a second time", "a second term": an ordinal, not 1 s
+                return None;
+            } else {
+                (i + 1, Some(1.0))
+            }
+        } else if self.is_any(i, &["several", "few", "some", "many"]) {
+            (i + 1, None)
+        } else if self.is(i, "half") && self.is_any(i + 1, &["a", "an"]) {
+            (i + 2, Some(0.5))
+        } else {
+            let (j, n) = self.card(i)?;
+            if self.tok(i).is_some_and(|t| t.ndig > 6) {
+                return None;
+            }
+            // "2 1/2 years"
+            if self.tok(j).is_some_and(|t| t.int() == Some(1))
+                && self.punct(j + 1, '/')
+                && self.tok(j + 2).is_some_and(|t| t.int() == Some(2))
+                && self.glued(j)
+                && self.glued(j + 1)
+            {
+                (j + 3, Some(n as f64 + 0.5))
+            } else if self.punct(j, '.') && self.glued(j - 1) && self.glued(j) {
+                // "1.5 years"
+                let f = self.tok(j + 1)?;
+                let frac: f64 = format!("0.{}", self.text.get(f.s..f.e)?).parse().ok()?;
+                (j + 2, Some(n as f64 + frac))
+            } else {
+                (j, Some(n as f64))
+            }
+        };
+        let j = if self.is_any(
+            j,
+            &[
+                "more",
+                "additional",
+                "full",
+                "straight",
+                "consecutive",
+                "further",
+            ],
+        ) {
+            j + 1
+        } else {
+            j
+        };
+        let k = if self.punct(j, '-') { j + 1 } else { j };
+        let Some(Lex::Unit(u)) = self.lex(k) else {
+            return None;
+        };
+        if u == Unit::Weekend {
+            return None;
+        }
+        // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is an age.
+        if self.is_any(k + 1, &["ago", "earlier", "later", "hence", "old"])
+            || (self.punct(k + 1, '-') && self.is(k + 2, "old"))
+        {
+            return None;
+        }
+        // "three-quarters of", "a quarter of the": fractions
+        if u == Unit::Quarter && self.is(k + 1, "of") {
+            return None;
+        }
+        // "four flights a week", "$1.76 a year", "24 hours a day": rates
+        if self.is_any(i, &["a", "an", "per"]) && i > 0 {
+            let prev_num = |x: usize| {
+                self.tok(x).is_some_and(|t| t.num.is_some())
+                    || matches!(self.lex(x), Some(Lex::Card(_) | Lex::Tens(_)))
+            };
+            let rate = prev_num(i - 1)
+                || self.punct(i - 1, '%')
+                || (i >= 2
+                    && self.word(i - 1).len() > 3
+                    && self.word(i - 1).ends_with('s')
+                    && prev_num(i - 2));
+            if rate {
+                return None;
+            }
+        }
+        // "one hour and a half"
+        let mut n = n;
+        let mut e = k + 1;
+        if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
+            n = n.map(|x| x + 0.5);
+            e += 3;
+        }
+        // "1 hour and 30 minutes", "3 years 2 months": one compound duration
+        let k2 = if self.is(e, "and") || self.punct(e, ',') {
+            e + 1
+        } else {
+            e
+        };
+        if let (Some(a), Some((j2, b))) = (n.filter(|x| x.fract() == 0.0), self.card(k2)) {
+            if let Some(Lex::Unit(u2)) = self.lex(j2) {
+                let (a, b) = (a as u64, b);
+                let compound = match (u, u2) {
+                    (Unit::Year, Unit::Month) => Some(format!("P{a}Y{b}M")),
+                    (Unit::Day, Unit::Hour) => Some(format!("P{a}DT{b}H")),
+                    (Unit::Hour, Unit::Minute) => Some(format!("PT{a}H{b}M")),
+                    (Unit::Minute, Unit::Second) => Some(format!("PT{a}M{b}S")),
+                    _ => None,
+                };
+                if let Some(c) = compound {
+                    return Some((j2 + 1, c));
+                }
+            }
+        }
+        Some((e, u.duration(n)))
+    }
+
+    fn set(&self, i: usize) -> Option<(usize, String)> {
+        let (e, v) = self.set_base(i)?;
+        // "every Monday at 4pm", "Tuesdays at 9am", "Friday mornings"
+        if v.starts_with("XXXX-WXX-") {
+            if let Some((e2, h, mi, _)) = self.at_clock(e) {
+                let t = match mi {
+                    Some(m) => format!("T{h:02}:{m:02}"),
+                    None => format!("T{h:02}"),
+                };
+                return Some((e2, format!("{v}{t}")));
+            }
+            if let Some(Lex::Pod(p)) = self.lex(e) {
+                return Some((e + 1, format!("{v}T{p}")));
+            }
+        }
+        Some((e, v))
+    }
+
+    fn set_base(&self, i: usize) -> Option<(usize, String)> {
+        match self.lex(i)? {
+            Lex::Set(v) => Some((i + 1, v.to_string())),
+            // "on Mondays", "Tuesdays at 9am", "Friday mornings"
+            Lex::Weekdays(wd)
+                if self.tok(i).is_some_and(|t| t.cap)
+                    && (i > 0 && self.is(i - 1, "on") || self.is(i + 1, "at")) =>
+            {
+                Some((i + 1, format!("XXXX-WXX-{wd}")))
+            }
+            Lex::Weekday(wd)
+                if self.tok(i).is_some_and(|t| t.cap)
+                    && self.is_any(i + 1, &["mornings", "afternoons", "evenings", "nights"]) =>
+            {
+                Some((i + 1, format!("XXXX-WXX-{wd}")))
+            }
+            // "once a week", "twice a month", "three times a year"
+            _ if self.is_any(i, &["once", "twice"])
+                || (self.is(i + 1, "times") && matches!(self.lex(i), Some(Lex::Card(_)))) =>
+            {
+                // the set's period is the unit; the count per period is not kept
+                let j = if self.is(i + 1, "times") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if !self.is_any(j, &["a", "an", "per", "every", "each"]) {
+                    return None;
+                }
+                let Some(Lex::Unit(u)) = self.lex(j + 1) else {
+                    return None;
+                };
+                Some((j + 2, u.duration(Some(1.0))))
+            }
+            _ if self.is_any(i, &["every", "each", "per"]) => {
+                let j = i + 1;
+                if let Some(Lex::Weekday(wd)) = self.lex(j) {
+                    return Some((self.dot(j + 1), format!("XXXX-WXX-{wd}")));
+                }
+                if let Some(Lex::Month(m)) = self.lex(j) {
+                    return Some((self.dot(j + 1), format!("XXXX-{m:02}")));
+                }
+                if let Some(Lex::Unit(u)) = self.lex(j) {
+                    return Some((j + 1, u.duration(Some(1.0))));
+                }
+                if self.is(j, "other") {
+                    if let Some(Lex::Weekday(wd)) = self.lex(j + 1) {
+                        return Some((self.dot(j + 2), format!("XXXX-WXX-{wd}")));
+                    }
+                    if let Some(Lex::Unit(u)) = self.lex(j + 1) {
+                        return Some((j + 2, u.duration(Some(2.0))));
+                    }
+                }
+                let (k, n) = self.card(j)?;
+                let Some(Lex::Unit(u)) = self.lex(k) else {
+                    return None;
+                };
+                Some((k + 1, u.duration(Some(n as f64))))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// An interval candidate; a missing year on the first end is taken from
+/// the second ("from January to April 2015"), and the reverse.
+fn range_cand(s: usize, e: usize, a: (usize, usize, Pt), b: (usize, usize, Pt)) -> Cand {
+    let (mut pa, mut pb) = (a.2, b.2);
+    if pa.year_missing() {
+        if let Some(y) = pb.year() {
+            pa = pa.with_year(y, pb.month());
+        } else if let (Pt::DayOfMonth(d), Some(m)) = (&pa, pb.month()) {
+            pa = Pt::Day { y: None, m, d: *d };
+        }
+    }
+    if pb.year_missing() {
+        if let Some(y) = pa.year() {
+            pb = pb.with_year(y, pa.month());
+        }
+    }
+    // "1:00 PM - 1:15 PM" after a date: both times share the day
+    if let (Pt::Time { day: da, .. }, Pt::Time { day: db, .. }) = (&mut pa, &mut pb) {
+        match (da.is_some(), db.is_some()) {
+            (true, false) => *db = da.clone(),
+            (false, true) => *da = db.clone(),
+            _ => {}
+        }
+    }
+    let inner = vec![(a.0, a.1, pa.clone()), (b.0, b.1, pb.clone())];
+    Cand {
+        s,
+        e,
+        val: Val::Range(Some(pa), Some(pb)),
+        inner,
+    }
+}
+
+/// The last unit before `p` ("before 2010" ends with 2009).
+fn before(p: Pt) -> Pt {
+    match p {
+        Pt::Year(y) => Pt::Year(y - 1),
+        Pt::Month { y: Some(y), m } => {
+            if m == 1 {
+                Pt::Month {
+                    y: Some(y - 1),
+                    m: 12,
+                }
+            } else {
+                Pt::Month {
+                    y: Some(y),
+                    m: m - 1,
+                }
+            }
+        }
+        other => other,
+    }
+}
+
+trait MapRel {
+    fn map_rel(self, r: Rel) -> Self;
+}
+
+impl MapRel for (usize, Pt) {
+    /// "last March", "next summer": encode the direction as a year offset
+    /// resolved later (`Lit` is not used: the DCT is needed).
+    fn map_rel(self, r: Rel) -> Self {
+        let (e, p) = self;
+        let code = match r {
+            Rel::Last => "last",
+            Rel::Next => "next",
+            Rel::This => "this",
+        };
+        let p = match p {
+            Pt::Month { m, .. } => Pt::Lit(format!("@{code}:M:{m}")),
+            Pt::Season { s, .. } => Pt::Lit(format!("@{code}:S:{s}")),
+            other => other,
+        };
+        (e, p)
+    }
+}
+
+fn t_cap(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+fn day_level(p: &Pt) -> bool {
+    matches!(
+        p,
+        Pt::WeekdayAfterNext(_)
+            | Pt::DayRel { .. }
+            | Pt::WeekdayDom { .. }
+            | Pt::DayWd { .. }
+            | Pt::After {
+                unit: Unit::Day | Unit::Week,
+                ..
+            }
+    ) || matches!(
+        p,
+        Pt::Day { .. }
+            | Pt::Weekday { .. }
+            | Pt::DayOfMonth(_)
+            | Pt::Holiday { .. }
+            | Pt::Shift {
+                unit: Unit::Day,
+                ..
+            }
+    )
+}
+
+fn valid(y: i32, m: i8, d: i8) -> bool {
+    i16::try_from(y).is_ok() && Date::new(y as i16, m, d).is_ok()
+}
+
+/// "1989-Q3" → (1989, 3).
+fn parse_quarter(t: &str) -> Option<(i32, i8)> {
+    let (y, q) = t.split_once("-Q")?;
+    Some((y.parse().ok()?, q.parse().ok()?))
+}
+
+fn quarter_of(m: i8) -> i8 {
+    (m - 1) / 3 + 1
+}
+
+// ---- resolution
+
+fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
+    let fixed = Cx {
+        dct: cx.dct,
+        tense: cx.tense,
+        quarter: cx.quarter,
+        roll: false,
+    };
+    let cx = if matches!(v, Val::Range(..)) {
+        &fixed
+    } else {
+        cx
+    };
+    match v {
+        Val::Point(Pt::Century(c)) => {
+            // TIMEX3 writes a century as "20"; the range spells out its years
+            let range = TimexRange {
+                start: Some(format!("{:04}", c * 100)),
+                end: Some(format!("{:04}", c * 100 + 99)),
+            };
+            Some(DateValue {
+                timex: Some(format!("{c:02}")),
+                kind: TimexType::Date,
+                range: Some(range),
+            })
+        }
+        Val::Point(Pt::Part { end, base }) => {
+            let range = part_range(&resolve(base, cx)?, *end)?;
+            Some(DateValue {
+                timex: None,
+                kind: TimexType::Date,
+                range: Some(range),
+            })
+        }
+        Val::Point(p) => {
+            let timex = resolve(p, cx)?;
+            // a value with a clock part ("now" at a timed DCT, "3h ago") is a TIME
+            let clock = timex.len() > 11
+                && timex.as_bytes().get(10) == Some(&b'T')
+                && timex.as_bytes().get(11).is_some_and(u8::is_ascii_digit);
+            let kind = if p.is_time() || clock {
+                TimexType::Time
+            } else {
+                TimexType::Date
+            };
+            Some(DateValue {
+                timex: Some(timex),
+                kind,
+                range: None,
+            })
+        }
+        Val::Range(a, b) => {
+            // "from next Monday to Friday": the end weekday follows the start
+            if let (Some(pa), Some(Pt::Weekday { wd, rel: None })) = (a, b) {
+                let start = resolve(pa, cx)?;
+                if let Some(d) = start.get(..10).and_then(|x| x.parse::<Date>().ok()) {
+                    let cur = d.weekday().to_monday_one_offset();
+                    let end = d
+                        .checked_add(((*wd - cur) as i64).rem_euclid(7).days())
+                        .ok()?;
+                    return Some(DateValue {
+                        timex: None,
+                        kind: TimexType::Date,
+                        range: Some(TimexRange {
+                            start: Some(start),
+                            end: Some(ymd(end)),
+                        }),
+                    });
+                }
+            }
+            // Two yearless ends ("from May to September"): the end is
+            // resolved first and the start is the latest one before it.
+            if let (Some(pa), Some(pb)) = (a, b) {
+                if pa.year_missing() && pb.year_missing() && !matches!(pa, Pt::DayOfMonth(_)) {
+                    let end = resolve(pb, cx)?;
+                    let yb: i32 = end.get(..4).and_then(|y| y.parse().ok())?;
+                    let mut start = resolve(&pa.clone().with_year(yb, None), cx)?;
+                    if start > end {
+                        start = resolve(&pa.clone().with_year(yb - 1, None), cx)?;
+                    }
+                    let kind = if pa.is_time() {
+                        TimexType::Time
+                    } else {
+                        TimexType::Date
+                    };
+                    return Some(DateValue {
+                        timex: None,
+                        kind,
+                        range: Some(TimexRange {
+                            start: Some(start),
+                            end: Some(end),
+                        }),
+                    });
+                }
+            }
+            let start = match a {
+                Some(p) => Some(resolve(p, cx)?),
+                None => None,
+            };
+            let end = match b {
+                Some(p) => Some(resolve(p, cx)?),
+                None => None,
+            };
+            let kind = if a.as_ref().is_some_and(Pt::is_time) || b.as_ref().is_some_and(Pt::is_time)
+            {
+                TimexType::Time
+            } else {
+                TimexType::Date
+            };
+            Some(DateValue {
+                timex: None,
+                kind,
+                range: Some(TimexRange { start, end }),
+            })
+        }
+        Val::Duration(d) => Some(DateValue {
+            timex: Some(d.clone()),
+            kind: TimexType::Duration,
+            range: None,
+        }),
+        Val::Set(d) => Some(DateValue {
+            timex: Some(d.clone()),
+            kind: TimexType::Set,
+            range: None,
+        }),
+    }
+}
+
+fn ymd(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Year for a month-level or day-level point given without one: the DCT's
+/// year, moved one back (past tense) or forward (future) when the point
+/// would otherwise fall on the wrong side of the DCT. `cmp` compares the
+/// point in the DCT's year with the DCT (negative: earlier).
+fn pick_year(dct: Date, tense: Option<Tense>, cmp: i32) -> i32 {
+    let y = dct.year() as i32;
+    match tense {
+        Some(Tense::Past) if cmp > 0 => y - 1,
+        Some(Tense::Future) | None if cmp < 0 => y + 1,
+        _ => y,
+    }
+}
+
+/// As [`pick_year`], but a point within `window` of the DCT (`pos` and
+/// the DCT's `now` measured in `per_year` units from New Year) takes the
+/// nearest year whatever the tense: news dates cluster around the DCT
+/// ("Dec. 7" in a November report is weeks away, not a year ago).
+fn pick_near_year(
+    dct: Date,
+    tense: Option<Tense>,
+    pos: i32,
+    now: i32,
+    per_year: i32,
+    window: i32,
+) -> i32 {
+    let y = dct.year() as i32;
+    let near = [
+        (y - 1, pos - per_year - now),
+        (y, pos - now),
+        (y + 1, pos + per_year - now),
+    ]
+    .into_iter()
+    .min_by_key(|(_, d)| d.abs());
+    match near {
+        Some((ny, d)) if d.abs() <= window => ny,
+        _ => pick_year(dct, tense, pos - now),
+    }
+}
+
+/// How close to the DCT a yearless date must be for nearness to beat tense.
+const NEAR_DAYS: i32 = 75;
+const NEAR_MONTHS: i32 = 2;
+
+fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
+    let dct = cx.dct.map(|d| d.date);
+    Some(match p {
+        Pt::Year(y) => format!("{y:04}"),
+        Pt::Decade(d) => format!("{d:03}"),
+        Pt::Century(c) => format!("{c:02}"),
+        Pt::Day { y: Some(y), m, d } => format!("{y:04}-{m:02}-{d:02}"),
+        Pt::Day { y: None, m, d } => match dct {
+            None => format!("XXXX-{m:02}-{d:02}"),
+            Some(t) => {
+                let pos = *m as i32 * 32 + *d as i32;
+                let now = t.month() as i32 * 32 + t.day() as i32;
+                let mut y = pick_near_year(t, cx.tense, pos, now, 12 * 32, NEAR_DAYS);
+                // Feb 29: the nearest leap year in the direction of the tense
+                let step = if cx.tense == Some(Tense::Past) { -1 } else { 1 };
+                for _ in 0..8 {
+                    if valid(y, *m, *d) {
+                        break;
+                    }
+                    y += step;
+                }
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+        },
+        Pt::DayOfMonth(d) => match dct {
+            None => format!("XXXX-XX-{d:02}"),
+            Some(t) => {
+                // "the 1st" said on the 12th: next month's, or this
+                // month's in a report of the past
+                let off = match cx.tense {
+                    Some(Tense::Past) if *d as i32 > t.day() as i32 => -1,
+                    Some(Tense::Future) | None if (*d as i32) < t.day() as i32 => 1,
+                    _ => 0,
+                };
+                let mo = t.first_of_month().checked_add(off.months()).ok()?;
+                format!("{:04}-{:02}-{d:02}", mo.year(), mo.month())
+            }
+        },
+        Pt::Month { y: Some(y), m } => format!("{y:04}-{m:02}"),
+        Pt::Month { y: None, m } => match dct {
+            None => format!("XXXX-{m:02}"),
+            Some(t) => format!(
+                "{:04}-{m:02}",
+                pick_near_year(t, cx.tense, *m as i32, t.month() as i32, 12, NEAR_MONTHS)
+            ),
+        },
+        Pt::Quarter { y: Some(y), q } => format!("{y:04}-Q{q}"),
+        Pt::Quarter { y: None, q } => match dct {
+            None => format!("XXXX-Q{q}"),
+            Some(t) => {
+                let cmp = *q as i32 - quarter_of(t.month()) as i32;
+                // a quarter named without a year in a report is this year's
+                let y = if cmp > 0 && cx.tense == Some(Tense::Past) {
+                    t.year() as i32 - 1
+                } else {
+                    t.year() as i32
+                };
+                format!("{y:04}-Q{q}")
+            }
+        },
+        Pt::Half { y, h } => match (y, dct) {
+            (Some(y), _) => format!("{y:04}-H{h}"),
+            (None, Some(t)) => format!("{:04}-H{h}", t.year()),
+            (None, None) => format!("XXXX-H{h}"),
+        },
+        Pt::Season { y, s } => match (y, dct) {
+            (Some(y), _) => format!("{y:04}-{s}"),
+            (None, Some(t)) => {
+                let sm = season_month(s);
+                format!("{:04}-{s}", pick_year(t, cx.tense, sm - t.month() as i32))
+            }
+            (None, None) => format!("XXXX-{s}"),
+        },
+        Pt::Weekday { wd, rel } => match dct {
+            None => format!("XXXX-WXX-{wd}"),
+            Some(t) => ymd(weekday(t, *wd, *rel, cx.tense)?),
+        },
+        Pt::Holiday { h, y, rel } => {
+            let Some(t) = dct else {
+                return match (y, h) {
+                    (Some(y), _) => holiday(*h, *y).map(ymd),
+                    (None, Holiday::Fixed(m, d)) => Some(format!("XXXX-{m:02}-{d:02}")),
+                    _ => None,
+                };
+            };
+            let y = match (y, rel) {
+                (Some(y), _) => *y,
+                (None, Some(Rel::Last)) => t.year() as i32 - 1,
+                (None, Some(Rel::Next)) => t.year() as i32 + 1,
+                (None, _) => {
+                    let this = holiday(*h, t.year() as i32)?;
+                    let cmp = if this < t {
+                        -1
+                    } else if this > t {
+                        1
+                    } else {
+                        0
+                    };
+                    pick_year(t, cx.tense, cmp)
+                }
+            };
+            ymd(holiday(*h, y)?)
+        }
+        Pt::Shift { n, unit } => match dct {
+            None => match n.signum() {
+                -1 => "PAST_REF".into(),
+                1 => "FUTURE_REF".into(),
+                _ => "PRESENT_REF".into(),
+            },
+            Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
+        },
+        Pt::QuarterOfYear(y) => match cx.quarter {
+            Some((_, q)) => format!("{y:04}-Q{q}"),
+            None => format!("{y:04}"),
+        },
+        Pt::Weekend(rel) => match dct {
+            None => "XXXX-WXX-WE".into(),
+            Some(t) => {
+                let sat = weekday(t, 6, *rel, cx.tense)?;
+                let w = sat.iso_week_date();
+                format!("{:04}-W{:02}-WE", w.year(), w.week())
+            }
+        },
+        Pt::From { n, unit, base } => {
+            let v = resolve(base, cx)?;
+            let d: Date = v.get(..10)?.parse().ok()?;
+            after(d, None, *n, *unit)?
+        }
+        // as a single value (inside a larger range): the base period
+        Pt::Part { base, .. } => resolve(base, cx)?,
+        Pt::IsoWeek { y, n } => match (y, dct) {
+            (Some(y), _) => format!("{y:04}-W{n:02}"),
+            (None, Some(t)) => format!("{:04}-W{n:02}", t.year()),
+            (None, None) => format!("XXXX-W{n:02}"),
+        },
+        Pt::DayRel { m, d, rel } => match dct {
+            None => format!("XXXX-{m:02}-{d:02}"),
+            Some(t) => {
+                let tense = match rel {
+                    Rel::Last => Some(Tense::Past),
+                    Rel::Next => Some(Tense::Future),
+                    Rel::This => None,
+                };
+                let cmp = (*m as i32 * 32 + *d as i32) - (t.month() as i32 * 32 + t.day() as i32);
+                let y = if tense.is_none() {
+                    t.year() as i32
+                } else {
+                    pick_year(t, tense, cmp)
+                };
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+        },
+        Pt::WeekdayAfterNext(wd) => match dct {
+            None => format!("XXXX-WXX-{wd}"),
+            Some(t) => ymd(weekday(t, *wd, None, Some(Tense::Future))?
+                .checked_add(7.days())
+                .ok()?),
+        },
+        Pt::WeekdayDom { wd, d } => match dct {
+            None => format!("XXXX-XX-{d:02}"),
+            Some(t) => {
+                let step = if cx.tense == Some(Tense::Past) { -1 } else { 1 };
+                let first = t.first_of_month();
+                let mut found = None;
+                for k in 0..24i64 {
+                    let Ok(mo) = first.checked_add((k * step).months()) else {
+                        break;
+                    };
+                    if let Ok(day) = Date::new(mo.year(), mo.month(), *d) {
+                        let right_side = if step > 0 { day >= t } else { day <= t };
+                        if right_side && day.weekday().to_monday_one_offset() == *wd {
+                            found = Some(day);
+                            break;
+                        }
+                    }
+                }
+                ymd(found?)
+            }
+        },
+        Pt::DayWd { m, d, wd } => match dct {
+            None => format!("XXXX-{m:02}-{d:02}"),
+            Some(t) => {
+                let y0 = t.year() as i32;
+                let order: [i32; 7] = if cx.tense == Some(Tense::Past) {
+                    [0, -1, -2, -3, -4, -5, -6]
+                } else {
+                    [0, 1, 2, 3, 4, 5, 6]
+                };
+                let hit = order.iter().find_map(|k| {
+                    let day = Date::new(i16::try_from(y0 + k).ok()?, *m, *d).ok()?;
+                    (day.weekday().to_monday_one_offset() == *wd).then_some(day)
+                });
+                match hit {
+                    Some(day) => ymd(day),
+                    None => resolve(
+                        &Pt::Day {
+                            y: None,
+                            m: *m,
+                            d: *d,
+                        },
+                        cx,
+                    )?,
+                }
+            }
+        },
+        Pt::WeekOf(day) => {
+            let v = resolve(day, cx)?;
+            let d: Date = v.get(..10)?.parse().ok()?;
+            let w = d.iso_week_date();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+        Pt::After { n, unit } => match dct {
+            None => "FUTURE_REF".into(),
+            Some(t) => after(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
+        },
+        Pt::MonthOfYear { m, off } => match dct {
+            None => format!("XXXX-{m:02}"),
+            Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
+        },
+        Pt::NthOf { n, wd, base } => nth_of(&resolve(base, cx)?, *n, *wd)?,
+        Pt::YearAgo => match (cx.quarter, dct) {
+            (Some((y, q)), _) => format!("{:04}-Q{q}", y - 1),
+            (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
+            (None, None) => "PAST_REF".into(),
+        },
+        Pt::TheQuarter => match (cx.quarter, dct) {
+            (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+            (None, Some(t)) => {
+                let n = if cx.tense == Some(Tense::Past) { -1 } else { 0 };
+                shift(t, None, n, Unit::Quarter)?
+            }
+            (None, None) => "XXXX-QX".into(),
+        },
+        Pt::Now => match cx.dct {
+            Some(Dct {
+                date,
+                time: Some(tm),
+            }) => format!(
+                "{}T{:02}:{:02}:{:02}",
+                ymd(*date),
+                tm.hour(),
+                tm.minute(),
+                tm.second()
+            ),
+            _ => "PRESENT_REF".into(),
+        },
+        Pt::Lit(s) => {
+            if let Some(rest) = s.strip_prefix('@') {
+                return rel_lit(rest, dct);
+            }
+            s.clone()
+        }
+        Pt::Time {
+            day,
+            h,
+            mi,
+            sec,
+            amb,
+        } => {
+            let fmt = |h: i8| match (mi, sec) {
+                (Some(m), Some(s)) => format!("T{h:02}:{m:02}:{s:02}"),
+                (Some(m), None) => format!("T{h:02}:{m:02}"),
+                (None, _) => format!("T{h:02}"),
+            };
+            match day {
+                Some(d) => format!("{}{}", resolve(d, cx)?, fmt(*h)),
+                None => match (dct, cx.dct.and_then(|d| d.time)) {
+                    // With a timed DCT a clock time is its next occurrence
+                    // (unless the sentence reports the past): "at 3" said
+                    // at 04:30 is 15:00, "at 4am" is tomorrow's.
+                    (Some(t), Some(now)) if cx.roll && cx.tense != Some(Tense::Past) => {
+                        let at = |h: i8| {
+                            Time::new(h.rem_euclid(24), mi.unwrap_or(0), sec.unwrap_or(0), 0).ok()
+                        };
+                        if at(*h)? >= now {
+                            format!("{}{}", ymd(t), fmt(*h))
+                        } else if *amb && *h < 12 && at(*h + 12)? >= now {
+                            format!("{}{}", ymd(t), fmt(*h + 12))
+                        } else {
+                            format!("{}{}", ymd(t.tomorrow().ok()?), fmt(*h))
+                        }
+                    }
+                    (Some(t), _) => format!("{}{}", ymd(t), fmt(*h)),
+                    (None, _) => fmt(*h),
+                },
+            }
+        }
+        Pt::Pod { day, pod } => {
+            let d = match day {
+                Some(d) => resolve(d, cx)?,
+                None => match dct {
+                    Some(t) => ymd(t),
+                    None => String::new(),
+                },
+            };
+            format!("{d}T{pod}")
+        }
+    })
+}
+
+fn season_month(s: &str) -> i32 {
+    match s {
+        "SP" => 4,
+        "SU" => 7,
+        "FA" => 10,
+        _ => 1,
+    }
+}
+
+/// "last March" / "next summer" / "this May" relative to the DCT.
+fn rel_lit(code: &str, dct: Option<Date>) -> Option<String> {
+    let mut parts = code.split(':');
+    let (r, kind, v) = (parts.next()?, parts.next()?, parts.next()?);
+    let Some(t) = dct else {
+        return Some(match kind {
+            "M" => format!("XXXX-{:02}", v.parse::<i8>().ok()?),
+            _ => format!("XXXX-{v}"),
+        });
+    };
+    let cur = t.month() as i32;
+    let target = if kind == "M" {
+        v.parse::<i32>().ok()?
+    } else {
+        season_month(v)
+    };
+    let y = t.year() as i32;
+    let y = match r {
+        // "last April" in October is this year's April; in March it is last year's.
+        "last" => {
+            if target < cur {
+                y
+            } else {
+                y - 1
+            }
+        }
+        "next" => {
+            if target > cur {
+                y
+            } else {
+                y + 1
+            }
+        }
+        _ => y,
+    };
+    Some(if kind == "M" {
+        format!("{y:04}-{target:02}")
+    } else {
+        format!("{y:04}-{v}")
+    })
+}
+
+fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Date> {
+    let cur = t.weekday().to_monday_one_offset();
+    let diff = (wd - cur) as i64; // -6..=6
+    let back = if diff <= 0 { diff } else { diff - 7 }; // previous or same day
+    let fwd = if diff >= 0 { diff } else { diff + 7 }; // same or next
+                                                       // "last Friday" / "next Friday": that day of the previous / next
+                                                       // (Monday-based) week, as TimeML and the calendar assistants read them.
+    let off = match rel {
+        Some(Rel::Last) => diff - 7,
+        Some(Rel::Next) => diff + 7,
+        // "this Monday" is the coming one (or today)
+        Some(Rel::This) => fwd,
+        // a bare weekday in the future is never today: "on Tuesday" said
+        // on a Tuesday means next week
+        None => match tense {
+            Some(Tense::Past) => back,
+            _ if fwd == 0 => 7,
+            _ => fwd,
+        },
+    };
+    t.checked_add(off.days()).ok()
+}
+
+/// "the first Monday of 2024-03", "the last week of 2016".
+fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
+    let y: i16 = base.get(..4)?.parse().ok()?;
+    let (first, last) = match base.get(5..7) {
+        Some(m) if base.len() == 7 => {
+            let f = Date::new(y, m.parse().ok()?, 1).ok()?;
+            (f, f.last_of_month())
+        }
+        None if base.len() == 4 => (Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?),
+        _ => return None,
+    };
+    if wd == 0 && base.len() == 4 && n > 0 {
+        // "the second week of 2021" is ISO week 2
+        return Some(format!("{y:04}-W{n:02}"));
+    }
+    if wd == 0 {
+        // weeks: the ISO week holding the first (last) day, counted on
+        let d = if n < 0 {
+            last
+        } else {
+            first.checked_add((7 * (n as i64 - 1)).days()).ok()?
+        };
+        let w = d.iso_week_date();
+        // a year's last week is the last ISO week that belongs to it
+        let w = if n < 0 && w.year() != y {
+            d.checked_sub(7.days()).ok()?.iso_week_date()
+        } else if n > 0 && w.year() != y && base.len() == 4 {
+            d.checked_add(7.days()).ok()?.iso_week_date()
+        } else {
+            w
+        };
+        return Some(format!("{:04}-W{:02}", w.year(), w.week()));
+    }
+    let d = if n < 0 {
+        let cur = last.weekday().to_monday_one_offset();
+        last.checked_sub(((cur - wd) as i64).rem_euclid(7).days())
+            .ok()?
+    } else {
+        let cur = first.weekday().to_monday_one_offset();
+        let off = ((wd - cur) as i64).rem_euclid(7) + 7 * (n as i64 - 1);
+        first.checked_add(off.days()).ok()?
+    };
+    (d <= last).then(|| ymd(d))
+}
+
+/// A span of `n` units, or `None` beyond jiff's limits: `n.years()` and
+/// friends panic on out-of-range values, and `n` comes from the text
+/// ("in 99999 years").
+fn span_of(n: i64, unit: Unit) -> Option<jiff::Span> {
+    let s = jiff::Span::new();
+    match unit {
+        Unit::Day => s.try_days(n),
+        Unit::Week => s.try_days(n.checked_mul(7)?),
+        Unit::Fortnight => s.try_days(n.checked_mul(14)?),
+        Unit::Month => s.try_months(n),
+        Unit::Quarter => s.try_months(n.checked_mul(3)?),
+        Unit::Year => s.try_years(n),
+        Unit::Decade => s.try_years(n.checked_mul(10)?),
+        Unit::Century => s.try_years(n.checked_mul(100)?),
+        Unit::Hour => s.try_hours(n),
+        Unit::Minute => s.try_minutes(n),
+        Unit::Second => s.try_seconds(n),
+        Unit::Weekend => return None,
+    }
+    .ok()
+}
+
+/// The DCT moved by exactly `n` units: a day, or a clock time for hours
+/// and minutes when the DCT has one.
+fn after(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
+    let span = match unit {
+        Unit::Hour | Unit::Minute | Unit::Second => {
+            let Some(tm) = time else {
+                return shift(t, None, n, unit);
+            };
+            let dt = t.to_datetime(tm);
+            let r = dt.checked_add(span_of(n, unit)?).ok()?;
+            return Some(match unit {
+                Unit::Hour => format!("{}T{:02}:{:02}", ymd(r.date()), r.hour(), r.minute()),
+                _ => format!(
+                    "{}T{:02}:{:02}:{:02}",
+                    ymd(r.date()),
+                    r.hour(),
+                    r.minute(),
+                    r.second()
+                ),
+            });
+        }
+        _ => span_of(n, unit)?,
+    };
+    Some(ymd(t.checked_add(span).ok()?))
+}
+
+/// The days of the end (or beginning) of a week `YYYY-Www` or a month
+/// `YYYY-MM`, inclusive.
+fn part_range(base: &str, end: bool) -> Option<TimexRange> {
+    let (first, last) = if let Some((y, w)) = base.split_once("-W") {
+        let monday = jiff::civil::ISOWeekDate::new(
+            y.parse().ok()?,
+            w.get(..2)?.parse().ok()?,
+            jiff::civil::Weekday::Monday,
+        )
+        .ok()?
+        .date();
+        if end {
+            (
+                monday.checked_add(4.days()).ok()?,
+                monday.checked_add(6.days()).ok()?,
+            )
+        } else {
+            (monday, monday.checked_add(2.days()).ok()?)
+        }
+    } else if base.len() == 7 {
+        let f: Date = format!("{base}-01").parse().ok()?;
+        if end {
+            (f.checked_add(20.days()).ok()?, f.last_of_month())
+        } else {
+            (f, f.checked_add(9.days()).ok()?)
+        }
+    } else {
+        return None;
+    };
+    Some(TimexRange {
+        start: Some(ymd(first)),
+        end: Some(ymd(last)),
+    })
+}
+
+/// Western Easter Sunday (the anonymous Gregorian computus).
+fn easter(y: i16) -> Option<Date> {
+    let y32 = y as i32;
+    if y32 < 1583 {
+        return None;
+    }
+    let a = y32 % 19;
+    let b = y32 / 100;
+    let c = y32 % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(y, month as i8, day as i8).ok()
+}
+
+fn holiday(h: Holiday, y: i32) -> Option<Date> {
+    let y16 = i16::try_from(y).ok()?;
+    match h {
+        Holiday::Fixed(m, d) => Date::new(y16, m, d).ok(),
+        Holiday::Nth(m, wd, n) => {
+            let first = Date::new(y16, m, 1).ok()?;
+            let cur = first.weekday().to_monday_one_offset();
+            let off = ((wd - cur) as i64).rem_euclid(7) + 7 * (n as i64 - 1);
+            first.checked_add(off.days()).ok()
+        }
+        Holiday::Easter(off) => easter(y16)?.checked_add((off as i64).days()).ok(),
+        Holiday::Last(m, wd) => {
+            let last = Date::new(y16, m, 1).ok()?.last_of_month();
+            let cur = last.weekday().to_monday_one_offset();
+            let off = ((cur - wd) as i64).rem_euclid(7);
+            last.checked_sub(off.days()).ok()
+        }
+    }
+}
+
+/// The DCT moved by `n` units, written at the grain of the unit.
+fn shift(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
+    Some(match unit {
+        Unit::Day => ymd(t.checked_add(span_of(n, Unit::Day)?).ok()?),
+        Unit::Week | Unit::Fortnight => {
+            let d = t.checked_add(span_of(n, Unit::Week)?).ok()?;
+            let w = d.iso_week_date();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+        Unit::Month => {
+            let d = t
+                .first_of_month()
+                .checked_add(span_of(n, Unit::Month)?)
+                .ok()?;
+            format!("{:04}-{:02}", d.year(), d.month())
+        }
+        Unit::Quarter => {
+            let q0 = (t.year() as i64) * 4 + (quarter_of(t.month()) as i64 - 1) + n;
+            format!("{:04}-Q{}", q0.div_euclid(4), q0.rem_euclid(4) + 1)
+        }
+        Unit::Year => format!("{:04}", (t.year() as i64).checked_add(n)?),
+        Unit::Decade => format!("{:03}", (t.year() as i64).div_euclid(10).checked_add(n)?),
+        Unit::Century => format!("{:02}", (t.year() as i64).div_euclid(100).checked_add(n)?),
+        Unit::Weekend => return None,
+        Unit::Hour | Unit::Minute | Unit::Second => {
+            // Needs a clock time; a date-only DCT gives the day it lands on.
+            let dt = t.to_datetime(time.unwrap_or(Time::midnight()));
+            let r = dt.checked_add(span_of(n, unit)?).ok()?;
+            if time.is_none() {
+                return Some(ymd(t));
+            }
+            match unit {
+                Unit::Hour => format!("{}T{:02}", ymd(r.date()), r.hour()),
+                Unit::Minute => format!("{}T{:02}:{:02}", ymd(r.date()), r.hour(), r.minute()),
+                _ => format!(
+                    "{}T{:02}:{:02}:{:02}",
+                    ymd(r.date()),
+                    r.hour(),
+                    r.minute(),
+                    r.second()
+                ),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,316 @@
+//! Table-driven tests: `tests/data/dates/cases.txt`, in the manner of the
+//! regex crate's `testdata/`. Each case is a block of lines:
+//!
+//! ```text
+//! text: The plant closed on Tuesday.
+//! dct: 2024-03-07            (or "none")
+//! want: Tuesday => 2024-03-05 DATE
+//! want: from 2019 to 2023 => 2019..2023 DATE     (a range; "_" for an open end)
+//! ```
+//! Blocks are separated by blank lines. `want` lines list every mention
+//! the tagger must give, in order; `nowant` lists text that must not be tagged.
+
+use super::*;
+
+const CASES: &str = include_str!("../../../tests/data/dates/cases.txt");
+
+fn render(text: &str, m: &Mention) -> String {
+    let MentionValue::Date(d) = &m.value else {
+        return String::new();
+    };
+    let kind = match d.kind {
+        TimexType::Date => "DATE",
+        TimexType::Time => "TIME",
+        TimexType::Duration => "DURATION",
+        TimexType::Set => "SET",
+    };
+    let v = match (&d.timex, &d.range) {
+        (_, Some(r)) => format!(
+            "{}..{}",
+            r.start.as_deref().unwrap_or("_"),
+            r.end.as_deref().unwrap_or("_")
+        ),
+        (Some(t), None) => t.clone(),
+        (None, None) => "?".into(),
+    };
+    format!("{} => {v} {kind}", m.span.slice(text))
+}
+
+#[test]
+fn table() {
+    let tagger = DateTagger::new();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for block in CASES.split("\n\n") {
+        let mut text = None;
+        let mut dct = None;
+        let mut want = Vec::new();
+        let mut nowant = Vec::new();
+        for line in block.lines() {
+            if let Some(t) = line.strip_prefix("text: ") {
+                text = Some(t.to_string());
+            } else if let Some(d) = line.strip_prefix("dct: ") {
+                dct = (d.trim() != "none").then(|| Dct::parse(d.trim()).expect("test DCT parses"));
+            } else if let Some(w) = line.strip_prefix("want: ") {
+                want.push(w.trim().to_string());
+            } else if let Some(w) = line.strip_prefix("nowant: ") {
+                nowant.push(w.trim().to_string());
+            }
+        }
+        let Some(text) = text else { continue };
+        n += 1;
+        let mut out = Vec::new();
+        tagger.tag(&text, dct.as_ref(), &mut out);
+        crate::extract::sort_mentions(&mut out);
+        let got: Vec<String> = out.iter().map(|m| render(&text, m)).collect();
+        for w in &want {
+            if !got.contains(w) {
+                failures.push(format!("{text:?}: want {w:?}, got {got:?}"));
+            }
+        }
+        for w in &nowant {
+            if out.iter().any(|m| m.span.slice(&text).contains(w.as_str())) {
+                failures.push(format!("{text:?}: must not tag {w:?}, got {got:?}"));
+            }
+        }
+    }
+    assert!(n > 20, "too few cases parsed: {n}");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let tagger = DateTagger::new();
+    let dct = Dct::parse("2024-02-29").expect("test DCT parses");
+    for text in [
+        "99999999999999999999 years ago",
+        "in 99999 years. in 99999 decades, 99999 centuries from now, 99999 months later",
+        "99999 days after Christmas 2024, 99999 hours ago, in 99999 minutes. 99999 weeks ago",
+        "in 100000 years, 100000 centuries before June 1, 2020",
+        "18446744073709551615d ago",
+        "9999999 years later",
+        "Feb 30, 2023 and 0000-00-00 and 2023-02-30 and 31/31/2031",
+        "on 29 February 2023 at 25:61",
+        "in the year 0000, year 9999",
+        "from from to to between and",
+        "next next next",
+        "–—‘’ 3 p.m. on",
+        "Q9 2024, H7, 13/45/2020, 12/25",
+        "the 99th of Smarch",
+        "\u{0}\u{ffff}é 2024 日本",
+        "",
+    ] {
+        let mut out = Vec::new();
+        tagger.tag(text, Some(&dct), &mut out);
+        tagger.tag(text, None, &mut out);
+        for m in &out {
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+        }
+    }
+}
+
+/// Throughput on the benchmark corpus, when present:
+/// `cargo test --release --lib extract::dates::tests::speed -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn speed() {
+    use std::io::BufRead;
+    let Ok(f) = std::fs::File::open("/work/shared/bench/news.jsonl.gz") else {
+        return;
+    };
+    let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
+    let texts: Vec<String> = r
+        .lines()
+        .take(5000)
+        .filter_map(|l| l.ok())
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let tagger = DateTagger::new();
+    let dct = Dct::parse("2024-05-01").expect("test DCT parses");
+    let start = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..3 {
+        for t in &texts {
+            let mut out = Vec::new();
+            tagger.tag(t, Some(&dct), &mut out);
+            n += out.len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let t0 = std::time::Instant::now();
+    let mut ntok = 0;
+    for t in &texts {
+        ntok += tagger.tokenize(t).len();
+    }
+    println!(
+        "tokenize only: {:.1} MB/s ({ntok} tokens)",
+        bytes as f64 / 1e6 / t0.elapsed().as_secs_f64()
+    );
+    println!(
+        "{} docs, {:.1} MB x3 in {secs:.2}s: {:.1} MB/s, {n} mentions",
+        texts.len(),
+        bytes as f64 / 1e6,
+        3.0 * bytes as f64 / 1e6 / secs
+    );
+}
+
+fn check_spans(text: &str, dct: Option<&Dct>) {
+    let tagger = DateTagger::new();
+    let mut out = Vec::new();
+    tagger.tag(text, dct, &mut out);
+    for m in &out {
+        assert!(m.span.start <= m.span.end && m.span.end <= text.len());
+        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any text at all: no panic, spans on char boundaries.
+    #[test]
+    fn any_text_is_safe(text in "\\PC{0,120}") {
+        let dct = Dct::parse("2024-02-29T23:59").expect("test DCT parses");
+        check_spans(&text, Some(&dct));
+        check_spans(&text, None);
+    }
+
+    /// Date-shaped word salad, where the grammar actually runs deep.
+    #[test]
+    fn date_salad_is_safe(words in proptest::collection::vec(
+        "(the|last|next|this|from|to|through|between|and|on|at|in|every|each|since|by|before|after|ago|later|earlier|half|past|quarter|a|of|[0-9]{1,6}|[0-9]{1,2}(st|nd|rd|th|am|pm|a|p|d|mo|h|s)|Jan\\.|May|June|Feb|Monday|tues|year|weeks|day|Q[0-9]|H[0-9]|noon|morning|o'clock|:|/|-|,|\\.|'|–)",
+        0..16,
+    ), dct in "(2024-02-29|0001-01-01|9999-12-31T23:59|1900-03-01)") {
+        let text = words.join(" ");
+        let glued = words.concat();
+        let dct = Dct::parse(&dct).ok();
+        check_spans(&text, dct.as_ref());
+        check_spans(&glued, dct.as_ref());
+        check_spans(&text, None);
+    }
+}
+
+/// A longer randomized run than the property tests, for release builds:
+/// `cargo test --release --lib extract::dates::tests::fuzz_long -- --ignored`
+#[test]
+#[ignore]
+fn fuzz_long() {
+    let words = [
+        "the",
+        "last",
+        "next",
+        "this",
+        "from",
+        "to",
+        "between",
+        "and",
+        "on",
+        "at",
+        "in",
+        "every",
+        "since",
+        "by",
+        "before",
+        "after",
+        "ago",
+        "later",
+        "half",
+        "past",
+        "quarter",
+        "a",
+        "of",
+        "year",
+        "years",
+        "weeks",
+        "day",
+        "decades",
+        "centuries",
+        "months",
+        "hours",
+        "minutes",
+        "noon",
+        "morning",
+        "tonight",
+        "Monday",
+        "Fri",
+        "May",
+        "June",
+        "Jan.",
+        "Feb",
+        "Christmas",
+        "Easter",
+        "eve",
+        "week",
+        "end",
+        "-",
+        ",",
+        ".",
+        "/",
+        ":",
+        "'",
+        "9",
+        "12",
+        "31",
+        "99999",
+        "100000",
+        "2024",
+        "0000",
+        "9999",
+        "1/2",
+        "2/29",
+        "3:30",
+        "15th",
+        "3pm",
+        "2d",
+        "1mo",
+        "Q3",
+        "H2",
+        "1990s",
+        "fiscal",
+        "mid",
+        "early",
+        "late",
+        "first",
+        "second",
+        "twenty",
+        "nineteen",
+    ];
+    let dcts: Vec<Option<Dct>> = [
+        "2024-02-29",
+        "0001-01-01",
+        "9999-12-31T23:59",
+        "1900-03-01T00:00",
+    ]
+    .iter()
+    .map(|d| Dct::parse(d).ok())
+    .collect();
+    let tagger = DateTagger::new();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..1_000_000 {
+        let n = (next() % 12) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            text.push_str(words[(next() % words.len() as u64) as usize]);
+            if next() % 3 != 0 {
+                text.push(' ');
+            }
+        }
+        let dct = &dcts[(next() % dcts.len() as u64) as usize];
+        let mut out = Vec::new();
+        tagger.tag(&text, dct.as_ref(), &mut out);
+        tagger.tag(&text, None, &mut out);
+    }
+}
