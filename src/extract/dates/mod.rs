@@ -1857,7 +1857,7 @@ impl<'a> Parser<'a> {
             b"" if t.ndig == 4
                 && i > 0
                 // "at 1030 yen", "at 1030.5" are prices
-                && self.tok(i + 1).map_or(true, |x| x.punct.is_some() && x.punct != Some('%'))
+                && self.tok(i + 1).is_none_or(|x| x.punct.is_some() && x.punct != Some('%'))
                 && !(self.glued(i) && self.glued(i + 1) && self.tok(i + 2).is_some_and(|x| x.num.is_some()))
                 && self.is_any(i - 1, &["at", "around", "approximately"])
                 && n % 100 < 60
@@ -1895,7 +1895,7 @@ impl<'a> Parser<'a> {
                     && self.is_any(i - 1, &["the", "on"])
                     && !matches!(self.lex(j), Some(Lex::Unit(_)))
                     // not "the 11th District", "the 5th floor"
-                    && self.tok(j).map_or(true, |t| t.punct.is_some() || self.is_any(j, &["and", "or", "at", "to", "through"]))
+                    && self.tok(j).is_none_or(|t| t.punct.is_some() || self.is_any(j, &["and", "or", "at", "to", "through"]))
                 {
                     return Some((j, Pt::DayOfMonth(d)));
                 }
@@ -1961,7 +1961,7 @@ impl<'a> Parser<'a> {
                 .tok(i + 2)
                 .is_some_and(|m| m.ndig == 2 && m.suflen == 0)
             // not "at 2.46 billion guilders"
-            && self.tok(i + 3).map_or(true, |x| !x.alpha || self.is_any(i + 3, &["am", "pm", "a", "p", "on", "and", "or", "in", "at", "tomorrow", "today", "tonight"]))
+            && self.tok(i + 3).is_none_or(|x| !x.alpha || self.is_any(i + 3, &["am", "pm", "a", "p", "on", "and", "or", "in", "at", "tomorrow", "today", "tonight"]))
         {
             return self.clock(i);
         }
@@ -2182,7 +2182,7 @@ impl<'a> Parser<'a> {
         };
         if ampm.is_some() && t.suflen == 1 {
             // "3p.m." style; a bare "9a" only right after "at"
-            let after_at = i > 0 && self.is(i - 1, "at") && self.tok(j).map_or(true, |x| !x.alpha);
+            let after_at = i > 0 && self.is(i - 1, "at") && self.tok(j).is_none_or(|x| !x.alpha);
             if !(after_at || self.punct(j, '.') && self.is(j + 1, "m")) {
                 return None;
             }
@@ -2495,7 +2495,7 @@ impl<'a> Parser<'a> {
                 // not "Player of the Year": a capitalised Year is a title
                 if self.is(k, "year")
                     && !self.tok(k).is_some_and(|t| t.cap)
-                    && self.tok(k + 1).map_or(true, |t| t.num.is_none())
+                    && self.tok(k + 1).is_none_or(|t| t.num.is_none())
                     && !self.is_any(
                         k + 1,
                         &[
@@ -2575,7 +2575,7 @@ impl<'a> Parser<'a> {
                         self.lex(j + 1),
                         Some(Lex::Unit(_) | Lex::Card(_) | Lex::Tens(_))
                     )
-                    && self.tok(j + 1).map_or(true, |t| t.num.is_none())
+                    && self.tok(j + 1).is_none_or(|t| t.num.is_none())
                 {
                     let v = match self.lower(j).as_str() {
                         "past" => "PAST_REF",
@@ -2692,7 +2692,7 @@ impl<'a> Parser<'a> {
                 // only "in N units" followed by nothing date-like
                 if !(self
                     .tok(k + 1)
-                    .map_or(true, |t| t.punct.is_some() && t.punct != Some('-'))
+                    .is_none_or(|t| t.punct.is_some() && t.punct != Some('-'))
                     || self.is_any(k + 1, &["and", "or", "at"]))
                 {
                     return None;
@@ -3156,7 +3156,7 @@ impl<'a> Parser<'a> {
                     },
                 )
             } else if self.is(i + 1, "second")
-                && !self.tok(i + 2).map_or(true, |t| {
+                && !self.tok(i + 2).is_none_or(|t| {
                     t.punct.is_some()
                         || self.is_any(i + 2, &["or", "and", "later", "ago", "earlier"])
                 })
