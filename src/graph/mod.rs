@@ -7,6 +7,7 @@
 //! documents arrive in, so the graph is the same whatever the thread count.
 
 pub mod events;
+pub mod merge;
 
 use crate::document::CleanDocument;
 use crate::extract::{Amount, DateValue, EntityType, Mention, MentionValue};
@@ -215,76 +216,8 @@ pub fn build(mut documents: Vec<DocOutput>) -> Graph {
         })
         .collect();
 
-    // 4. Events: reports with the same type, date, participants and amounts
-    //    are one event.
-    type Reports<'g> = Vec<(usize, &'g DocEvent, Vec<(String, Role)>)>;
-    let mut groups: BTreeMap<String, Reports<'_>> = BTreeMap::new();
-    for (di, d) in documents.iter().enumerate() {
-        for ev in &d.events {
-            let mut participants: Vec<(String, Role)> = ev
-                .participants
-                .iter()
-                .filter_map(|(e, r)| entity_ids[di].get(&e.canonical).map(|id| (id.clone(), *r)))
-                .collect();
-            participants.sort();
-            participants.dedup_by(|b, a| a.0 == b.0);
-            if participants.is_empty() {
-                continue;
-            }
-            let ids: Vec<&str> = participants.iter().map(|(id, _)| id.as_str()).collect();
-            let amounts: Vec<String> = ev
-                .amounts
-                .iter()
-                .map(|(k, a)| {
-                    format!(
-                        "{k}:{}:{}",
-                        a.value.normalize(),
-                        a.currency.as_deref().unwrap_or("")
-                    )
-                })
-                .collect();
-            let key = format!(
-                "{}|{:?}|{:?}|{}|{}",
-                ev.event_type,
-                ev.date.timex,
-                ev.date.range,
-                ids.join(","),
-                amounts.join(",")
-            );
-            groups.entry(key).or_default().push((di, ev, participants));
-        }
-    }
-    let mut events: Vec<EventNode> = groups
-        .into_iter()
-        .filter_map(|(key, reports)| {
-            let (first_doc, first, participants) = reports.first()?;
-            let mut rs: Vec<Report> = reports
-                .iter()
-                .map(|(di, ev, _)| Report {
-                    doc: documents[*di].id.clone(),
-                    sentence: ev.sentence,
-                })
-                .collect();
-            rs.sort();
-            rs.dedup();
-            let sources = rs.iter().map(|r| &r.doc).collect::<BTreeSet<_>>().len();
-            Some(EventNode {
-                id: format!("evt:{}", hash16(&key)),
-                event_type: first.event_type.clone(),
-                trigger: first.trigger.clone(),
-                date: first.date.clone(),
-                amounts: first.amounts.clone(),
-                sentence: first
-                    .sentence
-                    .slice(&documents[*first_doc].clean.text)
-                    .to_string(),
-                participants: participants.clone(),
-                reports: rs,
-                sources,
-            })
-        })
-        .collect();
-    events.sort_by(|a, b| a.id.cmp(&b.id));
+    // 4. Events merged across the documents that report them.
+    let events = merge::merge(&documents, &entity_ids);
     Graph {
         documents,
         entities,

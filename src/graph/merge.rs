@@ -1,0 +1,310 @@
+//! Cross-document event merging.
+//!
+//! Takes every document's event reports, with participants already under
+//! corpus entity ids; gives one [`EventNode`] per real event. Two reports
+//! are the same event when they have the same type, compatible dates (equal,
+//! or one inside the other: "2019" and "2019-06"), at least one participant
+//! in common, and compatible amounts (equal where both state one). Merging is
+//! transitive (connected components), so the result depends only on the set
+//! of reports, never on their order: the same across runs, thread counts and
+//! shardings. An event's id hashes its merged content.
+
+use super::{hash16, DocOutput, EventNode, Report};
+use crate::extract::{Amount, DateValue};
+use crate::graph::events::{DocEvent, Role};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One report with its participants under corpus ids (sorted, one role each).
+struct Claim<'g> {
+    doc: usize,
+    event: &'g DocEvent,
+    participants: Vec<(String, Role)>,
+}
+
+/// `a` is `b` or a part of it at a finer grain: "2019-06" within "2019".
+fn within(a: &str, b: &str) -> bool {
+    a == b || (a.starts_with(b) && a.as_bytes().get(b.len()) == Some(&b'-'))
+}
+
+fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => within(a, b) || within(b, a),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn dates_compatible(a: &DateValue, b: &DateValue) -> bool {
+    match (&a.range, &b.range) {
+        (Some(ra), Some(rb)) => {
+            compatible(ra.start.as_deref(), rb.start.as_deref())
+                && compatible(ra.end.as_deref(), rb.end.as_deref())
+        }
+        (None, None) => compatible(a.timex.as_deref(), b.timex.as_deref()),
+        _ => false,
+    }
+}
+
+fn amount_key(kind: &str, a: &Amount) -> String {
+    format!(
+        "{kind}:{}:{}",
+        a.value.normalize(),
+        a.currency.as_deref().unwrap_or("")
+    )
+}
+
+fn amounts_compatible(a: &DocEvent, b: &DocEvent) -> bool {
+    if a.amounts.is_empty() || b.amounts.is_empty() {
+        return true;
+    }
+    let keys: BTreeSet<String> = a.amounts.iter().map(|(k, x)| amount_key(k, x)).collect();
+    b.amounts
+        .iter()
+        .any(|(k, x)| keys.contains(&amount_key(k, x)))
+}
+
+fn same_event(a: &Claim<'_>, b: &Claim<'_>) -> bool {
+    a.event.event_type == b.event.event_type
+        && dates_compatible(&a.event.date, &b.event.date)
+        && a.participants
+            .iter()
+            .any(|(x, _)| b.participants.iter().any(|(y, _)| x == y))
+        && amounts_compatible(a.event, b.event)
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// How specific a date is: finer grains and closed intervals first.
+fn specificity(d: &DateValue) -> (usize, String) {
+    let len = |t: &Option<String>| t.as_ref().map_or(0, String::len);
+    let n = match &d.range {
+        Some(r) => len(&r.start) + len(&r.end),
+        None => len(&d.timex),
+    };
+    (n, format!("{:?}{:?}", d.timex, d.range))
+}
+
+/// Merges the reports of `documents` (sorted by id) into events, sorted by id.
+pub fn merge(documents: &[DocOutput], entity_ids: &[HashMap<String, String>]) -> Vec<EventNode> {
+    let mut claims = Vec::new();
+    for (di, d) in documents.iter().enumerate() {
+        for ev in &d.events {
+            let mut participants: Vec<(String, Role)> = ev
+                .participants
+                .iter()
+                .filter_map(|(e, r)| entity_ids[di].get(&e.canonical).map(|id| (id.clone(), *r)))
+                .collect();
+            participants.sort();
+            participants.dedup_by(|b, a| a.0 == b.0);
+            if !participants.is_empty() {
+                claims.push(Claim {
+                    doc: di,
+                    event: ev,
+                    participants,
+                });
+            }
+        }
+    }
+    // Compare only claims that share a type and a participant.
+    let mut blocks: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        for (p, _) in &c.participants {
+            blocks
+                .entry((c.event.event_type.as_str(), p.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
+    for members in blocks.values() {
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj && same_event(&claims[i], &claims[j]) {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+    }
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..claims.len() {
+        let root = find(&mut parent, i);
+        components.entry(root).or_default().push(i);
+    }
+    let mut events: Vec<EventNode> = components
+        .into_values()
+        .filter_map(|members| {
+            // Claims are in document-id order, so the first is the representative.
+            let first = &claims[*members.first()?];
+            let date = members
+                .iter()
+                .map(|&i| &claims[i].event.date)
+                .max_by_key(|d| specificity(d))?
+                .clone();
+            let mut participants: Vec<(String, Role)> = Vec::new();
+            let mut amounts: Vec<(&'static str, Amount)> = Vec::new();
+            let mut seen_amounts = BTreeSet::new();
+            for &i in &members {
+                for (id, role) in &claims[i].participants {
+                    if !participants.iter().any(|(p, _)| p == id) {
+                        participants.push((id.clone(), *role));
+                    }
+                }
+                for (k, a) in &claims[i].event.amounts {
+                    if seen_amounts.insert(amount_key(k, a)) {
+                        amounts.push((k, a.clone()));
+                    }
+                }
+            }
+            participants.sort();
+            amounts.sort_by(|(ka, a), (kb, b)| {
+                (ka, a.value, &a.currency).cmp(&(kb, b.value, &b.currency))
+            });
+            let mut reports: Vec<Report> = members
+                .iter()
+                .map(|&i| Report {
+                    doc: documents[claims[i].doc].id.clone(),
+                    sentence: claims[i].event.sentence,
+                })
+                .collect();
+            reports.sort();
+            reports.dedup();
+            let sources = reports
+                .iter()
+                .map(|r| &r.doc)
+                .collect::<BTreeSet<_>>()
+                .len();
+            let ids: Vec<&str> = participants.iter().map(|(id, _)| id.as_str()).collect();
+            let keys: Vec<String> = amounts.iter().map(|(k, a)| amount_key(k, a)).collect();
+            let key = format!(
+                "{}|{:?}|{:?}|{}|{}",
+                first.event.event_type,
+                date.timex,
+                date.range,
+                ids.join(","),
+                keys.join(",")
+            );
+            Some(EventNode {
+                id: format!("evt:{}", hash16(&key)),
+                event_type: first.event.event_type.clone(),
+                trigger: first.event.trigger.clone(),
+                date,
+                amounts,
+                sentence: first
+                    .event
+                    .sentence
+                    .slice(&documents[first.doc].clean.text)
+                    .to_string(),
+                participants,
+                reports,
+                sources,
+            })
+        })
+        .collect();
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Resources;
+    use crate::document::{Dct, InputFormat, RawDocument};
+    use crate::extract::TimexType;
+
+    fn graph(texts: &[&str]) -> crate::graph::Graph {
+        let res = Resources::builtin();
+        let dct = Dct::parse("2026-05-01").ok();
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let raw = RawDocument {
+                    source: format!("d{i}.txt"),
+                    format: InputFormat::Text,
+                    text: t.to_string(),
+                    meta: Default::default(),
+                };
+                crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap()
+            })
+            .collect();
+        crate::graph::build(docs)
+    }
+
+    #[test]
+    fn the_same_investment_told_two_ways_is_one_event() {
+        let g = graph(&[
+            "The alliance between Acme and Globex began in 2019 with a $1 billion investment from Acme, the companies said.",
+            "Having begun their partnership back in 2019, Acme invested an initial $1BN into Globex, according to filings.",
+            "Acme invested $2 billion in Globex in 2019, a rival report claimed without naming sources.",
+        ]);
+        let invest: Vec<_> = g
+            .events
+            .iter()
+            .filter(|e| e.event_type == "investment")
+            .collect();
+        assert_eq!(invest.len(), 2, "{invest:#?}");
+        let merged = invest
+            .iter()
+            .find(|e| e.sources == 2)
+            .expect("two reports of the $1 billion investment merge");
+        assert_eq!(merged.date.timex.as_deref(), Some("2019"));
+        assert_eq!(merged.reports.len(), 2);
+        assert!(
+            invest.iter().any(|e| e.sources == 1),
+            "a different amount is a different event"
+        );
+    }
+
+    #[test]
+    fn merging_does_not_depend_on_document_order() {
+        let a =
+            "Acme signed a license with Globex in June 2024, the companies said in a statement.";
+        let b =
+            "Globex confirmed that Acme holds a license through 2030, its filing showed in 2024.";
+        let c = "In 2024, Acme licensed the patents of Globex, people familiar with it said.";
+        let ids = |g: crate::graph::Graph| {
+            g.events
+                .into_iter()
+                .map(|e| (e.id, e.sources))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(graph(&[a, b, c])), ids(graph(&[c, a, b])));
+    }
+
+    fn date(t: &str) -> DateValue {
+        DateValue {
+            timex: Some(t.into()),
+            kind: TimexType::Date,
+            range: None,
+        }
+    }
+
+    #[test]
+    fn dates_merge_when_one_contains_the_other() {
+        assert!(dates_compatible(&date("2019"), &date("2019-06")));
+        assert!(dates_compatible(&date("2019-06-01"), &date("2019")));
+        assert!(!dates_compatible(&date("2019"), &date("2020")));
+        assert!(!dates_compatible(&date("2019-06"), &date("2019-07-01")));
+        assert!(
+            !dates_compatible(&date("201"), &date("2019")),
+            "a decade prefix is not a year prefix"
+        );
+        let through = |end: &str| DateValue {
+            timex: None,
+            kind: TimexType::Date,
+            range: Some(crate::extract::TimexRange {
+                start: None,
+                end: Some(end.into()),
+            }),
+        };
+        assert!(dates_compatible(&through("2032"), &through("2032")));
+        assert!(!dates_compatible(&through("2032"), &date("2032")));
+    }
+}
