@@ -78,15 +78,27 @@ fn process_timed(
     clock: &StageClock,
 ) -> std::result::Result<DocOutput, Reject> {
     if raw.format == InputFormat::Html {
-        return Err(Reject::new(
-            raw.source.clone(),
-            RejectReason::UnsupportedFormat,
-            "HTML pages are not cleaned yet",
-        ));
+        let depth = crate::clean::html::nesting_depth(&raw.text);
+        if depth > crate::clean::html::MAX_NESTING {
+            return Err(Reject::new(
+                raw.source.clone(),
+                RejectReason::TooLarge,
+                format!(
+                    "HTML nested {depth} levels deep, limit {}",
+                    crate::clean::html::MAX_NESTING
+                ),
+            ));
+        }
     }
     let doc_crawl = raw.meta.crawled.as_deref().and_then(|c| Dct::parse(c).ok());
     let crawled = doc_crawl.as_ref().or(crawled);
-    let clean = timed(&clock.clean, || res.cleaner.clean(raw, &res.dates, crawled));
+    let (clean, url) = timed(&clock.clean, || match raw.format {
+        InputFormat::Text => (
+            res.cleaner.clean(raw, &res.dates, crawled),
+            raw.meta.url.clone(),
+        ),
+        InputFormat::Html => res.cleaner.clean_html(raw, &res.dates),
+    });
     // Relative dates resolve against the publication date, or failing that
     // the crawl date (an article is never younger than its crawl).
     let dct = clean
@@ -109,7 +121,7 @@ fn process_timed(
     Ok(DocOutput {
         id: graph::document_id(&raw.source),
         source: raw.source.clone(),
-        url: raw.meta.url.clone(),
+        url,
         clean,
         mentions,
         events,

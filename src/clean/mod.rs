@@ -12,6 +12,7 @@
 //! their neighbourhood. Whole-line patterns and "related news"-style section
 //! markers come from `data/clean/` and can be extended by `--config`.
 
+pub mod html;
 mod lines;
 
 use crate::document::{CleanDocument, Dct, Published, PublishedFrom, RawDocument, Removed};
@@ -203,6 +204,66 @@ impl Cleaner {
             text,
             removed,
         }
+    }
+
+    /// Cleans an HTML page: the article's blocks by DOM scoring
+    /// ([`html::extract`]), repeated blocks removed, the title, date,
+    /// publisher and URL from the page's metadata unless the input gave them.
+    pub fn clean_html(
+        &self,
+        raw: &RawDocument,
+        dates: &DateTagger,
+    ) -> (CleanDocument, Option<String>) {
+        let page = html::extract(&raw.text);
+        let mut removed = Removed {
+            boilerplate: page.dropped,
+            duplicate: 0,
+        };
+        let title = raw.meta.title.clone().or(page.title);
+        let title_norm = title.as_deref().map(lines::normalize);
+        let mut seen = HashSet::new();
+        let mut text = String::with_capacity(raw.text.len() / 4);
+        for block in &page.blocks {
+            let norm = lines::normalize(block);
+            if Some(&norm) == title_norm.as_ref() {
+                removed.boilerplate += 1;
+                continue;
+            }
+            if !seen.insert(norm) {
+                removed.duplicate += 1;
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(block);
+        }
+        let published = raw
+            .meta
+            .published
+            .as_deref()
+            .and_then(|p| metadata_date(p, dates))
+            .map(|timex| Published {
+                timex,
+                from: PublishedFrom::Metadata,
+            })
+            .or_else(|| {
+                page.published
+                    .as_deref()
+                    .and_then(|p| metadata_date(p, dates))
+                    .map(|timex| Published {
+                        timex,
+                        from: PublishedFrom::Metadata,
+                    })
+            });
+        let doc = CleanDocument {
+            title,
+            publisher: page.publisher,
+            published,
+            text,
+            removed,
+        };
+        (doc, raw.meta.url.clone().or(page.url))
     }
 
     fn classify(&self, l: &LineFeatures, count: usize) -> Class {
