@@ -113,15 +113,7 @@ impl Cleaner {
         // Publication date: metadata first, then a dateline in the header.
         let body_start = body_start(&class);
         let header_end = body_start.unwrap_or(lines.len()).min(lines.len());
-        let mut published = raw
-            .meta
-            .published
-            .as_deref()
-            .and_then(|p| metadata_date(p, dates))
-            .map(|timex| Published {
-                timex,
-                from: PublishedFrom::Metadata,
-            });
+        let mut published = from_metadata(raw.meta.published.as_deref(), dates);
         let mut datelines = HashSet::new();
         for (i, line) in lines.iter().enumerate().take(header_end) {
             if let Some(p) = self.dateline(line, None, dates, crawled) {
@@ -238,24 +230,8 @@ impl Cleaner {
             }
             text.push_str(block);
         }
-        let published = raw
-            .meta
-            .published
-            .as_deref()
-            .and_then(|p| metadata_date(p, dates))
-            .map(|timex| Published {
-                timex,
-                from: PublishedFrom::Metadata,
-            })
-            .or_else(|| {
-                page.published
-                    .as_deref()
-                    .and_then(|p| metadata_date(p, dates))
-                    .map(|timex| Published {
-                        timex,
-                        from: PublishedFrom::Metadata,
-                    })
-            });
+        let published = from_metadata(raw.meta.published.as_deref(), dates)
+            .or_else(|| from_metadata(page.published.as_deref(), dates));
         let doc = CleanDocument {
             title,
             publisher: page.publisher,
@@ -403,6 +379,16 @@ fn is_calendar_date(timex: &str) -> bool {
     b.len() >= 4
         && (b[..4].iter().all(u8::is_ascii_digit) || &b[..4] == b"XXXX")
         && !timex.contains("REF")
+}
+
+/// A publication date stated by metadata (the input's or the page's).
+fn from_metadata(value: Option<&str>, dates: &DateTagger) -> Option<Published> {
+    value
+        .and_then(|v| metadata_date(v, dates))
+        .map(|timex| Published {
+            timex,
+            from: PublishedFrom::Metadata,
+        })
 }
 
 /// A publication date from input metadata: ISO dates and datetimes
