@@ -603,6 +603,8 @@ impl DateTagger {
         let mut weak: Option<(usize, Tense)> = None;
         let mut i = lo;
         let mut buf = [0u8; 20];
+        // the previous word was a passive/perfect auxiliary ("will be named")
+        let mut aux = false;
         while i < hi {
             if !(b[i].is_ascii_alphabetic() || b[i] == b'\'') {
                 i += 1;
@@ -624,6 +626,8 @@ impl DateTagger {
                 buf[k] = x.to_ascii_lowercase();
             }
             let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            let after_aux = aux;
+            aux = matches!(lw, "be" | "being");
             // "plans to", "planned to": an intention, so the future
             // "plans to", "expected to", "is set to": an intention, so the future
             let intends = matches!(
@@ -650,6 +654,7 @@ impl DateTagger {
                 Some(t) => (Some(*t), true),
                 // Regular past tense: "announced", "closed"; not "need", "hundred".
                 None if lw.len() >= 5
+                    && !after_aux
                     && lw.ends_with("ed")
                     && !lw.ends_with("eed")
                     && lw != "hundred" =>
@@ -670,7 +675,12 @@ impl DateTagger {
                 }
             }
         }
-        best.or(weak).map(|(_, t)| t)
+        // a regular past form right next to the date is its own verb
+        // ("Cuba predicted Wednesday"), whatever a distant "will" says
+        match (best, weak) {
+            (Some((bd, _)), Some((wd, t))) if wd <= 8 && bd >= 20 => Some(t),
+            _ => best.or(weak).map(|(_, t)| t),
+        }
     }
 }
 
@@ -4013,9 +4023,11 @@ fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Da
         Some(Rel::This) => fwd,
         // a bare weekday in the future is never today: "on Tuesday" said
         // on a Tuesday means next week
+        // said on that very day with no cue for the future, it is today
+        // (news: "officials said Sunday" in a Sunday report)
         None => match tense {
             Some(Tense::Past) => back,
-            _ if fwd == 0 => 7,
+            Some(Tense::Future) if fwd == 0 => 7,
             _ => fwd,
         },
     };
