@@ -185,6 +185,9 @@ enum Pt {
     },
     /// "Friday after next".
     WeekdayAfterNext(i8),
+    /// "Monday of this week", "this week Monday": that day of the DCT's
+    /// (Monday-based) week, past or not.
+    WeekdayThisWeek(i8),
     /// "Tuesday 19th".
     WeekdayDom {
         wd: i8,
@@ -1203,6 +1206,9 @@ impl<'a> Parser<'a> {
                     (self.lex(k), self.lex(k + 1))
                 {
                     if self.is_any(k, &["last", "next", "this", "previous", "following"]) {
+                        if r == Rel::This {
+                            return Some((k + 2, Pt::WeekdayThisWeek(wd)));
+                        }
                         return Some((k + 2, Pt::Weekday { wd, rel: Some(r) }));
                     }
                 }
@@ -2429,6 +2435,9 @@ impl<'a> Parser<'a> {
                     };
                     if let Some(Lex::Weekday(wd)) = self.lex(k) {
                         if self.tok(k).is_some_and(|t| t.cap || self.word(k).len() > 4) {
+                            if r == Rel::This {
+                                return Some((self.dot(k + 1), Pt::WeekdayThisWeek(wd)));
+                            }
                             return Some((self.dot(k + 1), Pt::Weekday { wd, rel: Some(r) }));
                         }
                     }
@@ -2684,6 +2693,46 @@ impl<'a> Parser<'a> {
             "in" => {
                 // "in two weeks" → a point in the future
                 let j = i + 1;
+                // "in half an hour", "in a quarter of an hour": minutes
+                let frac = if self.is(j, "half") && self.is_any(j + 1, &["an", "a"]) {
+                    Some((j + 2, 30))
+                } else if self.is_any(j, &["a", "one"])
+                    && self.is(j + 1, "quarter")
+                    && self.is(j + 2, "of")
+                    && self.is_any(j + 3, &["an", "a"])
+                {
+                    Some((j + 4, 15))
+                } else {
+                    None
+                };
+                if let Some((k, n)) = frac {
+                    let end = self.tok(k + 1).is_none_or(|t| t.punct.is_some());
+                    return (self.lex(k) == Some(Lex::Unit(Unit::Hour)) && end).then_some((
+                        k + 1,
+                        Pt::After {
+                            n,
+                            unit: Unit::Minute,
+                        },
+                    ));
+                }
+                // "in 2h", "in 45min": compact units
+                if let Some(t) = self.tok(j).filter(|t| t.num.is_some() && t.ndig <= 3) {
+                    let unit = match t.suffix() {
+                        b"h" | b"hr" | b"hrs" => Some(Unit::Hour),
+                        b"min" | b"mins" => Some(Unit::Minute),
+                        _ => None,
+                    };
+                    if let Some(unit) = unit {
+                        let end = self.tok(j + 1).is_none_or(|t| t.punct.is_some());
+                        return end.then_some((
+                            j + 1,
+                            Pt::After {
+                                n: t.num? as i64,
+                                unit,
+                            },
+                        ));
+                    }
+                }
                 let (k, n) = if self.is_any(j, &["a", "an"]) && self.is(j + 1, "couple") {
                     (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
                 } else if self.is_any(j, &["a", "an", "one"]) {
@@ -3528,10 +3577,25 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
             } else {
                 TimexType::Date
             };
+            // a half year ("2019-H2") spells out its months as a range
+            let range = match timex.as_bytes() {
+                [y @ .., b'-', b'H', h @ (b'1' | b'2')] if y.len() == 4 => {
+                    let (a, b) = if *h == b'1' {
+                        ("01", "06")
+                    } else {
+                        ("07", "12")
+                    };
+                    Some(TimexRange {
+                        start: Some(format!("{}-{a}", &timex[..4])),
+                        end: Some(format!("{}-{b}", &timex[..4])),
+                    })
+                }
+                _ => None,
+            };
             Some(DateValue {
                 timex: Some(timex),
                 kind,
-                range: None,
+                range,
             })
         }
         Val::Range(a, b) => {
@@ -3808,6 +3872,13 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                     pick_year(t, tense, cmp)
                 };
                 format!("{y:04}-{m:02}-{d:02}")
+            }
+        },
+        Pt::WeekdayThisWeek(wd) => match dct {
+            None => format!("XXXX-WXX-{wd}"),
+            Some(t) => {
+                let cur = t.weekday().to_monday_one_offset();
+                ymd(t.checked_add(((*wd - cur) as i64).days()).ok()?)
             }
         },
         Pt::WeekdayAfterNext(wd) => match dct {
