@@ -389,6 +389,7 @@ impl DateTagger {
                 i += 1;
                 continue;
             };
+            merge_day_and_clock_range(&p, &mut c);
             // "next Monday or Tuesday", "next week Mon, Wed, Fri": a bare
             // weekday coordinated with a relative one shares its week
             if let (
@@ -692,6 +693,83 @@ const ABBREV: &[&str] = &[
     "mrs", "ms", "dr", "st", "u.s", "no", "vs", "inc", "corp", "co", "jr", "sr", "gen", "gov",
     "sen", "rep", "m", "a", "p",
 ];
+
+/// A clock time said without a day ("5pm", not "5pm Monday").
+fn dayless_clock(p: &Option<Pt>) -> bool {
+    matches!(p, None | Some(Pt::Time { day: None, .. }))
+}
+
+/// Put a clock time on a day: "2pm" of "Tuesday from 2pm to 4pm".
+fn on_day(p: Pt, day: &Pt) -> Pt {
+    match p {
+        Pt::Time {
+            day: None,
+            h,
+            mi,
+            sec,
+            amb,
+        } => Pt::Time {
+            day: Some(Box::new(day.clone())),
+            h,
+            mi,
+            sec,
+            amb,
+        },
+        other => other,
+    }
+}
+
+/// "Tuesday from 2 to 4 pm", "tomorrow, 9-11am", "from 2pm to 4pm on the
+/// 17th": a clock range next to a day is a range on that day, one mention.
+fn merge_day_and_clock_range(p: &Parser, c: &mut Cand) {
+    let is_clock_range = |v: &Val| {
+        matches!(v, Val::Range(a, b) if (a.is_some() || b.is_some())
+            && dayless_clock(a) && dayless_clock(b)
+            && (a.as_ref().is_some_and(Pt::is_time) || b.as_ref().is_some_and(Pt::is_time)))
+    };
+    let (day, day_span, range, e) = match &c.val {
+        // a day, then a clock range
+        Val::Point(day) if day_level(day) => {
+            let k = if p.punct(c.e, ',') || p.is(c.e, "at") {
+                c.e + 1
+            } else {
+                c.e
+            };
+            let Some(r) = p.best(k).filter(|r| r.s == k && is_clock_range(&r.val)) else {
+                return;
+            };
+            (day.clone(), (c.s, c.e), r, None)
+        }
+        // a clock range, then its day
+        v if is_clock_range(v) => {
+            let k = if p.is_any(c.e, &["on", "of"]) || p.punct(c.e, ',') {
+                c.e + 1
+            } else {
+                c.e
+            };
+            let Some((e, day)) = p.point(k).filter(|(_, d)| day_level(d)) else {
+                return;
+            };
+            (day, (k, e), c.clone(), Some(e))
+        }
+        _ => return,
+    };
+    let Val::Range(a, b) = range.val else {
+        return;
+    };
+    let mut inner: Vec<(usize, usize, Pt)> = range
+        .inner
+        .into_iter()
+        .map(|(s, e, pt)| (s, e, on_day(pt, &day)))
+        .collect();
+    inner.push((day_span.0, day_span.1, day.clone()));
+    *c = Cand {
+        s: c.s,
+        e: e.unwrap_or(range.e),
+        val: Val::Range(a.map(|x| on_day(x, &day)), b.map(|x| on_day(x, &day))),
+        inner,
+    };
+}
 
 /// Is the '.'/'!'/'?' at `i` a sentence end (not "Jan." or "p.m.")?
 fn is_stop(b: &[u8], i: usize) -> bool {
