@@ -188,6 +188,12 @@ enum Pt {
     /// "Monday of this week", "this week Monday": that day of the DCT's
     /// (Monday-based) week, past or not.
     WeekdayThisWeek(i8),
+    /// "past Wednesday", "upcoming Friday": the nearest such day before
+    /// (after) the DCT.
+    WeekdayNearest {
+        wd: i8,
+        past: bool,
+    },
     /// "Tuesday 19th".
     WeekdayDom {
         wd: i8,
@@ -2522,6 +2528,15 @@ impl<'a> Parser<'a> {
                 }
                 Some((e, Pt::Shift { n: off, unit: u }))
             }
+            // "past Wednesday", "this upcoming Friday": the nearest one on
+            // that side of the DCT, not a day of the previous/next week
+            Lex::Weekday(wd) if matches!(w.as_str(), "past" | "upcoming" | "coming") => Some((
+                self.dot(j + 1),
+                Pt::WeekdayNearest {
+                    wd,
+                    past: w == "past",
+                },
+            )),
             Lex::Weekday(wd) => Some((self.dot(j + 1), Pt::Weekday { wd, rel: Some(r) })),
             Lex::Month(m) => {
                 if w == "past" || w == "coming" {
@@ -3952,6 +3967,19 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 format!("{y:04}-{m:02}-{d:02}")
             }
         },
+        Pt::WeekdayNearest { wd, past } => match dct {
+            None => format!("XXXX-WXX-{wd}"),
+            Some(t) => {
+                let tense = if *past { Tense::Past } else { Tense::Future };
+                let mut day = weekday(t, *wd, None, Some(tense))?;
+                if day == t {
+                    day = day
+                        .checked_add((if *past { -7i64 } else { 7 }).days())
+                        .ok()?;
+                }
+                ymd(day)
+            }
+        },
         Pt::WeekdayThisWeek(wd) => match dct {
             None => format!("XXXX-WXX-{wd}"),
             Some(t) => {
@@ -3990,10 +4018,12 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             None => format!("XXXX-{m:02}-{d:02}"),
             Some(t) => {
                 let y0 = t.year() as i32;
-                let order: [i32; 7] = if cx.tense == Some(Tense::Past) {
-                    [0, -1, -2, -3, -4, -5, -6]
+                // only a neighbouring year: beyond that the weekday is more
+                // likely a slip than a date years away
+                let order: [i32; 3] = if cx.tense == Some(Tense::Past) {
+                    [0, -1, 1]
                 } else {
-                    [0, 1, 2, 3, 4, 5, 6]
+                    [0, 1, -1]
                 };
                 let hit = order.iter().find_map(|k| {
                     let day = Date::new(i16::try_from(y0 + k).ok()?, *m, *d).ok()?;
