@@ -29,6 +29,21 @@
 //! quarter a year earlier, as TimeML annotates it. With no DCT, values stay
 //! underspecified (`XXXX-11-07`, `XXXX-WXX-2`, `PAST_REF`), never today.
 //! With a timed DCT, a bare clock time is its next occurrence.
+//! A bare weekday that is the DCT's own weekday is today ("officials said
+//! Sunday" in a Sunday report) unless the future is cued; a regular "-ed"
+//! verb right next to the date ("Cuba predicted Wednesday") beats a listed
+//! cue farther off, except after "be" ("will be named Monday").
+//! "past Wednesday" / "upcoming Friday" are the nearest such day on that
+//! side; "Monday of this week" is that day of the DCT's week. A weekday
+//! that checks a yearless date ("Tue, March 7") picks among neighbouring
+//! years only.
+//!
+//! Conventions chosen for news where the test suites differ: a yearless
+//! date or weekday follows the tense (Recognizers-Text lists the past
+//! reading first whatever the tense); "the next three days" is a duration,
+//! as TimeBank has it, not an interval; a clock time keeps the grain it was
+//! said at ("10 p.m." is `T22`, where TimeBank writes `T22:00` and the
+//! suites `T22`).
 //!
 //! Day/month rule for numeric dates: `YYYY-MM-DD` (and `YYYY/MM/DD`) is ISO;
 //! `a/b/yyyy` and `a/b` are month/day (US news usage) unless `a` > 12, when
@@ -39,7 +54,9 @@
 //! dates inside it are given as mentions of their own as well, so that a
 //! consumer wanting points ("since 2015" mentions 2015) finds them: within
 //! this kind, an interval may overlap the points it is made of. A century is
-//! `"20"` with its years as a range.
+//! `"20"` with its years as a range, a half year `"2019-H2"` with its
+//! months. A clock range next to a day ("Thursday from 9am to 1pm", "from
+//! 2pm to 4pm on the 17th") is one range on that day.
 //!
 //! Refuses: numbers that are not plausible dates (a bare "1500" is not a
 //! year, "13/45/2020" is nothing, "a 6-year-old" is an age, "at 1,015
