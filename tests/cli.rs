@@ -380,3 +380,42 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn html_pages_and_jsonl_html_fields_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let page = r#"<html><head><title>Acme buys Globex - Widget News</title><meta property="og:site_name" content="Widget News"><meta property="article:published_time" content="2026-05-01T10:00:00Z"></head><body><nav><a href="/">Home</a><a href="/m">Markets</a></nav><article><p>Acme Corp. said on Friday that it had agreed to buy Globex for $5 billion, the largest deal in its history.</p><p>The deal, which regulators must still approve, is expected to close in the third quarter of the year.</p></article><footer><p>Copyright Widget News, all rights reserved, every single one of them.</p></footer></body></html>"#;
+    std::fs::write(input.join("page.html"), page).unwrap();
+    let line = serde_json::json!({"id": "p1", "html": page, "url": "https://widget.example/acme"});
+    std::fs::write(input.join("pages.jsonl"), format!("{line}\n")).unwrap();
+    let out = dir.path().join("out");
+    ok(bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--progress", "never", "--strict"])
+        .output()
+        .unwrap());
+    let docs = lines(&out.join("documents.jsonl"));
+    assert_eq!(docs.len(), 2);
+    for d in &docs {
+        let text = d["text"].as_str().unwrap();
+        assert!(text.starts_with("Acme Corp. said on Friday"), "{d}");
+        assert!(!text.contains("Home") && !text.contains("Copyright"), "{d}");
+        assert_eq!(d["published"], "2026-05-01");
+        assert_eq!(d["publisher"], "Widget News");
+    }
+    let from_jsonl = docs
+        .iter()
+        .find(|d| d["source"] == "pages.jsonl#1")
+        .unwrap();
+    assert_eq!(from_jsonl["url"], "https://widget.example/acme");
+    let money = lines(&out.join("mentions.jsonl"))
+        .into_iter()
+        .filter(|m| m["kind"] == "money")
+        .count();
+    assert_eq!(money, 2);
+}
