@@ -34,6 +34,7 @@ const FAMILY_NAMES: &str = include_str!("../../data/entities/family_names.txt");
 const COMMON_ACRONYMS: &str = include_str!("../../data/entities/common_acronyms.txt");
 const ORG_SUFFIXES: &str = include_str!("../../data/entities/org_suffixes.txt");
 const PERSON_CUES: &str = include_str!("../../data/entities/person_cues.txt");
+const COUNTRIES: &str = include_str!("../../data/entities/countries.txt");
 const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
 const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
 
@@ -123,6 +124,8 @@ pub struct EntityTagger {
     first_names: HashSet<String>,
     family_names: HashSet<String>,
     not_names: HashSet<String>,
+    /// Countries and continents: a score after them is a national side, still a place.
+    countries: HashSet<String>,
     token: Regex,
     acronym_def: Regex,
 }
@@ -263,6 +266,19 @@ impl EntityTagger {
                 .map(String::from)
                 .collect(),
             not_names,
+            countries: data_lines(COUNTRIES)
+                .map(|l| l.trim().to_string())
+                .chain(
+                    [
+                        "England",
+                        "Scotland",
+                        "Wales",
+                        "Northern Ireland",
+                        "Britain",
+                    ]
+                    .map(String::from),
+                )
+                .collect(),
             // Acronyms with dots ("U.S."), or words joined by & ' ’ . - ("AT&T", "Amazon.com", "GPT-3").
             token: Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[&'’.\-][\p{L}\p{N}]+)*")
                 .expect("token pattern"),
@@ -284,7 +300,9 @@ impl EntityTagger {
                 headings.push(sentence);
                 continue;
             }
-            self.sentence_candidates(text, &tokens, &gazetteer, &mut found);
+            let lo = gazetteer.partition_point(|g| g.span.start < sentence.start);
+            let hi = gazetteer.partition_point(|g| g.span.start < sentence.end);
+            self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found);
         }
         // Headings and all-caps lines only repeat names the prose established
         // (or the gazetteer knows): by upper-case form, so that "SHEARER" in
@@ -340,7 +358,25 @@ impl EntityTagger {
         }
         found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
         found.dedup_by(|b, a| a.span.overlaps(b.span));
+        // "Barnsley 2 Darlington 1", "Hull 4 2 2 0": a name with a score or
+        // a table row after it is a team, an organisation (national sides
+        // stay places). Decided per mention, after the document's voting.
+        let mut teams: Vec<Span> = Vec::new();
+        for c in found.iter_mut() {
+            if self.is_team(text, c) {
+                c.tentative = false;
+                teams.push(c.span);
+            }
+        }
         self.link(text, &mut found);
+        for c in found.iter_mut() {
+            if teams
+                .binary_search_by_key(&c.span.start, |s| s.start)
+                .is_ok()
+            {
+                c.ty = EntityType::Org;
+            }
+        }
         out.extend(found.into_iter().map(|c| Mention {
             span: c.span,
             value: MentionValue::Entity(EntityMention {
@@ -478,12 +514,17 @@ impl EntityTagger {
                     next.text,
                     "of" | "for" | "de" | "du" | "van" | "von" | "der" | "la" | "al" | "bin"
                 );
+                // "University of Michigan": after an organisation word the
+                // connector may lead into a known place.
+                let org_of =
+                    matches!(next.text, "of" | "for") && self.org_words.contains(tokens[j].text);
                 if connector
                     && j + 2 < tokens.len()
                     && tokens[j + 2].is_capitalised()
-                    && !in_gazetteer(&tokens[j + 2])
+                    && (org_of || !in_gazetteer(&tokens[j + 2]))
                 {
-                    j += 1;
+                    j += 2;
+                    possessive = strip_possessive(tokens[j]).span != tokens[j].span;
                     continue;
                 }
                 if !next.is_capitalised()
@@ -573,16 +614,25 @@ impl EntityTagger {
             .next()
             .unwrap_or("")
             .trim_end_matches('.');
+        // "Boston" + "Red Sox", "Bristol" + "City": a place before an
+        // uncued name makes one organisation.
+        let place_before = c.evidence == Evidence::Guess && !c.tentative;
         let ty = if self.org_words.contains(last) || self.legal.contains(last) {
             EntityType::Org
         } else if self.misc_words.contains(last) {
             EntityType::Misc
+        } else if place_before {
+            EntityType::Org
         } else {
             return c;
         };
         let before = gazetteer.iter().find(|g| {
             g.span.end + 1 == c.span.start
-                && matches!(g.ty, EntityType::Loc | EntityType::Misc)
+                && (matches!(g.ty, EntityType::Loc | EntityType::Misc)
+                    && (ty != EntityType::Org
+                        || self.org_words.contains(last)
+                        || self.legal.contains(last)
+                        || g.ty == EntityType::Loc))
                 && text[g.span.end..c.span.start] == *" "
         });
         match before {
@@ -601,7 +651,40 @@ impl EntityTagger {
     }
 
     fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(&word.to_lowercase())
+        is_listed_lower(&self.not_names, word)
+    }
+
+    /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
+    /// joined by "v" to another side, and not a country or a person by cue.
+    fn is_team(&self, text: &str, c: &Candidate) -> bool {
+        if self.countries.contains(&c.canonical) {
+            return false;
+        }
+        let surface = c.span.slice(text);
+        if c.ty == EntityType::Person
+            && (surface.contains(' ') || c.evidence > Evidence::Guess)
+            && surface
+                .split(' ')
+                .next()
+                .is_some_and(|w| self.first_names.contains(w) || w.ends_with('.'))
+        {
+            return false;
+        }
+        if c.ty == EntityType::Person && c.evidence == Evidence::Gazetteer {
+            return false;
+        }
+        let after = &text[c.span.end..];
+        let score = after.strip_prefix(' ').is_some_and(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits)
+                && rest[digits..]
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| ch == ' ' || ch == '\n')
+                && !rest[digits..].trim_start().starts_with(['%', '-'])
+        });
+        let versus = after.starts_with(" v ") || text[..c.span.start].ends_with(" v ");
+        score || versus
     }
 
     /// Types a run of capitalised words, or drops it.
@@ -667,6 +750,19 @@ impl EntityTagger {
             });
         }
         if self.org_words.contains(last_word) && words.len() > 1 {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Org,
+                canonical: surface.to_string(),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
+        // "Bank of England", "Party of God": an organisation word before a connector.
+        if words
+            .windows(2)
+            .any(|w| self.org_words.contains(w[0].text) && matches!(w[1].text, "of" | "for"))
+        {
             return Some(Candidate {
                 span,
                 ty: EntityType::Org,
@@ -873,6 +969,19 @@ fn in_caps_context(text: &str, start: usize, end: usize) -> bool {
     all > 0 && upper * 10 >= all * 8
 }
 
+/// Is `word`, lower-cased, in `set`? Without allocating for short ASCII words.
+fn is_listed_lower(set: &HashSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        std::str::from_utf8(buf).is_ok_and(|w| set.contains(w))
+    } else {
+        set.contains(&word.to_lowercase())
+    }
+}
+
 /// "Microsoft’s" → "Microsoft".
 fn strip_possessive(t: Token<'_>) -> Token<'_> {
     for suffix in ["’s", "'s", "’", "'"] {
@@ -891,9 +1000,18 @@ fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &HashSet<String>)
     if tokens.len() < 2 || sentence.trim_end().ends_with(['.', '!', '?', '"', '”']) {
         return false;
     }
+    // Result lines and lists ("Fulham 1 Carlisle 0", "Korda ( Czech Republic )")
+    // are not headings.
+    let numbers = tokens
+        .iter()
+        .filter(|t| t.text.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    if numbers >= 2 || sentence.contains('(') || sentence.matches(',').count() >= 2 {
+        return false;
+    }
     let content: Vec<&Token<'_>> = tokens
         .iter()
-        .filter(|t| !not_names.contains(&t.text.to_lowercase()) || t.is_capitalised())
+        .filter(|t| t.is_capitalised() || !is_listed_lower(not_names, t.text))
         .collect();
     let caps = content.iter().filter(|t| t.is_capitalised()).count();
     !content.is_empty() && caps * 4 >= content.len() * 3
