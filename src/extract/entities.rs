@@ -588,12 +588,18 @@ impl EntityTagger {
     fn join_known_prefix(&self, text: &str, c: Candidate, gazetteer: &[Candidate]) -> Candidate {
         // "Bill" + "Clinton", "Justin" + "Marshall": a given name before a
         // one-word place is a person whose surname is also a town.
+        // "Conchita" + "Martinez": an uncued word before a one-word place
+        // that is also a family name.
         let surface = c.span.slice(text);
-        if !surface.contains(' ') && self.first_names.contains(surface) {
+        let single = !surface.contains(' ');
+        let uncued = c.evidence == Evidence::Guess && !c.tentative;
+        if single && (self.first_names.contains(surface) || uncued) {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
+                    && (self.first_names.contains(surface)
+                        || self.family_names.contains(g.span.slice(text)))
                     && text[c.span.end..g.span.start] == *" "
             });
             if let Some(g) = after {
@@ -638,9 +644,15 @@ impl EntityTagger {
         match before {
             Some(g) => {
                 let span = Span::new(g.span.start, c.span.end);
+                // "Gary" + "McAllister": a town that is a given name.
+                let given = self.first_names.contains(g.span.slice(text));
                 Candidate {
                     span,
-                    ty,
+                    ty: if given && ty == EntityType::Org && place_before {
+                        EntityType::Person
+                    } else {
+                        ty
+                    },
                     canonical: span.slice(text).to_string(),
                     evidence: Evidence::Cue,
                     tentative: false,
@@ -771,13 +783,42 @@ impl EntityTagger {
                 tentative: false,
             });
         }
+        // "Petr Korda ( Czech Republic )": a name with a country in brackets
+        // after it, as in results lists, is a competitor.
+        let country_after = after
+            .strip_prefix(" ( ")
+            .and_then(|r| r.split_once(" )"))
+            .is_some_and(|(inner, _)| {
+                self.countries.contains(inner)
+                    || matches!(inner, "U.S." | "USA" | "UK" | "U.K.")
+                    || (inner.len() <= 3
+                        && inner.len() >= 2
+                        && inner.bytes().all(|b| b.is_ascii_uppercase()))
+            });
+        // "in Arbil", "near Tavildara": a lone uncued word after a place preposition.
+        let place_prep = words.len() == 1
+            && !sentence_initial
+            && prev.is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "Near"))
+            && !text[..span.start]
+                .trim_end()
+                .strip_suffix(prev.map_or("", |p| p.text))
+                .unwrap_or("")
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w,
+                        "stake" | "stakes" | "shares" | "interest" | "invest" | "invested"
+                    )
+                });
         let titled = prev.is_some_and(|p| self.titles.contains(p.text.trim_end_matches('.')));
         let reported = next.is_some_and(|n| self.person_verbs.contains(n.text));
         let given_name =
             self.first_names.contains(first.text) || (first.text.len() == 1 && words.len() > 1);
         let family_name = words.len() > 1 && self.family_names.contains(last.text);
         let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
-        if name_like && (titled || given_name || reported || family_name) {
+        if name_like && (titled || given_name || reported || family_name || country_after) {
             return Some(Candidate {
                 span,
                 ty: EntityType::Person,
@@ -789,8 +830,20 @@ impl EntityTagger {
         let known_surname = self.family_names.contains(first.text) && !sentence_initial;
         let listed =
             self.family_names.contains(first.text) || self.first_names.contains(first.text);
+        if place_prep && !titled && !known_surname && !first.is_acronym() {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Loc,
+                canonical: surface.to_string(),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
         if words.len() == 1
-            && (titled || known_surname || (reported && (!sentence_initial || listed)))
+            && (titled
+                || known_surname
+                || country_after
+                || (reported && (!sentence_initial || listed)))
         {
             return Some(Candidate {
                 span,
