@@ -799,19 +799,7 @@ impl EntityTagger {
         let place_prep = words.len() == 1
             && !sentence_initial
             && prev.is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "Near"))
-            && !text[..span.start]
-                .trim_end()
-                .strip_suffix(prev.map_or("", |p| p.text))
-                .unwrap_or("")
-                .trim_end()
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| {
-                    matches!(
-                        w,
-                        "stake" | "stakes" | "shares" | "interest" | "invest" | "invested"
-                    )
-                });
+            && !money_context(&text[..span.start]);
         let titled = prev.is_some_and(|p| self.titles.contains(p.text.trim_end_matches('.')));
         let reported = next.is_some_and(|n| self.person_verbs.contains(n.text));
         let given_name =
@@ -1020,6 +1008,21 @@ fn in_caps_context(text: &str, start: usize, end: usize) -> bool {
         upper += usize::from(c.is_uppercase());
     }
     all > 0 && upper * 10 >= all * 8
+}
+
+/// Does the text just before "in X" speak of money ("invested $2 billion
+/// in", "a stake in", "shares in")? Then X is a company, not a place.
+fn money_context(before: &str) -> bool {
+    let mut start = before.len().saturating_sub(48);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let window = &before[start..];
+    [
+        "invest", "stake", "share", "illion", "$", "€", "£", "bn", "percent", "%", "interest",
+    ]
+    .iter()
+    .any(|w| window.contains(w))
 }
 
 /// Is `word`, lower-cased, in `set`? Without allocating for short ASCII words.
