@@ -128,6 +128,7 @@ pub struct EntityTagger {
     countries: HashSet<String>,
     token: Regex,
     acronym_def: Regex,
+    dateline: Regex,
 }
 
 /// Where a mention's type came from, strongest last.
@@ -282,6 +283,10 @@ impl EntityTagger {
             // Acronyms with dots ("U.S."), or words joined by & ' ’ . - ("AT&T", "Amazon.com", "GPT-3").
             token: Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[&'’.\-][\p{L}\p{N}]+)*")
                 .expect("token pattern"),
+            dateline: Regex::new(
+                r"(?m)^(\p{Lu}[\p{Lu}'.\-]+(?: \p{Lu}[\p{Lu}'.\-]+){0,3})(?: ?, \p{Lu}| \(Reuters| \d{4}-\d{2}-\d{2})",
+            )
+            .expect("dateline pattern"),
             acronym_def: Regex::new(r"^\s*\((\p{Lu}[\p{Lu}\p{N}&.\-]{1,9})\)")
                 .expect("acronym pattern"),
         })
@@ -292,17 +297,43 @@ impl EntityTagger {
         let gazetteer = self.gazetteer_matches(text);
         let mut found: Vec<Candidate> = Vec::new();
         let mut headings = Vec::new();
+        // The last line judged for capitals: (start, end, in capitals).
+        let mut caps_line: Option<(usize, usize, bool)> = None;
         for &sentence in sentences {
             let tokens = self.tokens(text, sentence);
-            if is_heading(&tokens, sentence.slice(text), &self.not_names)
-                || in_caps_context(text, sentence.start, sentence.end)
-            {
+            let caps = match caps_line {
+                Some((start, end, caps)) if start <= sentence.start && sentence.end <= end => caps,
+                _ => {
+                    let (start, end) = line_bounds(text, sentence.start, sentence.end);
+                    let caps = caps_line_text(&text[start..end]);
+                    caps_line = Some((start, end, caps));
+                    caps
+                }
+            };
+            if caps || is_heading(&tokens, sentence.slice(text), &self.not_names) {
                 headings.push(sentence);
                 continue;
             }
             let lo = gazetteer.partition_point(|g| g.span.start < sentence.start);
             let hi = gazetteer.partition_point(|g| g.span.start < sentence.end);
             self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found);
+        }
+        // "LONGYEAR , Norway 1996-08-30", "WASHINGTON (Reuters)": a dateline
+        // opens its line with a place in capitals.
+        for m in self.dateline.captures_iter(text) {
+            if let Some(place) = m.get(1) {
+                let span = Span::new(place.start(), place.end());
+                if !gazetteer.iter().any(|g| g.span.overlaps(span)) {
+                    found.retain(|c| !c.span.overlaps(span));
+                    found.push(Candidate {
+                        span,
+                        ty: EntityType::Loc,
+                        canonical: place.as_str().to_string(),
+                        evidence: Evidence::Cue,
+                        tentative: false,
+                    });
+                }
+            }
         }
         // Headings and all-caps lines only repeat names the prose established
         // (or the gazetteer knows): by upper-case form, so that "SHEARER" in
@@ -997,15 +1028,30 @@ impl EntityTagger {
 /// Is the text around `start..end` (its line) written in capitals, as
 /// headlines and datelines are?
 fn in_caps_context(text: &str, start: usize, end: usize) -> bool {
+    let (line_start, line_end) = line_bounds(text, start, end);
+    caps_line_text(&text[line_start..line_end])
+}
+
+/// The line around `start..end`, without its newlines.
+fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let letters = text[line_start..line_end]
-        .chars()
-        .filter(|c| c.is_alphabetic());
+    (line_start, line_end)
+}
+
+/// Are at least 80% of the letters of `line` capitals?
+fn caps_line_text(line: &str) -> bool {
     let (mut upper, mut all) = (0usize, 0usize);
-    for c in letters {
-        all += 1;
-        upper += usize::from(c.is_uppercase());
+    if line.is_ascii() {
+        for b in line.bytes() {
+            all += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in line.chars().filter(|c| c.is_alphabetic()) {
+            all += 1;
+            upper += usize::from(c.is_uppercase());
+        }
     }
     all > 0 && upper * 10 >= all * 8
 }
