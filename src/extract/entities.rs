@@ -46,6 +46,44 @@ const NOT_NAMES: &str = "january february march april may june july august septe
     according despite during under while after before as at by for from if in into of on over since so that the then \
     there these this those though through to until when where whether which while with within without yet";
 
+/// A fast, non-cryptographic hash for the short words looked up per token
+/// (FxHash: multiply and rotate, one machine word at a time).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.add(w);
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type WordSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// One gazetteer entry: a canonical name, its type and other names for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GazetteerEntry {
@@ -115,17 +153,17 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
-    legal: HashSet<String>,
-    org_words: HashSet<String>,
-    misc_words: HashSet<String>,
-    common_acronyms: HashSet<String>,
-    titles: HashSet<String>,
-    person_verbs: HashSet<String>,
-    first_names: HashSet<String>,
-    family_names: HashSet<String>,
-    not_names: HashSet<String>,
+    legal: WordSet,
+    org_words: WordSet,
+    misc_words: WordSet,
+    common_acronyms: WordSet,
+    titles: WordSet,
+    person_verbs: WordSet,
+    first_names: WordSet,
+    family_names: WordSet,
+    not_names: WordSet,
     /// Countries and continents: a score after them is a national side, still a place.
-    countries: HashSet<String>,
+    countries: WordSet,
     token: Regex,
     acronym_def: Regex,
     dateline: Regex,
@@ -236,10 +274,9 @@ impl EntityTagger {
         let strip = |s: &HashSet<String>| {
             s.iter()
                 .map(|w| w.trim_end_matches('.').to_string())
-                .collect::<HashSet<_>>()
+                .collect::<WordSet>()
         };
-        let mut not_names: HashSet<String> =
-            NOT_NAMES.split_whitespace().map(String::from).collect();
+        let mut not_names: WordSet = NOT_NAMES.split_whitespace().map(String::from).collect();
         not_names.extend(
             data_lines(STOPWORDS)
                 .flat_map(|l| l.split_whitespace())
@@ -249,14 +286,24 @@ impl EntityTagger {
             gazetteer,
             targets,
             legal: strip(suffixes.get("legal").unwrap_or(&HashSet::new())),
-            org_words: suffixes.get("name").cloned().unwrap_or_default(),
-            misc_words: suffixes.get("misc").cloned().unwrap_or_default(),
+            org_words: suffixes
+                .get("name")
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            misc_words: suffixes
+                .get("misc")
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
             common_acronyms: data_lines(COMMON_ACRONYMS)
                 .flat_map(|l| l.split_whitespace())
                 .map(String::from)
                 .collect(),
             titles: strip(cues.get("titles").unwrap_or(&HashSet::new())),
-            person_verbs: cues.get("verbs").cloned().unwrap_or_default(),
+            person_verbs: cues.get("verbs").into_iter().flatten().cloned().collect(),
             first_names: data_lines(FIRST_NAMES)
                 .chain(data_lines(GIVEN_NAMES))
                 .flat_map(|l| l.split_whitespace())
@@ -1072,7 +1119,7 @@ fn money_context(before: &str) -> bool {
 }
 
 /// Is `word`, lower-cased, in `set`? Without allocating for short ASCII words.
-fn is_listed_lower(set: &HashSet<String>, word: &str) -> bool {
+fn is_listed_lower(set: &WordSet, word: &str) -> bool {
     let mut buf = [0u8; 32];
     if word.len() <= buf.len() && word.is_ascii() {
         let buf = &mut buf[..word.len()];
@@ -1098,7 +1145,7 @@ fn strip_possessive(t: Token<'_>) -> Token<'_> {
 }
 
 /// A heading in title case: most content words capitalised, no full stop.
-fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &HashSet<String>) -> bool {
+fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &WordSet) -> bool {
     if tokens.len() < 2 || sentence.trim_end().ends_with(['.', '!', '?', '"', '”']) {
         return false;
     }
