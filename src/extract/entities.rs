@@ -164,6 +164,8 @@ pub struct EntityTagger {
     not_names: WordSet,
     /// Countries and continents: a score after them is a national side, still a place.
     countries: WordSet,
+    /// Nationality adjectives ("Libyan"), whose plurals are MISC too.
+    nationalities: WordSet,
     token: Regex,
     acronym_def: Regex,
     dateline: Regex,
@@ -314,6 +316,10 @@ impl EntityTagger {
                 .map(String::from)
                 .collect(),
             not_names,
+            nationalities: data_lines(NATIONALITIES)
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from)
+                .collect(),
             countries: data_lines(COUNTRIES)
                 .map(|l| l.trim().to_string())
                 .chain(
@@ -919,12 +925,31 @@ impl EntityTagger {
                 tentative: false,
             });
         }
+        // "Libyans", "Azeris": the plural of a nationality.
+        if words.len() == 1 {
+            let stem = first.text.strip_suffix('s').unwrap_or("");
+            if !stem.is_empty() && self.nationalities.contains(stem) {
+                return Some(Candidate {
+                    span,
+                    ty: EntityType::Misc,
+                    canonical: surface.to_string(),
+                    evidence: Evidence::Cue,
+                    tentative: false,
+                });
+            }
+        }
+        // A lone given name ("Svetlana") is a person.
+        let lone_given = words.len() == 1 && self.first_names.contains(first.text);
         // A lone capitalised word opening a sentence is usually just
         // capitalised: kept only if the document names it elsewhere.
         if sentence_initial && words.len() == 1 && !defines_acronym {
             return Some(Candidate {
                 span,
-                ty: EntityType::Org,
+                ty: if lone_given {
+                    EntityType::Person
+                } else {
+                    EntityType::Org
+                },
                 canonical: surface.to_string(),
                 evidence: Evidence::Guess,
                 tentative: true,
@@ -934,7 +959,9 @@ impl EntityTagger {
         // a single word most often an organisation or brand.
         Some(Candidate {
             span,
-            ty: if words.len() == 1 {
+            ty: if lone_given {
+                EntityType::Person
+            } else if words.len() == 1 {
                 EntityType::Org
             } else {
                 EntityType::Person
