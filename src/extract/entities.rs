@@ -1275,4 +1275,37 @@ mod tests {
         let surfaces: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
         assert_eq!(surfaces, vec!["Sam Altman", "OpenAI", "Sam Altman"]);
     }
+
+    #[test]
+    fn scores_make_teams_but_countries_stay_places() {
+        let got =
+            entities("Results on Saturday :\nBarnsley 2 Darlington 1\nRomania 3 Lithuania 0\n");
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        assert_eq!(
+            typed,
+            vec![
+                ("Barnsley", EntityType::Org),
+                ("Darlington", EntityType::Org),
+                ("Romania", EntityType::Loc),
+                ("Lithuania", EntityType::Loc),
+            ]
+        );
+    }
+
+    #[test]
+    fn competitors_places_and_place_named_clubs() {
+        let got = entities(
+            "Results : 1. Petr Korda ( Czech Republic ) 6-4 .\nThe Boston Red Sox beat the rebels near Arbil on Friday .",
+        );
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        assert!(
+            typed.contains(&("Petr Korda", EntityType::Person)),
+            "{typed:?}"
+        );
+        assert!(
+            typed.contains(&("Boston Red Sox", EntityType::Org)),
+            "{typed:?}"
+        );
+        assert!(typed.contains(&("Arbil", EntityType::Loc)), "{typed:?}");
+    }
 }
