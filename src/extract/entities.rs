@@ -697,6 +697,44 @@ impl EntityTagger {
                 };
             }
         }
+        // "Real" + "Madrid", "Air" + "France": an uncued word before a place
+        // names an organisation (a direction word makes a region instead).
+        if single
+            && uncued
+            && !matches!(
+                surface,
+                "North"
+                    | "South"
+                    | "East"
+                    | "West"
+                    | "Northern"
+                    | "Southern"
+                    | "Eastern"
+                    | "Western"
+                    | "Central"
+                    | "Upper"
+                    | "Lower"
+                    | "Greater"
+                    | "New"
+                    | "Old"
+            )
+        {
+            let after = gazetteer.iter().find(|g| {
+                g.span.start == c.span.end + 1
+                    && g.ty == EntityType::Loc
+                    && text[c.span.end..g.span.start] == *" "
+            });
+            if let Some(g) = after {
+                let span = Span::new(c.span.start, g.span.end);
+                return Candidate {
+                    span,
+                    ty: EntityType::Org,
+                    canonical: span.slice(text).to_string(),
+                    evidence: Evidence::Cue,
+                    tentative: false,
+                };
+            }
+        }
         let last = c
             .span
             .slice(text)
