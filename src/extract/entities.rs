@@ -34,6 +34,7 @@ const FAMILY_NAMES: &str = include_str!("../../data/entities/family_names.txt");
 const COMMON_ACRONYMS: &str = include_str!("../../data/entities/common_acronyms.txt");
 const ORG_SUFFIXES: &str = include_str!("../../data/entities/org_suffixes.txt");
 const PERSON_CUES: &str = include_str!("../../data/entities/person_cues.txt");
+const COUNTRIES: &str = include_str!("../../data/entities/countries.txt");
 const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
 const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
 
@@ -44,6 +45,44 @@ const NOT_NAMES: &str = "january february march april may june july august septe
     mr mrs ms dr prof sir i q a no yes not now new first one two three four five also but and or \
     according despite during under while after before as at by for from if in into of on over since so that the then \
     there these this those though through to until when where whether which while with within without yet";
+
+/// A fast, non-cryptographic hash for the short words looked up per token
+/// (FxHash: multiply and rotate, one machine word at a time).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.add(w);
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type WordSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// One gazetteer entry: a canonical name, its type and other names for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,17 +153,22 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
-    legal: HashSet<String>,
-    org_words: HashSet<String>,
-    misc_words: HashSet<String>,
-    common_acronyms: HashSet<String>,
-    titles: HashSet<String>,
-    person_verbs: HashSet<String>,
-    first_names: HashSet<String>,
-    family_names: HashSet<String>,
-    not_names: HashSet<String>,
+    legal: WordSet,
+    org_words: WordSet,
+    misc_words: WordSet,
+    common_acronyms: WordSet,
+    titles: WordSet,
+    person_verbs: WordSet,
+    first_names: WordSet,
+    family_names: WordSet,
+    not_names: WordSet,
+    /// Countries and continents: a score after them is a national side, still a place.
+    countries: WordSet,
+    /// Nationality adjectives ("Libyan"), whose plurals are MISC too.
+    nationalities: WordSet,
     token: Regex,
     acronym_def: Regex,
+    dateline: Regex,
 }
 
 /// Where a mention's type came from, strongest last.
@@ -232,10 +276,9 @@ impl EntityTagger {
         let strip = |s: &HashSet<String>| {
             s.iter()
                 .map(|w| w.trim_end_matches('.').to_string())
-                .collect::<HashSet<_>>()
+                .collect::<WordSet>()
         };
-        let mut not_names: HashSet<String> =
-            NOT_NAMES.split_whitespace().map(String::from).collect();
+        let mut not_names: WordSet = NOT_NAMES.split_whitespace().map(String::from).collect();
         not_names.extend(
             data_lines(STOPWORDS)
                 .flat_map(|l| l.split_whitespace())
@@ -245,14 +288,24 @@ impl EntityTagger {
             gazetteer,
             targets,
             legal: strip(suffixes.get("legal").unwrap_or(&HashSet::new())),
-            org_words: suffixes.get("name").cloned().unwrap_or_default(),
-            misc_words: suffixes.get("misc").cloned().unwrap_or_default(),
+            org_words: suffixes
+                .get("name")
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            misc_words: suffixes
+                .get("misc")
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
             common_acronyms: data_lines(COMMON_ACRONYMS)
                 .flat_map(|l| l.split_whitespace())
                 .map(String::from)
                 .collect(),
             titles: strip(cues.get("titles").unwrap_or(&HashSet::new())),
-            person_verbs: cues.get("verbs").cloned().unwrap_or_default(),
+            person_verbs: cues.get("verbs").into_iter().flatten().cloned().collect(),
             first_names: data_lines(FIRST_NAMES)
                 .chain(data_lines(GIVEN_NAMES))
                 .flat_map(|l| l.split_whitespace())
@@ -263,9 +316,30 @@ impl EntityTagger {
                 .map(String::from)
                 .collect(),
             not_names,
+            nationalities: data_lines(NATIONALITIES)
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from)
+                .collect(),
+            countries: data_lines(COUNTRIES)
+                .map(|l| l.trim().to_string())
+                .chain(
+                    [
+                        "England",
+                        "Scotland",
+                        "Wales",
+                        "Northern Ireland",
+                        "Britain",
+                    ]
+                    .map(String::from),
+                )
+                .collect(),
             // Acronyms with dots ("U.S."), or words joined by & ' ’ . - ("AT&T", "Amazon.com", "GPT-3").
             token: Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[&'’.\-][\p{L}\p{N}]+)*")
                 .expect("token pattern"),
+            dateline: Regex::new(
+                r"(?m)^(\p{Lu}[\p{Lu}'.\-]+(?: \p{Lu}[\p{Lu}'.\-]+){0,3})(?: ?, \p{Lu}| \(Reuters| \d{4}-\d{2}-\d{2})",
+            )
+            .expect("dateline pattern"),
             acronym_def: Regex::new(r"^\s*\((\p{Lu}[\p{Lu}\p{N}&.\-]{1,9})\)")
                 .expect("acronym pattern"),
         })
@@ -276,15 +350,43 @@ impl EntityTagger {
         let gazetteer = self.gazetteer_matches(text);
         let mut found: Vec<Candidate> = Vec::new();
         let mut headings = Vec::new();
+        // The last line judged for capitals: (start, end, in capitals).
+        let mut caps_line: Option<(usize, usize, bool)> = None;
         for &sentence in sentences {
             let tokens = self.tokens(text, sentence);
-            if is_heading(&tokens, sentence.slice(text), &self.not_names)
-                || in_caps_context(text, sentence.start, sentence.end)
-            {
+            let caps = match caps_line {
+                Some((start, end, caps)) if start <= sentence.start && sentence.end <= end => caps,
+                _ => {
+                    let (start, end) = line_bounds(text, sentence.start, sentence.end);
+                    let caps = caps_line_text(&text[start..end]);
+                    caps_line = Some((start, end, caps));
+                    caps
+                }
+            };
+            if caps || is_heading(&tokens, sentence.slice(text), &self.not_names) {
                 headings.push(sentence);
                 continue;
             }
-            self.sentence_candidates(text, &tokens, &gazetteer, &mut found);
+            let lo = gazetteer.partition_point(|g| g.span.start < sentence.start);
+            let hi = gazetteer.partition_point(|g| g.span.start < sentence.end);
+            self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found);
+        }
+        // "LONGYEAR , Norway 1996-08-30", "WASHINGTON (Reuters)": a dateline
+        // opens its line with a place in capitals.
+        for m in self.dateline.captures_iter(text) {
+            if let Some(place) = m.get(1) {
+                let span = Span::new(place.start(), place.end());
+                if !gazetteer.iter().any(|g| g.span.overlaps(span)) {
+                    found.retain(|c| !c.span.overlaps(span));
+                    found.push(Candidate {
+                        span,
+                        ty: EntityType::Loc,
+                        canonical: place.as_str().to_string(),
+                        evidence: Evidence::Cue,
+                        tentative: false,
+                    });
+                }
+            }
         }
         // Headings and all-caps lines only repeat names the prose established
         // (or the gazetteer knows): by upper-case form, so that "SHEARER" in
@@ -340,7 +442,25 @@ impl EntityTagger {
         }
         found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
         found.dedup_by(|b, a| a.span.overlaps(b.span));
+        // "Barnsley 2 Darlington 1", "Hull 4 2 2 0": a name with a score or
+        // a table row after it is a team, an organisation (national sides
+        // stay places). Decided per mention, after the document's voting.
+        let mut teams: Vec<Span> = Vec::new();
+        for c in found.iter_mut() {
+            if self.is_team(text, c) {
+                c.tentative = false;
+                teams.push(c.span);
+            }
+        }
         self.link(text, &mut found);
+        for c in found.iter_mut() {
+            if teams
+                .binary_search_by_key(&c.span.start, |s| s.start)
+                .is_ok()
+            {
+                c.ty = EntityType::Org;
+            }
+        }
         out.extend(found.into_iter().map(|c| Mention {
             span: c.span,
             value: MentionValue::Entity(EntityMention {
@@ -478,12 +598,17 @@ impl EntityTagger {
                     next.text,
                     "of" | "for" | "de" | "du" | "van" | "von" | "der" | "la" | "al" | "bin"
                 );
+                // "University of Michigan": after an organisation word the
+                // connector may lead into a known place.
+                let org_of =
+                    matches!(next.text, "of" | "for") && self.org_words.contains(tokens[j].text);
                 if connector
                     && j + 2 < tokens.len()
                     && tokens[j + 2].is_capitalised()
-                    && !in_gazetteer(&tokens[j + 2])
+                    && (org_of || !in_gazetteer(&tokens[j + 2]))
                 {
-                    j += 1;
+                    j += 2;
+                    possessive = strip_possessive(tokens[j]).span != tokens[j].span;
                     continue;
                 }
                 if !next.is_capitalised()
@@ -547,12 +672,18 @@ impl EntityTagger {
     fn join_known_prefix(&self, text: &str, c: Candidate, gazetteer: &[Candidate]) -> Candidate {
         // "Bill" + "Clinton", "Justin" + "Marshall": a given name before a
         // one-word place is a person whose surname is also a town.
+        // "Conchita" + "Martinez": an uncued word before a one-word place
+        // that is also a family name.
         let surface = c.span.slice(text);
-        if !surface.contains(' ') && self.first_names.contains(surface) {
+        let single = !surface.contains(' ');
+        let uncued = c.evidence == Evidence::Guess && !c.tentative;
+        if single && (self.first_names.contains(surface) || uncued) {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
+                    && (self.first_names.contains(surface)
+                        || self.family_names.contains(g.span.slice(text)))
                     && text[c.span.end..g.span.start] == *" "
             });
             if let Some(g) = after {
@@ -566,6 +697,44 @@ impl EntityTagger {
                 };
             }
         }
+        // "Real" + "Madrid", "Air" + "France": an uncued word before a place
+        // names an organisation (a direction word makes a region instead).
+        if single
+            && uncued
+            && !matches!(
+                surface,
+                "North"
+                    | "South"
+                    | "East"
+                    | "West"
+                    | "Northern"
+                    | "Southern"
+                    | "Eastern"
+                    | "Western"
+                    | "Central"
+                    | "Upper"
+                    | "Lower"
+                    | "Greater"
+                    | "New"
+                    | "Old"
+            )
+        {
+            let after = gazetteer.iter().find(|g| {
+                g.span.start == c.span.end + 1
+                    && g.ty == EntityType::Loc
+                    && text[c.span.end..g.span.start] == *" "
+            });
+            if let Some(g) = after {
+                let span = Span::new(c.span.start, g.span.end);
+                return Candidate {
+                    span,
+                    ty: EntityType::Org,
+                    canonical: span.slice(text).to_string(),
+                    evidence: Evidence::Cue,
+                    tentative: false,
+                };
+            }
+        }
         let last = c
             .span
             .slice(text)
@@ -573,24 +742,39 @@ impl EntityTagger {
             .next()
             .unwrap_or("")
             .trim_end_matches('.');
+        // "Boston" + "Red Sox", "Bristol" + "City": a place before an
+        // uncued name makes one organisation.
+        let place_before = c.evidence == Evidence::Guess && !c.tentative;
         let ty = if self.org_words.contains(last) || self.legal.contains(last) {
             EntityType::Org
         } else if self.misc_words.contains(last) {
             EntityType::Misc
+        } else if place_before {
+            EntityType::Org
         } else {
             return c;
         };
         let before = gazetteer.iter().find(|g| {
             g.span.end + 1 == c.span.start
-                && matches!(g.ty, EntityType::Loc | EntityType::Misc)
+                && (matches!(g.ty, EntityType::Loc | EntityType::Misc)
+                    && (ty != EntityType::Org
+                        || self.org_words.contains(last)
+                        || self.legal.contains(last)
+                        || g.ty == EntityType::Loc))
                 && text[g.span.end..c.span.start] == *" "
         });
         match before {
             Some(g) => {
                 let span = Span::new(g.span.start, c.span.end);
+                // "Gary" + "McAllister": a town that is a given name.
+                let given = self.first_names.contains(g.span.slice(text));
                 Candidate {
                     span,
-                    ty,
+                    ty: if given && ty == EntityType::Org && place_before {
+                        EntityType::Person
+                    } else {
+                        ty
+                    },
                     canonical: span.slice(text).to_string(),
                     evidence: Evidence::Cue,
                     tentative: false,
@@ -601,7 +785,40 @@ impl EntityTagger {
     }
 
     fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(&word.to_lowercase())
+        is_listed_lower(&self.not_names, word)
+    }
+
+    /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
+    /// joined by "v" to another side, and not a country or a person by cue.
+    fn is_team(&self, text: &str, c: &Candidate) -> bool {
+        if self.countries.contains(&c.canonical) {
+            return false;
+        }
+        let surface = c.span.slice(text);
+        if c.ty == EntityType::Person
+            && (surface.contains(' ') || c.evidence > Evidence::Guess)
+            && surface
+                .split(' ')
+                .next()
+                .is_some_and(|w| self.first_names.contains(w) || w.ends_with('.'))
+        {
+            return false;
+        }
+        if c.ty == EntityType::Person && c.evidence == Evidence::Gazetteer {
+            return false;
+        }
+        let after = &text[c.span.end..];
+        let score = after.strip_prefix(' ').is_some_and(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits)
+                && rest[digits..]
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| ch == ' ' || ch == '\n')
+                && !rest[digits..].trim_start().starts_with(['%', '-'])
+        });
+        let versus = after.starts_with(" v ") || text[..c.span.start].ends_with(" v ");
+        score || versus
     }
 
     /// Types a run of capitalised words, or drops it.
@@ -675,13 +892,43 @@ impl EntityTagger {
                 tentative: false,
             });
         }
+        // "Bank of England", "Party of God": an organisation word before a connector.
+        if words
+            .windows(2)
+            .any(|w| self.org_words.contains(w[0].text) && matches!(w[1].text, "of" | "for"))
+        {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Org,
+                canonical: surface.to_string(),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
+        // "Petr Korda ( Czech Republic )": a name with a country in brackets
+        // after it, as in results lists, is a competitor.
+        let country_after = after
+            .strip_prefix(" ( ")
+            .and_then(|r| r.split_once(" )"))
+            .is_some_and(|(inner, _)| {
+                self.countries.contains(inner)
+                    || matches!(inner, "U.S." | "USA" | "UK" | "U.K.")
+                    || (inner.len() <= 3
+                        && inner.len() >= 2
+                        && inner.bytes().all(|b| b.is_ascii_uppercase()))
+            });
+        // "in Arbil", "near Tavildara": a lone uncued word after a place preposition.
+        let place_prep = words.len() == 1
+            && !sentence_initial
+            && prev.is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "Near"))
+            && !money_context(&text[..span.start]);
         let titled = prev.is_some_and(|p| self.titles.contains(p.text.trim_end_matches('.')));
         let reported = next.is_some_and(|n| self.person_verbs.contains(n.text));
         let given_name =
             self.first_names.contains(first.text) || (first.text.len() == 1 && words.len() > 1);
         let family_name = words.len() > 1 && self.family_names.contains(last.text);
         let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
-        if name_like && (titled || given_name || reported || family_name) {
+        if name_like && (titled || given_name || reported || family_name || country_after) {
             return Some(Candidate {
                 span,
                 ty: EntityType::Person,
@@ -693,8 +940,20 @@ impl EntityTagger {
         let known_surname = self.family_names.contains(first.text) && !sentence_initial;
         let listed =
             self.family_names.contains(first.text) || self.first_names.contains(first.text);
+        if place_prep && !titled && !known_surname && !first.is_acronym() {
+            return Some(Candidate {
+                span,
+                ty: EntityType::Loc,
+                canonical: surface.to_string(),
+                evidence: Evidence::Cue,
+                tentative: false,
+            });
+        }
         if words.len() == 1
-            && (titled || known_surname || (reported && (!sentence_initial || listed)))
+            && (titled
+                || known_surname
+                || country_after
+                || (reported && (!sentence_initial || listed)))
         {
             return Some(Candidate {
                 span,
@@ -704,12 +963,31 @@ impl EntityTagger {
                 tentative: false,
             });
         }
+        // "Libyans", "Azeris": the plural of a nationality.
+        if words.len() == 1 {
+            let stem = first.text.strip_suffix('s').unwrap_or("");
+            if !stem.is_empty() && self.nationalities.contains(stem) {
+                return Some(Candidate {
+                    span,
+                    ty: EntityType::Misc,
+                    canonical: surface.to_string(),
+                    evidence: Evidence::Cue,
+                    tentative: false,
+                });
+            }
+        }
+        // A lone given name ("Svetlana") is a person.
+        let lone_given = words.len() == 1 && self.first_names.contains(first.text);
         // A lone capitalised word opening a sentence is usually just
         // capitalised: kept only if the document names it elsewhere.
         if sentence_initial && words.len() == 1 && !defines_acronym {
             return Some(Candidate {
                 span,
-                ty: EntityType::Org,
+                ty: if lone_given {
+                    EntityType::Person
+                } else {
+                    EntityType::Org
+                },
                 canonical: surface.to_string(),
                 evidence: Evidence::Guess,
                 tentative: true,
@@ -719,7 +997,9 @@ impl EntityTagger {
         // a single word most often an organisation or brand.
         Some(Candidate {
             span,
-            ty: if words.len() == 1 {
+            ty: if lone_given {
+                EntityType::Person
+            } else if words.len() == 1 {
                 EntityType::Org
             } else {
                 EntityType::Person
@@ -860,17 +1140,60 @@ impl EntityTagger {
 /// Is the text around `start..end` (its line) written in capitals, as
 /// headlines and datelines are?
 fn in_caps_context(text: &str, start: usize, end: usize) -> bool {
+    let (line_start, line_end) = line_bounds(text, start, end);
+    caps_line_text(&text[line_start..line_end])
+}
+
+/// The line around `start..end`, without its newlines.
+fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let letters = text[line_start..line_end]
-        .chars()
-        .filter(|c| c.is_alphabetic());
+    (line_start, line_end)
+}
+
+/// Are at least 80% of the letters of `line` capitals?
+fn caps_line_text(line: &str) -> bool {
     let (mut upper, mut all) = (0usize, 0usize);
-    for c in letters {
-        all += 1;
-        upper += usize::from(c.is_uppercase());
+    if line.is_ascii() {
+        for b in line.bytes() {
+            all += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in line.chars().filter(|c| c.is_alphabetic()) {
+            all += 1;
+            upper += usize::from(c.is_uppercase());
+        }
     }
     all > 0 && upper * 10 >= all * 8
+}
+
+/// Does the text just before "in X" speak of money ("invested $2 billion
+/// in", "a stake in", "shares in")? Then X is a company, not a place.
+fn money_context(before: &str) -> bool {
+    let mut start = before.len().saturating_sub(48);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let window = &before[start..];
+    [
+        "invest", "stake", "share", "illion", "$", "€", "£", "bn", "percent", "%", "interest",
+    ]
+    .iter()
+    .any(|w| window.contains(w))
+}
+
+/// Is `word`, lower-cased, in `set`? Without allocating for short ASCII words.
+fn is_listed_lower(set: &WordSet, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        std::str::from_utf8(buf).is_ok_and(|w| set.contains(w))
+    } else {
+        set.contains(&word.to_lowercase())
+    }
 }
 
 /// "Microsoft’s" → "Microsoft".
@@ -887,13 +1210,22 @@ fn strip_possessive(t: Token<'_>) -> Token<'_> {
 }
 
 /// A heading in title case: most content words capitalised, no full stop.
-fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &HashSet<String>) -> bool {
+fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &WordSet) -> bool {
     if tokens.len() < 2 || sentence.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+        return false;
+    }
+    // Result lines and lists ("Fulham 1 Carlisle 0", "Korda ( Czech Republic )")
+    // are not headings.
+    let numbers = tokens
+        .iter()
+        .filter(|t| t.text.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    if numbers >= 2 || sentence.contains('(') || sentence.matches(',').count() >= 2 {
         return false;
     }
     let content: Vec<&Token<'_>> = tokens
         .iter()
-        .filter(|t| !not_names.contains(&t.text.to_lowercase()) || t.is_capitalised())
+        .filter(|t| t.is_capitalised() || !is_listed_lower(not_names, t.text))
         .collect();
     let caps = content.iter().filter(|t| t.is_capitalised()).count();
     !content.is_empty() && caps * 4 >= content.len() * 3
@@ -980,5 +1312,38 @@ mod tests {
         );
         let surfaces: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
         assert_eq!(surfaces, vec!["Sam Altman", "OpenAI", "Sam Altman"]);
+    }
+
+    #[test]
+    fn scores_make_teams_but_countries_stay_places() {
+        let got =
+            entities("Results on Saturday :\nBarnsley 2 Darlington 1\nRomania 3 Lithuania 0\n");
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        assert_eq!(
+            typed,
+            vec![
+                ("Barnsley", EntityType::Org),
+                ("Darlington", EntityType::Org),
+                ("Romania", EntityType::Loc),
+                ("Lithuania", EntityType::Loc),
+            ]
+        );
+    }
+
+    #[test]
+    fn competitors_places_and_place_named_clubs() {
+        let got = entities(
+            "Results : 1. Petr Korda ( Czech Republic ) 6-4 .\nThe Boston Red Sox beat the rebels near Arbil on Friday .",
+        );
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        assert!(
+            typed.contains(&("Petr Korda", EntityType::Person)),
+            "{typed:?}"
+        );
+        assert!(
+            typed.contains(&("Boston Red Sox", EntityType::Org)),
+            "{typed:?}"
+        );
+        assert!(typed.contains(&("Arbil", EntityType::Loc)), "{typed:?}");
     }
 }
