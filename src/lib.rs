@@ -42,6 +42,8 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/entities/person_cues.txt"),
     include_str!("../data/entities/first_names.txt"),
     include_str!("../data/entities/places.tsv"),
+    include_str!("../data/entities/countries.txt"),
+    include_str!("../data/entities/common_acronyms.txt"),
     include_str!("../data/entities/nationalities.txt"),
     include_str!("../data/entities/given_names.txt"),
     include_str!("../data/entities/family_names.txt"),
