@@ -189,6 +189,19 @@ struct Candidate {
     tentative: bool,
 }
 
+impl Candidate {
+    /// A confident candidate found by a cue (a suffix, a title, a given name).
+    fn cue(span: Span, ty: EntityType, canonical: String) -> Candidate {
+        Candidate {
+            span,
+            ty,
+            canonical,
+            evidence: Evidence::Cue,
+            tentative: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Token<'t> {
     span: Span,
@@ -378,13 +391,11 @@ impl EntityTagger {
                 let span = Span::new(place.start(), place.end());
                 if !gazetteer.iter().any(|g| g.span.overlaps(span)) {
                     found.retain(|c| !c.span.overlaps(span));
-                    found.push(Candidate {
+                    found.push(Candidate::cue(
                         span,
-                        ty: EntityType::Loc,
-                        canonical: place.as_str().to_string(),
-                        evidence: Evidence::Cue,
-                        tentative: false,
-                    });
+                        EntityType::Loc,
+                        place.as_str().to_string(),
+                    ));
                 }
             }
         }
@@ -688,13 +699,7 @@ impl EntityTagger {
             });
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
-                return Candidate {
-                    span,
-                    ty: EntityType::Person,
-                    canonical: span.slice(text).to_string(),
-                    evidence: Evidence::Cue,
-                    tentative: false,
-                };
+                return Candidate::cue(span, EntityType::Person, span.slice(text).to_string());
             }
         }
         // "Real" + "Madrid", "Air" + "France": an uncued word before a place
@@ -726,13 +731,7 @@ impl EntityTagger {
             });
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
-                return Candidate {
-                    span,
-                    ty: EntityType::Org,
-                    canonical: span.slice(text).to_string(),
-                    evidence: Evidence::Cue,
-                    tentative: false,
-                };
+                return Candidate::cue(span, EntityType::Org, span.slice(text).to_string());
             }
         }
         let last = c
@@ -866,44 +865,20 @@ impl EntityTagger {
         }
         if self.legal.contains(last_word) && words.len() > 1 {
             let base: Vec<&str> = words[..words.len() - 1].iter().map(|w| w.text).collect();
-            return Some(Candidate {
-                span,
-                ty: EntityType::Org,
-                canonical: base.join(" "),
-                evidence: Evidence::Cue,
-                tentative: false,
-            });
+            return Some(Candidate::cue(span, EntityType::Org, base.join(" ")));
         }
         if self.misc_words.contains(last_word) && words.len() > 1 {
-            return Some(Candidate {
-                span,
-                ty: EntityType::Misc,
-                canonical: surface.to_string(),
-                evidence: Evidence::Cue,
-                tentative: false,
-            });
+            return Some(Candidate::cue(span, EntityType::Misc, surface.to_string()));
         }
         if self.org_words.contains(last_word) && words.len() > 1 {
-            return Some(Candidate {
-                span,
-                ty: EntityType::Org,
-                canonical: surface.to_string(),
-                evidence: Evidence::Cue,
-                tentative: false,
-            });
+            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
         }
         // "Bank of England", "Party of God": an organisation word before a connector.
         if words
             .windows(2)
             .any(|w| self.org_words.contains(w[0].text) && matches!(w[1].text, "of" | "for"))
         {
-            return Some(Candidate {
-                span,
-                ty: EntityType::Org,
-                canonical: surface.to_string(),
-                evidence: Evidence::Cue,
-                tentative: false,
-            });
+            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
         }
         // "Petr Korda ( Czech Republic )": a name with a country in brackets
         // after it, as in results lists, is a competitor.
@@ -929,25 +904,17 @@ impl EntityTagger {
         let family_name = words.len() > 1 && self.family_names.contains(last.text);
         let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
         if name_like && (titled || given_name || reported || family_name || country_after) {
-            return Some(Candidate {
+            return Some(Candidate::cue(
                 span,
-                ty: EntityType::Person,
-                canonical: surface.to_string(),
-                evidence: Evidence::Cue,
-                tentative: false,
-            });
+                EntityType::Person,
+                surface.to_string(),
+            ));
         }
         let known_surname = self.family_names.contains(first.text) && !sentence_initial;
         let listed =
             self.family_names.contains(first.text) || self.first_names.contains(first.text);
         if place_prep && !titled && !known_surname && !first.is_acronym() {
-            return Some(Candidate {
-                span,
-                ty: EntityType::Loc,
-                canonical: surface.to_string(),
-                evidence: Evidence::Cue,
-                tentative: false,
-            });
+            return Some(Candidate::cue(span, EntityType::Loc, surface.to_string()));
         }
         if words.len() == 1
             && (titled
@@ -955,25 +922,17 @@ impl EntityTagger {
                 || country_after
                 || (reported && (!sentence_initial || listed)))
         {
-            return Some(Candidate {
+            return Some(Candidate::cue(
                 span,
-                ty: EntityType::Person,
-                canonical: surface.to_string(),
-                evidence: Evidence::Cue,
-                tentative: false,
-            });
+                EntityType::Person,
+                surface.to_string(),
+            ));
         }
         // "Libyans", "Azeris": the plural of a nationality.
         if words.len() == 1 {
             let stem = first.text.strip_suffix('s').unwrap_or("");
             if !stem.is_empty() && self.nationalities.contains(stem) {
-                return Some(Candidate {
-                    span,
-                    ty: EntityType::Misc,
-                    canonical: surface.to_string(),
-                    evidence: Evidence::Cue,
-                    tentative: false,
-                });
+                return Some(Candidate::cue(span, EntityType::Misc, surface.to_string()));
             }
         }
         // A lone given name ("Svetlana") is a person.
