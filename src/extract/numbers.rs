@@ -93,6 +93,22 @@ fn tens_word(w: &str) -> Option<u32> {
     })
 }
 
+/// Is `word` (any case) a cardinal number word: "one" … "nineteen",
+/// "twenty" … "ninety", "hundred"? Allocation-free, for prefilters.
+pub fn is_cardinal_word(word: &[u8]) -> bool {
+    let mut buf = [0u8; 12];
+    if word.is_empty() || word.len() > buf.len() {
+        return false;
+    }
+    for (d, c) in buf.iter_mut().zip(word) {
+        *d = c.to_ascii_lowercase();
+    }
+    let Ok(lower) = std::str::from_utf8(&buf[..word.len()]) else {
+        return false;
+    };
+    lower == "hundred" || unit_word(lower).is_some() || tens_word(lower).is_some()
+}
+
 /// Scale words, spelled out or abbreviated as news writes them. Case matters
 /// only for the one-letter forms, which callers check in context.
 pub fn scale_word(w: &str) -> Option<Decimal> {
@@ -352,6 +368,16 @@ mod tests {
         assert_eq!(parse_number("1.2bn"), Some((d("1.2"), 3)));
         assert_eq!(parse_number("2019."), Some((d("2019"), 4)));
         assert_eq!(parse_number("seven"), Some((d("7"), 5)));
+    }
+
+    #[test]
+    fn cardinal_words() {
+        for w in ["one", "Nineteen", "FORTY", "fourty", "hundred", "zero"] {
+            assert!(is_cardinal_word(w.as_bytes()), "{w}");
+        }
+        for w in ["", "a", "million", "half", "onetwothreefour", "first"] {
+            assert!(!is_cardinal_word(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]

@@ -54,7 +54,7 @@
 
 mod lexicon;
 
-use super::numbers::{parse_numeral, parse_written};
+use super::numbers::{is_cardinal_word, parse_numeral, parse_written};
 use super::{Amount, Mention, MentionValue, Qualifier};
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -586,38 +586,9 @@ fn number_before(text: &str, end: usize, floor: usize, hyphen: bool) -> Option<Q
     None
 }
 
-/// Words a number phrase can end with ("five", "million", "bn", "half").
+/// Words besides the cardinals (`numbers::is_cardinal_word`) that a number
+/// phrase can end with ("million", "bn", "half").
 const NUMBER_END_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fourty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
     "thousand",
     "thousands",
     "million",
@@ -655,44 +626,9 @@ const NUMBER_END_WORDS: &[&str] = &[
     "cr",
 ];
 
-/// Words a number phrase can start with ("a million", "half a", "two").
-const NUMBER_START_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fourty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "half",
-    "quarter",
-    "dozen",
-];
+/// Words besides the cardinals (`numbers::is_cardinal_word`) that a number
+/// phrase can start with ("a million", "half a").
+const NUMBER_START_WORDS: &[&str] = &["a", "an", "half", "quarter", "dozen"];
 
 /// Can a number start at token start `p`: a digit, `.5`, or a number word?
 /// Saves parsing every word of the window before a currency.
@@ -706,9 +642,10 @@ fn could_start_number(text: &str, p: usize) -> bool {
         e += 1;
     }
     let word = &b[p..e];
-    NUMBER_START_WORDS
-        .iter()
-        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+    is_cardinal_word(word)
+        || NUMBER_START_WORDS
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// A cheap test before trying parses: does the text before `j` end with a
@@ -730,9 +667,10 @@ fn could_end_number(text: &str, j: usize) -> bool {
         s -= 1;
     }
     let word = &b[s..j];
-    NUMBER_END_WORDS
-        .iter()
-        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+    is_cardinal_word(word)
+        || NUMBER_END_WORDS
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// The number right after a prefix symbol or code: glued ("$5", "USD115")
