@@ -117,8 +117,12 @@ impl EventLexicon {
         let mut out = Vec::new();
         for &sentence in sentences {
             let s = sentence.slice(text);
-            let inside: Vec<&Mention> = mentions
+            // Mentions are sorted by start: find this sentence's slice
+            // instead of scanning every mention for every sentence.
+            let first = mentions.partition_point(|m| m.span.start < sentence.start);
+            let inside: Vec<&Mention> = mentions[first..]
                 .iter()
+                .take_while(|m| m.span.start < sentence.end)
                 .filter(|m| sentence.contains(m.span))
                 .collect();
             let dates: Vec<&Mention> = inside
