@@ -4,7 +4,7 @@
 //! segment + extract → [`crate::extract::Mention`]s → graph.
 
 use crate::error::{Error, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How the body of a raw document is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub struct RawDocument {
 }
 
 /// Why an input unit did not become a document (`rejects.jsonl` `reason`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
     NotUtf8Undecodable,
@@ -73,7 +73,7 @@ impl RejectReason {
 }
 
 /// An input unit that could not be processed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reject {
     pub source: String,
     pub reason: RejectReason,
@@ -95,7 +95,7 @@ impl Reject {
 }
 
 /// Where a document's publication date came from (`published_from`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PublishedFrom {
     Metadata,
@@ -105,7 +105,7 @@ pub enum PublishedFrom {
 
 /// A publication date: a TIMEX3 date value, possibly underspecified
 /// (`XXXX-04-28`), and whether it is concrete enough to resolve against.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Published {
     pub timex: String,
     pub from: PublishedFrom,
@@ -156,14 +156,14 @@ impl Dct {
 }
 
 /// Lines removed by the cleaner (`documents.jsonl` `removed`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     pub boilerplate: usize,
     pub duplicate: usize,
 }
 
 /// A document after cleaning: the body every offset will point into.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CleanDocument {
     pub title: Option<String>,
     pub publisher: Option<String>,

@@ -24,6 +24,8 @@ pub enum Error {
     ForeignOutputDir(PathBuf),
     #[error("invalid date {0:?}: expected YYYY-MM-DD[THH:MM[:SS]]")]
     BadDate(String),
+    #[error("partial results, line {line}: {message}")]
+    Partial { line: usize, message: String },
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("{0}")]

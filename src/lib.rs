@@ -8,17 +8,21 @@
 //! clean    boilerplate, repeated lines, title/publisher/date → CleanDocument
 //! segment  body → sentence spans
 //! extract  dates (TIMEX3), money and percentages, entity names → Mention
-//! graph    corpus-wide entities, events merged across documents, edges
+//! graph    corpus-wide entities, events merged across documents, edges,
+//!          near-duplicate documents
+//! corpus   partial results → spilled, sorted runs → the graph, streaming
 //! output   JSON Lines, sorted, written atomically, with a manifest
 //! ```
 //!
-//! [`pipeline`] drives the stages over a corpus; [`annotate`] runs extract
-//! alone over one text.
+//! [`pipeline`] drives the stages over a corpus; [`shard`] splits the same
+//! work into `map` (per document) and `reduce` (corpus) for external
+//! engines; [`annotate`] runs extract alone over one text.
 
 pub mod annotate;
 pub mod check;
 pub mod clean;
 pub mod config;
+pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod extract;
@@ -27,6 +31,7 @@ pub mod ingest;
 pub mod output;
 pub mod pipeline;
 pub mod segment;
+pub mod shard;
 pub mod span;
 
 pub use error::{Error, Result};

@@ -40,6 +40,10 @@ struct Common {
     /// Crawl date (YYYY-MM-DD) for inputs that give none: dates datelines like "2d ago".
     #[arg(long, global = true)]
     crawl_date: Option<String>,
+    /// Megabytes of per-document results held in memory before a sorted run
+    /// is spilled to disk (beside --out). Output does not depend on it.
+    #[arg(long, global = true, default_value_t = 64)]
+    spill_mb: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -76,6 +80,28 @@ enum Command {
         /// Files or directories (recursive).
         #[arg(default_value = "corpus")]
         inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Per-document half of the job for external engines: documents as JSONL
+    /// on stdin, partial results as JSONL on stdout.
+    Map {
+        /// Each line is SOURCE<TAB>JSON: the document is named SOURCE (as `run`
+        /// would name it, e.g. file.jsonl#7), whatever the sharding.
+        #[arg(long)]
+        tagged: bool,
+        /// Name of untagged lines: <NAME>#<line number in this input>.
+        #[arg(long, default_value = "stdin")]
+        name: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Corpus half: `map` outputs on stdin (any order, any number of shards),
+    /// the graph directory in --out, byte-identical to `run`.
+    Reduce {
+        /// Output directory, replaced atomically.
+        #[arg(long, default_value = "outputs")]
+        out: PathBuf,
         #[command(flatten)]
         common: Common,
     },
@@ -133,7 +159,53 @@ fn run_options(inputs: Vec<PathBuf>, common: &Common) -> Result<RunOptions> {
         crawled: crawl_date(common)?,
         limits: Default::default(),
         config: load_config(common)?,
+        spill_bytes: spill_bytes(common)?,
     })
+}
+
+fn spill_bytes(common: &Common) -> Result<usize> {
+    if common.spill_mb == 0 {
+        bail!("--spill-mb must be at least 1");
+    }
+    Ok(common.spill_mb.saturating_mul(1 << 20))
+}
+
+fn cmd_map(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
+    if common.threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    let config = load_config(common)?;
+    let res = Resources::new(&config)?;
+    let opts = newsgraph::shard::MapOptions {
+        threads: common.threads,
+        crawled: crawl_date(common)?,
+        limits: Default::default(),
+        tagged,
+        name,
+    };
+    let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let s = newsgraph::shard::map(&res, config.hash(), &opts, std::io::stdin().lock(), out)
+        .context("map")?;
+    eprintln!(
+        "newsgraph map: {} documents, {} rejected",
+        s.documents, s.rejects
+    );
+    if common.strict && s.rejects > 0 {
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_reduce(out: &Path, common: &Common) -> Result<ExitCode> {
+    let input = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
+    let summary = newsgraph::shard::reduce(input, out, spill_bytes(common)?)
+        .with_context(|| format!("reduce into {}", out.display()))?;
+    eprintln!(
+        "newsgraph reduce: {} → {}",
+        summary_line(&summary),
+        out.display()
+    );
+    Ok(strict_exit(common, &summary))
 }
 
 fn summary_line(s: &RunSummary) -> String {
@@ -309,6 +381,12 @@ fn main() -> ExitCode {
             inputs,
             common,
         } => cmd_check(&golden, inputs, &common),
+        Command::Map {
+            tagged,
+            name,
+            common,
+        } => cmd_map(tagged, name, &common),
+        Command::Reduce { out, common } => cmd_reduce(&out, &common),
         Command::Annotate {
             dct,
             jsonl,

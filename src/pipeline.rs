@@ -7,6 +7,7 @@
 //! by id, so the thread count never changes a byte of the output.
 
 use crate::config::{Config, Resources};
+use crate::corpus::{CorpusBuilder, CorpusSummary, Encoded};
 use crate::document::{Dct, InputFormat, RawDocument, Reject, RejectReason};
 use crate::error::{Error, Result};
 use crate::extract::sort_mentions;
@@ -33,6 +34,8 @@ pub struct RunOptions {
     pub crawled: Option<Dct>,
     pub limits: Limits,
     pub config: Config,
+    /// Bytes of results buffered before a sorted run is spilled to disk.
+    pub spill_bytes: usize,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -45,10 +48,12 @@ pub struct RunSummary {
 }
 
 #[derive(Default)]
-struct StageClock {
+pub(crate) struct StageClock {
     clean: AtomicU64,
     extract: AtomicU64,
     events: AtomicU64,
+    /// Serializing results and spilling them to sorted runs.
+    spill: AtomicU64,
 }
 
 fn ms(ns: u64) -> u64 {
@@ -144,9 +149,64 @@ fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
     Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Doc(Box<DocOutput>),
     Reject(Reject),
+}
+
+/// Processes one input unit; a panic costs only this unit (a `panic` reject).
+pub(crate) fn process_unit(
+    res: &Resources,
+    unit: Unit,
+    crawled: Option<&Dct>,
+    clock: &StageClock,
+) -> Outcome {
+    match unit {
+        Unit::Reject(r) => Outcome::Reject(r),
+        Unit::Doc(raw) => {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                process_timed(res, &raw, crawled, clock)
+            }));
+            match result {
+                Ok(Ok(doc)) => Outcome::Doc(Box::new(doc)),
+                Ok(Err(reject)) => Outcome::Reject(reject),
+                Err(panic) => {
+                    let msg = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Outcome::Reject(Reject::new(
+                        raw.source.clone(),
+                        RejectReason::Panic,
+                        format!("internal error while processing: {msg}"),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// A pool of `threads` workers (all cores when `None`).
+pub(crate) fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let threads = threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Io(std::io::Error::other(e)))
+}
+
+/// Where the corpus stage spills: beside the output directory, on its disk.
+pub(crate) fn spill_parent(out: &Path) -> &Path {
+    out.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Runs the whole job and writes `out` atomically.
@@ -155,18 +215,8 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     output::check_replaceable(out)?;
     let res = Resources::new(&opts.config)?;
     let files = ingest::discover(&opts.inputs)?;
-    let threads = opts
-        .threads
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        })
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let pool = thread_pool(opts.threads)?;
+    let threads = pool.current_num_threads();
     let total_bytes: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(&f.path).ok())
@@ -177,16 +227,16 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let ingest_ns = AtomicU64::new(0);
     let done_docs = AtomicU64::new(0);
 
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, Unit)>(256);
+    let corpus = std::sync::Mutex::new(CorpusBuilder::new(spill_parent(out), opts.spill_bytes)?);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Unit>(256);
     let mut inputs = Vec::new();
-    let outcomes: Vec<(u64, Outcome)> = std::thread::scope(|scope| {
+    let worker_result: Result<()> = std::thread::scope(|scope| {
         let limits = opts.limits;
         let files = &files;
         let bar = &bar;
         let ingest_ns = &ingest_ns;
         let reader = scope.spawn(move || {
             let mut records = Vec::new();
-            let mut seq = 0u64;
             for f in files {
                 let t = Instant::now();
                 match sha256_file(&f.path) {
@@ -202,9 +252,8 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                     }),
                 }
                 let mut send = |u: Unit| {
-                    seq += 1;
                     // A closed channel means the workers are gone; stop quietly.
-                    let _ = tx.send((seq, u));
+                    let _ = tx.send(u);
                 };
                 ingest::read_file(f, &limits, &mut send);
                 ingest_ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
@@ -215,98 +264,87 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
             drop(tx);
             records
         });
-        let outcomes = pool.install(|| {
-            rx.into_iter()
-                .par_bridge()
-                .map(|(seq, unit)| {
-                    let outcome = match unit {
-                        Unit::Reject(r) => Outcome::Reject(r),
-                        Unit::Doc(raw) => {
-                            let result =
-                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    process_timed(&res, &raw, opts.crawled.as_ref(), &clock)
-                                }));
-                            match result {
-                                Ok(Ok(doc)) => Outcome::Doc(Box::new(doc)),
-                                Ok(Err(reject)) => Outcome::Reject(reject),
-                                Err(panic) => {
-                                    let msg = panic
-                                        .downcast_ref::<&str>()
-                                        .map(|s| s.to_string())
-                                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                                        .unwrap_or_default();
-                                    Outcome::Reject(Reject::new(
-                                        raw.source.clone(),
-                                        RejectReason::Panic,
-                                        format!("internal error while processing: {msg}"),
-                                    ))
-                                }
-                            }
-                        }
-                    };
-                    let n = done_docs.fetch_add(1, Ordering::Relaxed) + 1;
-                    if n % 256 == 0 {
-                        let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
-                        bar.set_message(format!("{n} docs, {rate:.0} docs/s"));
-                    }
-                    (seq, outcome)
+        let result = pool.install(|| {
+            rx.into_iter().par_bridge().try_for_each(|unit| {
+                let outcome = process_unit(&res, unit, opts.crawled.as_ref(), &clock);
+                let encoded = timed(&clock.spill, || match outcome {
+                    Outcome::Doc(doc) => Encoded::document(*doc),
+                    Outcome::Reject(r) => Encoded::reject(r),
+                })?;
+                let n = done_docs.fetch_add(1, Ordering::Relaxed) + 1;
+                if n % 256 == 0 {
+                    let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                    bar.set_message(format!("{n} docs, {rate:.0} docs/s"));
+                }
+                timed(&clock.spill, || {
+                    corpus
+                        .lock()
+                        .map_err(|_| Error::Io(std::io::Error::other("spill lock poisoned")))?
+                        .add(encoded)
                 })
-                .collect::<Vec<_>>()
+            })
         });
         inputs = reader.join().unwrap_or_default();
-        outcomes
+        result
     });
+    worker_result?;
     bar.finish_and_clear();
 
-    // Stable order, then the first unit to claim an id keeps it.
-    let mut outcomes = outcomes;
-    outcomes.sort_by_key(|(seq, _)| *seq);
-    let mut docs = Vec::new();
-    let mut rejects = Vec::new();
-    let mut ids = std::collections::HashSet::new();
-    for (_, o) in outcomes {
-        match o {
-            Outcome::Doc(d) if !ids.insert(d.id.clone()) => rejects.push(Reject::new(
-                d.source.clone(),
-                RejectReason::DuplicateId,
-                format!("{} is already the id of an earlier input", d.id),
-            )),
-            Outcome::Doc(d) => docs.push(*d),
-            Outcome::Reject(r) => rejects.push(r),
-        }
-    }
-
-    let t = Instant::now();
-    let graph = graph::build(docs);
-    let graph_ms = t.elapsed().as_millis() as u64;
-
-    let t = Instant::now();
     let staged = output::staging_dir(out)?;
-    let counts = output::write_jsonl(staged.path(), &graph, &rejects)?;
-    let mut rejects_by_reason = BTreeMap::new();
-    for r in &rejects {
-        *rejects_by_reason.entry(r.reason.code()).or_default() += 1;
-    }
+    let corpus = corpus
+        .into_inner()
+        .map_err(|_| Error::Io(std::io::Error::other("spill lock poisoned")))?;
+    let summary = corpus.write(staged.path())?;
     let input_bytes = inputs.iter().map(|i| i.bytes).sum();
-    let mut m = manifest::Manifest {
+    let timings = manifest::Timings {
+        threads,
+        ingest_ms: ms(ingest_ns.load(Ordering::Relaxed)),
+        clean_ms: ms(clock.clean.load(Ordering::Relaxed)),
+        extract_ms: ms(clock.extract.load(Ordering::Relaxed)),
+        events_ms: ms(clock.events.load(Ordering::Relaxed)),
+        spill_ms: ms(clock.spill.load(Ordering::Relaxed)),
+        ..Default::default()
+    };
+    let wall_ms = commit(
+        staged,
+        out,
+        opts.config.hash(),
+        inputs,
+        &summary,
+        timings,
+        started,
+    )?;
+    Ok(RunSummary {
+        counts: summary.counts,
+        rejects_by_reason: summary.rejects_by_reason,
+        wall_ms,
+        input_bytes,
+    })
+}
+
+/// Writes the manifest into the staged directory and swaps it into place;
+/// returns the wall time recorded.
+pub(crate) fn commit(
+    staged: tempfile::TempDir,
+    out: &Path,
+    config_hash: String,
+    inputs: Vec<manifest::InputRecord>,
+    summary: &CorpusSummary,
+    mut timings: manifest::Timings,
+    started: Instant,
+) -> Result<u64> {
+    timings.graph_ms = summary.graph_ms;
+    timings.write_ms = summary.write_ms;
+    timings.wall_ms = started.elapsed().as_millis() as u64;
+    let m = manifest::Manifest {
         tool: "newsgraph",
         version: env!("CARGO_PKG_VERSION"),
-        config_hash: opts.config.hash(),
+        config_hash,
         inputs,
-        counts,
-        rejects_by_reason: rejects_by_reason.clone(),
-        timings: manifest::Timings {
-            threads,
-            ingest_ms: ms(ingest_ns.load(Ordering::Relaxed)),
-            clean_ms: ms(clock.clean.load(Ordering::Relaxed)),
-            extract_ms: ms(clock.extract.load(Ordering::Relaxed)),
-            events_ms: ms(clock.events.load(Ordering::Relaxed)),
-            graph_ms,
-            ..Default::default()
-        },
+        counts: summary.counts,
+        rejects_by_reason: summary.rejects_by_reason.clone(),
+        timings,
     };
-    m.timings.write_ms = t.elapsed().as_millis() as u64;
-    m.timings.wall_ms = started.elapsed().as_millis() as u64;
     let manifest_path = staged.path().join("manifest.json");
     let mut json = serde_json::to_vec_pretty(&m)?;
     json.push(b'\n');
@@ -315,12 +353,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         source: e,
     })?;
     output::commit_dir(staged, out)?;
-    Ok(RunSummary {
-        counts,
-        rejects_by_reason,
-        wall_ms: m.timings.wall_ms,
-        input_bytes,
-    })
+    Ok(m.timings.wall_ms)
 }
 
 fn progress_bar(wanted: bool, total: u64) -> indicatif::ProgressBar {

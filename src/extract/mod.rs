@@ -15,13 +15,13 @@ use crate::span::Span;
 use rust_decimal::Decimal;
 
 /// One occurrence of something recognised in a text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub span: Span,
     pub value: MentionValue,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum MentionValue {
     Date(DateValue),
     Money(Amount),
@@ -42,7 +42,9 @@ impl MentionValue {
 }
 
 /// TIMEX3 `type`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TimexType {
     Date,
@@ -52,14 +54,18 @@ pub enum TimexType {
 }
 
 /// An interval: both ends inclusive at their own grain; `None` is open.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct TimexRange {
     pub start: Option<String>,
     pub end: Option<String>,
 }
 
 /// A normalized date or time expression.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct DateValue {
     /// TIMEX3 value (`2026-05-01`, `2023-Q1`, `P8Y`, `XXXX-12-25`,
     /// `PRESENT_REF`); `None` only for intervals described by `range`.
@@ -69,7 +75,9 @@ pub struct DateValue {
 }
 
 /// `qualifier` of an amount.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     UpTo,
@@ -80,7 +88,9 @@ pub enum Qualifier {
 }
 
 /// A money amount or a percentage, exact.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Amount {
     /// The value, or the lower bound of a range.
     pub value: Decimal,
@@ -94,7 +104,9 @@ pub struct Amount {
 }
 
 /// Contract entity `type`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
     Person,
@@ -127,7 +139,9 @@ impl EntityType {
 
 /// A name found in the text, with the canonical name it refers to within
 /// its document. Corpus-wide ids are assigned by the graph stage.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct EntityMention {
     pub ty: EntityType,
     /// Canonical name within the document ("Sam Altman" for "Altman").
@@ -148,6 +162,27 @@ pub fn decimal_to_json(d: &Decimal) -> serde_json::Value {
     serde_json::Number::from_f64(f)
         .map(serde_json::Value::Number)
         .unwrap_or(serde_json::Value::Null)
+}
+
+/// Reads back the `(kind, amount)` pairs of an event, where the kind is one
+/// of the contract's amount kinds (`"money"`, `"percent"`). Used when a
+/// partial result is read by `reduce`.
+pub fn deserialize_amount_kinds<'de, D>(d: D) -> Result<Vec<(&'static str, Amount)>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize;
+    let pairs: Vec<(String, Amount)> = Vec::deserialize(d)?;
+    pairs
+        .into_iter()
+        .map(|(kind, a)| match kind.as_str() {
+            "money" => Ok(("money", a)),
+            "percent" => Ok(("percent", a)),
+            other => Err(serde::de::Error::custom(format!(
+                "unknown amount kind {other:?}"
+            ))),
+        })
+        .collect()
 }
 
 /// Sorts mentions into their natural order: by start, then longer first,

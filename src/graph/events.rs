@@ -58,7 +58,9 @@ pub struct EventLexicon {
 }
 
 /// Role of a participant in an event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Agent,
@@ -67,13 +69,14 @@ pub enum Role {
 }
 
 /// An event as one document reports it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocEvent {
     pub event_type: String,
     pub trigger: String,
     pub date: DateValue,
     /// Participants by their in-document entity, with roles.
     pub participants: Vec<(EntityMention, Role)>,
+    #[serde(deserialize_with = "crate::extract::deserialize_amount_kinds")]
     pub amounts: Vec<(&'static str, Amount)>,
     /// The sentence, a byte span into the document text.
     pub sentence: Span,

@@ -9,15 +9,52 @@
 //! of reports, never on their order: the same across runs, thread counts and
 //! shardings. An event's id hashes its merged content.
 
-use super::{hash16, DocOutput, EventNode, Report};
+use super::{hash16, DocOutput, EntityResolver, EventNode, Report};
 use crate::extract::{Amount, DateValue};
 use crate::graph::events::{DocEvent, Role};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One document's report of an event, as the corpus stage keeps it
+/// between reading the documents and merging.
+struct Report0 {
+    doc: String,
+    /// The document this one copies (itself when it is no copy): copies of
+    /// one article count as one source.
+    canonical_doc: String,
+    event: DocEvent,
+    sentence: String,
+}
+
+/// Every event report of the corpus, collected document by document (in
+/// document-id order) before [`EventReports::merge`].
+#[derive(Default)]
+pub struct EventReports {
+    reports: Vec<Report0>,
+}
+
+impl EventReports {
+    /// Keeps the reports of `d`; `duplicate_of` is its canonical document
+    /// when it is a syndicated copy.
+    pub fn add(&mut self, d: &DocOutput, duplicate_of: Option<&str>) {
+        for ev in &d.events {
+            self.reports.push(Report0 {
+                doc: d.id.clone(),
+                canonical_doc: duplicate_of.unwrap_or(&d.id).to_string(),
+                event: ev.clone(),
+                sentence: ev.sentence.slice(&d.clean.text).to_string(),
+            });
+        }
+    }
+
+    /// Merges the reports into events, sorted by id.
+    pub fn merge(self, entities: &EntityResolver) -> Vec<EventNode> {
+        merge(self.reports, entities)
+    }
+}
 
 /// One report with its participants under corpus ids (sorted, one role each).
-struct Claim<'g> {
-    doc: usize,
-    event: &'g DocEvent,
+struct Claim {
+    report: Report0,
     participants: Vec<(String, Role)>,
 }
 
@@ -63,13 +100,14 @@ fn amounts_compatible(a: &DocEvent, b: &DocEvent) -> bool {
         .any(|(k, x)| keys.contains(&amount_key(k, x)))
 }
 
-fn same_event(a: &Claim<'_>, b: &Claim<'_>) -> bool {
-    a.event.event_type == b.event.event_type
-        && dates_compatible(&a.event.date, &b.event.date)
+fn same_event(a: &Claim, b: &Claim) -> bool {
+    let (x, y) = (&a.report.event, &b.report.event);
+    x.event_type == y.event_type
+        && dates_compatible(&x.date, &y.date)
         && a.participants
             .iter()
-            .any(|(x, _)| b.participants.iter().any(|(y, _)| x == y))
-        && amounts_compatible(a.event, b.event)
+            .any(|(p, _)| b.participants.iter().any(|(q, _)| p == q))
+        && amounts_compatible(x, y)
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -90,25 +128,22 @@ fn specificity(d: &DateValue) -> (usize, String) {
     (n, format!("{:?}{:?}", d.timex, d.range))
 }
 
-/// Merges the reports of `documents` (sorted by id) into events, sorted by id.
-pub fn merge(documents: &[DocOutput], entity_ids: &[HashMap<String, String>]) -> Vec<EventNode> {
+fn merge(reports: Vec<Report0>, entities: &EntityResolver) -> Vec<EventNode> {
     let mut claims = Vec::new();
-    for (di, d) in documents.iter().enumerate() {
-        for ev in &d.events {
-            let mut participants: Vec<(String, Role)> = ev
-                .participants
-                .iter()
-                .filter_map(|(e, r)| entity_ids[di].get(&e.canonical).map(|id| (id.clone(), *r)))
-                .collect();
-            participants.sort();
-            participants.dedup_by(|b, a| a.0 == b.0);
-            if !participants.is_empty() {
-                claims.push(Claim {
-                    doc: di,
-                    event: ev,
-                    participants,
-                });
-            }
+    for report in reports {
+        let mut participants: Vec<(String, Role)> = report
+            .event
+            .participants
+            .iter()
+            .map(|(e, r)| (entities.id(e), *r))
+            .collect();
+        participants.sort();
+        participants.dedup_by(|b, a| a.0 == b.0);
+        if !participants.is_empty() {
+            claims.push(Claim {
+                report,
+                participants,
+            });
         }
     }
     // Compare only claims that share a type and a participant.
@@ -116,7 +151,7 @@ pub fn merge(documents: &[DocOutput], entity_ids: &[HashMap<String, String>]) ->
     for (i, c) in claims.iter().enumerate() {
         for (p, _) in &c.participants {
             blocks
-                .entry((c.event.event_type.as_str(), p.as_str()))
+                .entry((c.report.event.event_type.as_str(), p.as_str()))
                 .or_default()
                 .push(i);
         }
@@ -141,10 +176,10 @@ pub fn merge(documents: &[DocOutput], entity_ids: &[HashMap<String, String>]) ->
         .into_values()
         .filter_map(|members| {
             // Claims are in document-id order, so the first is the representative.
-            let first = &claims[*members.first()?];
+            let first = &claims[*members.first()?].report;
             let date = members
                 .iter()
-                .map(|&i| &claims[i].event.date)
+                .map(|&i| &claims[i].report.event.date)
                 .max_by_key(|d| specificity(d))?
                 .clone();
             let mut participants: Vec<(String, Role)> = Vec::new();
@@ -156,7 +191,7 @@ pub fn merge(documents: &[DocOutput], entity_ids: &[HashMap<String, String>]) ->
                         participants.push((id.clone(), *role));
                     }
                 }
-                for (k, a) in &claims[i].event.amounts {
+                for (k, a) in &claims[i].report.event.amounts {
                     if seen_amounts.insert(amount_key(k, a)) {
                         amounts.push((k, a.clone()));
                     }
@@ -169,15 +204,16 @@ pub fn merge(documents: &[DocOutput], entity_ids: &[HashMap<String, String>]) ->
             let mut reports: Vec<Report> = members
                 .iter()
                 .map(|&i| Report {
-                    doc: documents[claims[i].doc].id.clone(),
-                    sentence: claims[i].event.sentence,
+                    doc: claims[i].report.doc.clone(),
+                    sentence: claims[i].report.event.sentence,
                 })
                 .collect();
             reports.sort();
             reports.dedup();
-            let sources = reports
+            // A syndicated copy is the same source as its original.
+            let sources = members
                 .iter()
-                .map(|r| &r.doc)
+                .map(|&i| claims[i].report.canonical_doc.as_str())
                 .collect::<BTreeSet<_>>()
                 .len();
             let ids: Vec<&str> = participants.iter().map(|(id, _)| id.as_str()).collect();
@@ -196,11 +232,7 @@ pub fn merge(documents: &[DocOutput], entity_ids: &[HashMap<String, String>]) ->
                 trigger: first.event.trigger.clone(),
                 date,
                 amounts,
-                sentence: first
-                    .event
-                    .sentence
-                    .slice(&documents[first.doc].clean.text)
-                    .to_string(),
+                sentence: first.sentence.clone(),
                 participants,
                 reports,
                 sources,

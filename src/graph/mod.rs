@@ -6,18 +6,19 @@
 //! under content-derived `evt:` ids. Nothing here depends on the order the
 //! documents arrive in, so the graph is the same whatever the thread count.
 
+pub mod duplicates;
 pub mod events;
 pub mod merge;
 
 use crate::document::CleanDocument;
-use crate::extract::{Amount, DateValue, EntityType, Mention, MentionValue};
+use crate::extract::{Amount, DateValue, EntityMention, EntityType, Mention, MentionValue};
 use crate::span::Span;
 use events::{DocEvent, Role};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One processed document, ready to be put in the graph.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DocOutput {
     pub id: String,
     pub source: String,
@@ -66,6 +67,8 @@ pub struct Graph {
     pub documents: Vec<DocOutput>,
     pub entities: Vec<EntityNode>,
     pub events: Vec<EventNode>,
+    /// Per document (same order as `documents`), the document it is a copy of.
+    pub duplicate_of: Vec<Option<String>>,
     /// Per document (same order as `documents`), the entity id of each
     /// entity mention's canonical name.
     pub entity_ids: Vec<HashMap<String, String>>,
@@ -91,21 +94,37 @@ fn type_rank(t: EntityType) -> u8 {
     }
 }
 
-/// Builds the graph. `documents` may come in any order.
-pub fn build(mut documents: Vec<DocOutput>) -> Graph {
-    documents.sort_by(|a, b| a.id.cmp(&b.id));
+#[derive(Default)]
+struct Name {
+    votes: BTreeMap<EntityType, usize>,
+    surfaces: BTreeMap<String, usize>,
+}
 
-    // 1. Canonical names, their surfaces and type votes across the corpus.
-    #[derive(Default)]
-    struct Name {
-        votes: BTreeMap<EntityType, usize>,
-        surfaces: BTreeMap<String, usize>,
-    }
-    let mut names: BTreeMap<String, Name> = BTreeMap::new();
-    for d in &documents {
+/// One type per name: a specific type beats MISC, then the majority.
+fn type_of(n: &Name) -> EntityType {
+    let specific = n
+        .votes
+        .iter()
+        .filter(|(t, _)| **t != EntityType::Misc)
+        .max_by_key(|(t, c)| (**c, std::cmp::Reverse(type_rank(**t))));
+    specific
+        .or_else(|| n.votes.iter().next())
+        .map(|(t, _)| *t)
+        .unwrap_or(EntityType::Misc)
+}
+
+/// First corpus pass over the entities: every canonical name with its type
+/// votes and surface forms. Grows with distinct names, not with documents.
+#[derive(Default)]
+pub struct NameStats {
+    names: BTreeMap<String, Name>,
+}
+
+impl NameStats {
+    pub fn observe(&mut self, d: &DocOutput) {
         for m in &d.mentions {
             if let MentionValue::Entity(e) = &m.value {
-                let n = names.entry(e.canonical.clone()).or_default();
+                let n = self.names.entry(e.canonical.clone()).or_default();
                 *n.votes.entry(e.ty).or_default() += 1;
                 *n.surfaces
                     .entry(m.span.slice(&d.clean.text).to_string())
@@ -113,115 +132,181 @@ pub fn build(mut documents: Vec<DocOutput>) -> Graph {
             }
         }
     }
-    // One type per name: a specific type beats MISC, then the majority.
-    let type_of = |n: &Name| -> EntityType {
-        let specific = n
-            .votes
-            .iter()
-            .filter(|(t, _)| **t != EntityType::Misc)
-            .max_by_key(|(t, c)| (**c, std::cmp::Reverse(type_rank(**t))));
-        specific
-            .or_else(|| n.votes.iter().next())
-            .map(|(t, _)| *t)
-            .unwrap_or(EntityType::Misc)
-    };
-    // 2. A name that is another name's alias elsewhere ("Altman" → "Sam
-    //    Altman", "AWS" → "Amazon Web Services") merges into it, when only
-    //    one name claims that alias and the types agree or one is MISC.
-    let mut alias_owner: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (canonical, n) in &names {
-        for s in n.surfaces.keys() {
-            if s != canonical {
-                alias_owner
-                    .entry(s.as_str())
-                    .or_default()
-                    .insert(canonical.as_str());
+
+    /// Decides the corpus id of every name. A name that is another name's
+    /// alias elsewhere ("Altman" → "Sam Altman", "AWS" → "Amazon Web
+    /// Services") merges into it, when only one name claims that alias and
+    /// the types agree or one is MISC.
+    pub fn resolve(self) -> EntityResolver {
+        let names = self.names;
+        let mut alias_owner: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (canonical, n) in &names {
+            for s in n.surfaces.keys() {
+                if s != canonical {
+                    alias_owner
+                        .entry(s.as_str())
+                        .or_default()
+                        .insert(canonical.as_str());
+                }
             }
         }
+        let mut merged_into: HashMap<&str, &str> = HashMap::new();
+        for (canonical, n) in &names {
+            if let Some(owners) = alias_owner.get(canonical.as_str()) {
+                if let (1, Some(owner)) = (owners.len(), owners.iter().next()) {
+                    let (a, b) = (type_of(n), type_of(&names[*owner]));
+                    if a == b || a == EntityType::Misc {
+                        merged_into.insert(canonical.as_str(), owner);
+                    }
+                }
+            }
+        }
+        let mut resolved = HashMap::with_capacity(names.len());
+        for canonical in names.keys() {
+            let target = merged_into
+                .get(canonical.as_str())
+                .copied()
+                .unwrap_or(canonical.as_str());
+            let ty = type_of(&names[target]);
+            resolved.insert(
+                canonical.clone(),
+                Resolved {
+                    id: entity_id(ty, target),
+                    target: target.to_string(),
+                    ty,
+                },
+            );
+        }
+        EntityResolver { resolved }
     }
-    let mut merged_into: HashMap<String, String> = HashMap::new();
-    for (canonical, n) in &names {
-        if let Some(owners) = alias_owner.get(canonical.as_str()) {
-            if owners.len() == 1 {
-                let owner = *owners.iter().next().unwrap_or(&"");
-                let (a, b) = (type_of(n), type_of(&names[owner]));
-                if a == b || a == EntityType::Misc {
-                    merged_into.insert(canonical.clone(), owner.to_string());
+}
+
+struct Resolved {
+    id: String,
+    /// The canonical name this one merged into (itself if none).
+    target: String,
+    ty: EntityType,
+}
+
+/// The corpus id of every canonical name, decided by [`NameStats::resolve`].
+pub struct EntityResolver {
+    resolved: HashMap<String, Resolved>,
+}
+
+impl EntityResolver {
+    /// The corpus id of an entity mention.
+    pub fn id(&self, e: &EntityMention) -> String {
+        self.resolved
+            .get(&e.canonical)
+            .map(|r| r.id.clone())
+            .unwrap_or_else(|| entity_id(e.ty, &e.canonical))
+    }
+
+    /// Per canonical name of `d`, its corpus id.
+    pub fn ids(&self, d: &DocOutput) -> HashMap<String, String> {
+        let mut ids = HashMap::new();
+        for m in &d.mentions {
+            if let MentionValue::Entity(e) = &m.value {
+                if !ids.contains_key(&e.canonical) {
+                    ids.insert(e.canonical.clone(), self.id(e));
+                }
+            }
+        }
+        ids
+    }
+}
+
+#[derive(Default)]
+struct Node {
+    names: BTreeMap<String, usize>,
+    surfaces: BTreeSet<String>,
+    mentions: usize,
+    documents: usize,
+}
+
+/// Second corpus pass over the entities: nodes by id, with their names,
+/// aliases and counts. Names whose slugs collide are one node.
+#[derive(Default)]
+pub struct EntityNodes {
+    nodes: BTreeMap<String, (EntityType, Node)>,
+}
+
+impl EntityNodes {
+    pub fn add(&mut self, d: &DocOutput, resolver: &EntityResolver) {
+        let mut in_this_document: BTreeSet<String> = BTreeSet::new();
+        for m in &d.mentions {
+            if let MentionValue::Entity(e) = &m.value {
+                let (id, target, ty) = match resolver.resolved.get(&e.canonical) {
+                    Some(r) => (r.id.clone(), r.target.as_str(), r.ty),
+                    None => (entity_id(e.ty, &e.canonical), e.canonical.as_str(), e.ty),
+                };
+                let (_, node) = self
+                    .nodes
+                    .entry(id.clone())
+                    .or_insert_with(|| (ty, Node::default()));
+                *node.names.entry(target.to_string()).or_default() += 1;
+                node.surfaces
+                    .insert(m.span.slice(&d.clean.text).to_string());
+                node.mentions += 1;
+                if in_this_document.insert(id) {
+                    node.documents += 1;
                 }
             }
         }
     }
-    let resolve =
-        |c: &str| -> String { merged_into.get(c).cloned().unwrap_or_else(|| c.to_string()) };
-    // 3. Nodes by id; names whose slugs collide are one node.
-    #[derive(Default)]
-    struct Node {
-        names: BTreeMap<String, usize>,
-        surfaces: BTreeSet<String>,
-        mentions: usize,
-        documents: BTreeSet<usize>,
-    }
-    let mut id_of_name: HashMap<String, String> = HashMap::new();
-    for canonical in names.keys() {
-        let target = resolve(canonical);
-        let ty = type_of(&names[&target]);
-        id_of_name.insert(canonical.clone(), entity_id(ty, &target));
-    }
-    let mut nodes: BTreeMap<String, (EntityType, Node)> = BTreeMap::new();
-    let mut entity_ids = Vec::with_capacity(documents.len());
-    for (di, d) in documents.iter().enumerate() {
-        let mut ids = HashMap::new();
-        for m in &d.mentions {
-            if let MentionValue::Entity(e) = &m.value {
-                let id = id_of_name
-                    .get(&e.canonical)
-                    .cloned()
-                    .unwrap_or_else(|| entity_id(e.ty, &e.canonical));
-                let target = resolve(&e.canonical);
-                let ty = type_of(&names[&target]);
-                let node = &mut nodes
-                    .entry(id.clone())
-                    .or_insert_with(|| (ty, Node::default()))
-                    .1;
-                *node.names.entry(target).or_default() += 1;
-                node.surfaces
-                    .insert(m.span.slice(&d.clean.text).to_string());
-                node.mentions += 1;
-                node.documents.insert(di);
-                ids.insert(e.canonical.clone(), id);
-            }
-        }
-        entity_ids.push(ids);
-    }
-    let entities: Vec<EntityNode> = nodes
-        .into_iter()
-        .map(|(id, (ty, node))| {
-            let name = node
-                .names
-                .iter()
-                .max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone())))
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
-            let mut aliases: BTreeSet<String> = node.surfaces;
-            aliases.extend(node.names.into_keys());
-            aliases.remove(&name);
-            EntityNode {
-                id,
-                ty,
-                name,
-                aliases: aliases.into_iter().collect(),
-                mentions: node.mentions,
-                documents: node.documents.len(),
-            }
-        })
-        .collect();
 
-    // 4. Events merged across the documents that report them.
-    let events = merge::merge(&documents, &entity_ids);
+    pub fn finish(self) -> Vec<EntityNode> {
+        self.nodes
+            .into_iter()
+            .map(|(id, (ty, node))| {
+                let name = node
+                    .names
+                    .iter()
+                    .max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone())))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default();
+                let mut aliases: BTreeSet<String> = node.surfaces;
+                aliases.extend(node.names.into_keys());
+                aliases.remove(&name);
+                EntityNode {
+                    id,
+                    ty,
+                    name,
+                    aliases: aliases.into_iter().collect(),
+                    mentions: node.mentions,
+                    documents: node.documents,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Builds the whole graph in memory from `documents` (any order): the
+/// corpus passes of the streaming pipeline run over a vector. For tests and
+/// small embedded uses; `run` streams instead.
+pub fn build(mut documents: Vec<DocOutput>) -> Graph {
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut names = NameStats::default();
+    let mut dups = duplicates::DuplicateIndex::default();
+    let mut duplicate_of = Vec::with_capacity(documents.len());
+    for d in &documents {
+        names.observe(d);
+        duplicate_of.push(dups.add(&d.id, &duplicates::Sketch::of(&d.clean.text)));
+    }
+    let resolver = names.resolve();
+    let mut nodes = EntityNodes::default();
+    let mut reports = merge::EventReports::default();
+    let mut entity_ids = Vec::with_capacity(documents.len());
+    for (d, dup) in documents.iter().zip(&duplicate_of) {
+        nodes.add(d, &resolver);
+        reports.add(d, dup.as_deref());
+        entity_ids.push(resolver.ids(d));
+    }
     Graph {
+        events: reports.merge(&resolver),
+        entities: nodes.finish(),
         documents,
-        entities,
-        events,
+        duplicate_of,
         entity_ids,
     }
 }

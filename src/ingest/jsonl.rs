@@ -67,58 +67,66 @@ pub(super) fn read<R: BufRead>(
             }
             Ok(Some(Ok(()))) => {}
         }
-        if buf.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        // JSON Lines are UTF-8 by definition, but dumps are not always right.
-        let text = match std::str::from_utf8(&buf) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => match super::decode::decode(&buf) {
-                Ok(s) => std::borrow::Cow::Owned(s),
-                Err((reason, detail)) => {
-                    emit(Unit::Reject(Reject::new(source, reason, detail)));
-                    continue;
-                }
-            },
-        };
-        let parsed: Line = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-            Ok(l) => l,
-            Err(e) => {
-                emit(Unit::Reject(Reject::new(
-                    source,
-                    RejectReason::ParseError,
-                    format!("not a JSON object: {e}"),
-                )));
-                continue;
-            }
-        };
-        let meta = Metadata {
-            id: field(&parsed.id),
-            title: field(&parsed.title),
-            published: field(&parsed.published).or_else(|| field(&parsed.date)),
-            crawled: field(&parsed.crawled),
-            url: field(&parsed.url),
-        };
-        let body = [
-            (&parsed.text, InputFormat::Text),
-            (&parsed.body, InputFormat::Text),
-            (&parsed.content, InputFormat::Text),
-            (&parsed.html, InputFormat::Html),
-        ]
-        .into_iter()
-        .find_map(|(v, f)| match v {
-            Some(serde_json::Value::String(s)) => Some((s.as_str(), f)),
-            _ => None,
-        });
-        match body {
-            Some((s, format)) => emit(text_unit(source, s.as_bytes(), format, meta, limits)),
-            None => emit(Unit::Reject(Reject::new(
-                source,
-                RejectReason::ParseError,
-                "no string field text, body, content or html",
-            ))),
+        if let Some(unit) = line_unit(source, &buf, limits) {
+            emit(unit);
         }
     }
+}
+
+/// Turns one JSONL line into a document or a reject; `None` for a blank line
+/// (not a unit). `source` names the line in outputs.
+pub(crate) fn line_unit(source: String, buf: &[u8], limits: &Limits) -> Option<Unit> {
+    let buf = buf.strip_suffix(b"\n").unwrap_or(buf);
+    let buf = buf.strip_suffix(b"\r").unwrap_or(buf);
+    if buf.iter().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    // JSON Lines are UTF-8 by definition, but dumps are not always right.
+    let text = match std::str::from_utf8(buf) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => match super::decode::decode(buf) {
+            Ok(s) => std::borrow::Cow::Owned(s),
+            Err((reason, detail)) => {
+                return Some(Unit::Reject(Reject::new(source, reason, detail)))
+            }
+        },
+    };
+    let parsed: Line = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(l) => l,
+        Err(e) => {
+            return Some(Unit::Reject(Reject::new(
+                source,
+                RejectReason::ParseError,
+                format!("not a JSON object: {e}"),
+            )))
+        }
+    };
+    let meta = Metadata {
+        id: field(&parsed.id),
+        title: field(&parsed.title),
+        published: field(&parsed.published).or_else(|| field(&parsed.date)),
+        crawled: field(&parsed.crawled),
+        url: field(&parsed.url),
+    };
+    let body = [
+        (&parsed.text, InputFormat::Text),
+        (&parsed.body, InputFormat::Text),
+        (&parsed.content, InputFormat::Text),
+        (&parsed.html, InputFormat::Html),
+    ]
+    .into_iter()
+    .find_map(|(v, f)| match v {
+        Some(serde_json::Value::String(s)) => Some((s.as_str(), f)),
+        _ => None,
+    });
+    Some(match body {
+        Some((s, format)) => text_unit(source, s.as_bytes(), format, meta, limits),
+        None => Unit::Reject(Reject::new(
+            source,
+            RejectReason::ParseError,
+            "no string field text, body, content or html",
+        )),
+    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! become a reject with a reason code.
 
 pub mod decode;
-mod jsonl;
+pub(crate) mod jsonl;
 
 use crate::document::{InputFormat, Metadata, RawDocument, Reject, RejectReason};
 use crate::error::{Error, Result};

@@ -26,6 +26,9 @@ pub struct Timings {
     pub clean_ms: u64,
     pub extract_ms: u64,
     pub events_ms: u64,
+    /// Serializing per-document results and spilling them to sorted runs.
+    pub spill_ms: u64,
+    /// The corpus passes: entities, duplicates, event merging.
     pub graph_ms: u64,
     pub write_ms: u64,
 }

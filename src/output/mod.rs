@@ -14,13 +14,15 @@
 
 pub mod manifest;
 pub mod records;
+pub mod spill;
 
 use crate::document::Reject;
 use crate::error::{Error, Result};
 use crate::extract::MentionValue;
-use crate::graph::Graph;
-use crate::span::CharIndex;
+use crate::graph::{DocOutput, EntityNode, EventNode, Graph};
+use crate::span::{CharIndex, Span};
 use records::*;
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -91,15 +93,44 @@ impl JsonlWriter {
     }
 }
 
-/// Writes the six JSONL files into `dir` (which must exist); returns counts.
-pub fn write_jsonl(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Counts> {
-    let mut counts = Counts::default();
-    let mut docs = JsonlWriter::create(dir, "documents.jsonl")?;
-    let mut mentions = JsonlWriter::create(dir, "mentions.jsonl")?;
-    let mut edges: Vec<EdgeRecord> = Vec::new();
-    for (d, ids) in graph.documents.iter().zip(&graph.entity_ids) {
+/// Writes the six JSONL files into `dir` (which must exist), streaming:
+/// documents (with their mentions and edges) one at a time in id order,
+/// then the corpus-level entities, events and rejects.
+pub struct GraphWriter {
+    counts: Counts,
+    dir: PathBuf,
+    docs: JsonlWriter,
+    mentions: JsonlWriter,
+    edges: JsonlWriter,
+}
+
+/// What the corpus stage decided about one document.
+pub struct DocumentLinks<'a> {
+    /// Entity id per canonical name of the document's entity mentions.
+    pub entity_ids: &'a HashMap<String, String>,
+    /// The document this one is a copy of.
+    pub duplicate_of: Option<&'a str>,
+    /// The events the document reports: event id and sentence span.
+    pub reports: &'a [(String, Span)],
+}
+
+impl GraphWriter {
+    pub fn create(dir: &Path) -> Result<GraphWriter> {
+        Ok(GraphWriter {
+            counts: Counts::default(),
+            dir: dir.to_path_buf(),
+            docs: JsonlWriter::create(dir, "documents.jsonl")?,
+            mentions: JsonlWriter::create(dir, "mentions.jsonl")?,
+            edges: JsonlWriter::create(dir, "edges.jsonl")?,
+        })
+    }
+
+    /// Writes one document, its mentions and its `mentions`/`reports`
+    /// edges. Documents must come in id order: edges are sorted by source
+    /// first, so each document's edges can be sorted on their own.
+    pub fn document(&mut self, d: &DocOutput, links: &DocumentLinks<'_>) -> Result<()> {
         let c = &d.clean;
-        docs.write(&DocumentRecord {
+        self.docs.write(&DocumentRecord {
             id: &d.id,
             source: &d.source,
             title: c.title.as_deref(),
@@ -109,7 +140,7 @@ pub fn write_jsonl(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
             url: d.url.as_deref(),
             text: &c.text,
             removed: c.removed,
-            duplicate_of: None,
+            duplicate_of: links.duplicate_of,
         })?;
         let chars = CharIndex::new(&c.text);
         let mut recs: Vec<MentionRecord<'_>> = d
@@ -117,7 +148,9 @@ pub fn write_jsonl(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
             .iter()
             .map(|m| {
                 let id = match &m.value {
-                    MentionValue::Entity(e) => ids.get(&e.canonical).map(String::as_str),
+                    MentionValue::Entity(e) => {
+                        links.entity_ids.get(&e.canonical).map(String::as_str)
+                    }
                     _ => None,
                 };
                 MentionRecord::new(Some(&d.id), &c.text, &chars, m, id)
@@ -126,13 +159,14 @@ pub fn write_jsonl(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
         recs.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
         let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
         for r in &recs {
-            mentions.write(r)?;
+            self.mentions.write(r)?;
             if let Some(e) = r.entity {
                 *per_entity.entry(e).or_default() += 1;
             }
         }
-        for (e, n) in per_entity {
-            edges.push(EdgeRecord {
+        let mut edges: Vec<EdgeRecord> = per_entity
+            .into_iter()
+            .map(|(e, n)| EdgeRecord {
                 src: d.id.clone(),
                 dst: e.to_string(),
                 rel: "mentions",
@@ -140,103 +174,144 @@ pub fn write_jsonl(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
                 start: None,
                 end: None,
                 role: None,
-            });
-        }
-    }
-    counts.documents = docs.finish()?;
-    counts.mentions = mentions.finish()?;
-
-    let mut entities = JsonlWriter::create(dir, "entities.jsonl")?;
-    for e in &graph.entities {
-        entities.write(&EntityRecord {
-            id: &e.id,
-            ty: entity_type_name(e.ty),
-            name: &e.name,
-            aliases: &e.aliases,
-            mentions: e.mentions,
-            documents: e.documents,
-        })?;
-    }
-    counts.entities = entities.finish()?;
-
-    let doc_text: std::collections::HashMap<&str, &str> = graph
-        .documents
-        .iter()
-        .map(|d| (d.id.as_str(), d.clean.text.as_str()))
-        .collect();
-    let mut events = JsonlWriter::create(dir, "events.jsonl")?;
-    for ev in &graph.events {
-        events.write(&EventRecord {
-            id: &ev.id,
-            ty: &ev.event_type,
-            trigger: &ev.trigger,
-            date: EventDate {
-                timex: ev.date.timex.as_deref(),
-                ty: timex_type_name(ev.date.kind),
-                range: ev.date.range.as_ref(),
-            },
-            amounts: ev
-                .amounts
-                .iter()
-                .map(|(kind, a)| EventAmount {
-                    kind,
-                    value: Num(&a.value),
-                    currency: a.currency.as_deref(),
-                    qualifier: a.qualifier,
-                    max: a.max.as_ref().map(Num),
-                    points: a.points,
-                })
-                .collect(),
-            sentence: &ev.sentence,
-            sources: ev.sources,
-        })?;
-        for r in &ev.reports {
-            let text = doc_text.get(r.doc.as_str()).copied().unwrap_or("");
-            let chars = CharIndex::new(text);
+            })
+            .collect();
+        for (event, sentence) in links.reports {
             edges.push(EdgeRecord {
-                src: r.doc.clone(),
-                dst: ev.id.clone(),
+                src: d.id.clone(),
+                dst: event.clone(),
                 rel: "reports",
                 count: None,
-                start: Some(chars.chars(r.sentence.start)),
-                end: Some(chars.chars(r.sentence.end)),
+                start: Some(chars.chars(sentence.start)),
+                end: Some(chars.chars(sentence.end)),
                 role: None,
             });
         }
-        for (entity, role) in &ev.participants {
-            edges.push(EdgeRecord {
-                src: ev.id.clone(),
-                dst: entity.clone(),
-                rel: "participant",
-                count: None,
-                start: None,
-                end: None,
-                role: Some(*role),
-            });
+        self.write_edges(edges)
+    }
+
+    fn write_edges(&mut self, mut edges: Vec<EdgeRecord>) -> Result<()> {
+        edges.sort_by(|a, b| {
+            (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start))
+        });
+        edges.dedup();
+        for e in &edges {
+            self.edges.write(e)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the corpus-level files; `rejects` must come sorted by source
+    /// and reason. Returns the line counts of everything written.
+    pub fn finish(
+        mut self,
+        entities: &[EntityNode],
+        events: &[EventNode],
+        rejects: impl Iterator<Item = Result<Reject>>,
+    ) -> Result<Counts> {
+        let mut ew = JsonlWriter::create(&self.dir, "entities.jsonl")?;
+        for e in entities {
+            ew.write(&EntityRecord {
+                id: &e.id,
+                ty: entity_type_name(e.ty),
+                name: &e.name,
+                aliases: &e.aliases,
+                mentions: e.mentions,
+                documents: e.documents,
+            })?;
+        }
+        self.counts.entities = ew.finish()?;
+
+        // Event ids all sort after document ids ("evt:" > "doc:"), and events
+        // come in id order, so their edges follow the documents' edges.
+        let mut vw = JsonlWriter::create(&self.dir, "events.jsonl")?;
+        for ev in events {
+            vw.write(&EventRecord {
+                id: &ev.id,
+                ty: &ev.event_type,
+                trigger: &ev.trigger,
+                date: EventDate {
+                    timex: ev.date.timex.as_deref(),
+                    ty: timex_type_name(ev.date.kind),
+                    range: ev.date.range.as_ref(),
+                },
+                amounts: ev
+                    .amounts
+                    .iter()
+                    .map(|(kind, a)| EventAmount {
+                        kind,
+                        value: Num(&a.value),
+                        currency: a.currency.as_deref(),
+                        qualifier: a.qualifier,
+                        max: a.max.as_ref().map(Num),
+                        points: a.points,
+                    })
+                    .collect(),
+                sentence: &ev.sentence,
+                sources: ev.sources,
+            })?;
+            let edges = ev
+                .participants
+                .iter()
+                .map(|(entity, role)| EdgeRecord {
+                    src: ev.id.clone(),
+                    dst: entity.clone(),
+                    rel: "participant",
+                    count: None,
+                    start: None,
+                    end: None,
+                    role: Some(*role),
+                })
+                .collect();
+            self.write_edges(edges)?;
+        }
+        self.counts.events = vw.finish()?;
+
+        let mut rw = JsonlWriter::create(&self.dir, "rejects.jsonl")?;
+        for r in rejects {
+            let r = r?;
+            rw.write(&RejectRecord {
+                source: &r.source,
+                reason: r.reason,
+                detail: &r.detail,
+            })?;
+        }
+        self.counts.rejects = rw.finish()?;
+        self.counts.documents = self.docs.finish()?;
+        self.counts.mentions = self.mentions.finish()?;
+        self.counts.edges = self.edges.finish()?;
+        Ok(self.counts)
+    }
+}
+
+/// Writes a graph built in memory (see [`crate::graph::build`]) into `dir`.
+pub fn write_graph(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Counts> {
+    let mut reports: HashMap<&str, Vec<(String, Span)>> = HashMap::new();
+    for ev in &graph.events {
+        for r in &ev.reports {
+            reports
+                .entry(r.doc.as_str())
+                .or_default()
+                .push((ev.id.clone(), r.sentence));
         }
     }
-    counts.events = events.finish()?;
-
-    edges.sort_by(|a, b| (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start)));
-    edges.dedup();
-    let mut ew = JsonlWriter::create(dir, "edges.jsonl")?;
-    for e in &edges {
-        ew.write(e)?;
+    let mut w = GraphWriter::create(dir)?;
+    for ((d, ids), dup) in graph
+        .documents
+        .iter()
+        .zip(&graph.entity_ids)
+        .zip(&graph.duplicate_of)
+    {
+        let links = DocumentLinks {
+            entity_ids: ids,
+            duplicate_of: dup.as_deref(),
+            reports: reports.get(d.id.as_str()).map_or(&[], Vec::as_slice),
+        };
+        w.document(d, &links)?;
     }
-    counts.edges = ew.finish()?;
-
-    let mut sorted: Vec<&Reject> = rejects.iter().collect();
+    let mut sorted: Vec<Reject> = rejects.to_vec();
     sorted.sort_by(|a, b| (&a.source, a.reason).cmp(&(&b.source, b.reason)));
-    let mut rw = JsonlWriter::create(dir, "rejects.jsonl")?;
-    for r in sorted {
-        rw.write(&RejectRecord {
-            source: &r.source,
-            reason: r.reason,
-            detail: &r.detail,
-        })?;
-    }
-    counts.rejects = rw.finish()?;
-    Ok(counts)
+    w.finish(&graph.entities, &graph.events, sorted.into_iter().map(Ok))
 }
 
 /// A fresh staging directory beside `out`, for [`commit_dir`].

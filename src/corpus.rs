@@ -1,0 +1,318 @@
+//! Corpus stage: per-document partial results → the graph directory.
+//!
+//! Takes [`Partial`] records — what `newsgraph map` prints and what `run`
+//! spills — in any order; gives the output files. It is the one place where
+//! the whole corpus is seen, and it never holds the documents in memory:
+//!
+//! 1. every partial is spilled, keyed by document id, to sorted runs
+//!    ([`crate::output::spill`]);
+//! 2. a first merged pass over the runs collects the corpus-level state —
+//!    entity names, event reports, near-duplicate signatures — which grows
+//!    with distinct names, events and documents, not with bytes;
+//! 3. names are resolved to ids, duplicates decided, events merged;
+//! 4. a second merged pass writes the documents, mentions and edges in id
+//!    order, then entities, events and rejects.
+//!
+//! Because everything is decided on id-sorted input, the output depends only
+//! on the set of partials: the same for any thread count and any sharding
+//! (`reduce(map(shard 1) … map(shard n))` equals `run`).
+//!
+//! Refuses partials written by another version or configuration (the
+//! [`Header`] lines must agree) and lines that are not partials.
+//!
+//! ## Partial format (one JSON object per line)
+//! - `{"header": {"tool": "newsgraph", "version": "…", "config_hash": "…"}}`
+//!   first in every `map` output;
+//! - `{"doc": {"doc": {…}, "sketch": {"content": u64, "minhash": hex}}}`: the
+//!   document after cleaning and extraction (byte offsets, canonical names
+//!   before corpus resolution);
+//! - `{"reject": {"source": …, "reason": …, "detail": …}}`.
+//!
+//! The shape follows the library's types and may change between versions,
+//! which is why the header carries the version.
+
+use crate::document::{Reject, RejectReason};
+use crate::error::{Error, Result};
+use crate::graph::duplicates::{DuplicateIndex, Sketch};
+use crate::graph::{merge::EventReports, DocOutput, EntityNodes, NameStats};
+use crate::output::spill::{Runs, Spill};
+use crate::output::{Counts, DocumentLinks, GraphWriter};
+use crate::span::Span;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Identifies the program and configuration that wrote a stream of partials.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Header {
+    pub tool: String,
+    pub version: String,
+    pub config_hash: String,
+}
+
+impl Header {
+    pub fn current(config_hash: String) -> Header {
+        Header {
+            tool: "newsgraph".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            config_hash,
+        }
+    }
+}
+
+/// A processed document as the corpus stage needs it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct DocPartial {
+    pub doc: DocOutput,
+    pub sketch: Sketch,
+}
+
+/// One line of a partial-results stream.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Partial {
+    Header(Header),
+    Doc(Box<DocPartial>),
+    Reject(Reject),
+}
+
+impl Partial {
+    /// The partial of a processed document.
+    pub fn document(doc: DocOutput) -> Partial {
+        let sketch = Sketch::of(&doc.clean.text);
+        Partial::Doc(Box::new(DocPartial { doc, sketch }))
+    }
+
+    pub fn to_line(&self) -> Result<String> {
+        Ok(serde_json::to_string(self)?)
+    }
+}
+
+/// A partial serialized with its sort key, ready for [`CorpusBuilder::add`].
+pub enum Encoded {
+    Doc { id: String, line: String },
+    Reject { key: String, line: String },
+}
+
+impl Encoded {
+    pub fn document(doc: DocOutput) -> Result<Encoded> {
+        let id = doc.id.clone();
+        Ok(Encoded::Doc {
+            id,
+            line: Partial::document(doc).to_line()?,
+        })
+    }
+
+    pub fn reject(r: Reject) -> Result<Encoded> {
+        let key = reject_key(&r);
+        Ok(Encoded::Reject {
+            key,
+            line: Partial::Reject(r).to_line()?,
+        })
+    }
+
+    /// The partial line, as `map` prints it.
+    pub fn line(&self) -> &str {
+        match self {
+            Encoded::Doc { line, .. } | Encoded::Reject { line, .. } => line,
+        }
+    }
+}
+
+fn reject_key(r: &Reject) -> String {
+    format!("{}\u{1}{}", r.source, r.reason.code())
+}
+
+/// Collects partials (from workers or from `reduce`'s input) into spilled
+/// runs, then writes the graph with [`CorpusBuilder::write`].
+pub struct CorpusBuilder {
+    docs: Spill,
+    rejects: Spill,
+    header: Option<Header>,
+    _dir: tempfile::TempDir,
+}
+
+/// Spill budget per kind of record: what the corpus stage may buffer.
+pub const DEFAULT_SPILL_BYTES: usize = 64 << 20;
+
+impl CorpusBuilder {
+    /// Spills into a fresh temporary directory inside `tmp_parent` (the
+    /// output's parent, so that the spill lands on the output's disk).
+    pub fn new(tmp_parent: &Path, budget: usize) -> Result<CorpusBuilder> {
+        let dir = tempfile::Builder::new()
+            .prefix(".newsgraph-spill-")
+            .tempdir_in(tmp_parent)
+            .map_err(|e| Error::Write {
+                path: tmp_parent.to_path_buf(),
+                source: e,
+            })?;
+        Ok(CorpusBuilder {
+            docs: Spill::new(dir.path(), "documents", budget),
+            rejects: Spill::new(dir.path(), "rejects", budget / 8),
+            header: None,
+            _dir: dir,
+        })
+    }
+
+    /// Adds a partial encoded by [`Encoded`] (in a worker thread).
+    pub fn add(&mut self, encoded: Encoded) -> Result<()> {
+        match encoded {
+            Encoded::Doc { id, line } => self.docs.push(&id, line),
+            Encoded::Reject { key, line } => self.rejects.push(&key, line),
+        }
+    }
+
+    /// Adds one line of a partial stream (`reduce`); `line_no` names it in errors.
+    pub fn add_line(&mut self, line: &str, line_no: usize) -> Result<()> {
+        let bad = |message: String| Error::Partial {
+            line: line_no,
+            message,
+        };
+        let partial: Partial = serde_json::from_str(line)
+            .map_err(|e| bad(format!("not a newsgraph partial result: {e}")))?;
+        match partial {
+            Partial::Header(h) => match &self.header {
+                Some(seen) if *seen != h => {
+                    return Err(bad(format!(
+                        "partials from different runs: {seen:?} and {h:?} (same version and --config needed)"
+                    )))
+                }
+                Some(_) => {}
+                None => self.header = Some(h),
+            },
+            Partial::Doc(d) => {
+                let id = d.doc.id.clone();
+                self.docs.push(&id, line.to_string())?;
+            }
+            Partial::Reject(r) => {
+                let key = reject_key(&r);
+                self.rejects.push(&key, line.to_string())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The header the partials carried, if any.
+    pub fn header(&self) -> Option<&Header> {
+        self.header.as_ref()
+    }
+
+    /// Runs the corpus passes and writes the six JSONL files into `dir`.
+    pub fn write(self, dir: &Path) -> Result<CorpusSummary> {
+        let started = std::time::Instant::now();
+        let docs = self.docs.finish()?;
+
+        // Pass 1: corpus-level state. Of several partials with one id the
+        // first in sort order is the document; the others are rejects.
+        let mut names = NameStats::default();
+        let mut duplicates = DuplicateIndex::default();
+        let mut duplicate_of: HashMap<String, String> = HashMap::new();
+        let mut reports = EventReports::default();
+        let mut rejects = self.rejects;
+        for rec in each_document(&docs)? {
+            let (first, partial) = rec?;
+            let doc = &partial.doc;
+            if !first {
+                let r = Reject::new(
+                    doc.source.clone(),
+                    RejectReason::DuplicateId,
+                    format!("{} is already the id of another input", doc.id),
+                );
+                let key = reject_key(&r);
+                rejects.push(&key, Partial::Reject(r).to_line()?)?;
+                continue;
+            }
+            names.observe(doc);
+            let dup = duplicates.add(&doc.id, &partial.sketch);
+            reports.add(doc, dup.as_deref());
+            if let Some(canonical) = dup {
+                duplicate_of.insert(doc.id.clone(), canonical);
+            }
+        }
+        drop(duplicates);
+        let resolver = names.resolve();
+        let events = reports.merge(&resolver);
+        let mut reports_of: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+        for ev in &events {
+            for r in &ev.reports {
+                reports_of
+                    .entry(r.doc.clone())
+                    .or_default()
+                    .push((ev.id.clone(), r.sentence));
+            }
+        }
+
+        let graph_ms = started.elapsed().as_millis() as u64;
+        let started = std::time::Instant::now();
+
+        // Pass 2: documents in id order, then the corpus-level files.
+        let mut writer = GraphWriter::create(dir)?;
+        let mut nodes = EntityNodes::default();
+        for rec in each_document(&docs)? {
+            let (first, partial) = rec?;
+            if !first {
+                continue;
+            }
+            let doc = &partial.doc;
+            nodes.add(doc, &resolver);
+            let ids = resolver.ids(doc);
+            let links = DocumentLinks {
+                entity_ids: &ids,
+                duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
+                reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
+            };
+            writer.document(doc, &links)?;
+        }
+        let rejects = rejects.finish()?;
+        let mut rejects_by_reason = BTreeMap::new();
+        let reject_records = rejects.merged()?.map(|rec| {
+            let (_, line) = rec?;
+            match serde_json::from_str::<Partial>(&line)? {
+                Partial::Reject(r) => {
+                    *rejects_by_reason.entry(r.reason.code()).or_default() += 1;
+                    Ok(r)
+                }
+                _ => Err(Error::Partial {
+                    line: 0,
+                    message: "a spilled reject is not a reject".into(),
+                }),
+            }
+        });
+        let counts = writer.finish(&nodes.finish(), &events, reject_records)?;
+        Ok(CorpusSummary {
+            counts,
+            rejects_by_reason,
+            graph_ms,
+            write_ms: started.elapsed().as_millis() as u64,
+        })
+    }
+}
+
+/// What the corpus stage wrote.
+pub struct CorpusSummary {
+    pub counts: Counts,
+    pub rejects_by_reason: BTreeMap<&'static str, usize>,
+    /// Reading the spilled documents, resolving entities, duplicates, events.
+    pub graph_ms: u64,
+    /// Writing the files.
+    pub write_ms: u64,
+}
+
+/// Iterates the spilled documents in id order, each with whether it is the
+/// first with its id.
+fn each_document(
+    runs: &Runs,
+) -> Result<impl Iterator<Item = Result<(bool, Box<DocPartial>)>> + '_> {
+    let mut previous: Option<String> = None;
+    Ok(runs.merged()?.map(move |rec| {
+        let (key, line) = rec?;
+        let first = previous.as_deref() != Some(key.as_str());
+        previous = Some(key);
+        match serde_json::from_str::<Partial>(&line)? {
+            Partial::Doc(d) => Ok((first, d)),
+            _ => Err(Error::Partial {
+                line: 0,
+                message: "a spilled document is not a document".into(),
+            }),
+        }
+    }))
+}

@@ -1,0 +1,263 @@
+//! Duplicate and near-duplicate documents (syndicated copies).
+//!
+//! Takes each document's cleaned text, reduced in the per-document stage to
+//! a [`Sketch`]: a content hash and a MinHash signature over word 5-shingles.
+//! Gives, in the corpus stage, `duplicate_of` for every document that is an
+//! exact or near copy (estimated Jaccard similarity ≥ [`NEAR_DUPLICATE`]) of
+//! a document with a smaller id. The canonical document of a group is its
+//! smallest id, so the decision depends only on the set of documents, never
+//! on input order, thread count or sharding.
+//!
+//! Candidates come from locality-sensitive hashing: the signature is cut into
+//! [`BANDS`] bands of [`ROWS`] rows and two documents that agree on a whole
+//! band are compared. With 8 × 8 a pair at similarity 0.8 becomes a
+//! candidate with probability 1 − (1 − 0.8⁸)⁸ ≈ 0.77, at 0.9 ≈ 0.99, at 0.5
+//! ≈ 0.03; candidates are then checked against the signature estimate, so
+//! the band choice trades recall near the threshold for memory, not
+//! precision. Memory per document: one byte per signature row plus a few
+//! hash-table slots, so it grows with the number of documents, not bytes.
+//!
+//! Refuses nothing; texts of fewer than [`MIN_WORDS`] words are only ever
+//! exact duplicates (a few shared words say nothing about syndication).
+
+use std::collections::HashMap;
+
+/// Rows of the MinHash signature.
+pub const SIGNATURE: usize = 64;
+/// LSH bands and rows per band (`BANDS * ROWS == SIGNATURE`).
+pub const BANDS: usize = 8;
+pub const ROWS: usize = 8;
+/// Words per shingle.
+pub const SHINGLE: usize = 5;
+/// Estimated Jaccard similarity from which a document is a near copy.
+pub const NEAR_DUPLICATE: f64 = 0.8;
+/// Shorter texts are compared by exact content only.
+pub const MIN_WORDS: usize = 20;
+
+/// What the corpus stage needs to know about one document's text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Sketch {
+    /// Hash of the normalized word sequence: equal for texts that differ
+    /// only in case, spacing and punctuation.
+    pub content: u64,
+    /// MinHash signature as hex (8 digits per row), empty for short texts.
+    pub minhash: String,
+}
+
+/// 64-bit FNV-1a: stable across runs, platforms and versions (unlike std's
+/// `DefaultHasher`), which the ids and decisions built on it must be.
+fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// A strong 64-bit mixer (splitmix64's finalizer): turns one shingle hash
+/// into the independent-looking values of the signature rows.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+impl Sketch {
+    /// Sketches a cleaned text.
+    pub fn of(text: &str) -> Sketch {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        // An empty text copies nothing: 0 marks "no content" for the index.
+        let content = match words.is_empty() {
+            true => 0,
+            false => fnv1a(words.join(" ").as_bytes(), 0).max(1),
+        };
+        if words.len() < MIN_WORDS {
+            return Sketch {
+                content,
+                minhash: String::new(),
+            };
+        }
+        let mut mins = [u64::MAX; SIGNATURE];
+        let mut buf = String::new();
+        for shingle in words.windows(SHINGLE) {
+            buf.clear();
+            for w in shingle {
+                buf.push_str(w);
+                buf.push(' ');
+            }
+            let h = fnv1a(buf.as_bytes(), 0);
+            for (row, min) in mins.iter_mut().enumerate() {
+                let v = mix(h ^ (row as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                if v < *min {
+                    *min = v;
+                }
+            }
+        }
+        let mut minhash = String::with_capacity(SIGNATURE * 8);
+        for m in mins {
+            minhash.push_str(&format!("{:08x}", m >> 32));
+        }
+        Sketch { content, minhash }
+    }
+
+    fn rows(&self) -> Option<[u32; SIGNATURE]> {
+        if self.minhash.len() != SIGNATURE * 8 {
+            return None;
+        }
+        let mut rows = [0u32; SIGNATURE];
+        for (i, r) in rows.iter_mut().enumerate() {
+            *r = u32::from_str_radix(self.minhash.get(i * 8..i * 8 + 8)?, 16).ok()?;
+        }
+        Some(rows)
+    }
+}
+
+/// The corpus-wide index. Feed documents in id order with [`Self::add`].
+#[derive(Default)]
+pub struct DuplicateIndex {
+    ids: Vec<Box<str>>,
+    /// Per document: the canonical document it copies, or itself.
+    canonical: Vec<u32>,
+    /// Per document: the low byte of each signature row (empty when short),
+    /// enough to estimate similarity (chance agreement 1/256 is corrected).
+    fingerprints: Vec<Box<[u8]>>,
+    by_content: HashMap<u64, u32>,
+    by_band: HashMap<u64, u32>,
+}
+
+impl DuplicateIndex {
+    /// Records document `id` (ids must come in increasing order); returns
+    /// the id of the canonical document it duplicates, if any.
+    pub fn add(&mut self, id: &str, sketch: &Sketch) -> Option<String> {
+        let me = self.ids.len() as u32;
+        let rows = sketch.rows();
+        let fingerprint: Box<[u8]> = rows
+            .map(|r| r.iter().map(|v| *v as u8).collect())
+            .unwrap_or_default();
+        let mut found = match sketch.content {
+            0 => None,
+            c => self.by_content.get(&c).copied(),
+        };
+        let mut band_keys = Vec::new();
+        if let Some(rows) = rows {
+            for (b, band) in rows.chunks(ROWS).enumerate() {
+                let mut bytes = Vec::with_capacity(ROWS * 4 + 1);
+                bytes.push(b as u8);
+                for r in band {
+                    bytes.extend_from_slice(&r.to_le_bytes());
+                }
+                band_keys.push(fnv1a(&bytes, 0x6c73_6862));
+            }
+            if found.is_none() {
+                found = band_keys
+                    .iter()
+                    .filter_map(|k| self.by_band.get(k).copied())
+                    .find(|&other| {
+                        similarity(&fingerprint, &self.fingerprints[other as usize])
+                            >= NEAR_DUPLICATE
+                    });
+            }
+        }
+        self.ids.push(id.into());
+        self.fingerprints.push(fingerprint);
+        match found {
+            Some(other) => {
+                let canonical = self.canonical[other as usize];
+                self.canonical.push(canonical);
+                Some(self.ids[canonical as usize].to_string())
+            }
+            None => {
+                self.canonical.push(me);
+                if sketch.content != 0 {
+                    self.by_content.entry(sketch.content).or_insert(me);
+                }
+                for k in band_keys {
+                    self.by_band.entry(k).or_insert(me);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Estimated Jaccard similarity of two fingerprints (0 when either is empty).
+fn similarity(a: &[u8], b: &[u8]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64;
+    let chance = 1.0 / 256.0;
+    ((equal - chance) / (1.0 - chance)).max(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Microsoft said on Tuesday it would invest another ten billion dollars in \
+        OpenAI, the maker of ChatGPT, extending a partnership that began in 2019 with a one billion \
+        dollar investment and gave the software company exclusive rights to license the startup's \
+        models for its cloud customers through the end of the decade, people familiar said.";
+
+    #[test]
+    fn syndicated_copy_points_at_the_smallest_id() {
+        let copy = format!("{STORY} Reporting by Jane Doe; editing by John Roe.");
+        let mut index = DuplicateIndex::default();
+        assert_eq!(index.add("doc:a", &Sketch::of(STORY)), None);
+        assert_eq!(
+            index.add("doc:b", &Sketch::of(&copy)),
+            Some("doc:a".to_string())
+        );
+        // A copy of a copy still points at the canonical document.
+        let copy2 = copy.to_uppercase();
+        assert_eq!(
+            index.add("doc:c", &Sketch::of(&copy2)),
+            Some("doc:a".to_string())
+        );
+    }
+
+    #[test]
+    fn different_stories_are_not_duplicates() {
+        let other = "Amazon Web Services opened a data centre region in Mexico on Monday, the \
+            cloud unit of the online retailer said, adding that it planned to spend five billion \
+            dollars there over fifteen years as demand for computing power grows across the region.";
+        let mut index = DuplicateIndex::default();
+        assert_eq!(index.add("doc:a", &Sketch::of(STORY)), None);
+        assert_eq!(index.add("doc:b", &Sketch::of(other)), None);
+    }
+
+    #[test]
+    fn short_texts_are_only_exact_duplicates() {
+        let mut index = DuplicateIndex::default();
+        assert_eq!(
+            index.add("doc:a", &Sketch::of("Markets closed higher.")),
+            None
+        );
+        assert_eq!(
+            index.add("doc:b", &Sketch::of("markets  closed higher")),
+            Some("doc:a".to_string())
+        );
+        assert_eq!(
+            index.add("doc:c", &Sketch::of("Markets closed lower.")),
+            None
+        );
+        // Documents cleaned down to nothing are not copies of each other.
+        assert_eq!(index.add("doc:d", &Sketch::of("")), None);
+        assert_eq!(index.add("doc:e", &Sketch::of(" -- ")), None);
+    }
+
+    #[test]
+    fn sketch_is_stable() {
+        // The signature is part of the map/reduce interchange: it must not
+        // change between runs or platforms.
+        let s = Sketch::of(STORY);
+        assert_eq!(s.minhash.len(), SIGNATURE * 8);
+        assert_eq!(s, Sketch::of(STORY));
+        assert_eq!(Sketch::of("a b").content, fnv1a(b"a b", 0));
+        assert_eq!(Sketch::of("").content, 0);
+    }
+}

@@ -1,0 +1,222 @@
+//! `map` and `reduce`: the pipeline split for external engines (Spark,
+//! Hadoop Streaming, Ray, GNU parallel, Slurm arrays).
+//!
+//! `map` takes documents as JSON Lines on stdin — the contract's JSONL input
+//! fields — and prints one partial result per line ([`crate::corpus`] has the
+//! format), after a header line naming the version and config hash. It does
+//! everything that needs one document at a time: decode, clean, extract,
+//! detect events, sketch for near-duplicates.
+//!
+//! `reduce` takes any number of `map` outputs concatenated in any order and
+//! writes the graph directory exactly as `run` does: the corpus stage sorts
+//! by document id before it decides anything, so for any sharding
+//! `reduce(map(shard 1) … map(shard n))` is byte-identical to `run` over the
+//! same documents (the manifest differs only in `inputs`, which `reduce`
+//! cannot see, and `timings`).
+//!
+//! Document ids derive from `source`. A plain input line is named
+//! `<name>#<line>` with its line number in this shard (`--name`, default
+//! `stdin`), which is only stable if the shards are. With `--tagged` each
+//! line is `SOURCE<TAB>JSON`, so a driver can keep the names `run` would
+//! give (`file.jsonl#7`) whatever the sharding, e.g.
+//! `awk '{print FILENAME "#" FNR "\t" $0}' *.jsonl`.
+
+use crate::config::Resources;
+use crate::corpus::{CorpusBuilder, Encoded, Header};
+use crate::document::Dct;
+use crate::error::{Error, Result};
+use crate::ingest::{jsonl, read_bounded_line, Limits, Unit};
+use crate::output::{self, manifest};
+use crate::pipeline::{self, RunSummary, StageClock};
+use rayon::prelude::*;
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::time::Instant;
+
+/// Options of `map`.
+#[derive(Clone, Debug)]
+pub struct MapOptions {
+    pub threads: Option<usize>,
+    pub crawled: Option<Dct>,
+    pub limits: Limits,
+    /// Lines are `SOURCE<TAB>JSON`.
+    pub tagged: bool,
+    /// Source prefix of untagged lines.
+    pub name: String,
+}
+
+/// What `map` did.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MapSummary {
+    pub documents: usize,
+    pub rejects: usize,
+}
+
+/// Lines processed together: enough to keep the workers busy, few enough to
+/// keep memory small.
+const BATCH_LINES: usize = 512;
+const BATCH_BYTES: usize = 32 << 20;
+
+/// Runs `map` from `input` to `output`.
+pub fn map(
+    res: &Resources,
+    config_hash: String,
+    opts: &MapOptions,
+    mut input: impl BufRead,
+    mut output: impl Write,
+) -> Result<MapSummary> {
+    let pool = pipeline::thread_pool(opts.threads)?;
+    let header = crate::corpus::Partial::Header(Header::current(config_hash)).to_line()?;
+    let write = |out: &mut dyn Write, line: &str| -> Result<()> {
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(())
+    };
+    write(&mut output, &header)?;
+    let clock = StageClock::default();
+    let max_line = opts.limits.max_doc_bytes.saturating_mul(2);
+    let mut summary = MapSummary::default();
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        let mut batch: Vec<Unit> = Vec::new();
+        let mut bytes = 0usize;
+        let mut eof = false;
+        while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
+            line_no += 1;
+            let read = read_bounded_line(&mut input, &mut buf, max_line)?;
+            let Some(line) = read else {
+                eof = true;
+                break;
+            };
+            bytes += buf.len();
+            if let Some(unit) = unit_of(line, &buf, line_no, opts) {
+                batch.push(unit);
+            }
+        }
+        let encoded: Vec<Result<Encoded>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|unit| {
+                    match pipeline::process_unit(res, unit, opts.crawled.as_ref(), &clock) {
+                        pipeline::Outcome::Doc(d) => Encoded::document(*d),
+                        pipeline::Outcome::Reject(r) => Encoded::reject(r),
+                    }
+                })
+                .collect()
+        });
+        for e in encoded {
+            let e = e?;
+            match e {
+                Encoded::Doc { .. } => summary.documents += 1,
+                Encoded::Reject { .. } => summary.rejects += 1,
+            }
+            write(&mut output, e.line())?;
+        }
+        if eof {
+            break;
+        }
+    }
+    output.flush()?;
+    Ok(summary)
+}
+
+/// The unit of one input line (`None` for a blank line).
+fn unit_of(
+    line: std::result::Result<(), usize>,
+    buf: &[u8],
+    line_no: usize,
+    opts: &MapOptions,
+) -> Option<Unit> {
+    if let Err(len) = line {
+        // The line was not kept, so neither was a tag: name it by position.
+        return Some(Unit::Reject(crate::document::Reject::new(
+            format!("{}#{line_no}", opts.name),
+            crate::document::RejectReason::TooLarge,
+            format!(
+                "line of {len} bytes, limit {}",
+                opts.limits.max_doc_bytes * 2
+            ),
+        )));
+    }
+    let (source, json) = if opts.tagged {
+        let content = buf.strip_suffix(b"\n").unwrap_or(buf);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        if content.iter().all(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        match content.iter().position(|&b| b == b'\t') {
+            Some(tab) => (
+                String::from_utf8_lossy(&content[..tab]).into_owned(),
+                &content[tab + 1..],
+            ),
+            None => {
+                let source = format!("{}#{line_no}", opts.name);
+                return Some(Unit::Reject(crate::document::Reject::new(
+                    source,
+                    crate::document::RejectReason::ParseError,
+                    "--tagged line without SOURCE<TAB> prefix",
+                )));
+            }
+        }
+    } else {
+        (format!("{}#{line_no}", opts.name), buf)
+    };
+    jsonl::line_unit(source, json, &opts.limits)
+}
+
+/// Runs `reduce`: partial results from `input` to the graph directory `out`.
+pub fn reduce(mut input: impl BufRead, out: &Path, spill_bytes: usize) -> Result<RunSummary> {
+    let started = Instant::now();
+    output::check_replaceable(out)?;
+    let mut corpus = CorpusBuilder::new(pipeline::spill_parent(out), spill_bytes)?;
+    let mut line = String::new();
+    let mut line_no = 0usize;
+    loop {
+        line.clear();
+        line_no += 1;
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        if trimmed.trim().is_empty() {
+            continue;
+        }
+        corpus.add_line(trimmed, line_no)?;
+    }
+    let config_hash = match corpus.header() {
+        Some(h) if h.version != env!("CARGO_PKG_VERSION") => {
+            return Err(Error::Partial {
+                line: 0,
+                message: format!(
+                    "written by newsgraph {}, this is {}",
+                    h.version,
+                    env!("CARGO_PKG_VERSION")
+                ),
+            })
+        }
+        Some(h) => h.config_hash.clone(),
+        None => crate::config::Config::default().hash(),
+    };
+    let staged = output::staging_dir(out)?;
+    let summary = corpus.write(staged.path())?;
+    let timings = manifest::Timings {
+        threads: 1,
+        ..Default::default()
+    };
+    let wall_ms = pipeline::commit(
+        staged,
+        out,
+        config_hash,
+        Vec::new(),
+        &summary,
+        timings,
+        started,
+    )?;
+    Ok(RunSummary {
+        counts: summary.counts,
+        rejects_by_reason: summary.rejects_by_reason,
+        wall_ms,
+        input_bytes: 0,
+    })
+}

@@ -1,0 +1,273 @@
+//! `map` / `reduce` as an external engine runs them: any sharding, any
+//! order of shards and of lines, gives the same files as one `run`; and
+//! the corpus-level decisions made in `reduce` (near-duplicates, entity
+//! ids, merged events) are those of `run`.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// A JSONL corpus: the wire dump (with its broken line), each seed article
+/// as a JSON line, and a syndicated copy of one of them with its own byline.
+fn jsonl_corpus(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::copy(corpus().join("wire-dump.jsonl"), dir.join("wire.jsonl")).unwrap();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 3, "the seed articles are in corpus/");
+    let mut out = String::new();
+    for p in &seeds {
+        let text = std::fs::read_to_string(p).unwrap();
+        out.push_str(&serde_json::json!({"text": text, "crawled": "2026-05-20"}).to_string());
+        out.push('\n');
+    }
+    out.push('\n'); // a blank line is not a unit, but counts as a line
+    let copy = std::fs::read_to_string(&seeds[0]).unwrap();
+    let copy = format!("{copy}\nThis story was syndicated by Example Wire Service.\n");
+    out.push_str(&serde_json::json!({"text": copy, "crawled": "2026-05-21"}).to_string());
+    out.push('\n');
+    std::fs::write(dir.join("seeds.jsonl"), out).unwrap();
+}
+
+const FILES: [&str; 6] = [
+    "documents.jsonl",
+    "entities.jsonl",
+    "events.jsonl",
+    "mentions.jsonl",
+    "edges.jsonl",
+    "rejects.jsonl",
+];
+
+fn run(input: &Path, out: &Path) {
+    let st = bin()
+        .arg("run")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(["--progress", "never", "--threads", "2"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+/// `FILE#LINE<TAB>JSON` for every line of every file, as `awk` would tag them.
+fn tagged_lines(input: &Path) -> Vec<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(input)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut lines = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (i, l) in text.lines().enumerate() {
+            lines.push(format!("{name}#{}\t{l}", i + 1));
+        }
+    }
+    lines
+}
+
+fn map(lines: &[String]) -> Vec<u8> {
+    let mut child = bin()
+        .args(["map", "--tagged", "--threads", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = lines.join("\n") + "\n";
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    out.stdout
+}
+
+fn reduce(partials: &[u8], out: &Path) {
+    let mut child = bin()
+        .arg("reduce")
+        .arg("--out")
+        .arg(out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = partials.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn manifest(dir: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn reduce_of_any_sharding_equals_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    jsonl_corpus(&input);
+    let single = tmp.path().join("run");
+    run(&input, &single);
+    let lines = tagged_lines(&input);
+
+    for shards in [1usize, 3, 7] {
+        // Deal the lines out like a hash partitioner would, then hand the
+        // shards' outputs to reduce last shard first.
+        let mut parts: Vec<Vec<String>> = vec![Vec::new(); shards];
+        for (i, l) in lines.iter().enumerate() {
+            parts[(i * 7 + 3) % shards].push(l.clone());
+        }
+        let mut partials = Vec::new();
+        for p in parts.iter().rev() {
+            partials.extend(map(p));
+        }
+        let out = tmp.path().join(format!("reduce-{shards}"));
+        reduce(&partials, &out);
+        for f in FILES {
+            let a = std::fs::read(single.join(f)).unwrap();
+            let b = std::fs::read(out.join(f)).unwrap();
+            assert!(
+                a == b,
+                "{f} differs between run and {shards}-shard map/reduce"
+            );
+        }
+        let (ma, mb) = (manifest(&single), manifest(&out));
+        for k in ["counts", "rejects_by_reason", "config_hash", "version"] {
+            assert_eq!(ma[k], mb[k], "manifest {k}");
+        }
+    }
+}
+
+#[test]
+fn syndicated_copy_points_at_its_original_and_counts_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    jsonl_corpus(&input);
+    let out = tmp.path().join("out");
+    run(&input, &out);
+    let docs: Vec<Value> = std::fs::read_to_string(out.join("documents.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_source = |s: &str| {
+        docs.iter()
+            .find(|d| d["source"] == s)
+            .unwrap_or_else(|| panic!("{s} is a document"))
+    };
+    let original = by_source("seeds.jsonl#1");
+    let copy = by_source("seeds.jsonl#7");
+    let (canonical, duplicate) = if original["id"].as_str() < copy["id"].as_str() {
+        (original, copy)
+    } else {
+        (copy, original)
+    };
+    assert_eq!(duplicate["duplicate_of"], canonical["id"]);
+    assert_eq!(canonical["duplicate_of"], Value::Null);
+    let copies = docs.iter().filter(|d| !d["duplicate_of"].is_null()).count();
+    assert_eq!(copies, 1, "only the syndicated copy is a duplicate");
+
+    // An event reported by the original and its copy (and nobody else)
+    // counts one source, though both documents report it.
+    let edges: Vec<Value> = std::fs::read_to_string(out.join("edges.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let events: Vec<Value> = std::fs::read_to_string(out.join("events.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let reporters = |ev: &Value| -> Vec<&Value> {
+        edges
+            .iter()
+            .filter(|e| e["rel"] == "reports" && e["dst"] == ev["id"])
+            .map(|e| &e["src"])
+            .collect()
+    };
+    let both_only: Vec<&Value> = events
+        .iter()
+        .filter(|ev| {
+            let r = reporters(ev);
+            r.len() == 2 && r.contains(&&original["id"]) && r.contains(&&copy["id"])
+        })
+        .collect();
+    assert!(
+        !both_only.is_empty(),
+        "the copy repeats the original's events"
+    );
+    for ev in both_only {
+        assert_eq!(ev["sources"], 1, "{ev}");
+    }
+}
+
+#[test]
+fn reduce_refuses_partials_of_another_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = map(&[
+        "x.jsonl#1\t{\"text\":\"Acme Corp. said on Monday it would hire staff.\"}".to_string(),
+    ]);
+    let other = String::from_utf8(good.clone()).unwrap().replacen(
+        "\"config_hash\":\"",
+        "\"config_hash\":\"other-",
+        1,
+    );
+    let mut both = good;
+    both.extend(other.as_bytes());
+    let st = bin()
+        .arg("reduce")
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(&both)?;
+            c.wait()
+        })
+        .unwrap();
+    assert_eq!(st.code(), Some(2));
+    assert!(!tmp.path().join("out").exists(), "nothing written");
+
+    let st = bin()
+        .arg("reduce")
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"{\"not\": \"a partial\"}\n")?;
+            c.wait()
+        })
+        .unwrap();
+    assert_eq!(st.code(), Some(2));
+}
