@@ -36,11 +36,13 @@ def make_input(src, dst, target_bytes):
 def run(binary, inp, out, threads):
     t0 = time.time()
     p = subprocess.Popen([binary, "run", inp, "--out", out, "--threads", str(threads), "--progress", "never"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, err = p.communicate()
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    # wait4 gives this child's own peak RSS (RUSAGE_CHILDREN would report the
+    # largest of every run so far).
+    _, status, ru = os.wait4(p.pid, 0)
     wall = time.time() - t0
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if p.returncode != 0:
+    if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"newsgraph failed: {err.decode()[-500:]}")
     with open(os.path.join(out, "manifest.json")) as f:
         manifest = json.load(f)
@@ -58,7 +60,7 @@ def main():
         inp = os.path.join(tmp, "news.jsonl")
         size, docs = make_input(a.src, inp, int(a.mb * 1e6))
         print(f"input: {size / 1e6:.1f} MB, {docs} documents ({os.uname().machine}, {os.cpu_count()} cores)")
-        print(f"{'threads':>7} {'wall s':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS MB':>12}  stages (CPU ms: ingest/clean/extract/events/graph/write)")
+        print(f"{'threads':>7} {'wall s':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS MB':>12}  stages (CPU ms: ingest/clean/extract/events/spill/graph/write)")
         base = None
         for t in [int(x) for x in a.threads.split(",")]:
             # getrusage(RUSAGE_CHILDREN) keeps the max over all children: run each count in its own process.
@@ -67,7 +69,7 @@ def main():
                     f"import json; print(json.dumps([w, r, m['timings']]))")
             w, rss, tm = json.loads(subprocess.check_output([sys.executable, "-c", code]))
             base = base or w
-            stages = "/".join(str(tm[k]) for k in ("ingest_ms", "clean_ms", "extract_ms", "events_ms", "graph_ms", "write_ms"))
+            stages = "/".join(str(tm[k]) for k in ("ingest_ms", "clean_ms", "extract_ms", "events_ms", "spill_ms", "graph_ms", "write_ms"))
             print(f"{t:>7} {w:>8.2f} {size / 1e6 / w:>8.1f} {docs / w:>9.0f} {rss:>12.0f}  {stages}  speed-up {base / w:.2f}x")
 
 

@@ -227,10 +227,21 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let ingest_ns = AtomicU64::new(0);
     let done_docs = AtomicU64::new(0);
 
-    let corpus = std::sync::Mutex::new(CorpusBuilder::new(spill_parent(out), opts.spill_bytes)?);
+    let mut corpus = CorpusBuilder::new(spill_parent(out), opts.spill_bytes)?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Unit>(256);
+    // Results go to one spilling thread, so a worker never waits while a
+    // run is sorted and written.
+    let (results_tx, results_rx) = std::sync::mpsc::sync_channel::<Encoded>(1024);
     let mut inputs = Vec::new();
     let worker_result: Result<()> = std::thread::scope(|scope| {
+        let corpus = &mut corpus;
+        let clock_ref = &clock;
+        let spiller = scope.spawn(move || -> Result<()> {
+            for encoded in results_rx {
+                timed(&clock_ref.spill, || corpus.add(encoded))?;
+            }
+            Ok(())
+        });
         let limits = opts.limits;
         let files = &files;
         let bar = &bar;
@@ -251,12 +262,16 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                         bytes: 0,
                     }),
                 }
+                let mut waiting = std::time::Duration::ZERO;
                 let mut send = |u: Unit| {
+                    let w = Instant::now();
                     // A closed channel means the workers are gone; stop quietly.
                     let _ = tx.send(u);
+                    waiting += w.elapsed();
                 };
                 ingest::read_file(f, &limits, &mut send);
-                ingest_ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                let busy = t.elapsed().saturating_sub(waiting);
+                ingest_ns.fetch_add(busy.as_nanos() as u64, Ordering::Relaxed);
                 if let Ok(m) = std::fs::metadata(&f.path) {
                     bar.inc(m.len());
                 }
@@ -265,35 +280,35 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
             records
         });
         let result = pool.install(|| {
-            rx.into_iter().par_bridge().try_for_each(|unit| {
-                let outcome = process_unit(&res, unit, opts.crawled.as_ref(), &clock);
-                let encoded = timed(&clock.spill, || match outcome {
-                    Outcome::Doc(doc) => Encoded::document(*doc),
-                    Outcome::Reject(r) => Encoded::reject(r),
-                })?;
-                let n = done_docs.fetch_add(1, Ordering::Relaxed) + 1;
-                if n % 256 == 0 {
-                    let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
-                    bar.set_message(format!("{n} docs, {rate:.0} docs/s"));
-                }
-                timed(&clock.spill, || {
-                    corpus
-                        .lock()
-                        .map_err(|_| Error::Io(std::io::Error::other("spill lock poisoned")))?
-                        .add(encoded)
+            rx.into_iter()
+                .par_bridge()
+                .try_for_each_with(results_tx, |results_tx, unit| {
+                    let outcome = process_unit(&res, unit, opts.crawled.as_ref(), &clock);
+                    let encoded = timed(&clock.spill, || match outcome {
+                        Outcome::Doc(doc) => Encoded::document(*doc),
+                        Outcome::Reject(r) => Encoded::reject(r),
+                    })?;
+                    let n = done_docs.fetch_add(1, Ordering::Relaxed) + 1;
+                    if n % 256 == 0 {
+                        let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                        bar.set_message(format!("{n} docs, {rate:.0} docs/s"));
+                    }
+                    results_tx.send(encoded).map_err(|_| {
+                        Error::Io(std::io::Error::other("the spilling thread stopped"))
+                    })
                 })
-            })
         });
         inputs = reader.join().unwrap_or_default();
-        result
+        // The workers' senders are gone once `result` is; the spiller then ends.
+        let spilled = spiller
+            .join()
+            .unwrap_or_else(|_| Err(Error::Io(std::io::Error::other("spilling thread panicked"))));
+        result.and(spilled)
     });
     worker_result?;
     bar.finish_and_clear();
 
     let staged = output::staging_dir(out)?;
-    let corpus = corpus
-        .into_inner()
-        .map_err(|_| Error::Io(std::io::Error::other("spill lock poisoned")))?;
     let summary = corpus.write(staged.path())?;
     let input_bytes = inputs.iter().map(|i| i.bytes).sum();
     let timings = manifest::Timings {

@@ -117,14 +117,15 @@ impl Sketch {
 }
 
 /// The corpus-wide index. Feed documents in id order with [`Self::add`].
+///
+/// Only canonical documents are kept (a copy is never the canonical of
+/// anything), so memory grows with distinct documents, not with copies.
 #[derive(Default)]
 pub struct DuplicateIndex {
-    ids: Vec<Box<str>>,
-    /// Per document: the canonical document it copies, or itself.
-    canonical: Vec<u32>,
-    /// Per document: the low byte of each signature row (empty when short),
-    /// enough to estimate similarity (chance agreement 1/256 is corrected).
-    fingerprints: Vec<Box<[u8]>>,
+    /// Per canonical document: its id and the low byte of each signature
+    /// row (empty when short), enough to estimate similarity (chance
+    /// agreement 1/256 is corrected for).
+    canonical: Vec<(Box<str>, Box<[u8]>)>,
     by_content: HashMap<u64, u32>,
     by_band: HashMap<u64, u32>,
 }
@@ -133,7 +134,6 @@ impl DuplicateIndex {
     /// Records document `id` (ids must come in increasing order); returns
     /// the id of the canonical document it duplicates, if any.
     pub fn add(&mut self, id: &str, sketch: &Sketch) -> Option<String> {
-        let me = self.ids.len() as u32;
         let rows = sketch.rows();
         let fingerprint: Box<[u8]> = rows
             .map(|r| r.iter().map(|v| *v as u8).collect())
@@ -157,30 +157,23 @@ impl DuplicateIndex {
                     .iter()
                     .filter_map(|k| self.by_band.get(k).copied())
                     .find(|&other| {
-                        similarity(&fingerprint, &self.fingerprints[other as usize])
+                        similarity(&fingerprint, &self.canonical[other as usize].1)
                             >= NEAR_DUPLICATE
                     });
             }
         }
-        self.ids.push(id.into());
-        self.fingerprints.push(fingerprint);
-        match found {
-            Some(other) => {
-                let canonical = self.canonical[other as usize];
-                self.canonical.push(canonical);
-                Some(self.ids[canonical as usize].to_string())
-            }
-            None => {
-                self.canonical.push(me);
-                if sketch.content != 0 {
-                    self.by_content.entry(sketch.content).or_insert(me);
-                }
-                for k in band_keys {
-                    self.by_band.entry(k).or_insert(me);
-                }
-                None
-            }
+        if let Some(other) = found {
+            return Some(self.canonical[other as usize].0.to_string());
         }
+        let me = self.canonical.len() as u32;
+        self.canonical.push((id.into(), fingerprint));
+        if sketch.content != 0 {
+            self.by_content.entry(sketch.content).or_insert(me);
+        }
+        for k in band_keys {
+            self.by_band.entry(k).or_insert(me);
+        }
+        None
     }
 }
 
