@@ -36,8 +36,9 @@ use crate::error::{Error, Result};
 use crate::graph::duplicates::{DuplicateIndex, Sketch};
 use crate::graph::{merge::EventReports, DocOutput, EntityNodes, NameStats};
 use crate::output::spill::{Runs, Spill};
-use crate::output::{Counts, DocumentLinks, GraphWriter};
+use crate::output::{Counts, DocumentLinks, GraphWriter, RenderedDocument};
 use crate::span::Span;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -197,35 +198,49 @@ impl CorpusBuilder {
     }
 
     /// Runs the corpus passes and writes the six JSONL files into `dir`.
-    pub fn write(self, dir: &Path) -> Result<CorpusSummary> {
+    pub fn write(self, dir: &Path, pool: &rayon::ThreadPool) -> Result<CorpusSummary> {
         let started = std::time::Instant::now();
         let docs = self.docs.finish()?;
 
         // Pass 1: corpus-level state. Of several partials with one id the
         // first in sort order is the document; the others are rejects.
+        // Batches are parsed in parallel and observed in order.
         let mut names = NameStats::default();
         let mut duplicates = DuplicateIndex::default();
         let mut duplicate_of: HashMap<String, String> = HashMap::new();
         let mut reports = EventReports::default();
         let mut rejects = self.rejects;
-        for rec in each_document(&docs)? {
-            let (first, partial) = rec?;
-            let doc = &partial.doc;
-            if !first {
-                let r = Reject::new(
-                    doc.source.clone(),
-                    RejectReason::DuplicateId,
-                    format!("{} is already the id of another input", doc.id),
-                );
-                let key = reject_key(&r);
-                rejects.push(&key, Partial::Reject(r).to_line()?)?;
-                continue;
+        let mut lines = each_document(&docs)?;
+        loop {
+            let batch = next_batch(&mut lines)?;
+            if batch.is_empty() {
+                break;
             }
-            names.observe(doc);
-            let dup = duplicates.add(&doc.id, &partial.sketch);
-            reports.add(doc, dup.as_deref());
-            if let Some(canonical) = dup {
-                duplicate_of.insert(doc.id.clone(), canonical);
+            let parsed: Vec<Result<(bool, Box<DocPartial>)>> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|(first, line)| Ok((first, parse_document(&line)?)))
+                    .collect()
+            });
+            for rec in parsed {
+                let (first, partial) = rec?;
+                let doc = &partial.doc;
+                if !first {
+                    let r = Reject::new(
+                        doc.source.clone(),
+                        RejectReason::DuplicateId,
+                        format!("{} is already the id of another input", doc.id),
+                    );
+                    let key = reject_key(&r);
+                    rejects.push(&key, Partial::Reject(r).to_line()?)?;
+                    continue;
+                }
+                names.observe(doc);
+                let dup = duplicates.add(&doc.id, &partial.sketch);
+                reports.add(doc, dup.as_deref());
+                if let Some(canonical) = dup {
+                    duplicate_of.insert(doc.id.clone(), canonical);
+                }
             }
         }
         drop(duplicates);
@@ -240,27 +255,42 @@ impl CorpusBuilder {
                     .push((ev.id.clone(), r.sentence));
             }
         }
-
         let graph_ms = started.elapsed().as_millis() as u64;
         let started = std::time::Instant::now();
 
-        // Pass 2: documents in id order, then the corpus-level files.
+        // Pass 2: documents in id order (rendered in parallel, written in
+        // order), then the corpus-level files.
         let mut writer = GraphWriter::create(dir)?;
         let mut nodes = EntityNodes::default();
-        for rec in each_document(&docs)? {
-            let (first, partial) = rec?;
-            if !first {
-                continue;
+        let mut lines = each_document(&docs)?;
+        loop {
+            let batch = next_batch(&mut lines)?;
+            if batch.is_empty() {
+                break;
             }
-            let doc = &partial.doc;
-            nodes.add(doc, &resolver);
-            let ids = resolver.ids(doc);
-            let links = DocumentLinks {
-                entity_ids: &ids,
-                duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
-                reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
-            };
-            writer.document(doc, &links)?;
+            let rendered: Vec<Result<(Box<DocPartial>, RenderedDocument)>> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .filter(|(first, _)| *first)
+                    .map(|(_, line)| {
+                        let partial = parse_document(&line)?;
+                        let doc = &partial.doc;
+                        let ids = resolver.ids(doc);
+                        let links = DocumentLinks {
+                            entity_ids: &ids,
+                            duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
+                            reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
+                        };
+                        let r = RenderedDocument::new(doc, &links)?;
+                        Ok((partial, r))
+                    })
+                    .collect()
+            });
+            for rec in rendered {
+                let (partial, r) = rec?;
+                nodes.add(&partial.doc, &resolver);
+                writer.write_rendered(&r)?;
+            }
         }
         let rejects = rejects.finish()?;
         let mut rejects_by_reason = BTreeMap::new();
@@ -297,22 +327,38 @@ pub struct CorpusSummary {
     pub write_ms: u64,
 }
 
-/// Iterates the spilled documents in id order, each with whether it is the
-/// first with its id.
-fn each_document(
-    runs: &Runs,
-) -> Result<impl Iterator<Item = Result<(bool, Box<DocPartial>)>> + '_> {
+/// Documents parsed and rendered together: enough to keep the threads
+/// busy, small enough that a batch is a few megabytes.
+const BATCH: usize = 256;
+
+/// Iterates the spilled documents in id order: each line with whether it
+/// is the first with its id.
+fn each_document(runs: &Runs) -> Result<impl Iterator<Item = Result<(bool, String)>> + '_> {
     let mut previous: Option<String> = None;
     Ok(runs.merged()?.map(move |rec| {
         let (key, line) = rec?;
         let first = previous.as_deref() != Some(key.as_str());
         previous = Some(key);
-        match serde_json::from_str::<Partial>(&line)? {
-            Partial::Doc(d) => Ok((first, d)),
-            _ => Err(Error::Partial {
-                line: 0,
-                message: "a spilled document is not a document".into(),
-            }),
-        }
+        Ok((first, line))
     }))
+}
+
+fn next_batch(
+    lines: &mut impl Iterator<Item = Result<(bool, String)>>,
+) -> Result<Vec<(bool, String)>> {
+    let mut batch = Vec::with_capacity(BATCH);
+    for rec in lines.by_ref().take(BATCH) {
+        batch.push(rec?);
+    }
+    Ok(batch)
+}
+
+fn parse_document(line: &str) -> Result<Box<DocPartial>> {
+    match serde_json::from_str::<Partial>(line)? {
+        Partial::Doc(d) => Ok(d),
+        _ => Err(Error::Partial {
+            line: 0,
+            message: "a spilled document is not a document".into(),
+        }),
+    }
 }

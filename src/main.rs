@@ -198,7 +198,7 @@ fn cmd_map(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
 
 fn cmd_reduce(out: &Path, common: &Common) -> Result<ExitCode> {
     let input = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
-    let summary = newsgraph::shard::reduce(input, out, spill_bytes(common)?)
+    let summary = newsgraph::shard::reduce(input, out, spill_bytes(common)?, common.threads)
         .with_context(|| format!("reduce into {}", out.display()))?;
     eprintln!(
         "newsgraph reduce: {} → {}",

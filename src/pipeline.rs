@@ -309,7 +309,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     bar.finish_and_clear();
 
     let staged = output::staging_dir(out)?;
-    let summary = corpus.write(staged.path())?;
+    let summary = corpus.write(staged.path(), &pool)?;
     let input_bytes = inputs.iter().map(|i| i.bytes).sum();
     let timings = manifest::Timings {
         threads,

@@ -166,7 +166,12 @@ fn unit_of(
 }
 
 /// Runs `reduce`: partial results from `input` to the graph directory `out`.
-pub fn reduce(mut input: impl BufRead, out: &Path, spill_bytes: usize) -> Result<RunSummary> {
+pub fn reduce(
+    mut input: impl BufRead,
+    out: &Path,
+    spill_bytes: usize,
+    threads: Option<usize>,
+) -> Result<RunSummary> {
     let started = Instant::now();
     output::check_replaceable(out)?;
     let mut corpus = CorpusBuilder::new(pipeline::spill_parent(out), spill_bytes)?;
@@ -199,9 +204,10 @@ pub fn reduce(mut input: impl BufRead, out: &Path, spill_bytes: usize) -> Result
         None => crate::config::Config::default().hash(),
     };
     let staged = output::staging_dir(out)?;
-    let summary = corpus.write(staged.path())?;
+    let pool = pipeline::thread_pool(threads)?;
+    let summary = corpus.write(staged.path(), &pool)?;
     let timings = manifest::Timings {
-        threads: 1,
+        threads: pool.current_num_threads(),
         ..Default::default()
     };
     let wall_ms = pipeline::commit(

@@ -12,49 +12,78 @@
 use super::{hash16, DocOutput, EntityResolver, EventNode, Report};
 use crate::extract::{Amount, DateValue};
 use crate::graph::events::{DocEvent, Role};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// One document's report of an event, as the corpus stage keeps it
-/// between reading the documents and merging.
-struct Report0 {
-    doc: String,
-    /// The document this one copies (itself when it is no copy): copies of
-    /// one article count as one source.
-    canonical_doc: String,
+/// Reports that say exactly the same thing (type, date, participants,
+/// amounts) — typically one story and its syndicated copies — kept once,
+/// with the list of where they were said. Merging compares groups, so a
+/// story copied a thousand times costs one comparison, not a million.
+struct Group {
+    /// The first report, in document-id order: its trigger and sentence
+    /// represent the event.
     event: DocEvent,
     sentence: String,
+    reports: Vec<Report>,
+    /// The canonical documents of the reports: copies of one article are
+    /// one source.
+    sources: BTreeSet<Box<str>>,
 }
 
 /// Every event report of the corpus, collected document by document (in
 /// document-id order) before [`EventReports::merge`].
 #[derive(Default)]
 pub struct EventReports {
-    reports: Vec<Report0>,
+    groups: Vec<Group>,
+    by_content: HashMap<String, usize>,
 }
 
 impl EventReports {
     /// Keeps the reports of `d`; `duplicate_of` is its canonical document
     /// when it is a syndicated copy.
     pub fn add(&mut self, d: &DocOutput, duplicate_of: Option<&str>) {
+        let source: &str = duplicate_of.unwrap_or(&d.id);
         for ev in &d.events {
-            self.reports.push(Report0 {
+            let mut participants = ev.participants.clone();
+            participants.sort();
+            let key = format!(
+                "{}|{:?}|{:?}|{:?}",
+                ev.event_type, ev.date, participants, ev.amounts
+            );
+            let report = Report {
                 doc: d.id.clone(),
-                canonical_doc: duplicate_of.unwrap_or(&d.id).to_string(),
-                event: ev.clone(),
-                sentence: ev.sentence.slice(&d.clean.text).to_string(),
-            });
+                sentence: ev.sentence,
+            };
+            match self.by_content.get(&key) {
+                Some(&g) => {
+                    let group = &mut self.groups[g];
+                    group.reports.push(report);
+                    if !group.sources.contains(source) {
+                        group.sources.insert(source.into());
+                    }
+                }
+                None => {
+                    self.by_content.insert(key, self.groups.len());
+                    self.groups.push(Group {
+                        event: ev.clone(),
+                        sentence: ev.sentence.slice(&d.clean.text).to_string(),
+                        reports: vec![report],
+                        sources: [source.into()].into_iter().collect(),
+                    });
+                }
+            }
         }
     }
 
     /// Merges the reports into events, sorted by id.
     pub fn merge(self, entities: &EntityResolver) -> Vec<EventNode> {
-        merge(self.reports, entities)
+        merge(self.groups, entities)
     }
 }
 
-/// One report with its participants under corpus ids (sorted, one role each).
+/// A group of reports with its participants under corpus ids (sorted, one
+/// role each).
 struct Claim {
-    report: Report0,
+    group: Group,
     participants: Vec<(String, Role)>,
 }
 
@@ -101,7 +130,7 @@ fn amounts_compatible(a: &DocEvent, b: &DocEvent) -> bool {
 }
 
 fn same_event(a: &Claim, b: &Claim) -> bool {
-    let (x, y) = (&a.report.event, &b.report.event);
+    let (x, y) = (&a.group.event, &b.group.event);
     x.event_type == y.event_type
         && dates_compatible(&x.date, &y.date)
         && a.participants
@@ -128,10 +157,10 @@ fn specificity(d: &DateValue) -> (usize, String) {
     (n, format!("{:?}{:?}", d.timex, d.range))
 }
 
-fn merge(reports: Vec<Report0>, entities: &EntityResolver) -> Vec<EventNode> {
+fn merge(groups: Vec<Group>, entities: &EntityResolver) -> Vec<EventNode> {
     let mut claims = Vec::new();
-    for report in reports {
-        let mut participants: Vec<(String, Role)> = report
+    for group in groups {
+        let mut participants: Vec<(String, Role)> = group
             .event
             .participants
             .iter()
@@ -141,7 +170,7 @@ fn merge(reports: Vec<Report0>, entities: &EntityResolver) -> Vec<EventNode> {
         participants.dedup_by(|b, a| a.0 == b.0);
         if !participants.is_empty() {
             claims.push(Claim {
-                report,
+                group,
                 participants,
             });
         }
@@ -151,7 +180,7 @@ fn merge(reports: Vec<Report0>, entities: &EntityResolver) -> Vec<EventNode> {
     for (i, c) in claims.iter().enumerate() {
         for (p, _) in &c.participants {
             blocks
-                .entry((c.report.event.event_type.as_str(), p.as_str()))
+                .entry((c.group.event.event_type.as_str(), p.as_str()))
                 .or_default()
                 .push(i);
         }
@@ -176,10 +205,10 @@ fn merge(reports: Vec<Report0>, entities: &EntityResolver) -> Vec<EventNode> {
         .into_values()
         .filter_map(|members| {
             // Claims are in document-id order, so the first is the representative.
-            let first = &claims[*members.first()?].report;
+            let first = &claims[*members.first()?].group;
             let date = members
                 .iter()
-                .map(|&i| &claims[i].report.event.date)
+                .map(|&i| &claims[i].group.event.date)
                 .max_by_key(|d| specificity(d))?
                 .clone();
             let mut participants: Vec<(String, Role)> = Vec::new();
@@ -191,7 +220,7 @@ fn merge(reports: Vec<Report0>, entities: &EntityResolver) -> Vec<EventNode> {
                         participants.push((id.clone(), *role));
                     }
                 }
-                for (k, a) in &claims[i].report.event.amounts {
+                for (k, a) in &claims[i].group.event.amounts {
                     if seen_amounts.insert(amount_key(k, a)) {
                         amounts.push((k, a.clone()));
                     }
@@ -203,17 +232,14 @@ fn merge(reports: Vec<Report0>, entities: &EntityResolver) -> Vec<EventNode> {
             });
             let mut reports: Vec<Report> = members
                 .iter()
-                .map(|&i| Report {
-                    doc: claims[i].report.doc.clone(),
-                    sentence: claims[i].report.event.sentence,
-                })
+                .flat_map(|&i| claims[i].group.reports.iter().cloned())
                 .collect();
             reports.sort();
             reports.dedup();
             // A syndicated copy is the same source as its original.
             let sources = members
                 .iter()
-                .map(|&i| claims[i].report.canonical_doc.as_str())
+                .flat_map(|&i| claims[i].group.sources.iter())
                 .collect::<BTreeSet<_>>()
                 .len();
             let ids: Vec<&str> = participants.iter().map(|(id, _)| id.as_str()).collect();

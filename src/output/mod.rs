@@ -80,6 +80,16 @@ impl JsonlWriter {
         Ok(())
     }
 
+    /// Appends `lines` already rendered (each ending in a newline).
+    fn write_rendered(&mut self, bytes: &[u8], lines: usize) -> Result<()> {
+        self.out.write_all(bytes).map_err(|e| Error::Write {
+            path: self.path.clone(),
+            source: e,
+        })?;
+        self.lines += lines;
+        Ok(())
+    }
+
     fn finish(self) -> Result<usize> {
         let file = self.out.into_inner().map_err(|e| Error::Write {
             path: self.path.clone(),
@@ -129,65 +139,16 @@ impl GraphWriter {
     /// edges. Documents must come in id order: edges are sorted by source
     /// first, so each document's edges can be sorted on their own.
     pub fn document(&mut self, d: &DocOutput, links: &DocumentLinks<'_>) -> Result<()> {
-        let c = &d.clean;
-        self.docs.write(&DocumentRecord {
-            id: &d.id,
-            source: &d.source,
-            title: c.title.as_deref(),
-            published: c.published.as_ref().map(|p| p.timex.as_str()),
-            published_from: c.published.as_ref().map(|p| p.from),
-            publisher: c.publisher.as_deref(),
-            url: d.url.as_deref(),
-            text: &c.text,
-            removed: c.removed,
-            duplicate_of: links.duplicate_of,
-        })?;
-        let chars = CharIndex::new(&c.text);
-        let mut recs: Vec<MentionRecord<'_>> = d
-            .mentions
-            .iter()
-            .map(|m| {
-                let id = match &m.value {
-                    MentionValue::Entity(e) => {
-                        links.entity_ids.get(&e.canonical).map(String::as_str)
-                    }
-                    _ => None,
-                };
-                MentionRecord::new(Some(&d.id), &c.text, &chars, m, id)
-            })
-            .collect();
-        recs.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
-        let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
-        for r in &recs {
-            self.mentions.write(r)?;
-            if let Some(e) = r.entity {
-                *per_entity.entry(e).or_default() += 1;
-            }
-        }
-        let mut edges: Vec<EdgeRecord> = per_entity
-            .into_iter()
-            .map(|(e, n)| EdgeRecord {
-                src: d.id.clone(),
-                dst: e.to_string(),
-                rel: "mentions",
-                count: Some(n),
-                start: None,
-                end: None,
-                role: None,
-            })
-            .collect();
-        for (event, sentence) in links.reports {
-            edges.push(EdgeRecord {
-                src: d.id.clone(),
-                dst: event.clone(),
-                rel: "reports",
-                count: None,
-                start: Some(chars.chars(sentence.start)),
-                end: Some(chars.chars(sentence.end)),
-                role: None,
-            });
-        }
-        self.write_edges(edges)
+        let rendered = RenderedDocument::new(d, links)?;
+        self.write_rendered(&rendered)
+    }
+
+    /// Writes a document rendered by [`RenderedDocument::new`] (which may
+    /// run on another thread); same order rule as [`Self::document`].
+    pub fn write_rendered(&mut self, r: &RenderedDocument) -> Result<()> {
+        self.docs.write_rendered(&r.document, 1)?;
+        self.mentions.write_rendered(&r.mentions, r.mention_lines)?;
+        self.edges.write_rendered(&r.edges, r.edge_lines)
     }
 
     fn write_edges(&mut self, mut edges: Vec<EdgeRecord>) -> Result<()> {
@@ -282,6 +243,108 @@ impl GraphWriter {
         self.counts.edges = self.edges.finish()?;
         Ok(self.counts)
     }
+}
+
+/// One document's lines of `documents.jsonl`, `mentions.jsonl` and
+/// `edges.jsonl`, rendered ahead of writing so that documents can be
+/// rendered in parallel and written in order.
+pub struct RenderedDocument {
+    document: Vec<u8>,
+    mentions: Vec<u8>,
+    mention_lines: usize,
+    edges: Vec<u8>,
+    edge_lines: usize,
+}
+
+fn render_line<T: serde::Serialize>(out: &mut Vec<u8>, record: &T) -> Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    out.push(b'\n');
+    Ok(())
+}
+
+impl RenderedDocument {
+    pub fn new(d: &DocOutput, links: &DocumentLinks<'_>) -> Result<RenderedDocument> {
+        let c = &d.clean;
+        let mut document = Vec::with_capacity(c.text.len() + 256);
+        render_line(
+            &mut document,
+            &DocumentRecord {
+                id: &d.id,
+                source: &d.source,
+                title: c.title.as_deref(),
+                published: c.published.as_ref().map(|p| p.timex.as_str()),
+                published_from: c.published.as_ref().map(|p| p.from),
+                publisher: c.publisher.as_deref(),
+                url: d.url.as_deref(),
+                text: &c.text,
+                removed: c.removed,
+                duplicate_of: links.duplicate_of,
+            },
+        )?;
+        let chars = CharIndex::new(&c.text);
+        let mut recs: Vec<MentionRecord<'_>> = d
+            .mentions
+            .iter()
+            .map(|m| {
+                let id = match &m.value {
+                    MentionValue::Entity(e) => {
+                        links.entity_ids.get(&e.canonical).map(String::as_str)
+                    }
+                    _ => None,
+                };
+                MentionRecord::new(Some(&d.id), &c.text, &chars, m, id)
+            })
+            .collect();
+        recs.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+        let mut mentions = Vec::new();
+        let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in &recs {
+            render_line(&mut mentions, r)?;
+            if let Some(e) = r.entity {
+                *per_entity.entry(e).or_default() += 1;
+            }
+        }
+        let mut edges: Vec<EdgeRecord> = per_entity
+            .into_iter()
+            .map(|(e, n)| EdgeRecord {
+                src: d.id.clone(),
+                dst: e.to_string(),
+                rel: "mentions",
+                count: Some(n),
+                start: None,
+                end: None,
+                role: None,
+            })
+            .collect();
+        for (event, sentence) in links.reports {
+            edges.push(EdgeRecord {
+                src: d.id.clone(),
+                dst: event.clone(),
+                rel: "reports",
+                count: None,
+                start: Some(chars.chars(sentence.start)),
+                end: Some(chars.chars(sentence.end)),
+                role: None,
+            });
+        }
+        sort_edges(&mut edges);
+        let mut edge_bytes = Vec::new();
+        for e in &edges {
+            render_line(&mut edge_bytes, e)?;
+        }
+        Ok(RenderedDocument {
+            document,
+            mentions,
+            mention_lines: recs.len(),
+            edges: edge_bytes,
+            edge_lines: edges.len(),
+        })
+    }
+}
+
+fn sort_edges(edges: &mut Vec<EdgeRecord>) {
+    edges.sort_by(|a, b| (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start)));
+    edges.dedup();
 }
 
 /// Writes a graph built in memory (see [`crate::graph::build`]) into `dir`.
