@@ -139,6 +139,10 @@ impl CorpusBuilder {
     /// Spills into a fresh temporary directory inside `tmp_parent` (the
     /// output's parent, so that the spill lands on the output's disk).
     pub fn new(tmp_parent: &Path, budget: usize) -> Result<CorpusBuilder> {
+        std::fs::create_dir_all(tmp_parent).map_err(|e| Error::Write {
+            path: tmp_parent.to_path_buf(),
+            source: e,
+        })?;
         let dir = tempfile::Builder::new()
             .prefix(".newsgraph-spill-")
             .tempdir_in(tmp_parent)

@@ -1,0 +1,106 @@
+//! A run killed with SIGKILL at any moment leaves the previous outputs
+//! byte-identical (or, if it had finished, the complete new ones — never a
+//! mix), and a re-run completes.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn corpus() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The six JSONL files and the manifest without its timings.
+fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for f in [
+        "documents.jsonl",
+        "entities.jsonl",
+        "events.jsonl",
+        "mentions.jsonl",
+        "edges.jsonl",
+        "rejects.jsonl",
+    ] {
+        files.push((f.to_string(), std::fs::read(out.join(f)).unwrap()));
+    }
+    let mut m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    m.as_object_mut().unwrap().remove("timings");
+    files.push(("manifest.json".into(), m.to_string().into_bytes()));
+    files
+}
+
+fn run(inputs: &[&Path], out: &Path) -> std::process::Child {
+    bin()
+        .arg("run")
+        .args(inputs)
+        .arg("--out")
+        .arg(out)
+        .args(["--progress", "never", "--threads", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn sigkill_at_any_moment_leaves_outputs_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Extra input, big enough that a run takes a while.
+    let extra = tmp.path().join("extra");
+    std::fs::create_dir_all(&extra).unwrap();
+    let mut dump = String::new();
+    for i in 0..1500 {
+        let text = format!(
+            "Acme Corp. said on Monday it would invest ${i} million in Globex Inc. by 2030. \
+             Chief executive Jane Doe told reporters in Boston that the deal, agreed on March {d}, \
+             2026, would double the company's capacity. Shares of Acme rose {p} percent.",
+            d = i % 28 + 1,
+            p = i % 9 + 1
+        );
+        dump.push_str(&serde_json::json!({"text": text, "published": "2026-04-01"}).to_string());
+        dump.push('\n');
+    }
+    std::fs::write(extra.join("dump.jsonl"), dump).unwrap();
+
+    let out = tmp.path().join("outputs");
+    let corpus = corpus();
+    assert!(run(&[&corpus], &out).wait().unwrap().success());
+    let old = snapshot(&out);
+
+    let mut finished = None;
+    for delay_ms in [5u64, 40, 120, 300, 700, 1500, 3000] {
+        let mut child = run(&[&corpus, &extra], &out);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix
+        let status = child.wait().unwrap();
+        let now = snapshot(&out);
+        if status.success() {
+            // It finished before the kill: the new outputs, complete.
+            finished.get_or_insert_with(|| now.clone());
+            assert_eq!(Some(&now), finished.as_ref());
+        } else if now != old {
+            // Killed after the swap: must be exactly the complete new outputs.
+            let reference = tmp.path().join("reference");
+            assert!(run(&[&corpus, &extra], &reference)
+                .wait()
+                .unwrap()
+                .success());
+            assert_eq!(
+                now,
+                snapshot(&reference),
+                "killed after {delay_ms} ms: a mix"
+            );
+            return;
+        }
+    }
+    // A re-run after all the kills completes.
+    assert!(run(&[&corpus, &extra], &out).wait().unwrap().success());
+    assert_ne!(snapshot(&out), old);
+}
