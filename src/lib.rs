@@ -30,6 +30,7 @@ pub mod graph;
 pub mod ingest;
 pub mod output;
 pub mod pipeline;
+pub mod resume;
 pub mod segment;
 pub mod shard;
 pub mod span;

@@ -69,6 +69,10 @@ enum Command {
         /// Output directory, replaced atomically.
         #[arg(long, default_value = "outputs")]
         out: PathBuf,
+        /// Keep per-input results beside --out, and skip inputs an interrupted
+        /// run already finished (same content, config and version).
+        #[arg(long)]
+        resume: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -160,6 +164,7 @@ fn run_options(inputs: Vec<PathBuf>, common: &Common) -> Result<RunOptions> {
         limits: Default::default(),
         config: load_config(common)?,
         spill_bytes: spill_bytes(common)?,
+        resume: false,
     })
 }
 
@@ -227,6 +232,12 @@ fn summary_line(s: &RunSummary) -> String {
             .collect();
         line.push_str(&format!(" ({})", why.join(", ")));
     }
+    if s.resumed_inputs > 0 {
+        line.push_str(&format!(
+            "; {} inputs resumed from an interrupted run",
+            s.resumed_inputs
+        ));
+    }
     line.push_str(&format!(
         " in {secs:.2}s ({:.1} MB/s, {:.0} docs/s)",
         s.input_bytes as f64 / 1e6 / secs,
@@ -243,8 +254,9 @@ fn strict_exit(common: &Common, s: &RunSummary) -> ExitCode {
     }
 }
 
-fn cmd_run(inputs: Vec<PathBuf>, out: &Path, common: &Common) -> Result<ExitCode> {
-    let opts = run_options(inputs, common)?;
+fn cmd_run(inputs: Vec<PathBuf>, out: &Path, resume: bool, common: &Common) -> Result<ExitCode> {
+    let mut opts = run_options(inputs, common)?;
+    opts.resume = resume;
     let summary =
         pipeline::run(&opts, out).with_context(|| format!("run into {}", out.display()))?;
     eprintln!("newsgraph: {} → {}", summary_line(&summary), out.display());
@@ -374,8 +386,9 @@ fn main() -> ExitCode {
         Command::Run {
             inputs,
             out,
+            resume,
             common,
-        } => cmd_run(inputs, &out, &common),
+        } => cmd_run(inputs, &out, resume, &common),
         Command::Check {
             golden,
             inputs,

@@ -36,6 +36,9 @@ pub struct RunOptions {
     pub config: Config,
     /// Bytes of results buffered before a sorted run is spilled to disk.
     pub spill_bytes: usize,
+    /// Keep per-input results beside the output so that a re-run after an
+    /// interruption skips inputs already done ([`crate::resume`]).
+    pub resume: bool,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -45,6 +48,8 @@ pub struct RunSummary {
     pub rejects_by_reason: BTreeMap<&'static str, usize>,
     pub wall_ms: u64,
     pub input_bytes: u64,
+    /// Inputs whose results came from an interrupted run (`--resume`).
+    pub resumed_inputs: u64,
 }
 
 #[derive(Default)]
@@ -149,6 +154,18 @@ fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
     Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
 }
 
+/// What the spilling thread is told.
+enum ToSpill {
+    /// A unit's partial result, from input `file`.
+    Result { file: usize, encoded: Encoded },
+    /// Input `file` is being read; its resume entry is `key`.
+    Started { file: usize, key: String },
+    /// Input `file` had `units` units.
+    FileDone { file: usize, units: u64 },
+    /// A finished input's partials from an interrupted earlier run.
+    Resumed { path: PathBuf },
+}
+
 pub(crate) enum Outcome {
     Doc(Box<DocOutput>),
     Reject(Reject),
@@ -228,17 +245,58 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let done_docs = AtomicU64::new(0);
 
     let mut corpus = CorpusBuilder::new(spill_parent(out), opts.spill_bytes)?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Unit>(256);
+    let resume_dir = crate::resume::cache_dir(out);
+    let mut resume = match opts.resume {
+        true => Some(crate::resume::ResumeWriter::new(resume_dir.clone())?),
+        false => None,
+    };
+    let run_fingerprint = format!(
+        "{}|{}|{:?}|{:?}",
+        env!("CARGO_PKG_VERSION"),
+        opts.config.hash(),
+        opts.crawled,
+        opts.limits
+    );
+    let resumed_inputs = AtomicU64::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Unit)>(256);
     // Results go to one spilling thread, so a worker never waits while a
     // run is sorted and written.
-    let (results_tx, results_rx) = std::sync::mpsc::sync_channel::<Encoded>(1024);
+    let (results_tx, results_rx) = std::sync::mpsc::sync_channel::<ToSpill>(1024);
     let mut inputs = Vec::new();
     let worker_result: Result<()> = std::thread::scope(|scope| {
         let corpus = &mut corpus;
         let clock_ref = &clock;
+        let resume = &mut resume;
         let spiller = scope.spawn(move || -> Result<()> {
-            for encoded in results_rx {
-                timed(&clock_ref.spill, || corpus.add(encoded))?;
+            for message in results_rx {
+                timed(&clock_ref.spill, || -> Result<()> {
+                    match message {
+                        ToSpill::Result { file, encoded } => {
+                            if let Some(r) = resume.as_mut() {
+                                r.line(file, encoded.line())?;
+                            }
+                            corpus.add(encoded)
+                        }
+                        ToSpill::Started { file, key } => {
+                            if let Some(r) = resume.as_mut() {
+                                r.start(file, key);
+                            }
+                            Ok(())
+                        }
+                        ToSpill::FileDone { file, units } => match resume.as_mut() {
+                            Some(r) => r.done(file, units),
+                            None => Ok(()),
+                        },
+                        ToSpill::Resumed { path } => {
+                            let text = std::fs::read_to_string(&path)
+                                .map_err(|e| Error::Read { path, source: e })?;
+                            for (n, line) in text.lines().enumerate() {
+                                corpus.add_line(line, n + 1)?;
+                            }
+                            Ok(())
+                        }
+                    }
+                })?;
             }
             Ok(())
         });
@@ -246,30 +304,58 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         let files = &files;
         let bar = &bar;
         let ingest_ns = &ingest_ns;
+        let resumed_inputs = &resumed_inputs;
+        let to_spill = results_tx.clone();
+        let resume_dir = &resume_dir;
+        let run_fingerprint = &run_fingerprint;
+        let resuming = opts.resume;
         let reader = scope.spawn(move || {
             let mut records = Vec::new();
-            for f in files {
+            for (i, f) in files.iter().enumerate() {
                 let t = Instant::now();
-                match sha256_file(&f.path) {
-                    Ok((sha256, bytes)) => records.push(manifest::InputRecord {
+                let record = match sha256_file(&f.path) {
+                    Ok((sha256, bytes)) => manifest::InputRecord {
                         path: f.rel.clone(),
                         sha256,
                         bytes,
-                    }),
-                    Err(_) => records.push(manifest::InputRecord {
+                    },
+                    Err(_) => manifest::InputRecord {
                         path: f.rel.clone(),
                         sha256: String::new(),
                         bytes: 0,
-                    }),
+                    },
+                };
+                // The name is part of the key: the same bytes under two
+                // names are two inputs with different sources.
+                let key = crate::resume::entry_key(
+                    &format!("{}|{}", record.sha256, f.rel),
+                    run_fingerprint,
+                );
+                records.push(record);
+                if resuming {
+                    if let Some(path) = crate::resume::finished(resume_dir, &key) {
+                        resumed_inputs.fetch_add(1, Ordering::Relaxed);
+                        let _ = to_spill.send(ToSpill::Resumed { path });
+                        if let Ok(m) = std::fs::metadata(&f.path) {
+                            bar.inc(m.len());
+                        }
+                        continue;
+                    }
+                    let _ = to_spill.send(ToSpill::Started { file: i, key });
                 }
                 let mut waiting = std::time::Duration::ZERO;
+                let mut units = 0u64;
                 let mut send = |u: Unit| {
                     let w = Instant::now();
+                    units += 1;
                     // A closed channel means the workers are gone; stop quietly.
-                    let _ = tx.send(u);
+                    let _ = tx.send((i, u));
                     waiting += w.elapsed();
                 };
                 ingest::read_file(f, &limits, &mut send);
+                if resuming {
+                    let _ = to_spill.send(ToSpill::FileDone { file: i, units });
+                }
                 let busy = t.elapsed().saturating_sub(waiting);
                 ingest_ns.fetch_add(busy.as_nanos() as u64, Ordering::Relaxed);
                 if let Ok(m) = std::fs::metadata(&f.path) {
@@ -282,7 +368,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         let result = pool.install(|| {
             rx.into_iter()
                 .par_bridge()
-                .try_for_each_with(results_tx, |results_tx, unit| {
+                .try_for_each_with(results_tx, |results_tx, (file, unit)| {
                     let outcome = process_unit(&res, unit, opts.crawled.as_ref(), &clock);
                     let encoded = timed(&clock.spill, || match outcome {
                         Outcome::Doc(doc) => Encoded::document(*doc),
@@ -293,9 +379,11 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                         let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
                         bar.set_message(format!("{n} docs, {rate:.0} docs/s"));
                     }
-                    results_tx.send(encoded).map_err(|_| {
-                        Error::Io(std::io::Error::other("the spilling thread stopped"))
-                    })
+                    results_tx
+                        .send(ToSpill::Result { file, encoded })
+                        .map_err(|_| {
+                            Error::Io(std::io::Error::other("the spilling thread stopped"))
+                        })
                 })
         });
         inputs = reader.join().unwrap_or_default();
@@ -329,11 +417,16 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         timings,
         started,
     )?;
+    if opts.resume {
+        // Done: nothing left to resume. A failure here costs only disk space.
+        let _ = std::fs::remove_dir_all(&resume_dir);
+    }
     Ok(RunSummary {
         counts: summary.counts,
         rejects_by_reason: summary.rejects_by_reason,
         wall_ms,
         input_bytes,
+        resumed_inputs: resumed_inputs.load(Ordering::Relaxed),
     })
 }
 

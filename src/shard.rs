@@ -224,5 +224,6 @@ pub fn reduce(
         rejects_by_reason: summary.rejects_by_reason,
         wall_ms,
         input_bytes: 0,
+        resumed_inputs: 0,
     })
 }

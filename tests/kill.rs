@@ -104,3 +104,72 @@ fn sigkill_at_any_moment_leaves_outputs_whole() {
     assert!(run(&[&corpus, &extra], &out).wait().unwrap().success());
     assert_ne!(snapshot(&out), old);
 }
+
+#[test]
+fn resume_skips_inputs_an_interrupted_run_finished() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for f in 0..6 {
+        let mut dump = String::new();
+        for i in 0..250 {
+            let text = format!(
+                "Globex Inc. said on Tuesday it had hired {i} engineers in file {f}, and that \
+                 chief executive John Roe expected revenue to grow {p} percent in 2027.",
+                p = i % 7 + 2
+            );
+            dump.push_str(
+                &serde_json::json!({"text": text, "published": "2026-05-01"}).to_string(),
+            );
+            dump.push('\n');
+        }
+        std::fs::write(input.join(format!("part-{f}.jsonl")), dump).unwrap();
+    }
+    let reference = tmp.path().join("reference");
+    assert!(run(&[&input], &reference).wait().unwrap().success());
+
+    let out = tmp.path().join("outputs");
+    let cache = tmp.path().join(".outputs.resume");
+    let mut child = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--progress", "never", "--threads", "2", "--resume"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it as soon as one input is finished.
+    let finished_one = || {
+        std::fs::read_dir(&cache).is_ok_and(|d| {
+            d.filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        })
+    };
+    let t = std::time::Instant::now();
+    while !finished_one() && t.elapsed() < Duration::from_secs(120) {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let killed = !child.wait().unwrap().success();
+
+    let rerun = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--progress", "never", "--threads", "2", "--resume"])
+        .output()
+        .unwrap();
+    assert!(rerun.status.success());
+    let stderr = String::from_utf8_lossy(&rerun.stderr);
+    if killed {
+        assert!(stderr.contains("inputs resumed"), "{stderr}");
+    }
+    assert_eq!(snapshot(&out), snapshot(&reference));
+    assert!(!cache.exists(), "a finished run removes its resume cache");
+}
