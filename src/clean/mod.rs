@@ -14,6 +14,7 @@
 
 pub mod html;
 mod lines;
+pub mod sitewide;
 
 use crate::document::{CleanDocument, Dct, Published, PublishedFrom, RawDocument, Removed};
 use crate::error::Result;
