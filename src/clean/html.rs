@@ -78,13 +78,6 @@ pub struct Page {
     pub dropped: usize,
 }
 
-/// Elements whose whole subtree is never article text.
-const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "iframe", "svg", "button", "select", "textarea", "menu", "dialog", "object", "embed", "canvas",
-    "video", "audio", "head",
-];
-
 /// Elements that end a text block.
 const BLOCK_TAGS: &[&str] = &[
     "p",
@@ -134,6 +127,15 @@ fn content_hint() -> &'static Regex {
     })
 }
 
+/// Text under an element, by kind of block.
+#[derive(Clone, Copy, Default)]
+struct Mass {
+    good: usize,
+    bad: usize,
+    prose: usize,
+    linked: usize,
+}
+
 /// One block of text as the walk found it.
 struct Block {
     text: String,
@@ -176,10 +178,71 @@ pub fn extract(html: &str) -> Page {
                 .then(b.0.cmp(a.0))
         })
         .map(|(id, s)| (*id, *s));
-    let Some((best, best_score)) = best else {
+    let Some((mut best, mut best_score)) = best else {
         page.dropped = blocks.len();
         return page;
     };
+
+    // Articles split over several containers (a lede box and a body box,
+    // one column per few paragraphs, one card per paragraph) leave the best
+    // container holding part of the text. Climb to an ancestor while what
+    // it adds is mostly prose: at least twice as many characters in prose
+    // blocks as in link lists, labels and other short blocks. A level that
+    // adds no prose (a wrapper around the headline) is passed over without
+    // being taken; the climb ends where the additions turn to furniture.
+    // Per element: characters in prose blocks, characters in other
+    // blocks, prose blocks, and blocks with a fifth or more of their text in
+    // links (a teaser list's items: linked title plus a line of summary).
+    let mut mass: HashMap<NodeId, Mass> = HashMap::new();
+    for b in &blocks {
+        let len = b.text.chars().count();
+        let prose = len >= 25 && b.link_chars * 2 <= len;
+        let linked = b.link_chars * 5 >= len && b.link_chars > 0;
+        let mut cur = b.element;
+        while let Some(id) = cur {
+            let m = mass.entry(id).or_default();
+            if prose {
+                m.good += len - b.link_chars;
+                m.prose += 1;
+            } else {
+                m.bad += len;
+            }
+            m.linked += usize::from(linked);
+            cur = parent_of(id);
+        }
+    }
+    let is_root = |id: NodeId| {
+        doc.tree
+            .get(id)
+            .and_then(|n| {
+                n.value()
+                    .as_element()
+                    .map(|e| matches!(e.name(), "body" | "html"))
+            })
+            .unwrap_or(true)
+    };
+    let mut have = mass.get(&best).copied().unwrap_or_default();
+    let mut cur = parent_of(best);
+    while let Some(a) = cur {
+        if is_root(a) {
+            break;
+        }
+        let m = mass.get(&a).copied().unwrap_or_default();
+        let extra_good = m.good.saturating_sub(have.good);
+        let extra_bad = m.bad.saturating_sub(have.bad);
+        let extra_prose = m.prose.saturating_sub(have.prose);
+        let extra_linked = m.linked.saturating_sub(have.linked);
+        // Prose twice the furniture, and at most one linked block per four
+        // prose blocks (a teaser list has one per item).
+        if extra_good > 0 && extra_good >= 2 * extra_bad && extra_linked * 4 <= extra_prose {
+            best = a;
+            best_score = best_score.max(score.get(&a).copied().unwrap_or(0.0));
+            have = m;
+        } else if extra_bad > have.good.max(200) || extra_good > 0 {
+            break;
+        }
+        cur = parent_of(a);
+    }
     // Siblings of the best container that score nearly as well belong to it.
     let mut chosen = vec![best];
     if let Some(parent) = parent_of(best) {
@@ -204,7 +267,11 @@ pub fn extract(html: &str) -> Page {
     };
     for b in blocks {
         let len = b.text.chars().count();
+        // A bare URL or a block without a letter is never article text.
+        let junk = !b.text.chars().any(char::is_alphabetic)
+            || (!b.text.contains(' ') && b.text.contains("://"));
         let keep = b.element.is_some_and(inside)
+            && !junk
             && b.link_chars * 2 <= len
             && (len >= 20 || b.heading || b.text.ends_with(['.', '?', '!', ':', '"', '”']));
         if keep {
@@ -216,8 +283,149 @@ pub fn extract(html: &str) -> Page {
     page
 }
 
-/// Walks the tree once, skipping furniture subtrees, and cuts text into blocks.
+/// Elements whose whole subtree is never article text, whatever it holds.
+const HARD_SKIP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "iframe",
+    "figcaption",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "menu",
+    "dialog",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "head",
+];
+
+/// How an element's own markup classes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    None,
+    /// Never article text (scripts, navigation, hidden elements).
+    Hard,
+    /// Furniture by its tag (`header`, `footer`, `aside`, `form`), role or class/id
+    /// words, unless it holds most of the page's text (see [`text_blocks`]).
+    Soft,
+}
+
+/// `style="display: none"` or `visibility: hidden`: metadata blocks.
+fn invisible(el: &scraper::node::Element) -> bool {
+    el.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn hint(el: &scraper::node::Element) -> Hint {
+    let name = el.name();
+    if HARD_SKIP_TAGS.contains(&name) || el.attr("hidden").is_some() || invisible(el) {
+        return Hint::Hard;
+    }
+    // A <form> is usually a search box or a sign-up, but ASP.NET pages wrap
+    // the whole body in one.
+    if matches!(name, "header" | "footer" | "aside" | "form") {
+        return Hint::Soft;
+    }
+    let role = el.attr("role").unwrap_or("");
+    if matches!(
+        role,
+        "navigation" | "banner" | "contentinfo" | "complementary" | "search"
+    ) || el.attr("aria-hidden") == Some("true")
+    {
+        return Hint::Soft;
+    }
+    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return Hint::None;
+    }
+    let class_id = format!("{class} {id}");
+    if furniture_hint().is_match(&class_id) && !content_hint().is_match(&class_id) {
+        Hint::Soft
+    } else {
+        Hint::None
+    }
+}
+
+/// Walks the tree and cuts text into blocks, skipping furniture subtrees.
+///
+/// Class and id words are only hints: wrappers named after a widget or an
+/// ad slot ("widget Blog", "page-ad-margins") sometimes hold the whole
+/// article. So a first walk measures the text (outside links) under each
+/// softly hinted element, and the second skips it only when it holds less
+/// than half of the page's text: furniture is the small part of a page.
 fn text_blocks(doc: &Html) -> Vec<Block> {
+    // First walk: text under each softly hinted element, and in all.
+    let mut hints: HashMap<NodeId, Hint> = HashMap::new();
+    let mut soft_text: HashMap<NodeId, usize> = HashMap::new();
+    let mut open_soft: Vec<(NodeId, usize)> = Vec::new();
+    let mut total = 0usize;
+    let (mut hard_depth, mut link_depth) = (0usize, 0usize);
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    if hard_depth > 0 {
+                        hard_depth += 1;
+                        continue;
+                    }
+                    match hint(el) {
+                        Hint::Hard => {
+                            hints.insert(node.id(), Hint::Hard);
+                            hard_depth += 1;
+                            continue;
+                        }
+                        Hint::Soft => {
+                            hints.insert(node.id(), Hint::Soft);
+                            open_soft.push((node.id(), total));
+                        }
+                        Hint::None => {}
+                    }
+                    if el.name() == "a" {
+                        link_depth += 1;
+                    }
+                }
+                Node::Text(t) if hard_depth == 0 && link_depth == 0 => {
+                    total += t.trim().len();
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if hard_depth > 0 {
+                        hard_depth -= 1;
+                        continue;
+                    }
+                    if el.name() == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    if open_soft.last().is_some_and(|&(id, _)| id == node.id()) {
+                        if let Some((id, start)) = open_soft.pop() {
+                            soft_text.insert(id, total - start);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let skipped = |id: NodeId| match hints.get(&id) {
+        Some(Hint::Hard) => true,
+        Some(Hint::Soft) => soft_text.get(&id).is_none_or(|&n| n * 2 < total),
+        _ => false,
+    };
+
     let mut blocks = Vec::new();
     let mut text = String::new();
     let mut link_chars = 0usize;
@@ -245,26 +453,11 @@ fn text_blocks(doc: &Html) -> Vec<Block> {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
-                    let name = el.name();
-                    let hinted = {
-                        let class_id = format!(
-                            "{} {}",
-                            el.attr("class").unwrap_or(""),
-                            el.attr("id").unwrap_or("")
-                        );
-                        let role = el.attr("role").unwrap_or("");
-                        matches!(
-                            role,
-                            "navigation" | "banner" | "contentinfo" | "complementary" | "search"
-                        ) || (furniture_hint().is_match(&class_id)
-                            && !content_hint().is_match(&class_id))
-                            || el.attr("hidden").is_some()
-                            || el.attr("aria-hidden") == Some("true")
-                    };
-                    if skip_depth > 0 || SKIP_TAGS.contains(&name) || hinted {
+                    if skip_depth > 0 || skipped(node.id()) {
                         skip_depth += 1;
                         continue;
                     }
+                    let name = el.name();
                     if name == "a" {
                         link_depth += 1;
                     }
@@ -279,8 +472,8 @@ fn text_blocks(doc: &Html) -> Vec<Block> {
                     }
                 }
                 Node::Text(t) if skip_depth == 0 => {
+                    // Inline markup joins without a space ("<b>M</b>uch").
                     text.push_str(t);
-                    text.push(' ');
                     if link_depth > 0 {
                         link_chars += t.trim().chars().count();
                     }
