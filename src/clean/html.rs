@@ -48,14 +48,17 @@ pub fn nesting_depth(html: &str) -> usize {
         if end == start {
             continue; // "<!--", "<!doctype", "< 5"
         }
-        let name = html[start..end].to_ascii_lowercase();
+        let name = &b[start..end];
         let self_closing = b[end..]
             .iter()
             .position(|&c| c == b'>')
             .is_some_and(|n| n > 0 && b[end + n - 1] == b'/');
+        let void = VOID_TAGS
+            .iter()
+            .any(|t| t.as_bytes().eq_ignore_ascii_case(name));
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !VOID_TAGS.contains(&name.as_str()) && !self_closing {
+        } else if !void && !self_closing {
             depth += 1;
             max = max.max(depth);
         }
@@ -145,9 +148,78 @@ struct Block {
     heading: bool,
 }
 
+/// Position of `needle` in `hay`, ASCII case ignored.
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle.first()?.to_ascii_lowercase();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let off = hay[i..=hay.len() - needle.len()]
+            .iter()
+            .position(|c| c.to_ascii_lowercase() == first)?;
+        let at = i + off;
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The page without the contents of `<script>` (JSON-LD kept, for the
+/// date), `<style>` and `<svg>` elements and without comments: none of it
+/// is text, and on news pages it is most of the bytes, so the HTML parser
+/// gets a page half the size. The elements stay, empty, so the tree has
+/// the same shape.
+fn strip_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out = String::new();
+    let (mut last, mut i) = (0usize, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + off;
+        let rest = &b[at + 1..];
+        if rest.starts_with(b"!--") {
+            let end = find_ci(&rest[3..], b"-->").map_or(b.len(), |e| at + 4 + e + 3);
+            out.push_str(&html[last..at]);
+            (last, i) = (end, end);
+            continue;
+        }
+        let name = [&b"script"[..], b"style", b"svg"].into_iter().find(|n| {
+            rest.len() > n.len()
+                && rest[..n.len()].eq_ignore_ascii_case(n)
+                && matches!(
+                    rest[n.len()],
+                    b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+                )
+        });
+        let Some(name) = name else {
+            i = at + 1;
+            continue;
+        };
+        let Some(open_end) = rest.iter().position(|&c| c == b'>').map(|n| at + 1 + n) else {
+            break;
+        };
+        if name == b"script" && find_ci(&b[at..open_end], b"ld+json").is_some() {
+            i = open_end + 1;
+            continue;
+        }
+        let mut close = Vec::with_capacity(name.len() + 2);
+        close.extend_from_slice(b"</");
+        close.extend_from_slice(name);
+        let end = find_ci(&b[open_end + 1..], &close).map_or(b.len(), |e| open_end + 1 + e);
+        out.push_str(&html[last..=open_end]);
+        (last, i) = (end, end.max(open_end + 1));
+    }
+    if last == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[last.min(html.len())..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Extracts the article of an HTML page.
 pub fn extract(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let html = strip_raw_text(html);
+    let doc = Html::parse_document(&html);
     let mut page = metadata(&doc);
     let blocks = text_blocks(&doc);
     let parent_of = |id: NodeId| doc.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
@@ -636,6 +708,29 @@ mod tests {
         );
         let page = extract(&html);
         assert!(page.blocks.len() <= 1);
+    }
+
+    #[test]
+    fn raw_text_is_stripped() {
+        let page =
+            "<html><head><SCRIPT type=x>if (a<b) { x = '</div>'; }</script><style>p{}</style>\
+            <script type=\"application/ld+json\">{\"datePublished\":\"2025-01-02\"}</script></head>\
+            <body><!-- <p>hidden</p> --><svg><path d=\"M0\"/></svg><p>Text é</p></body></html>";
+        let out = strip_raw_text(page);
+        assert_eq!(
+            out,
+            "<html><head><SCRIPT type=x></script><style></style>\
+            <script type=\"application/ld+json\">{\"datePublished\":\"2025-01-02\"}</script></head>\
+            <body><svg></svg><p>Text é</p></body></html>"
+        );
+        // Unclosed elements and comments run to the end; no panic on cut-offs.
+        assert_eq!(strip_raw_text("<p>a</p><script>x"), "<p>a</p><script>");
+        assert_eq!(strip_raw_text("<p>a</p><!-- x"), "<p>a</p>");
+        for cut in 0..page.len() {
+            if page.is_char_boundary(cut) {
+                let _ = strip_raw_text(&page[..cut]);
+            }
+        }
     }
 
     #[test]

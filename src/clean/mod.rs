@@ -226,11 +226,32 @@ impl Cleaner {
         let title_norm = title.as_deref().map(lines::normalize);
         let mut seen = HashSet::new();
         let mut text = String::with_capacity(raw.text.len() / 4);
-        for block in &page.blocks {
+        let crawled = raw.meta.crawled.as_deref().and_then(|c| Dct::parse(c).ok());
+        let mut dated = None;
+        // The header: blocks before the first paragraph of prose.
+        let header_end = page
+            .blocks
+            .iter()
+            .position(|b| b.chars().count() >= 150)
+            .unwrap_or(page.blocks.len());
+        for (i, block) in page.blocks.iter().enumerate() {
             let norm = lines::normalize(block);
-            if Some(&norm) == title_norm.as_ref() {
+            // The headline, also when <title> adds " - Site Name" to it.
+            let is_title = title_norm.as_ref().is_some_and(|t| {
+                *t == norm || (i < header_end && norm.len() >= 15 && t.starts_with(&norm))
+            });
+            if is_title {
                 removed.boilerplate += 1;
                 continue;
+            }
+            // A dateline ("Published 16 March 2026 · 3 min read") dates the page.
+            if i < header_end {
+                let line = LineFeatures::new(block, &self.stopwords);
+                if let Some(p) = self.dateline(&line, None, dates, crawled.as_ref()) {
+                    dated.get_or_insert(p);
+                    removed.boilerplate += 1;
+                    continue;
+                }
             }
             if !seen.insert(norm) {
                 removed.duplicate += 1;
@@ -242,7 +263,8 @@ impl Cleaner {
             text.push_str(block);
         }
         let published = from_metadata(raw.meta.published.as_deref(), dates)
-            .or_else(|| from_metadata(page.published.as_deref(), dates));
+            .or_else(|| from_metadata(page.published.as_deref(), dates))
+            .or(dated);
         let doc = CleanDocument {
             title,
             publisher: page.publisher,
