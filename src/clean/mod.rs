@@ -245,9 +245,13 @@ impl Cleaner {
                 continue;
             }
             // A dateline ("Published 16 March 2026 · 3 min read") dates the page.
-            if i < header_end {
-                let line = LineFeatures::new(block, &self.stopwords);
-                if let Some(p) = self.dateline(&line, None, dates, crawled.as_ref()) {
+            // Its parts may be separated by "·" or "|" ("3 min read").
+            if i < header_end && block.chars().count() <= 120 {
+                let found = block.split(['·', '|', '•']).find_map(|part| {
+                    let line = LineFeatures::new(part, &self.stopwords);
+                    self.dateline(&line, None, dates, crawled.as_ref())
+                });
+                if let Some(p) = found {
                     dated.get_or_insert(p);
                     removed.boilerplate += 1;
                     continue;
