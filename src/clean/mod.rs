@@ -515,8 +515,8 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     }
     // The body is one stretch of the page: the stretch with the most prose
     // for the least furniture (a maximum-sum segment, each good line worth
-    // its length in characters, each furniture line or trailer marker a
-    // fixed cost). Prose beyond a long run of furniture — teaser lists
+    // its length in characters, each furniture or short line and each
+    // trailer marker a fixed cost). Prose beyond a long run of furniture — teaser lists
     // above the article, comment threads and "more stories" below it — is
     // outside. An ad block or a share bar inside the article costs less
     // than the paragraphs after it are worth, so the body goes on past it.
@@ -529,6 +529,10 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
             (Ctx::Good, _) => lines[i].chars as i64,
             (_, Class::Trailer) => -TRAILER_COST,
             (Ctx::Bad, _) => -FURNITURE_COST,
+            // Short lines (labels, names, teaser titles) cost as much: an
+            // article's subheadings are few, a teaser list has one or two
+            // per item.
+            (Ctx::Short, _) => -FURNITURE_COST,
             _ => 0,
         };
         if sum <= 0 {
