@@ -48,14 +48,17 @@ pub fn nesting_depth(html: &str) -> usize {
         if end == start {
             continue; // "<!--", "<!doctype", "< 5"
         }
-        let name = html[start..end].to_ascii_lowercase();
+        let name = &b[start..end];
         let self_closing = b[end..]
             .iter()
             .position(|&c| c == b'>')
             .is_some_and(|n| n > 0 && b[end + n - 1] == b'/');
+        let void = VOID_TAGS
+            .iter()
+            .any(|t| t.as_bytes().eq_ignore_ascii_case(name));
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !VOID_TAGS.contains(&name.as_str()) && !self_closing {
+        } else if !void && !self_closing {
             depth += 1;
             max = max.max(depth);
         }
@@ -77,13 +80,6 @@ pub struct Page {
     /// Text blocks of the page left out as furniture.
     pub dropped: usize,
 }
-
-/// Elements whose whole subtree is never article text.
-const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "iframe", "svg", "button", "select", "textarea", "menu", "dialog", "object", "embed", "canvas",
-    "video", "audio", "head",
-];
 
 /// Elements that end a text block.
 const BLOCK_TAGS: &[&str] = &[
@@ -134,6 +130,15 @@ fn content_hint() -> &'static Regex {
     })
 }
 
+/// Text under an element, by kind of block.
+#[derive(Clone, Copy, Default)]
+struct Mass {
+    good: usize,
+    bad: usize,
+    prose: usize,
+    linked: usize,
+}
+
 /// One block of text as the walk found it.
 struct Block {
     text: String,
@@ -143,9 +148,78 @@ struct Block {
     heading: bool,
 }
 
+/// Position of `needle` in `hay`, ASCII case ignored.
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle.first()?.to_ascii_lowercase();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let off = hay[i..=hay.len() - needle.len()]
+            .iter()
+            .position(|c| c.to_ascii_lowercase() == first)?;
+        let at = i + off;
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The page without the contents of `<script>` (JSON-LD kept, for the
+/// date), `<style>` and `<svg>` elements and without comments: none of it
+/// is text, and on news pages it is most of the bytes, so the HTML parser
+/// gets a page half the size. The elements stay, empty, so the tree has
+/// the same shape.
+fn strip_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out = String::new();
+    let (mut last, mut i) = (0usize, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + off;
+        let rest = &b[at + 1..];
+        if rest.starts_with(b"!--") {
+            let end = find_ci(&rest[3..], b"-->").map_or(b.len(), |e| at + 4 + e + 3);
+            out.push_str(&html[last..at]);
+            (last, i) = (end, end);
+            continue;
+        }
+        let name = [&b"script"[..], b"style", b"svg"].into_iter().find(|n| {
+            rest.len() > n.len()
+                && rest[..n.len()].eq_ignore_ascii_case(n)
+                && matches!(
+                    rest[n.len()],
+                    b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+                )
+        });
+        let Some(name) = name else {
+            i = at + 1;
+            continue;
+        };
+        let Some(open_end) = rest.iter().position(|&c| c == b'>').map(|n| at + 1 + n) else {
+            break;
+        };
+        if name == b"script" && find_ci(&b[at..open_end], b"ld+json").is_some() {
+            i = open_end + 1;
+            continue;
+        }
+        let mut close = Vec::with_capacity(name.len() + 2);
+        close.extend_from_slice(b"</");
+        close.extend_from_slice(name);
+        let end = find_ci(&b[open_end + 1..], &close).map_or(b.len(), |e| open_end + 1 + e);
+        out.push_str(&html[last..=open_end]);
+        (last, i) = (end, end.max(open_end + 1));
+    }
+    if last == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[last.min(html.len())..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Extracts the article of an HTML page.
 pub fn extract(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let html = strip_raw_text(html);
+    let doc = Html::parse_document(&html);
     let mut page = metadata(&doc);
     let blocks = text_blocks(&doc);
     let parent_of = |id: NodeId| doc.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
@@ -176,10 +250,71 @@ pub fn extract(html: &str) -> Page {
                 .then(b.0.cmp(a.0))
         })
         .map(|(id, s)| (*id, *s));
-    let Some((best, best_score)) = best else {
+    let Some((mut best, mut best_score)) = best else {
         page.dropped = blocks.len();
         return page;
     };
+
+    // Articles split over several containers (a lede box and a body box,
+    // one column per few paragraphs, one card per paragraph) leave the best
+    // container holding part of the text. Climb to an ancestor while what
+    // it adds is mostly prose: at least twice as many characters in prose
+    // blocks as in link lists, labels and other short blocks. A level that
+    // adds no prose (a wrapper around the headline) is passed over without
+    // being taken; the climb ends where the additions turn to furniture.
+    // Per element: characters in prose blocks, characters in other
+    // blocks, prose blocks, and blocks with a fifth or more of their text in
+    // links (a teaser list's items: linked title plus a line of summary).
+    let mut mass: HashMap<NodeId, Mass> = HashMap::new();
+    for b in &blocks {
+        let len = b.text.chars().count();
+        let prose = len >= 25 && b.link_chars * 2 <= len;
+        let linked = b.link_chars * 5 >= len && b.link_chars > 0;
+        let mut cur = b.element;
+        while let Some(id) = cur {
+            let m = mass.entry(id).or_default();
+            if prose {
+                m.good += len - b.link_chars;
+                m.prose += 1;
+            } else {
+                m.bad += len;
+            }
+            m.linked += usize::from(linked);
+            cur = parent_of(id);
+        }
+    }
+    let is_root = |id: NodeId| {
+        doc.tree
+            .get(id)
+            .and_then(|n| {
+                n.value()
+                    .as_element()
+                    .map(|e| matches!(e.name(), "body" | "html"))
+            })
+            .unwrap_or(true)
+    };
+    let mut have = mass.get(&best).copied().unwrap_or_default();
+    let mut cur = parent_of(best);
+    while let Some(a) = cur {
+        if is_root(a) {
+            break;
+        }
+        let m = mass.get(&a).copied().unwrap_or_default();
+        let extra_good = m.good.saturating_sub(have.good);
+        let extra_bad = m.bad.saturating_sub(have.bad);
+        let extra_prose = m.prose.saturating_sub(have.prose);
+        let extra_linked = m.linked.saturating_sub(have.linked);
+        // Prose twice the furniture, and at most one linked block per four
+        // prose blocks (a teaser list has one per item).
+        if extra_good > 0 && extra_good >= 2 * extra_bad && extra_linked * 4 <= extra_prose {
+            best = a;
+            best_score = best_score.max(score.get(&a).copied().unwrap_or(0.0));
+            have = m;
+        } else if extra_bad > have.good.max(200) || extra_good > 0 {
+            break;
+        }
+        cur = parent_of(a);
+    }
     // Siblings of the best container that score nearly as well belong to it.
     let mut chosen = vec![best];
     if let Some(parent) = parent_of(best) {
@@ -204,7 +339,11 @@ pub fn extract(html: &str) -> Page {
     };
     for b in blocks {
         let len = b.text.chars().count();
+        // A bare URL or a block without a letter is never article text.
+        let junk = !b.text.chars().any(char::is_alphabetic)
+            || (!b.text.contains(' ') && b.text.contains("://"));
         let keep = b.element.is_some_and(inside)
+            && !junk
             && b.link_chars * 2 <= len
             && (len >= 20 || b.heading || b.text.ends_with(['.', '?', '!', ':', '"', '”']));
         if keep {
@@ -216,8 +355,149 @@ pub fn extract(html: &str) -> Page {
     page
 }
 
-/// Walks the tree once, skipping furniture subtrees, and cuts text into blocks.
+/// Elements whose whole subtree is never article text, whatever it holds.
+const HARD_SKIP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "iframe",
+    "figcaption",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "menu",
+    "dialog",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "head",
+];
+
+/// How an element's own markup classes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    None,
+    /// Never article text (scripts, navigation, hidden elements).
+    Hard,
+    /// Furniture by its tag (`header`, `footer`, `aside`, `form`), role or class/id
+    /// words, unless it holds most of the page's text (see [`text_blocks`]).
+    Soft,
+}
+
+/// `style="display: none"` or `visibility: hidden`: metadata blocks.
+fn invisible(el: &scraper::node::Element) -> bool {
+    el.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn hint(el: &scraper::node::Element) -> Hint {
+    let name = el.name();
+    if HARD_SKIP_TAGS.contains(&name) || el.attr("hidden").is_some() || invisible(el) {
+        return Hint::Hard;
+    }
+    // A <form> is usually a search box or a sign-up, but ASP.NET pages wrap
+    // the whole body in one.
+    if matches!(name, "header" | "footer" | "aside" | "form") {
+        return Hint::Soft;
+    }
+    let role = el.attr("role").unwrap_or("");
+    if matches!(
+        role,
+        "navigation" | "banner" | "contentinfo" | "complementary" | "search"
+    ) || el.attr("aria-hidden") == Some("true")
+    {
+        return Hint::Soft;
+    }
+    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return Hint::None;
+    }
+    let class_id = format!("{class} {id}");
+    if furniture_hint().is_match(&class_id) && !content_hint().is_match(&class_id) {
+        Hint::Soft
+    } else {
+        Hint::None
+    }
+}
+
+/// Walks the tree and cuts text into blocks, skipping furniture subtrees.
+///
+/// Class and id words are only hints: wrappers named after a widget or an
+/// ad slot ("widget Blog", "page-ad-margins") sometimes hold the whole
+/// article. So a first walk measures the text (outside links) under each
+/// softly hinted element, and the second skips it only when it holds less
+/// than half of the page's text: furniture is the small part of a page.
 fn text_blocks(doc: &Html) -> Vec<Block> {
+    // First walk: text under each softly hinted element, and in all.
+    let mut hints: HashMap<NodeId, Hint> = HashMap::new();
+    let mut soft_text: HashMap<NodeId, usize> = HashMap::new();
+    let mut open_soft: Vec<(NodeId, usize)> = Vec::new();
+    let mut total = 0usize;
+    let (mut hard_depth, mut link_depth) = (0usize, 0usize);
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    if hard_depth > 0 {
+                        hard_depth += 1;
+                        continue;
+                    }
+                    match hint(el) {
+                        Hint::Hard => {
+                            hints.insert(node.id(), Hint::Hard);
+                            hard_depth += 1;
+                            continue;
+                        }
+                        Hint::Soft => {
+                            hints.insert(node.id(), Hint::Soft);
+                            open_soft.push((node.id(), total));
+                        }
+                        Hint::None => {}
+                    }
+                    if el.name() == "a" {
+                        link_depth += 1;
+                    }
+                }
+                Node::Text(t) if hard_depth == 0 && link_depth == 0 => {
+                    total += t.trim().len();
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if hard_depth > 0 {
+                        hard_depth -= 1;
+                        continue;
+                    }
+                    if el.name() == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    if open_soft.last().is_some_and(|&(id, _)| id == node.id()) {
+                        if let Some((id, start)) = open_soft.pop() {
+                            soft_text.insert(id, total - start);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let skipped = |id: NodeId| match hints.get(&id) {
+        Some(Hint::Hard) => true,
+        Some(Hint::Soft) => soft_text.get(&id).is_none_or(|&n| n * 2 < total),
+        _ => false,
+    };
+
     let mut blocks = Vec::new();
     let mut text = String::new();
     let mut link_chars = 0usize;
@@ -245,26 +525,11 @@ fn text_blocks(doc: &Html) -> Vec<Block> {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
-                    let name = el.name();
-                    let hinted = {
-                        let class_id = format!(
-                            "{} {}",
-                            el.attr("class").unwrap_or(""),
-                            el.attr("id").unwrap_or("")
-                        );
-                        let role = el.attr("role").unwrap_or("");
-                        matches!(
-                            role,
-                            "navigation" | "banner" | "contentinfo" | "complementary" | "search"
-                        ) || (furniture_hint().is_match(&class_id)
-                            && !content_hint().is_match(&class_id))
-                            || el.attr("hidden").is_some()
-                            || el.attr("aria-hidden") == Some("true")
-                    };
-                    if skip_depth > 0 || SKIP_TAGS.contains(&name) || hinted {
+                    if skip_depth > 0 || skipped(node.id()) {
                         skip_depth += 1;
                         continue;
                     }
+                    let name = el.name();
                     if name == "a" {
                         link_depth += 1;
                     }
@@ -279,8 +544,8 @@ fn text_blocks(doc: &Html) -> Vec<Block> {
                     }
                 }
                 Node::Text(t) if skip_depth == 0 => {
+                    // Inline markup joins without a space ("<b>M</b>uch").
                     text.push_str(t);
-                    text.push(' ');
                     if link_depth > 0 {
                         link_chars += t.trim().chars().count();
                     }
@@ -443,6 +708,29 @@ mod tests {
         );
         let page = extract(&html);
         assert!(page.blocks.len() <= 1);
+    }
+
+    #[test]
+    fn raw_text_is_stripped() {
+        let page =
+            "<html><head><SCRIPT type=x>if (a<b) { x = '</div>'; }</script><style>p{}</style>\
+            <script type=\"application/ld+json\">{\"datePublished\":\"2025-01-02\"}</script></head>\
+            <body><!-- <p>hidden</p> --><svg><path d=\"M0\"/></svg><p>Text é</p></body></html>";
+        let out = strip_raw_text(page);
+        assert_eq!(
+            out,
+            "<html><head><SCRIPT type=x></script><style></style>\
+            <script type=\"application/ld+json\">{\"datePublished\":\"2025-01-02\"}</script></head>\
+            <body><svg></svg><p>Text é</p></body></html>"
+        );
+        // Unclosed elements and comments run to the end; no panic on cut-offs.
+        assert_eq!(strip_raw_text("<p>a</p><script>x"), "<p>a</p><script>");
+        assert_eq!(strip_raw_text("<p>a</p><!-- x"), "<p>a</p>");
+        for cut in 0..page.len() {
+            if page.is_char_boundary(cut) {
+                let _ = strip_raw_text(&page[..cut]);
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 pub mod html;
 mod lines;
+pub mod sitewide;
 
 use crate::document::{CleanDocument, Dct, Published, PublishedFrom, RawDocument, Removed};
 use crate::error::Result;
@@ -101,6 +102,16 @@ impl Cleaner {
             .iter()
             .map(|l| self.classify(l, counts[l.norm.as_str()]))
             .collect();
+        // A scrape hard-wrapped at a fixed width (or in a language whose
+        // function words the list lacks) has no line long or dense enough
+        // to be good: then its longer prose-like lines count as good.
+        if !class.contains(&Class::Good) {
+            for (c, l) in class.iter_mut().zip(&lines) {
+                if *c == Class::NearGood && l.words >= 8 {
+                    *c = Class::Good;
+                }
+            }
+        }
 
         // Lines that repeat an earlier one are duplicates, whatever they say.
         let mut seen = HashSet::new();
@@ -215,11 +226,36 @@ impl Cleaner {
         let title_norm = title.as_deref().map(lines::normalize);
         let mut seen = HashSet::new();
         let mut text = String::with_capacity(raw.text.len() / 4);
-        for block in &page.blocks {
+        let crawled = raw.meta.crawled.as_deref().and_then(|c| Dct::parse(c).ok());
+        let mut dated = None;
+        // The header: blocks before the first paragraph of prose.
+        let header_end = page
+            .blocks
+            .iter()
+            .position(|b| b.chars().count() >= 150)
+            .unwrap_or(page.blocks.len());
+        for (i, block) in page.blocks.iter().enumerate() {
             let norm = lines::normalize(block);
-            if Some(&norm) == title_norm.as_ref() {
+            // The headline, also when <title> adds " - Site Name" to it.
+            let is_title = title_norm.as_ref().is_some_and(|t| {
+                *t == norm || (i < header_end && norm.len() >= 15 && t.starts_with(&norm))
+            });
+            if is_title {
                 removed.boilerplate += 1;
                 continue;
+            }
+            // A dateline ("Published 16 March 2026 · 3 min read") dates the page.
+            // Its parts may be separated by "·" or "|" ("3 min read").
+            if i < header_end && block.chars().count() <= 120 {
+                let found = block.split(['·', '|', '•']).find_map(|part| {
+                    let line = LineFeatures::new(part, &self.stopwords);
+                    self.dateline(&line, None, dates, crawled.as_ref())
+                });
+                if let Some(p) = found {
+                    dated.get_or_insert(p);
+                    removed.boilerplate += 1;
+                    continue;
+                }
             }
             if !seen.insert(norm) {
                 removed.duplicate += 1;
@@ -231,7 +267,8 @@ impl Cleaner {
             text.push_str(block);
         }
         let published = from_metadata(raw.meta.published.as_deref(), dates)
-            .or_else(|| from_metadata(page.published.as_deref(), dates));
+            .or_else(|| from_metadata(page.published.as_deref(), dates))
+            .or(dated);
         let doc = CleanDocument {
             title,
             publisher: page.publisher,
@@ -431,51 +468,151 @@ fn body_start(class: &[Class]) -> Option<usize> {
     None
 }
 
-/// The context step: which lines are body. Good lines inside the body are
-/// kept; lines that cannot decide alone (short, near-good) are kept when they
-/// sit between body lines; after a trailer marker everything is furniture
-/// until a long prose paragraph resumes the body.
+/// A line's class in the context step.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Good,
+    Bad,
+    NearGood,
+    Short,
+}
+
+/// The context step, as jusText revises its classes: which lines are body.
+///
+/// Lines before the body start, furniture, repeats and everything after a
+/// trailer marker (until a long prose paragraph resumes the body) are bad;
+/// good lines are good. Lines that cannot decide alone take their class
+/// from their nearest decided neighbours (the document's edges count as
+/// bad):
+/// - a heading-like short line followed by good text within 200 characters
+///   is near-good (a subheading);
+/// - a short line between two good lines is good, between two bad ones bad;
+///   between a good and a bad one, good only when a near-good line stands
+///   between it and the bad one (a short line in a run of prose-like lines);
+/// - a near-good line is bad only between two bad lines.
 fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     let n = class.len();
-    let mut keep = vec![false; n];
     let Some(start) = body_start(class) else {
-        return keep;
+        return vec![false; n];
     };
+    let mut ctx = vec![Ctx::Bad; n];
     let mut in_trailer = false;
-    let mut body_lines = vec![false; n];
     for i in start..n {
-        match class[i] {
-            Class::Trailer => in_trailer = true,
+        ctx[i] = match class[i] {
+            Class::Trailer => {
+                in_trailer = true;
+                Ctx::Bad
+            }
             Class::Good if in_trailer && lines[i].chars >= 200 => {
                 in_trailer = false;
-                body_lines[i] = true;
+                Ctx::Good
             }
-            Class::Good if !in_trailer => body_lines[i] = true,
-            _ => {}
+            Class::Good if !in_trailer => Ctx::Good,
+            Class::NearGood if !in_trailer => Ctx::NearGood,
+            Class::Short if !in_trailer => Ctx::Short,
+            _ => Ctx::Bad,
+        };
+    }
+    // The body is one stretch of the page: the stretch with the most prose
+    // for the least furniture (a maximum-sum segment, each good line worth
+    // its length in characters, each furniture or short line and each
+    // trailer marker a fixed cost). Prose beyond a long run of furniture — teaser lists
+    // above the article, comment threads and "more stories" below it — is
+    // outside. An ad block or a share bar inside the article costs less
+    // than the paragraphs after it are worth, so the body goes on past it.
+    const FURNITURE_COST: i64 = 60;
+    const TRAILER_COST: i64 = 300;
+    let (mut best, mut best_range) = (0i64, None);
+    let (mut sum, mut from) = (0i64, start);
+    for i in start..n {
+        let v = match (ctx[i], class[i]) {
+            (Ctx::Good, _) => lines[i].chars as i64,
+            (_, Class::Trailer) => -TRAILER_COST,
+            (Ctx::Bad, _) => -FURNITURE_COST,
+            // Short lines (labels, names, teaser titles) cost as much: an
+            // article's subheadings are few, a teaser list has one or two
+            // per item.
+            (Ctx::Short, _) => -FURNITURE_COST,
+            _ => 0,
+        };
+        if sum <= 0 {
+            sum = 0;
+            from = i;
+        }
+        sum += v;
+        if sum > best {
+            best = sum;
+            best_range = Some((from, i));
         }
     }
-    let Some(end) = (0..n).rev().find(|&i| body_lines[i]) else {
-        return keep;
+    let Some((from, to)) = best_range else {
+        return vec![false; n];
     };
-    in_trailer = false;
-    for i in start..=end {
-        match class[i] {
-            Class::Trailer => in_trailer = true,
-            Class::Good if body_lines[i] => {
-                in_trailer = false;
-                keep[i] = true;
-            }
-            Class::Short | Class::NearGood if !in_trailer => {
-                // Headings and short paragraphs count when body text follows.
-                keep[i] = (i + 1..=end)
-                    .find(|&j| !matches!(class[j], Class::Bad | Class::Duplicate))
-                    .is_some_and(|j| {
-                        matches!(class[j], Class::Good | Class::NearGood | Class::Short)
-                            && !matches!(class[j], Class::Trailer)
-                    });
-            }
-            _ => {}
+    for (i, c) in ctx.iter_mut().enumerate() {
+        if i < from || i > to {
+            *c = Ctx::Bad;
         }
+    }
+    // Subheadings: a short heading-like line shortly before good text.
+    const HEADING_DISTANCE: usize = 200;
+    for i in 0..n {
+        if ctx[i] != Ctx::Short || !lines[i].is_heading_like() {
+            continue;
+        }
+        let mut distance = 0;
+        for j in i + 1..n {
+            if distance > HEADING_DISTANCE {
+                break;
+            }
+            if ctx[j] == Ctx::Good {
+                ctx[i] = Ctx::NearGood;
+                break;
+            }
+            distance += lines[j].chars;
+        }
+    }
+    // The nearest decided neighbour before (`step` -1) or after (+1) line
+    // `i`, passing over short lines and repeats, and over near-good ones when
+    // `skip_near`; `Bad` past the edge.
+    let neighbour = |i: usize, forward: bool, skip_near: bool| -> Ctx {
+        let mut j = i;
+        loop {
+            j = match (forward, j) {
+                (true, j) if j + 1 < n => j + 1,
+                (false, j) if j > 0 => j - 1,
+                _ => return Ctx::Bad,
+            };
+            // Repeats (a page header printed again mid-page) are transparent.
+            if class[j] == Class::Duplicate {
+                continue;
+            }
+            match ctx[j] {
+                Ctx::Short => continue,
+                Ctx::NearGood if skip_near => continue,
+                c => return c,
+            }
+        }
+    };
+    let mut keep: Vec<bool> = ctx.iter().map(|&c| c == Ctx::Good).collect();
+    for i in 0..n {
+        keep[i] = match ctx[i] {
+            Ctx::Good => true,
+            Ctx::Bad => false,
+            Ctx::Short => {
+                let (prev, next) = (neighbour(i, false, true), neighbour(i, true, true));
+                match (prev, next) {
+                    (Ctx::Good, Ctx::Good) => true,
+                    (Ctx::Bad, Ctx::Bad) => false,
+                    _ => {
+                        (prev == Ctx::Bad && neighbour(i, false, false) == Ctx::NearGood)
+                            || (next == Ctx::Bad && neighbour(i, true, false) == Ctx::NearGood)
+                    }
+                }
+            }
+            Ctx::NearGood => {
+                !(neighbour(i, false, true) == Ctx::Bad && neighbour(i, true, true) == Ctx::Bad)
+            }
+        };
     }
     keep
 }

@@ -51,6 +51,73 @@ pub fn decode(bytes: &[u8]) -> Result<String, (RejectReason, String)> {
     }
 }
 
+/// Decodes an HTML page: a BOM first, then strict UTF-8, then the charset
+/// the page declares (`declared`, from an HTTP `Content-Type`, else a
+/// `<meta charset>` or `<meta http-equiv="Content-Type">` in its first
+/// 1024 bytes, as browsers prescan), then detection as in [`decode`].
+/// Valid UTF-8 wins over a declaration because mislabelled pages are
+/// common and a non-UTF-8 page that happens to be valid UTF-8 is not.
+pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> Result<String, (RejectReason, String)> {
+    if Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok() {
+        return decode(bytes);
+    }
+    let enc = declared
+        .and_then(|l| Encoding::for_label(l.as_bytes()))
+        .or_else(|| meta_charset(bytes))
+        // A declared UTF-8 that is not valid UTF-8 is a wrong label: detect.
+        .filter(|&e| e != encoding_rs::UTF_8 && e.output_encoding() == e);
+    match enc {
+        Some(enc) if !looks_binary(bytes) => {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            Ok(strip_nuls(text.into_owned()))
+        }
+        _ => decode(bytes),
+    }
+}
+
+/// The charset a page declares in a `<meta>` tag within its first 1024
+/// bytes: `<meta charset="...">` or `<meta http-equiv="Content-Type"
+/// content="text/html; charset=...">`.
+pub fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(off) = find(&lower[from..], b"<meta") {
+        let start = from + off + 5;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |n| start + n);
+        let tag = &lower[start..end];
+        if let Some(i) = find(tag, b"charset") {
+            let rest = &tag[i + 7..];
+            let rest = rest.trim_ascii_start();
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = rest.trim_ascii_start();
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or_else(|| rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
+                let len = rest
+                    .iter()
+                    .position(|&b| {
+                        matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace()
+                    })
+                    .unwrap_or(rest.len());
+                if let Some(enc) = Encoding::for_label(&rest[..len]) {
+                    return Some(enc);
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 /// The name of the encoding `decode` would use, for diagnostics.
 pub fn sniff_name(bytes: &[u8]) -> &'static str {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
@@ -115,6 +182,27 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap(), "Hello, Zürich");
+    }
+
+    #[test]
+    fn html_charsets() {
+        let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-7\"></head><body>\xe1\xe8\xde\xed\xe1</body></html>";
+        assert_eq!(meta_charset(page), Some(encoding_rs::ISO_8859_7));
+        assert!(decode_html(page, None).unwrap().contains("αθήνα"));
+        // The HTTP header's charset overrides the page's.
+        assert!(decode_html(b"<p>caf\xe9</p>", Some("windows-1252"))
+            .unwrap()
+            .contains("café"));
+        assert_eq!(
+            meta_charset(b"<meta charset='koi8-r'>"),
+            Some(encoding_rs::KOI8_R)
+        );
+        assert_eq!(meta_charset(b"<meta name=x content=y>"), None);
+        // Valid UTF-8 wins over a wrong declaration.
+        assert_eq!(
+            decode_html("<p>café</p>".as_bytes(), Some("iso-8859-1")).unwrap(),
+            "<p>café</p>"
+        );
     }
 
     #[test]

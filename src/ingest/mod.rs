@@ -3,13 +3,15 @@
 //! Takes input paths (files or directories, walked recursively in byte order
 //! of their relative paths, symlinked directories not followed); gives every
 //! input unit — a text file, one JSONL line — as a [`RawDocument`] or a
-//! [`Reject`], each numbered so the order is stable. Compression (`.gz`,
+//! [`Reject`], each numbered so the order is stable. WARC files give one
+//! unit per record (`warc.rs` says which records are documents). Compression (`.gz`,
 //! `.zst`) is undone by extension; encodings are detected. Refuses nothing
 //! silently: an unreadable file, an unknown extension, a broken JSON line each
 //! become a reject with a reason code.
 
 pub mod decode;
 pub(crate) mod jsonl;
+mod warc;
 
 use crate::document::{InputFormat, Metadata, RawDocument, Reject, RejectReason};
 use crate::error::{Error, Result};
@@ -23,6 +25,9 @@ pub struct Limits {
     pub max_doc_bytes: usize,
     /// Largest whole file after decompression (text and HTML files).
     pub max_file_bytes: u64,
+    /// Largest WARC record block (HTTP headers and body, as stored); a
+    /// larger record is skipped without being read into memory.
+    pub max_record_bytes: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +35,7 @@ impl Default for Limits {
         Limits {
             max_doc_bytes: 16 << 20,
             max_file_bytes: 256 << 20,
+            max_record_bytes: 17 << 20,
         }
     }
 }
@@ -194,7 +200,7 @@ pub fn read_file(file: &InputFile, limits: &Limits, emit: &mut dyn FnMut(Unit)) 
             emit(text_unit(file.rel.clone(), &bytes, format, Metadata::default(), limits));
         }
         FileKind::Jsonl => jsonl::read(&file.rel, BufReader::new(reader), limits, emit),
-        FileKind::Warc => emit(reject(RejectReason::UnsupportedFormat, "WARC input is not read yet".into())),
+        FileKind::Warc => warc::read(&file.rel, BufReader::with_capacity(64 << 10, reader), limits, emit),
         FileKind::Unknown => emit(reject(
             RejectReason::UnsupportedFormat,
             "extension is none of .txt .text .md .html .htm .jsonl .ndjson .warc (optionally .gz/.zst)".into(),
@@ -217,7 +223,11 @@ pub(crate) fn text_unit(
             format!("{} bytes, limit {}", bytes.len(), limits.max_doc_bytes),
         ));
     }
-    match decode::decode(bytes) {
+    let decoded = match format {
+        InputFormat::Html => decode::decode_html(bytes, None),
+        InputFormat::Text => decode::decode(bytes),
+    };
+    match decoded {
         Err((reason, detail)) => Unit::Reject(Reject::new(source, reason, detail)),
         Ok(text) if text.trim().is_empty() => {
             Unit::Reject(Reject::new(source, RejectReason::Empty, "no text"))
@@ -289,6 +299,10 @@ mod tests {
         );
         assert_eq!(classify("page.htm"), (FileKind::Html, Compression::None));
         assert_eq!(classify("README"), (FileKind::Unknown, Compression::None));
+        assert_eq!(
+            classify("CC-NEWS-2026.warc.gz"),
+            (FileKind::Warc, Compression::Gzip)
+        );
     }
 
     #[test]
