@@ -490,10 +490,21 @@ enum Ctx {
 ///   between a good and a bad one, good only when a near-good line stands
 ///   between it and the bad one (a short line in a run of prose-like lines);
 /// - a near-good line is bad only between two bad lines.
+/// A document without a single prose line — a wire table of results
+/// ("Shr 2.31 dlrs vs 1.96 dlrs", "Net 119.0 mln vs 101.0 mln"), a list of
+/// short items — is not all furniture: keep every line that is not
+/// furniture on its face, rather than return an empty body.
+fn without_prose(class: &[Class]) -> Vec<bool> {
+    class
+        .iter()
+        .map(|c| matches!(c, Class::Good | Class::NearGood | Class::Short))
+        .collect()
+}
+
 fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     let n = class.len();
     let Some(start) = body_start(class) else {
-        return vec![false; n];
+        return without_prose(class);
     };
     let mut ctx = vec![Ctx::Bad; n];
     let mut in_trailer = false;
@@ -546,7 +557,7 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
         }
     }
     let Some((from, to)) = best_range else {
-        return vec![false; n];
+        return without_prose(class);
     };
     for (i, c) in ctx.iter_mut().enumerate() {
         if i < from || i > to {

@@ -123,3 +123,25 @@ fn all_furniture_gives_an_empty_body() {
     assert_eq!(doc.text, "");
     assert_eq!(doc.removed.boilerplate, 5);
 }
+
+#[test]
+fn a_results_table_without_prose_keeps_its_lines() {
+    // Wire earnings items have no sentence at all; an empty body would lose
+    // the figures the extractors want.
+    let doc = clean(
+        "Qtr ended Dec 31\n\nShr profit nil vs loss nil\n\nNet profit 858 vs loss 3,957\n\nRevs 7,372 vs 1,500\n",
+        None,
+    );
+    assert!(
+        doc.text.contains("Net profit 858 vs loss 3,957"),
+        "{:?}",
+        doc.text
+    );
+    assert!(doc.text.contains("Revs 7,372 vs 1,500"), "{:?}", doc.text);
+    // Furniture on its face still goes.
+    let doc = clean(
+        "Skip to main content\nShare this article\n0\nRevs 7,372 vs 1,500\n",
+        None,
+    );
+    assert!(!doc.text.contains("Skip to main content"), "{:?}", doc.text);
+}
