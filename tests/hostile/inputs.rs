@@ -471,7 +471,7 @@ pub fn generate(dir: &Path) -> BTreeMap<String, Expect> {
         Reject(&["unreadable"], ""),
     );
     let locked = dir.join("locked.txt");
-    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0)).unwrap();
+    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
     if std::fs::File::open(&locked).is_ok() {
         // Root reads it anyway: the assertion is moot.
         exp.insert("locked.txt".into(), DocOrReject(&["unreadable"]));
