@@ -23,3 +23,9 @@ for f in corpus/clean_text/seed-1 corpus/clean_text/seed-2; do
   zstd -q -c "$f" > corpus/unzstd/$(basename "$f").zst 2>/dev/null || true
   gzip -c "$f" > corpus/gunzip/$(basename "$f").gz
 done
+python3 - <<'PY'
+for t, src in [("dates", "../tests/data/dates/cases.txt"), ("money", "../tests/data/money/cases.tsv")]:
+    lines = [l for l in open(src, encoding="utf-8") if l.strip() and not l.startswith("#")]
+    for i, l in enumerate(lines[:300]):
+        open(f"corpus/{t}/case-{i}", "w").write(l.split("\t")[0])
+PY
