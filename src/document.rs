@@ -54,6 +54,8 @@ pub enum RejectReason {
     DuplicateId,
     /// A file whose extension names no format newsgraph reads.
     UnsupportedFormat,
+    /// A symbolic link to a directory: not followed (that is how dumps loop).
+    SkippedSymlink,
 }
 
 impl RejectReason {
@@ -68,6 +70,7 @@ impl RejectReason {
             RejectReason::Panic => "panic",
             RejectReason::DuplicateId => "duplicate_id",
             RejectReason::UnsupportedFormat => "unsupported_format",
+            RejectReason::SkippedSymlink => "skipped_symlink",
         }
     }
 }

@@ -60,3 +60,149 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/money/hand.tsv"),
     include_str!("../data/events/triggers.tsv"),
 ];
+
+/// Entry points for the fuzz targets in `fuzz/` and their regression tests
+/// (`tests/data/fuzz-regressions/`). Each runs one stage on arbitrary input
+/// the way the pipeline does and panics only when an invariant breaks.
+/// Not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::config::Resources;
+    use crate::document::{Dct, InputFormat, RawDocument};
+    use crate::extract::Mention;
+    use crate::ingest::{self, Limits, Unit};
+    use std::sync::OnceLock;
+
+    fn res() -> &'static Resources {
+        static RES: OnceLock<Resources> = OnceLock::new();
+        RES.get_or_init(Resources::builtin)
+    }
+
+    fn dct() -> Dct {
+        Dct::parse("2026-05-01T10:30").expect("a valid DCT")
+    }
+
+    fn raw(text: &str, format: InputFormat) -> RawDocument {
+        RawDocument {
+            source: "fuzz".into(),
+            format,
+            text: text.to_string(),
+            meta: Default::default(),
+        }
+    }
+
+    /// Every mention's span lies inside `text`, on character boundaries.
+    fn check_spans(text: &str, mentions: &[Mention]) {
+        for m in mentions {
+            let (s, e) = (m.span.start, m.span.end);
+            assert!(
+                s <= e && e <= text.len(),
+                "span {s}..{e} outside a text of {}",
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "span {s}..{e} not on character boundaries"
+            );
+        }
+    }
+
+    /// The text cleaner, without and with a crawl date.
+    pub fn clean_text(text: &str) {
+        let r = res();
+        let doc = raw(text, InputFormat::Text);
+        r.cleaner.clean(&doc, &r.dates, None);
+        r.cleaner.clean(&doc, &r.dates, Some(&dct()));
+    }
+
+    /// The HTML extractor and cleaner, behind the pipeline's nesting check.
+    pub fn clean_html(html: &str) {
+        if crate::clean::html::nesting_depth(html) > crate::clean::html::MAX_NESTING {
+            return;
+        }
+        let r = res();
+        r.cleaner
+            .clean_html(&raw(html, InputFormat::Html), &r.dates);
+    }
+
+    /// The date tagger, without and with a DCT.
+    pub fn dates(text: &str) {
+        let r = res();
+        for d in [None, Some(dct())] {
+            let mut out = Vec::new();
+            r.dates.tag(text, d.as_ref(), &mut out);
+            check_spans(text, &out);
+        }
+    }
+
+    /// The money and percentage tagger.
+    pub fn money(text: &str) {
+        let mut out = Vec::new();
+        res().amounts.tag(text, &mut out);
+        check_spans(text, &out);
+    }
+
+    /// Sentence splitting and the entity tagger.
+    pub fn entities(text: &str) {
+        let sentences = crate::segment::sentences(text);
+        for s in &sentences {
+            assert!(
+                s.start <= s.end && s.end <= text.len(),
+                "sentence outside the text"
+            );
+        }
+        let mut out = Vec::new();
+        res().entities.tag(text, &sentences, &mut out);
+        check_spans(text, &out);
+    }
+
+    /// Small limits, so that the too-large paths are reached by small inputs.
+    pub fn small_limits() -> Limits {
+        Limits {
+            max_doc_bytes: 256,
+            max_file_bytes: 1 << 20,
+            max_record_bytes: 1 << 20,
+            max_ratio: 50,
+            ratio_floor_bytes: 64 << 10,
+        }
+    }
+
+    /// The JSONL reader over `data` as a whole dump, with the default and
+    /// with small limits; every non-blank line is one unit.
+    pub fn jsonl(data: &[u8]) -> Vec<Unit> {
+        let mut units = Vec::new();
+        for limits in [Limits::default(), small_limits()] {
+            units.clear();
+            ingest::jsonl::read(
+                "fuzz.jsonl",
+                std::io::Cursor::new(data),
+                &limits,
+                &mut |u| units.push(u),
+            );
+            let lines = data
+                .split_inclusive(|&b| b == b'\n')
+                .filter(|l| !l.iter().all(|b| b.is_ascii_whitespace()))
+                .count();
+            assert_eq!(units.len(), lines, "one unit per non-blank line");
+        }
+        units
+    }
+
+    /// The decoder: text out has no NUL, and is never empty for a non-blank
+    /// UTF-8 input without NULs and control bytes.
+    pub fn decode(data: &[u8]) {
+        let _ = ingest::decode::sniff_name(data);
+        if let Ok(text) = ingest::decode::decode(data) {
+            assert!(!text.contains('\0'), "NUL in decoded text");
+        }
+    }
+
+    /// The guarded decompressors (`zstd == false`: gzip) with small limits:
+    /// output never passes the file limit.
+    pub fn decompress(data: &[u8], zstd: bool) {
+        let limits = small_limits();
+        if let Ok(bytes) = ingest::decompress_bounded(data, zstd, &limits) {
+            assert!(bytes.len() as u64 <= limits.max_file_bytes);
+        }
+    }
+}

@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use newsgraph::config::{Config, Resources};
 use newsgraph::document::{Dct, InputFormat, RawDocument};
+use newsgraph::ingest::Limits;
 use newsgraph::pipeline::{self, RunOptions, RunSummary};
 use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -44,6 +45,18 @@ struct Common {
     /// is spilled to disk (beside --out). Output does not depend on it.
     #[arg(long, global = true, default_value_t = 64)]
     spill_mb: usize,
+    /// Largest document body in MiB (a text or HTML file, a JSONL body):
+    /// larger ones are rejected as too_large. A JSONL line may be twice this.
+    #[arg(long, global = true, default_value_t = 16)]
+    max_doc_mb: u64,
+    /// Largest text or HTML file in MiB after decompression (too_large past it).
+    #[arg(long, global = true, default_value_t = 256)]
+    max_file_mb: u64,
+    /// Largest decompressed/compressed size ratio of a .gz/.zst file once it
+    /// has produced 16 MiB: past it the file is a decompression bomb,
+    /// rejected as too_large without being decompressed further.
+    #[arg(long, global = true, default_value_t = 100)]
+    max_ratio: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -161,10 +174,41 @@ fn run_options(inputs: Vec<PathBuf>, common: &Common) -> Result<RunOptions> {
         threads: common.threads,
         progress,
         crawled: crawl_date(common)?,
-        limits: Default::default(),
+        limits: limits(common)?,
         config: load_config(common)?,
         spill_bytes: spill_bytes(common)?,
         resume: false,
+    })
+}
+
+fn limits(common: &Common) -> Result<Limits> {
+    for (flag, v) in [
+        ("--max-doc-mb", common.max_doc_mb),
+        ("--max-file-mb", common.max_file_mb),
+        ("--max-ratio", common.max_ratio),
+    ] {
+        if v == 0 {
+            bail!("{flag} must be at least 1");
+        }
+    }
+    // A mebibyte limit past a tebibyte is no limit; refusing it keeps every
+    // byte count (and twice it, for JSONL lines) far from overflowing.
+    const MAX_MB: u64 = 1 << 20;
+    for (flag, v) in [
+        ("--max-doc-mb", common.max_doc_mb),
+        ("--max-file-mb", common.max_file_mb),
+    ] {
+        if v > MAX_MB {
+            bail!("{flag} must be at most {MAX_MB}");
+        }
+    }
+    let max_doc_bytes = usize::try_from(common.max_doc_mb << 20)
+        .context("--max-doc-mb does not fit this platform")?;
+    Ok(Limits {
+        max_doc_bytes,
+        max_file_bytes: common.max_file_mb << 20,
+        max_ratio: common.max_ratio,
+        ..Limits::default()
     })
 }
 
@@ -184,7 +228,7 @@ fn cmd_map(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
     let opts = newsgraph::shard::MapOptions {
         threads: common.threads,
         crawled: crawl_date(common)?,
-        limits: Default::default(),
+        limits: limits(common)?,
         tagged,
         name,
     };

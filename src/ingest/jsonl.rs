@@ -34,7 +34,7 @@ fn field(v: &Option<serde_json::Value>) -> Option<String> {
     }
 }
 
-pub(super) fn read<R: BufRead>(
+pub(crate) fn read<R: BufRead>(
     rel: &str,
     mut reader: R,
     limits: &Limits,
@@ -49,11 +49,8 @@ pub(super) fn read<R: BufRead>(
         let source = format!("{rel}#{line_no}");
         match read_bounded_line(&mut reader, &mut buf, max_line) {
             Err(e) => {
-                emit(Unit::Reject(Reject::new(
-                    source,
-                    RejectReason::Unreadable,
-                    e.to_string(),
-                )));
+                let (reason, detail) = super::io_reject(&e);
+                emit(Unit::Reject(Reject::new(source, reason, detail)));
                 return;
             }
             Ok(None) => return,

@@ -1,0 +1,9 @@
+//! The text cleaner (and the date tagger it uses for datelines) on arbitrary text.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use newsgraph::fuzzing;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    fuzzing::clean_text(&text);
+});
