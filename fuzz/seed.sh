@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-for t in clean_text dates money entities decode jsonl clean_html gunzip unzstd; do
+for t in clean_text dates money entities decode jsonl clean_html gunzip unzstd warc; do
   mkdir -p corpus/$t
 done
 i=0
@@ -19,6 +19,7 @@ split -l 1 -d "$root/corpus/wire-dump.jsonl" corpus/jsonl/seed-
 cp $root/corpus/wire-dump.jsonl corpus/jsonl/whole
 cp $root/corpus/*.html corpus/clean_html/
 cp $root/corpus/*.gz corpus/gunzip/
+zcat $root/corpus/cc-news-sample.warc.gz > corpus/warc/sample.warc
 for f in corpus/clean_text/seed-1 corpus/clean_text/seed-2; do
   zstd -q -c "$f" > corpus/unzstd/$(basename "$f").zst 2>/dev/null || true
   gzip -c "$f" > corpus/gunzip/$(basename "$f").gz

@@ -188,6 +188,27 @@ pub mod fuzzing {
         units
     }
 
+    /// The WARC reader over `data` as a whole file, with the default and
+    /// with small limits: it ends (no hang) and every unit is named after
+    /// its record.
+    pub fn warc(data: &[u8]) -> Vec<Unit> {
+        let mut units = Vec::new();
+        for limits in [Limits::default(), small_limits()] {
+            units.clear();
+            ingest::warc::read("fuzz.warc", std::io::Cursor::new(data), &limits, &mut |u| {
+                units.push(u)
+            });
+            for u in &units {
+                let source = match u {
+                    Unit::Doc(d) => &d.source,
+                    Unit::Reject(r) => &r.source,
+                };
+                assert!(source.starts_with("fuzz.warc#"), "{source}");
+            }
+        }
+        units
+    }
+
     /// The decoder: text out has no NUL, and is never empty for a non-blank
     /// UTF-8 input without NULs and control bytes.
     pub fn decode(data: &[u8]) {

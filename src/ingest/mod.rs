@@ -11,7 +11,7 @@
 
 pub mod decode;
 pub(crate) mod jsonl;
-mod warc;
+pub(crate) mod warc;
 
 use crate::document::{InputFormat, Metadata, RawDocument, Reject, RejectReason};
 use crate::error::{Error, Result};

@@ -185,7 +185,7 @@ fn skip<R: Read>(r: &mut R, n: u64) -> std::io::Result<bool> {
     Ok(copied == n)
 }
 
-pub(super) fn read<R: BufRead>(
+pub(crate) fn read<R: BufRead>(
     rel: &str,
     mut reader: R,
     limits: &Limits,
