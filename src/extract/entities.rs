@@ -22,7 +22,7 @@ use super::{EntityMention, EntityType, Mention, MentionValue};
 use crate::clean::data_lines;
 use crate::error::{Error, Result};
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 
@@ -83,6 +83,7 @@ impl FxHasher {
 }
 
 type WordSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// One gazetteer entry: a canonical name, its type and other names for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,7 +151,10 @@ fn sections(src: &str) -> HashMap<String, HashSet<String>> {
 
 /// The compiled entity recogniser. Build once, share across threads.
 pub struct EntityTagger {
+    /// Anchored at word starts, leftmost-longest.
     gazetteer: AhoCorasick,
+    /// The two bytes a gazetteer pattern opens with, as `first << 8 | second`.
+    first_bytes: Vec<bool>,
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
     legal: WordSet,
@@ -166,7 +170,6 @@ pub struct EntityTagger {
     countries: WordSet,
     /// Nationality adjectives ("Libyan"), whose plurals are MISC too.
     nationalities: WordSet,
-    token: Regex,
     acronym_def: Regex,
     dateline: Regex,
 }
@@ -277,8 +280,19 @@ impl EntityTagger {
                 }
             }
         }
+        // Which bytes a pattern can open with: the scan tries only word starts
+        // that open with one of them.
+        let mut first_bytes = vec![false; 1 << 16];
+        for p in &patterns {
+            match *p.as_bytes() {
+                [a, b, ..] => first_bytes[usize::from(a) << 8 | usize::from(b)] = true,
+                [a] => first_bytes[usize::from(a) << 8..(usize::from(a) + 1) << 8].fill(true),
+                [] => {}
+            }
+        }
         let gazetteer = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| Error::Config {
                 path: "gazetteer".into(),
@@ -299,6 +313,7 @@ impl EntityTagger {
         );
         Ok(EntityTagger {
             gazetteer,
+            first_bytes,
             targets,
             legal: strip(suffixes.get("legal").unwrap_or(&HashSet::new())),
             org_words: suffixes
@@ -346,11 +361,8 @@ impl EntityTagger {
                     .map(String::from),
                 )
                 .collect(),
-            // Acronyms with dots ("U.S."), or words joined by & ' ’ . - ("AT&T", "Amazon.com", "GPT-3").
-            token: Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[&'’.\-][\p{L}\p{N}]+)*")
-                .expect("token pattern"),
             dateline: Regex::new(
-                r"(?m)^(\p{Lu}[\p{Lu}'.\-]+(?: \p{Lu}[\p{Lu}'.\-]+){0,3})(?: ?, \p{Lu}| \(Reuters| \d{4}-\d{2}-\d{2})",
+                r"^(\p{Lu}[\p{Lu}'.\-]+(?: \p{Lu}[\p{Lu}'.\-]+){0,3})(?: ?, \p{Lu}| \(Reuters| \d{4}-\d{2}-\d{2})",
             )
             .expect("dateline pattern"),
             acronym_def: Regex::new(r"^\s*\((\p{Lu}[\p{Lu}\p{N}&.\-]{1,9})\)")
@@ -360,35 +372,62 @@ impl EntityTagger {
 
     /// Appends the entity mentions of `text` to `out`.
     pub fn tag(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
-        let gazetteer = self.gazetteer_matches(text);
+        let mut gazetteer = self.gazetteer_matches(text);
+        // Gazetteer matches inside a sentence's words, moved into `found` after the loop.
+        let mut used = vec![false; gazetteer.len()];
         let mut found: Vec<Candidate> = Vec::new();
         let mut headings = Vec::new();
-        // The last line judged for capitals: (start, end, in capitals).
-        let mut caps_line: Option<(usize, usize, bool)> = None;
+        let mut caps_line = CapsMemo::default();
         for &sentence in sentences {
             let tokens = self.tokens(text, sentence);
-            let caps = match caps_line {
-                Some((start, end, caps)) if start <= sentence.start && sentence.end <= end => caps,
-                _ => {
-                    let (start, end) = line_bounds(text, sentence.start, sentence.end);
-                    let caps = caps_line_text(&text[start..end]);
-                    caps_line = Some((start, end, caps));
-                    caps
-                }
-            };
+            let caps = caps_line.is_caps(text, sentence.start, sentence.end);
             if caps || is_heading(&tokens, sentence.slice(text), &self.not_names) {
                 headings.push(sentence);
                 continue;
             }
             let lo = gazetteer.partition_point(|g| g.span.start < sentence.start);
             let hi = gazetteer.partition_point(|g| g.span.start < sentence.end);
+            if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+                for (g, u) in gazetteer[lo..hi].iter().zip(&mut used[lo..hi]) {
+                    *u = g.span.start >= first.span.start && g.span.end <= last.span.end;
+                }
+            }
             self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found);
         }
+        // The sentences' gazetteer matches first: they win ties with runs.
+        let runs = std::mem::take(&mut found);
+        // (Only spans and types of these are looked at from here on.)
+        found.extend(
+            gazetteer
+                .iter_mut()
+                .zip(&used)
+                .filter(|(_, u)| **u)
+                .map(|(g, _)| Candidate {
+                    canonical: std::mem::take(&mut g.canonical),
+                    ..*g
+                }),
+        );
+        found.extend(runs);
         // "LONGYEAR , Norway 1996-08-30", "WASHINGTON (Reuters)": a dateline
         // opens its line with a place in capitals.
-        for m in self.dateline.captures_iter(text) {
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let base = line_start;
+            line_start += line.len() + 1;
+            // Only a line that opens with two capitals can be a dateline.
+            let mut chars = line.chars();
+            if !(chars.next().is_some_and(char::is_uppercase)
+                && chars
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || "'.-".contains(c)))
+            {
+                continue;
+            }
+            let Some(m) = self.dateline.captures(line) else {
+                continue;
+            };
             if let Some(place) = m.get(1) {
-                let span = Span::new(place.start(), place.end());
+                let span = Span::new(base + place.start(), base + place.end());
                 if !gazetteer.iter().any(|g| g.span.overlaps(span)) {
                     found.retain(|c| !c.span.overlaps(span));
                     found.push(Candidate::cue(
@@ -403,7 +442,7 @@ impl EntityTagger {
         // (or the gazetteer knows): by upper-case form, so that "SHEARER" in
         // a headline finds "Alan Shearer", and by surname.
         if !headings.is_empty() {
-            let mut known: HashMap<String, (EntityType, String, Evidence)> = HashMap::new();
+            let mut known: FxMap<String, (EntityType, String, Evidence)> = FxMap::default();
             for c in found.iter().filter(|c| !c.tentative) {
                 let value = (c.ty, c.canonical.clone(), c.evidence);
                 if c.ty == EntityType::Person {
@@ -423,14 +462,24 @@ impl EntityTagger {
                     .into_iter()
                     .map(strip_possessive)
                     .collect();
+                // The heading in capitals once, when that keeps its offsets.
+                let heading = h.slice(text);
+                let upper = heading.is_ascii().then(|| heading.to_ascii_uppercase());
+                let upper_of = |span: Span| -> std::borrow::Cow<'_, str> {
+                    match upper
+                        .as_deref()
+                        .and_then(|u| u.get(span.start - h.start..span.end - h.start))
+                    {
+                        Some(u) => u.into(),
+                        None => span.slice(text).to_uppercase().into(),
+                    }
+                };
                 let mut i = 0;
                 while i < tokens.len() {
                     // The longest run of up to four words that is a known name.
                     let hit = (1..=4.min(tokens.len() - i)).rev().find_map(|n| {
                         let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
-                        known
-                            .get(&span.slice(text).to_uppercase())
-                            .map(|v| (n, span, v))
+                        known.get(upper_of(span).as_ref()).map(|v| (n, span, v))
                     });
                     match hit {
                         Some((n, span, (ty, canonical, evidence))) => {
@@ -483,16 +532,44 @@ impl EntityTagger {
 
     fn gazetteer_matches(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
-        for m in self.gazetteer.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
+        let mut caps_memo = CapsMemo::default();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // Was the char before `i` a letter or digit?
+        let mut after_word = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (width, word) = if b < 0x80 {
+                (1, b.is_ascii_alphanumeric())
+            } else {
+                match text[i..].chars().next() {
+                    Some(c) => (c.len_utf8(), c.is_alphanumeric()),
+                    None => break,
+                }
+            };
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            if after_word || !self.first_bytes[usize::from(b) << 8 | usize::from(second)] {
+                after_word = word;
+                i += width;
+                continue;
+            }
+            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+            let Some(m) = self.gazetteer.find(input) else {
+                after_word = word;
+                i += width;
+                continue;
+            };
             let after = text[m.end()..].chars().next();
-            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
             // "U.S." ends in a period; a following letter still ends the word.
-            if word_char(before) || (word_char(after) && !text[..m.end()].ends_with('.')) {
+            if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
+                after_word = word;
+                i += width;
                 continue;
             }
             let (ty, canonical, upper) = &self.targets[m.pattern().as_usize()];
-            if *upper && !in_caps_context(text, m.start(), m.end()) {
+            if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
+                after_word = word;
+                i += width;
                 continue;
             }
             let mut end = m.end();
@@ -523,18 +600,26 @@ impl EntityTagger {
                 evidence: Evidence::Gazetteer,
                 tentative: false,
             });
+            // Matches do not overlap: go on after this one.
+            i = end;
+            after_word = text[..end]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
         }
         out
     }
 
     fn tokens<'t>(&self, text: &'t str, sentence: Span) -> Vec<Token<'t>> {
         let s = sentence.slice(text);
-        let mut out = Vec::new();
-        for m in self.token.find_iter(s) {
-            let mut span = Span::new(m.start(), m.end()).offset(sentence.start);
+        let mut out = Vec::with_capacity(s.len() / 5 + 1);
+        let mut at = 0;
+        while let Some((start, end)) = next_token(s, at) {
+            at = end;
+            let mut span = Span::new(start, end).offset(sentence.start);
             // "Inc." and "Mr." keep their period.
-            let word = m.as_str();
-            if s[m.end()..].starts_with('.')
+            let word = &s[start..end];
+            if s.as_bytes().get(end) == Some(&b'.')
                 && (self.legal.contains(word) || self.titles.contains(word))
             {
                 span.end += 1;
@@ -570,15 +655,6 @@ impl EntityTagger {
             Some(k) => tokens.get(k + 1).map(|t| t.span.start),
             None => tokens.first().map(|t| t.span.start),
         };
-        found.extend(
-            gazetteer
-                .iter()
-                .filter(|g| {
-                    tokens.first().is_some_and(|f| g.span.start >= f.span.start)
-                        && tokens.last().is_some_and(|l| g.span.end <= l.span.end)
-                })
-                .cloned(),
-        );
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
@@ -783,6 +859,14 @@ impl EntityTagger {
         }
     }
 
+    /// "Amazon Web Services (AWS)": the bracketed acronym right after a name.
+    fn defines_acronym<'t>(&self, after: &'t str) -> Option<regex::Captures<'t>> {
+        if !after.trim_start().starts_with('(') {
+            return None;
+        }
+        self.acronym_def.captures(after)
+    }
+
     fn is_not_name(&self, word: &str) -> bool {
         is_listed_lower(&self.not_names, word)
     }
@@ -835,7 +919,7 @@ impl EntityTagger {
         let surface = span.slice(text);
         let last_word = last.text.trim_end_matches('.');
         let after = &text[span.end..];
-        let defines_acronym = self.acronym_def.is_match(after);
+        let defines_acronym = self.defines_acronym(after).is_some();
         if words.len() == 1 && first.text.chars().count() == 1 {
             return None;
         }
@@ -972,16 +1056,14 @@ impl EntityTagger {
     /// Within-document coreference: acronym definitions, surnames, legal
     /// forms; then one type per canonical name (the best-evidenced).
     fn link(&self, text: &str, found: &mut Vec<Candidate>) {
-        let mut alias: HashMap<String, (EntityType, String, Evidence)> = HashMap::new();
+        // Acronym → index of the candidate that defines it.
+        let mut alias: FxMap<&str, usize> = FxMap::default();
         let mut acronyms = Vec::new();
-        for c in found.iter() {
-            if let Some(cap) = self.acronym_def.captures(&text[c.span.end..]) {
+        for (k, c) in found.iter().enumerate() {
+            if let Some(cap) = self.defines_acronym(&text[c.span.end..]) {
                 if let Some(a) = cap.get(1) {
                     let span = Span::new(c.span.end + a.start(), c.span.end + a.end());
-                    alias.insert(
-                        a.as_str().to_string(),
-                        (c.ty, c.canonical.clone(), c.evidence),
-                    );
+                    alias.insert(span.slice(text), k);
                     acronyms.push(Candidate {
                         span,
                         ty: c.ty,
@@ -992,66 +1074,90 @@ impl EntityTagger {
                 }
             }
         }
-        found.retain(|c| !acronyms.iter().any(|a| a.span.overlaps(c.span)));
-        found.extend(acronyms);
-        // Surnames and given names of multi-word people.
-        let mut parts: HashMap<String, HashSet<String>> = HashMap::new();
+        // The definitions, copied before the list changes.
+        let alias: FxMap<&str, (EntityType, String, Evidence)> = alias
+            .into_iter()
+            .map(|(a, k)| {
+                let c = &found[k];
+                (a, (c.ty, c.canonical.clone(), c.evidence))
+            })
+            .collect();
+        if !acronyms.is_empty() {
+            found.retain(|c| !acronyms.iter().any(|a| a.span.overlaps(c.span)));
+            found.extend(acronyms);
+        }
+        // Surnames of multi-word people → their full names (one, or None when several).
+        let mut parts: FxMap<String, Option<String>> = FxMap::default();
         for c in found.iter().filter(|c| c.ty == EntityType::Person) {
-            let words: Vec<&str> = c.canonical.split_whitespace().collect();
-            if words.len() >= 2 {
-                if let Some(last) = words.last() {
-                    parts
-                        .entry(last.to_string())
-                        .or_default()
-                        .insert(c.canonical.clone());
+            let mut words = c.canonical.split_whitespace();
+            if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
+                match parts.get_mut(last) {
+                    Some(full) => {
+                        if full.as_deref() != Some(c.canonical.as_str()) {
+                            *full = None;
+                        }
+                    }
+                    None => {
+                        parts.insert(last.to_string(), Some(c.canonical.clone()));
+                    }
                 }
             }
         }
+        let unique_part = |name: &str| parts.get(name).and_then(Option::as_ref);
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
-        let established: HashMap<String, (EntityType, String, Evidence)> = found
-            .iter()
-            .filter(|c| !c.tentative)
-            .map(|c| {
-                (
-                    c.span.slice(text).to_string(),
-                    (c.ty, c.canonical.clone(), c.evidence),
-                )
-            })
-            .collect();
-        for c in found.iter_mut().filter(|c| c.tentative) {
-            let surface = c.span.slice(text);
-            if let Some((ty, canonical, ev)) = established.get(surface) {
-                (c.ty, c.canonical, c.evidence, c.tentative) = (*ty, canonical.clone(), *ev, false);
-            } else if let Some(full) = parts
-                .get(surface)
-                .filter(|s| s.len() == 1)
-                .and_then(|s| s.iter().next())
-            {
-                (c.ty, c.canonical, c.evidence, c.tentative) =
-                    (EntityType::Person, full.clone(), Evidence::Cue, false);
+        if found.iter().any(|c| c.tentative) {
+            let mut established: FxMap<&str, usize> = FxMap::default();
+            for (k, c) in found.iter().enumerate().filter(|(_, c)| !c.tentative) {
+                established.insert(c.span.slice(text), k);
+            }
+            let mut updates = Vec::new();
+            for (k, c) in found.iter().enumerate().filter(|(_, c)| c.tentative) {
+                let surface = c.span.slice(text);
+                if let Some(&e) = established.get(surface) {
+                    let e = &found[e];
+                    updates.push((k, e.ty, e.canonical.clone(), e.evidence));
+                } else if let Some(full) = unique_part(surface) {
+                    updates.push((k, EntityType::Person, full.clone(), Evidence::Cue));
+                }
+            }
+            for (k, ty, canonical, ev) in updates {
+                let c = &mut found[k];
+                (c.ty, c.canonical, c.evidence, c.tentative) = (ty, canonical, ev, false);
             }
         }
         // Known full names by their legal-form-free base ("Amazon.com" → "Amazon").
-        let mut bases: HashMap<String, (EntityType, String, Evidence)> = HashMap::new();
-        for c in found.iter().filter(|c| c.evidence >= Evidence::Cue) {
-            bases
-                .entry(c.canonical.clone())
-                .or_insert((c.ty, c.canonical.clone(), c.evidence));
+        let mut bases: FxMap<&str, usize> = FxMap::default();
+        let mut base_updates = Vec::new();
+        for (k, c) in found
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.evidence >= Evidence::Cue)
+        {
+            bases.entry(c.canonical.as_str()).or_insert(k);
         }
-        for c in found.iter_mut() {
-            let surface = c.span.slice(text).to_string();
-            if let Some((ty, canonical, ev)) = alias.get(&surface) {
+        for (k, c) in found.iter().enumerate() {
+            if let Some(base) = c.canonical.strip_suffix(".com") {
+                if let Some(&b) = bases.get(base) {
+                    let b = &found[b];
+                    base_updates.push((k, b.ty, b.canonical.clone(), b.evidence));
+                }
+            }
+        }
+        drop(bases);
+        let mut based: Vec<Option<(EntityType, String, Evidence)>> = vec![None; found.len()];
+        for (k, ty, canonical, ev) in base_updates {
+            based[k] = Some((ty, canonical, ev));
+        }
+        for (c, base) in found.iter_mut().zip(based) {
+            let surface = c.span.slice(text);
+            if let Some((ty, canonical, ev)) = alias.get(surface) {
                 (c.ty, c.canonical, c.evidence) = (*ty, canonical.clone(), (*ev).max(c.evidence));
                 c.tentative = false;
                 continue;
             }
             if c.ty != EntityType::Person || !c.canonical.contains(' ') {
-                if let Some(full) = parts
-                    .get(&c.canonical)
-                    .filter(|s| s.len() == 1)
-                    .and_then(|s| s.iter().next())
-                {
+                if let Some(full) = unique_part(&c.canonical) {
                     // One sense per discourse: after "Bill Clinton", "Clinton" is the man, not the town.
                     if c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc {
                         (c.ty, c.canonical) = (EntityType::Person, full.clone());
@@ -1060,35 +1166,41 @@ impl EntityTagger {
                     }
                 }
             }
-            let base = c
-                .canonical
-                .strip_suffix(".com")
-                .unwrap_or(&c.canonical)
-                .to_string();
-            if base != c.canonical {
-                if let Some((ty, canonical, ev)) = bases.get(&base) {
-                    (c.ty, c.canonical, c.evidence) = (*ty, canonical.clone(), *ev);
-                }
+            if let Some((ty, canonical, ev)) = base {
+                (c.ty, c.canonical, c.evidence) = (ty, canonical, ev);
             }
         }
         found.retain(|c| !c.tentative);
         // One type per canonical name: the best-evidenced, then the most frequent.
-        let mut votes: HashMap<String, HashMap<EntityType, (Evidence, usize)>> = HashMap::new();
+        let mut votes: FxMap<&str, [(Evidence, usize); 4]> = FxMap::default();
         for c in found.iter() {
             let v = votes
-                .entry(c.canonical.clone())
-                .or_default()
-                .entry(c.ty)
-                .or_insert((c.evidence, 0));
-            v.0 = v.0.max(c.evidence);
-            v.1 += 1;
+                .entry(c.canonical.as_str())
+                .or_insert([(Evidence::Guess, 0); 4]);
+            let slot = &mut v[type_slot(c.ty)];
+            slot.0 = if slot.1 == 0 {
+                c.evidence
+            } else {
+                slot.0.max(c.evidence)
+            };
+            slot.1 += 1;
         }
-        for c in found.iter_mut() {
-            if let Some(best) = votes.get(&c.canonical).and_then(|v| {
-                v.iter()
-                    .max_by_key(|(ty, (ev, n))| (*ev, *n, std::cmp::Reverse(**ty)))
-                    .map(|(ty, _)| *ty)
-            }) {
+        let best: Vec<Option<EntityType>> = found
+            .iter()
+            .map(|c| {
+                votes.get(c.canonical.as_str()).and_then(|v| {
+                    TYPES
+                        .iter()
+                        .zip(v.iter())
+                        .filter(|(_, (_, n))| *n > 0)
+                        .max_by_key(|(ty, (ev, n))| (*ev, *n, std::cmp::Reverse(**ty)))
+                        .map(|(ty, _)| *ty)
+                })
+            })
+            .collect();
+        drop(votes);
+        for (c, best) in found.iter_mut().zip(best) {
+            if let Some(best) = best {
                 c.ty = best;
             }
         }
@@ -1096,11 +1208,36 @@ impl EntityTagger {
     }
 }
 
-/// Is the text around `start..end` (its line) written in capitals, as
-/// headlines and datelines are?
-fn in_caps_context(text: &str, start: usize, end: usize) -> bool {
-    let (line_start, line_end) = line_bounds(text, start, end);
-    caps_line_text(&text[line_start..line_end])
+const TYPES: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Misc,
+];
+
+fn type_slot(ty: EntityType) -> usize {
+    TYPES.iter().position(|&t| t == ty).unwrap_or(3)
+}
+
+/// Is the line around `start..end` written in capitals, as headlines and
+/// datelines are? Remembers the last line judged.
+#[derive(Default)]
+struct CapsMemo {
+    last: Option<(usize, usize, bool)>,
+}
+
+impl CapsMemo {
+    fn is_caps(&mut self, text: &str, start: usize, end: usize) -> bool {
+        match self.last {
+            Some((s, e, caps)) if s <= start && end <= e => caps,
+            _ => {
+                let (s, e) = line_bounds(text, start, end);
+                let caps = caps_line_text(&text[s..e]);
+                self.last = Some((s, e, caps));
+                caps
+            }
+        }
+    }
 }
 
 /// The line around `start..end`, without its newlines.
@@ -1153,6 +1290,85 @@ fn is_listed_lower(set: &WordSet, word: &str) -> bool {
     } else {
         set.contains(&word.to_lowercase())
     }
+}
+
+/// The next word of `s` at or after byte `at`: an acronym with dots
+/// ("U.S."), or letters and digits joined by & ' ’ . - ("AT&T",
+/// "Amazon.com", "GPT-3"). A byte scan, no regex.
+fn next_token(s: &str, at: usize) -> Option<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut i = at;
+    // Skip to the first letter or digit.
+    let start = loop {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                break i;
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i += c.len_utf8();
+        }
+    };
+    // "U.S.", "E.U.": two or more capitals each with its period.
+    let mut j = start;
+    let mut pairs = 0;
+    while let Some(c) = char_at(s, j) {
+        if c.is_uppercase() && bytes.get(j + c.len_utf8()) == Some(&b'.') {
+            pairs += 1;
+            j += c.len_utf8() + 1;
+        } else {
+            break;
+        }
+    }
+    if pairs >= 2 {
+        return Some((start, j));
+    }
+    let mut end = alnum_run(s, start);
+    // Joined parts: "AT&T", "Amazon.com", "O'Brien", "GPT-3".
+    while let Some(&b) = bytes.get(end) {
+        let joiner = match b {
+            b'&' | b'\'' | b'.' | b'-' => 1,
+            0xE2 if s[end..].starts_with('’') => '’'.len_utf8(),
+            _ => 0,
+        };
+        if joiner == 0 {
+            break;
+        }
+        let next = alnum_run(s, end + joiner);
+        if next == end + joiner {
+            break;
+        }
+        end = next;
+    }
+    Some((start, end))
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..)?.chars().next()
+}
+
+/// The end of the run of letters and digits that starts at `i`.
+fn alnum_run(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 /// "Microsoft’s" → "Microsoft".
