@@ -179,6 +179,9 @@ pub struct EntityTagger {
 enum Evidence {
     Guess,
     Cue,
+    /// A legal form after the name ("Ruch SA"): an organisation, whatever
+    /// other cues say about the bare name.
+    Form,
     Gazetteer,
 }
 
@@ -436,6 +439,34 @@ impl EntityTagger {
                         EntityType::Loc,
                         place.as_str().to_string(),
                     ));
+                }
+                // "PARAMARIBO , Surinam 1996-08-30": the region after the comma too.
+                let rest = &line[place.end()..];
+                let region = rest
+                    .strip_prefix(" , ")
+                    .or_else(|| rest.strip_prefix(", "))
+                    .and_then(|r| {
+                        let date = r.find(|c: char| c.is_ascii_digit())?;
+                        let name = r[..date].trim_end();
+                        let dated = r[date..].len() >= 10
+                            && r.as_bytes().get(date + 4) == Some(&b'-')
+                            && r[date..date + 4].bytes().all(|b| b.is_ascii_digit());
+                        (dated
+                            && !name.is_empty()
+                            && name.split(' ').count() <= 3
+                            && name.split(' ').all(|w| w.starts_with(char::is_uppercase)))
+                        .then_some(name)
+                    });
+                if let Some(name) = region {
+                    let start = base
+                        + (line.len() - rest.len())
+                        + (rest.len() - rest.trim_start_matches([' ', ',']).len());
+                    let span = Span::new(start, start + name.len());
+                    if span.slice(text) == name && !gazetteer.iter().any(|g| g.span.overlaps(span))
+                    {
+                        found.retain(|c| !c.span.overlaps(span));
+                        found.push(Candidate::cue(span, EntityType::Loc, name.to_string()));
+                    }
                 }
             }
         }
@@ -789,7 +820,8 @@ impl EntityTagger {
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
                     && (self.first_names.contains(surface)
-                        || self.family_names.contains(g.span.slice(text)))
+                        || (self.family_names.contains(g.span.slice(text))
+                            && !self.countries.contains(g.canonical.as_str())))
                     && text[c.span.end..g.span.start] == *" "
             });
             if let Some(g) = after {
@@ -826,7 +858,15 @@ impl EntityTagger {
             });
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
-                return Candidate::cue(span, EntityType::Org, span.slice(text).to_string());
+                // "Wang Donghai": unless the word is a family name.
+                let ty = if self.family_names.contains(surface)
+                    && !self.countries.contains(g.canonical.as_str())
+                {
+                    EntityType::Person
+                } else {
+                    EntityType::Org
+                };
+                return Candidate::cue(span, ty, span.slice(text).to_string());
             }
         }
         let last = c
@@ -1030,7 +1070,14 @@ impl EntityTagger {
         }
         if self.legal.contains(last_word) && words.len() > 1 {
             let base: Vec<&str> = words[..words.len() - 1].iter().map(|w| w.text).collect();
-            return Some(Candidate::cue(span, EntityType::Org, base.join(" ")));
+            return Some(Candidate {
+                evidence: Evidence::Form,
+                ..Candidate::cue(span, EntityType::Org, base.join(" "))
+            });
+        }
+        // "Douglas & Lomason", "Procter & Gamble": an ampersand joins a firm's names.
+        if words.len() > 1 && text[first.span.end..last.span.start].contains('&') {
+            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
         }
         if self.misc_words.contains(last_word) && words.len() > 1 {
             return Some(Candidate::cue(span, EntityType::Misc, surface.to_string()));
@@ -1063,7 +1110,34 @@ impl EntityTagger {
             && prev.is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "Near"))
             && !money_context(&text[..span.start]);
         let titled = prev.is_some_and(|p| self.titles.contains(p.text.trim_end_matches('.')));
+        // "the town of Tavildara", "Stansted airport", "Qalandia refugee camp".
+        let place_noun = words.len() <= 3
+            && !titled
+            && (text[..span.start]
+                .trim_end()
+                .strip_suffix(" of")
+                .and_then(|b| b.rsplit(' ').next())
+                .is_some_and(is_place_noun)
+                || next.is_some_and(|n| {
+                    is_place_noun(n.text)
+                        || (n.text == "refugee" && text[n.span.end..].starts_with(" camp"))
+                }));
+        if place_noun {
+            return Some(Candidate::cue(span, EntityType::Loc, surface.to_string()));
+        }
         let reported = next.is_some_and(|n| self.person_verbs.contains(n.text));
+        // "Comelf said it ...": a reporting verb and then "it" speaks of an organisation.
+        let reported_it = reported && {
+            let rest = text[span.end..].trim_start();
+            let rest = rest.split_once(' ').map_or("", |(_, r)| r);
+            rest.starts_with("it ") || rest.starts_with("its ")
+        };
+        if reported_it
+            && words.len() <= 3
+            && !words.iter().any(|w| self.first_names.contains(w.text))
+        {
+            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
+        }
         let given_name =
             self.first_names.contains(first.text) || (first.text.len() == 1 && words.len() > 1);
         let family_name = words.len() > 1 && self.family_names.contains(last.text);
@@ -1191,6 +1265,10 @@ impl EntityTagger {
             let mut established: FxMap<&str, usize> = FxMap::default();
             for (k, c) in found.iter().enumerate().filter(|(_, c)| !c.tentative) {
                 established.insert(c.span.slice(text), k);
+                // "Halvex SA" establishes "Halvex".
+                if c.evidence == Evidence::Form {
+                    established.entry(c.canonical.as_str()).or_insert(k);
+                }
             }
             let mut updates = Vec::new();
             for (k, c) in found.iter().enumerate().filter(|(_, c)| c.tentative) {
@@ -1343,6 +1421,36 @@ fn caps_line_text(line: &str) -> bool {
         }
     }
     all > 0 && upper * 10 >= all * 8
+}
+
+/// Lower-case nouns that name a kind of place: "the town of X", "X airport".
+fn is_place_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "town"
+            | "city"
+            | "village"
+            | "villages"
+            | "province"
+            | "region"
+            | "district"
+            | "island"
+            | "islands"
+            | "capital"
+            | "port"
+            | "suburb"
+            | "county"
+            | "airport"
+            | "camp"
+            | "mountains"
+            | "valley"
+            | "river"
+            | "enclave"
+            | "township"
+            | "state"
+            | "municipality"
+            | "prefecture"
+    )
 }
 
 /// Does the text just before "in X" speak of money ("invested $2 billion
@@ -1631,5 +1739,24 @@ mod tests {
         let got = entities("She withdrew from the U.S. Open on Monday.");
         let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
         assert_eq!(typed, vec![("U.S. Open", EntityType::Misc)]);
+    }
+    #[test]
+    fn place_nouns_datelines_and_firm_cues() {
+        let got = entities(
+            "KORVALA , Ostmark 2001-03-04\nRebels took the town of Zandravo and Pelbury airport .\nVexlor said it would cut jobs , and Grunwick & Sallow shares rose .\nHalvex SA agreed . Halvex says costs rose .\n",
+        );
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        for want in [
+            ("KORVALA", EntityType::Loc),
+            ("Ostmark", EntityType::Loc),
+            ("Zandravo", EntityType::Loc),
+            ("Pelbury", EntityType::Loc),
+            ("Vexlor", EntityType::Org),
+            ("Grunwick & Sallow", EntityType::Org),
+            ("Halvex SA", EntityType::Org),
+            ("Halvex", EntityType::Org),
+        ] {
+            assert!(typed.contains(&want), "{want:?} not in {typed:?}");
+        }
     }
 }
