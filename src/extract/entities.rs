@@ -155,6 +155,8 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// The two bytes a gazetteer pattern opens with, as `first << 8 | second`.
     first_bytes: Vec<bool>,
+    /// The first word of each gazetteer pattern.
+    first_words: WordSet,
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
     legal: WordSet,
@@ -293,6 +295,12 @@ impl EntityTagger {
                 [] => {}
             }
         }
+        // The first word of each pattern, as the scan cuts words.
+        let first_words: WordSet = patterns
+            .iter()
+            .map(|p| p[..alnum_run(p, 0)].to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
         let gazetteer = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -317,6 +325,7 @@ impl EntityTagger {
         Ok(EntityTagger {
             gazetteer,
             first_bytes,
+            first_words,
             targets,
             legal: strip(suffixes.get("legal").unwrap_or(&HashSet::new())),
             org_words: suffixes
@@ -579,10 +588,20 @@ impl EntityTagger {
                     None => break,
                 }
             };
+            if word && after_word {
+                // Inside a word: no match starts here; go to its end.
+                i = alnum_run(text, i);
+                continue;
+            }
             let second = bytes.get(i + 1).copied().unwrap_or(0);
-            if after_word || !self.first_bytes[usize::from(b) << 8 | usize::from(second)] {
+            let run_end = if word { alnum_run(text, i) } else { i + width };
+            // A word start is tried only when some pattern opens with its two
+            // bytes and with this very word ("Hong" of "Hong Kong").
+            if !self.first_bytes[usize::from(b) << 8 | usize::from(second)]
+                || (word && !self.first_words.contains(&text[i..run_end]))
+            {
                 after_word = word;
-                i += width;
+                i = run_end;
                 continue;
             }
             let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
@@ -773,14 +792,16 @@ impl EntityTagger {
             }
             // A letter glued onto a name by a scrape ("XSam Altman").
             if let Some(w) = words.first_mut() {
-                let c: Vec<char> = w.text.chars().take(3).collect();
-                if c.len() == 3
-                    && c[0].is_uppercase()
-                    && c[1].is_uppercase()
-                    && c[2].is_lowercase()
-                    && self.first_names.contains(&w.text[c[0].len_utf8()..])
+                let mut c = w.text.chars();
+                let (c0, c1, c2) = (c.next(), c.next(), c.next());
+                if c0.is_some_and(char::is_uppercase)
+                    && c1.is_some_and(char::is_uppercase)
+                    && c2.is_some_and(char::is_lowercase)
+                    && self
+                        .first_names
+                        .contains(&w.text[c0.map_or(0, char::len_utf8)..])
                 {
-                    let skip = c[0].len_utf8();
+                    let skip = c0.map_or(0, char::len_utf8);
                     *w = Token {
                         span: Span::new(w.span.start + skip, w.span.end),
                         text: &w.text[skip..],
@@ -1410,7 +1431,14 @@ fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
 fn caps_line_text(line: &str) -> bool {
     let (mut upper, mut all) = (0usize, 0usize);
     if line.is_ascii() {
+        // More than a fifth of the line in small letters settles it.
+        let limit = line.len() / 5;
+        let mut lower = 0usize;
         for b in line.bytes() {
+            lower += usize::from(b.is_ascii_lowercase());
+            if lower > limit {
+                return false;
+            }
             all += usize::from(b.is_ascii_alphabetic());
             upper += usize::from(b.is_ascii_uppercase());
         }
