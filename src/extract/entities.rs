@@ -36,6 +36,7 @@ const ORG_SUFFIXES: &str = include_str!("../../data/entities/org_suffixes.txt");
 const PERSON_CUES: &str = include_str!("../../data/entities/person_cues.txt");
 const COUNTRIES: &str = include_str!("../../data/entities/countries.txt");
 const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
+const COMMON_WORDS: &str = include_str!("../../data/entities/common_words.txt");
 const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
 
 /// Capitalised words that are not names on their own.
@@ -168,6 +169,8 @@ pub struct EntityTagger {
     first_names: WordSet,
     family_names: WordSet,
     not_names: WordSet,
+    /// Everyday lower-case English words.
+    common_words: WordSet,
     /// Countries and continents: a score after them is a national side, still a place.
     countries: WordSet,
     /// Nationality adjectives ("Libyan"), whose plurals are MISC too.
@@ -356,6 +359,10 @@ impl EntityTagger {
                 .map(String::from)
                 .collect(),
             not_names,
+            common_words: data_lines(COMMON_WORDS)
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from)
+                .collect(),
             nationalities: data_lines(NATIONALITIES)
                 .flat_map(|l| l.split_whitespace())
                 .map(String::from)
@@ -835,12 +842,15 @@ impl EntityTagger {
         let surface = c.span.slice(text);
         let single = !surface.contains(' ');
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
-        if single && (self.first_names.contains(surface) || uncued) {
+        // "dissident Wang" + "Donghai": a person by cue goes on into a place word.
+        let cued_person = c.evidence == Evidence::Cue && c.ty == EntityType::Person;
+        if single && (self.first_names.contains(surface) || uncued || cued_person) {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
                     && (self.first_names.contains(surface)
+                        || (cued_person && !self.countries.contains(g.canonical.as_str()))
                         || (self.family_names.contains(g.span.slice(text))
                             && !self.countries.contains(g.canonical.as_str())))
                     && text[c.span.end..g.span.start] == *" "
@@ -1212,9 +1222,18 @@ impl EntityTagger {
                 tentative: true,
             });
         }
+        // Everyday words in capitals ("Share Numbers", "Company") are only
+        // names when the document names them elsewhere.
+        let everyday = words.len() > 1
+            && !lone_given
+            && !defines_acronym
+            && words
+                .iter()
+                .all(|w| !w.is_acronym() && is_listed_lower(&self.common_words, w.text));
         // No cue at all: a multi-word name is most often a person in news,
         // a single word most often an organisation or brand.
         Some(Candidate {
+            tentative: everyday,
             span,
             ty: if lone_given {
                 EntityType::Person
@@ -1225,7 +1244,6 @@ impl EntityTagger {
             },
             canonical: surface.to_string(),
             evidence: Evidence::Guess,
-            tentative: false,
         })
     }
 
@@ -1279,7 +1297,32 @@ impl EntityTagger {
                 }
             }
         }
-        let unique_part = |name: &str| parts.get(name).and_then(Option::as_ref);
+        // First words of two-word people that are not given names ("Wang" of
+        // "Wang Donghai"), when no surname says otherwise.
+        let mut firsts: FxMap<String, Option<String>> = FxMap::default();
+        for c in found.iter().filter(|c| c.ty == EntityType::Person) {
+            let mut words = c.canonical.split_whitespace();
+            if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) {
+                if first.chars().count() > 2
+                    && !first.ends_with('.')
+                    && !self.first_names.contains(first)
+                    && !parts.contains_key(first)
+                {
+                    let full = firsts
+                        .entry(first.to_string())
+                        .or_insert_with(|| Some(c.canonical.clone()));
+                    if full.as_deref() != Some(c.canonical.as_str()) {
+                        *full = None;
+                    }
+                }
+            }
+        }
+        let unique_part = |name: &str| {
+            parts
+                .get(name)
+                .or_else(|| firsts.get(name))
+                .and_then(Option::as_ref)
+        };
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
         if found.iter().any(|c| c.tentative) {
@@ -1786,5 +1829,22 @@ mod tests {
         ] {
             assert!(typed.contains(&want), "{want:?} not in {typed:?}");
         }
+    }
+    #[test]
+    fn roles_before_names_and_everyday_words_in_capitals() {
+        let got = entities(
+            "Police held dissident Tao Kerrin on Friday . Tao had written a letter .\nThe table of Share Numbers follows .\n",
+        );
+        let typed: Vec<(&str, EntityType, &str)> = got
+            .iter()
+            .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
+            .collect();
+        assert_eq!(
+            typed,
+            vec![
+                ("Tao Kerrin", EntityType::Person, "Tao Kerrin"),
+                ("Tao", EntityType::Person, "Tao Kerrin"),
+            ]
+        );
     }
 }
