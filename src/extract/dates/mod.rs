@@ -338,8 +338,20 @@ impl Pt {
 enum Val {
     Point(Pt),
     Range(Option<Pt>, Option<Pt>),
-    Duration(String),
+    /// A duration; with an anchor when it counts units back or on from the
+    /// DCT ("the last three months", "next 3 days", "5 past years").
+    Duration(String, Option<Anchor>),
     Set(String),
+}
+
+/// `n` units before (negative) or after the DCT. `exact`: measured from
+/// the DCT itself ("5 past years" is the 5 years up to yesterday), else
+/// whole calendar units next to the DCT's ("the last 2 months" before this
+/// month).
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    n: i64,
+    exact: bool,
 }
 
 /// A match: tokens `[s, e)`, its value, and the points inside an interval.
@@ -945,11 +957,14 @@ impl<'a> Parser<'a> {
             val: Val::Point(pt),
             inner: vec![],
         }));
-        take(self.duration(i).map(|(e, d)| Cand {
-            s: i,
-            e,
-            val: Val::Duration(d),
-            inner: vec![],
+        take(self.duration(i).map(|(e, d)| {
+            let anchor = self.anchor(i, &d);
+            Cand {
+                s: i,
+                e,
+                val: Val::Duration(d, anchor),
+                inner: vec![],
+            }
         }));
         take(self.set(i).map(|(e, d)| Cand {
             s: i,
@@ -3250,7 +3265,50 @@ impl<'a> Parser<'a> {
 
     // ---- durations and sets
 
+    /// Does the duration at `i` count from the DCT? "the last/past/previous
+    /// N units" back, "the next/coming N units" on, at the grain of the
+    /// unit; "N past/upcoming units" exactly from the DCT.
+    fn anchor(&self, i: usize, d: &str) -> Option<Anchor> {
+        let (n, _) = parse_duration(d)?;
+        let k = if self.is(i, "the") { i + 1 } else { i };
+        let side = |w: Lower| match w.as_str() {
+            "last" | "past" | "previous" | "preceding" => Some(-1),
+            "next" | "coming" | "upcoming" | "following" => Some(1),
+            _ => None,
+        };
+        if let Some(sg) = side(self.lower(k)) {
+            // "the following three days" after a past event is not the DCT's
+            if self.is(k, "following") {
+                return None;
+            }
+            return Some(Anchor {
+                n: sg * n,
+                exact: false,
+            });
+        }
+        let (j, _) = self.card(k)?;
+        let sg = side(self.lower(j))?;
+        Some(Anchor {
+            n: sg * n,
+            exact: true,
+        })
+    }
+
     fn duration(&self, i: usize) -> Option<(usize, String)> {
+        // "5 past years", "the 2 upcoming months", "10 previous weeks"
+        if let Some((j, n)) = self.card(i) {
+            if self.is_any(j, &["past", "previous", "upcoming", "coming", "last", "next"])
+                && self.tok(i).is_some_and(|t| t.ndig <= 3)
+            {
+                if let Some(Lex::Unit(u)) = self.lex(j + 1) {
+                    if (n > 1 && self.word(j + 1).ends_with('s'))
+                        && !matches!(u, Unit::Weekend | Unit::Decade | Unit::Century)
+                    {
+                        return Some((j + 2, u.duration(Some(n as f64))));
+                    }
+                }
+            }
+        }
         let mut i0 = i;
         // "the past two months", "the last 18 months", "the next five years"
         if self.is(i0, "the") {
@@ -3772,10 +3830,10 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 range: Some(TimexRange { start, end }),
             })
         }
-        Val::Duration(d) => Some(DateValue {
+        Val::Duration(d, anchor) => Some(DateValue {
             timex: Some(d.clone()),
             kind: TimexType::Duration,
-            range: None,
+            range: anchor.and_then(|a| anchored_range(d, a, cx.dct?)),
         }),
         Val::Set(d) => Some(DateValue {
             timex: Some(d.clone()),
@@ -3783,6 +3841,80 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
             range: None,
         }),
     }
+}
+
+/// "P3D" → (3, Day): a duration of one whole-number component.
+fn parse_duration(d: &str) -> Option<(i64, Unit)> {
+    let rest = d.strip_prefix('P')?;
+    let (time, rest) = match rest.strip_prefix('T') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let nd = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if nd == 0 || nd > 6 || rest.len() != nd + 1 {
+        return None;
+    }
+    let n: i64 = rest.get(..nd)?.parse().ok()?;
+    let unit = match (time, rest.as_bytes().get(nd)?) {
+        (true, b'H') => Unit::Hour,
+        (true, b'M') => Unit::Minute,
+        (true, b'S') => Unit::Second,
+        (false, b'D') => Unit::Day,
+        (false, b'W') => Unit::Week,
+        (false, b'M') => Unit::Month,
+        (false, b'Q') => Unit::Quarter,
+        (false, b'Y') => Unit::Year,
+        _ => return None,
+    };
+    (n > 0).then_some((n, unit))
+}
+
+/// The interval an anchored duration covers, both ends inclusive.
+fn anchored_range(d: &str, a: Anchor, dct: &Dct) -> Option<TimexRange> {
+    let (n, unit) = parse_duration(d)?;
+    let n = if a.n < 0 { -n } else { n };
+    let t = dct.date;
+    let clock = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
+    if clock && dct.time.is_none() {
+        return None;
+    }
+    let (start, end) = if a.exact {
+        if clock {
+            let tm = dct.time?;
+            let now = t.to_datetime(tm);
+            let far = now.checked_add(span_of(n, unit)?).ok()?;
+            let sec = |x: jiff::civil::DateTime| {
+                format!(
+                    "{}T{:02}:{:02}:{:02}",
+                    ymd(x.date()),
+                    x.hour(),
+                    x.minute(),
+                    x.second()
+                )
+            };
+            let one = 1.second();
+            if n < 0 {
+                (sec(far), sec(now.checked_sub(one).ok()?))
+            } else {
+                (sec(now), sec(far.checked_sub(one).ok()?))
+            }
+        } else {
+            let far = t.checked_add(span_of(n, unit)?).ok()?;
+            if n < 0 {
+                (ymd(far), ymd(t.checked_sub(1.day()).ok()?))
+            } else {
+                (ymd(t.checked_add(1.day()).ok()?), ymd(far))
+            }
+        }
+    } else if n < 0 {
+        (shift(t, dct.time, n, unit)?, shift(t, dct.time, -1, unit)?)
+    } else {
+        (shift(t, dct.time, 1, unit)?, shift(t, dct.time, n, unit)?)
+    };
+    Some(TimexRange {
+        start: Some(start),
+        end: Some(end),
+    })
 }
 
 fn ymd(d: Date) -> String {
