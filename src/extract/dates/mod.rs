@@ -469,7 +469,8 @@ impl DateTagger {
                 quarter,
                 roll: true,
             };
-            if let Some(v) = value(&c.val, &cx) {
+            if let Some(mut v) = value(&c.val, &cx) {
+                interval_reading(&p, &c, &mut v);
                 let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
                 if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
@@ -3758,7 +3759,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                         end: Some(format!("{}-{b}", &timex[..4])),
                     })
                 }
-                _ => None,
+                _ => day_part_range(&timex),
             };
             Some(DateValue {
                 timex: Some(timex),
@@ -3915,6 +3916,84 @@ fn anchored_range(d: &str, a: Anchor, dct: &Dct) -> Option<TimexRange> {
         start: Some(start),
         end: Some(end),
     })
+}
+
+/// The hours a part of a day covers ("2024-05-20TEV" → 18:00 to 23:59),
+/// and the Friday evening to Sunday night of a weekend ("2024-W21-WE").
+fn day_part_range(timex: &str) -> Option<TimexRange> {
+    if let Some(w) = timex.strip_suffix("-WE") {
+        let (y, n) = w.split_once("-W")?;
+        let fri = jiff::civil::ISOWeekDate::new(
+            y.parse().ok()?,
+            n.parse().ok()?,
+            jiff::civil::Weekday::Friday,
+        )
+        .ok()?
+        .date();
+        let sun = fri.checked_add(2.days()).ok()?;
+        return Some(TimexRange {
+            start: Some(format!("{}T18", ymd(fri))),
+            end: Some(format!("{}T23", ymd(sun))),
+        });
+    }
+    let (day, pod) = (timex.get(..10)?, timex.get(10..)?);
+    if day.parse::<Date>().is_err() {
+        return None;
+    }
+    let (a, b) = match pod {
+        "TMO" => (0, 11),
+        "TAF" => (12, 18),
+        "TEV" | "TNI" => (18, 23),
+        _ => return None,
+    };
+    Some(TimexRange {
+        start: Some(format!("{day}T{a:02}")),
+        end: Some(format!("{day}T{b:02}")),
+    })
+}
+
+/// "early/mid/late March": the month keeps its value and gets the days of
+/// that third of it as a range; "the end of the year" its last four months.
+fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
+    if v.range.is_some() {
+        return;
+    }
+    let Some(t) = v.timex.as_deref() else {
+        return;
+    };
+    let k = if p.is(c.s, "the") { c.s + 1 } else { c.s };
+    let w = p.lower(k);
+    if t.len() == 7 && matches!(w.as_str(), "early" | "mid" | "late") {
+        let Ok(first) = format!("{t}-01").parse::<Date>() else {
+            return;
+        };
+        let (a, b) = match w.as_str() {
+            "early" => (first, first.checked_add(9.days()).ok()),
+            "mid" => (
+                first.checked_add(10.days()).unwrap_or(first),
+                first.checked_add(19.days()).ok(),
+            ),
+            _ => (
+                first.checked_add(20.days()).unwrap_or(first),
+                Some(first.last_of_month()),
+            ),
+        };
+        if let Some(b) = b {
+            v.range = Some(TimexRange {
+                start: Some(ymd(a)),
+                end: Some(ymd(b)),
+            });
+        }
+    } else if t.len() == 4
+        && t.bytes().all(|x| x.is_ascii_digit())
+        && w == "end"
+        && p.is(k + 1, "of")
+    {
+        v.range = Some(TimexRange {
+            start: Some(format!("{t}-09")),
+            end: Some(format!("{t}-12")),
+        });
+    }
 }
 
 fn ymd(d: Date) -> String {
