@@ -390,7 +390,11 @@ impl DateTagger {
     /// Appends the date mentions of `text` to `out`.
     pub fn tag(&self, text: &str, dct: Option<&Dct>, out: &mut Vec<Mention>) {
         let toks = self.tokenize(text);
-        let p = Parser { t: &toks, text };
+        let p = Parser {
+            t: &toks,
+            text,
+            phrases: &self.lex.phrases,
+        };
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
         let mut doc_tense: Option<Option<Tense>> = None;
@@ -872,6 +876,7 @@ impl PartialEq<&str> for Lower {
 struct Parser<'a> {
     t: &'a [Tok],
     text: &'a str,
+    phrases: &'a [lexicon::Phrase],
 }
 
 impl<'a> Parser<'a> {
@@ -1271,11 +1276,42 @@ impl<'a> Parser<'a> {
         Some((i + 2, h as i8, None, None))
     }
 
+    /// A holiday of several words at `i` ("black friday", "boss's day"),
+    /// with an optional year after it.
+    fn phrase(&self, i: usize) -> Option<(usize, Pt)> {
+        let ph = self.phrases.iter().find(|ph| {
+            ph.toks.iter().enumerate().all(|(k, w)| {
+                self.tok(i + k).is_some_and(|t| match t.punct {
+                    Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
+                    None => self.lower(i + k) == w.as_str(),
+                })
+            })
+        })?;
+        let j = i + ph.toks.len();
+        let (e, y) = match self.year_after(j) {
+            Some((e, y)) => (e, Some(y)),
+            None => (j, None),
+        };
+        Some((
+            e,
+            Pt::Holiday {
+                h: ph.h,
+                y,
+                rel: None,
+            },
+        ))
+    }
+
     /// A point without attachments.
     fn base(&self, i: usize) -> Option<(usize, Pt)> {
         let t = self.tok(i)?;
         if t.num.is_some() {
             return self.numeric(i);
+        }
+        if t.alpha && t.lex.is_some() {
+            if let Some(x) = self.phrase(i) {
+                return Some(x);
+            }
         }
         if t.punct == Some('\'') {
             // '90s
@@ -4128,10 +4164,25 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                     _ => None,
                 };
             };
+            let this_year = t.year() as i32;
             let y = match (y, rel) {
                 (Some(y), _) => *y,
-                (None, Some(Rel::Last)) => t.year() as i32 - 1,
-                (None, Some(Rel::Next)) => t.year() as i32 + 1,
+                // "last Christmas": the latest one before the DCT; "next
+                // Easter": the first one after it
+                (None, Some(Rel::Last)) => {
+                    if holiday(*h, this_year)? < t {
+                        this_year
+                    } else {
+                        this_year - 1
+                    }
+                }
+                (None, Some(Rel::Next)) => {
+                    if holiday(*h, this_year)? > t {
+                        this_year
+                    } else {
+                        this_year + 1
+                    }
+                }
                 (None, _) => {
                     let this = holiday(*h, t.year() as i32)?;
                     let cmp = if this < t {
@@ -4592,6 +4643,26 @@ fn easter(y: i16) -> Option<Date> {
     Date::new(y, month as i8, day as i8).ok()
 }
 
+/// Orthodox Easter Sunday (the Julian computus), as a Gregorian date.
+fn orthodox_easter(y: i16) -> Option<Date> {
+    let y32 = y as i32;
+    if !(1900..2100).contains(&y32) {
+        return None;
+    }
+    let a = y32 % 4;
+    let b = y32 % 7;
+    let c = y32 % 19;
+    let d = (19 * c + 15) % 30;
+    let e = (2 * a + 4 * b - d + 34) % 7;
+    let month = (d + e + 114) / 31;
+    let day = (d + e + 114) % 31 + 1;
+    // Julian to Gregorian: 13 days in the 20th and 21st centuries
+    Date::new(y, month as i8, day as i8)
+        .ok()?
+        .checked_add(13.days())
+        .ok()
+}
+
 fn holiday(h: Holiday, y: i32) -> Option<Date> {
     let y16 = i16::try_from(y).ok()?;
     match h {
@@ -4603,6 +4674,27 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             first.checked_add(off.days()).ok()
         }
         Holiday::Easter(off) => easter(y16)?.checked_add((off as i64).days()).ok(),
+        Holiday::Orthodox(off) => orthodox_easter(y16)?
+            .checked_add((off as i64).days())
+            .ok(),
+        Holiday::NthPlus(m, wd, n, off) => holiday(Holiday::Nth(m, wd, n), y)?
+            .checked_add((off as i64).days())
+            .ok(),
+        Holiday::Observed(m, d) => {
+            let x = Date::new(y16, m, d).ok()?;
+            match x.weekday().to_monday_one_offset() {
+                6 => x.checked_sub(1.day()).ok(),
+                7 => x.checked_add(1.day()).ok(),
+                _ => Some(x),
+            }
+        }
+        Holiday::NotSunday(m, d) => {
+            let x = Date::new(y16, m, d).ok()?;
+            match x.weekday().to_monday_one_offset() {
+                7 => x.checked_sub(1.day()).ok(),
+                _ => Some(x),
+            }
+        }
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
