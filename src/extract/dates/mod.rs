@@ -528,6 +528,30 @@ impl DateTagger {
                 if c.is_ascii_digit() {
                     let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
                     let rest = &w[nd..];
+                    // "15h30": an hour "15h" and its minutes "30", glued
+                    if nd <= 2
+                        && rest.len() == 3
+                        && rest[0].eq_ignore_ascii_case(&b'h')
+                        && rest[1..].iter().all(u8::is_ascii_digit)
+                    {
+                        let hour = std::str::from_utf8(&w[..nd]).ok().and_then(|d| d.parse().ok());
+                        let mins = std::str::from_utf8(&rest[1..]).ok().and_then(|d| d.parse().ok());
+                        toks.push(Tok {
+                            e: s + nd + 1,
+                            num: hour,
+                            ndig: nd as u8,
+                            suf: [b'h', 0, 0, 0],
+                            suflen: 1,
+                            ..t
+                        });
+                        toks.push(Tok {
+                            s: s + nd + 1,
+                            num: mins,
+                            ndig: 2,
+                            ..t
+                        });
+                        continue;
+                    }
                     if nd <= 18 && rest.len() <= 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
                         t.num = std::str::from_utf8(&w[..nd])
                             .ok()
@@ -2046,6 +2070,37 @@ impl<'a> Parser<'a> {
                 ));
             }
             b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
+            // "15h30", "at 15h", "9h30 - 11h": a clock time, European style
+            b"h" if t.ndig <= 2 && n <= 24 => {
+                let mins = self
+                    .tok(i + 1)
+                    .filter(|m| self.glued(i) && m.ndig == 2 && m.suflen == 0)
+                    .and_then(|m| m.num)
+                    .filter(|m| *m < 60);
+                let cue = i > 0
+                    && self.is_any(
+                        i - 1,
+                        &["at", "from", "until", "till", "to", "by", "after", "before", "around"],
+                    );
+                let ranged = (self.punct(i + 1, '-') || self.is(i + 1, "to"))
+                    && self.tok(i + 2).is_some_and(|x| x.suffix() == b"h");
+                let after_range =
+                    i > 1 && self.punct(i - 1, '-') && self.tok(i - 2).is_some_and(|x| x.num.is_some());
+                if mins.is_none() && !cue && !ranged && !after_range {
+                    return None;
+                }
+                let e = if mins.is_some() { i + 2 } else { i + 1 };
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: None,
+                        h: n as i8,
+                        mi: Some(mins.unwrap_or(0) as i8),
+                        sec: None,
+                        amb: false,
+                    },
+                ));
+            }
             b"fy" => return Some((i + 1, Pt::Year(n as i32))),
             b"st" | b"nd" | b"rd" | b"th" => {
                 if let Some(x) = self.part_of_year(i).or_else(|| self.nth(i)) {
@@ -2154,6 +2209,25 @@ impl<'a> Parser<'a> {
                     },
                 ));
             }
+        }
+        // "the 90 s", "1990 s": a decade with its "s" set apart
+        if (t.ndig == 2 || t.ndig == 4)
+            && n % 10 == 0
+            && self.is(i + 1, "s")
+            && (self.tok(i + 2).is_none_or(|x| !x.alpha)
+                || (i > 0 && self.is_any(i - 1, &["the", "in", "early", "late", "mid"])))
+        {
+            let d = if t.ndig == 2 { 190 + n / 10 } else { n / 10 };
+            if t.ndig == 2 || (1000..=2100).contains(&n) {
+                return Some((i + 2, Pt::Decade(d as i32)));
+            }
+        }
+        // "330 p.m.", "1140 a.m."
+        if (3..=4).contains(&t.ndig)
+            && (self.is_any(i + 1, &["am", "pm"])
+                || (self.is_any(i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
+        {
+            return self.clock(i);
         }
         // "1 June 2026", "4 of July"
         if t.ndig <= 2 {
@@ -3861,6 +3935,25 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
             } else {
                 TimexType::Date
             };
+            // "3:30 to 6 pm": both ends at the finer grain, 18:00
+            let (mut start, mut end) = (start, end);
+            let hour_only = |x: &Option<String>| {
+                x.as_deref()
+                    .is_some_and(|v| v.len() == 13 && v.as_bytes().get(10) == Some(&b'T'))
+            };
+            let minutes = |x: &Option<String>| {
+                x.as_deref()
+                    .is_some_and(|v| v.len() == 16 && v.as_bytes().get(10) == Some(&b'T'))
+            };
+            if hour_only(&end) && minutes(&start) {
+                if let Some(v) = end.as_mut() {
+                    v.push_str(":00");
+                }
+            } else if hour_only(&start) && minutes(&end) {
+                if let Some(v) = start.as_mut() {
+                    v.push_str(":00");
+                }
+            }
             Some(DateValue {
                 timex: None,
                 kind,
