@@ -202,6 +202,11 @@ enum Pt {
     },
     /// "Friday after next".
     WeekdayAfterNext(i8),
+    /// "3 fridays from now": the `n`-th such day after the DCT.
+    WeekdayFromNow {
+        wd: i8,
+        n: i8,
+    },
     /// "Monday of this week", "this week Monday": that day of the DCT's
     /// (Monday-based) week, past or not.
     WeekdayThisWeek(i8),
@@ -1857,7 +1862,9 @@ impl<'a> Parser<'a> {
     /// "first Monday of March", "2nd week of 2021": an ordinal at `i`.
     fn nth(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, n) = self.ordinal(i)?;
-        self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=5).contains(n))?)
+        // "the 15th day of next month"
+        let max = if self.is(j, "day") { 31 } else { 5 };
+        self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=max).contains(n))?)
     }
 
     /// "<Weekday|week> of <month or year>" at `i`, the `n`-th (-1: last).
@@ -1865,15 +1872,34 @@ impl<'a> Parser<'a> {
         let wd = match self.lex(i)? {
             Lex::Weekday(wd) => wd,
             Lex::Unit(Unit::Week) if self.is(i, "week") => 0,
+            // "the 15th day of June": `wd` 8 is a day of the month
+            Lex::Unit(Unit::Day) if self.is(i, "day") => 8,
             _ => return None,
         };
+        if wd != 8 && n > 5 {
+            return None;
+        }
         let j = self.dot(i + 1);
         // "the last Friday in May" reads the same
         if !self.is_any(j, &["of", "in"]) {
             return None;
         }
         let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
-        let (e, base) = self.base(k)?;
+        // "of the month": the DCT's
+        let (e, base) = if wd == 8 && self.is(j + 1, "the") && self.is(k, "month") {
+            (
+                k + 1,
+                Pt::Shift {
+                    n: 0,
+                    unit: Unit::Month,
+                },
+            )
+        } else {
+            self.base(k)?
+        };
+        if wd == 8 && !matches!(base, Pt::Month { .. } | Pt::Shift { .. } | Pt::MonthOfYear { .. }) {
+            return None;
+        }
         let ok = matches!(
             base,
             Pt::Month { .. }
@@ -2532,6 +2558,13 @@ impl<'a> Parser<'a> {
             (j, n)
         };
         let j = if self.punct(j, '-') { j + 1 } else { j };
+        // "3 fridays from now": the third Friday after today
+        if let Some(Lex::Weekdays(wd) | Lex::Weekday(wd)) = self.lex(j) {
+            if self.is(j + 1, "from") && self.is_any(j + 2, &["now", "today"]) && (1..=52).contains(&n) {
+                return Some((j + 3, Pt::WeekdayFromNow { wd, n: n as i8 }));
+            }
+            return None;
+        }
         let Some(Lex::Unit(unit)) = self.lex(j) else {
             return None;
         };
@@ -2928,7 +2961,50 @@ impl<'a> Parser<'a> {
             }
             "in" => {
                 // "in two weeks" → a point in the future
-                let j = i + 1;
+                let j = if self.is_any(i + 1, &["about", "around", "approximately", "roughly"]) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                // "in 1/4 hour", "in 1/4h"
+                if self.tok(j).is_some_and(|t| t.int() == Some(1))
+                    && self.punct(j + 1, '/')
+                    && self.tok(j + 2).is_some_and(|t| t.num == Some(4))
+                    && self.glued(j)
+                    && self.glued(j + 1)
+                {
+                    let q = self.tok(j + 2)?;
+                    let e = if q.suffix() == b"h" {
+                        j + 3
+                    } else if self.lex(j + 3) == Some(Lex::Unit(Unit::Hour)) {
+                        j + 4
+                    } else {
+                        return None;
+                    };
+                    return Some((
+                        e,
+                        Pt::After {
+                            n: 15,
+                            unit: Unit::Minute,
+                        },
+                    ));
+                }
+                // "in 2.5 hours": fractional hours in minutes
+                if let (Some((d, n)), true) = (self.card(j), self.punct(j + 1, '.')) {
+                    if self.glued(j) && self.glued(j + 1) && d == j + 1 {
+                        let f = self.tok(j + 2).filter(|f| f.ndig == 1 && f.suflen == 0);
+                        if let (Some(f), Some(Lex::Unit(Unit::Hour))) = (f, self.lex(j + 3)) {
+                            let mins = (n as i64).min(100_000) * 60 + f.num? as i64 * 6;
+                            return Some((
+                                j + 4,
+                                Pt::After {
+                                    n: mins,
+                                    unit: Unit::Minute,
+                                },
+                            ));
+                        }
+                    }
+                }
                 // "in half an hour", "in a quarter of an hour": minutes
                 let frac = if self.is(j, "half") && self.is_any(j + 1, &["an", "a"]) {
                     Some((j + 2, 30))
@@ -2969,12 +3045,18 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                let (k, n) = if self.is_any(j, &["a", "an"]) && self.is(j + 1, "couple") {
+                let (k, n) = if self.is_any(j, &["a", "an"]) && self.is_any(j + 1, &["couple", "pair"]) {
                     (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
                 } else if self.is_any(j, &["a", "an", "one"]) {
                     (j + 1, 1)
                 } else {
                     self.card(j)?
+                };
+                // "in 2 more minutes"
+                let k = if self.is_any(k, &["more", "additional"]) {
+                    k + 1
+                } else {
+                    k
                 };
                 let Some(Lex::Unit(u)) = self.lex(k) else {
                     return None;
@@ -4429,6 +4511,15 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
         },
         Pt::NthOf { n, wd, base } => nth_of(&resolve(base, cx)?, *n, *wd)?,
+        Pt::WeekdayFromNow { wd, n } => {
+            let t = dct?;
+            let cur = t.weekday().to_monday_one_offset();
+            let mut off = ((*wd - cur) as i64).rem_euclid(7);
+            if off == 0 {
+                off = 7;
+            }
+            ymd(t.checked_add((off + 7 * (*n as i64 - 1)).days()).ok()?)
+        }
         Pt::YearAgo => match (cx.quarter, dct) {
             (Some((y, q)), _) => format!("{:04}-Q{q}", y - 1),
             (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
@@ -4596,6 +4687,14 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
         None if base.len() == 4 => (Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?),
         _ => return None,
     };
+    if wd == 8 {
+        // the n-th day of a month
+        return (base.len() == 7 && n > 0)
+            .then(|| first.checked_add((n as i64 - 1).days()).ok())
+            .flatten()
+            .filter(|d| *d <= last)
+            .map(ymd);
+    }
     if wd == 0 && base.len() == 4 && n > 0 {
         // "the second week of 2021" is ISO week 2
         return Some(format!("{y:04}-W{n:02}"));
