@@ -421,9 +421,9 @@ impl DateTagger {
                         || n.num.is_some()
                         || matches!(n.punct, Some('-' | '\''))
                         || (n.alpha
-                            && text
-                                .get(n.s..n.e)
-                                .is_some_and(|w| w.eq_ignore_ascii_case("of")))
+                            && text.get(n.s..n.e).is_some_and(|w| {
+                                w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("than")
+                            }))
                 }) {
                     i += 1;
                     continue;
@@ -1432,9 +1432,12 @@ impl<'a> Parser<'a> {
                 Some((i + 1, Pt::Shift { n, unit: Unit::Day }))
             }
             Lex::Ref(r) => {
-                // bare "recent" modifies anything ("recent sales"); only
-                // "recent years" (a duration) is temporal
-                if self.is(i, "recent") {
+                // "recent years" is a duration (elsewhere); a bare "recent"
+                // ("a recent filing") is the past, as TimeML has it
+                if self.is(i, "recent")
+                    && (matches!(self.lex(i + 1), Some(Lex::Unit(_)))
+                        || self.tok(i + 1).is_none_or(|t| !t.alpha))
+                {
                     return None;
                 }
                 if r == "PRESENT_REF" && self.is(i, "now") {
@@ -3107,20 +3110,47 @@ impl<'a> Parser<'a> {
                 };
                 self.range_from(i, i + 1, conn, false)
             }
-            "later" | "earlier" | "no" | "not"
+            "as" if self.is_any(i + 1, &["early", "late"]) && self.is(i + 2, "as") => {
+                // "as early as 7 am" is a start, "as late as Friday" an end
+                let at = if self.is_any(i + 3, &["around", "about"]) {
+                    i + 4
+                } else {
+                    i + 3
+                };
+                let (e, a) = self.point(at)?;
+                if matches!(a, Pt::Lit(_)) {
+                    return None;
+                }
+                let inner = vec![(at, e, a.clone())];
+                let val = if self.is(i + 1, "early") {
+                    Val::Range(Some(a), None)
+                } else {
+                    Val::Range(None, Some(a))
+                };
+                Some(Cand {
+                    s: i,
+                    e,
+                    val,
+                    inner,
+                })
+            }
+            "later" | "earlier" | "greater" | "no" | "not"
                 if self.is(i + 1, "than") || self.is(i + 2, "than") =>
             {
                 // "later than 2018", "no later than June 1", "earlier than 2010"
                 let neg = self.is_any(i, &["no", "not"]);
                 let k = if neg { i + 1 } else { i };
-                if !(self.is(k + 1, "than") && self.is_any(k, &["later", "earlier"])) {
+                if !(self.is(k + 1, "than") && self.is_any(k, &["later", "earlier", "greater"])) {
                     return None;
                 }
                 let (e, a) = self.point(k + 2)?;
+                if self.is(k, "greater") && !matches!(a, Pt::Year(_)) {
+                    return None;
+                }
                 if matches!(a, Pt::Lit(_)) {
                     return None;
                 }
-                let is_start = self.is(k, "later") != neg;
+                let is_start = self.is_any(k, &["later", "greater"]) != neg;
                 let inner = vec![(k + 2, e, a.clone())];
                 let val = if is_start {
                     Val::Range(Some(a), None)
@@ -3142,6 +3172,12 @@ impl<'a> Parser<'a> {
                 } else {
                     i + 1
                 };
+                // "after around 3pm"
+                let at = if self.is_any(at, &["around", "about"]) {
+                    at + 1
+                } else {
+                    at
+                };
                 let (e, a) = self.point(at)?;
                 if self.is(i, "beginning")
                     && !matches!(a, Pt::Day { .. } | Pt::DayWd { .. } | Pt::Weekday { .. })
@@ -3160,11 +3196,16 @@ impl<'a> Parser<'a> {
                 })
             }
             "through" | "thru" | "until" | "till" | "by" | "before" => {
-                let (e, a) = self.point(i + 1)?;
+                let at = if self.is_any(i + 1, &["around", "about"]) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (e, a) = self.point(at)?;
                 if matches!(a, Pt::Lit(_) | Pt::Now) || a.is_time() && w == "by" {
                     return None;
                 }
-                let inner = vec![(i + 1, e, a.clone())];
+                let inner = vec![(at, e, a.clone())];
                 let end = if w == "before" { before(a) } else { a };
                 Some(Cand {
                     s: i,
@@ -3190,7 +3231,9 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 let (k, open_end) =
-                    if self.is_any(j, &["or", "and"]) && self.is_any(j + 1, &["later", "after"]) {
+                    if self.is_any(j, &["or", "and"])
+                        && self.is_any(j + 1, &["later", "after", "greater"])
+                    {
                         (j + 2, true)
                     } else if self.is_any(j, &["onwards", "onward"]) {
                         (j + 1, true)
@@ -4166,6 +4209,19 @@ fn day_part_range(timex: &str) -> Option<TimexRange> {
 /// "early/mid/late March": the month keeps its value and gets the days of
 /// that third of it as a range; "the end of the year" its last four months.
 fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
+    // "the year ended June 30": a fiscal year's length, not the calendar year
+    if p.is(c.s, "the")
+        && p.is(c.e - 1, "year")
+        && (c.e - c.s == 2 || (c.e - c.s == 3 && p.is(c.s + 1, "fiscal")))
+        && p.is_any(c.e, &["ended", "ending", "ends"])
+    {
+        *v = DateValue {
+            timex: Some("P1Y".into()),
+            kind: TimexType::Duration,
+            range: None,
+        };
+        return;
+    }
     if v.range.is_some() {
         return;
     }
