@@ -3556,6 +3556,7 @@ impl<'a> Parser<'a> {
                 "past", "last", "next", "coming", "first", "latest", "previous", "recent",
             ],
         ) && i0 + 1 < self.t.len()
+            && !self.is(i0 + 1, "another")
         {
             if let Some((e, d)) = self.count_unit(i0 + 1) {
                 return Some((e, d));
@@ -3631,6 +3632,9 @@ impl<'a> Parser<'a> {
             }
         } else if self.is_any(i, &["several", "few", "some", "many"]) {
             (i + 1, None)
+        } else if self.is(i, "another") {
+            // "another week": one more
+            (i + 1, Some(1.0))
         } else if self.is(i, "half") && self.is_any(i + 1, &["a", "an"]) {
             (i + 2, Some(0.5))
         } else {
@@ -3671,10 +3675,19 @@ impl<'a> Parser<'a> {
             j
         };
         let k = if self.punct(j, '-') { j + 1 } else { j };
+        // "for 2 nights": a stay of two days
+        if self.is_any(k, &["night", "nights"])
+            && i > 0
+            && self.is(i - 1, "for")
+            && n.is_some_and(|x| x.fract() == 0.0 && x >= 1.0)
+        {
+            return Some((k + 1, Unit::Day.duration(n)));
+        }
         let Some(Lex::Unit(u)) = self.lex(k) else {
             return None;
         };
-        if u == Unit::Weekend {
+        // "three weekends" counts weekends; "a weekend" is a date
+        if u == Unit::Weekend && !(self.is(k, "weekends") && n.is_some_and(|x| x > 1.0)) {
             return None;
         }
         // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is an age.
