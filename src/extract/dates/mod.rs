@@ -3368,6 +3368,23 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// May a bare hour end before token `i`? Only at the end of a clause
+    /// or before a day ("on 1/1", "yesterday", "Monday"), not before a
+    /// unit or a percent sign ("from 6 to 7 percent").
+    fn hour_end(&self, i: usize) -> bool {
+        match self.tok(i) {
+            None => true,
+            Some(t) if t.punct.is_some() => {
+                !matches!(t.punct, Some('%' | '.' | ',' | '-' | '/' | ':'))
+                    || (matches!(t.punct, Some('.' | ',')) && self.tok(i + 1).is_none_or(|n| n.num.is_none()))
+            }
+            Some(_) => {
+                self.is_any(i, &["on", "today", "tomorrow", "yesterday", "tonight"])
+                    || matches!(self.lex(i), Some(Lex::Weekday(_) | Lex::Deictic(_)))
+            }
+        }
+    }
+
     /// "<a> <conn> <b>" from token `at`, for a match starting at `s`.
     /// `bare` is true without an introducing "from"/"between": then both
     /// ends must be explicit dates or times of the same kind.
@@ -3424,6 +3441,15 @@ impl<'a> Parser<'a> {
             .or_else(|| {
                 if a.is_time() && !a_is_hour {
                     self.bare_hour(k)
+                } else if a_is_hour
+                    && !bare
+                    && self.hour_end(k + 1)
+                    && matches!(a, Pt::Time { h: 1..=12, .. })
+                    && self.tok(k).and_then(|t| t.int()).is_some_and(|h| (1..=12).contains(&h))
+                {
+                    // "from 6 to 7", "between 3 and 5 on Monday": two bare
+                    // hours, when nothing after the second makes it a count
+                    self.bare_hour(k)
                 } else {
                     None
                 }
@@ -3447,9 +3473,9 @@ impl<'a> Parser<'a> {
             }
             if bare
                 && bday.is_none()
-                && !self
-                    .tok(k)
-                    .is_some_and(|t| t.suflen > 0 || self.punct(k + 1, ':'))
+                && !self.tok(k).is_some_and(|t| {
+                    t.suflen > 0 || self.punct(k + 1, ':') || self.is_any(k + 1, &["am", "pm"])
+                })
             {
                 return None;
             }
