@@ -539,8 +539,12 @@ impl DateTagger {
                         && rest[0].eq_ignore_ascii_case(&b'h')
                         && rest[1..].iter().all(u8::is_ascii_digit)
                     {
-                        let hour = std::str::from_utf8(&w[..nd]).ok().and_then(|d| d.parse().ok());
-                        let mins = std::str::from_utf8(&rest[1..]).ok().and_then(|d| d.parse().ok());
+                        let hour = std::str::from_utf8(&w[..nd])
+                            .ok()
+                            .and_then(|d| d.parse().ok());
+                        let mins = std::str::from_utf8(&rest[1..])
+                            .ok()
+                            .and_then(|d| d.parse().ok());
                         toks.push(Tok {
                             e: s + nd + 1,
                             num: hour,
@@ -1900,7 +1904,12 @@ impl<'a> Parser<'a> {
         } else {
             self.base(k)?
         };
-        if wd == 8 && !matches!(base, Pt::Month { .. } | Pt::Shift { .. } | Pt::MonthOfYear { .. }) {
+        if wd == 8
+            && !matches!(
+                base,
+                Pt::Month { .. } | Pt::Shift { .. } | Pt::MonthOfYear { .. }
+            )
+        {
             return None;
         }
         let ok = matches!(
@@ -2109,12 +2118,15 @@ impl<'a> Parser<'a> {
                 let cue = i > 0
                     && self.is_any(
                         i - 1,
-                        &["at", "from", "until", "till", "to", "by", "after", "before", "around"],
+                        &[
+                            "at", "from", "until", "till", "to", "by", "after", "before", "around",
+                        ],
                     );
                 let ranged = (self.punct(i + 1, '-') || self.is(i + 1, "to"))
                     && self.tok(i + 2).is_some_and(|x| x.suffix() == b"h");
-                let after_range =
-                    i > 1 && self.punct(i - 1, '-') && self.tok(i - 2).is_some_and(|x| x.num.is_some());
+                let after_range = i > 1
+                    && self.punct(i - 1, '-')
+                    && self.tok(i - 2).is_some_and(|x| x.num.is_some());
                 if mins.is_none() && !cue && !ranged && !after_range {
                     return None;
                 }
@@ -2563,7 +2575,10 @@ impl<'a> Parser<'a> {
         let j = if self.punct(j, '-') { j + 1 } else { j };
         // "3 fridays from now": the third Friday after today
         if let Some(Lex::Weekdays(wd) | Lex::Weekday(wd)) = self.lex(j) {
-            if self.is(j + 1, "from") && self.is_any(j + 2, &["now", "today"]) && (1..=52).contains(&n) {
+            if self.is(j + 1, "from")
+                && self.is_any(j + 2, &["now", "today"])
+                && (1..=52).contains(&n)
+            {
                 return Some((j + 3, Pt::WeekdayFromNow { wd, n: n as i8 }));
             }
             return None;
@@ -3048,13 +3063,14 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                let (k, n) = if self.is_any(j, &["a", "an"]) && self.is_any(j + 1, &["couple", "pair"]) {
-                    (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
-                } else if self.is_any(j, &["a", "an", "one"]) {
-                    (j + 1, 1)
-                } else {
-                    self.card(j)?
-                };
+                let (k, n) =
+                    if self.is_any(j, &["a", "an"]) && self.is_any(j + 1, &["couple", "pair"]) {
+                        (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
+                    } else if self.is_any(j, &["a", "an", "one"]) {
+                        (j + 1, 1)
+                    } else {
+                        self.card(j)?
+                    };
                 // "in 2 more minutes"
                 let k = if self.is_any(k, &["more", "additional"]) {
                     k + 1
@@ -3230,20 +3246,19 @@ impl<'a> Parser<'a> {
                 if !a.is_explicit() {
                     return None;
                 }
-                let (k, open_end) =
-                    if self.is_any(j, &["or", "and"])
-                        && self.is_any(j + 1, &["later", "after", "greater"])
-                    {
-                        (j + 2, true)
-                    } else if self.is_any(j, &["onwards", "onward"]) {
-                        (j + 1, true)
-                    } else if self.is_any(j, &["or", "and"])
-                        && self.is_any(j + 1, &["earlier", "before"])
-                    {
-                        (j + 2, false)
-                    } else {
-                        return None;
-                    };
+                let (k, open_end) = if self.is_any(j, &["or", "and"])
+                    && self.is_any(j + 1, &["later", "after", "greater"])
+                {
+                    (j + 2, true)
+                } else if self.is_any(j, &["onwards", "onward"]) {
+                    (j + 1, true)
+                } else if self.is_any(j, &["or", "and"])
+                    && self.is_any(j + 1, &["earlier", "before"])
+                {
+                    (j + 2, false)
+                } else {
+                    return None;
+                };
                 let inner = vec![(i, j, a.clone())];
                 let val = if open_end {
                     Val::Range(Some(a), None)
@@ -3376,7 +3391,8 @@ impl<'a> Parser<'a> {
             None => true,
             Some(t) if t.punct.is_some() => {
                 !matches!(t.punct, Some('%' | '.' | ',' | '-' | '/' | ':'))
-                    || (matches!(t.punct, Some('.' | ',')) && self.tok(i + 1).is_none_or(|n| n.num.is_none()))
+                    || (matches!(t.punct, Some('.' | ','))
+                        && self.tok(i + 1).is_none_or(|n| n.num.is_none()))
             }
             Some(_) => {
                 self.is_any(i, &["on", "today", "tomorrow", "yesterday", "tonight"])
@@ -3445,7 +3461,10 @@ impl<'a> Parser<'a> {
                     && !bare
                     && self.hour_end(k + 1)
                     && matches!(a, Pt::Time { h: 1..=12, .. })
-                    && self.tok(k).and_then(|t| t.int()).is_some_and(|h| (1..=12).contains(&h))
+                    && self
+                        .tok(k)
+                        .and_then(|t| t.int())
+                        .is_some_and(|h| (1..=12).contains(&h))
                 {
                     // "from 6 to 7", "between 3 and 5 on Monday": two bare
                     // hours, when nothing after the second makes it a count
@@ -3559,8 +3578,10 @@ impl<'a> Parser<'a> {
     fn duration(&self, i: usize) -> Option<(usize, String)> {
         // "5 past years", "the 2 upcoming months", "10 previous weeks"
         if let Some((j, n)) = self.card(i) {
-            if self.is_any(j, &["past", "previous", "upcoming", "coming", "last", "next"])
-                && self.tok(i).is_some_and(|t| t.ndig <= 3)
+            if self.is_any(
+                j,
+                &["past", "previous", "upcoming", "coming", "last", "next"],
+            ) && self.tok(i).is_some_and(|t| t.ndig <= 3)
             {
                 if let Some(Lex::Unit(u)) = self.lex(j + 1) {
                     if (n > 1 && self.word(j + 1).ends_with('s'))
@@ -4961,9 +4982,7 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             first.checked_add(off.days()).ok()
         }
         Holiday::Easter(off) => easter(y16)?.checked_add((off as i64).days()).ok(),
-        Holiday::Orthodox(off) => orthodox_easter(y16)?
-            .checked_add((off as i64).days())
-            .ok(),
+        Holiday::Orthodox(off) => orthodox_easter(y16)?.checked_add((off as i64).days()).ok(),
         Holiday::NthPlus(m, wd, n, off) => holiday(Holiday::Nth(m, wd, n), y)?
             .checked_add((off as i64).days())
             .ok(),
