@@ -217,6 +217,8 @@ pub struct Lexicon {
     pub tense: FastMap<&'static str, Tense>,
     /// Holidays of several words, longest first.
     pub phrases: Vec<Phrase>,
+    /// For each first word of a phrase, the phrases it starts, in order.
+    pub phrase_first: FastMap<String, Vec<usize>>,
 }
 
 fn parse_holiday(v: &str) -> Option<Holiday> {
@@ -335,7 +337,14 @@ impl Lexicon {
             }
         }
         phrases.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.toks.len()));
+        let mut phrase_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (k, ph) in phrases.iter().enumerate() {
+            if let Some(f) = ph.toks.first() {
+                phrase_first.entry(f.clone()).or_default().push(k);
+            }
+        }
         Lexicon {
+            phrase_first,
             prefix,
             words,
             tense,

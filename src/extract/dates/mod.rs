@@ -399,6 +399,7 @@ impl DateTagger {
             t: &toks,
             text,
             phrases: &self.lex.phrases,
+            phrase_first: &self.lex.phrase_first,
         };
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
@@ -417,17 +418,25 @@ impl DateTagger {
                 let next = toks.get(i + 1);
                 // ("end of", "beginning of" go on: "of" is no lexicon word)
                 if !next.is_some_and(|n| {
-                    n.lex.is_some()
+                    n.lex.is_some_and(|l| l != Lex::Phrase)
                         || n.num.is_some()
                         || matches!(n.punct, Some('-' | '\''))
                         || (n.alpha
                             && text.get(n.s..n.e).is_some_and(|w| {
-                                w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("than")
+                                w.eq_ignore_ascii_case("of")
+                                    || w.eq_ignore_ascii_case("than")
+                                    || w.eq_ignore_ascii_case("as")
                             }))
                 }) {
                     i += 1;
                     continue;
                 }
+            }
+            // the first word of a holiday phrase ("black", "world") counts
+            // only when the whole phrase is there
+            if tk.lex == Some(Lex::Phrase) && p.phrase(i).is_none() {
+                i += 1;
+                continue;
             }
             let Some(mut c) = p.best(i) else {
                 i += 1;
@@ -910,6 +919,7 @@ struct Parser<'a> {
     t: &'a [Tok],
     text: &'a str,
     phrases: &'a [lexicon::Phrase],
+    phrase_first: &'a lexicon::FastMap<String, Vec<usize>>,
 }
 
 impl<'a> Parser<'a> {
@@ -1312,14 +1322,18 @@ impl<'a> Parser<'a> {
     /// A holiday of several words at `i` ("black friday", "boss's day"),
     /// with an optional year after it.
     fn phrase(&self, i: usize) -> Option<(usize, Pt)> {
-        let ph = self.phrases.iter().find(|ph| {
-            ph.toks.iter().enumerate().all(|(k, w)| {
-                self.tok(i + k).is_some_and(|t| match t.punct {
-                    Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
-                    None => self.lower(i + k) == w.as_str(),
+        let starts = self.phrase_first.get(self.lower(i).as_str())?;
+        let ph = starts
+            .iter()
+            .filter_map(|&k| self.phrases.get(k))
+            .find(|ph| {
+                ph.toks.iter().enumerate().skip(1).all(|(k, w)| {
+                    self.tok(i + k).is_some_and(|t| match t.punct {
+                        Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
+                        None => self.lower(i + k) == w.as_str(),
+                    })
                 })
-            })
-        })?;
+            })?;
         let j = i + ph.toks.len();
         let (e, y) = match self.year_after(j) {
             Some((e, y)) => (e, Some(y)),
@@ -1341,7 +1355,7 @@ impl<'a> Parser<'a> {
         if t.num.is_some() {
             return self.numeric(i);
         }
-        if t.alpha && t.lex.is_some() {
+        if t.alpha && matches!(t.lex, Some(Lex::Phrase | Lex::Holiday(_))) {
             if let Some(x) = self.phrase(i) {
                 return Some(x);
             }
@@ -3126,19 +3140,19 @@ impl<'a> Parser<'a> {
                 };
                 self.range_from(i, i + 1, conn, false)
             }
-            "as" if self.is_any(i + 1, &["early", "late"]) && self.is(i + 2, "as") => {
+            "early" | "late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
                 // "as early as 7 am" is a start, "as late as Friday" an end
-                let at = if self.is_any(i + 3, &["around", "about"]) {
-                    i + 4
-                } else {
+                let at = if self.is_any(i + 2, &["around", "about"]) {
                     i + 3
+                } else {
+                    i + 2
                 };
                 let (e, a) = self.point(at)?;
                 if matches!(a, Pt::Lit(_)) {
                     return None;
                 }
                 let inner = vec![(at, e, a.clone())];
-                let val = if self.is(i + 1, "early") {
+                let val = if self.is(i, "early") {
                     Val::Range(Some(a), None)
                 } else {
                     Val::Range(None, Some(a))
