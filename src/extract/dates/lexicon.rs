@@ -130,6 +130,44 @@ pub enum Holiday {
     Last(i8, i8),
     /// Days from Western Easter Sunday.
     Easter(i8),
+    /// Days from Orthodox Easter Sunday.
+    Orthodox(i8),
+    /// Days after the n-th weekday of a month: Black Friday is (11, 4, 4, 1).
+    NthPlus(i8, i8, i8, i8),
+    /// A fixed day moved to the nearest weekday when it falls on a weekend
+    /// (Saturday to Friday, Sunday to Monday).
+    Observed(i8, i8),
+    /// A fixed day moved to the Saturday before when it falls on a Sunday.
+    NotSunday(i8, i8),
+}
+
+/// A holiday named by several words ("black friday", "boss's day"): its
+/// tokens, lower case, punctuation as its own token.
+pub struct Phrase {
+    pub toks: Vec<String>,
+    pub h: Holiday,
+}
+
+/// Splits a phrase the way the tokenizer splits text.
+fn phrase_toks(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in p.chars() {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            if !c.is_whitespace() {
+                out.push(c.to_string());
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,6 +196,8 @@ pub enum Lex {
     Ref(&'static str),
     Set(&'static str),
     Holiday(Holiday),
+    /// The first word of a holiday phrase (see [`Phrase`]).
+    Phrase,
     /// "nineties": a TIMEX3 decade (199).
     Decade(i32),
     Kw,
@@ -175,6 +215,10 @@ pub struct Lexicon {
     prefix: Vec<u32>,
     pub words: FastMap<&'static str, Lex>,
     pub tense: FastMap<&'static str, Tense>,
+    /// Holidays of several words, longest first.
+    pub phrases: Vec<Phrase>,
+    /// For each first word of a phrase, the phrases it starts, in order.
+    pub phrase_first: FastMap<String, Vec<usize>>,
 }
 
 fn parse_holiday(v: &str) -> Option<Holiday> {
@@ -184,6 +228,10 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["nth", m, wd, k] => Some(Holiday::Nth(n(m)?, n(wd)?, n(k)?)),
         ["last", m, wd] => Some(Holiday::Last(n(m)?, n(wd)?)),
         ["easter", off] => Some(Holiday::Easter(n(off)?)),
+        ["orthodox", off] => Some(Holiday::Orthodox(n(off)?)),
+        ["nth", m, wd, k, off] => Some(Holiday::NthPlus(n(m)?, n(wd)?, n(k)?, n(off)?)),
+        ["observed", m, d] => Some(Holiday::Observed(n(m)?, n(d)?)),
+        ["notsunday", m, d] => Some(Holiday::NotSunday(n(m)?, n(d)?)),
         [md] => {
             let (m, d) = md.split_once('-')?;
             Some(Holiday::Fixed(n(m)?, n(d)?))
@@ -245,11 +293,25 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 impl Lexicon {
     pub fn load() -> Lexicon {
         let mut words = FastMap::default();
+        let mut phrases = Vec::new();
         for row in rows(LEXICON) {
             let (Some(w), Some(c)) = (row.first(), row.get(1)) else {
                 continue;
             };
             let v = row.get(2).copied().unwrap_or("");
+            if *c == "phrase" {
+                let toks = phrase_toks(w);
+                if let (Some(h), Some(first)) = (
+                    parse_holiday(v),
+                    w.split(|c: char| !c.is_ascii_alphanumeric()).next(),
+                ) {
+                    if toks.len() > 1 {
+                        words.entry(first).or_insert(Lex::Phrase);
+                        phrases.push(Phrase { toks, h });
+                    }
+                }
+                continue;
+            }
             if let Some(lex) = parse_entry(c, v) {
                 // The first entry wins: "tonight" is listed as a deictic
                 // before being a part of day.
@@ -274,10 +336,19 @@ impl Lexicon {
                 prefix[slot] |= 1 << w.len().min(31);
             }
         }
+        phrases.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.toks.len()));
+        let mut phrase_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (k, ph) in phrases.iter().enumerate() {
+            if let Some(f) = ph.toks.first() {
+                phrase_first.entry(f.clone()).or_default().push(k);
+            }
+        }
         Lexicon {
+            phrase_first,
             prefix,
             words,
             tense,
+            phrases,
         }
     }
 
@@ -300,10 +371,13 @@ mod tests {
     #[test]
     fn every_line_parses() {
         for row in rows(LEXICON) {
-            assert!(
-                row.len() >= 2 && parse_entry(row[1], row.get(2).copied().unwrap_or("")).is_some(),
-                "{row:?}"
-            );
+            let v = row.get(2).copied().unwrap_or("");
+            let ok = if row.get(1) == Some(&"phrase") {
+                parse_holiday(v).is_some() && phrase_toks(row[0]).len() > 1
+            } else {
+                row.len() >= 2 && parse_entry(row[1], v).is_some()
+            };
+            assert!(ok, "{row:?}");
         }
         for row in rows(TENSE) {
             assert!(

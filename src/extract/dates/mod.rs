@@ -202,6 +202,11 @@ enum Pt {
     },
     /// "Friday after next".
     WeekdayAfterNext(i8),
+    /// "3 fridays from now": the `n`-th such day after the DCT.
+    WeekdayFromNow {
+        wd: i8,
+        n: i8,
+    },
     /// "Monday of this week", "this week Monday": that day of the DCT's
     /// (Monday-based) week, past or not.
     WeekdayThisWeek(i8),
@@ -338,8 +343,20 @@ impl Pt {
 enum Val {
     Point(Pt),
     Range(Option<Pt>, Option<Pt>),
-    Duration(String),
+    /// A duration; with an anchor when it counts units back or on from the
+    /// DCT ("the last three months", "next 3 days", "5 past years").
+    Duration(String, Option<Anchor>),
     Set(String),
+}
+
+/// `n` units before (negative) or after the DCT. `exact`: measured from
+/// the DCT itself ("5 past years" is the 5 years up to yesterday), else
+/// whole calendar units next to the DCT's ("the last 2 months" before this
+/// month).
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    n: i64,
+    exact: bool,
 }
 
 /// A match: tokens `[s, e)`, its value, and the points inside an interval.
@@ -378,7 +395,12 @@ impl DateTagger {
     /// Appends the date mentions of `text` to `out`.
     pub fn tag(&self, text: &str, dct: Option<&Dct>, out: &mut Vec<Mention>) {
         let toks = self.tokenize(text);
-        let p = Parser { t: &toks, text };
+        let p = Parser {
+            t: &toks,
+            text,
+            phrases: &self.lex.phrases,
+            phrase_first: &self.lex.phrase_first,
+        };
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
         let mut doc_tense: Option<Option<Tense>> = None;
@@ -396,17 +418,25 @@ impl DateTagger {
                 let next = toks.get(i + 1);
                 // ("end of", "beginning of" go on: "of" is no lexicon word)
                 if !next.is_some_and(|n| {
-                    n.lex.is_some()
+                    n.lex.is_some_and(|l| l != Lex::Phrase)
                         || n.num.is_some()
                         || matches!(n.punct, Some('-' | '\''))
                         || (n.alpha
-                            && text
-                                .get(n.s..n.e)
-                                .is_some_and(|w| w.eq_ignore_ascii_case("of")))
+                            && text.get(n.s..n.e).is_some_and(|w| {
+                                w.eq_ignore_ascii_case("of")
+                                    || w.eq_ignore_ascii_case("than")
+                                    || w.eq_ignore_ascii_case("as")
+                            }))
                 }) {
                     i += 1;
                     continue;
                 }
+            }
+            // the first word of a holiday phrase ("black", "world") counts
+            // only when the whole phrase is there
+            if tk.lex == Some(Lex::Phrase) && p.phrase(i).is_none() {
+                i += 1;
+                continue;
             }
             let Some(mut c) = p.best(i) else {
                 i += 1;
@@ -457,7 +487,8 @@ impl DateTagger {
                 quarter,
                 roll: true,
             };
-            if let Some(v) = value(&c.val, &cx) {
+            if let Some(mut v) = value(&c.val, &cx) {
+                interval_reading(&p, &c, &mut v);
                 let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
                 if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
@@ -511,6 +542,34 @@ impl DateTagger {
                 if c.is_ascii_digit() {
                     let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
                     let rest = &w[nd..];
+                    // "15h30": an hour "15h" and its minutes "30", glued
+                    if nd <= 2
+                        && rest.len() == 3
+                        && rest[0].eq_ignore_ascii_case(&b'h')
+                        && rest[1..].iter().all(u8::is_ascii_digit)
+                    {
+                        let hour = std::str::from_utf8(&w[..nd])
+                            .ok()
+                            .and_then(|d| d.parse().ok());
+                        let mins = std::str::from_utf8(&rest[1..])
+                            .ok()
+                            .and_then(|d| d.parse().ok());
+                        toks.push(Tok {
+                            e: s + nd + 1,
+                            num: hour,
+                            ndig: nd as u8,
+                            suf: [b'h', 0, 0, 0],
+                            suflen: 1,
+                            ..t
+                        });
+                        toks.push(Tok {
+                            s: s + nd + 1,
+                            num: mins,
+                            ndig: 2,
+                            ..t
+                        });
+                        continue;
+                    }
                     if nd <= 18 && rest.len() <= 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
                         t.num = std::str::from_utf8(&w[..nd])
                             .ok()
@@ -859,6 +918,8 @@ impl PartialEq<&str> for Lower {
 struct Parser<'a> {
     t: &'a [Tok],
     text: &'a str,
+    phrases: &'a [lexicon::Phrase],
+    phrase_first: &'a lexicon::FastMap<String, Vec<usize>>,
 }
 
 impl<'a> Parser<'a> {
@@ -945,11 +1006,14 @@ impl<'a> Parser<'a> {
             val: Val::Point(pt),
             inner: vec![],
         }));
-        take(self.duration(i).map(|(e, d)| Cand {
-            s: i,
-            e,
-            val: Val::Duration(d),
-            inner: vec![],
+        take(self.duration(i).map(|(e, d)| {
+            let anchor = self.anchor(i, &d);
+            Cand {
+                s: i,
+                e,
+                val: Val::Duration(d, anchor),
+                inner: vec![],
+            }
         }));
         take(self.set(i).map(|(e, d)| Cand {
             s: i,
@@ -1255,11 +1319,46 @@ impl<'a> Parser<'a> {
         Some((i + 2, h as i8, None, None))
     }
 
+    /// A holiday of several words at `i` ("black friday", "boss's day"),
+    /// with an optional year after it.
+    fn phrase(&self, i: usize) -> Option<(usize, Pt)> {
+        let starts = self.phrase_first.get(self.lower(i).as_str())?;
+        let ph = starts
+            .iter()
+            .filter_map(|&k| self.phrases.get(k))
+            .find(|ph| {
+                ph.toks.iter().enumerate().skip(1).all(|(k, w)| {
+                    self.tok(i + k).is_some_and(|t| match t.punct {
+                        Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
+                        None => self.lower(i + k) == w.as_str(),
+                    })
+                })
+            })?;
+        let j = i + ph.toks.len();
+        let (e, y) = match self.year_after(j) {
+            Some((e, y)) => (e, Some(y)),
+            None => (j, None),
+        };
+        Some((
+            e,
+            Pt::Holiday {
+                h: ph.h,
+                y,
+                rel: None,
+            },
+        ))
+    }
+
     /// A point without attachments.
     fn base(&self, i: usize) -> Option<(usize, Pt)> {
         let t = self.tok(i)?;
         if t.num.is_some() {
             return self.numeric(i);
+        }
+        if t.alpha && matches!(t.lex, Some(Lex::Phrase | Lex::Holiday(_))) {
+            if let Some(x) = self.phrase(i) {
+                return Some(x);
+            }
         }
         if t.punct == Some('\'') {
             // '90s
@@ -1351,9 +1450,12 @@ impl<'a> Parser<'a> {
                 Some((i + 1, Pt::Shift { n, unit: Unit::Day }))
             }
             Lex::Ref(r) => {
-                // bare "recent" modifies anything ("recent sales"); only
-                // "recent years" (a duration) is temporal
-                if self.is(i, "recent") {
+                // "recent years" is a duration (elsewhere); a bare "recent"
+                // ("a recent filing") is the past, as TimeML has it
+                if self.is(i, "recent")
+                    && (matches!(self.lex(i + 1), Some(Lex::Unit(_)))
+                        || self.tok(i + 1).is_none_or(|t| !t.alpha))
+                {
                     return None;
                 }
                 if r == "PRESENT_REF" && self.is(i, "now") {
@@ -1781,7 +1883,9 @@ impl<'a> Parser<'a> {
     /// "first Monday of March", "2nd week of 2021": an ordinal at `i`.
     fn nth(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, n) = self.ordinal(i)?;
-        self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=5).contains(n))?)
+        // "the 15th day of next month"
+        let max = if self.is(j, "day") { 31 } else { 5 };
+        self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=max).contains(n))?)
     }
 
     /// "<Weekday|week> of <month or year>" at `i`, the `n`-th (-1: last).
@@ -1789,15 +1893,39 @@ impl<'a> Parser<'a> {
         let wd = match self.lex(i)? {
             Lex::Weekday(wd) => wd,
             Lex::Unit(Unit::Week) if self.is(i, "week") => 0,
+            // "the 15th day of June": `wd` 8 is a day of the month
+            Lex::Unit(Unit::Day) if self.is(i, "day") => 8,
             _ => return None,
         };
+        if wd != 8 && n > 5 {
+            return None;
+        }
         let j = self.dot(i + 1);
         // "the last Friday in May" reads the same
         if !self.is_any(j, &["of", "in"]) {
             return None;
         }
         let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
-        let (e, base) = self.base(k)?;
+        // "of the month": the DCT's
+        let (e, base) = if wd == 8 && self.is(j + 1, "the") && self.is(k, "month") {
+            (
+                k + 1,
+                Pt::Shift {
+                    n: 0,
+                    unit: Unit::Month,
+                },
+            )
+        } else {
+            self.base(k)?
+        };
+        if wd == 8
+            && !matches!(
+                base,
+                Pt::Month { .. } | Pt::Shift { .. } | Pt::MonthOfYear { .. }
+            )
+        {
+            return None;
+        }
         let ok = matches!(
             base,
             Pt::Month { .. }
@@ -1994,6 +2122,40 @@ impl<'a> Parser<'a> {
                 ));
             }
             b"am" | b"pm" | b"a" | b"p" => return self.clock(i),
+            // "15h30", "at 15h", "9h30 - 11h": a clock time, European style
+            b"h" if t.ndig <= 2 && n <= 24 => {
+                let mins = self
+                    .tok(i + 1)
+                    .filter(|m| self.glued(i) && m.ndig == 2 && m.suflen == 0)
+                    .and_then(|m| m.num)
+                    .filter(|m| *m < 60);
+                let cue = i > 0
+                    && self.is_any(
+                        i - 1,
+                        &[
+                            "at", "from", "until", "till", "to", "by", "after", "before", "around",
+                        ],
+                    );
+                let ranged = (self.punct(i + 1, '-') || self.is(i + 1, "to"))
+                    && self.tok(i + 2).is_some_and(|x| x.suffix() == b"h");
+                let after_range = i > 1
+                    && self.punct(i - 1, '-')
+                    && self.tok(i - 2).is_some_and(|x| x.num.is_some());
+                if mins.is_none() && !cue && !ranged && !after_range {
+                    return None;
+                }
+                let e = if mins.is_some() { i + 2 } else { i + 1 };
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: None,
+                        h: n as i8,
+                        mi: Some(mins.unwrap_or(0) as i8),
+                        sec: None,
+                        amb: false,
+                    },
+                ));
+            }
             b"fy" => return Some((i + 1, Pt::Year(n as i32))),
             b"st" | b"nd" | b"rd" | b"th" => {
                 if let Some(x) = self.part_of_year(i).or_else(|| self.nth(i)) {
@@ -2102,6 +2264,25 @@ impl<'a> Parser<'a> {
                     },
                 ));
             }
+        }
+        // "the 90 s", "1990 s": a decade with its "s" set apart
+        if (t.ndig == 2 || t.ndig == 4)
+            && n % 10 == 0
+            && self.is(i + 1, "s")
+            && (self.tok(i + 2).is_none_or(|x| !x.alpha)
+                || (i > 0 && self.is_any(i - 1, &["the", "in", "early", "late", "mid"])))
+        {
+            let d = if t.ndig == 2 { 190 + n / 10 } else { n / 10 };
+            if t.ndig == 2 || (1000..=2100).contains(&n) {
+                return Some((i + 2, Pt::Decade(d as i32)));
+            }
+        }
+        // "330 p.m.", "1140 a.m."
+        if (3..=4).contains(&t.ndig)
+            && (self.is_any(i + 1, &["am", "pm"])
+                || (self.is_any(i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
+        {
+            return self.clock(i);
         }
         // "1 June 2026", "4 of July"
         if t.ndig <= 2 {
@@ -2406,6 +2587,16 @@ impl<'a> Parser<'a> {
             (j, n)
         };
         let j = if self.punct(j, '-') { j + 1 } else { j };
+        // "3 fridays from now": the third Friday after today
+        if let Some(Lex::Weekdays(wd) | Lex::Weekday(wd)) = self.lex(j) {
+            if self.is(j + 1, "from")
+                && self.is_any(j + 2, &["now", "today"])
+                && (1..=52).contains(&n)
+            {
+                return Some((j + 3, Pt::WeekdayFromNow { wd, n: n as i8 }));
+            }
+            return None;
+        }
         let Some(Lex::Unit(unit)) = self.lex(j) else {
             return None;
         };
@@ -2802,7 +2993,50 @@ impl<'a> Parser<'a> {
             }
             "in" => {
                 // "in two weeks" → a point in the future
-                let j = i + 1;
+                let j = if self.is_any(i + 1, &["about", "around", "approximately", "roughly"]) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                // "in 1/4 hour", "in 1/4h"
+                if self.tok(j).is_some_and(|t| t.int() == Some(1))
+                    && self.punct(j + 1, '/')
+                    && self.tok(j + 2).is_some_and(|t| t.num == Some(4))
+                    && self.glued(j)
+                    && self.glued(j + 1)
+                {
+                    let q = self.tok(j + 2)?;
+                    let e = if q.suffix() == b"h" {
+                        j + 3
+                    } else if self.lex(j + 3) == Some(Lex::Unit(Unit::Hour)) {
+                        j + 4
+                    } else {
+                        return None;
+                    };
+                    return Some((
+                        e,
+                        Pt::After {
+                            n: 15,
+                            unit: Unit::Minute,
+                        },
+                    ));
+                }
+                // "in 2.5 hours": fractional hours in minutes
+                if let (Some((d, n)), true) = (self.card(j), self.punct(j + 1, '.')) {
+                    if self.glued(j) && self.glued(j + 1) && d == j + 1 {
+                        let f = self.tok(j + 2).filter(|f| f.ndig == 1 && f.suflen == 0);
+                        if let (Some(f), Some(Lex::Unit(Unit::Hour))) = (f, self.lex(j + 3)) {
+                            let mins = (n as i64).min(100_000) * 60 + f.num? as i64 * 6;
+                            return Some((
+                                j + 4,
+                                Pt::After {
+                                    n: mins,
+                                    unit: Unit::Minute,
+                                },
+                            ));
+                        }
+                    }
+                }
                 // "in half an hour", "in a quarter of an hour": minutes
                 let frac = if self.is(j, "half") && self.is_any(j + 1, &["an", "a"]) {
                     Some((j + 2, 30))
@@ -2843,12 +3077,19 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                let (k, n) = if self.is_any(j, &["a", "an"]) && self.is(j + 1, "couple") {
-                    (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
-                } else if self.is_any(j, &["a", "an", "one"]) {
-                    (j + 1, 1)
+                let (k, n) =
+                    if self.is_any(j, &["a", "an"]) && self.is_any(j + 1, &["couple", "pair"]) {
+                        (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
+                    } else if self.is_any(j, &["a", "an", "one"]) {
+                        (j + 1, 1)
+                    } else {
+                        self.card(j)?
+                    };
+                // "in 2 more minutes"
+                let k = if self.is_any(k, &["more", "additional"]) {
+                    k + 1
                 } else {
-                    self.card(j)?
+                    k
                 };
                 let Some(Lex::Unit(u)) = self.lex(k) else {
                     return None;
@@ -2899,20 +3140,47 @@ impl<'a> Parser<'a> {
                 };
                 self.range_from(i, i + 1, conn, false)
             }
-            "later" | "earlier" | "no" | "not"
+            "early" | "late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
+                // "as early as 7 am" is a start, "as late as Friday" an end
+                let at = if self.is_any(i + 2, &["around", "about"]) {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                let (e, a) = self.point(at)?;
+                if matches!(a, Pt::Lit(_)) {
+                    return None;
+                }
+                let inner = vec![(at, e, a.clone())];
+                let val = if self.is(i, "early") {
+                    Val::Range(Some(a), None)
+                } else {
+                    Val::Range(None, Some(a))
+                };
+                Some(Cand {
+                    s: i,
+                    e,
+                    val,
+                    inner,
+                })
+            }
+            "later" | "earlier" | "greater" | "no" | "not"
                 if self.is(i + 1, "than") || self.is(i + 2, "than") =>
             {
                 // "later than 2018", "no later than June 1", "earlier than 2010"
                 let neg = self.is_any(i, &["no", "not"]);
                 let k = if neg { i + 1 } else { i };
-                if !(self.is(k + 1, "than") && self.is_any(k, &["later", "earlier"])) {
+                if !(self.is(k + 1, "than") && self.is_any(k, &["later", "earlier", "greater"])) {
                     return None;
                 }
                 let (e, a) = self.point(k + 2)?;
+                if self.is(k, "greater") && !matches!(a, Pt::Year(_)) {
+                    return None;
+                }
                 if matches!(a, Pt::Lit(_)) {
                     return None;
                 }
-                let is_start = self.is(k, "later") != neg;
+                let is_start = self.is_any(k, &["later", "greater"]) != neg;
                 let inner = vec![(k + 2, e, a.clone())];
                 let val = if is_start {
                     Val::Range(Some(a), None)
@@ -2934,6 +3202,12 @@ impl<'a> Parser<'a> {
                 } else {
                     i + 1
                 };
+                // "after around 3pm"
+                let at = if self.is_any(at, &["around", "about"]) {
+                    at + 1
+                } else {
+                    at
+                };
                 let (e, a) = self.point(at)?;
                 if self.is(i, "beginning")
                     && !matches!(a, Pt::Day { .. } | Pt::DayWd { .. } | Pt::Weekday { .. })
@@ -2952,11 +3226,16 @@ impl<'a> Parser<'a> {
                 })
             }
             "through" | "thru" | "until" | "till" | "by" | "before" => {
-                let (e, a) = self.point(i + 1)?;
+                let at = if self.is_any(i + 1, &["around", "about"]) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (e, a) = self.point(at)?;
                 if matches!(a, Pt::Lit(_) | Pt::Now) || a.is_time() && w == "by" {
                     return None;
                 }
-                let inner = vec![(i + 1, e, a.clone())];
+                let inner = vec![(at, e, a.clone())];
                 let end = if w == "before" { before(a) } else { a };
                 Some(Cand {
                     s: i,
@@ -2981,18 +3260,19 @@ impl<'a> Parser<'a> {
                 if !a.is_explicit() {
                     return None;
                 }
-                let (k, open_end) =
-                    if self.is_any(j, &["or", "and"]) && self.is_any(j + 1, &["later", "after"]) {
-                        (j + 2, true)
-                    } else if self.is_any(j, &["onwards", "onward"]) {
-                        (j + 1, true)
-                    } else if self.is_any(j, &["or", "and"])
-                        && self.is_any(j + 1, &["earlier", "before"])
-                    {
-                        (j + 2, false)
-                    } else {
-                        return None;
-                    };
+                let (k, open_end) = if self.is_any(j, &["or", "and"])
+                    && self.is_any(j + 1, &["later", "after", "greater"])
+                {
+                    (j + 2, true)
+                } else if self.is_any(j, &["onwards", "onward"]) {
+                    (j + 1, true)
+                } else if self.is_any(j, &["or", "and"])
+                    && self.is_any(j + 1, &["earlier", "before"])
+                {
+                    (j + 2, false)
+                } else {
+                    return None;
+                };
                 let inner = vec![(i, j, a.clone())];
                 let val = if open_end {
                     Val::Range(Some(a), None)
@@ -3117,6 +3397,24 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// May a bare hour end before token `i`? Only at the end of a clause
+    /// or before a day ("on 1/1", "yesterday", "Monday"), not before a
+    /// unit or a percent sign ("from 6 to 7 percent").
+    fn hour_end(&self, i: usize) -> bool {
+        match self.tok(i) {
+            None => true,
+            Some(t) if t.punct.is_some() => {
+                !matches!(t.punct, Some('%' | '.' | ',' | '-' | '/' | ':'))
+                    || (matches!(t.punct, Some('.' | ','))
+                        && self.tok(i + 1).is_none_or(|n| n.num.is_none()))
+            }
+            Some(_) => {
+                self.is_any(i, &["on", "today", "tomorrow", "yesterday", "tonight"])
+                    || matches!(self.lex(i), Some(Lex::Weekday(_) | Lex::Deictic(_)))
+            }
+        }
+    }
+
     /// "<a> <conn> <b>" from token `at`, for a match starting at `s`.
     /// `bare` is true without an introducing "from"/"between": then both
     /// ends must be explicit dates or times of the same kind.
@@ -3173,6 +3471,18 @@ impl<'a> Parser<'a> {
             .or_else(|| {
                 if a.is_time() && !a_is_hour {
                     self.bare_hour(k)
+                } else if a_is_hour
+                    && !bare
+                    && self.hour_end(k + 1)
+                    && matches!(a, Pt::Time { h: 1..=12, .. })
+                    && self
+                        .tok(k)
+                        .and_then(|t| t.int())
+                        .is_some_and(|h| (1..=12).contains(&h))
+                {
+                    // "from 6 to 7", "between 3 and 5 on Monday": two bare
+                    // hours, when nothing after the second makes it a count
+                    self.bare_hour(k)
                 } else {
                     None
                 }
@@ -3196,9 +3506,9 @@ impl<'a> Parser<'a> {
             }
             if bare
                 && bday.is_none()
-                && !self
-                    .tok(k)
-                    .is_some_and(|t| t.suflen > 0 || self.punct(k + 1, ':'))
+                && !self.tok(k).is_some_and(|t| {
+                    t.suflen > 0 || self.punct(k + 1, ':') || self.is_any(k + 1, &["am", "pm"])
+                })
             {
                 return None;
             }
@@ -3250,7 +3560,52 @@ impl<'a> Parser<'a> {
 
     // ---- durations and sets
 
+    /// Does the duration at `i` count from the DCT? "the last/past/previous
+    /// N units" back, "the next/coming N units" on, at the grain of the
+    /// unit; "N past/upcoming units" exactly from the DCT.
+    fn anchor(&self, i: usize, d: &str) -> Option<Anchor> {
+        let (n, _) = parse_duration(d)?;
+        let k = if self.is(i, "the") { i + 1 } else { i };
+        let side = |w: Lower| match w.as_str() {
+            "last" | "past" | "previous" | "preceding" => Some(-1),
+            "next" | "coming" | "upcoming" | "following" => Some(1),
+            _ => None,
+        };
+        if let Some(sg) = side(self.lower(k)) {
+            // "the following three days" after a past event is not the DCT's
+            if self.is(k, "following") {
+                return None;
+            }
+            return Some(Anchor {
+                n: sg * n,
+                exact: false,
+            });
+        }
+        let (j, _) = self.card(k)?;
+        let sg = side(self.lower(j))?;
+        Some(Anchor {
+            n: sg * n,
+            exact: true,
+        })
+    }
+
     fn duration(&self, i: usize) -> Option<(usize, String)> {
+        // "5 past years", "the 2 upcoming months", "10 previous weeks"
+        if let Some((j, n)) = self.card(i) {
+            if self.is_any(
+                j,
+                &["past", "previous", "upcoming", "coming", "last", "next"],
+            ) && self.tok(i).is_some_and(|t| t.ndig <= 3)
+            {
+                if let Some(Lex::Unit(u)) = self.lex(j + 1) {
+                    if (n > 1 && self.word(j + 1).ends_with('s'))
+                        && !matches!(u, Unit::Weekend | Unit::Decade | Unit::Century)
+                    {
+                        return Some((j + 2, u.duration(Some(n as f64))));
+                    }
+                }
+            }
+        }
         let mut i0 = i;
         // "the past two months", "the last 18 months", "the next five years"
         if self.is(i0, "the") {
@@ -3262,6 +3617,7 @@ impl<'a> Parser<'a> {
                 "past", "last", "next", "coming", "first", "latest", "previous", "recent",
             ],
         ) && i0 + 1 < self.t.len()
+            && !self.is(i0 + 1, "another")
         {
             if let Some((e, d)) = self.count_unit(i0 + 1) {
                 return Some((e, d));
@@ -3337,6 +3693,9 @@ impl<'a> Parser<'a> {
             }
         } else if self.is_any(i, &["several", "few", "some", "many"]) {
             (i + 1, None)
+        } else if self.is(i, "another") {
+            // "another week": one more
+            (i + 1, Some(1.0))
         } else if self.is(i, "half") && self.is_any(i + 1, &["a", "an"]) {
             (i + 2, Some(0.5))
         } else {
@@ -3377,10 +3736,19 @@ impl<'a> Parser<'a> {
             j
         };
         let k = if self.punct(j, '-') { j + 1 } else { j };
+        // "for 2 nights": a stay of two days
+        if self.is_any(k, &["night", "nights"])
+            && i > 0
+            && self.is(i - 1, "for")
+            && n.is_some_and(|x| x.fract() == 0.0 && x >= 1.0)
+        {
+            return Some((k + 1, Unit::Day.duration(n)));
+        }
         let Some(Lex::Unit(u)) = self.lex(k) else {
             return None;
         };
-        if u == Unit::Weekend {
+        // "three weekends" counts weekends; "a weekend" is a date
+        if u == Unit::Weekend && !(self.is(k, "weekends") && n.is_some_and(|x| x > 1.0)) {
             return None;
         }
         // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is an age.
@@ -3700,7 +4068,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                         end: Some(format!("{}-{b}", &timex[..4])),
                     })
                 }
-                _ => None,
+                _ => day_part_range(&timex),
             };
             Some(DateValue {
                 timex: Some(timex),
@@ -3766,22 +4134,206 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
             } else {
                 TimexType::Date
             };
+            // "3:30 to 6 pm": both ends at the finer grain, 18:00
+            let (mut start, mut end) = (start, end);
+            let hour_only = |x: &Option<String>| {
+                x.as_deref()
+                    .is_some_and(|v| v.len() == 13 && v.as_bytes().get(10) == Some(&b'T'))
+            };
+            let minutes = |x: &Option<String>| {
+                x.as_deref()
+                    .is_some_and(|v| v.len() == 16 && v.as_bytes().get(10) == Some(&b'T'))
+            };
+            if hour_only(&end) && minutes(&start) {
+                if let Some(v) = end.as_mut() {
+                    v.push_str(":00");
+                }
+            } else if hour_only(&start) && minutes(&end) {
+                if let Some(v) = start.as_mut() {
+                    v.push_str(":00");
+                }
+            }
             Some(DateValue {
                 timex: None,
                 kind,
                 range: Some(TimexRange { start, end }),
             })
         }
-        Val::Duration(d) => Some(DateValue {
+        Val::Duration(d, anchor) => Some(DateValue {
             timex: Some(d.clone()),
             kind: TimexType::Duration,
-            range: None,
+            range: anchor.and_then(|a| anchored_range(d, a, cx.dct?)),
         }),
         Val::Set(d) => Some(DateValue {
             timex: Some(d.clone()),
             kind: TimexType::Set,
             range: None,
         }),
+    }
+}
+
+/// "P3D" → (3, Day): a duration of one whole-number component.
+fn parse_duration(d: &str) -> Option<(i64, Unit)> {
+    let rest = d.strip_prefix('P')?;
+    let (time, rest) = match rest.strip_prefix('T') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let nd = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if nd == 0 || nd > 6 || rest.len() != nd + 1 {
+        return None;
+    }
+    let n: i64 = rest.get(..nd)?.parse().ok()?;
+    let unit = match (time, rest.as_bytes().get(nd)?) {
+        (true, b'H') => Unit::Hour,
+        (true, b'M') => Unit::Minute,
+        (true, b'S') => Unit::Second,
+        (false, b'D') => Unit::Day,
+        (false, b'W') => Unit::Week,
+        (false, b'M') => Unit::Month,
+        (false, b'Q') => Unit::Quarter,
+        (false, b'Y') => Unit::Year,
+        _ => return None,
+    };
+    (n > 0).then_some((n, unit))
+}
+
+/// The interval an anchored duration covers, both ends inclusive.
+fn anchored_range(d: &str, a: Anchor, dct: &Dct) -> Option<TimexRange> {
+    let (n, unit) = parse_duration(d)?;
+    let n = if a.n < 0 { -n } else { n };
+    let t = dct.date;
+    let clock = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
+    if clock && dct.time.is_none() {
+        return None;
+    }
+    let (start, end) = if a.exact {
+        if clock {
+            let tm = dct.time?;
+            let now = t.to_datetime(tm);
+            let far = now.checked_add(span_of(n, unit)?).ok()?;
+            let sec = |x: jiff::civil::DateTime| {
+                format!(
+                    "{}T{:02}:{:02}:{:02}",
+                    ymd(x.date()),
+                    x.hour(),
+                    x.minute(),
+                    x.second()
+                )
+            };
+            let one = 1.second();
+            if n < 0 {
+                (sec(far), sec(now.checked_sub(one).ok()?))
+            } else {
+                (sec(now), sec(far.checked_sub(one).ok()?))
+            }
+        } else {
+            let far = t.checked_add(span_of(n, unit)?).ok()?;
+            if n < 0 {
+                (ymd(far), ymd(t.checked_sub(1.day()).ok()?))
+            } else {
+                (ymd(t.checked_add(1.day()).ok()?), ymd(far))
+            }
+        }
+    } else if n < 0 {
+        (shift(t, dct.time, n, unit)?, shift(t, dct.time, -1, unit)?)
+    } else {
+        (shift(t, dct.time, 1, unit)?, shift(t, dct.time, n, unit)?)
+    };
+    Some(TimexRange {
+        start: Some(start),
+        end: Some(end),
+    })
+}
+
+/// The hours a part of a day covers ("2024-05-20TEV" → 18:00 to 23:59),
+/// and the Friday evening to Sunday night of a weekend ("2024-W21-WE").
+fn day_part_range(timex: &str) -> Option<TimexRange> {
+    if let Some(w) = timex.strip_suffix("-WE") {
+        let (y, n) = w.split_once("-W")?;
+        let fri = jiff::civil::ISOWeekDate::new(
+            y.parse().ok()?,
+            n.parse().ok()?,
+            jiff::civil::Weekday::Friday,
+        )
+        .ok()?
+        .date();
+        let sun = fri.checked_add(2.days()).ok()?;
+        return Some(TimexRange {
+            start: Some(format!("{}T18", ymd(fri))),
+            end: Some(format!("{}T23", ymd(sun))),
+        });
+    }
+    let (day, pod) = (timex.get(..10)?, timex.get(10..)?);
+    if day.parse::<Date>().is_err() {
+        return None;
+    }
+    let (a, b) = match pod {
+        "TMO" => (0, 11),
+        "TAF" => (12, 18),
+        "TEV" | "TNI" => (18, 23),
+        _ => return None,
+    };
+    Some(TimexRange {
+        start: Some(format!("{day}T{a:02}")),
+        end: Some(format!("{day}T{b:02}")),
+    })
+}
+
+/// "early/mid/late March": the month keeps its value and gets the days of
+/// that third of it as a range; "the end of the year" its last four months.
+fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
+    // "the year ended June 30": a fiscal year's length, not the calendar year
+    if p.is(c.s, "the")
+        && p.is(c.e - 1, "year")
+        && (c.e - c.s == 2 || (c.e - c.s == 3 && p.is(c.s + 1, "fiscal")))
+        && p.is_any(c.e, &["ended", "ending", "ends"])
+    {
+        *v = DateValue {
+            timex: Some("P1Y".into()),
+            kind: TimexType::Duration,
+            range: None,
+        };
+        return;
+    }
+    if v.range.is_some() {
+        return;
+    }
+    let Some(t) = v.timex.as_deref() else {
+        return;
+    };
+    let k = if p.is(c.s, "the") { c.s + 1 } else { c.s };
+    let w = p.lower(k);
+    if t.len() == 7 && matches!(w.as_str(), "early" | "mid" | "late") {
+        let Ok(first) = format!("{t}-01").parse::<Date>() else {
+            return;
+        };
+        let (a, b) = match w.as_str() {
+            "early" => (first, first.checked_add(9.days()).ok()),
+            "mid" => (
+                first.checked_add(10.days()).unwrap_or(first),
+                first.checked_add(19.days()).ok(),
+            ),
+            _ => (
+                first.checked_add(20.days()).unwrap_or(first),
+                Some(first.last_of_month()),
+            ),
+        };
+        if let Some(b) = b {
+            v.range = Some(TimexRange {
+                start: Some(ymd(a)),
+                end: Some(ymd(b)),
+            });
+        }
+    } else if t.len() == 4
+        && t.bytes().all(|x| x.is_ascii_digit())
+        && w == "end"
+        && p.is(k + 1, "of")
+    {
+        v.range = Some(TimexRange {
+            start: Some(format!("{t}-09")),
+            end: Some(format!("{t}-12")),
+        });
     }
 }
 
@@ -3917,10 +4469,25 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                     _ => None,
                 };
             };
+            let this_year = t.year() as i32;
             let y = match (y, rel) {
                 (Some(y), _) => *y,
-                (None, Some(Rel::Last)) => t.year() as i32 - 1,
-                (None, Some(Rel::Next)) => t.year() as i32 + 1,
+                // "last Christmas": the latest one before the DCT; "next
+                // Easter": the first one after it
+                (None, Some(Rel::Last)) => {
+                    if holiday(*h, this_year)? < t {
+                        this_year
+                    } else {
+                        this_year - 1
+                    }
+                }
+                (None, Some(Rel::Next)) => {
+                    if holiday(*h, this_year)? > t {
+                        this_year
+                    } else {
+                        this_year + 1
+                    }
+                }
                 (None, _) => {
                     let this = holiday(*h, t.year() as i32)?;
                     let cmp = if this < t {
@@ -4074,6 +4641,15 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
         },
         Pt::NthOf { n, wd, base } => nth_of(&resolve(base, cx)?, *n, *wd)?,
+        Pt::WeekdayFromNow { wd, n } => {
+            let t = dct?;
+            let cur = t.weekday().to_monday_one_offset();
+            let mut off = ((*wd - cur) as i64).rem_euclid(7);
+            if off == 0 {
+                off = 7;
+            }
+            ymd(t.checked_add((off + 7 * (*n as i64 - 1)).days()).ok()?)
+        }
         Pt::YearAgo => match (cx.quarter, dct) {
             (Some((y, q)), _) => format!("{:04}-Q{q}", y - 1),
             (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
@@ -4241,6 +4817,14 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
         None if base.len() == 4 => (Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?),
         _ => return None,
     };
+    if wd == 8 {
+        // the n-th day of a month
+        return (base.len() == 7 && n > 0)
+            .then(|| first.checked_add((n as i64 - 1).days()).ok())
+            .flatten()
+            .filter(|d| *d <= last)
+            .map(ymd);
+    }
     if wd == 0 && base.len() == 4 && n > 0 {
         // "the second week of 2021" is ISO week 2
         return Some(format!("{y:04}-W{n:02}"));
@@ -4381,6 +4965,26 @@ fn easter(y: i16) -> Option<Date> {
     Date::new(y, month as i8, day as i8).ok()
 }
 
+/// Orthodox Easter Sunday (the Julian computus), as a Gregorian date.
+fn orthodox_easter(y: i16) -> Option<Date> {
+    let y32 = y as i32;
+    if !(1900..2100).contains(&y32) {
+        return None;
+    }
+    let a = y32 % 4;
+    let b = y32 % 7;
+    let c = y32 % 19;
+    let d = (19 * c + 15) % 30;
+    let e = (2 * a + 4 * b - d + 34) % 7;
+    let month = (d + e + 114) / 31;
+    let day = (d + e + 114) % 31 + 1;
+    // Julian to Gregorian: 13 days in the 20th and 21st centuries
+    Date::new(y, month as i8, day as i8)
+        .ok()?
+        .checked_add(13.days())
+        .ok()
+}
+
 fn holiday(h: Holiday, y: i32) -> Option<Date> {
     let y16 = i16::try_from(y).ok()?;
     match h {
@@ -4392,6 +4996,25 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             first.checked_add(off.days()).ok()
         }
         Holiday::Easter(off) => easter(y16)?.checked_add((off as i64).days()).ok(),
+        Holiday::Orthodox(off) => orthodox_easter(y16)?.checked_add((off as i64).days()).ok(),
+        Holiday::NthPlus(m, wd, n, off) => holiday(Holiday::Nth(m, wd, n), y)?
+            .checked_add((off as i64).days())
+            .ok(),
+        Holiday::Observed(m, d) => {
+            let x = Date::new(y16, m, d).ok()?;
+            match x.weekday().to_monday_one_offset() {
+                6 => x.checked_sub(1.day()).ok(),
+                7 => x.checked_add(1.day()).ok(),
+                _ => Some(x),
+            }
+        }
+        Holiday::NotSunday(m, d) => {
+            let x = Date::new(y16, m, d).ok()?;
+            match x.weekday().to_monday_one_offset() {
+                7 => x.checked_sub(1.day()).ok(),
+                _ => Some(x),
+            }
+        }
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
