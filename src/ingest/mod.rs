@@ -572,6 +572,7 @@ mod limit_tests {
             max_file_bytes: 8 << 20,
             max_ratio: 20,
             ratio_floor_bytes: 1 << 20,
+            ..Limits::default()
         }
     }
 
