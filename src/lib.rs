@@ -42,6 +42,7 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/clean/boilerplate.txt"),
     include_str!("../data/clean/trailers.txt"),
     include_str!("../data/clean/stopwords.txt"),
+    include_str!("../data/clean/stopwords_other.txt"),
     include_str!("../data/segment/abbreviations.txt"),
     include_str!("../data/entities/gazetteer.tsv"),
     include_str!("../data/entities/org_suffixes.txt"),

@@ -27,6 +27,10 @@ use std::collections::{HashMap, HashSet};
 const BOILERPLATE: &str = include_str!("../../data/clean/boilerplate.txt");
 const TRAILERS: &str = include_str!("../../data/clean/trailers.txt");
 const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
+/// Function words of other languages, for the prose density only (the entity
+/// recogniser reads the English list alone: "de", "van", "SA" are parts of
+/// names in English news).
+const STOPWORDS_OTHER: &str = include_str!("../../data/clean/stopwords_other.txt");
 
 /// Non-comment lines of a data file.
 pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
@@ -74,7 +78,11 @@ impl Cleaner {
         Ok(Cleaner {
             boilerplate: whole_line_set(&bp, false).map_err(bad)?,
             trailers: whole_line_set(&tr, true).map_err(bad)?,
-            stopwords: data_lines(STOPWORDS).flat_map(|l| l.split_whitespace()).map(String::from).collect(),
+            stopwords: data_lines(STOPWORDS)
+                .chain(data_lines(STOPWORDS_OTHER))
+                .flat_map(|l| l.split_whitespace())
+                .map(String::from)
+                .collect(),
             title_publisher: Regex::new(r"^(?P<title>\S.{8,}?\S)\s+(?:--|—|–|\||-|::|·)\s+(?P<publisher>[^|·—–]{2,50}?)\s*$").expect("title pattern"),
             dateline_label: Regex::new(r"(?i)\b(?:published|posted|updated|last updated|first published|date|on|at|by|am|pm|a\.m\.|p\.m\.|utc|gmt|[ecmp][sd]t|this article)\b|[\s:|·,•\-–—()]+").expect("label pattern"),
         })
@@ -494,17 +502,20 @@ enum Ctx {
 /// ("Shr 2.31 dlrs vs 1.96 dlrs", "Net 119.0 mln vs 101.0 mln"), a list of
 /// short items — is not all furniture: keep every line that is not
 /// furniture on its face, rather than return an empty body.
-fn without_prose(class: &[Class]) -> Vec<bool> {
+fn without_prose(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
+    // Menu items are one or two words ("Home", "Latest News"); a table row
+    // has a label and figures ("Net 119.0 mln vs 101.0 mln").
     class
         .iter()
-        .map(|c| matches!(c, Class::Good | Class::NearGood | Class::Short))
+        .zip(lines)
+        .map(|(c, l)| matches!(c, Class::Good | Class::NearGood | Class::Short) && l.words >= 3)
         .collect()
 }
 
 fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     let n = class.len();
     let Some(start) = body_start(class) else {
-        return without_prose(class);
+        return without_prose(class, lines);
     };
     let mut ctx = vec![Ctx::Bad; n];
     let mut in_trailer = false;
@@ -557,7 +568,7 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
         }
     }
     let Some((from, to)) = best_range else {
-        return without_prose(class);
+        return without_prose(class, lines);
     };
     for (i, c) in ctx.iter_mut().enumerate() {
         if i < from || i > to {
