@@ -485,19 +485,6 @@ enum Ctx {
     Short,
 }
 
-/// The context step, as jusText revises its classes: which lines are body.
-///
-/// Lines before the body start, furniture, repeats and everything after a
-/// trailer marker (until a long prose paragraph resumes the body) are bad;
-/// good lines are good. Lines that cannot decide alone take their class
-/// from their nearest decided neighbours (the document's edges count as
-/// bad):
-/// - a heading-like short line followed by good text within 200 characters
-///   is near-good (a subheading);
-/// - a short line between two good lines is good, between two bad ones bad;
-///   between a good and a bad one, good only when a near-good line stands
-///   between it and the bad one (a short line in a run of prose-like lines);
-/// - a near-good line is bad only between two bad lines.
 /// A document without a single prose line — a wire table of results
 /// ("Shr 2.31 dlrs vs 1.96 dlrs", "Net 119.0 mln vs 101.0 mln"), a list of
 /// short items — is not all furniture: keep every line that is not
@@ -512,6 +499,19 @@ fn without_prose(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
         .collect()
 }
 
+/// The context step, as jusText revises its classes: which lines are body.
+///
+/// Lines before the body start, furniture, repeats and everything after a
+/// trailer marker (until a long prose paragraph resumes the body) are bad;
+/// good lines are good. Lines that cannot decide alone take their class
+/// from their nearest decided neighbours (the document's edges count as
+/// bad):
+/// - a heading-like short line followed by good text within 200 characters
+///   is near-good (a subheading);
+/// - a short line between two good lines is good, between two bad ones bad;
+///   between a good and a bad one, good only when a near-good line stands
+///   between it and the bad one (a short line in a run of prose-like lines);
+/// - a near-good line is bad only between two bad lines.
 fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     let n = class.len();
     let Some(start) = body_start(class) else {
