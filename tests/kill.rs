@@ -2,6 +2,9 @@
 //! byte-identical (or, if it had finished, the complete new ones — never a
 //! mix), and a re-run completes.
 
+mod common;
+
+use common::corpus;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -12,21 +15,10 @@ fn bin() -> Command {
     c
 }
 
-fn corpus() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
-
 /// The six JSONL files and the manifest without its timings.
 fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    for f in [
-        "documents.jsonl",
-        "entities.jsonl",
-        "events.jsonl",
-        "mentions.jsonl",
-        "edges.jsonl",
-        "rejects.jsonl",
-    ] {
+    for f in common::FILES {
         files.push((f.to_string(), std::fs::read(out.join(f)).unwrap()));
     }
     let mut m: serde_json::Value =
