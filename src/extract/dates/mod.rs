@@ -691,6 +691,7 @@ impl DateTagger {
         let mut buf = [0u8; 20];
         // the previous word was a passive/perfect auxiliary ("will be named")
         let mut aux = false;
+        let mut crossed = false;
         while i < hi {
             if !(b[i].is_ascii_alphabetic() || b[i] == b'\'') {
                 i += 1;
@@ -712,6 +713,12 @@ impl DateTagger {
                 buf[k] = x.to_ascii_lowercase();
             }
             let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            // after the date, a subordinate clause ("said Sunday that Israel
+            // wants to ...") has its own verb: its cues count only when the
+            // clause of the date has none
+            if s >= span.end && matches!(lw, "that" | "which" | "who" | "because" | "but" | "while" | "if" | "unless" | "although" | "whether") {
+                crossed = true;
+            }
             let after_aux = aux;
             aux = matches!(lw, "be" | "being");
             // "plans to", "planned to": an intention, so the future
@@ -751,7 +758,7 @@ impl DateTagger {
             };
             if let Some(t) = t {
                 let dist = if s >= span.end {
-                    s - span.end
+                    s - span.end + if crossed { 10_000 } else { 0 }
                 } else {
                     span.start.saturating_sub(i)
                 };
@@ -1105,9 +1112,11 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
+        // "1990.5", "2,000,000": a number, not a year; but "in 1990.\"" ends a quote.
+        let digit_after = self.tok(i + 2).is_some_and(|t| t.num.is_some());
         if self.glued(i)
-            && (self.punct(i + 1, '.') || self.punct(i + 1, ',') || self.punct(i + 1, '%'))
-            && self.glued(i + 1)
+            && (self.punct(i + 1, '%')
+                || ((self.punct(i + 1, '.') || self.punct(i + 1, ',')) && self.glued(i + 1) && digit_after))
         {
             return None;
         }
@@ -5015,6 +5024,7 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
                 _ => Some(x),
             }
         }
+        Holiday::Hijri(m, d) => hijri(m, d, y),
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
@@ -5022,6 +5032,30 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             last.checked_sub(off.days()).ok()
         }
     }
+}
+
+/// The first day of Gregorian year `y` that is day `d` of month `m` in the
+/// arithmetic (tabular) Islamic calendar: 30-year cycle with leap years 2, 5,
+/// 7, 10, 13, 16, 18, 21, 24, 26, 29 and the civil epoch of 16 July 622
+/// (Julian), as in Dershowitz & Reingold, *Calendrical Calculations*. Where
+/// the holiday follows the sighting of the moon it may fall a day off; a
+/// Hijri year is 11 days shorter, so a Gregorian year can hold the same day
+/// twice (Eid al-Fitr 2000: 8 January and 27 December): the first is given.
+fn hijri(m: i8, d: i8, y: i32) -> Option<Date> {
+    // Julian day number of the civil epoch, less one
+    const EPOCH_JDN: i64 = 1_948_439;
+    // Julian day number of 1970-01-01
+    const UNIX_JDN: i64 = 2_440_588;
+    let approx = (i64::from(y) - 622) * 33 / 32;
+    (approx - 1..=approx + 2).find_map(|hy| {
+        let (m, d) = (i64::from(m), i64::from(d));
+        let jdn = d + (59 * (m - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + EPOCH_JDN;
+        let date = Date::new(1970, 1, 1)
+            .ok()?
+            .checked_add((jdn - UNIX_JDN).days())
+            .ok()?;
+        (i32::from(date.year()) == y).then_some(date)
+    })
 }
 
 /// The DCT moved by `n` units, written at the grain of the unit.

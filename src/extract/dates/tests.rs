@@ -197,6 +197,20 @@ proptest::proptest! {
     }
 }
 
+/// The arithmetic Islamic calendar against dates it is known to give
+/// (Calendrical Calculations' tables): 1 Shawwal 1439 is 15 June 2018, and a
+/// Gregorian year holding the same Hijri day twice gives the first.
+#[test]
+fn hijri_days() {
+    let day = |m, d, y| hijri(m, d, y).map(|x| x.to_string());
+    assert_eq!(day(10, 1, 2018).as_deref(), Some("2018-06-15"));
+    assert_eq!(day(1, 1, 2018).as_deref(), Some("2018-09-12"));
+    assert_eq!(day(9, 1, 2018).as_deref(), Some("2018-05-16"));
+    assert_eq!(day(10, 1, 2000).as_deref(), Some("2000-01-08"));
+    // past jiff's last year: nothing, and no panic
+    assert_eq!(day(10, 1, 10_000), None);
+}
+
 /// A longer randomized run than the property tests, for release builds:
 /// `cargo test --release --lib extract::dates::tests::fuzz_long -- --ignored`
 #[test]
