@@ -236,7 +236,8 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["observed", m, d] => Some(Holiday::Observed(n(m)?, n(d)?)),
         ["notsunday", m, d] => Some(Holiday::NotSunday(n(m)?, n(d)?)),
         ["hijri", m, d] => Some(Holiday::Hijri(n(m)?, n(d)?)).filter(|_| {
-            n(m).is_some_and(|m| (1..=12).contains(&m)) && n(d).is_some_and(|d| (1..=30).contains(&d))
+            n(m).is_some_and(|m| (1..=12).contains(&m))
+                && n(d).is_some_and(|d| (1..=30).contains(&d))
         }),
         [md] => {
             let (m, d) = md.split_once('-')?;

@@ -716,7 +716,21 @@ impl DateTagger {
             // after the date, a subordinate clause ("said Sunday that Israel
             // wants to ...") has its own verb: its cues count only when the
             // clause of the date has none
-            if s >= span.end && matches!(lw, "that" | "which" | "who" | "because" | "but" | "while" | "if" | "unless" | "although" | "whether") {
+            if s >= span.end
+                && matches!(
+                    lw,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "because"
+                        | "but"
+                        | "while"
+                        | "if"
+                        | "unless"
+                        | "although"
+                        | "whether"
+                )
+            {
                 crossed = true;
             }
             let after_aux = aux;
@@ -1116,7 +1130,9 @@ impl<'a> Parser<'a> {
         let digit_after = self.tok(i + 2).is_some_and(|t| t.num.is_some());
         if self.glued(i)
             && (self.punct(i + 1, '%')
-                || ((self.punct(i + 1, '.') || self.punct(i + 1, ',')) && self.glued(i + 1) && digit_after))
+                || ((self.punct(i + 1, '.') || self.punct(i + 1, ','))
+                    && self.glued(i + 1)
+                    && digit_after))
         {
             return None;
         }
@@ -5049,7 +5065,8 @@ fn hijri(m: i8, d: i8, y: i32) -> Option<Date> {
     let approx = (i64::from(y) - 622) * 33 / 32;
     (approx - 1..=approx + 2).find_map(|hy| {
         let (m, d) = (i64::from(m), i64::from(d));
-        let jdn = d + (59 * (m - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + EPOCH_JDN;
+        let jdn =
+            d + (59 * (m - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + EPOCH_JDN;
         let date = Date::new(1970, 1, 1)
             .ok()?
             .checked_add((jdn - UNIX_JDN).days())
