@@ -4061,6 +4061,24 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 range: Some(range),
             })
         }
+        // a Hijri month ("Ramadan 2018") is the range of its days
+        Val::Point(
+            p @ Pt::Holiday {
+                h: Holiday::HijriMonth(m),
+                ..
+            },
+        ) => {
+            let first: Date = resolve(p, cx)?.get(..10)?.parse().ok()?;
+            let (a, b) = hijri_month(*m, i32::from(first.year()))?;
+            Some(DateValue {
+                timex: None,
+                kind: TimexType::Date,
+                range: Some(TimexRange {
+                    start: Some(ymd(a)),
+                    end: Some(ymd(b)),
+                }),
+            })
+        }
         Val::Point(Pt::Part { end, base }) => {
             let range = part_range(&resolve(base, cx)?, *end)?;
             Some(DateValue {
@@ -5041,6 +5059,7 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             }
         }
         Holiday::Hijri(m, d) => hijri(m, d, y),
+        Holiday::HijriMonth(m) => hijri(m, 1, y),
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
@@ -5058,21 +5077,43 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
 /// Hijri year is 11 days shorter, so a Gregorian year can hold the same day
 /// twice (Eid al-Fitr 2000: 8 January and 27 December): the first is given.
 fn hijri(m: i8, d: i8, y: i32) -> Option<Date> {
+    hijri_in_year(m, d, y).map(|(_, date)| date)
+}
+
+/// [`hijri`] with the Hijri year it found.
+fn hijri_in_year(m: i8, d: i8, y: i32) -> Option<(i64, Date)> {
+    let approx = (i64::from(y) - 622) * 33 / 32;
+    (approx - 1..=approx + 2).find_map(|hy| {
+        let date = hijri_date(hy, i64::from(m), i64::from(d))?;
+        (i32::from(date.year()) == y).then_some((hy, date))
+    })
+}
+
+/// Day `d` of month `m` of Hijri year `hy`, arithmetic calendar.
+fn hijri_date(hy: i64, m: i64, d: i64) -> Option<Date> {
     // Julian day number of the civil epoch, less one
     const EPOCH_JDN: i64 = 1_948_439;
     // Julian day number of 1970-01-01
     const UNIX_JDN: i64 = 2_440_588;
-    let approx = (i64::from(y) - 622) * 33 / 32;
-    (approx - 1..=approx + 2).find_map(|hy| {
-        let (m, d) = (i64::from(m), i64::from(d));
-        let jdn =
-            d + (59 * (m - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + EPOCH_JDN;
-        let date = Date::new(1970, 1, 1)
-            .ok()?
-            .checked_add((jdn - UNIX_JDN).days())
-            .ok()?;
-        (i32::from(date.year()) == y).then_some(date)
-    })
+    let jdn =
+        d + (59 * (m - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + EPOCH_JDN;
+    Date::new(1970, 1, 1)
+        .ok()?
+        .checked_add((jdn - UNIX_JDN).days())
+        .ok()
+}
+
+/// Hijri month `m` that begins in Gregorian year `y`: its first and last
+/// days ("Ramadan 2018" is 16 May to 14 June 2018).
+fn hijri_month(m: i8, y: i32) -> Option<(Date, Date)> {
+    let (hy, first) = hijri_in_year(m, 1, y)?;
+    let (ny, nm) = if m >= 12 {
+        (hy + 1, 1)
+    } else {
+        (hy, i64::from(m) + 1)
+    };
+    let last = hijri_date(ny, nm, 1)?.checked_sub(1.day()).ok()?;
+    Some((first, last))
 }
 
 /// The DCT moved by `n` units, written at the grain of the unit.

@@ -207,6 +207,10 @@ fn hijri_days() {
     assert_eq!(day(1, 1, 2018).as_deref(), Some("2018-09-12"));
     assert_eq!(day(9, 1, 2018).as_deref(), Some("2018-05-16"));
     assert_eq!(day(10, 1, 2000).as_deref(), Some("2000-01-08"));
+    let month = |m, y| hijri_month(m, y).map(|(a, b)| format!("{a}..{b}"));
+    assert_eq!(month(9, 2018).as_deref(), Some("2018-05-16..2018-06-14"));
+    // the last month runs into the next Hijri year's first day
+    assert_eq!(month(12, 2018).as_deref(), Some("2018-08-13..2018-09-11"));
     // past jiff's last year: nothing, and no panic
     assert_eq!(day(10, 1, 10_000), None);
 }
