@@ -32,7 +32,10 @@
 //! A bare weekday that is the DCT's own weekday is today ("officials said
 //! Sunday" in a Sunday report) unless the future is cued; a regular "-ed"
 //! verb right next to the date ("Cuba predicted Wednesday") beats a listed
-//! cue farther off, except after "be" ("will be named Monday").
+//! cue farther off, except after "be" ("will be named Monday"). A cue
+//! after "that", "which", "who", ... following the date is in another
+//! clause ("said Sunday that Israel wants to") and counts only when the
+//! date's clause has none.
 //! "past Wednesday" / "upcoming Friday" are the nearest such day on that
 //! side; "Monday of this week" is that day of the DCT's week. A weekday
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
@@ -57,6 +60,11 @@
 //! `"20"` with its years as a range, a half year `"2019-H2"` with its
 //! months. A clock range next to a day ("Thursday from 9am to 1pm", "from
 //! 2pm to 4pm on the 17th") is one range on that day.
+//!
+//! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
+//! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
+//! on the arithmetic Hijri calendar (see `hijri`), all rules in
+//! `data/dates/lexicon.tsv`.
 //!
 //! Refuses: numbers that are not plausible dates (a bare "1500" is not a
 //! year, "13/45/2020" is nothing, "a 6-year-old" is an age, "at 1,015
