@@ -139,6 +139,12 @@ pub enum Holiday {
     Observed(i8, i8),
     /// A fixed day moved to the Saturday before when it falls on a Sunday.
     NotSunday(i8, i8),
+    /// A day (month, day) of the arithmetic Islamic calendar: the first
+    /// such day in the Gregorian year.
+    Hijri(i8, i8),
+    /// A month of the arithmetic Islamic calendar ("Ramadan"): its first
+    /// day as a point, all its days as a range.
+    HijriMonth(i8),
 }
 
 /// A holiday named by several words ("black friday", "boss's day"): its
@@ -232,6 +238,13 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["nth", m, wd, k, off] => Some(Holiday::NthPlus(n(m)?, n(wd)?, n(k)?, n(off)?)),
         ["observed", m, d] => Some(Holiday::Observed(n(m)?, n(d)?)),
         ["notsunday", m, d] => Some(Holiday::NotSunday(n(m)?, n(d)?)),
+        ["hijrimonth", m] => {
+            Some(Holiday::HijriMonth(n(m)?)).filter(|_| n(m).is_some_and(|m| (1..=12).contains(&m)))
+        }
+        ["hijri", m, d] => Some(Holiday::Hijri(n(m)?, n(d)?)).filter(|_| {
+            n(m).is_some_and(|m| (1..=12).contains(&m))
+                && n(d).is_some_and(|d| (1..=30).contains(&d))
+        }),
         [md] => {
             let (m, d) = md.split_once('-')?;
             Some(Holiday::Fixed(n(m)?, n(d)?))

@@ -32,7 +32,10 @@
 //! A bare weekday that is the DCT's own weekday is today ("officials said
 //! Sunday" in a Sunday report) unless the future is cued; a regular "-ed"
 //! verb right next to the date ("Cuba predicted Wednesday") beats a listed
-//! cue farther off, except after "be" ("will be named Monday").
+//! cue farther off, except after "be" ("will be named Monday"). A cue
+//! after "that", "which", "who", ... following the date is in another
+//! clause ("said Sunday that Israel wants to") and counts only when the
+//! date's clause has none.
 //! "past Wednesday" / "upcoming Friday" are the nearest such day on that
 //! side; "Monday of this week" is that day of the DCT's week. A weekday
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
@@ -57,6 +60,11 @@
 //! `"20"` with its years as a range, a half year `"2019-H2"` with its
 //! months. A clock range next to a day ("Thursday from 9am to 1pm", "from
 //! 2pm to 4pm on the 17th") is one range on that day.
+//!
+//! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
+//! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
+//! on the arithmetic Hijri calendar (see `hijri`), all rules in
+//! `data/dates/lexicon.tsv`.
 //!
 //! Refuses: numbers that are not plausible dates (a bare "1500" is not a
 //! year, "13/45/2020" is nothing, "a 6-year-old" is an age, "at 1,015
@@ -691,6 +699,7 @@ impl DateTagger {
         let mut buf = [0u8; 20];
         // the previous word was a passive/perfect auxiliary ("will be named")
         let mut aux = false;
+        let mut crossed = false;
         while i < hi {
             if !(b[i].is_ascii_alphabetic() || b[i] == b'\'') {
                 i += 1;
@@ -712,6 +721,26 @@ impl DateTagger {
                 buf[k] = x.to_ascii_lowercase();
             }
             let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+            // after the date, a subordinate clause ("said Sunday that Israel
+            // wants to ...") has its own verb: its cues count only when the
+            // clause of the date has none
+            if s >= span.end
+                && matches!(
+                    lw,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "because"
+                        | "but"
+                        | "while"
+                        | "if"
+                        | "unless"
+                        | "although"
+                        | "whether"
+                )
+            {
+                crossed = true;
+            }
             let after_aux = aux;
             aux = matches!(lw, "be" | "being");
             // "plans to", "planned to": an intention, so the future
@@ -751,7 +780,7 @@ impl DateTagger {
             };
             if let Some(t) = t {
                 let dist = if s >= span.end {
-                    s - span.end
+                    s - span.end + if crossed { 10_000 } else { 0 }
                 } else {
                     span.start.saturating_sub(i)
                 };
@@ -1105,9 +1134,13 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
+        // "1990.5", "2,000,000": a number, not a year; but "in 1990.\"" ends a quote.
+        let digit_after = self.tok(i + 2).is_some_and(|t| t.num.is_some());
         if self.glued(i)
-            && (self.punct(i + 1, '.') || self.punct(i + 1, ',') || self.punct(i + 1, '%'))
-            && self.glued(i + 1)
+            && (self.punct(i + 1, '%')
+                || ((self.punct(i + 1, '.') || self.punct(i + 1, ','))
+                    && self.glued(i + 1)
+                    && digit_after))
         {
             return None;
         }
@@ -4036,6 +4069,24 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 range: Some(range),
             })
         }
+        // a Hijri month ("Ramadan 2018") is the range of its days
+        Val::Point(
+            p @ Pt::Holiday {
+                h: Holiday::HijriMonth(m),
+                ..
+            },
+        ) => {
+            let first: Date = resolve(p, cx)?.get(..10)?.parse().ok()?;
+            let (a, b) = hijri_month(*m, i32::from(first.year()))?;
+            Some(DateValue {
+                timex: None,
+                kind: TimexType::Date,
+                range: Some(TimexRange {
+                    start: Some(ymd(a)),
+                    end: Some(ymd(b)),
+                }),
+            })
+        }
         Val::Point(Pt::Part { end, base }) => {
             let range = part_range(&resolve(base, cx)?, *end)?;
             Some(DateValue {
@@ -5015,6 +5066,8 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
                 _ => Some(x),
             }
         }
+        Holiday::Hijri(m, d) => hijri(m, d, y),
+        Holiday::HijriMonth(m) => hijri(m, 1, y),
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
@@ -5022,6 +5075,53 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             last.checked_sub(off.days()).ok()
         }
     }
+}
+
+/// The first day of Gregorian year `y` that is day `d` of month `m` in the
+/// arithmetic (tabular) Islamic calendar: 30-year cycle with leap years 2, 5,
+/// 7, 10, 13, 16, 18, 21, 24, 26, 29 and the civil epoch of 16 July 622
+/// (Julian), as in Dershowitz & Reingold, *Calendrical Calculations*. Where
+/// the holiday follows the sighting of the moon it may fall a day off; a
+/// Hijri year is 11 days shorter, so a Gregorian year can hold the same day
+/// twice (Eid al-Fitr 2000: 8 January and 27 December): the first is given.
+fn hijri(m: i8, d: i8, y: i32) -> Option<Date> {
+    hijri_in_year(m, d, y).map(|(_, date)| date)
+}
+
+/// [`hijri`] with the Hijri year it found.
+fn hijri_in_year(m: i8, d: i8, y: i32) -> Option<(i64, Date)> {
+    let approx = (i64::from(y) - 622) * 33 / 32;
+    (approx - 1..=approx + 2).find_map(|hy| {
+        let date = hijri_date(hy, i64::from(m), i64::from(d))?;
+        (i32::from(date.year()) == y).then_some((hy, date))
+    })
+}
+
+/// Day `d` of month `m` of Hijri year `hy`, arithmetic calendar.
+fn hijri_date(hy: i64, m: i64, d: i64) -> Option<Date> {
+    // Julian day number of the civil epoch, less one
+    const EPOCH_JDN: i64 = 1_948_439;
+    // Julian day number of 1970-01-01
+    const UNIX_JDN: i64 = 2_440_588;
+    let jdn =
+        d + (59 * (m - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + EPOCH_JDN;
+    Date::new(1970, 1, 1)
+        .ok()?
+        .checked_add((jdn - UNIX_JDN).days())
+        .ok()
+}
+
+/// Hijri month `m` that begins in Gregorian year `y`: its first and last
+/// days ("Ramadan 2018" is 16 May to 14 June 2018).
+fn hijri_month(m: i8, y: i32) -> Option<(Date, Date)> {
+    let (hy, first) = hijri_in_year(m, 1, y)?;
+    let (ny, nm) = if m >= 12 {
+        (hy + 1, 1)
+    } else {
+        (hy, i64::from(m) + 1)
+    };
+    let last = hijri_date(ny, nm, 1)?.checked_sub(1.day()).ok()?;
+    Some((first, last))
 }
 
 /// The DCT moved by `n` units, written at the grain of the unit.

@@ -197,6 +197,24 @@ proptest::proptest! {
     }
 }
 
+/// The arithmetic Islamic calendar against dates it is known to give
+/// (Calendrical Calculations' tables): 1 Shawwal 1439 is 15 June 2018, and a
+/// Gregorian year holding the same Hijri day twice gives the first.
+#[test]
+fn hijri_days() {
+    let day = |m, d, y| hijri(m, d, y).map(|x| x.to_string());
+    assert_eq!(day(10, 1, 2018).as_deref(), Some("2018-06-15"));
+    assert_eq!(day(1, 1, 2018).as_deref(), Some("2018-09-12"));
+    assert_eq!(day(9, 1, 2018).as_deref(), Some("2018-05-16"));
+    assert_eq!(day(10, 1, 2000).as_deref(), Some("2000-01-08"));
+    let month = |m, y| hijri_month(m, y).map(|(a, b)| format!("{a}..{b}"));
+    assert_eq!(month(9, 2018).as_deref(), Some("2018-05-16..2018-06-14"));
+    // the last month runs into the next Hijri year's first day
+    assert_eq!(month(12, 2018).as_deref(), Some("2018-08-13..2018-09-11"));
+    // past jiff's last year: nothing, and no panic
+    assert_eq!(day(10, 1, 10_000), None);
+}
+
 /// A longer randomized run than the property tests, for release builds:
 /// `cargo test --release --lib extract::dates::tests::fuzz_long -- --ignored`
 #[test]
