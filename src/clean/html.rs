@@ -389,20 +389,36 @@ enum Hint {
 }
 
 /// `style="display: none"` or `visibility: hidden`: metadata blocks.
-fn invisible(el: &scraper::node::Element) -> bool {
-    el.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+fn invisible(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 fn hint(el: &scraper::node::Element) -> Hint {
     let name = el.name();
-    if HARD_SKIP_TAGS.contains(&name) || el.attr("hidden").is_some() || invisible(el) {
+    if HARD_SKIP_TAGS.contains(&name) {
+        return Hint::Hard;
+    }
+    // The attributes that matter, in one pass over the element's list
+    // (a lookup by name per attribute costs a scan each, on every element).
+    let (mut hidden, mut style, mut role, mut aria_hidden, mut class, mut id) =
+        (false, "", "", "", "", "");
+    for (k, v) in el.attrs() {
+        match k {
+            "hidden" => hidden = true,
+            "style" => style = v,
+            "role" => role = v,
+            "aria-hidden" => aria_hidden = v,
+            "class" => class = v,
+            "id" => id = v,
+            _ => {}
+        }
+    }
+    if hidden || invisible(style) {
         return Hint::Hard;
     }
     // A <form> is usually a search box or a sign-up, but ASP.NET pages wrap
@@ -410,15 +426,13 @@ fn hint(el: &scraper::node::Element) -> Hint {
     if matches!(name, "header" | "footer" | "aside" | "form") {
         return Hint::Soft;
     }
-    let role = el.attr("role").unwrap_or("");
     if matches!(
         role,
         "navigation" | "banner" | "contentinfo" | "complementary" | "search"
-    ) || el.attr("aria-hidden") == Some("true")
+    ) || aria_hidden == "true"
     {
         return Hint::Soft;
     }
-    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
     if class.is_empty() && id.is_empty() {
         return Hint::None;
     }
