@@ -5,8 +5,8 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use newsgraph::config::{Config, Resources};
 use newsgraph::clean::sitewide::SitewideLines;
+use newsgraph::config::{Config, Resources};
 use newsgraph::document::{Dct, InputFormat, RawDocument};
 use newsgraph::ingest::Limits;
 use newsgraph::pipeline::{self, RunOptions, RunSummary};

@@ -416,15 +416,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         spill_ms: ms(clock.spill.load(Ordering::Relaxed)),
         ..Default::default()
     };
-    let wall_ms = commit(
-        staged,
-        out,
-        config_hash,
-        inputs,
-        &summary,
-        timings,
-        started,
-    )?;
+    let wall_ms = commit(staged, out, config_hash, inputs, &summary, timings, started)?;
     if opts.resume {
         // Done: nothing left to resume. A failure here costs only disk space.
         let _ = std::fs::remove_dir_all(&resume_dir);

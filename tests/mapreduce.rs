@@ -100,7 +100,14 @@ fn site_pages(dir: &Path) {
     for i in 0..6 {
         // Lines differ in words, not only in figures: the line identity
         // reads every digit as 0.
-        let towns = ["Aldbury", "Brentwick", "Cawston", "Dunmere", "Elsworth", "Fenby"];
+        let towns = [
+            "Aldbury",
+            "Brentwick",
+            "Cawston",
+            "Dunmere",
+            "Elsworth",
+            "Fenby",
+        ];
         let works = ["roads", "schools", "bridges"];
         let body: Vec<String> = works
             .iter()
@@ -148,7 +155,10 @@ fn reduce_of_any_sharding_equals_run() {
     let single = tmp.path().join("run");
     run(&input, &single);
     let documents = std::fs::read_to_string(single.join("documents.jsonl")).unwrap();
-    assert!(!documents.contains(FOOTER), "run removes the site-wide footer");
+    assert!(
+        !documents.contains(FOOTER),
+        "run removes the site-wide footer"
+    );
     let lines = tagged_lines(&input);
 
     for shards in [1usize, 3, 7] {

@@ -20,7 +20,14 @@ const SHARED: &str = "The minister said that the plan would be put to a vote in 
 /// Four paragraphs of prose of their own for page `i` of `site` (they
 /// differ in words: the line identity reads every digit as 0).
 fn story(site: &str, i: usize) -> Vec<String> {
-    let towns = ["Aldbury", "Brentwick", "Cawston", "Dunmere", "Elsworth", "Fenby"];
+    let towns = [
+        "Aldbury",
+        "Brentwick",
+        "Cawston",
+        "Dunmere",
+        "Elsworth",
+        "Fenby",
+    ];
     let town = towns[i % towns.len()];
     ["roads", "schools", "bridges", "parks"]
         .iter()
@@ -104,7 +111,11 @@ fn a_sites_footer_goes_and_a_line_shared_across_sites_stays() {
         &tmp.path().join("plain"),
         &["--threads", "2", "--no-sitewide"],
     );
-    assert_eq!(texts_with(&without, FOOTER), 6, "kept by the line classifier");
+    assert_eq!(
+        texts_with(&without, FOOTER),
+        6,
+        "kept by the line classifier"
+    );
 }
 
 #[test]

@@ -598,7 +598,10 @@ mod tests {
         assert_eq!(t.lines_of("widget.example"), 3);
         assert!(t.digest().is_some());
         assert_eq!(SitewideTable::default().digest(), None);
-        assert_eq!(config_hash("sha256:x".into(), &SitewideTable::default()), "sha256:x");
+        assert_eq!(
+            config_hash("sha256:x".into(), &SitewideTable::default()),
+            "sha256:x"
+        );
         let h = config_hash("sha256:x".into(), &t);
         assert!(h.starts_with("sha256:") && h != "sha256:x");
     }
@@ -616,7 +619,10 @@ mod tests {
             t.marks(Some("widget.example"), &lines, &[400, 40]),
             vec![false, true]
         );
-        assert_eq!(t.marks(Some("other.example"), &lines, &[400, 40]), vec![false, false]);
+        assert_eq!(
+            t.marks(Some("other.example"), &lines, &[400, 40]),
+            vec![false, false]
+        );
         assert_eq!(t.marks(None, &lines, &[400, 40]), vec![false, false]);
         // The shared line is most of the page's prose: a copy, kept whole.
         assert_eq!(
