@@ -165,6 +165,9 @@ pub struct Resources {
     pub amounts: AmountTagger,
     pub entities: EntityTagger,
     pub events: EventLexicon,
+    /// The corpus's site-wide lines (empty until a first pass or a table
+    /// file fills it).
+    pub sitewide: crate::clean::sitewide::SitewideTable,
 }
 
 impl Resources {
@@ -175,6 +178,7 @@ impl Resources {
             amounts: AmountTagger::new(),
             entities: EntityTagger::new(&config.entities)?,
             events: EventLexicon::new(&config.triggers)?,
+            sitewide: Default::default(),
         })
     }
 

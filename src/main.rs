@@ -5,6 +5,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsgraph::clean::sitewide::SitewideLines;
 use newsgraph::config::{Config, Resources};
 use newsgraph::document::{Dct, InputFormat, RawDocument};
 use newsgraph::ingest::Limits;
@@ -57,6 +58,10 @@ struct Common {
     /// rejected as too_large without being decompressed further.
     #[arg(long, global = true, default_value_t = 100)]
     max_ratio: u64,
+    /// run/check: skip the first pass that finds lines repeated across many
+    /// pages of one site (footers, standing pitches) and removes them.
+    #[arg(long, global = true)]
+    no_sitewide: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -105,6 +110,24 @@ enum Command {
     Map {
         /// Each line is SOURCE<TAB>JSON: the document is named SOURCE (as `run`
         /// would name it, e.g. file.jsonl#7), whatever the sharding.
+        #[arg(long)]
+        tagged: bool,
+        /// Name of untagged lines: <NAME>#<line number in this input>.
+        #[arg(long, default_value = "stdin")]
+        name: String,
+        /// Site-wide line counts from `newsgraph sitewide` over the whole
+        /// corpus (shards' tables concatenated): applied as `run` applies
+        /// its first pass. Recorded in the header: `reduce` refuses a mix.
+        #[arg(long)]
+        sitewide: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// First pass for map/reduce: the same JSONL as `map` on stdin, the
+    /// site-wide line counts on stdout (concatenate the shards' outputs to
+    /// merge them), for `map --sitewide`.
+    Sitewide {
+        /// Each line is SOURCE<TAB>JSON, as for `map --tagged`.
         #[arg(long)]
         tagged: bool,
         /// Name of untagged lines: <NAME>#<line number in this input>.
@@ -178,6 +201,7 @@ fn run_options(inputs: Vec<PathBuf>, common: &Common) -> Result<RunOptions> {
         config: load_config(common)?,
         spill_bytes: spill_bytes(common)?,
         resume: false,
+        sitewide: !common.no_sitewide,
     })
 }
 
@@ -219,12 +243,25 @@ fn spill_bytes(common: &Common) -> Result<usize> {
     Ok(common.spill_mb.saturating_mul(1 << 20))
 }
 
-fn cmd_map(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
+fn cmd_map(
+    tagged: bool,
+    name: String,
+    sitewide: Option<PathBuf>,
+    common: &Common,
+) -> Result<ExitCode> {
     if common.threads == Some(0) {
         bail!("--threads must be at least 1");
     }
     let config = load_config(common)?;
-    let res = Resources::new(&config)?;
+    let mut res = Resources::new(&config)?;
+    if let Some(path) = &sitewide {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("opening the site-wide table {}", path.display()))?;
+        res.sitewide = SitewideLines::read(std::io::BufReader::new(file))
+            .with_context(|| format!("reading {}", path.display()))?
+            .table();
+    }
+    let config_hash = newsgraph::clean::sitewide::config_hash(config.hash(), &res.sitewide);
     let opts = newsgraph::shard::MapOptions {
         threads: common.threads,
         crawled: crawl_date(common)?,
@@ -233,7 +270,7 @@ fn cmd_map(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
         name,
     };
     let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-    let s = newsgraph::shard::map(&res, config.hash(), &opts, std::io::stdin().lock(), out)
+    let s = newsgraph::shard::map(&res, config_hash, &opts, std::io::stdin().lock(), out)
         .context("map")?;
     eprintln!(
         "newsgraph map: {} documents, {} rejected",
@@ -242,6 +279,27 @@ fn cmd_map(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
     if common.strict && s.rejects > 0 {
         return Ok(ExitCode::from(3));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_sitewide(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
+    let opts = newsgraph::shard::MapOptions {
+        threads: common.threads,
+        crawled: crawl_date(common)?,
+        limits: limits(common)?,
+        tagged,
+        name,
+    };
+    let input = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
+    let counts = newsgraph::shard::count_sitewide(&opts, input).context("sitewide")?;
+    let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    counts.write(out).context("writing the site-wide table")?;
+    let table = counts.table();
+    eprintln!(
+        "newsgraph sitewide: {} distinct (site, line) pairs counted, {} sites with site-wide lines",
+        counts.pairs(),
+        table.sites()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -441,8 +499,14 @@ fn main() -> ExitCode {
         Command::Map {
             tagged,
             name,
+            sitewide,
             common,
-        } => cmd_map(tagged, name, &common),
+        } => cmd_map(tagged, name, sitewide, &common),
+        Command::Sitewide {
+            tagged,
+            name,
+            common,
+        } => cmd_sitewide(tagged, name, &common),
         Command::Reduce { out, common } => cmd_reduce(&out, &common),
         Command::Annotate {
             dct,

@@ -39,6 +39,8 @@ pub struct RunOptions {
     /// Keep per-input results beside the output so that a re-run after an
     /// interruption skips inputs already done ([`crate::resume`]).
     pub resume: bool,
+    /// Make a first pass for site-wide repeated lines ([`crate::clean::sitewide`]).
+    pub sitewide: bool,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -104,7 +106,8 @@ fn process_timed(
     let crawled = doc_crawl.as_ref().or(crawled);
     let (clean, url) = timed(&clock.clean, || match raw.format {
         InputFormat::Text => (
-            res.cleaner.clean(raw, &res.dates, crawled),
+            res.cleaner
+                .clean_in_corpus(raw, &res.dates, crawled, &res.sitewide),
             raw.meta.url.clone(),
         ),
         InputFormat::Html => res.cleaner.clean_html(raw, &res.dates),
@@ -230,9 +233,14 @@ pub(crate) fn spill_parent(out: &Path) -> &Path {
 pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let started = Instant::now();
     output::check_replaceable(out)?;
-    let res = Resources::new(&opts.config)?;
+    let mut res = Resources::new(&opts.config)?;
     let files = ingest::discover(&opts.inputs)?;
     let pool = thread_pool(opts.threads)?;
+    // First pass: lines repeated across a site's pages, applied in the main one.
+    if opts.sitewide {
+        res.sitewide = crate::clean::sitewide::prepass(&files, &opts.limits, &pool).table();
+    }
+    let config_hash = crate::clean::sitewide::config_hash(opts.config.hash(), &res.sitewide);
     let threads = pool.current_num_threads();
     let total_bytes: u64 = files
         .iter()
@@ -253,7 +261,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let run_fingerprint = format!(
         "{}|{}|{:?}|{:?}",
         env!("CARGO_PKG_VERSION"),
-        opts.config.hash(),
+        config_hash,
         opts.crawled,
         opts.limits
     );
@@ -408,15 +416,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         spill_ms: ms(clock.spill.load(Ordering::Relaxed)),
         ..Default::default()
     };
-    let wall_ms = commit(
-        staged,
-        out,
-        opts.config.hash(),
-        inputs,
-        &summary,
-        timings,
-        started,
-    )?;
+    let wall_ms = commit(staged, out, config_hash, inputs, &summary, timings, started)?;
     if opts.resume {
         // Done: nothing left to resume. A failure here costs only disk space.
         let _ = std::fs::remove_dir_all(&resume_dir);

@@ -21,6 +21,7 @@
 //! give (`file.jsonl#7`) whatever the sharding, e.g.
 //! `awk '{print FILENAME "#" FNR "\t" $0}' *.jsonl`.
 
+use crate::clean::sitewide::SitewideLines;
 use crate::config::Resources;
 use crate::corpus::{CorpusBuilder, Encoded, Header};
 use crate::document::Dct;
@@ -119,6 +120,26 @@ pub fn map(
     }
     output.flush()?;
     Ok(summary)
+}
+
+/// `newsgraph sitewide`: the first pass of `run` over the JSON Lines `map`
+/// reads (same options, so documents get the same sources and sites), as
+/// counts to write with [`SitewideLines::write`].
+pub fn count_sitewide(opts: &MapOptions, mut input: impl BufRead) -> Result<SitewideLines> {
+    let max_line = opts.limits.max_doc_bytes.saturating_mul(2);
+    let mut counts = SitewideLines::default();
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        line_no += 1;
+        let Some(line) = read_bounded_line(&mut input, &mut buf, max_line)? else {
+            break;
+        };
+        if let Some(Unit::Doc(raw)) = unit_of(line, &buf, line_no, opts) {
+            counts.add_raw(&raw);
+        }
+    }
+    Ok(counts)
 }
 
 /// The unit of one input line (`None` for a blank line).

@@ -48,8 +48,17 @@ fn tagged_lines(input: &Path) -> Vec<String> {
 }
 
 fn map(lines: &[String]) -> Vec<u8> {
-    let mut child = bin()
-        .args(["map", "--tagged", "--threads", "1"])
+    map_with(lines, None)
+}
+
+/// `map --tagged`, with `--sitewide TABLE` when given.
+fn map_with(lines: &[String], table: Option<&Path>) -> Vec<u8> {
+    let mut cmd = bin();
+    cmd.args(["map", "--tagged", "--threads", "1"]);
+    if let Some(t) = table {
+        cmd.arg("--sitewide").arg(t);
+    }
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -62,6 +71,54 @@ fn map(lines: &[String]) -> Vec<u8> {
     writer.join().unwrap();
     assert!(out.status.success());
     out.stdout
+}
+
+/// `sitewide --tagged`: the site-wide line counts of `lines`.
+fn sitewide(lines: &[String]) -> Vec<u8> {
+    let mut child = bin()
+        .args(["sitewide", "--tagged"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = lines.join("\n") + "\n";
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    out.stdout
+}
+
+/// A site of six pages that all end with the same prose-like footer, so
+/// that the first pass has something to find.
+const FOOTER: &str = "The Daily Example is an independent newspaper that is funded by its readers, and every story that we publish is free for all to read.";
+
+fn site_pages(dir: &Path) {
+    let mut out = String::new();
+    for i in 0..6 {
+        // Lines differ in words, not only in figures: the line identity
+        // reads every digit as 0.
+        let towns = [
+            "Aldbury",
+            "Brentwick",
+            "Cawston",
+            "Dunmere",
+            "Elsworth",
+            "Fenby",
+        ];
+        let works = ["roads", "schools", "bridges"];
+        let body: Vec<String> = works
+            .iter()
+            .map(|w| format!("The council of {} said on Monday that it would spend more on the {w} of the town, which had waited many years for the work.", towns[i]))
+            .collect();
+        let text = format!("{}\n{FOOTER}", body.join("\n"));
+        let url = format!("https://daily.example/news/{i}");
+        out.push_str(&serde_json::json!({"url": url, "text": text}).to_string());
+        out.push('\n');
+    }
+    std::fs::write(dir.join("site.jsonl"), out).unwrap();
 }
 
 fn reduce(partials: &[u8], out: &Path) {
@@ -94,8 +151,14 @@ fn reduce_of_any_sharding_equals_run() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     jsonl_corpus(&input);
+    site_pages(&input);
     let single = tmp.path().join("run");
     run(&input, &single);
+    let documents = std::fs::read_to_string(single.join("documents.jsonl")).unwrap();
+    assert!(
+        !documents.contains(FOOTER),
+        "run removes the site-wide footer"
+    );
     let lines = tagged_lines(&input);
 
     for shards in [1usize, 3, 7] {
@@ -105,9 +168,14 @@ fn reduce_of_any_sharding_equals_run() {
         for (i, l) in lines.iter().enumerate() {
             parts[(i * 7 + 3) % shards].push(l.clone());
         }
+        // The first pass per shard; the shards' tables concatenated are
+        // the corpus's.
+        let table = tmp.path().join(format!("sitewide-{shards}"));
+        let counts: Vec<u8> = parts.iter().flat_map(|p| sitewide(p)).collect();
+        std::fs::write(&table, counts).unwrap();
         let mut partials = Vec::new();
         for p in parts.iter().rev() {
-            partials.extend(map(p));
+            partials.extend(map_with(p, Some(&table)));
         }
         let out = tmp.path().join(format!("reduce-{shards}"));
         reduce(&partials, &out);
@@ -217,6 +285,29 @@ fn reduce_refuses_partials_of_another_configuration() {
         .unwrap();
     assert_eq!(st.code(), Some(2));
     assert!(!tmp.path().join("out").exists(), "nothing written");
+
+    // Shards mapped with and without the site-wide table do not mix.
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    site_pages(&input);
+    let lines = tagged_lines(&input);
+    let table = tmp.path().join("sitewide");
+    std::fs::write(&table, sitewide(&lines)).unwrap();
+    let mut mixed = map_with(&lines[..3], Some(&table));
+    mixed.extend(map(&lines[3..]));
+    let st = bin()
+        .arg("reduce")
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(&mixed)?;
+            c.wait()
+        })
+        .unwrap();
+    assert_eq!(st.code(), Some(2), "a table mixed with none is refused");
 
     let st = bin()
         .arg("reduce")

@@ -37,7 +37,7 @@ pub fn nesting_depth(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         let closing = b.get(i) == Some(&b'/');
         let start = i + usize::from(closing);
@@ -49,10 +49,8 @@ pub fn nesting_depth(html: &str) -> usize {
             continue; // "<!--", "<!doctype", "< 5"
         }
         let name = &b[start..end];
-        let self_closing = b[end..]
-            .iter()
-            .position(|&c| c == b'>')
-            .is_some_and(|n| n > 0 && b[end + n - 1] == b'/');
+        let self_closing =
+            memchr::memchr(b'>', &b[end..]).is_some_and(|n| n > 0 && b[end + n - 1] == b'/');
         let void = VOID_TAGS
             .iter()
             .any(|t| t.as_bytes().eq_ignore_ascii_case(name));
@@ -150,12 +148,13 @@ struct Block {
 
 /// Position of `needle` in `hay`, ASCII case ignored.
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = needle.first()?.to_ascii_lowercase();
+    let first = *needle.first()?;
+    // memchr's vectorised search for either case of the first byte: this
+    // runs over every script and style body of the page, most of its bytes.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
     let mut i = 0;
     while i + needle.len() <= hay.len() {
-        let off = hay[i..=hay.len() - needle.len()]
-            .iter()
-            .position(|c| c.to_ascii_lowercase() == first)?;
+        let off = memchr::memchr2(lower, upper, &hay[i..=hay.len() - needle.len()])?;
         let at = i + off;
         if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
             return Some(at);
@@ -174,7 +173,7 @@ fn strip_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
     let mut out = String::new();
     let (mut last, mut i) = (0usize, 0usize);
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let at = i + off;
         let rest = &b[at + 1..];
         if rest.starts_with(b"!--") {
@@ -195,7 +194,7 @@ fn strip_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
             i = at + 1;
             continue;
         };
-        let Some(open_end) = rest.iter().position(|&c| c == b'>').map(|n| at + 1 + n) else {
+        let Some(open_end) = memchr::memchr(b'>', rest).map(|n| at + 1 + n) else {
             break;
         };
         if name == b"script" && find_ci(&b[at..open_end], b"ld+json").is_some() {
@@ -390,20 +389,36 @@ enum Hint {
 }
 
 /// `style="display: none"` or `visibility: hidden`: metadata blocks.
-fn invisible(el: &scraper::node::Element) -> bool {
-    el.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+fn invisible(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 fn hint(el: &scraper::node::Element) -> Hint {
     let name = el.name();
-    if HARD_SKIP_TAGS.contains(&name) || el.attr("hidden").is_some() || invisible(el) {
+    if HARD_SKIP_TAGS.contains(&name) {
+        return Hint::Hard;
+    }
+    // The attributes that matter, in one pass over the element's list
+    // (a lookup by name per attribute costs a scan each, on every element).
+    let (mut hidden, mut style, mut role, mut aria_hidden, mut class, mut id) =
+        (false, "", "", "", "", "");
+    for (k, v) in el.attrs() {
+        match k {
+            "hidden" => hidden = true,
+            "style" => style = v,
+            "role" => role = v,
+            "aria-hidden" => aria_hidden = v,
+            "class" => class = v,
+            "id" => id = v,
+            _ => {}
+        }
+    }
+    if hidden || invisible(style) {
         return Hint::Hard;
     }
     // A <form> is usually a search box or a sign-up, but ASP.NET pages wrap
@@ -411,15 +426,13 @@ fn hint(el: &scraper::node::Element) -> Hint {
     if matches!(name, "header" | "footer" | "aside" | "form") {
         return Hint::Soft;
     }
-    let role = el.attr("role").unwrap_or("");
     if matches!(
         role,
         "navigation" | "banner" | "contentinfo" | "complementary" | "search"
-    ) || el.attr("aria-hidden") == Some("true")
+    ) || aria_hidden == "true"
     {
         return Hint::Soft;
     }
-    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
     if class.is_empty() && id.is_empty() {
         return Hint::None;
     }

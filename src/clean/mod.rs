@@ -22,6 +22,7 @@ use crate::extract::dates::DateTagger;
 use crate::extract::{MentionValue, TimexType};
 use lines::{Class, LineFeatures};
 use regex::{Regex, RegexSet};
+use sitewide::SitewideTable;
 use std::collections::{HashMap, HashSet};
 
 const BOILERPLATE: &str = include_str!("../../data/clean/boilerplate.txt");
@@ -96,6 +97,18 @@ impl Cleaner {
         dates: &DateTagger,
         crawled: Option<&Dct>,
     ) -> CleanDocument {
+        self.clean_in_corpus(raw, dates, crawled, &SitewideTable::default())
+    }
+
+    /// [`Cleaner::clean`] with the corpus's site-wide lines
+    /// ([`sitewide`]): those of the document's site are furniture.
+    pub fn clean_in_corpus(
+        &self,
+        raw: &RawDocument,
+        dates: &DateTagger,
+        crawled: Option<&Dct>,
+        sitewide: &SitewideTable,
+    ) -> CleanDocument {
         let lines: Vec<LineFeatures> = raw
             .text
             .lines()
@@ -126,6 +139,25 @@ impl Cleaner {
         for (i, l) in lines.iter().enumerate() {
             if !seen.insert(l.norm.as_str()) {
                 class[i] = Class::Duplicate;
+            }
+        }
+
+        // Lines the document's site prints on many pages (a footer, a
+        // standing pitch) are furniture, however prose-like: marked before
+        // the context step so that their neighbours see them as such.
+        if !sitewide.is_empty() {
+            let site = sitewide::document_site(raw);
+            let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+            let prose: Vec<usize> = lines
+                .iter()
+                .zip(&class)
+                .map(|(l, &c)| if c == Class::Good { l.chars } else { 0 })
+                .collect();
+            let marks = sitewide.marks(site.as_deref(), &texts, &prose);
+            for (c, m) in class.iter_mut().zip(marks) {
+                if m && *c != Class::Duplicate {
+                    *c = Class::Bad;
+                }
             }
         }
 

@@ -26,11 +26,54 @@
 //!   quotes.
 //!
 //! Memory: one `u64` hash and one `u32` count per distinct (site, line)
-//! pair, plus each site's name once; lines themselves are not kept.
+//! pair (about 16 bytes with the hash table's slack), plus each site's name
+//! once; lines themselves are not kept, so the pre-pass grows with distinct
+//! lines, not with bytes (a line shared by a thousand pages costs what one
+//! costs). Counts are exact, not sketched: an approximate counter (a
+//! count-min sketch) only ever over-counts, and an over-count here deletes
+//! article prose. What the second pass needs is far smaller:
+//! [`SitewideLines::table`] keeps only the pairs past the thresholds.
 //! Merging adds counts, which is commutative and associative, so the
-//! result does not depend on how documents were split or merged.
+//! result does not depend on how documents were split or merged, nor on
+//! the thread count.
+//!
+//! ## In the pipeline
+//!
+//! `run` makes the first pass ([`prepass`]) over its JSON Lines inputs
+//! before the main one: read, decode, split into lines, hash — no
+//! cleaning. Only flattened text documents (JSONL `text`) are counted and
+//! filtered; HTML pages (HTML files, JSONL `html`, WARC records) lose their
+//! furniture to DOM scoring, and counting their blocks would cost a second
+//! HTML parse. A text file is a site of its own (it has no URL), so it is
+//! neither counted nor filtered. The cleaner marks a site-wide
+//! line as furniture before the context step, so its neighbours see it as
+//! such ([`SitewideTable::marks`] has the one exception: a page that is
+//! mostly shared prose is a republished article, and keeps it).
+//!
+//! For `map`/`reduce`, `newsgraph sitewide` counts the same JSON Lines
+//! `map` reads and prints the counts ([`SitewideLines::write`]); outputs of
+//! several shards concatenated are their merge ([`SitewideLines::read`] adds
+//! the counts of a site met twice). `map --sitewide TABLE` applies it. The
+//! table's digest is folded into the configuration hash
+//! ([`config_hash`]) that `map` writes in its header and `run` in its
+//! manifest, so `reduce` refuses partials mapped with different tables, and
+//! a table that changes nothing leaves the hash as it was.
 
-use std::collections::HashMap;
+use crate::document::{InputFormat, RawDocument};
+use crate::ingest::{self, InputFile, Limits, Unit};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufRead, Write};
+
+/// Errors of reading a site-wide table.
+#[derive(Debug, thiserror::Error)]
+pub enum SitewideError {
+    #[error("site-wide table, line {line}: {message}")]
+    Format { line: usize, message: String },
+    #[error("site-wide table: {0}")]
+    Io(#[from] std::io::Error),
+}
 
 /// FNV-1a, 64-bit: a fixed, portable hash (no per-process seed).
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -195,6 +238,223 @@ impl SitewideLines {
     }
 }
 
+/// One site's counts in the table file: `{"site", "docs", "lines": [[hash, count], …]}`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SiteRecord {
+    site: String,
+    docs: u32,
+    lines: Vec<(u64, u32)>,
+}
+
+impl SitewideLines {
+    /// Writes the counts as JSON Lines, one site a line, sites and hashes
+    /// sorted (the same counts always give the same bytes).
+    pub fn write(&self, mut out: impl Write) -> Result<(), SitewideError> {
+        let sorted: BTreeMap<&String, &Site> = self.sites.iter().collect();
+        for (site, s) in sorted {
+            let mut lines: Vec<(u64, u32)> = s.lines.iter().map(|(&h, &c)| (h, c)).collect();
+            lines.sort_unstable();
+            let rec = SiteRecord {
+                site: site.clone(),
+                docs: s.docs,
+                lines,
+            };
+            let json = serde_json::to_string(&rec).map_err(std::io::Error::other)?;
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Reads counts written by [`SitewideLines::write`], with the default
+    /// thresholds. A site met on several lines (tables of several shards
+    /// concatenated) has its counts added; blank lines are skipped.
+    pub fn read(input: impl BufRead) -> Result<SitewideLines, SitewideError> {
+        let mut all = SitewideLines::default();
+        for (i, line) in input.lines().enumerate() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let rec: SiteRecord =
+                serde_json::from_str(&line).map_err(|e| SitewideError::Format {
+                    line: i + 1,
+                    message: e.to_string(),
+                })?;
+            let mut one = SitewideLines::default();
+            let mut lines = HashMap::with_capacity(rec.lines.len());
+            for (h, c) in rec.lines {
+                let e: &mut u32 = lines.entry(h).or_default();
+                *e = e.saturating_add(c);
+            }
+            one.sites.insert(
+                rec.site,
+                Site {
+                    docs: rec.docs,
+                    lines,
+                },
+            );
+            all.merge(one);
+        }
+        Ok(all)
+    }
+
+    /// Counts one raw document, if it is one that site-wide lines apply to
+    /// (flattened text, see [`document_site`]).
+    pub fn add_raw(&mut self, raw: &RawDocument) {
+        if let Some(site) = document_site(raw) {
+            self.add_document(&site, raw.text.lines());
+        }
+    }
+
+    /// What the second pass needs: per site past `min_site_docs`, the hashes
+    /// of lines in at least `min_docs` of its documents.
+    pub fn table(&self) -> SitewideTable {
+        let sites: HashMap<String, HashSet<u64>> = self
+            .sites
+            .iter()
+            .filter(|(_, s)| s.docs >= self.min_site_docs)
+            .map(|(name, s)| {
+                let lines: HashSet<u64> = s
+                    .lines
+                    .iter()
+                    .filter(|&(_, &c)| c >= self.min_docs)
+                    .map(|(&h, _)| h)
+                    .collect();
+                (name.clone(), lines)
+            })
+            .filter(|(_, lines)| !lines.is_empty())
+            .collect();
+        SitewideTable { sites }
+    }
+}
+
+/// The site a document's lines are counted under, or `None` for a document
+/// site-wide lines do not apply to (an HTML page: see the module comment).
+pub fn document_site(raw: &RawDocument) -> Option<String> {
+    (raw.format == InputFormat::Text).then(|| site_of(raw.meta.url.as_deref(), &raw.source))
+}
+
+/// The first pass of `run`: every JSON Lines input read and decoded again
+/// (not cleaned), files in parallel on `pool`, counts merged. Other files
+/// are not read: a text file is one document with no URL, a site of its
+/// own, and HTML and WARC inputs hold HTML pages, which site-wide lines do
+/// not apply to. Rejects are skipped here; the main pass reports them.
+pub fn prepass(files: &[InputFile], limits: &Limits, pool: &rayon::ThreadPool) -> SitewideLines {
+    pool.install(|| {
+        files
+            .par_iter()
+            .filter(|f| ingest::file_kind(&f.rel) == ingest::FileKind::Jsonl)
+            .map(|f| {
+                let mut counts = SitewideLines::default();
+                ingest::read_file(f, limits, &mut |u| {
+                    if let Unit::Doc(raw) = u {
+                        counts.add_raw(&raw);
+                    }
+                });
+                counts
+            })
+            .reduce(SitewideLines::default, |mut a, b| {
+                a.merge(b);
+                a
+            })
+    })
+}
+
+/// The site-wide lines of a corpus, read-only, shared by the cleaning threads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SitewideTable {
+    sites: HashMap<String, HashSet<u64>>,
+}
+
+impl SitewideTable {
+    /// No site has a site-wide line.
+    pub fn is_empty(&self) -> bool {
+        self.sites.is_empty()
+    }
+
+    /// Which of a document's lines to treat as furniture. A page whose
+    /// shared lines hold more than half of `weights` (its prose, in
+    /// characters) is not a page with furniture but the same article
+    /// published again (a correction, a syndicated copy, a live page
+    /// crawled twice): its lines stay, and near-duplicate detection deals
+    /// with the copy.
+    pub fn marks(&self, site: Option<&str>, lines: &[&str], weights: &[usize]) -> Vec<bool> {
+        let Some(set) = site.and_then(|s| self.sites.get(s)) else {
+            return vec![false; lines.len()];
+        };
+        let marks: Vec<bool> = lines
+            .iter()
+            .map(|l| line_hash(l).is_some_and(|h| set.contains(&h)))
+            .collect();
+        let total: usize = weights.iter().sum();
+        let shared: usize = weights
+            .iter()
+            .zip(&marks)
+            .filter(|(_, &m)| m)
+            .map(|(w, _)| w)
+            .sum();
+        if total > 0 && shared * 2 > total {
+            return vec![false; lines.len()];
+        }
+        marks
+    }
+
+    /// Sites with at least one site-wide line.
+    pub fn sites(&self) -> usize {
+        self.sites.len()
+    }
+
+    /// Lines of `site` marked site-wide (0 for an unknown site).
+    pub fn lines_of(&self, site: &str) -> usize {
+        self.sites.get(site).map_or(0, HashSet::len)
+    }
+
+    /// A digest of the table's content (sites and hashes sorted), `None`
+    /// when it is empty.
+    pub fn digest(&self) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let sorted: BTreeMap<&String, &HashSet<u64>> = self.sites.iter().collect();
+        let mut h = Sha256::new();
+        for (site, set) in sorted {
+            let mut hashes: Vec<u64> = set.iter().copied().collect();
+            hashes.sort_unstable();
+            h.update((site.len() as u64).to_le_bytes());
+            h.update(site.as_bytes());
+            h.update((hashes.len() as u64).to_le_bytes());
+            for x in hashes {
+                h.update(x.to_le_bytes());
+            }
+        }
+        Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+/// The configuration hash of a run or map that applied `table`: `base`
+/// itself when the table is empty (it changes nothing), else a hash of
+/// both in the same `sha256:` form.
+pub fn config_hash(base: String, table: &SitewideTable) -> String {
+    match table.digest() {
+        None => base,
+        Some(d) => {
+            let mut h = Sha256::new();
+            h.update(base.as_bytes());
+            h.update(b"|sitewide|");
+            h.update(d.as_bytes());
+            format!(
+                "sha256:{}",
+                h.finalize()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +556,78 @@ mod tests {
         assert_eq!(backward, whole);
         // Per site: four stories of its own and three shared lines.
         assert_eq!(whole.pairs(), 3 * (4 + 3));
+    }
+
+    #[test]
+    fn tables_round_trip_and_concatenations_merge() {
+        let mut a = SitewideLines::default();
+        let mut b = SitewideLines::default();
+        for i in 0..6 {
+            let d = doc(i);
+            let part = if i % 2 == 0 { &mut a } else { &mut b };
+            part.add_document("widget.example", d.iter().map(String::as_str));
+        }
+        let mut whole = a.clone();
+        whole.merge(b.clone());
+        let (mut ta, mut tb) = (Vec::new(), Vec::new());
+        a.write(&mut ta).unwrap();
+        b.write(&mut tb).unwrap();
+        // Each shard alone has 3 documents: too few for a site-wide line.
+        assert!(SitewideLines::read(&ta[..]).unwrap().table().is_empty());
+        let mut both = tb.clone();
+        both.extend_from_slice(&ta);
+        let read = SitewideLines::read(&both[..]).unwrap();
+        assert_eq!(read, whole);
+        assert!(!read.table().is_empty());
+        assert_eq!(read.table(), whole.table());
+        let err = SitewideLines::read(&b"{\"site\": 3}\n"[..]).unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn the_table_keeps_only_what_the_second_pass_needs() {
+        let mut s = SitewideLines::default();
+        for i in 0..6 {
+            let d = doc(i);
+            s.add_document("widget.example", d.iter().map(String::as_str));
+        }
+        s.add_document("tiny.example", [FOOTER]);
+        let t = s.table();
+        assert_eq!(t.sites(), 1);
+        // The footer, "N min read" and the newsletter line; no story.
+        assert_eq!(t.lines_of("widget.example"), 3);
+        assert!(t.digest().is_some());
+        assert_eq!(SitewideTable::default().digest(), None);
+        assert_eq!(
+            config_hash("sha256:x".into(), &SitewideTable::default()),
+            "sha256:x"
+        );
+        let h = config_hash("sha256:x".into(), &t);
+        assert!(h.starts_with("sha256:") && h != "sha256:x");
+    }
+
+    #[test]
+    fn marks_spare_a_page_that_is_mostly_shared_prose() {
+        let mut s = SitewideLines::default();
+        for i in 0..6 {
+            let d = doc(i);
+            s.add_document("widget.example", d.iter().map(String::as_str));
+        }
+        let t = s.table();
+        let lines = ["A long story of its own.", FOOTER];
+        assert_eq!(
+            t.marks(Some("widget.example"), &lines, &[400, 40]),
+            vec![false, true]
+        );
+        assert_eq!(
+            t.marks(Some("other.example"), &lines, &[400, 40]),
+            vec![false, false]
+        );
+        assert_eq!(t.marks(None, &lines, &[400, 40]), vec![false, false]);
+        // The shared line is most of the page's prose: a copy, kept whole.
+        assert_eq!(
+            t.marks(Some("widget.example"), &lines, &[40, 400]),
+            vec![false, false]
+        );
     }
 }

@@ -74,6 +74,11 @@ enum Compression {
     Zstd,
 }
 
+/// The kind of file `name` is read as, by its extension.
+pub fn file_kind(name: &str) -> FileKind {
+    classify(name).0
+}
+
 fn classify(name: &str) -> (FileKind, Compression) {
     let lower = name.to_ascii_lowercase();
     let (stem, comp) = if let Some(s) = lower.strip_suffix(".gz") {
