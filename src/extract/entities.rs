@@ -1636,10 +1636,12 @@ fn next_token(s: &str, at: usize) -> Option<(usize, usize)> {
             i += c.len_utf8();
         }
     };
-    // "U.S.", "E.U.": two or more capitals each with its period.
+    // "U.S.", "E.U.": two or more capitals each with its period (most
+    // words open with a small letter or a digit: no need to decode them).
     let mut j = start;
     let mut pairs = 0;
-    while let Some(c) = char_at(s, j) {
+    let ascii_small = bytes[start] < 0x80 && !bytes[start].is_ascii_uppercase();
+    while let Some(c) = char_at(s, j).filter(|_| !ascii_small) {
         if c.is_uppercase() && bytes.get(j + c.len_utf8()) == Some(&b'.') {
             pairs += 1;
             j += c.len_utf8() + 1;
@@ -1674,12 +1676,23 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
+/// ASCII letters and digits, by byte: one load per byte in the hot loops.
+const ASCII_ALNUM: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of letters and digits that starts at `i`.
 fn alnum_run(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if !ASCII_ALNUM[usize::from(b)] {
                 break;
             }
             i += 1;
