@@ -401,7 +401,8 @@ struct Segmenter<'t> {
 impl Segmenter<'_> {
     /// Takes the piece `start..end` (untrimmed).
     fn piece(&mut self, start: usize, end: usize) {
-        let raw = &self.text[start..end];
+        // Pieces end on char boundaries; an empty piece is harmless if not.
+        let raw = self.text.get(start..end).unwrap_or("");
         let trimmed = raw.trim_start();
         let lead = raw.len() - trimmed.len();
         let trimmed = trimmed.trim_end();
@@ -520,6 +521,22 @@ mod tests {
             "3.Next 4. next a.B c.d E.F",
         ] {
             assert_eq!(scanned(text), uax29(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// On text made of what news is made of, the scanner finds exactly
+        /// the sentences of UAX #29, and the joined sentences are ordered,
+        /// disjoint, trimmed and never empty.
+        #[test]
+        fn scanner_agrees_with_uax29(text in "[a-zA-Z0-9ÉéÜü .!?,;:'\"()\\[\\]\n\t\r\u{a0}\u{201c}\u{201d}\u{2019}\u{2014}\u{2026}\u{3002}-]{0,60}") {
+            proptest::prop_assert_eq!(scanned(&text), uax29(&text));
+            let mut last = 0;
+            for s in sentences(&text) {
+                let t = s.slice(&text);
+                proptest::prop_assert!(s.start >= last && !t.is_empty() && t.trim() == t);
+                last = s.end;
+            }
         }
     }
 
