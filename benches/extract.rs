@@ -3,7 +3,11 @@
 //! Reads the first N articles (default 5,000; `NEWSGRAPH_BENCH_DOCS`) of
 //! `../shared/bench/news.jsonl.gz` (or `NEWSGRAPH_BENCH`), then times each
 //! stage alone on one thread, best of three passes, and prints MB/s of body
-//! text per core. Research-use data: read in place, never copied.
+//! text per core. `NEWSGRAPH_BENCH_ONLY=entities` (a comma-separated list of
+//! stage names) runs only those stages, once each instead of three times, so
+//! that `perf stat -e instructions:u` counts one stage (minus the loading,
+//! which `NEWSGRAPH_BENCH_ONLY=none` counts alone). Research-use data: read
+//! in place, never copied.
 
 use newsgraph::config::Resources;
 use newsgraph::document::{Dct, InputFormat, RawDocument};
@@ -23,10 +27,10 @@ fn load(path: &str, limit: usize) -> Vec<String> {
         .collect()
 }
 
-fn best_of_three(mut f: impl FnMut() -> usize) -> (f64, usize) {
+fn best_of(passes: usize, mut f: impl FnMut() -> usize) -> (f64, usize) {
     let mut best = f64::MAX;
     let mut found = 0;
-    for _ in 0..3 {
+    for _ in 0..passes {
         let t = Instant::now();
         found = f();
         best = best.min(t.elapsed().as_secs_f64());
@@ -49,99 +53,90 @@ fn main() {
     let bytes: usize = texts.iter().map(String::len).sum();
     let res = Resources::builtin();
     let dct = Dct::parse("2005-06-01").ok();
+    let only: Option<Vec<String>> = std::env::var("NEWSGRAPH_BENCH_ONLY")
+        .ok()
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
+    let wanted = |name: &str| only.as_ref().is_none_or(|o| o.iter().any(|s| s == name));
+    let passes = if only.is_some() { 1 } else { 3 };
     println!(
-        "{} articles, {:.1} MB of body text, one thread, best of 3",
+        "{} articles, {:.1} MB of body text, one thread, best of {passes}",
         texts.len(),
         bytes as f64 / 1e6
     );
-    let report = |name: &str, (secs, found): (f64, usize)| {
+    let report = |name: &str, f: &mut dyn FnMut() -> usize| {
+        if !wanted(name) {
+            return;
+        }
+        let (secs, found) = best_of(passes, f);
         println!(
             "{name:<12} {:>8.1} MB/s  {:>9.0} docs/s  ({found} found)",
             bytes as f64 / 1e6 / secs,
             texts.len() as f64 / secs
         );
     };
-    report(
-        "dates",
-        best_of_three(|| {
-            let mut out = Vec::new();
-            texts
-                .iter()
-                .map(|t| {
-                    out.clear();
-                    res.dates.tag(t, dct.as_ref(), &mut out);
-                    out.len()
-                })
-                .sum()
-        }),
-    );
-    report(
-        "money",
-        best_of_three(|| {
-            let mut out = Vec::new();
-            texts
-                .iter()
-                .map(|t| {
-                    out.clear();
-                    res.amounts.tag(t, &mut out);
-                    out.len()
-                })
-                .sum()
-        }),
-    );
+    report("dates", &mut || {
+        let mut out = Vec::new();
+        texts
+            .iter()
+            .map(|t| {
+                out.clear();
+                res.dates.tag(t, dct.as_ref(), &mut out);
+                out.len()
+            })
+            .sum()
+    });
+    report("money", &mut || {
+        let mut out = Vec::new();
+        texts
+            .iter()
+            .map(|t| {
+                out.clear();
+                res.amounts.tag(t, &mut out);
+                out.len()
+            })
+            .sum()
+    });
     let sentences: Vec<_> = texts
         .iter()
         .map(|t| newsgraph::segment::sentences(t))
         .collect();
-    report(
-        "segment",
-        best_of_three(|| {
-            texts
-                .iter()
-                .map(|t| newsgraph::segment::sentences(t).len())
-                .sum()
-        }),
-    );
-    report(
-        "entities",
-        best_of_three(|| {
-            let mut out = Vec::new();
-            texts
-                .iter()
-                .zip(&sentences)
-                .map(|(t, s)| {
-                    out.clear();
-                    res.entities.tag(t, s, &mut out);
-                    out.len()
-                })
-                .sum()
-        }),
-    );
-    report(
-        "annotate",
-        best_of_three(|| {
-            texts
-                .iter()
-                .map(|t| newsgraph::annotate::mentions(&res, t, dct.as_ref()).len())
-                .sum()
-        }),
-    );
-    report(
-        "document",
-        best_of_three(|| {
-            texts
-                .iter()
-                .filter_map(|t| {
-                    let raw = RawDocument {
-                        source: String::new(),
-                        format: InputFormat::Text,
-                        text: t.clone(),
-                        meta: Default::default(),
-                    };
-                    newsgraph::pipeline::process_document(&res, &raw, None).ok()
-                })
-                .map(|d| d.mentions.len())
-                .sum()
-        }),
-    );
+    report("segment", &mut || {
+        texts
+            .iter()
+            .map(|t| newsgraph::segment::sentences(t).len())
+            .sum()
+    });
+    report("entities", &mut || {
+        let mut out = Vec::new();
+        texts
+            .iter()
+            .zip(&sentences)
+            .map(|(t, s)| {
+                out.clear();
+                res.entities.tag(t, s, &mut out);
+                out.len()
+            })
+            .sum()
+    });
+    report("annotate", &mut || {
+        texts
+            .iter()
+            .map(|t| newsgraph::annotate::mentions(&res, t, dct.as_ref()).len())
+            .sum()
+    });
+    report("document", &mut || {
+        texts
+            .iter()
+            .filter_map(|t| {
+                let raw = RawDocument {
+                    source: String::new(),
+                    format: InputFormat::Text,
+                    text: t.clone(),
+                    meta: Default::default(),
+                };
+                newsgraph::pipeline::process_document(&res, &raw, None).ok()
+            })
+            .map(|d| d.mentions.len())
+            .sum()
+    });
 }

@@ -385,7 +385,10 @@ impl EntityTagger {
                 )
                 .collect(),
             dateline: Regex::new(
-                r"^(\p{Lu}[\p{Lu}'.\-]+(?: \p{Lu}[\p{Lu}'.\-]+){0,3})(?: ?, \p{Lu}| \(Reuters| \d{4}-\d{2}-\d{2})",
+                // A place in capitals, then a region or a date after a
+                // comma, an agency in brackets ("(Reuters)", "(AP)"), an ISO
+                // date, or a dash before the story ("DUBLIN — ...").
+                r"^(\p{Lu}[\p{Lu}'.\-]+(?: \p{Lu}[\p{Lu}'.\-]+){0,3})(?: ?, [\p{Lu}\d]| \(\p{Lu}[\p{L}.&' ]{0,30}\)| \d{4}-\d{2}-\d{2}|( ?(?:--?|–|—) ))",
             )
             .expect("dateline pattern"),
             acronym_def: Regex::new(r"^\s*\((\p{Lu}[\p{Lu}\p{N}&.\-]{1,9})\)")
@@ -452,13 +455,19 @@ impl EntityTagger {
             };
             if let Some(place) = m.get(1) {
                 let span = Span::new(base + place.start(), base + place.end());
-                if !gazetteer.iter().any(|g| g.span.overlaps(span)) {
+                // The gazetteer's reading of the capitals: "DUBLIN" is
+                // Dublin; "NASA - ..." opens with an organisation instead.
+                // A dash follows acronyms too ("NASA - ..."): then only a
+                // known place counts.
+                let known = self.whole_match(place.as_str());
+                let not_place = match known {
+                    Some((ty, _)) => ty != EntityType::Loc,
+                    None => m.get(2).is_some(),
+                };
+                if !not_place && !gazetteer.iter().any(|g| g.span.overlaps(span)) {
                     found.retain(|c| !c.span.overlaps(span));
-                    found.push(Candidate::cue(
-                        span,
-                        EntityType::Loc,
-                        place.as_str().to_string(),
-                    ));
+                    let canonical = known.map_or(place.as_str(), |(_, name)| name);
+                    found.push(Candidate::cue(span, EntityType::Loc, canonical.to_string()));
                 }
                 // "PARAMARIBO , Surinam 1996-08-30": the region after the comma too.
                 let rest = &line[place.end()..];
@@ -686,6 +695,16 @@ impl EntityTagger {
                 .is_some_and(char::is_alphanumeric);
         }
         out
+    }
+
+    /// The gazetteer entry (type, canonical name) whose surface is all of `s`.
+    fn whole_match(&self, s: &str) -> Option<(EntityType, &str)> {
+        let m = self
+            .gazetteer
+            .find(Input::new(s).anchored(Anchored::Yes))
+            .filter(|m| m.end() == s.len())?;
+        let (ty, canonical, _) = self.targets.get(m.pattern().as_usize())?;
+        Some((*ty, canonical.as_str()))
     }
 
     fn tokens<'t>(&self, text: &'t str, sentence: Span) -> Vec<Token<'t>> {
@@ -1617,10 +1636,12 @@ fn next_token(s: &str, at: usize) -> Option<(usize, usize)> {
             i += c.len_utf8();
         }
     };
-    // "U.S.", "E.U.": two or more capitals each with its period.
+    // "U.S.", "E.U.": two or more capitals each with its period (most
+    // words open with a small letter or a digit: no need to decode them).
     let mut j = start;
     let mut pairs = 0;
-    while let Some(c) = char_at(s, j) {
+    let ascii_small = bytes[start] < 0x80 && !bytes[start].is_ascii_uppercase();
+    while let Some(c) = char_at(s, j).filter(|_| !ascii_small) {
         if c.is_uppercase() && bytes.get(j + c.len_utf8()) == Some(&b'.') {
             pairs += 1;
             j += c.len_utf8() + 1;
@@ -1655,12 +1676,23 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
+/// ASCII letters and digits, by byte: one load per byte in the hot loops.
+const ASCII_ALNUM: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of letters and digits that starts at `i`.
 fn alnum_run(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if !ASCII_ALNUM[usize::from(b)] {
                 break;
             }
             i += 1;
@@ -1873,6 +1905,30 @@ mod tests {
             assert!(typed.contains(&want), "{want:?} not in {typed:?}");
         }
     }
+    #[test]
+    fn datelines_open_with_a_place() {
+        let got = entities(
+            "DUBLIN — Amazon Web Services will invest in Ireland.\nLONDON, May 3 - Shares of Vexlor fell.\nKORVALA (Reuters) - Rebels advanced.\nNASA - The agency said it would wait.\n",
+        );
+        let typed: Vec<(&str, EntityType, &str)> = got
+            .iter()
+            .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
+            .collect();
+        for want in [
+            ("DUBLIN", EntityType::Loc, "Dublin"),
+            ("LONDON", EntityType::Loc, "London"),
+            ("KORVALA", EntityType::Loc, "KORVALA"),
+        ] {
+            assert!(typed.contains(&want), "{want:?} not in {typed:?}");
+        }
+        assert!(
+            !typed
+                .iter()
+                .any(|(s, t, _)| *s == "NASA" && *t == EntityType::Loc),
+            "{typed:?}"
+        );
+    }
+
     #[test]
     fn roles_before_names_and_everyday_words_in_capitals() {
         let got = entities(
