@@ -20,16 +20,26 @@
 //! Refuses partials written by another version or configuration (the
 //! [`Header`] lines must agree) and lines that are not partials.
 //!
-//! ## Partial format (one JSON object per line)
-//! - `{"header": {"tool": "newsgraph", "version": "…", "config_hash": "…"}}`
-//!   first in every `map` output;
-//! - `{"doc": {"doc": {…}, "sketch": {"content": u64, "minhash": hex}}}`: the
-//!   document after cleaning and extraction (byte offsets, canonical names
-//!   before corpus resolution);
-//! - `{"reject": {"source": …, "reason": …, "detail": …}}`.
+//! ## Partial format
+//! Two encodings of the same [`Partial`] values:
+//! - `map` prints JSON, one object per line (line-oriented text, which
+//!   Hadoop Streaming and Spark's `RDD.pipe` need), and `reduce` reads it:
+//!   - `{"header": {"tool": "newsgraph", "version": "…", "config_hash": "…"}}`
+//!     first in every `map` output;
+//!   - `{"doc": {"doc": {…}, "sketch": {"content": u64, "minhash": hex}}}`:
+//!     the document after cleaning and extraction (byte offsets, canonical
+//!     names before corpus resolution);
+//!   - `{"reject": {"source": …, "reason": …, "detail": …}}`.
+//! - `run` never prints them, so its workers encode them with `postcard`
+//!   (compact binary through the same serde derive; [`Partial::to_bytes`])
+//!   for the spilled runs and the `--resume` entries: no escaping of the
+//!   text on the way out, no scanning for escapes on the way back, which the
+//!   two corpus passes would otherwise pay on every byte of every document.
+//!   `reduce` re-encodes what it parses, so both paths spill the same bytes.
 //!
 //! The shape follows the library's types and may change between versions,
-//! which is why the header carries the version.
+//! which is why the header carries the version (and the resume key the
+//! spill format).
 
 use crate::document::{Reject, RejectReason};
 use crate::error::{Error, Result};
@@ -83,15 +93,38 @@ impl Partial {
         Partial::Doc(Box::new(DocPartial { doc, sketch }))
     }
 
+    /// The JSON line `map` prints.
     pub fn to_line(&self) -> Result<String> {
         Ok(serde_json::to_string(self)?)
     }
+
+    /// The binary encoding `run` spills.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        postcard::to_stdvec(self).map_err(|e| Error::Partial {
+            line: 0,
+            message: format!("cannot encode a partial result: {e}"),
+        })
+    }
+
+    /// Reads back [`Partial::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Partial> {
+        postcard::from_bytes(bytes).map_err(|e| Error::Partial {
+            line: 0,
+            message: format!("a spilled partial result does not decode: {e}"),
+        })
+    }
 }
 
-/// A partial serialized with its sort key, ready for [`CorpusBuilder::add`].
+/// Names the binary encoding of spilled partials, for the `--resume` keys:
+/// entries written in another encoding are never read.
+pub const SPILL_FORMAT: &str = "postcard-1";
+
+/// A partial encoded ([`Partial::to_bytes`]) with its sort key, ready for
+/// [`CorpusBuilder::add`]. Encoding happens in the worker that made the
+/// partial, so the one spilling thread only buffers and writes bytes.
 pub enum Encoded {
-    Doc { id: String, line: String },
-    Reject { key: String, line: String },
+    Doc { id: String, bytes: Vec<u8> },
+    Reject { key: String, bytes: Vec<u8> },
 }
 
 impl Encoded {
@@ -99,7 +132,7 @@ impl Encoded {
         let id = doc.id.clone();
         Ok(Encoded::Doc {
             id,
-            line: Partial::document(doc).to_line()?,
+            bytes: Partial::document(doc).to_bytes()?,
         })
     }
 
@@ -107,14 +140,30 @@ impl Encoded {
         let key = reject_key(&r);
         Ok(Encoded::Reject {
             key,
-            line: Partial::Reject(r).to_line()?,
+            bytes: Partial::Reject(r).to_bytes()?,
         })
     }
 
-    /// The partial line, as `map` prints it.
-    pub fn line(&self) -> &str {
+    /// Encodes a partial read from elsewhere (`reduce`'s JSON, a resume
+    /// entry); a header has no place in the spill and gives `None`.
+    pub fn partial(partial: &Partial) -> Result<Option<Encoded>> {
+        Ok(match partial {
+            Partial::Header(_) => None,
+            Partial::Doc(d) => Some(Encoded::Doc {
+                id: d.doc.id.clone(),
+                bytes: partial.to_bytes()?,
+            }),
+            Partial::Reject(r) => Some(Encoded::Reject {
+                key: reject_key(r),
+                bytes: partial.to_bytes()?,
+            }),
+        })
+    }
+
+    /// The encoded partial, as `run --resume` keeps it.
+    pub fn bytes(&self) -> &[u8] {
         match self {
-            Encoded::Doc { line, .. } | Encoded::Reject { line, .. } => line,
+            Encoded::Doc { bytes, .. } | Encoded::Reject { bytes, .. } => bytes,
         }
     }
 }
@@ -161,9 +210,22 @@ impl CorpusBuilder {
     /// Adds a partial encoded by [`Encoded`] (in a worker thread).
     pub fn add(&mut self, encoded: Encoded) -> Result<()> {
         match encoded {
-            Encoded::Doc { id, line } => self.docs.push(&id, line),
-            Encoded::Reject { key, line } => self.rejects.push(&key, line),
+            Encoded::Doc { id, bytes } => self.docs.push(&id, bytes),
+            Encoded::Reject { key, bytes } => self.rejects.push(&key, bytes),
         }
+    }
+
+    /// Adds a partial kept by `run --resume` ([`Encoded::bytes`]).
+    pub fn add_bytes(&mut self, bytes: Vec<u8>) -> Result<()> {
+        let encoded = match Partial::from_bytes(&bytes)? {
+            Partial::Doc(d) => Encoded::Doc { id: d.doc.id, bytes },
+            Partial::Reject(r) => Encoded::Reject {
+                key: reject_key(&r),
+                bytes,
+            },
+            Partial::Header(_) => return Ok(()),
+        };
+        self.add(encoded)
     }
 
     /// Adds one line of a partial stream (`reduce`); `line_no` names it in errors.
@@ -184,13 +246,10 @@ impl CorpusBuilder {
                 Some(_) => {}
                 None => self.header = Some(h),
             },
-            Partial::Doc(d) => {
-                let id = d.doc.id.clone();
-                self.docs.push(&id, line.to_string())?;
-            }
-            Partial::Reject(r) => {
-                let key = reject_key(&r);
-                self.rejects.push(&key, line.to_string())?;
+            partial => {
+                if let Some(encoded) = Encoded::partial(&partial)? {
+                    self.add(encoded)?;
+                }
             }
         }
         Ok(())
@@ -223,7 +282,7 @@ impl CorpusBuilder {
             let parsed: Vec<Result<(bool, Box<DocPartial>)>> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|(first, line)| Ok((first, parse_document(&line)?)))
+                    .map(|(first, bytes)| Ok((first, decode_document(&bytes)?)))
                     .collect()
             });
             for rec in parsed {
@@ -236,7 +295,7 @@ impl CorpusBuilder {
                         format!("{} is already the id of another input", doc.id),
                     );
                     let key = reject_key(&r);
-                    rejects.push(&key, Partial::Reject(r).to_line()?)?;
+                    rejects.push(&key, Partial::Reject(r).to_bytes()?)?;
                     continue;
                 }
                 names.observe(doc);
@@ -276,8 +335,8 @@ impl CorpusBuilder {
                 batch
                     .into_par_iter()
                     .filter(|(first, _)| *first)
-                    .map(|(_, line)| {
-                        let partial = parse_document(&line)?;
+                    .map(|(_, bytes)| {
+                        let partial = decode_document(&bytes)?;
                         let doc = &partial.doc;
                         let ids = resolver.ids(doc);
                         let links = DocumentLinks {
@@ -299,8 +358,8 @@ impl CorpusBuilder {
         let rejects = rejects.finish()?;
         let mut rejects_by_reason = BTreeMap::new();
         let reject_records = rejects.merged()?.map(|rec| {
-            let (_, line) = rec?;
-            match serde_json::from_str::<Partial>(&line)? {
+            let (_, bytes) = rec?;
+            match Partial::from_bytes(&bytes)? {
                 Partial::Reject(r) => {
                     *rejects_by_reason.entry(r.reason.code()).or_default() += 1;
                     Ok(r)
@@ -335,21 +394,21 @@ pub struct CorpusSummary {
 /// busy, small enough that a batch is a few megabytes.
 const BATCH: usize = 256;
 
-/// Iterates the spilled documents in id order: each line with whether it
-/// is the first with its id.
-fn each_document(runs: &Runs) -> Result<impl Iterator<Item = Result<(bool, String)>> + '_> {
+/// Iterates the spilled documents in id order: each encoded partial with
+/// whether it is the first with its id.
+fn each_document(runs: &Runs) -> Result<impl Iterator<Item = Result<(bool, Vec<u8>)>> + '_> {
     let mut previous: Option<String> = None;
     Ok(runs.merged()?.map(move |rec| {
-        let (key, line) = rec?;
+        let (key, bytes) = rec?;
         let first = previous.as_deref() != Some(key.as_str());
         previous = Some(key);
-        Ok((first, line))
+        Ok((first, bytes))
     }))
 }
 
 fn next_batch(
-    lines: &mut impl Iterator<Item = Result<(bool, String)>>,
-) -> Result<Vec<(bool, String)>> {
+    lines: &mut impl Iterator<Item = Result<(bool, Vec<u8>)>>,
+) -> Result<Vec<(bool, Vec<u8>)>> {
     let mut batch = Vec::with_capacity(BATCH);
     for rec in lines.by_ref().take(BATCH) {
         batch.push(rec?);
@@ -357,8 +416,8 @@ fn next_batch(
     Ok(batch)
 }
 
-fn parse_document(line: &str) -> Result<Box<DocPartial>> {
-    match serde_json::from_str::<Partial>(line)? {
+fn decode_document(bytes: &[u8]) -> Result<Box<DocPartial>> {
+    match Partial::from_bytes(bytes)? {
         Partial::Doc(d) => Ok(d),
         _ => Err(Error::Partial {
             line: 0,

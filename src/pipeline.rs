@@ -251,8 +251,9 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         false => None,
     };
     let run_fingerprint = format!(
-        "{}|{}|{:?}|{:?}",
+        "{}|{}|{}|{:?}|{:?}",
         env!("CARGO_PKG_VERSION"),
+        crate::corpus::SPILL_FORMAT,
         opts.config.hash(),
         opts.crawled,
         opts.limits
@@ -273,7 +274,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                     match message {
                         ToSpill::Result { file, encoded } => {
                             if let Some(r) = resume.as_mut() {
-                                r.line(file, encoded.line())?;
+                                r.record(file, encoded.bytes())?;
                             }
                             corpus.add(encoded)
                         }
@@ -288,10 +289,8 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                             None => Ok(()),
                         },
                         ToSpill::Resumed { path } => {
-                            let text = std::fs::read_to_string(&path)
-                                .map_err(|e| Error::Read { path, source: e })?;
-                            for (n, line) in text.lines().enumerate() {
-                                corpus.add_line(line, n + 1)?;
+                            for partial in crate::resume::read_entry(&path)? {
+                                corpus.add_bytes(partial)?;
                             }
                             Ok(())
                         }
