@@ -49,7 +49,8 @@ use crate::output::spill::{Runs, Spill};
 use crate::output::{Counts, DocumentLinks, GraphWriter, RenderedDocument};
 use crate::span::Span;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Identifies the program and configuration that wrote a stream of partials.
@@ -267,49 +268,60 @@ impl CorpusBuilder {
 
         // Pass 1: corpus-level state. Of several partials with one id the
         // first in sort order is the document; the others are rejects.
-        // Batches are parsed in parallel and observed in order.
+        // Batches are decoded in parallel and observed in order; observing
+        // batch k (and reading batch k + 2 from the runs) overlaps with
+        // decoding batch k + 1, so the serial part does not idle the pool.
         let mut names = NameStats::default();
         let mut duplicates = DuplicateIndex::default();
-        let mut duplicate_of: HashMap<String, String> = HashMap::new();
+        let mut duplicate_of: FxHashMap<String, String> = FxHashMap::default();
         let mut reports = EventReports::default();
         let mut rejects = self.rejects;
         let mut lines = each_document(&docs)?;
-        loop {
-            let batch = next_batch(&mut lines)?;
-            if batch.is_empty() {
-                break;
-            }
-            let parsed: Vec<Result<(bool, Box<DocPartial>)>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|(first, bytes)| Ok((first, decode_document(&bytes)?)))
-                    .collect()
+        let mut current = next_batch(&mut lines)?;
+        let mut decoded: Vec<Result<(bool, Box<DocPartial>)>> = Vec::new();
+        while !(current.is_empty() && decoded.is_empty()) {
+            let batch = std::mem::take(&mut current);
+            let observe = std::mem::take(&mut decoded);
+            let (serial, parallel) = pool.install(|| {
+                rayon::join(
+                    || -> Result<Vec<(bool, Vec<u8>)>> {
+                        for rec in observe {
+                            let (first, partial) = rec?;
+                            let doc = &partial.doc;
+                            if !first {
+                                let r = Reject::new(
+                                    doc.source.clone(),
+                                    RejectReason::DuplicateId,
+                                    format!("{} is already the id of another input", doc.id),
+                                );
+                                let key = reject_key(&r);
+                                rejects.push(&key, Partial::Reject(r).to_bytes()?)?;
+                                continue;
+                            }
+                            names.observe(doc);
+                            let dup = duplicates.add(&doc.id, &partial.sketch);
+                            reports.add(doc, dup.as_deref());
+                            if let Some(canonical) = dup {
+                                duplicate_of.insert(doc.id.clone(), canonical);
+                            }
+                        }
+                        next_batch(&mut lines)
+                    },
+                    || -> Vec<Result<(bool, Box<DocPartial>)>> {
+                        batch
+                            .into_par_iter()
+                            .map(|(first, bytes)| Ok((first, decode_document(&bytes)?)))
+                            .collect()
+                    },
+                )
             });
-            for rec in parsed {
-                let (first, partial) = rec?;
-                let doc = &partial.doc;
-                if !first {
-                    let r = Reject::new(
-                        doc.source.clone(),
-                        RejectReason::DuplicateId,
-                        format!("{} is already the id of another input", doc.id),
-                    );
-                    let key = reject_key(&r);
-                    rejects.push(&key, Partial::Reject(r).to_bytes()?)?;
-                    continue;
-                }
-                names.observe(doc);
-                let dup = duplicates.add(&doc.id, &partial.sketch);
-                reports.add(doc, dup.as_deref());
-                if let Some(canonical) = dup {
-                    duplicate_of.insert(doc.id.clone(), canonical);
-                }
-            }
+            current = serial?;
+            decoded = parallel;
         }
         drop(duplicates);
         let resolver = names.resolve();
         let events = reports.merge(&resolver);
-        let mut reports_of: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+        let mut reports_of: FxHashMap<String, Vec<(String, Span)>> = FxHashMap::default();
         for ev in &events {
             for r in &ev.reports {
                 reports_of
@@ -322,38 +334,48 @@ impl CorpusBuilder {
         let started = std::time::Instant::now();
 
         // Pass 2: documents in id order (rendered in parallel, written in
-        // order), then the corpus-level files.
+        // order, the writing of batch k overlapping the rendering of batch
+        // k + 1 as in pass 1), then the corpus-level files.
         let mut writer = GraphWriter::create(dir)?;
         let mut nodes = EntityNodes::default();
         let mut lines = each_document(&docs)?;
-        loop {
-            let batch = next_batch(&mut lines)?;
-            if batch.is_empty() {
-                break;
-            }
-            let rendered: Vec<Result<(Box<DocPartial>, RenderedDocument)>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .filter(|(first, _)| *first)
-                    .map(|(_, bytes)| {
-                        let partial = decode_document(&bytes)?;
-                        let doc = &partial.doc;
-                        let ids = resolver.ids(doc);
-                        let links = DocumentLinks {
-                            entity_ids: &ids,
-                            duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
-                            reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
-                        };
-                        let r = RenderedDocument::new(doc, &links)?;
-                        Ok((partial, r))
-                    })
-                    .collect()
+        let mut current = next_batch(&mut lines)?;
+        let mut rendered: Vec<Result<(Box<DocPartial>, RenderedDocument)>> = Vec::new();
+        while !(current.is_empty() && rendered.is_empty()) {
+            let batch = std::mem::take(&mut current);
+            let write = std::mem::take(&mut rendered);
+            let (serial, parallel) = pool.install(|| {
+                rayon::join(
+                    || -> Result<Vec<(bool, Vec<u8>)>> {
+                        for rec in write {
+                            let (partial, r) = rec?;
+                            nodes.add(&partial.doc, &resolver);
+                            writer.write_rendered(&r)?;
+                        }
+                        next_batch(&mut lines)
+                    },
+                    || -> Vec<Result<(Box<DocPartial>, RenderedDocument)>> {
+                        batch
+                            .into_par_iter()
+                            .filter(|(first, _)| *first)
+                            .map(|(_, bytes)| {
+                                let partial = decode_document(&bytes)?;
+                                let doc = &partial.doc;
+                                let ids = resolver.ids(doc);
+                                let links = DocumentLinks {
+                                    entity_ids: &ids,
+                                    duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
+                                    reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
+                                };
+                                let r = RenderedDocument::new(doc, &links)?;
+                                Ok((partial, r))
+                            })
+                            .collect()
+                    },
+                )
             });
-            for rec in rendered {
-                let (partial, r) = rec?;
-                nodes.add(&partial.doc, &resolver);
-                writer.write_rendered(&r)?;
-            }
+            current = serial?;
+            rendered = parallel;
         }
         let rejects = rejects.finish()?;
         let mut rejects_by_reason = BTreeMap::new();
