@@ -219,7 +219,10 @@ impl CorpusBuilder {
     /// Adds a partial kept by `run --resume` ([`Encoded::bytes`]).
     pub fn add_bytes(&mut self, bytes: Vec<u8>) -> Result<()> {
         let encoded = match Partial::from_bytes(&bytes)? {
-            Partial::Doc(d) => Encoded::Doc { id: d.doc.id, bytes },
+            Partial::Doc(d) => Encoded::Doc {
+                id: d.doc.id,
+                bytes,
+            },
             Partial::Reject(r) => Encoded::Reject {
                 key: reject_key(&r),
                 bytes,

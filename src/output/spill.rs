@@ -209,13 +209,14 @@ mod tests {
         let mut spill = Spill::new(dir.path(), "t", 150);
         let keys = ["m", "c", "x", "a", "c", "b", "z", "k", "a"];
         for (i, k) in keys.iter().enumerate() {
-            spill.push(k, format!("{{\"n\":{i}}}").into_bytes()).unwrap();
+            spill
+                .push(k, format!("{{\"n\":{i}}}").into_bytes())
+                .unwrap();
         }
         let runs = spill.finish().unwrap();
         assert!(runs.runs.len() > 2, "several runs: {}", runs.runs.len());
         for _ in 0..2 {
-            let got: Vec<(String, Vec<u8>)> =
-                runs.merged().unwrap().map(|r| r.unwrap()).collect();
+            let got: Vec<(String, Vec<u8>)> = runs.merged().unwrap().map(|r| r.unwrap()).collect();
             let mut want: Vec<(String, Vec<u8>)> = keys
                 .iter()
                 .enumerate()
