@@ -178,10 +178,14 @@ impl RunReader {
     }
 }
 
+/// One record: sort key and payload.
+type Record = (String, Vec<u8>);
+
 /// Iterator over the merged runs: `(key, payload)` in order.
 pub struct Merged {
     readers: Vec<RunReader>,
-    heap: BinaryHeap<Reverse<((String, Vec<u8>), usize)>>,
+    /// The next record of each run that has one, with the run's index.
+    heap: BinaryHeap<Reverse<(Record, usize)>>,
 }
 
 impl Iterator for Merged {
