@@ -20,16 +20,26 @@
 //! Refuses partials written by another version or configuration (the
 //! [`Header`] lines must agree) and lines that are not partials.
 //!
-//! ## Partial format (one JSON object per line)
-//! - `{"header": {"tool": "newsgraph", "version": "…", "config_hash": "…"}}`
-//!   first in every `map` output;
-//! - `{"doc": {"doc": {…}, "sketch": {"content": u64, "minhash": hex}}}`: the
-//!   document after cleaning and extraction (byte offsets, canonical names
-//!   before corpus resolution);
-//! - `{"reject": {"source": …, "reason": …, "detail": …}}`.
+//! ## Partial format
+//! Two encodings of the same [`Partial`] values:
+//! - `map` prints JSON, one object per line (line-oriented text, which
+//!   Hadoop Streaming and Spark's `RDD.pipe` need), and `reduce` reads it:
+//!   - `{"header": {"tool": "newsgraph", "version": "…", "config_hash": "…"}}`
+//!     first in every `map` output;
+//!   - `{"doc": {"doc": {…}, "sketch": {"content": u64, "minhash": hex}}}`:
+//!     the document after cleaning and extraction (byte offsets, canonical
+//!     names before corpus resolution);
+//!   - `{"reject": {"source": …, "reason": …, "detail": …}}`.
+//! - `run` never prints them, so its workers encode them with `postcard`
+//!   (compact binary through the same serde derive; [`Partial::to_bytes`])
+//!   for the spilled runs and the `--resume` entries: no escaping of the
+//!   text on the way out, no scanning for escapes on the way back, which the
+//!   two corpus passes would otherwise pay on every byte of every document.
+//!   `reduce` re-encodes what it parses, so both paths spill the same bytes.
 //!
 //! The shape follows the library's types and may change between versions,
-//! which is why the header carries the version.
+//! which is why the header carries the version (and the resume key the
+//! spill format).
 
 use crate::document::{Reject, RejectReason};
 use crate::error::{Error, Result};
@@ -39,7 +49,8 @@ use crate::output::spill::{Runs, Spill};
 use crate::output::{Counts, DocumentLinks, GraphWriter, RenderedDocument};
 use crate::span::Span;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Identifies the program and configuration that wrote a stream of partials.
@@ -83,15 +94,38 @@ impl Partial {
         Partial::Doc(Box::new(DocPartial { doc, sketch }))
     }
 
+    /// The JSON line `map` prints.
     pub fn to_line(&self) -> Result<String> {
         Ok(serde_json::to_string(self)?)
     }
+
+    /// The binary encoding `run` spills.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        postcard::to_stdvec(self).map_err(|e| Error::Partial {
+            line: 0,
+            message: format!("cannot encode a partial result: {e}"),
+        })
+    }
+
+    /// Reads back [`Partial::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Partial> {
+        postcard::from_bytes(bytes).map_err(|e| Error::Partial {
+            line: 0,
+            message: format!("a spilled partial result does not decode: {e}"),
+        })
+    }
 }
 
-/// A partial serialized with its sort key, ready for [`CorpusBuilder::add`].
+/// Names the binary encoding of spilled partials, for the `--resume` keys:
+/// entries written in another encoding are never read.
+pub const SPILL_FORMAT: &str = "postcard-1";
+
+/// A partial encoded ([`Partial::to_bytes`]) with its sort key, ready for
+/// [`CorpusBuilder::add`]. Encoding happens in the worker that made the
+/// partial, so the one spilling thread only buffers and writes bytes.
 pub enum Encoded {
-    Doc { id: String, line: String },
-    Reject { key: String, line: String },
+    Doc { id: String, bytes: Vec<u8> },
+    Reject { key: String, bytes: Vec<u8> },
 }
 
 impl Encoded {
@@ -99,7 +133,7 @@ impl Encoded {
         let id = doc.id.clone();
         Ok(Encoded::Doc {
             id,
-            line: Partial::document(doc).to_line()?,
+            bytes: Partial::document(doc).to_bytes()?,
         })
     }
 
@@ -107,14 +141,30 @@ impl Encoded {
         let key = reject_key(&r);
         Ok(Encoded::Reject {
             key,
-            line: Partial::Reject(r).to_line()?,
+            bytes: Partial::Reject(r).to_bytes()?,
         })
     }
 
-    /// The partial line, as `map` prints it.
-    pub fn line(&self) -> &str {
+    /// Encodes a partial read from elsewhere (`reduce`'s JSON, a resume
+    /// entry); a header has no place in the spill and gives `None`.
+    pub fn partial(partial: &Partial) -> Result<Option<Encoded>> {
+        Ok(match partial {
+            Partial::Header(_) => None,
+            Partial::Doc(d) => Some(Encoded::Doc {
+                id: d.doc.id.clone(),
+                bytes: partial.to_bytes()?,
+            }),
+            Partial::Reject(r) => Some(Encoded::Reject {
+                key: reject_key(r),
+                bytes: partial.to_bytes()?,
+            }),
+        })
+    }
+
+    /// The encoded partial, as `run --resume` keeps it.
+    pub fn bytes(&self) -> &[u8] {
         match self {
-            Encoded::Doc { line, .. } | Encoded::Reject { line, .. } => line,
+            Encoded::Doc { bytes, .. } | Encoded::Reject { bytes, .. } => bytes,
         }
     }
 }
@@ -161,9 +211,25 @@ impl CorpusBuilder {
     /// Adds a partial encoded by [`Encoded`] (in a worker thread).
     pub fn add(&mut self, encoded: Encoded) -> Result<()> {
         match encoded {
-            Encoded::Doc { id, line } => self.docs.push(&id, line),
-            Encoded::Reject { key, line } => self.rejects.push(&key, line),
+            Encoded::Doc { id, bytes } => self.docs.push(&id, bytes),
+            Encoded::Reject { key, bytes } => self.rejects.push(&key, bytes),
         }
+    }
+
+    /// Adds a partial kept by `run --resume` ([`Encoded::bytes`]).
+    pub fn add_bytes(&mut self, bytes: Vec<u8>) -> Result<()> {
+        let encoded = match Partial::from_bytes(&bytes)? {
+            Partial::Doc(d) => Encoded::Doc {
+                id: d.doc.id,
+                bytes,
+            },
+            Partial::Reject(r) => Encoded::Reject {
+                key: reject_key(&r),
+                bytes,
+            },
+            Partial::Header(_) => return Ok(()),
+        };
+        self.add(encoded)
     }
 
     /// Adds one line of a partial stream (`reduce`); `line_no` names it in errors.
@@ -184,13 +250,10 @@ impl CorpusBuilder {
                 Some(_) => {}
                 None => self.header = Some(h),
             },
-            Partial::Doc(d) => {
-                let id = d.doc.id.clone();
-                self.docs.push(&id, line.to_string())?;
-            }
-            Partial::Reject(r) => {
-                let key = reject_key(&r);
-                self.rejects.push(&key, line.to_string())?;
+            partial => {
+                if let Some(encoded) = Encoded::partial(&partial)? {
+                    self.add(encoded)?;
+                }
             }
         }
         Ok(())
@@ -208,49 +271,60 @@ impl CorpusBuilder {
 
         // Pass 1: corpus-level state. Of several partials with one id the
         // first in sort order is the document; the others are rejects.
-        // Batches are parsed in parallel and observed in order.
+        // Batches are decoded in parallel and observed in order; observing
+        // batch k (and reading batch k + 2 from the runs) overlaps with
+        // decoding batch k + 1, so the serial part does not idle the pool.
         let mut names = NameStats::default();
         let mut duplicates = DuplicateIndex::default();
-        let mut duplicate_of: HashMap<String, String> = HashMap::new();
+        let mut duplicate_of: FxHashMap<String, String> = FxHashMap::default();
         let mut reports = EventReports::default();
         let mut rejects = self.rejects;
         let mut lines = each_document(&docs)?;
-        loop {
-            let batch = next_batch(&mut lines)?;
-            if batch.is_empty() {
-                break;
-            }
-            let parsed: Vec<Result<(bool, Box<DocPartial>)>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|(first, line)| Ok((first, parse_document(&line)?)))
-                    .collect()
+        let mut current = next_batch(&mut lines)?;
+        let mut decoded: Vec<Result<(bool, Box<DocPartial>)>> = Vec::new();
+        while !(current.is_empty() && decoded.is_empty()) {
+            let batch = std::mem::take(&mut current);
+            let observe = std::mem::take(&mut decoded);
+            let (serial, parallel) = pool.install(|| {
+                rayon::join(
+                    || -> Result<Vec<(bool, Vec<u8>)>> {
+                        for rec in observe {
+                            let (first, partial) = rec?;
+                            let doc = &partial.doc;
+                            if !first {
+                                let r = Reject::new(
+                                    doc.source.clone(),
+                                    RejectReason::DuplicateId,
+                                    format!("{} is already the id of another input", doc.id),
+                                );
+                                let key = reject_key(&r);
+                                rejects.push(&key, Partial::Reject(r).to_bytes()?)?;
+                                continue;
+                            }
+                            names.observe(doc);
+                            let dup = duplicates.add(&doc.id, &partial.sketch);
+                            reports.add(doc, dup.as_deref());
+                            if let Some(canonical) = dup {
+                                duplicate_of.insert(doc.id.clone(), canonical);
+                            }
+                        }
+                        next_batch(&mut lines)
+                    },
+                    || -> Vec<Result<(bool, Box<DocPartial>)>> {
+                        batch
+                            .into_par_iter()
+                            .map(|(first, bytes)| Ok((first, decode_document(&bytes)?)))
+                            .collect()
+                    },
+                )
             });
-            for rec in parsed {
-                let (first, partial) = rec?;
-                let doc = &partial.doc;
-                if !first {
-                    let r = Reject::new(
-                        doc.source.clone(),
-                        RejectReason::DuplicateId,
-                        format!("{} is already the id of another input", doc.id),
-                    );
-                    let key = reject_key(&r);
-                    rejects.push(&key, Partial::Reject(r).to_line()?)?;
-                    continue;
-                }
-                names.observe(doc);
-                let dup = duplicates.add(&doc.id, &partial.sketch);
-                reports.add(doc, dup.as_deref());
-                if let Some(canonical) = dup {
-                    duplicate_of.insert(doc.id.clone(), canonical);
-                }
-            }
+            current = serial?;
+            decoded = parallel;
         }
         drop(duplicates);
         let resolver = names.resolve();
         let events = reports.merge(&resolver);
-        let mut reports_of: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+        let mut reports_of: FxHashMap<String, Vec<(String, Span)>> = FxHashMap::default();
         for ev in &events {
             for r in &ev.reports {
                 reports_of
@@ -263,44 +337,54 @@ impl CorpusBuilder {
         let started = std::time::Instant::now();
 
         // Pass 2: documents in id order (rendered in parallel, written in
-        // order), then the corpus-level files.
+        // order, the writing of batch k overlapping the rendering of batch
+        // k + 1 as in pass 1), then the corpus-level files.
         let mut writer = GraphWriter::create(dir)?;
         let mut nodes = EntityNodes::default();
         let mut lines = each_document(&docs)?;
-        loop {
-            let batch = next_batch(&mut lines)?;
-            if batch.is_empty() {
-                break;
-            }
-            let rendered: Vec<Result<(Box<DocPartial>, RenderedDocument)>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .filter(|(first, _)| *first)
-                    .map(|(_, line)| {
-                        let partial = parse_document(&line)?;
-                        let doc = &partial.doc;
-                        let ids = resolver.ids(doc);
-                        let links = DocumentLinks {
-                            entity_ids: &ids,
-                            duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
-                            reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
-                        };
-                        let r = RenderedDocument::new(doc, &links)?;
-                        Ok((partial, r))
-                    })
-                    .collect()
+        let mut current = next_batch(&mut lines)?;
+        let mut rendered: Vec<Result<(Box<DocPartial>, RenderedDocument)>> = Vec::new();
+        while !(current.is_empty() && rendered.is_empty()) {
+            let batch = std::mem::take(&mut current);
+            let write = std::mem::take(&mut rendered);
+            let (serial, parallel) = pool.install(|| {
+                rayon::join(
+                    || -> Result<Vec<(bool, Vec<u8>)>> {
+                        for rec in write {
+                            let (partial, r) = rec?;
+                            nodes.add(&partial.doc, &resolver);
+                            writer.write_rendered(&r)?;
+                        }
+                        next_batch(&mut lines)
+                    },
+                    || -> Vec<Result<(Box<DocPartial>, RenderedDocument)>> {
+                        batch
+                            .into_par_iter()
+                            .filter(|(first, _)| *first)
+                            .map(|(_, bytes)| {
+                                let partial = decode_document(&bytes)?;
+                                let doc = &partial.doc;
+                                let ids = resolver.ids(doc);
+                                let links = DocumentLinks {
+                                    entity_ids: &ids,
+                                    duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
+                                    reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
+                                };
+                                let r = RenderedDocument::new(doc, &links)?;
+                                Ok((partial, r))
+                            })
+                            .collect()
+                    },
+                )
             });
-            for rec in rendered {
-                let (partial, r) = rec?;
-                nodes.add(&partial.doc, &resolver);
-                writer.write_rendered(&r)?;
-            }
+            current = serial?;
+            rendered = parallel;
         }
         let rejects = rejects.finish()?;
         let mut rejects_by_reason = BTreeMap::new();
         let reject_records = rejects.merged()?.map(|rec| {
-            let (_, line) = rec?;
-            match serde_json::from_str::<Partial>(&line)? {
+            let (_, bytes) = rec?;
+            match Partial::from_bytes(&bytes)? {
                 Partial::Reject(r) => {
                     *rejects_by_reason.entry(r.reason.code()).or_default() += 1;
                     Ok(r)
@@ -335,21 +419,21 @@ pub struct CorpusSummary {
 /// busy, small enough that a batch is a few megabytes.
 const BATCH: usize = 256;
 
-/// Iterates the spilled documents in id order: each line with whether it
-/// is the first with its id.
-fn each_document(runs: &Runs) -> Result<impl Iterator<Item = Result<(bool, String)>> + '_> {
+/// Iterates the spilled documents in id order: each encoded partial with
+/// whether it is the first with its id.
+fn each_document(runs: &Runs) -> Result<impl Iterator<Item = Result<(bool, Vec<u8>)>> + '_> {
     let mut previous: Option<String> = None;
     Ok(runs.merged()?.map(move |rec| {
-        let (key, line) = rec?;
+        let (key, bytes) = rec?;
         let first = previous.as_deref() != Some(key.as_str());
         previous = Some(key);
-        Ok((first, line))
+        Ok((first, bytes))
     }))
 }
 
 fn next_batch(
-    lines: &mut impl Iterator<Item = Result<(bool, String)>>,
-) -> Result<Vec<(bool, String)>> {
+    lines: &mut impl Iterator<Item = Result<(bool, Vec<u8>)>>,
+) -> Result<Vec<(bool, Vec<u8>)>> {
     let mut batch = Vec::with_capacity(BATCH);
     for rec in lines.by_ref().take(BATCH) {
         batch.push(rec?);
@@ -357,12 +441,52 @@ fn next_batch(
     Ok(batch)
 }
 
-fn parse_document(line: &str) -> Result<Box<DocPartial>> {
-    match serde_json::from_str::<Partial>(line)? {
+fn decode_document(bytes: &[u8]) -> Result<Box<DocPartial>> {
+    match Partial::from_bytes(bytes)? {
         Partial::Doc(d) => Ok(d),
         _ => Err(Error::Partial {
             line: 0,
             message: "a spilled document is not a document".into(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Resources;
+    use crate::document::{Dct, InputFormat, RawDocument};
+
+    /// The binary spill must carry everything the JSON of `map` does, so
+    /// that `run` (binary) and `reduce` (JSON, re-encoded) agree: amounts
+    /// with their exact decimals, dates, entities, events, the sketch.
+    #[test]
+    fn binary_partials_round_trip_to_the_same_json() {
+        let res = Resources::builtin();
+        let raw = RawDocument {
+            source: "t.txt".into(),
+            format: InputFormat::Text,
+            text: "Microsoft said on Tuesday it would invest $10.50 billion in OpenAI \
+                   through 2030, up 3.0% from the $1 billion it invested in June 2019, \
+                   chief executive Satya Nadella said in Redmond."
+                .into(),
+            meta: Default::default(),
+        };
+        let dct = Dct::parse("2026-05-01").ok();
+        let doc = crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap();
+        assert!(!doc.mentions.is_empty() && !doc.events.is_empty());
+        for partial in [
+            Partial::document(doc),
+            Partial::Reject(Reject::new("x#1", RejectReason::ParseError, "bad\tline\n")),
+            Partial::Header(Header::current("abc".into())),
+        ] {
+            let bytes = partial.to_bytes().unwrap();
+            let back = Partial::from_bytes(&bytes).unwrap();
+            assert_eq!(back.to_line().unwrap(), partial.to_line().unwrap());
+            // And JSON → binary gives the same bytes as binary directly.
+            let json: Partial = serde_json::from_str(&partial.to_line().unwrap()).unwrap();
+            assert_eq!(json.to_bytes().unwrap(), bytes);
+        }
+        assert!(Partial::from_bytes(b"\x07garbage").is_err());
     }
 }

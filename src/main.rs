@@ -14,6 +14,13 @@ use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: the pipeline allocates and
+/// frees many small strings and vectors per document (mentions, partials,
+/// rendered lines) from several threads, and glibc's malloc and free were
+/// about 8 % of the instructions of a run (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "newsgraph",

@@ -157,6 +157,20 @@ fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
     Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
 }
 
+/// The manifest's record of input `f`, whose digest and size are `hashed`
+/// (empty when it could not be read: the reject says why).
+fn input_record(
+    f: &ingest::InputFile,
+    hashed: std::io::Result<(String, u64)>,
+) -> manifest::InputRecord {
+    let (sha256, bytes) = hashed.unwrap_or_default();
+    manifest::InputRecord {
+        path: f.rel.clone(),
+        sha256,
+        bytes,
+    }
+}
+
 /// What the spilling thread is told.
 enum ToSpill {
     /// A unit's partial result, from input `file`.
@@ -259,8 +273,9 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         false => None,
     };
     let run_fingerprint = format!(
-        "{}|{}|{:?}|{:?}",
+        "{}|{}|{}|{:?}|{:?}",
         env!("CARGO_PKG_VERSION"),
+        crate::corpus::SPILL_FORMAT,
         config_hash,
         opts.crawled,
         opts.limits
@@ -281,7 +296,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                     match message {
                         ToSpill::Result { file, encoded } => {
                             if let Some(r) = resume.as_mut() {
-                                r.line(file, encoded.line())?;
+                                r.record(file, encoded.bytes())?;
                             }
                             corpus.add(encoded)
                         }
@@ -296,10 +311,8 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                             None => Ok(()),
                         },
                         ToSpill::Resumed { path } => {
-                            let text = std::fs::read_to_string(&path)
-                                .map_err(|e| Error::Read { path, source: e })?;
-                            for (n, line) in text.lines().enumerate() {
-                                corpus.add_line(line, n + 1)?;
+                            for partial in crate::resume::read_entry(&path)? {
+                                corpus.add_bytes(partial)?;
                             }
                             Ok(())
                         }
@@ -321,26 +334,17 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
             let mut records = Vec::new();
             for (i, f) in files.iter().enumerate() {
                 let t = Instant::now();
-                let record = match sha256_file(&f.path) {
-                    Ok((sha256, bytes)) => manifest::InputRecord {
-                        path: f.rel.clone(),
-                        sha256,
-                        bytes,
-                    },
-                    Err(_) => manifest::InputRecord {
-                        path: f.rel.clone(),
-                        sha256: String::new(),
-                        bytes: 0,
-                    },
-                };
-                // The name is part of the key: the same bytes under two
-                // names are two inputs with different sources.
-                let key = crate::resume::entry_key(
-                    &format!("{}|{}", record.sha256, f.rel),
-                    run_fingerprint,
-                );
-                records.push(record);
+                let mut hashing = None;
                 if resuming {
+                    // The resume key is the digest: needed before reading.
+                    let record = input_record(f, sha256_file(&f.path));
+                    // The name is part of the key: the same bytes under two
+                    // names are two inputs with different sources.
+                    let key = crate::resume::entry_key(
+                        &format!("{}|{}", record.sha256, f.rel),
+                        run_fingerprint,
+                    );
+                    records.push(record);
                     if let Some(path) = crate::resume::finished(resume_dir, &key) {
                         resumed_inputs.fetch_add(1, Ordering::Relaxed);
                         let _ = to_spill.send(ToSpill::Resumed { path });
@@ -350,6 +354,14 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                         continue;
                     }
                     let _ = to_spill.send(ToSpill::Started { file: i, key });
+                } else {
+                    // Only the manifest needs the digest: compute it beside
+                    // the reading instead of before it, so that workers get
+                    // the first documents of a large input at once. (The
+                    // readers in `ingest` see decompressed bytes and the
+                    // digest is of the file as stored, hence a second read,
+                    // from the page cache.)
+                    hashing = Some(scope.spawn(move || sha256_file(&f.path)));
                 }
                 let mut waiting = std::time::Duration::ZERO;
                 let mut units = 0u64;
@@ -363,6 +375,12 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                 ingest::read_file(f, &limits, &mut send);
                 if resuming {
                     let _ = to_spill.send(ToSpill::FileDone { file: i, units });
+                }
+                if let Some(hashing) = hashing {
+                    let hashed = hashing
+                        .join()
+                        .unwrap_or_else(|_| Err(std::io::Error::other("hashing panicked")));
+                    records.push(input_record(f, hashed));
                 }
                 let busy = t.elapsed().saturating_sub(waiting);
                 ingest_ns.fetch_add(busy.as_nanos() as u64, Ordering::Relaxed);

@@ -9,13 +9,15 @@
 //! redone. An entry is written under a temporary name and renamed when the
 //! last unit of its input is in, so its presence is the completion marker;
 //! a run killed mid-file leaves only temporary files, which are ignored.
-//! A successful run removes the cache.
+//! A successful run removes the cache. An entry holds the input's partials
+//! in the binary encoding `run` spills ([`crate::corpus::Partial::to_bytes`]),
+//! each framed by [`crate::output::spill::write_record`].
 //!
 //! Refuses nothing: a cache that cannot be written only costs the resume.
 
 use crate::error::{Error, Result};
 use std::collections::HashMap;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 /// The cache directory of output directory `out`.
@@ -30,6 +32,21 @@ pub fn cache_dir(out: &Path) -> PathBuf {
 /// The cache key of one input: everything its partials depend on.
 pub fn entry_key(input_sha256: &str, run_fingerprint: &str) -> String {
     crate::graph::hash16(&format!("{input_sha256}|{run_fingerprint}"))
+}
+
+/// The partials of a finished entry ([`finished`]), in the order written.
+pub fn read_entry(path: &Path) -> Result<Vec<Vec<u8>>> {
+    let err = |e| Error::Read {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let file = std::fs::File::open(path).map_err(err)?;
+    let mut input = std::io::BufReader::new(file);
+    let mut partials = Vec::new();
+    while let Some((_, partial)) = crate::output::spill::read_record(&mut input).map_err(err)? {
+        partials.push(partial);
+    }
+    Ok(partials)
 }
 
 /// Entries being written, one per input file in flight.
@@ -80,8 +97,8 @@ impl ResumeWriter {
         );
     }
 
-    /// One partial line of input `file`.
-    pub fn line(&mut self, file: usize, line: &str) -> Result<()> {
+    /// One encoded partial ([`crate::corpus::Encoded::bytes`]) of input `file`.
+    pub fn record(&mut self, file: usize, partial: &[u8]) -> Result<()> {
         let Some(entry) = self.open.get_mut(&file) else {
             return Ok(());
         };
@@ -91,8 +108,8 @@ impl ResumeWriter {
             entry.out = Some(BufWriter::new(f));
         }
         if let Some(out) = entry.out.as_mut() {
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")?;
+            // Framed like the spilled runs; the key is recomputed on reading.
+            crate::output::spill::write_record(out, &[], partial)?;
         }
         entry.seen += 1;
         self.finish_if_complete(file)

@@ -23,7 +23,7 @@
 
 use crate::clean::sitewide::SitewideLines;
 use crate::config::Resources;
-use crate::corpus::{CorpusBuilder, Encoded, Header};
+use crate::corpus::{CorpusBuilder, Header, Partial};
 use crate::document::Dct;
 use crate::error::{Error, Result};
 use crate::ingest::{jsonl, read_bounded_line, Limits, Unit};
@@ -67,7 +67,7 @@ pub fn map(
     mut output: impl Write,
 ) -> Result<MapSummary> {
     let pool = pipeline::thread_pool(opts.threads)?;
-    let header = crate::corpus::Partial::Header(Header::current(config_hash)).to_line()?;
+    let header = Partial::Header(Header::current(config_hash)).to_line()?;
     let write = |out: &mut dyn Write, line: &str| -> Result<()> {
         out.write_all(line.as_bytes())?;
         out.write_all(b"\n")?;
@@ -95,24 +95,27 @@ pub fn map(
                 batch.push(unit);
             }
         }
-        let encoded: Vec<Result<Encoded>> = pool.install(|| {
+        // map's output is JSON text, one partial a line (see
+        // `crate::corpus`), not the binary encoding `run` spills: streaming
+        // engines pipe it as lines.
+        let encoded: Vec<Result<(bool, String)>> = pool.install(|| {
             batch
                 .into_par_iter()
                 .map(|unit| {
                     match pipeline::process_unit(res, unit, opts.crawled.as_ref(), &clock) {
-                        pipeline::Outcome::Doc(d) => Encoded::document(*d),
-                        pipeline::Outcome::Reject(r) => Encoded::reject(r),
+                        pipeline::Outcome::Doc(d) => Ok((true, Partial::document(*d).to_line()?)),
+                        pipeline::Outcome::Reject(r) => Ok((false, Partial::Reject(r).to_line()?)),
                     }
                 })
                 .collect()
         });
         for e in encoded {
-            let e = e?;
-            match e {
-                Encoded::Doc { .. } => summary.documents += 1,
-                Encoded::Reject { .. } => summary.rejects += 1,
+            let (is_doc, line) = e?;
+            match is_doc {
+                true => summary.documents += 1,
+                false => summary.rejects += 1,
             }
-            write(&mut output, e.line())?;
+            write(&mut output, &line)?;
         }
         if eof {
             break;

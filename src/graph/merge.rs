@@ -10,9 +10,10 @@
 //! shardings. An event's id hashes its merged content.
 
 use super::{hash16, DocOutput, EntityResolver, EventNode, Report};
-use crate::extract::{Amount, DateValue};
+use crate::extract::{Amount, DateValue, EntityMention};
 use crate::graph::events::{DocEvent, Role};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Reports that say exactly the same thing (type, date, participants,
 /// amounts) — typically one story and its syndicated copies — kept once,
@@ -34,7 +35,43 @@ struct Group {
 #[derive(Default)]
 pub struct EventReports {
     groups: Vec<Group>,
-    by_content: HashMap<String, usize>,
+    by_content: FxHashMap<Content, usize>,
+}
+
+/// What makes two reports say exactly the same thing. Amounts compare by
+/// their exact written value (`Exact`), not numerically: "$1.0 billion"
+/// and "$1 billion" are still one event after [`merge`], but each group
+/// keeps the form its first report used.
+#[derive(PartialEq, Eq, Hash)]
+struct Content {
+    event_type: String,
+    date: DateValue,
+    /// Sorted.
+    participants: Vec<(EntityMention, Role)>,
+    amounts: Vec<(&'static str, Exact)>,
+}
+
+/// An amount with its decimals as written (`Decimal`'s own equality is
+/// numeric: 1.0 == 1.00).
+#[derive(PartialEq, Eq, Hash)]
+struct Exact {
+    value: [u8; 16],
+    max: Option<[u8; 16]>,
+    currency: Option<String>,
+    qualifier: Option<crate::extract::Qualifier>,
+    points: bool,
+}
+
+impl Exact {
+    fn of(a: &Amount) -> Exact {
+        Exact {
+            value: a.value.serialize(),
+            max: a.max.map(|m| m.serialize()),
+            currency: a.currency.clone(),
+            qualifier: a.qualifier,
+            points: a.points,
+        }
+    }
 }
 
 impl EventReports {
@@ -45,10 +82,12 @@ impl EventReports {
         for ev in &d.events {
             let mut participants = ev.participants.clone();
             participants.sort();
-            let key = format!(
-                "{}|{:?}|{:?}|{:?}",
-                ev.event_type, ev.date, participants, ev.amounts
-            );
+            let key = Content {
+                event_type: ev.event_type.clone(),
+                date: ev.date.clone(),
+                participants,
+                amounts: ev.amounts.iter().map(|(k, a)| (*k, Exact::of(a))).collect(),
+            };
             let report = Report {
                 doc: d.id.clone(),
                 sentence: ev.sentence,

@@ -117,7 +117,7 @@ pub struct GraphWriter {
 /// What the corpus stage decided about one document.
 pub struct DocumentLinks<'a> {
     /// Entity id per canonical name of the document's entity mentions.
-    pub entity_ids: &'a HashMap<String, String>,
+    pub entity_ids: &'a rustc_hash::FxHashMap<String, String>,
     /// The document this one is a copy of.
     pub duplicate_of: Option<&'a str>,
     /// The events the document reports: event id and sentence span.

@@ -1,20 +1,22 @@
 //! External merge sort for records that do not fit in memory.
 //!
-//! Takes `(key, line)` pairs in any order; gives them back sorted by key
-//! (then by line, so equal keys come out in an order that depends only on
-//! the records themselves), as many times as asked. Records are buffered up
-//! to a byte budget, sorted and written to a temporary run file; reading
-//! merges the runs with a heap. Memory is the budget plus one buffered line
-//! per run, whatever the number of records.
+//! Takes `(key, payload)` pairs in any order; gives them back sorted by key
+//! (then by payload bytes, so equal keys come out in an order that depends
+//! only on the records themselves), as many times as asked. Records are
+//! buffered up to a byte budget, sorted and written to a temporary run file;
+//! reading merges the runs with a heap. Memory is the budget plus one
+//! buffered record per run, whatever the number of records.
 //!
-//! On disk a record is one line, `key \t line`: keys must not contain tabs
-//! or newlines (they are replaced by spaces, which only affects order), and
-//! lines must not contain newlines (JSON lines never do).
+//! On disk a record is length-prefixed ([`write_record`]): `u32` key length,
+//! key, `u32` payload length, payload (little-endian). Payloads are opaque
+//! bytes — the corpus stage stores its binary partials in them — so neither
+//! keys nor payloads are restricted, and nothing is escaped or scanned for
+//! a delimiter when reading back.
 
 use crate::error::{Error, Result};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Collects records and spills them to sorted runs under `dir`.
@@ -23,7 +25,7 @@ pub struct Spill {
     name: &'static str,
     budget: usize,
     buffered: usize,
-    buffer: Vec<(String, String)>,
+    buffer: Vec<(String, Vec<u8>)>,
     runs: Vec<PathBuf>,
 }
 
@@ -39,6 +41,50 @@ fn write_error(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
+/// Writes one length-prefixed record: `u32` key length, key, `u32` payload
+/// length, payload. Also the framing of `run --resume` entries.
+pub fn write_record(out: &mut impl Write, key: &[u8], payload: &[u8]) -> std::io::Result<()> {
+    let len = |n: usize| {
+        u32::try_from(n)
+            .map(u32::to_le_bytes)
+            .map_err(|_| std::io::Error::other("spilled record over 4 GiB"))
+    };
+    out.write_all(&len(key.len())?)?;
+    out.write_all(key)?;
+    out.write_all(&len(payload.len())?)?;
+    out.write_all(payload)
+}
+
+/// Reads one record written by [`write_record`]; `None` at a clean end of
+/// input, an error for a record cut short.
+pub fn read_record(input: &mut impl Read) -> std::io::Result<Option<(Vec<u8>, Vec<u8>)>> {
+    let mut len = [0u8; 4];
+    // A clean end is an end before the first byte of a record.
+    let mut got = 0;
+    while got < len.len() {
+        match input.read(&mut len[got..])? {
+            0 if got == 0 => return Ok(None),
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => got += n,
+        }
+    }
+    let key = read_exact_vec(input, u32::from_le_bytes(len) as usize)?;
+    input.read_exact(&mut len)?;
+    let payload = read_exact_vec(input, u32::from_le_bytes(len) as usize)?;
+    Ok(Some((key, payload)))
+}
+
+fn read_exact_vec(input: &mut impl Read, n: usize) -> std::io::Result<Vec<u8>> {
+    let mut v = Vec::new();
+    // `take` + `read_to_end` rather than `vec![0; n]`: a corrupt length then
+    // costs an early EOF, not a huge allocation.
+    input.take(n as u64).read_to_end(&mut v)?;
+    if v.len() != n {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(v)
+}
+
 impl Spill {
     /// Spills to files `<name>-<n>.run` in `dir` once `budget` bytes are buffered.
     pub fn new(dir: &Path, name: &'static str, budget: usize) -> Spill {
@@ -52,13 +98,9 @@ impl Spill {
         }
     }
 
-    pub fn push(&mut self, key: &str, line: String) -> Result<()> {
-        let key: String = key
-            .chars()
-            .map(|c| if c == '\t' || c == '\n' { ' ' } else { c })
-            .collect();
-        self.buffered += key.len() + line.len() + 64;
-        self.buffer.push((key, line));
+    pub fn push(&mut self, key: &str, payload: Vec<u8>) -> Result<()> {
+        self.buffered += key.len() + payload.len() + 64;
+        self.buffer.push((key.to_string(), payload));
         if self.buffered >= self.budget {
             self.flush()?;
         }
@@ -75,12 +117,8 @@ impl Spill {
             .join(format!("{}-{}.run", self.name, self.runs.len()));
         let file = std::fs::File::create(&path).map_err(|e| write_error(&path, e))?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
-        for (key, line) in self.buffer.drain(..) {
-            out.write_all(key.as_bytes())
-                .and_then(|_| out.write_all(b"\t"))
-                .and_then(|_| out.write_all(line.as_bytes()))
-                .and_then(|_| out.write_all(b"\n"))
-                .map_err(|e| write_error(&path, e))?;
+        for (key, payload) in self.buffer.drain(..) {
+            write_record(&mut out, key.as_bytes(), &payload).map_err(|e| write_error(&path, e))?;
         }
         out.flush().map_err(|e| write_error(&path, e))?;
         self.buffered = 0;
@@ -126,33 +164,32 @@ struct RunReader {
 }
 
 impl RunReader {
-    fn next_record(&mut self) -> Result<Option<(String, String)>> {
-        let mut raw = String::new();
-        let n = self.input.read_line(&mut raw).map_err(|e| Error::Read {
+    fn next_record(&mut self) -> Result<Option<(String, Vec<u8>)>> {
+        let bad = |e: std::io::Error| Error::Read {
             path: self.path.clone(),
             source: e,
-        })?;
-        if n == 0 {
+        };
+        let Some((key, payload)) = read_record(&mut self.input).map_err(bad)? else {
             return Ok(None);
-        }
-        if raw.ends_with('\n') {
-            raw.pop();
-        }
-        let tab = raw.find('\t').unwrap_or(raw.len());
-        let line = raw.get(tab + 1..).unwrap_or("").to_string();
-        raw.truncate(tab);
-        Ok(Some((raw, line)))
+        };
+        let key = String::from_utf8(key)
+            .map_err(|e| bad(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+        Ok(Some((key, payload)))
     }
 }
 
-/// Iterator over the merged runs: `(key, line)` in order.
+/// One record: sort key and payload.
+type Record = (String, Vec<u8>);
+
+/// Iterator over the merged runs: `(key, payload)` in order.
 pub struct Merged {
     readers: Vec<RunReader>,
-    heap: BinaryHeap<Reverse<((String, String), usize)>>,
+    /// The next record of each run that has one, with the run's index.
+    heap: BinaryHeap<Reverse<(Record, usize)>>,
 }
 
 impl Iterator for Merged {
-    type Item = Result<(String, String)>;
+    type Item = Result<(String, Vec<u8>)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let Reverse((rec, i)) = self.heap.pop()?;
@@ -173,19 +210,21 @@ mod tests {
     fn records_come_back_sorted_across_runs() {
         let dir = tempfile::tempdir().unwrap();
         // A tiny budget forces one run per couple of records.
-        let mut spill = Spill::new(dir.path(), "t", 100);
+        let mut spill = Spill::new(dir.path(), "t", 150);
         let keys = ["m", "c", "x", "a", "c", "b", "z", "k", "a"];
         for (i, k) in keys.iter().enumerate() {
-            spill.push(k, format!("{{\"n\":{i}}}")).unwrap();
+            spill
+                .push(k, format!("{{\"n\":{i}}}").into_bytes())
+                .unwrap();
         }
         let runs = spill.finish().unwrap();
         assert!(runs.runs.len() > 2, "several runs: {}", runs.runs.len());
         for _ in 0..2 {
-            let got: Vec<(String, String)> = runs.merged().unwrap().map(|r| r.unwrap()).collect();
-            let mut want: Vec<(String, String)> = keys
+            let got: Vec<(String, Vec<u8>)> = runs.merged().unwrap().map(|r| r.unwrap()).collect();
+            let mut want: Vec<(String, Vec<u8>)> = keys
                 .iter()
                 .enumerate()
-                .map(|(i, k)| (k.to_string(), format!("{{\"n\":{i}}}")))
+                .map(|(i, k)| (k.to_string(), format!("{{\"n\":{i}}}").into_bytes()))
                 .collect();
             want.sort();
             assert_eq!(got, want);
@@ -193,13 +232,33 @@ mod tests {
     }
 
     #[test]
-    fn keys_with_tabs_do_not_break_records() {
+    fn any_bytes_survive_in_keys_and_payloads() {
         let dir = tempfile::tempdir().unwrap();
         let mut spill = Spill::new(dir.path(), "t", 1 << 20);
-        spill.push("a\tb\nc", "x\ty".to_string()).unwrap();
+        spill.push("a\tb\nc", b"x\ty\n\0\xff".to_vec()).unwrap();
+        spill.push("", Vec::new()).unwrap();
         let runs = spill.finish().unwrap();
         let got: Vec<_> = runs.merged().unwrap().map(|r| r.unwrap()).collect();
-        assert_eq!(got, vec![("a b c".to_string(), "x\ty".to_string())]);
+        assert_eq!(
+            got,
+            vec![
+                (String::new(), Vec::new()),
+                ("a\tb\nc".to_string(), b"x\ty\n\0\xff".to_vec())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_cut_short_is_an_error_not_an_end() {
+        let mut bytes = Vec::new();
+        write_record(&mut bytes, b"key", b"payload").unwrap();
+        let mut whole = &bytes[..];
+        assert!(read_record(&mut whole).unwrap().is_some());
+        assert!(read_record(&mut whole).unwrap().is_none());
+        for cut in 1..bytes.len() {
+            let mut short = &bytes[..cut];
+            assert!(read_record(&mut short).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]
