@@ -75,7 +75,7 @@ pub fn map(
     };
     write(&mut output, &header)?;
     let clock = StageClock::default();
-    let max_line = opts.limits.max_doc_bytes.saturating_mul(2);
+    let max_line = jsonl::max_line_bytes(&opts.limits);
     let mut summary = MapSummary::default();
     let mut line_no = 0usize;
     let mut buf = Vec::new();
@@ -129,7 +129,7 @@ pub fn map(
 /// reads (same options, so documents get the same sources and sites), as
 /// counts to write with [`SitewideLines::write`].
 pub fn count_sitewide(opts: &MapOptions, mut input: impl BufRead) -> Result<SitewideLines> {
-    let max_line = opts.limits.max_doc_bytes.saturating_mul(2);
+    let max_line = jsonl::max_line_bytes(&opts.limits);
     let mut counts = SitewideLines::default();
     let mut buf = Vec::new();
     let mut line_no = 0usize;
@@ -154,14 +154,11 @@ fn unit_of(
 ) -> Option<Unit> {
     if let Err(len) = line {
         // The line was not kept, so neither was a tag: name it by position.
-        return Some(Unit::Reject(crate::document::Reject::new(
+        return Some(jsonl::oversized_line(
             format!("{}#{line_no}", opts.name),
-            crate::document::RejectReason::TooLarge,
-            format!(
-                "line of {len} bytes, limit {}",
-                opts.limits.max_doc_bytes * 2
-            ),
-        )));
+            len,
+            &opts.limits,
+        ));
     }
     let (source, json) = if opts.tagged {
         let content = buf.strip_suffix(b"\n").unwrap_or(buf);

@@ -121,7 +121,8 @@ fn site_pages(dir: &Path) {
     std::fs::write(dir.join("site.jsonl"), out).unwrap();
 }
 
-fn reduce(partials: &[u8], out: &Path) {
+/// Runs `reduce` on `partials` into `out`; its exit status and stderr.
+fn reduce_output(partials: &[u8], out: &Path) -> std::process::Output {
     let mut child = bin()
         .arg("reduce")
         .arg("--out")
@@ -132,9 +133,17 @@ fn reduce(partials: &[u8], out: &Path) {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let input = partials.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input).unwrap());
+    // Written from another thread: reduce may refuse (and stop reading) early.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
+    out
+}
+
+fn reduce(partials: &[u8], out: &Path) {
+    let out = reduce_output(partials, out);
     assert!(
         out.status.success(),
         "{}",
@@ -271,18 +280,7 @@ fn reduce_refuses_partials_of_another_configuration() {
     );
     let mut both = good;
     both.extend(other.as_bytes());
-    let st = bin()
-        .arg("reduce")
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .stdin(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .and_then(|mut c| {
-            c.stdin.take().unwrap().write_all(&both)?;
-            c.wait()
-        })
-        .unwrap();
+    let st = reduce_output(&both, &tmp.path().join("out")).status;
     assert_eq!(st.code(), Some(2));
     assert!(!tmp.path().join("out").exists(), "nothing written");
 
@@ -295,34 +293,9 @@ fn reduce_refuses_partials_of_another_configuration() {
     std::fs::write(&table, sitewide(&lines)).unwrap();
     let mut mixed = map_with(&lines[..3], Some(&table));
     mixed.extend(map(&lines[3..]));
-    let st = bin()
-        .arg("reduce")
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .stdin(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .and_then(|mut c| {
-            c.stdin.take().unwrap().write_all(&mixed)?;
-            c.wait()
-        })
-        .unwrap();
+    let st = reduce_output(&mixed, &tmp.path().join("out")).status;
     assert_eq!(st.code(), Some(2), "a table mixed with none is refused");
 
-    let st = bin()
-        .arg("reduce")
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .stdin(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .and_then(|mut c| {
-            c.stdin
-                .take()
-                .unwrap()
-                .write_all(b"{\"not\": \"a partial\"}\n")?;
-            c.wait()
-        })
-        .unwrap();
+    let st = reduce_output(b"{\"not\": \"a partial\"}\n", &tmp.path().join("out")).status;
     assert_eq!(st.code(), Some(2));
 }

@@ -34,6 +34,21 @@ fn field(v: &Option<serde_json::Value>) -> Option<String> {
     }
 }
 
+/// The longest JSON line read: a line carries its body escaped, so allow
+/// some headroom over the body limit.
+pub(crate) fn max_line_bytes(limits: &Limits) -> usize {
+    limits.max_doc_bytes.saturating_mul(2)
+}
+
+/// The reject of a line longer than [`max_line_bytes`] (`len` bytes).
+pub(crate) fn oversized_line(source: String, len: usize, limits: &Limits) -> Unit {
+    Unit::Reject(Reject::new(
+        source,
+        RejectReason::TooLarge,
+        format!("line of {len} bytes, limit {}", max_line_bytes(limits)),
+    ))
+}
+
 pub(crate) fn read<R: BufRead>(
     rel: &str,
     mut reader: R,
@@ -42,8 +57,7 @@ pub(crate) fn read<R: BufRead>(
 ) {
     let mut buf = Vec::new();
     let mut line_no = 0usize;
-    // A JSON line carries its body escaped, so allow some headroom over the body limit.
-    let max_line = limits.max_doc_bytes.saturating_mul(2);
+    let max_line = max_line_bytes(limits);
     loop {
         line_no += 1;
         let source = format!("{rel}#{line_no}");
@@ -55,11 +69,7 @@ pub(crate) fn read<R: BufRead>(
             }
             Ok(None) => return,
             Ok(Some(Err(len))) => {
-                emit(Unit::Reject(Reject::new(
-                    source,
-                    RejectReason::TooLarge,
-                    format!("line of {len} bytes, limit {max_line}"),
-                )));
+                emit(oversized_line(source, len, limits));
                 continue;
             }
             Ok(Some(Ok(()))) => {}
