@@ -148,13 +148,7 @@ impl Config {
             h.update(data.as_bytes());
         }
         h.update(&self.fingerprint);
-        format!(
-            "sha256:{}",
-            h.finalize()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        )
+        format!("sha256:{}", crate::hex(&h.finalize()))
     }
 }
 

@@ -37,6 +37,16 @@ pub mod span;
 
 pub use error::{Error, Result};
 
+/// Lower-case hex of `bytes` (digests in ids, hashes and the manifest).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
 /// The built-in data files, for the config hash in the manifest.
 pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/clean/boilerplate.txt"),

@@ -154,7 +154,7 @@ fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
         n += k as u64;
         h.update(&buf[..k]);
     }
-    Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
+    Ok((crate::hex(&h.finalize()), n))
 }
 
 /// The manifest's record of input `f`, whose digest and size are `hashed`

@@ -58,6 +58,11 @@ fn map_with(lines: &[String], table: Option<&Path>) -> Vec<u8> {
     if let Some(t) = table {
         cmd.arg("--sitewide").arg(t);
     }
+    piped(cmd, lines)
+}
+
+/// Runs `cmd` with `lines` on stdin; its stdout (it must succeed).
+fn piped(mut cmd: Command, lines: &[String]) -> Vec<u8> {
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -75,20 +80,9 @@ fn map_with(lines: &[String], table: Option<&Path>) -> Vec<u8> {
 
 /// `sitewide --tagged`: the site-wide line counts of `lines`.
 fn sitewide(lines: &[String]) -> Vec<u8> {
-    let mut child = bin()
-        .args(["sitewide", "--tagged"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = lines.join("\n") + "\n";
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    assert!(out.status.success());
-    out.stdout
+    let mut cmd = bin();
+    cmd.args(["sitewide", "--tagged"]);
+    piped(cmd, lines)
 }
 
 /// A site of six pages that all end with the same prose-like footer, so

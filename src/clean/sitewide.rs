@@ -429,7 +429,7 @@ impl SitewideTable {
                 h.update(x.to_le_bytes());
             }
         }
-        Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Some(crate::hex(&h.finalize()))
     }
 }
 
@@ -444,13 +444,7 @@ pub fn config_hash(base: String, table: &SitewideTable) -> String {
             h.update(base.as_bytes());
             h.update(b"|sitewide|");
             h.update(d.as_bytes());
-            format!(
-                "sha256:{}",
-                h.finalize()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>()
-            )
+            format!("sha256:{}", crate::hex(&h.finalize()))
         }
     }
 }

@@ -79,7 +79,7 @@ pub struct Graph {
 /// Short content hash: the first 16 hex digits of SHA-256.
 pub fn hash16(s: &str) -> String {
     let digest = Sha256::digest(s.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    crate::hex(&digest[..8])
 }
 
 /// The id of the document with this `source`.
