@@ -90,6 +90,94 @@ impl FxHasher {
 type WordSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// Word → the lists it is on, as bits. The run-typing step asks many lists
+/// about the same few words; one table keeps that to one probe per question
+/// (and one table's worth of cache lines) instead of one set per list.
+type WordFlags = FxMap<Box<str>, u32>;
+
+// The lists, one bit each. Keys are the words as written, except for
+// `NOT_NAME` and `COMMON_WORD`, whose words are lower case and are looked up
+// through `has_lower`.
+/// A given name (`first_names.txt`, `given_names.txt`).
+const GIVEN_NAME: u32 = 1 << 0;
+/// A family name (`family_names.txt`).
+const FAMILY_NAME: u32 = 1 << 1;
+/// A legal form without its period (`org_suffixes.txt` [legal]): "Inc", "PBC".
+const LEGAL: u32 = 1 << 2;
+/// A word ending an organisation's name (`org_suffixes.txt` [name]): "Group".
+const ORG_WORD: u32 = 1 << 3;
+/// A word ending an event's or prize's name (`org_suffixes.txt` [misc]): "Cup".
+const MISC_WORD: u32 = 1 << 4;
+/// A title before a person without its period (`person_cues.txt` [titles]).
+const TITLE: u32 = 1 << 5;
+/// A reporting verb after a person (`person_cues.txt` [verbs]): "said".
+const PERSON_VERB: u32 = 1 << 6;
+/// An acronym that is no name (`common_acronyms.txt`): "CEO".
+const COMMON_ACRONYM: u32 = 1 << 7;
+/// A nationality adjective (`nationalities.txt`).
+const NATIONALITY: u32 = 1 << 8;
+/// A country, continent or home nation (`countries.txt`).
+const COUNTRY: u32 = 1 << 9;
+/// The first word of a gazetteer pattern: where the gazetteer scan may start.
+const GAZETTEER_FIRST_WORD: u32 = 1 << 10;
+/// A capitalised word that is no name alone (`NOT_NAMES`, stopwords), lower case.
+const NOT_NAME: u32 = 1 << 11;
+/// An everyday English word (`common_words.txt`), lower case.
+const COMMON_WORD: u32 = 1 << 12;
+
+/// The built-in word lists, each with its bit (all but `GAZETTEER_FIRST_WORD`,
+/// which comes from the compiled patterns).
+fn word_lists() -> Vec<(u32, WordSet)> {
+    let suffixes = sections(ORG_SUFFIXES);
+    let cues = sections(PERSON_CUES);
+    let section = |m: &HashMap<String, HashSet<String>>, name: &str| -> WordSet {
+        m.get(name).into_iter().flatten().cloned().collect()
+    };
+    // "Inc." and "Mr." are looked up without their period.
+    let strip = |s: WordSet| -> WordSet {
+        s.iter()
+            .map(|w| w.trim_end_matches('.').to_string())
+            .collect()
+    };
+    let words = |src: &str| -> WordSet {
+        data_lines(src)
+            .flat_map(|l| l.split_whitespace())
+            .map(String::from)
+            .collect()
+    };
+    let mut not_names: WordSet = NOT_NAMES.split_whitespace().map(String::from).collect();
+    not_names.extend(words(STOPWORDS));
+    let mut given = words(FIRST_NAMES);
+    given.extend(words(GIVEN_NAMES));
+    let countries: WordSet = data_lines(COUNTRIES)
+        .map(|l| l.trim().to_string())
+        .chain(
+            [
+                "England",
+                "Scotland",
+                "Wales",
+                "Northern Ireland",
+                "Britain",
+            ]
+            .map(String::from),
+        )
+        .collect();
+    vec![
+        (GIVEN_NAME, given),
+        (FAMILY_NAME, words(FAMILY_NAMES)),
+        (LEGAL, strip(section(&suffixes, "legal"))),
+        (ORG_WORD, section(&suffixes, "name")),
+        (MISC_WORD, section(&suffixes, "misc")),
+        (TITLE, strip(section(&cues, "titles"))),
+        (PERSON_VERB, section(&cues, "verbs")),
+        (COMMON_ACRONYM, words(COMMON_ACRONYMS)),
+        (NATIONALITY, words(NATIONALITIES)),
+        (COUNTRY, countries),
+        (NOT_NAME, not_names),
+        (COMMON_WORD, words(COMMON_WORDS)),
+    ]
+}
+
 /// One gazetteer entry: a canonical name, its type and other names for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GazetteerEntry {
@@ -160,25 +248,11 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// The two bytes a gazetteer pattern opens with, as `first << 8 | second`.
     first_bytes: Vec<bool>,
-    /// The first word of each gazetteer pattern.
-    first_words: WordSet,
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
-    legal: WordSet,
-    org_words: WordSet,
-    misc_words: WordSet,
-    common_acronyms: WordSet,
-    titles: WordSet,
-    person_verbs: WordSet,
-    first_names: WordSet,
-    family_names: WordSet,
-    not_names: WordSet,
-    /// Everyday lower-case English words.
-    common_words: WordSet,
-    /// Countries and continents: a score after them is a national side, still a place.
-    countries: WordSet,
-    /// Nationality adjectives ("Libyan"), whose plurals are MISC too.
-    nationalities: WordSet,
+    /// Every word list as one table, word → flags (`GIVEN_NAME`, …): one
+    /// probe answers all lists for a word.
+    words: WordFlags,
     acronym_def: Regex,
     dateline: Regex,
 }
@@ -302,12 +376,20 @@ impl EntityTagger {
                 [] => {}
             }
         }
-        // The first word of each pattern, as the scan cuts words.
-        let first_words: WordSet = patterns
-            .iter()
-            .map(|p| p[..alnum_run(p, 0)].to_string())
-            .filter(|w| !w.is_empty())
-            .collect();
+        // The word lists, plus the first word of each pattern as the scan
+        // cuts words, merged into one table.
+        let mut words = WordFlags::default();
+        for (flag, list) in word_lists() {
+            for w in list {
+                *words.entry(w.into_boxed_str()).or_default() |= flag;
+            }
+        }
+        for p in &patterns {
+            let w = &p[..alnum_run(p, 0)];
+            if !w.is_empty() {
+                *words.entry(w.into()).or_default() |= GAZETTEER_FIRST_WORD;
+            }
+        }
         let gazetteer = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -316,74 +398,11 @@ impl EntityTagger {
                 path: "gazetteer".into(),
                 message: e.to_string(),
             })?;
-        let suffixes = sections(ORG_SUFFIXES);
-        let cues = sections(PERSON_CUES);
-        let strip = |s: &HashSet<String>| {
-            s.iter()
-                .map(|w| w.trim_end_matches('.').to_string())
-                .collect::<WordSet>()
-        };
-        let mut not_names: WordSet = NOT_NAMES.split_whitespace().map(String::from).collect();
-        not_names.extend(
-            data_lines(STOPWORDS)
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from),
-        );
         Ok(EntityTagger {
             gazetteer,
             first_bytes,
-            first_words,
             targets,
-            legal: strip(suffixes.get("legal").unwrap_or(&HashSet::new())),
-            org_words: suffixes
-                .get("name")
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect(),
-            misc_words: suffixes
-                .get("misc")
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect(),
-            common_acronyms: data_lines(COMMON_ACRONYMS)
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from)
-                .collect(),
-            titles: strip(cues.get("titles").unwrap_or(&HashSet::new())),
-            person_verbs: cues.get("verbs").into_iter().flatten().cloned().collect(),
-            first_names: data_lines(FIRST_NAMES)
-                .chain(data_lines(GIVEN_NAMES))
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from)
-                .collect(),
-            family_names: data_lines(FAMILY_NAMES)
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from)
-                .collect(),
-            not_names,
-            common_words: data_lines(COMMON_WORDS)
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from)
-                .collect(),
-            nationalities: data_lines(NATIONALITIES)
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from)
-                .collect(),
-            countries: data_lines(COUNTRIES)
-                .map(|l| l.trim().to_string())
-                .chain(
-                    [
-                        "England",
-                        "Scotland",
-                        "Wales",
-                        "Northern Ireland",
-                        "Britain",
-                    ]
-                    .map(String::from),
-                )
-                .collect(),
+            words,
             dateline: Regex::new(
                 // A place in capitals, then a region or a date after a
                 // comma, an agency in brackets ("(Reuters)", "(AP)"), an ISO
@@ -405,10 +424,11 @@ impl EntityTagger {
         let mut headings = Vec::new();
         let mut caps_line = CapsMemo::default();
         let sentences = self.rejoin(text, sentences);
+        let mut tokens = Vec::new();
         for &sentence in &sentences {
-            let tokens = self.tokens(text, sentence);
+            self.tokens_into(text, sentence, &mut tokens);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
-            if caps || is_heading(&tokens, sentence.slice(text), &self.not_names) {
+            if caps || is_heading(&tokens, sentence.slice(text), |w| self.is_not_name(w)) {
                 headings.push(sentence);
                 continue;
             }
@@ -571,8 +591,8 @@ impl EntityTagger {
                 && b.evidence == Evidence::Gazetteer
                 && b.span.start == a.span.end + 1
                 && text.as_bytes().get(a.span.end) == Some(&b' ')
-                && self.nationalities.contains(a.span.slice(text))
-                && self.nationalities.contains(b.span.slice(text));
+                && self.has(a.span.slice(text), NATIONALITY)
+                && self.has(b.span.slice(text), NATIONALITY);
             if join {
                 a.span.end = b.span.end;
                 a.canonical = a.span.slice(text).to_string();
@@ -634,7 +654,7 @@ impl EntityTagger {
             // A word start is tried only when some pattern opens with its two
             // bytes and with this very word ("Hong" of "Hong Kong").
             if !self.first_bytes[usize::from(b) << 8 | usize::from(second)]
-                || (word && !self.first_words.contains(&text[i..run_end]))
+                || (word && !self.has(&text[i..run_end], GAZETTEER_FIRST_WORD))
             {
                 after_word = word;
                 i = run_end;
@@ -671,12 +691,12 @@ impl EntityTagger {
                         .unwrap_or("");
                     let bare = word.trim_end_matches('.');
                     if bare.is_empty()
-                        || !(self.legal.contains(bare)
+                        || !(self.has(bare, LEGAL)
                             || matches!(bare, "Group" | "Holdings" | "Holding"))
                     {
                         break;
                     }
-                    let keep_dot = word.ends_with('.') && self.legal.contains(bare);
+                    let keep_dot = word.ends_with('.') && self.has(bare, LEGAL);
                     end += 1 + bare.len() + usize::from(keep_dot);
                 }
             }
@@ -708,17 +728,24 @@ impl EntityTagger {
     }
 
     fn tokens<'t>(&self, text: &'t str, sentence: Span) -> Vec<Token<'t>> {
+        let mut out = Vec::new();
+        self.tokens_into(text, sentence, &mut out);
+        out
+    }
+
+    /// The words of `sentence` into `out` (cleared first), so that one
+    /// buffer serves every sentence of a document.
+    fn tokens_into<'t>(&self, text: &'t str, sentence: Span, out: &mut Vec<Token<'t>>) {
+        out.clear();
         let s = sentence.slice(text);
-        let mut out = Vec::with_capacity(s.len() / 5 + 1);
+        out.reserve(s.len() / 5 + 1);
         let mut at = 0;
         while let Some((start, end)) = next_token(s, at) {
             at = end;
             let mut span = Span::new(start, end).offset(sentence.start);
             // "Inc." and "Mr." keep their period.
             let word = &s[start..end];
-            if s.as_bytes().get(end) == Some(&b'.')
-                && (self.legal.contains(word) || self.titles.contains(word))
-            {
+            if s.as_bytes().get(end) == Some(&b'.') && self.flags(word) & (LEGAL | TITLE) != 0 {
                 span.end += 1;
             }
             out.push(Token {
@@ -726,7 +753,6 @@ impl EntityTagger {
                 text: span.slice(text),
             });
         }
-        out
     }
 
     fn sentence_candidates(
@@ -776,12 +802,12 @@ impl EntityTagger {
             // alone opens an organisation's name.
             let org_adjective = matches!(t.text, "Foreign" | "First" | "New" | "Second" | "Third")
                 && tokens.get(i + 1).is_some_and(|n| {
-                    self.org_words.contains(n.text) && text[t.span.end..n.span.start] == *" "
+                    self.has(n.text, ORG_WORD) && text[t.span.end..n.span.start] == *" "
                 });
             if !t.is_capitalised()
                 || (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
                 || (self.is_not_name(t.text) && !initial && !org_adjective)
-                || self.titles.contains(t.text.trim_end_matches('.'))
+                || self.has(t.text.trim_end_matches('.'), TITLE)
             {
                 i += 1;
                 continue;
@@ -804,7 +830,7 @@ impl EntityTagger {
                 // "University of Michigan": after an organisation word the
                 // connector may lead into a known place.
                 let org_of =
-                    matches!(next.text, "of" | "for") && self.org_words.contains(tokens[j].text);
+                    matches!(next.text, "of" | "for") && self.has(tokens[j].text, ORG_WORD);
                 // "van der Westhuizen": two connectors in a row.
                 let double = connector
                     && j + 3 < tokens.len()
@@ -836,7 +862,7 @@ impl EntityTagger {
                 if !next.is_capitalised()
                     || (in_gazetteer(&next) && !initial_place)
                     || self.is_not_name(next.text)
-                    || self.titles.contains(next.text.trim_end_matches('.'))
+                    || self.has(next.text.trim_end_matches('.'), TITLE)
                 {
                     break;
                 }
@@ -863,9 +889,7 @@ impl EntityTagger {
                 if c0.is_some_and(char::is_uppercase)
                     && c1.is_some_and(char::is_uppercase)
                     && c2.is_some_and(char::is_lowercase)
-                    && self
-                        .first_names
-                        .contains(&w.text[c0.map_or(0, char::len_utf8)..])
+                    && self.has(&w.text[c0.map_or(0, char::len_utf8)..], GIVEN_NAME)
                 {
                     let skip = c0.map_or(0, char::len_utf8);
                     *w = Token {
@@ -903,15 +927,15 @@ impl EntityTagger {
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
         // "dissident Wang" + "Donghai": a person by cue goes on into a place word.
         let cued_person = c.evidence == Evidence::Cue && c.ty == EntityType::Person;
-        if single && (self.first_names.contains(surface) || uncued || cued_person) {
+        if single && (self.has(surface, GIVEN_NAME) || uncued || cued_person) {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
-                    && (self.first_names.contains(surface)
-                        || (cued_person && !self.countries.contains(g.canonical.as_str()))
-                        || (self.family_names.contains(g.span.slice(text))
-                            && !self.countries.contains(g.canonical.as_str())))
+                    && (self.has(surface, GIVEN_NAME)
+                        || (cued_person && !self.has(g.canonical.as_str(), COUNTRY))
+                        || (self.has(g.span.slice(text), FAMILY_NAME)
+                            && !self.has(g.canonical.as_str(), COUNTRY)))
                     && text[c.span.end..g.span.start] == *" "
             });
             if let Some(g) = after {
@@ -949,13 +973,12 @@ impl EntityTagger {
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
                 // "Wang Donghai": unless the word is a family name.
-                let ty = if self.family_names.contains(surface)
-                    && !self.countries.contains(g.canonical.as_str())
-                {
-                    EntityType::Person
-                } else {
-                    EntityType::Org
-                };
+                let ty =
+                    if self.has(surface, FAMILY_NAME) && !self.has(g.canonical.as_str(), COUNTRY) {
+                        EntityType::Person
+                    } else {
+                        EntityType::Org
+                    };
                 return Candidate::cue(span, ty, span.slice(text).to_string());
             }
         }
@@ -969,9 +992,9 @@ impl EntityTagger {
         // "Boston" + "Red Sox", "Bristol" + "City": a place before an
         // uncued name makes one organisation.
         let place_before = c.evidence == Evidence::Guess && !c.tentative;
-        let ty = if self.org_words.contains(last) || self.legal.contains(last) {
+        let ty = if self.has(last, ORG_WORD) || self.has(last, LEGAL) {
             EntityType::Org
-        } else if self.misc_words.contains(last) {
+        } else if self.has(last, MISC_WORD) {
             EntityType::Misc
         } else if place_before {
             EntityType::Org
@@ -985,8 +1008,8 @@ impl EntityTagger {
                         && ty == EntityType::Misc
                         && !c.span.slice(text).contains(' ')))
                     && (ty != EntityType::Org
-                        || self.org_words.contains(last)
-                        || self.legal.contains(last)
+                        || self.has(last, ORG_WORD)
+                        || self.has(last, LEGAL)
                         || g.ty == EntityType::Loc))
                 && text[g.span.end..c.span.start] == *" "
         });
@@ -994,7 +1017,7 @@ impl EntityTagger {
             Some(g) => {
                 let span = Span::new(g.span.start, c.span.end);
                 // "Gary" + "McAllister": a town that is a given name.
-                let given = self.first_names.contains(g.span.slice(text));
+                let given = self.has(g.span.slice(text), GIVEN_NAME);
                 Candidate {
                     span,
                     ty: if given && ty == EntityType::Org && place_before {
@@ -1053,7 +1076,7 @@ impl EntityTagger {
         gazetteer: &[Candidate],
     ) -> bool {
         let t = tokens[i];
-        self.first_names.contains(t.text)
+        self.has(t.text, GIVEN_NAME)
             && gazetteer
                 .iter()
                 .any(|g| g.span == t.span && g.ty == EntityType::Loc)
@@ -1063,10 +1086,10 @@ impl EntityTagger {
                     && n.is_capitalised()
                     && !n.is_acronym()
                     && !self.is_not_name(n.text)
-                    && !self.titles.contains(n.text.trim_end_matches('.'))
-                    && !self.org_words.contains(n.text)
-                    && !self.legal.contains(n.text)
-                    && !self.misc_words.contains(n.text)
+                    && !self.has(n.text.trim_end_matches('.'), TITLE)
+                    && !self.has(n.text, ORG_WORD)
+                    && !self.has(n.text, LEGAL)
+                    && !self.has(n.text, MISC_WORD)
                     && !gazetteer
                         .iter()
                         .any(|g| g.span.start == n.span.start && g.span.end > n.span.end)
@@ -1081,14 +1104,40 @@ impl EntityTagger {
         self.acronym_def.captures(after)
     }
 
+    /// The lists `word` is on, as written.
+    #[inline]
+    fn flags(&self, word: &str) -> u32 {
+        self.words.get(word).copied().unwrap_or(0)
+    }
+
+    /// Is `word`, as written, on the list `flag`?
+    #[inline]
+    fn has(&self, word: &str, flag: u32) -> bool {
+        self.flags(word) & flag != 0
+    }
+
+    /// Is `word` in lower case on the list `flag` (`NOT_NAME`, `COMMON_WORD`)?
+    /// Lower-cases short ASCII words on the stack: no allocation per token.
+    fn has_lower(&self, word: &str, flag: u32) -> bool {
+        let mut buf = [0u8; 32];
+        if word.len() <= buf.len() && word.is_ascii() {
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).is_ok_and(|w| self.has(w, flag))
+        } else {
+            self.has(&word.to_lowercase(), flag)
+        }
+    }
+
     fn is_not_name(&self, word: &str) -> bool {
-        is_listed_lower(&self.not_names, word)
+        self.has_lower(word, NOT_NAME)
     }
 
     /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
     /// joined by "v" to another side, and not a country or a person by cue.
     fn is_team(&self, text: &str, c: &Candidate) -> bool {
-        if self.countries.contains(&c.canonical) {
+        if self.has(&c.canonical, COUNTRY) {
             return false;
         }
         let surface = c.span.slice(text);
@@ -1097,7 +1146,7 @@ impl EntityTagger {
             && surface
                 .split(' ')
                 .next()
-                .is_some_and(|w| self.first_names.contains(w) || w.ends_with('.'))
+                .is_some_and(|w| self.has(w, GIVEN_NAME) || w.ends_with('.'))
         {
             return false;
         }
@@ -1132,6 +1181,10 @@ impl EntityTagger {
         let span = Span::new(first.span.start, last.span.end);
         let surface = span.slice(text);
         let last_word = last.text.trim_end_matches('.');
+        // The lists the first and last words are on, looked up once for all
+        // the cues below.
+        let first_flags = self.flags(first.text);
+        let last_flags = self.flags(last_word);
         let after = &text[span.end..];
         let defines_acronym = self.defines_acronym(after).is_some();
         if words.len() == 1 && first.text.chars().count() == 1 {
@@ -1140,7 +1193,7 @@ impl EntityTagger {
         if words.len() == 1
             && first.is_acronym()
             && !defines_acronym
-            && !self.common_acronyms.contains(first.text)
+            && first_flags & COMMON_ACRONYM == 0
         {
             // An acronym nobody defined and no list knows is most often an organisation ("OSCE").
             return Some(Candidate {
@@ -1161,7 +1214,7 @@ impl EntityTagger {
                 tentative: true,
             });
         }
-        if self.legal.contains(last_word) && words.len() > 1 {
+        if last_flags & LEGAL != 0 && words.len() > 1 {
             let base: Vec<&str> = words[..words.len() - 1].iter().map(|w| w.text).collect();
             return Some(Candidate {
                 evidence: Evidence::Form,
@@ -1172,16 +1225,16 @@ impl EntityTagger {
         if words.len() > 1 && text[first.span.end..last.span.start].contains('&') {
             return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
         }
-        if self.misc_words.contains(last_word) && words.len() > 1 {
+        if last_flags & MISC_WORD != 0 && words.len() > 1 {
             return Some(Candidate::cue(span, EntityType::Misc, surface.to_string()));
         }
-        if self.org_words.contains(last_word) && words.len() > 1 {
+        if last_flags & ORG_WORD != 0 && words.len() > 1 {
             return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
         }
         // "Bank of England", "Party of God": an organisation word before a connector.
         if words
             .windows(2)
-            .any(|w| self.org_words.contains(w[0].text) && matches!(w[1].text, "of" | "for"))
+            .any(|w| self.has(w[0].text, ORG_WORD) && matches!(w[1].text, "of" | "for"))
         {
             return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
         }
@@ -1191,7 +1244,7 @@ impl EntityTagger {
             .strip_prefix(" ( ")
             .and_then(|r| r.split_once(" )"))
             .is_some_and(|(inner, _)| {
-                self.countries.contains(inner)
+                self.has(inner, COUNTRY)
                     || matches!(inner, "U.S." | "USA" | "UK" | "U.K.")
                     || (inner.len() <= 3
                         && inner.len() >= 2
@@ -1202,7 +1255,7 @@ impl EntityTagger {
             && !sentence_initial
             && prev.is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "Near"))
             && !money_context(&text[..span.start]);
-        let titled = prev.is_some_and(|p| self.titles.contains(p.text.trim_end_matches('.')));
+        let titled = prev.is_some_and(|p| self.has(p.text.trim_end_matches('.'), TITLE));
         // "the town of Tavildara", "Stansted airport", "Qalandia refugee camp".
         let place_noun = words.len() <= 3
             && !titled
@@ -1218,22 +1271,19 @@ impl EntityTagger {
         if place_noun {
             return Some(Candidate::cue(span, EntityType::Loc, surface.to_string()));
         }
-        let reported = next.is_some_and(|n| self.person_verbs.contains(n.text));
+        let reported = next.is_some_and(|n| self.has(n.text, PERSON_VERB));
         // "Comelf said it ...": a reporting verb and then "it" speaks of an organisation.
         let reported_it = reported && {
             let rest = text[span.end..].trim_start();
             let rest = rest.split_once(' ').map_or("", |(_, r)| r);
             rest.starts_with("it ") || rest.starts_with("its ")
         };
-        if reported_it
-            && words.len() <= 3
-            && !words.iter().any(|w| self.first_names.contains(w.text))
-        {
+        if reported_it && words.len() <= 3 && !words.iter().any(|w| self.has(w.text, GIVEN_NAME)) {
             return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
         }
         let given_name =
-            self.first_names.contains(first.text) || (first.text.len() == 1 && words.len() > 1);
-        let family_name = words.len() > 1 && self.family_names.contains(last.text);
+            first_flags & GIVEN_NAME != 0 || (first.text.len() == 1 && words.len() > 1);
+        let family_name = words.len() > 1 && self.has(last.text, FAMILY_NAME);
         let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
         if name_like && (titled || given_name || reported || family_name || country_after) {
             return Some(Candidate::cue(
@@ -1242,9 +1292,8 @@ impl EntityTagger {
                 surface.to_string(),
             ));
         }
-        let known_surname = self.family_names.contains(first.text) && !sentence_initial;
-        let listed =
-            self.family_names.contains(first.text) || self.first_names.contains(first.text);
+        let known_surname = first_flags & FAMILY_NAME != 0 && !sentence_initial;
+        let listed = first_flags & (FAMILY_NAME | GIVEN_NAME) != 0;
         if place_prep && !titled && !known_surname && !first.is_acronym() {
             return Some(Candidate::cue(span, EntityType::Loc, surface.to_string()));
         }
@@ -1263,12 +1312,12 @@ impl EntityTagger {
         // "Libyans", "Azeris": the plural of a nationality.
         if words.len() == 1 {
             let stem = first.text.strip_suffix('s').unwrap_or("");
-            if !stem.is_empty() && self.nationalities.contains(stem) {
+            if !stem.is_empty() && self.has(stem, NATIONALITY) {
                 return Some(Candidate::cue(span, EntityType::Misc, surface.to_string()));
             }
         }
         // A lone given name ("Svetlana") is a person.
-        let lone_given = words.len() == 1 && self.first_names.contains(first.text);
+        let lone_given = words.len() == 1 && first_flags & GIVEN_NAME != 0;
         // A lone capitalised word opening a sentence is usually just
         // capitalised: kept only if the document names it elsewhere.
         if sentence_initial && words.len() == 1 && !defines_acronym {
@@ -1291,7 +1340,7 @@ impl EntityTagger {
             && !defines_acronym
             && words
                 .iter()
-                .all(|w| !w.is_acronym() && is_listed_lower(&self.common_words, w.text));
+                .all(|w| !w.is_acronym() && self.has_lower(w.text, COMMON_WORD));
         // No cue at all: a multi-word name is most often a person in news,
         // a single word most often an organisation or brand.
         Some(Candidate {
@@ -1367,7 +1416,7 @@ impl EntityTagger {
             if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) {
                 if first.chars().count() > 2
                     && !first.ends_with('.')
-                    && !self.first_names.contains(first)
+                    && !self.has(first, GIVEN_NAME)
                     && !parts.contains_key(first)
                 {
                     let full = firsts
@@ -1601,19 +1650,6 @@ fn money_context(before: &str) -> bool {
     .any(|w| window.contains(w))
 }
 
-/// Is `word`, lower-cased, in `set`? Without allocating for short ASCII words.
-fn is_listed_lower(set: &WordSet, word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let buf = &mut buf[..word.len()];
-        buf.copy_from_slice(word.as_bytes());
-        buf.make_ascii_lowercase();
-        std::str::from_utf8(buf).is_ok_and(|w| set.contains(w))
-    } else {
-        set.contains(&word.to_lowercase())
-    }
-}
-
 /// The next word of `s` at or after byte `at`: an acronym with dots
 /// ("U.S."), or letters and digits joined by & ' ’ . - ("AT&T",
 /// "Amazon.com", "GPT-3"). A byte scan, no regex.
@@ -1720,7 +1756,7 @@ fn strip_possessive(t: Token<'_>) -> Token<'_> {
 }
 
 /// A heading in title case: most content words capitalised, no full stop.
-fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &WordSet) -> bool {
+fn is_heading(tokens: &[Token<'_>], sentence: &str, is_not_name: impl Fn(&str) -> bool) -> bool {
     if tokens.len() < 2 || sentence.trim_end().ends_with(['.', '!', '?', '"', '”']) {
         return false;
     }
@@ -1735,7 +1771,7 @@ fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &WordSet) -> bool
     }
     let content: Vec<&Token<'_>> = tokens
         .iter()
-        .filter(|t| t.is_capitalised() || !is_listed_lower(not_names, t.text))
+        .filter(|t| t.is_capitalised() || !is_not_name(t.text))
         .collect();
     let caps = content.iter().filter(|t| t.is_capitalised()).count();
     !content.is_empty() && caps * 4 >= content.len() * 3
@@ -1745,6 +1781,31 @@ fn is_heading(tokens: &[Token<'_>], sentence: &str, not_names: &WordSet) -> bool
 mod tests {
     use super::*;
     use crate::segment::sentences;
+
+    /// The merged word table answers exactly as the separate lists would.
+    #[test]
+    fn word_flags_agree_with_lists() {
+        let tagger = EntityTagger::default();
+        let lists = word_lists();
+        for (flag, list) in &lists {
+            assert!(!list.is_empty(), "list {flag:#x} is empty");
+            for w in list {
+                assert!(tagger.has(w, *flag), "{w:?} lost flag {flag:#x}");
+            }
+        }
+        for (w, &flags) in &tagger.words {
+            for (flag, list) in &lists {
+                assert_eq!(
+                    flags & flag != 0,
+                    list.contains(w.as_ref()),
+                    "{w:?} and flag {flag:#x}"
+                );
+            }
+        }
+        // Lower-case lists through `has_lower`, as `is_listed_lower` did.
+        assert!(tagger.is_not_name("January") && tagger.is_not_name("THE"));
+        assert!(!tagger.has("sam", GIVEN_NAME) || tagger.has("Sam", GIVEN_NAME));
+    }
 
     fn entities(text: &str) -> Vec<(String, EntityType, String)> {
         let mut out = Vec::new();
