@@ -2,6 +2,7 @@
 """End-to-end throughput benchmark of `newsgraph run` on real news.
 
     python3 scripts/bench.py [--mb 100] [--threads 1,2] [--bin target/release/newsgraph]
+    python3 scripts/bench.py --mb 2000 --keep /tmp/news2g.jsonl   # then: --input /tmp/news2g.jsonl
 
 Replicates ../shared/bench/news.jsonl.gz (21,268 Reuters-21578 and BBC News
 articles; research use, never copied into the repo) with fresh ids until the
@@ -55,10 +56,19 @@ def main():
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
     ap.add_argument("--src", default=os.path.join(ROOT, "..", "shared", "bench", "news.jsonl.gz"))
+    ap.add_argument("--input", help="an input made earlier (e.g. by --keep): skips the replication")
+    ap.add_argument("--keep", help="also keep the replicated input at this path, for later --input runs")
+    ap.add_argument("--tmp", help="directory for the input copy, outputs and spill runs (default: the system's)")
     a = ap.parse_args()
-    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
-        inp = os.path.join(tmp, "news.jsonl")
-        size, docs = make_input(a.src, inp, int(a.mb * 1e6))
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-", dir=a.tmp) as tmp:
+        if a.input:
+            inp = a.input
+            size = os.path.getsize(inp)
+            with open(inp, "rb") as f:
+                docs = sum(1 for line in f if line.strip())
+        else:
+            inp = a.keep or os.path.join(tmp, "news.jsonl")
+            size, docs = make_input(a.src, inp, int(a.mb * 1e6))
         print(f"input: {size / 1e6:.1f} MB, {docs} documents ({os.uname().machine}, {os.cpu_count()} cores)")
         print(f"{'threads':>7} {'wall s':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS MB':>12}  stages (CPU ms: ingest/clean/extract/events/spill/graph/write)")
         base = None
