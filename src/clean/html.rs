@@ -9,9 +9,11 @@
 //! Main content is found the way readability does it: page furniture
 //! (`nav`, `header`, `footer`, `aside`, `form`, scripts, elements whose
 //! class or id says comment, share, related, promo, ...) is skipped; each
-//! paragraph of prose scores its container (length, commas, few links), and
-//! the best-scoring container, with siblings that score nearly as well, is
-//! the article. The tree is walked with an explicit stack (ego-tree's
+//! paragraph of prose scores its container (length, commas, few links), a
+//! container's score counts only its prose that is not teasers (a block a
+//! fifth or more linked: a ticker's headline plus summary), and the
+//! best-scoring container, with siblings that score nearly as well, is the
+//! article. The tree is walked with an explicit stack (ego-tree's
 //! `traverse`), never by recursion, so nesting depth costs no stack.
 
 use ego_tree::iter::Edge;
@@ -135,6 +137,7 @@ struct Mass {
     bad: usize,
     prose: usize,
     linked: usize,
+    teasers: usize,
 }
 
 /// One block of text as the walk found it.
@@ -241,6 +244,40 @@ pub fn extract(html: &str) -> Page {
         // Text directly in a <div> scores that div too.
         *score.entry(el).or_default() += s / 2.0;
     }
+    // Per element: characters in prose blocks, characters in other
+    // blocks, prose blocks, and blocks with a fifth or more of their text in
+    // links (a teaser list's items: linked title plus a line of summary), and
+    // prose blocks that are so linked.
+    let mut mass: HashMap<NodeId, Mass> = HashMap::new();
+    for b in &blocks {
+        let len = b.text.chars().count();
+        let prose = len >= 25 && b.link_chars * 2 <= len;
+        let linked = b.link_chars * 5 >= len && b.link_chars > 0;
+        let mut cur = b.element;
+        while let Some(id) = cur {
+            let m = mass.entry(id).or_default();
+            if prose {
+                m.good += len - b.link_chars;
+                m.prose += 1;
+            } else {
+                m.bad += len;
+            }
+            m.linked += usize::from(linked);
+            m.teasers += usize::from(prose && linked);
+            cur = parent_of(id);
+        }
+    }
+    // A container whose prose is mostly teasers (a "latest news" ticker or
+    // a list of linked headlines with a line of summary each) is an index of
+    // other pages, however long and comma-rich its items: its score counts
+    // only its prose blocks that are not teasers.
+    for (id, s) in &mut score {
+        if let Some(m) = mass.get(id) {
+            if m.prose > 0 {
+                *s *= m.prose.saturating_sub(m.teasers) as f64 / m.prose as f64;
+            }
+        }
+    }
     let best = score
         .iter()
         .max_by(|a, b| {
@@ -261,27 +298,6 @@ pub fn extract(html: &str) -> Page {
     // blocks as in link lists, labels and other short blocks. A level that
     // adds no prose (a wrapper around the headline) is passed over without
     // being taken; the climb ends where the additions turn to furniture.
-    // Per element: characters in prose blocks, characters in other
-    // blocks, prose blocks, and blocks with a fifth or more of their text in
-    // links (a teaser list's items: linked title plus a line of summary).
-    let mut mass: HashMap<NodeId, Mass> = HashMap::new();
-    for b in &blocks {
-        let len = b.text.chars().count();
-        let prose = len >= 25 && b.link_chars * 2 <= len;
-        let linked = b.link_chars * 5 >= len && b.link_chars > 0;
-        let mut cur = b.element;
-        while let Some(id) = cur {
-            let m = mass.entry(id).or_default();
-            if prose {
-                m.good += len - b.link_chars;
-                m.prose += 1;
-            } else {
-                m.bad += len;
-            }
-            m.linked += usize::from(linked);
-            cur = parent_of(id);
-        }
-    }
     let is_root = |id: NodeId| {
         doc.tree
             .get(id)
@@ -697,6 +713,33 @@ mod tests {
                 "Shares of Acme rose 3% in early trading, while Globex shares jumped 20%, traders said.",
             ]
         );
+    }
+
+    #[test]
+    fn a_teaser_ticker_does_not_outscore_the_article() {
+        // Six teasers (linked headline, comma-rich summary) in a plain <ul>
+        // with no hint in its class: by prose alone they outscore the
+        // three short paragraphs of the article.
+        let item = |n: usize| {
+            format!(
+                "<li><a href=\"/s{n}\">Minister number {n} resigns over the budget row</a> \
+                 <span>CAPITAL: The minister, who had served for years, said on Monday, \
+                 after talks, that she would leave, citing health, family and the row.</span></li>"
+            )
+        };
+        let ticker: String = (0..6).map(item).collect();
+        let html = format!(
+            "<html><body><div class=\"wrap\"><div class=\"top\"><ul>{ticker}</ul></div>\
+             <div class=\"main\"><h2>Floods close the coast road</h2><div class=\"body\">\
+             <p>Floods closed the coast road on Tuesday after two days of heavy rain in the hills.</p>\
+             <p>Police said the road would stay shut until the water level falls, perhaps on Friday.</p>\
+             <p>Buses to the port will take the inland route, which adds an hour to the trip.</p>\
+             </div></div></div></body></html>"
+        );
+        let page = extract(&html);
+        assert_eq!(page.blocks.len(), 4, "{:?}", page.blocks);
+        assert_eq!(page.blocks[0], "Floods close the coast road");
+        assert!(page.blocks[3].starts_with("Buses to the port"));
     }
 
     #[test]
