@@ -7,11 +7,16 @@
 //! 1. every partial is spilled, keyed by document id, to sorted runs
 //!    ([`crate::output::spill`]);
 //! 2. a first merged pass over the runs collects the corpus-level state —
-//!    entity names, event reports, near-duplicate signatures — which grows
-//!    with distinct names, events and documents, not with bytes;
-//! 3. names are resolved to ids, duplicates decided, events merged;
+//!    entity names, groups of identical event reports, near-duplicate
+//!    signatures — which grows with distinct names, events and articles,
+//!    not with copies or bytes. What is decided per document (the canonical document of a copy, the
+//!    groups of identical event reports it belongs to) is spilled beside
+//!    the documents, in their order, rather than kept: it grows with every
+//!    document;
+//! 3. names are resolved to ids, events merged;
 //! 4. a second merged pass writes the documents, mentions and edges in id
-//!    order, then entities, events and rejects.
+//!    order, reading each document's decisions in step, then entities,
+//!    events and rejects.
 //!
 //! Because everything is decided on id-sorted input, the output depends only
 //! on the set of partials: the same for any thread count and any sharding
@@ -44,12 +49,11 @@
 use crate::document::{Reject, RejectReason};
 use crate::error::{Error, Result};
 use crate::graph::duplicates::{DuplicateIndex, Sketch};
-use crate::graph::{merge::EventReports, DocOutput, EntityNodes, NameStats};
+use crate::graph::merge::{EventReports, GroupedReport};
+use crate::graph::{DocOutput, EntityNodes, NameStats};
 use crate::output::spill::{Runs, Spill};
 use crate::output::{Counts, DocumentLinks, GraphWriter, RenderedDocument};
-use crate::span::Span;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -179,7 +183,8 @@ pub struct CorpusBuilder {
     docs: Spill,
     rejects: Spill,
     header: Option<Header>,
-    _dir: tempfile::TempDir,
+    budget: usize,
+    dir: tempfile::TempDir,
 }
 
 /// Spill budget per kind of record: what the corpus stage may buffer.
@@ -204,7 +209,8 @@ impl CorpusBuilder {
             docs: Spill::new(dir.path(), "documents", budget),
             rejects: Spill::new(dir.path(), "rejects", budget / 8),
             header: None,
-            _dir: dir,
+            budget,
+            dir,
         })
     }
 
@@ -276,8 +282,11 @@ impl CorpusBuilder {
         // decoding batch k + 1, so the serial part does not idle the pool.
         let mut names = NameStats::default();
         let mut duplicates = DuplicateIndex::default();
-        let mut duplicate_of: FxHashMap<String, String> = FxHashMap::default();
         let mut reports = EventReports::default();
+        // One record per document, in the documents' order: decided in
+        // pass 1, written in pass 2. Spilled, not kept, because there is
+        // one per document.
+        let mut decisions = Spill::new(self.dir.path(), "decisions", self.budget / 8);
         let mut rejects = self.rejects;
         let mut lines = each_document(&docs)?;
         let mut current = next_batch(&mut lines)?;
@@ -302,11 +311,13 @@ impl CorpusBuilder {
                                 continue;
                             }
                             names.observe(doc);
-                            let dup = duplicates.add(&doc.id, &partial.sketch);
-                            reports.add(doc, dup.as_deref());
-                            if let Some(canonical) = dup {
-                                duplicate_of.insert(doc.id.clone(), canonical);
-                            }
+                            let duplicate_of = duplicates.add(&doc.id, &partial.sketch);
+                            let reports = reports.add(doc, duplicate_of.as_deref());
+                            let decided = Decisions {
+                                duplicate_of,
+                                reports,
+                            };
+                            decisions.push(&doc.id, decided.to_bytes()?)?;
                         }
                         next_batch(&mut lines)
                     },
@@ -322,53 +333,57 @@ impl CorpusBuilder {
             decoded = parallel;
         }
         drop(duplicates);
+        let decisions = decisions.finish()?;
         let resolver = names.resolve();
         let events = reports.merge(&resolver);
-        let mut reports_of: FxHashMap<String, Vec<(String, Span)>> = FxHashMap::default();
-        for ev in &events {
-            for r in &ev.reports {
-                reports_of
-                    .entry(r.doc.clone())
-                    .or_default()
-                    .push((ev.id.clone(), r.sentence));
-            }
-        }
         let graph_ms = started.elapsed().as_millis() as u64;
         let started = std::time::Instant::now();
 
         // Pass 2: documents in id order (rendered in parallel, written in
         // order, the writing of batch k overlapping the rendering of batch
-        // k + 1 as in pass 1), then the corpus-level files.
+        // k + 1 as in pass 1), then the corpus-level files. The decisions
+        // come in the same order as the documents that are not rejects.
         let mut writer = GraphWriter::create(dir)?;
         let mut nodes = EntityNodes::default();
         let mut lines = each_document(&docs)?;
-        let mut current = next_batch(&mut lines)?;
+        let mut decided = decisions.merged()?;
+        let mut current = next_decided_batch(&mut lines, &mut decided)?;
         let mut rendered: Vec<Result<(Box<DocPartial>, RenderedDocument)>> = Vec::new();
         while !(current.is_empty() && rendered.is_empty()) {
             let batch = std::mem::take(&mut current);
             let write = std::mem::take(&mut rendered);
             let (serial, parallel) = pool.install(|| {
                 rayon::join(
-                    || -> Result<Vec<(bool, Vec<u8>)>> {
+                    || -> Result<Vec<(Vec<u8>, String, Vec<u8>)>> {
                         for rec in write {
                             let (partial, r) = rec?;
                             nodes.add(&partial.doc, &resolver);
                             writer.write_rendered(&r)?;
                         }
-                        next_batch(&mut lines)
+                        next_decided_batch(&mut lines, &mut decided)
                     },
                     || -> Vec<Result<(Box<DocPartial>, RenderedDocument)>> {
                         batch
                             .into_par_iter()
-                            .filter(|(first, _)| *first)
-                            .map(|(_, bytes)| {
+                            .map(|(bytes, decided_for, decided)| {
                                 let partial = decode_document(&bytes)?;
                                 let doc = &partial.doc;
+                                if decided_for != doc.id {
+                                    return Err(Error::Partial {
+                                        line: 0,
+                                        message: format!(
+                                            "spilled decisions out of step: {decided_for} for {}",
+                                            doc.id
+                                        ),
+                                    });
+                                }
+                                let decided = Decisions::from_bytes(&decided)?;
                                 let ids = resolver.ids(doc);
+                                let reports = events.reports(&decided.reports);
                                 let links = DocumentLinks {
                                     entity_ids: &ids,
-                                    duplicate_of: duplicate_of.get(&doc.id).map(String::as_str),
-                                    reports: reports_of.get(&doc.id).map_or(&[], Vec::as_slice),
+                                    duplicate_of: decided.duplicate_of.as_deref(),
+                                    reports: &reports,
                                 };
                                 let r = RenderedDocument::new(doc, &links)?;
                                 Ok((partial, r))
@@ -379,6 +394,12 @@ impl CorpusBuilder {
             });
             current = serial?;
             rendered = parallel;
+        }
+        if decided.next().is_some() {
+            return Err(Error::Partial {
+                line: 0,
+                message: "spilled decisions outlast the documents".into(),
+            });
         }
         let rejects = rejects.finish()?;
         let mut rejects_by_reason = BTreeMap::new();
@@ -395,7 +416,7 @@ impl CorpusBuilder {
                 }),
             }
         });
-        let counts = writer.finish(&nodes.finish(), &events, reject_records)?;
+        let counts = writer.finish(&nodes.finish(), &events.events, reject_records)?;
         Ok(CorpusSummary {
             counts,
             rejects_by_reason,
@@ -439,6 +460,51 @@ fn next_batch(
         batch.push(rec?);
     }
     Ok(batch)
+}
+
+/// The next batch of pass 2: the documents that are not rejects, each
+/// with the id its decisions were recorded for and the decisions.
+fn next_decided_batch(
+    lines: &mut impl Iterator<Item = Result<(bool, Vec<u8>)>>,
+    decided: &mut impl Iterator<Item = Result<(String, Vec<u8>)>>,
+) -> Result<Vec<(Vec<u8>, String, Vec<u8>)>> {
+    let mut batch = Vec::with_capacity(BATCH);
+    for (first, bytes) in next_batch(lines)? {
+        if !first {
+            continue;
+        }
+        let (id, decisions) = decided.next().ok_or_else(|| Error::Partial {
+            line: 0,
+            message: "spilled decisions end before the documents".into(),
+        })??;
+        batch.push((bytes, id, decisions));
+    }
+    Ok(batch)
+}
+
+/// What pass 1 decides about a document and pass 2 writes with it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Decisions {
+    /// The canonical document, when this one is a copy.
+    duplicate_of: Option<String>,
+    /// Its event reports, by group until the groups are merged.
+    reports: Vec<GroupedReport>,
+}
+
+impl Decisions {
+    fn to_bytes(&self) -> Result<Vec<u8>> {
+        postcard::to_stdvec(self).map_err(|e| Error::Partial {
+            line: 0,
+            message: format!("cannot encode a document's decisions: {e}"),
+        })
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Decisions> {
+        postcard::from_bytes(bytes).map_err(|e| Error::Partial {
+            line: 0,
+            message: format!("spilled decisions are corrupt: {e}"),
+        })
+    }
 }
 
 fn decode_document(bytes: &[u8]) -> Result<Box<DocPartial>> {
@@ -488,5 +554,56 @@ mod tests {
             assert_eq!(json.to_bytes().unwrap(), bytes);
         }
         assert!(Partial::from_bytes(b"\x07garbage").is_err());
+    }
+
+    /// Pass 2 reads what pass 1 decided per document from a spill of its
+    /// own: however many runs the spills are cut into, every document must
+    /// get its own duplicate link and event reports.
+    #[test]
+    fn spilling_in_small_runs_writes_the_same_graph() {
+        let res = Resources::builtin();
+        let dct = Dct::parse("2026-05-01").ok();
+        let story = "Acme invested $1 billion in Globex in June 2019, the companies said on Tuesday. \
+                     The deal was the largest in the history of the industry, analysts said.";
+        let texts = [
+            story.to_string(),
+            format!("{story} Shares rose."),
+            "Globex signed a license with Initech in 2024, Initech said in a statement.".into(),
+            story.to_string(),
+            "Nothing here reports an event at all, said nobody in particular.".into(),
+        ];
+        let partials: Vec<Partial> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let raw = RawDocument {
+                    // Two inputs share an id: the second is a reject.
+                    source: format!("d{}.txt", i.min(3)),
+                    format: InputFormat::Text,
+                    text: t.clone(),
+                    meta: Default::default(),
+                };
+                Partial::document(crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap())
+            })
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let write = |budget: usize| {
+            let tmp = tempfile::tempdir().unwrap();
+            let mut corpus = CorpusBuilder::new(tmp.path(), budget).unwrap();
+            for p in partials.iter().rev() {
+                corpus.add(Encoded::partial(p).unwrap().unwrap()).unwrap();
+            }
+            let out = tmp.path().join("out");
+            std::fs::create_dir_all(&out).unwrap();
+            corpus.write(&out, &pool).unwrap();
+            ["documents", "edges", "events", "rejects"].map(|f| {
+                std::fs::read_to_string(out.join(format!("{f}.jsonl"))).unwrap()
+            })
+        };
+        let whole = write(64 << 20);
+        assert!(whole[0].contains("duplicate_of"), "{}", whole[0]);
+        assert!(whole[1].contains(r#""rel":"reports""#), "{}", whole[1]);
+        assert_eq!(whole[3].lines().count(), 1, "{}", whole[3]);
+        assert_eq!(write(16), whole);
     }
 }

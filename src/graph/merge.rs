@@ -9,22 +9,26 @@
 //! of reports, never on their order: the same across runs, thread counts and
 //! shardings. An event's id hashes its merged content.
 
-use super::{hash16, DocOutput, EntityResolver, EventNode, Report};
+use super::{hash16, DocOutput, EntityResolver, EventNode};
 use crate::extract::{Amount, DateValue, EntityMention};
 use crate::graph::events::{DocEvent, Role};
+use crate::span::Span;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reports that say exactly the same thing (type, date, participants,
-/// amounts) — typically one story and its syndicated copies — kept once,
-/// with the list of where they were said. Merging compares groups, so a
-/// story copied a thousand times costs one comparison, not a million.
+/// amounts) — typically one story and its syndicated copies — kept once.
+/// Merging compares groups, so a story copied a thousand times costs one
+/// comparison, not a million. Where each report was said is not kept here
+/// (that would grow with every document): [`EventReports::add`] hands it
+/// back to the caller as [`GroupedReport`]s, which the corpus stage spills
+/// and maps to event ids with [`MergedEvents::reports`] once groups are
+/// merged.
 struct Group {
     /// The first report, in document-id order: its trigger and sentence
     /// represent the event.
     event: DocEvent,
     sentence: String,
-    reports: Vec<Report>,
     /// The canonical documents of the reports: copies of one article are
     /// one source.
     sources: BTreeSet<Box<str>>,
@@ -35,7 +39,7 @@ struct Group {
 #[derive(Default)]
 pub struct EventReports {
     groups: Vec<Group>,
-    by_content: FxHashMap<Content, usize>,
+    by_content: FxHashMap<Content, u32>,
 }
 
 /// What makes two reports say exactly the same thing. Amounts compare by
@@ -74,11 +78,22 @@ impl Exact {
     }
 }
 
+/// One event report of a document, by the group of identical reports it
+/// joined: all that is kept of the report until groups become events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GroupedReport {
+    pub group: u32,
+    /// The sentence that reports it, in the document's clean text.
+    pub sentence: Span,
+}
+
 impl EventReports {
     /// Keeps the reports of `d`; `duplicate_of` is its canonical document
-    /// when it is a syndicated copy.
-    pub fn add(&mut self, d: &DocOutput, duplicate_of: Option<&str>) {
+    /// when it is a syndicated copy. Returns where `d` reports which group,
+    /// for [`MergedEvents::reports`].
+    pub fn add(&mut self, d: &DocOutput, duplicate_of: Option<&str>) -> Vec<GroupedReport> {
         let source: &str = duplicate_of.unwrap_or(&d.id);
+        let mut grouped = Vec::with_capacity(d.events.len());
         for ev in &d.events {
             let mut participants = ev.participants.clone();
             participants.sort();
@@ -88,34 +103,63 @@ impl EventReports {
                 participants,
                 amounts: ev.amounts.iter().map(|(k, a)| (*k, Exact::of(a))).collect(),
             };
-            let report = Report {
-                doc: d.id.clone(),
-                sentence: ev.sentence,
-            };
-            match self.by_content.get(&key) {
+            let group = match self.by_content.get(&key) {
                 Some(&g) => {
-                    let group = &mut self.groups[g];
-                    group.reports.push(report);
+                    let group = &mut self.groups[g as usize];
                     if !group.sources.contains(source) {
                         group.sources.insert(source.into());
                     }
+                    g
                 }
                 None => {
-                    self.by_content.insert(key, self.groups.len());
+                    let g = self.groups.len() as u32;
+                    self.by_content.insert(key, g);
                     self.groups.push(Group {
                         event: ev.clone(),
                         sentence: ev.sentence.slice(&d.clean.text).to_string(),
-                        reports: vec![report],
                         sources: [source.into()].into_iter().collect(),
                     });
+                    g
                 }
-            }
+            };
+            grouped.push(GroupedReport {
+                group,
+                sentence: ev.sentence,
+            });
         }
+        grouped
     }
 
-    /// Merges the reports into events, sorted by id.
-    pub fn merge(self, entities: &EntityResolver) -> Vec<EventNode> {
+    /// Merges the groups into events.
+    pub fn merge(self, entities: &EntityResolver) -> MergedEvents {
         merge(self.groups, entities)
+    }
+}
+
+/// The corpus's events, and which event each group of reports became.
+pub struct MergedEvents {
+    /// Sorted by id.
+    pub events: Vec<EventNode>,
+    /// Per group, its index in `events`; `None` for a group that is no
+    /// event (no participant with an id).
+    event_of_group: Vec<Option<u32>>,
+}
+
+impl MergedEvents {
+    /// A document's `reports` links from what [`EventReports::add`]
+    /// returned for it: event id and sentence, sorted, each once (two
+    /// reports in one sentence can merge into one event).
+    pub fn reports(&self, grouped: &[GroupedReport]) -> Vec<(String, Span)> {
+        let mut out: Vec<(String, Span)> = grouped
+            .iter()
+            .filter_map(|r| {
+                let e = (*self.event_of_group.get(r.group as usize)?)?;
+                Some((self.events.get(e as usize)?.id.clone(), r.sentence))
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
@@ -123,6 +167,8 @@ impl EventReports {
 /// role each).
 struct Claim {
     group: Group,
+    /// The group's index in [`EventReports::groups`].
+    index: u32,
     participants: Vec<(String, Role)>,
 }
 
@@ -196,9 +242,10 @@ fn specificity(d: &DateValue) -> (usize, String) {
     (n, format!("{:?}{:?}", d.timex, d.range))
 }
 
-fn merge(groups: Vec<Group>, entities: &EntityResolver) -> Vec<EventNode> {
+fn merge(groups: Vec<Group>, entities: &EntityResolver) -> MergedEvents {
+    let group_count = groups.len();
     let mut claims = Vec::new();
-    for group in groups {
+    for (index, group) in (0u32..).zip(groups) {
         let mut participants: Vec<(String, Role)> = group
             .event
             .participants
@@ -210,6 +257,7 @@ fn merge(groups: Vec<Group>, entities: &EntityResolver) -> Vec<EventNode> {
         if !participants.is_empty() {
             claims.push(Claim {
                 group,
+                index,
                 participants,
             });
         }
@@ -240,7 +288,7 @@ fn merge(groups: Vec<Group>, entities: &EntityResolver) -> Vec<EventNode> {
         let root = find(&mut parent, i);
         components.entry(root).or_default().push(i);
     }
-    let mut events: Vec<EventNode> = components
+    let mut events: Vec<(EventNode, Vec<usize>)> = components
         .into_values()
         .filter_map(|members| {
             // Claims are in document-id order, so the first is the representative.
@@ -269,12 +317,6 @@ fn merge(groups: Vec<Group>, entities: &EntityResolver) -> Vec<EventNode> {
             amounts.sort_by(|(ka, a), (kb, b)| {
                 (ka, a.value, &a.currency).cmp(&(kb, b.value, &b.currency))
             });
-            let mut reports: Vec<Report> = members
-                .iter()
-                .flat_map(|&i| claims[i].group.reports.iter().cloned())
-                .collect();
-            reports.sort();
-            reports.dedup();
             // A syndicated copy is the same source as its original.
             let sources = members
                 .iter()
@@ -291,7 +333,7 @@ fn merge(groups: Vec<Group>, entities: &EntityResolver) -> Vec<EventNode> {
                 ids.join(","),
                 keys.join(",")
             );
-            Some(EventNode {
+            let node = EventNode {
                 id: format!("evt:{}", hash16(&key)),
                 event_type: first.event.event_type.clone(),
                 trigger: first.event.trigger.clone(),
@@ -299,13 +341,22 @@ fn merge(groups: Vec<Group>, entities: &EntityResolver) -> Vec<EventNode> {
                 amounts,
                 sentence: first.sentence.clone(),
                 participants,
-                reports,
                 sources,
-            })
+            };
+            Some((node, members))
         })
         .collect();
-    events.sort_by(|a, b| a.id.cmp(&b.id));
-    events
+    events.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let mut event_of_group = vec![None; group_count];
+    for (e, (_, members)) in (0u32..).zip(&events) {
+        for &i in members {
+            event_of_group[claims[i].index as usize] = Some(e);
+        }
+    }
+    MergedEvents {
+        events: events.into_iter().map(|(node, _)| node).collect(),
+        event_of_group,
+    }
 }
 
 #[cfg(test)]
@@ -352,7 +403,12 @@ mod tests {
             .find(|e| e.sources == 2)
             .expect("two reports of the $1 billion investment merge");
         assert_eq!(merged.date.timex.as_deref(), Some("2019"));
-        assert_eq!(merged.reports.len(), 2);
+        let reporting = g
+            .reports
+            .iter()
+            .filter(|r| r.iter().any(|(id, _)| *id == merged.id))
+            .count();
+        assert_eq!(reporting, 2, "both documents report it: {:?}", g.reports);
         assert!(
             invest.iter().any(|e| e.sources == 1),
             "a different amount is a different event"

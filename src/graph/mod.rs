@@ -42,13 +42,6 @@ pub struct EntityNode {
     pub documents: usize,
 }
 
-/// One document's report of an event: where it says it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Report {
-    pub doc: String,
-    pub sentence: Span,
-}
-
 /// A canonical event, merged across the documents that report it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventNode {
@@ -60,7 +53,6 @@ pub struct EventNode {
     /// The sentence of the first report (by document id).
     pub sentence: String,
     pub participants: Vec<(String, Role)>,
-    pub reports: Vec<Report>,
     pub sources: usize,
 }
 
@@ -74,6 +66,9 @@ pub struct Graph {
     /// Per document (same order as `documents`), the entity id of each
     /// entity mention's canonical name.
     pub entity_ids: Vec<FxHashMap<String, String>>,
+    /// Per document (same order as `documents`), the events it reports:
+    /// event id and sentence.
+    pub reports: Vec<Vec<(String, Span)>>,
 }
 
 /// Short content hash: the first 16 hex digits of SHA-256.
@@ -339,13 +334,16 @@ pub fn build(mut documents: Vec<DocOutput>) -> Graph {
     let mut nodes = EntityNodes::default();
     let mut reports = merge::EventReports::default();
     let mut entity_ids = Vec::with_capacity(documents.len());
+    let mut grouped = Vec::with_capacity(documents.len());
     for (d, dup) in documents.iter().zip(&duplicate_of) {
         nodes.add(d, &resolver);
-        reports.add(d, dup.as_deref());
+        grouped.push(reports.add(d, dup.as_deref()));
         entity_ids.push(resolver.ids(d));
     }
+    let merged = reports.merge(&resolver);
     Graph {
-        events: reports.merge(&resolver),
+        reports: grouped.iter().map(|g| merged.reports(g)).collect(),
+        events: merged.events,
         entities: nodes.finish(),
         documents,
         duplicate_of,

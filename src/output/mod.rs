@@ -22,7 +22,6 @@ use crate::extract::MentionValue;
 use crate::graph::{DocOutput, EntityNode, EventNode, Graph};
 use crate::span::{CharIndex, Span};
 use records::*;
-use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -349,26 +348,18 @@ fn sort_edges(edges: &mut Vec<EdgeRecord>) {
 
 /// Writes a graph built in memory (see [`crate::graph::build`]) into `dir`.
 pub fn write_graph(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Counts> {
-    let mut reports: HashMap<&str, Vec<(String, Span)>> = HashMap::new();
-    for ev in &graph.events {
-        for r in &ev.reports {
-            reports
-                .entry(r.doc.as_str())
-                .or_default()
-                .push((ev.id.clone(), r.sentence));
-        }
-    }
     let mut w = GraphWriter::create(dir)?;
-    for ((d, ids), dup) in graph
+    for (((d, ids), dup), reports) in graph
         .documents
         .iter()
         .zip(&graph.entity_ids)
         .zip(&graph.duplicate_of)
+        .zip(&graph.reports)
     {
         let links = DocumentLinks {
             entity_ids: ids,
             duplicate_of: dup.as_deref(),
-            reports: reports.get(d.id.as_str()).map_or(&[], Vec::as_slice),
+            reports,
         };
         w.document(d, &links)?;
     }

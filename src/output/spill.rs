@@ -5,7 +5,8 @@
 //! only on the records themselves), as many times as asked. Records are
 //! buffered up to a byte budget, sorted and written to a temporary run file;
 //! reading merges the runs with a heap. Memory is the budget plus one
-//! buffered record per run, whatever the number of records.
+//! buffered record and a read buffer per run, the read buffers shrinking
+//! as runs multiply ([`MERGE_READ_BYTES`]), whatever the number of records.
 //!
 //! On disk a record is length-prefixed ([`write_record`]): `u32` key length,
 //! key, `u32` payload length, payload (little-endian). Payloads are opaque
@@ -135,9 +136,16 @@ impl Spill {
     }
 }
 
+/// What the read buffers of one merge may take together: a run gets a
+/// share of it, between 64 KiB (below that, reads get small enough to cost
+/// system calls) and 1 MiB. Without the cap, a dump twice as large would
+/// spill twice as many runs and buffer twice as much while merging them.
+pub const MERGE_READ_BYTES: usize = 32 << 20;
+
 impl Runs {
     /// The records of every run, merged in order.
     pub fn merged(&self) -> Result<Merged> {
+        let buffer = (MERGE_READ_BYTES / self.runs.len().max(1)).clamp(64 << 10, 1 << 20);
         let mut readers = Vec::with_capacity(self.runs.len());
         let mut heap = BinaryHeap::new();
         for (i, path) in self.runs.iter().enumerate() {
@@ -147,7 +155,7 @@ impl Runs {
             })?;
             let mut reader = RunReader {
                 path: path.clone(),
-                input: BufReader::with_capacity(1 << 20, file),
+                input: BufReader::with_capacity(buffer, file),
             };
             if let Some(rec) = reader.next_record()? {
                 heap.push(Reverse((rec, i)));
