@@ -563,7 +563,8 @@ mod tests {
     fn spilling_in_small_runs_writes_the_same_graph() {
         let res = Resources::builtin();
         let dct = Dct::parse("2026-05-01").ok();
-        let story = "Acme invested $1 billion in Globex in June 2019, the companies said on Tuesday. \
+        let story =
+            "Acme invested $1 billion in Globex in June 2019, the companies said on Tuesday. \
                      The deal was the largest in the history of the industry, analysts said.";
         let texts = [
             story.to_string(),
@@ -583,10 +584,15 @@ mod tests {
                     text: t.clone(),
                     meta: Default::default(),
                 };
-                Partial::document(crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap())
+                Partial::document(
+                    crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap(),
+                )
             })
             .collect();
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         let write = |budget: usize| {
             let tmp = tempfile::tempdir().unwrap();
             let mut corpus = CorpusBuilder::new(tmp.path(), budget).unwrap();
@@ -596,9 +602,8 @@ mod tests {
             let out = tmp.path().join("out");
             std::fs::create_dir_all(&out).unwrap();
             corpus.write(&out, &pool).unwrap();
-            ["documents", "edges", "events", "rejects"].map(|f| {
-                std::fs::read_to_string(out.join(format!("{f}.jsonl"))).unwrap()
-            })
+            ["documents", "edges", "events", "rejects"]
+                .map(|f| std::fs::read_to_string(out.join(format!("{f}.jsonl"))).unwrap())
         };
         let whole = write(64 << 20);
         assert!(whole[0].contains("duplicate_of"), "{}", whole[0]);

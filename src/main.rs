@@ -269,13 +269,7 @@ fn cmd_map(
             .table();
     }
     let config_hash = newsgraph::clean::sitewide::config_hash(config.hash(), &res.sitewide);
-    let opts = newsgraph::shard::MapOptions {
-        threads: common.threads,
-        crawled: crawl_date(common)?,
-        limits: limits(common)?,
-        tagged,
-        name,
-    };
+    let opts = map_options(tagged, name, common)?;
     let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     let s = newsgraph::shard::map(&res, config_hash, &opts, std::io::stdin().lock(), out)
         .context("map")?;
@@ -289,14 +283,24 @@ fn cmd_map(
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_sitewide(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
-    let opts = newsgraph::shard::MapOptions {
+/// What `map` and `sitewide` read their standard input with: they must
+/// name and limit documents alike, or the table would count other ids.
+fn map_options(
+    tagged: bool,
+    name: String,
+    common: &Common,
+) -> Result<newsgraph::shard::MapOptions> {
+    Ok(newsgraph::shard::MapOptions {
         threads: common.threads,
         crawled: crawl_date(common)?,
         limits: limits(common)?,
         tagged,
         name,
-    };
+    })
+}
+
+fn cmd_sitewide(tagged: bool, name: String, common: &Common) -> Result<ExitCode> {
+    let opts = map_options(tagged, name, common)?;
     let input = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
     let counts = newsgraph::shard::count_sitewide(&opts, input).context("sitewide")?;
     let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());

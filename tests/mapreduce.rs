@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod common;
-use common::{jsonl_corpus, FILES};
+use common::{jsonl_corpus, site_page, FILES, FOOTER};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
@@ -87,29 +87,10 @@ fn sitewide(lines: &[String]) -> Vec<u8> {
 
 /// A site of six pages that all end with the same prose-like footer, so
 /// that the first pass has something to find.
-const FOOTER: &str = "The Daily Example is an independent newspaper that is funded by its readers, and every story that we publish is free for all to read.";
-
 fn site_pages(dir: &Path) {
     let mut out = String::new();
     for i in 0..6 {
-        // Lines differ in words, not only in figures: the line identity
-        // reads every digit as 0.
-        let towns = [
-            "Aldbury",
-            "Brentwick",
-            "Cawston",
-            "Dunmere",
-            "Elsworth",
-            "Fenby",
-        ];
-        let works = ["roads", "schools", "bridges"];
-        let body: Vec<String> = works
-            .iter()
-            .map(|w| format!("The council of {} said on Monday that it would spend more on the {w} of the town, which had waited many years for the work.", towns[i]))
-            .collect();
-        let text = format!("{}\n{FOOTER}", body.join("\n"));
-        let url = format!("https://daily.example/news/{i}");
-        out.push_str(&serde_json::json!({"url": url, "text": text}).to_string());
+        out.push_str(&site_page("daily.example", i, &[FOOTER]));
         out.push('\n');
     }
     std::fs::write(dir.join("site.jsonl"), out).unwrap();

@@ -1,6 +1,9 @@
 //! Site-wide repeated lines in `run`: a line on many pages of one site goes,
 //! a line shared across sites stays, and the thread count changes nothing.
 
+mod common;
+
+use common::{site_page as page, FOOTER};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -11,46 +14,9 @@ fn bin() -> Command {
     c
 }
 
-/// A prose-like footer that every page of daily.example carries.
-const FOOTER: &str = "The Daily Example is an independent newspaper that is funded by its readers, and every story that we publish is free for all to read.";
 /// A line that two pages of each of two sites quote: no site repeats it
 /// on three pages.
 const SHARED: &str = "The minister said that the plan would be put to a vote in the assembly before the end of the summer, and that she expected it to pass.";
-
-/// Four paragraphs of prose of their own for page `i` of `site` (they
-/// differ in words: the line identity reads every digit as 0).
-fn story(site: &str, i: usize) -> Vec<String> {
-    let towns = [
-        "Aldbury",
-        "Brentwick",
-        "Cawston",
-        "Dunmere",
-        "Elsworth",
-        "Fenby",
-    ];
-    let town = towns[i % towns.len()];
-    ["roads", "schools", "bridges", "parks"]
-        .iter()
-        .map(|work| {
-            format!(
-                "The council of {town} said on Monday that it would spend more money on the {work} of the town, which {site} reported had been waiting for the work for many years."
-            )
-        })
-        .collect()
-}
-
-fn page(site: &str, i: usize, extra: &[&str]) -> String {
-    let mut lines = vec![format!("Council of {site} plans roads, story {i}")];
-    lines.extend(story(site, i));
-    lines.extend(extra.iter().map(|s| s.to_string()));
-    let text = lines.join("\n");
-    serde_json::json!({
-        "url": format!("https://www.{site}/news/{i}"),
-        "text": text,
-        "crawled": "2026-05-20",
-    })
-    .to_string()
-}
 
 fn corpus(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();

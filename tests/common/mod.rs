@@ -44,3 +44,43 @@ pub fn jsonl_corpus(dir: &Path) {
     out.push('\n');
     std::fs::write(dir.join("seeds.jsonl"), out).unwrap();
 }
+
+/// A prose-like footer that every page of daily.example carries.
+pub const FOOTER: &str = "The Daily Example is an independent newspaper that is funded by its readers, and every story that we publish is free for all to read.";
+
+/// Four paragraphs of prose of their own for page `i` of `site` (they
+/// differ in words: the line identity reads every digit as 0).
+fn story(site: &str, i: usize) -> Vec<String> {
+    let towns = [
+        "Aldbury",
+        "Brentwick",
+        "Cawston",
+        "Dunmere",
+        "Elsworth",
+        "Fenby",
+    ];
+    let town = towns[i % towns.len()];
+    ["roads", "schools", "bridges", "parks"]
+        .iter()
+        .map(|work| {
+            format!(
+                "The council of {town} said on Monday that it would spend more money on the {work} of the town, which {site} reported had been waiting for the work for many years."
+            )
+        })
+        .collect()
+}
+
+/// Page `i` of `site` as a JSON line: a title, its own story and the
+/// `extra` lines (footers, quotes) at the end.
+pub fn site_page(site: &str, i: usize, extra: &[&str]) -> String {
+    let mut lines = vec![format!("Council of {site} plans roads, story {i}")];
+    lines.extend(story(site, i));
+    lines.extend(extra.iter().map(|s| s.to_string()));
+    let text = lines.join("\n");
+    serde_json::json!({
+        "url": format!("https://www.{site}/news/{i}"),
+        "text": text,
+        "crawled": "2026-05-20",
+    })
+    .to_string()
+}
