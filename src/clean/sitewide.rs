@@ -409,28 +409,41 @@ pub fn document_site(raw: &RawDocument) -> Option<String> {
 }
 
 /// The first pass of `run`: every JSON Lines input read and decoded again
-/// (not cleaned), files in parallel on `pool`, counts merged. Other files
-/// are not read: a text file is one document with no URL, a site of its
-/// own, and HTML and WARC inputs hold HTML pages, which site-wide lines do
-/// not apply to. Rejects are skipped here; the main pass reports them.
+/// (not cleaned), counts merged. One thread reads the inputs in order and
+/// the documents are counted on `pool` as they come (a dump is often one
+/// large file, so parallel over files would be one thread); counts add up
+/// the same in any grouping. Other files are not read: a text file is one
+/// document with no URL, a site of its own, and HTML and WARC inputs hold
+/// HTML pages, which site-wide lines do not apply to. Rejects are skipped
+/// here; the main pass reports them.
 pub fn prepass(files: &[InputFile], limits: &Limits, pool: &rayon::ThreadPool) -> SitewideLines {
-    pool.install(|| {
-        files
-            .par_iter()
-            .filter(|f| ingest::file_kind(&f.rel) == ingest::FileKind::Jsonl)
-            .map(|f| {
-                let mut counts = SitewideLines::default();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<RawDocument>(256);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for f in files
+                .iter()
+                .filter(|f| ingest::file_kind(&f.rel) == ingest::FileKind::Jsonl)
+            {
                 ingest::read_file(f, limits, &mut |u| {
                     if let Unit::Doc(raw) = u {
-                        counts.add_raw(&raw);
+                        // A closed channel means the counting stopped; so do we.
+                        let _ = tx.send(raw);
                     }
                 });
-                counts
-            })
-            .reduce(SitewideLines::default, |mut a, b| {
-                a.merge(b);
-                a
-            })
+            }
+        });
+        pool.install(|| {
+            rx.into_iter()
+                .par_bridge()
+                .fold(SitewideLines::default, |mut counts, raw| {
+                    counts.add_raw(&raw);
+                    counts
+                })
+                .reduce(SitewideLines::default, |mut a, b| {
+                    a.merge(b);
+                    a
+                })
+        })
     })
 }
 
