@@ -8,6 +8,11 @@
 //! that `perf stat -e instructions:u` counts one stage (minus the loading,
 //! which `NEWSGRAPH_BENCH_ONLY=none` counts alone). Research-use data: read
 //! in place, never copied.
+//!
+//! The `html` stage times main-content extraction from HTML pages — the
+//! pages of the boilerplate dev set (`../shared/eval/dev/boiler/html/*.html.gz`,
+//! or a directory of `*.html`/`*.html.gz` in `NEWSGRAPH_BENCH_HTML`) — and
+//! prints pages/s per core; `html-document` adds extraction and events.
 
 use newsgraph::config::Resources;
 use newsgraph::document::{Dct, InputFormat, RawDocument};
@@ -139,4 +144,80 @@ fn main() {
             .map(|d| d.mentions.len())
             .sum()
     });
+    let pages = load_html();
+    let html_bytes: usize = pages.iter().map(String::len).sum();
+    let report_pages = |name: &str, f: &mut dyn FnMut() -> usize| {
+        if !wanted(name) || pages.is_empty() {
+            return;
+        }
+        let (secs, found) = best_of(passes, f);
+        println!(
+            "{name:<13} {:>7.1} MB/s  {:>9.0} pages/s  ({} pages, {:.1} MB of HTML; {found} found)",
+            html_bytes as f64 / 1e6 / secs,
+            pages.len() as f64 / secs,
+            pages.len(),
+            html_bytes as f64 / 1e6
+        );
+    };
+    let raw_page = |html: &String| RawDocument {
+        source: String::new(),
+        format: InputFormat::Html,
+        text: html.clone(),
+        meta: Default::default(),
+    };
+    report_pages("html", &mut || {
+        pages
+            .iter()
+            .map(|p| {
+                res.cleaner
+                    .clean_html(&raw_page(p), &res.dates)
+                    .0
+                    .text
+                    .len()
+            })
+            .sum()
+    });
+    report_pages("html-document", &mut || {
+        pages
+            .iter()
+            .filter_map(|p| newsgraph::pipeline::process_document(&res, &raw_page(p), None).ok())
+            .map(|d| d.mentions.len())
+            .sum()
+    });
+}
+
+/// The HTML pages to time, sorted by name; none when the directory is absent.
+fn load_html() -> Vec<String> {
+    let dir = std::env::var("NEWSGRAPH_BENCH_HTML").unwrap_or_else(|_| {
+        format!(
+            "{}/../shared/eval/dev/boiler/html",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(p).ok()?;
+            let name = p.to_string_lossy();
+            let bytes = if name.ends_with(".gz") {
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
+                    &mut out,
+                )
+                .ok()?;
+                out
+            } else if name.ends_with(".html") {
+                bytes
+            } else {
+                return None;
+            };
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        })
+        .collect()
 }
