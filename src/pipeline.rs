@@ -251,9 +251,11 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let files = ingest::discover(&opts.inputs)?;
     let pool = thread_pool(opts.threads)?;
     // First pass: lines repeated across a site's pages, applied in the main one.
+    let prepass_started = Instant::now();
     if opts.sitewide {
         res.sitewide = crate::clean::sitewide::prepass(&files, &opts.limits, &pool).table();
     }
+    let sitewide_ms = prepass_started.elapsed().as_millis() as u64;
     let config_hash = crate::clean::sitewide::config_hash(opts.config.hash(), &res.sitewide);
     let threads = pool.current_num_threads();
     let total_bytes: u64 = files
@@ -432,6 +434,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         extract_ms: ms(clock.extract.load(Ordering::Relaxed)),
         events_ms: ms(clock.events.load(Ordering::Relaxed)),
         spill_ms: ms(clock.spill.load(Ordering::Relaxed)),
+        sitewide_ms,
         ..Default::default()
     };
     let wall_ms = commit(staged, out, config_hash, inputs, &summary, timings, started)?;

@@ -17,11 +17,15 @@ pub struct InputRecord {
 }
 
 /// Milliseconds spent per stage. Stage times are summed over worker
-/// threads (CPU time), `wall_ms` is the run's elapsed time.
+/// threads (CPU time), `wall_ms` is the run's elapsed time; `sitewide_ms`,
+/// `graph_ms` and `write_ms` are elapsed times of passes.
 #[derive(Serialize, Clone, Debug, Default)]
 pub struct Timings {
     pub wall_ms: u64,
     pub threads: usize,
+    /// The first pass over JSON Lines inputs for site-wide lines (`run`
+    /// only; 0 with `--no-sitewide`).
+    pub sitewide_ms: u64,
     pub ingest_ms: u64,
     pub clean_ms: u64,
     pub extract_ms: u64,
