@@ -124,6 +124,11 @@ const GAZETTEER_FIRST_WORD: u32 = 1 << 10;
 const NOT_NAME: u32 = 1 << 11;
 /// An everyday English word (`common_words.txt`), lower case.
 const COMMON_WORD: u32 = 1 << 12;
+/// `NOT_NAME` and `COMMON_WORD` shifted by this: the word's capitalised form
+/// ("The" for "the") is on the list. Capitalised words are the ones asked
+/// about, so `has_lower` mostly answers with one probe and no lower-casing.
+const TITLED_SHIFT: u32 = 2;
+const _: () = assert!((NOT_NAME | COMMON_WORD) << TITLED_SHIFT & (NOT_NAME | COMMON_WORD) == 0);
 
 /// The built-in word lists, each with its bit (all but `GAZETTEER_FIRST_WORD`,
 /// which comes from the compiled patterns).
@@ -299,6 +304,18 @@ struct Token<'t> {
 
 impl Token<'_> {
     fn is_capitalised(&self) -> bool {
+        // Most words are ASCII: decide by their first bytes when that is enough.
+        let bytes = self.text.as_bytes();
+        match (bytes.first(), bytes.get(1)) {
+            (Some(b), _) if b.is_ascii_uppercase() => return true,
+            (Some(b), Some(n)) if b.is_ascii_lowercase() && n.is_ascii() => {
+                return n.is_ascii_uppercase()
+            }
+            (Some(b), None) if b.is_ascii_lowercase() => return false,
+            (Some(b), _) if b.is_ascii() && !b.is_ascii_lowercase() => return false,
+            (None, _) => return false,
+            _ => {}
+        }
         let mut chars = self.text.chars();
         match chars.next() {
             Some(c) if c.is_uppercase() => true,
@@ -309,6 +326,17 @@ impl Token<'_> {
     }
 
     fn is_acronym(&self) -> bool {
+        if self.text.is_ascii() {
+            // One pass over the bytes: no small letter, two capitals or more.
+            let mut capitals = 0;
+            for b in self.text.bytes() {
+                if b.is_ascii_lowercase() {
+                    return false;
+                }
+                capitals += usize::from(b.is_ascii_uppercase());
+            }
+            return capitals >= 2;
+        }
         let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
         letters >= 2
             && self
@@ -381,6 +409,11 @@ impl EntityTagger {
         let mut words = WordFlags::default();
         for (flag, list) in word_lists() {
             for w in list {
+                if flag & (NOT_NAME | COMMON_WORD) != 0 {
+                    if let Some(titled) = titled(&w) {
+                        *words.entry(titled.into_boxed_str()).or_default() |= flag << TITLED_SHIFT;
+                    }
+                }
                 *words.entry(w.into_boxed_str()).or_default() |= flag;
             }
         }
@@ -791,22 +824,30 @@ impl EntityTagger {
                 i += 1;
                 continue;
             }
+            // Most words are not capitalised: settle those before any cue below.
+            if !t.is_capitalised() {
+                i += 1;
+                continue;
+            }
             // "A. Dale": an initial opens a name.
-            let initial = t.text.len() == 1
-                && t.text.bytes().all(|b| b.is_ascii_uppercase())
-                && text[t.span.end..].starts_with(". ")
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.span.start == t.span.end + 2 && n.is_capitalised());
+            let initial = || {
+                t.text.len() == 1
+                    && t.text.bytes().all(|b| b.is_ascii_uppercase())
+                    && text[t.span.end..].starts_with(". ")
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.span.start == t.span.end + 2 && n.is_capitalised())
+            };
             // "Foreign Ministry", "First Union": an adjective that is no name
             // alone opens an organisation's name.
-            let org_adjective = matches!(t.text, "Foreign" | "First" | "New" | "Second" | "Third")
-                && tokens.get(i + 1).is_some_and(|n| {
-                    self.has(n.text, ORG_WORD) && text[t.span.end..n.span.start] == *" "
-                });
-            if !t.is_capitalised()
-                || (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
-                || (self.is_not_name(t.text) && !initial && !org_adjective)
+            let org_adjective = || {
+                matches!(t.text, "Foreign" | "First" | "New" | "Second" | "Third")
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        self.has(n.text, ORG_WORD) && text[t.span.end..n.span.start] == *" "
+                    })
+            };
+            if (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
+                || (self.is_not_name(t.text) && !initial() && !org_adjective())
                 || self.has(t.text.trim_end_matches('.'), TITLE)
             {
                 i += 1;
@@ -1117,8 +1158,20 @@ impl EntityTagger {
     }
 
     /// Is `word` in lower case on the list `flag` (`NOT_NAME`, `COMMON_WORD`)?
-    /// Lower-cases short ASCII words on the stack: no allocation per token.
     fn has_lower(&self, word: &str, flag: u32) -> bool {
+        // ASCII words with no capital after the first byte ("The", "said"):
+        // lower case is the word itself or its `TITLED_SHIFT` form, one probe.
+        if let Some((first, rest)) = word.as_bytes().split_first() {
+            if rest.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                if first.is_ascii_uppercase() {
+                    return self.has(word, flag << TITLED_SHIFT);
+                }
+                if first.is_ascii() {
+                    return self.has(word, flag);
+                }
+            }
+        }
+        // Otherwise lower-case short ASCII words on the stack: no allocation.
         let mut buf = [0u8; 32];
         if word.len() <= buf.len() && word.is_ascii() {
             let buf = &mut buf[..word.len()];
@@ -1583,6 +1636,27 @@ fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// Are at least 80% of the letters of `line` capitals?
 fn caps_line_text(line: &str) -> bool {
+    // Prose settles it first. Capitals are at least four times the other
+    // letters on a caps line, and ASCII small letters are among those other
+    // letters, so with `a` of them, 4a <= capitals <= len - a: a line where
+    // more than a fifth of the bytes are ASCII small letters is no caps line.
+    // Counted in chunks of at most 255 bytes with byte-wide counters, which
+    // the compiler turns into vector code: no per-byte branch.
+    let small: usize = line
+        .as_bytes()
+        .chunks(255)
+        .map(|chunk| {
+            usize::from(
+                chunk
+                    .iter()
+                    .map(|&b| u8::from(b.wrapping_sub(b'a') < 26))
+                    .fold(0u8, u8::wrapping_add),
+            )
+        })
+        .sum();
+    if small * 5 > line.len() {
+        return false;
+    }
     let (mut upper, mut all) = (0usize, 0usize);
     if line.is_ascii() {
         // More than a fifth of the line in small letters settles it.
@@ -1653,24 +1727,27 @@ fn money_context(before: &str) -> bool {
 /// The next word of `s` at or after byte `at`: an acronym with dots
 /// ("U.S."), or letters and digits joined by & ' ’ . - ("AT&T",
 /// "Amazon.com", "GPT-3"). A byte scan, no regex.
+#[inline]
 fn next_token(s: &str, at: usize) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
     let mut i = at;
-    // Skip to the first letter or digit.
+    // Skip to the first letter or digit: ASCII spaces and punctuation by
+    // table, other characters decoded.
     let start = loop {
+        i += bytes
+            .get(i..)?
+            .iter()
+            .take_while(|&&b| !WORD_START[usize::from(b)])
+            .count();
         let b = *bytes.get(i)?;
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                break i;
-            }
-            i += 1;
-        } else {
-            let c = s[i..].chars().next()?;
-            if c.is_alphanumeric() {
-                break i;
-            }
-            i += c.len_utf8();
+            break i;
         }
+        let c = s.get(i..)?.chars().next()?;
+        if c.is_alphanumeric() {
+            break i;
+        }
+        i += c.len_utf8();
     };
     // "U.S.", "E.U.": two or more capitals each with its period (most
     // words open with a small letter or a digit: no need to decode them).
@@ -1712,9 +1789,11 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
-/// ASCII letters and digits, by byte: one load per byte in the hot loops.
-const ASCII_ALNUM: [bool; 128] = {
-    let mut t = [false; 128];
+/// ASCII letters and digits, by byte (all 256 byte values, so that the hot
+/// loops need no `b < 0x80` test before the load: bytes of multi-byte
+/// characters are `false` here and are decoded by the slow path).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
         t[b] = (b as u8).is_ascii_alphanumeric();
@@ -1723,23 +1802,50 @@ const ASCII_ALNUM: [bool; 128] = {
     t
 };
 
+/// Bytes where a word may start: ASCII letters and digits, and the lead
+/// byte of any multi-byte character (decoded to find out). The skip over
+/// spaces and punctuation between words is one table load per byte.
+const WORD_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of letters and digits that starts at `i`.
+///
+/// Inlined: it runs once or twice per word (gazetteer scan, tokeniser), so
+/// a call per word costs more than the short loop itself.
+#[inline]
 fn alnum_run(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if !ASCII_ALNUM[usize::from(b)] {
-                break;
-            }
-            i += 1;
-        } else {
-            match s[i..].chars().next() {
+    loop {
+        // ASCII letters and digits: a tight loop over the bytes.
+        i += bytes.get(i..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                .count()
+        });
+        match bytes.get(i) {
+            Some(&b) if b >= 0x80 => match s.get(i..).and_then(|r| r.chars().next()) {
                 Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
-                _ => break,
-            }
+                _ => return i,
+            },
+            _ => return i,
         }
     }
-    i
+}
+
+/// "the" → "The": a word opening with an ASCII small letter, capitalised
+/// (the key `has_lower` probes for capitalised words); others → None.
+fn titled(w: &str) -> Option<String> {
+    let first = *w.as_bytes().first()?;
+    first
+        .is_ascii_lowercase()
+        .then(|| format!("{}{}", char::from(first.to_ascii_uppercase()), &w[1..]))
 }
 
 /// "Microsoft’s" → "Microsoft".
