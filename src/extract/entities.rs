@@ -253,6 +253,9 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// The two bytes a gazetteer pattern opens with, as `first << 8 | second`.
     first_bytes: Vec<bool>,
+    /// The bytes a gazetteer pattern opens with (capitals, mostly): the scan
+    /// skips every other byte with one table load.
+    opens: [bool; 256],
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
     /// Every word list as one table, word → flags (`GIVEN_NAME`, …): one
@@ -404,6 +407,12 @@ impl EntityTagger {
                 [] => {}
             }
         }
+        let mut opens = [false; 256];
+        for p in &patterns {
+            if let Some(&a) = p.as_bytes().first() {
+                opens[usize::from(a)] = true;
+            }
+        }
         // The word lists, plus the first word of each pattern as the scan
         // cuts words, merged into one table.
         let mut words = WordFlags::default();
@@ -434,6 +443,7 @@ impl EntityTagger {
         Ok(EntityTagger {
             gazetteer,
             first_bytes,
+            opens,
             targets,
             words,
             dateline: Regex::new(
@@ -665,51 +675,70 @@ impl EntityTagger {
         let mut caps_memo = CapsMemo::default();
         let bytes = text.as_bytes();
         let mut i = 0;
-        // Was the char before `i` a letter or digit?
-        let mut after_word = false;
-        while i < bytes.len() {
-            let b = bytes[i];
+        // A match may start at a word's first letter or digit, or at any
+        // other character; whether one does depends only on the text from
+        // there on. So the scan jumps straight to the bytes some pattern
+        // opens with (a pattern opens with a whole character, so these are
+        // never inside one) and tries those that are such starts, rather
+        // than walking every word. The words of the tokeniser's pass are not
+        // the gazetteer's: "Amazon.com" is one token but "com" may open a
+        // pattern.
+        loop {
+            i += match bytes.get(i..) {
+                Some(rest) => rest
+                    .iter()
+                    .take_while(|&&b| !self.opens[usize::from(b)])
+                    .count(),
+                None => break,
+            };
+            let Some(&b) = bytes.get(i) else { break };
             let (width, word) = if b < 0x80 {
-                (1, b.is_ascii_alphanumeric())
+                (1, ASCII_ALNUM[usize::from(b)])
             } else {
-                match text[i..].chars().next() {
+                match text.get(i..).and_then(|r| r.chars().next()) {
                     Some(c) => (c.len_utf8(), c.is_alphanumeric()),
                     None => break,
                 }
             };
+            // Was the char before `i` a letter or digit?
+            let after_word = match i.checked_sub(1).and_then(|k| bytes.get(k)) {
+                None => false,
+                Some(&p) if p < 0x80 => ASCII_ALNUM[usize::from(p)],
+                Some(_) => text
+                    .get(..i)
+                    .and_then(|r| r.chars().next_back())
+                    .is_some_and(char::is_alphanumeric),
+            };
+            let run_end = if word { alnum_run(text, i) } else { i + width };
             if word && after_word {
                 // Inside a word: no match starts here; go to its end.
-                i = alnum_run(text, i);
+                i = run_end;
                 continue;
             }
             let second = bytes.get(i + 1).copied().unwrap_or(0);
-            let run_end = if word { alnum_run(text, i) } else { i + width };
             // A word start is tried only when some pattern opens with its two
             // bytes and with this very word ("Hong" of "Hong Kong").
             if !self.first_bytes[usize::from(b) << 8 | usize::from(second)]
                 || (word && !self.has(&text[i..run_end], GAZETTEER_FIRST_WORD))
             {
-                after_word = word;
                 i = run_end;
                 continue;
             }
             let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+            // (On a miss, the rest of a word holds no start: go to its end.)
             let Some(m) = self.gazetteer.find(input) else {
-                after_word = word;
-                i += width;
+                i = run_end;
                 continue;
             };
             let after = text[m.end()..].chars().next();
             // "U.S." ends in a period; a following letter still ends the word.
             if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
-                after_word = word;
-                i += width;
+                i = run_end;
                 continue;
             }
             let (ty, canonical, upper) = &self.targets[m.pattern().as_usize()];
             if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
-                after_word = word;
-                i += width;
+                i = run_end;
                 continue;
             }
             let mut end = m.end();
@@ -742,10 +771,6 @@ impl EntityTagger {
             });
             // Matches do not overlap: go on after this one.
             i = end;
-            after_word = text[..end]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
         }
         out
     }
@@ -1727,7 +1752,7 @@ fn money_context(before: &str) -> bool {
 /// The next word of `s` at or after byte `at`: an acronym with dots
 /// ("U.S."), or letters and digits joined by & ' ’ . - ("AT&T",
 /// "Amazon.com", "GPT-3"). A byte scan, no regex.
-#[inline]
+#[inline(always)]
 fn next_token(s: &str, at: usize) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
     let mut i = at;
@@ -1819,7 +1844,7 @@ const WORD_START: [bool; 256] = {
 ///
 /// Inlined: it runs once or twice per word (gazetteer scan, tokeniser), so
 /// a call per word costs more than the short loop itself.
-#[inline]
+#[inline(always)]
 fn alnum_run(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     loop {
