@@ -467,7 +467,10 @@ impl EntityTagger {
         let mut headings = Vec::new();
         let mut caps_line = CapsMemo::default();
         let sentences = self.rejoin(text, sentences);
-        let mut tokens = Vec::new();
+        // One token buffer for the document, sized once for its longest
+        // sentence (growing it sentence by sentence cost a realloc each).
+        let longest = sentences.iter().map(Span::len).max().unwrap_or(0);
+        let mut tokens = Vec::with_capacity(longest / 5 + 1);
         for &sentence in &sentences {
             self.tokens_into(text, sentence, &mut tokens);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
@@ -798,18 +801,21 @@ impl EntityTagger {
         let s = sentence.slice(text);
         out.reserve(s.len() / 5 + 1);
         let mut at = 0;
-        while let Some((start, end)) = next_token(s, at) {
+        while let Some((start, mut end)) = next_token(s, at) {
             at = end;
-            let mut span = Span::new(start, end).offset(sentence.start);
             // "Inc." and "Mr." keep their period.
-            let word = &s[start..end];
-            if s.as_bytes().get(end) == Some(&b'.') && self.flags(word) & (LEGAL | TITLE) != 0 {
-                span.end += 1;
+            if s.as_bytes().get(end) == Some(&b'.')
+                && s.get(start..end)
+                    .is_some_and(|word| self.flags(word) & (LEGAL | TITLE) != 0)
+            {
+                end += 1;
             }
-            out.push(Token {
-                span,
-                text: span.slice(text),
-            });
+            if let Some(word) = s.get(start..end) {
+                out.push(Token {
+                    span: Span::new(start, end).offset(sentence.start),
+                    text: word,
+                });
+            }
         }
     }
 
@@ -871,9 +877,10 @@ impl EntityTagger {
                         self.has(n.text, ORG_WORD) && text[t.span.end..n.span.start] == *" "
                     })
             };
+            let (not_name, title) = self.not_name_and_title(t.text);
             if (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
-                || (self.is_not_name(t.text) && !initial() && !org_adjective())
-                || self.has(t.text.trim_end_matches('.'), TITLE)
+                || (not_name && !initial() && !org_adjective())
+                || title
             {
                 i += 1;
                 continue;
@@ -925,11 +932,10 @@ impl EntityTagger {
                     && gazetteer
                         .iter()
                         .any(|g| g.span.start == next.span.start && g.span.end <= next.span.end);
-                if !next.is_capitalised()
-                    || (in_gazetteer(&next) && !initial_place)
-                    || self.is_not_name(next.text)
-                    || self.has(next.text.trim_end_matches('.'), TITLE)
-                {
+                if !next.is_capitalised() || (in_gazetteer(&next) && !initial_place) || {
+                    let (not_name, title) = self.not_name_and_title(next.text);
+                    not_name || title
+                } {
                     break;
                 }
                 j += 1;
@@ -1210,6 +1216,26 @@ impl EntityTagger {
 
     fn is_not_name(&self, word: &str) -> bool {
         self.has_lower(word, NOT_NAME)
+    }
+
+    /// `is_not_name(word)` and whether `word` without a final period is a
+    /// title, asked of every capitalised word: for "Xxxx" words (ASCII, no
+    /// period) both are bits of the word's own entry, one probe for both.
+    fn not_name_and_title(&self, word: &str) -> (bool, bool) {
+        if let Some((first, rest)) = word.as_bytes().split_first() {
+            if first.is_ascii_uppercase()
+                && rest
+                    .iter()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && *b != b'.')
+            {
+                let flags = self.flags(word);
+                return (flags & NOT_NAME << TITLED_SHIFT != 0, flags & TITLE != 0);
+            }
+        }
+        (
+            self.is_not_name(word),
+            self.has(word.trim_end_matches('.'), TITLE),
+        )
     }
 
     /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
