@@ -306,6 +306,7 @@ struct Token<'t> {
 }
 
 impl Token<'_> {
+    #[inline]
     fn is_capitalised(&self) -> bool {
         // Most words are ASCII: decide by their first bytes when that is enough.
         let bytes = self.text.as_bytes();
@@ -999,12 +1000,15 @@ impl EntityTagger {
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
         // "dissident Wang" + "Donghai": a person by cue goes on into a place word.
         let cued_person = c.evidence == Evidence::Cue && c.ty == EntityType::Person;
-        if single && (self.has(surface, GIVEN_NAME) || uncued || cued_person) {
+        // The lists the one word and the last word are on, one probe each.
+        let surface_flags = if single { self.flags(surface) } else { 0 };
+        let given = surface_flags & GIVEN_NAME != 0;
+        if single && (given || uncued || cued_person) {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
-                    && (self.has(surface, GIVEN_NAME)
+                    && (given
                         || (cued_person && !self.has(g.canonical.as_str(), COUNTRY))
                         || (self.has(g.span.slice(text), FAMILY_NAME)
                             && !self.has(g.canonical.as_str(), COUNTRY)))
@@ -1045,12 +1049,13 @@ impl EntityTagger {
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
                 // "Wang Donghai": unless the word is a family name.
-                let ty =
-                    if self.has(surface, FAMILY_NAME) && !self.has(g.canonical.as_str(), COUNTRY) {
-                        EntityType::Person
-                    } else {
-                        EntityType::Org
-                    };
+                let ty = if surface_flags & FAMILY_NAME != 0
+                    && !self.has(g.canonical.as_str(), COUNTRY)
+                {
+                    EntityType::Person
+                } else {
+                    EntityType::Org
+                };
                 return Candidate::cue(span, ty, span.slice(text).to_string());
             }
         }
@@ -1064,9 +1069,10 @@ impl EntityTagger {
         // "Boston" + "Red Sox", "Bristol" + "City": a place before an
         // uncued name makes one organisation.
         let place_before = c.evidence == Evidence::Guess && !c.tentative;
-        let ty = if self.has(last, ORG_WORD) || self.has(last, LEGAL) {
+        let last_flags = self.flags(last);
+        let ty = if last_flags & (ORG_WORD | LEGAL) != 0 {
             EntityType::Org
-        } else if self.has(last, MISC_WORD) {
+        } else if last_flags & MISC_WORD != 0 {
             EntityType::Misc
         } else if place_before {
             EntityType::Org
@@ -1080,8 +1086,7 @@ impl EntityTagger {
                         && ty == EntityType::Misc
                         && !c.span.slice(text).contains(' ')))
                     && (ty != EntityType::Org
-                        || self.has(last, ORG_WORD)
-                        || self.has(last, LEGAL)
+                        || last_flags & (ORG_WORD | LEGAL) != 0
                         || g.ty == EntityType::Loc))
                 && text[g.span.end..c.span.start] == *" "
         });
