@@ -1969,6 +1969,42 @@ mod tests {
         assert!(!tagger.has("sam", GIVEN_NAME) || tagger.has("Sam", GIVEN_NAME));
     }
 
+    /// `has_lower`'s one-probe paths answer as lower-casing the word does.
+    #[test]
+    fn has_lower_agrees_with_lower_casing() {
+        let tagger = EntityTagger::default();
+        for (flag, list) in word_lists()
+            .into_iter()
+            .filter(|(f, _)| f & (NOT_NAME | COMMON_WORD) != 0)
+        {
+            let extra = ["Said", "McDonald", "Über", "É", "x", "X", "", "The.", "3M"];
+            for w in list.iter().map(String::as_str).chain(extra) {
+                let forms = [
+                    w.to_string(),
+                    titled(w).unwrap_or_else(|| w.to_string()),
+                    w.to_uppercase(),
+                ];
+                for form in forms {
+                    assert_eq!(
+                        tagger.has_lower(&form, flag),
+                        list.contains(&form.to_lowercase()),
+                        "{form:?} and flag {flag:#x}"
+                    );
+                    if flag == NOT_NAME {
+                        assert_eq!(
+                            tagger.not_name_and_title(&form),
+                            (
+                                tagger.is_not_name(&form),
+                                tagger.has(form.trim_end_matches('.'), TITLE)
+                            ),
+                            "{form:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     fn entities(text: &str) -> Vec<(String, EntityType, String)> {
         let mut out = Vec::new();
         EntityTagger::default().tag(text, &sentences(text), &mut out);
