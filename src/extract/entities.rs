@@ -124,6 +124,11 @@ const GAZETTEER_FIRST_WORD: u32 = 1 << 10;
 const NOT_NAME: u32 = 1 << 11;
 /// An everyday English word (`common_words.txt`), lower case.
 const COMMON_WORD: u32 = 1 << 12;
+/// `NOT_NAME` and `COMMON_WORD` shifted by this: the word's capitalised form
+/// ("The" for "the") is on the list. Capitalised words are the ones asked
+/// about, so `has_lower` mostly answers with one probe and no lower-casing.
+const TITLED_SHIFT: u32 = 2;
+const _: () = assert!((NOT_NAME | COMMON_WORD) << TITLED_SHIFT & (NOT_NAME | COMMON_WORD) == 0);
 
 /// The built-in word lists, each with its bit (all but `GAZETTEER_FIRST_WORD`,
 /// which comes from the compiled patterns).
@@ -248,6 +253,9 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// The two bytes a gazetteer pattern opens with, as `first << 8 | second`.
     first_bytes: Vec<bool>,
+    /// The bytes a gazetteer pattern opens with (capitals, mostly): the scan
+    /// skips every other byte with one table load.
+    opens: [bool; 256],
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
     /// Every word list as one table, word → flags (`GIVEN_NAME`, …): one
@@ -298,7 +306,20 @@ struct Token<'t> {
 }
 
 impl Token<'_> {
+    #[inline]
     fn is_capitalised(&self) -> bool {
+        // Most words are ASCII: decide by their first bytes when that is enough.
+        let bytes = self.text.as_bytes();
+        match (bytes.first(), bytes.get(1)) {
+            (Some(b), _) if b.is_ascii_uppercase() => return true,
+            (Some(b), Some(n)) if b.is_ascii_lowercase() && n.is_ascii() => {
+                return n.is_ascii_uppercase()
+            }
+            (Some(b), None) if b.is_ascii_lowercase() => return false,
+            (Some(b), _) if b.is_ascii() && !b.is_ascii_lowercase() => return false,
+            (None, _) => return false,
+            _ => {}
+        }
         let mut chars = self.text.chars();
         match chars.next() {
             Some(c) if c.is_uppercase() => true,
@@ -309,6 +330,17 @@ impl Token<'_> {
     }
 
     fn is_acronym(&self) -> bool {
+        if self.text.is_ascii() {
+            // One pass over the bytes: no small letter, two capitals or more.
+            let mut capitals = 0;
+            for b in self.text.bytes() {
+                if b.is_ascii_lowercase() {
+                    return false;
+                }
+                capitals += usize::from(b.is_ascii_uppercase());
+            }
+            return capitals >= 2;
+        }
         let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
         letters >= 2
             && self
@@ -376,11 +408,22 @@ impl EntityTagger {
                 [] => {}
             }
         }
+        let mut opens = [false; 256];
+        for p in &patterns {
+            if let Some(&a) = p.as_bytes().first() {
+                opens[usize::from(a)] = true;
+            }
+        }
         // The word lists, plus the first word of each pattern as the scan
         // cuts words, merged into one table.
         let mut words = WordFlags::default();
         for (flag, list) in word_lists() {
             for w in list {
+                if flag & (NOT_NAME | COMMON_WORD) != 0 {
+                    if let Some(titled) = titled(&w) {
+                        *words.entry(titled.into_boxed_str()).or_default() |= flag << TITLED_SHIFT;
+                    }
+                }
                 *words.entry(w.into_boxed_str()).or_default() |= flag;
             }
         }
@@ -401,6 +444,7 @@ impl EntityTagger {
         Ok(EntityTagger {
             gazetteer,
             first_bytes,
+            opens,
             targets,
             words,
             dateline: Regex::new(
@@ -424,7 +468,10 @@ impl EntityTagger {
         let mut headings = Vec::new();
         let mut caps_line = CapsMemo::default();
         let sentences = self.rejoin(text, sentences);
-        let mut tokens = Vec::new();
+        // One token buffer for the document, sized once for its longest
+        // sentence (growing it sentence by sentence cost a realloc each).
+        let longest = sentences.iter().map(Span::len).max().unwrap_or(0);
+        let mut tokens = Vec::with_capacity(longest / 5 + 1);
         for &sentence in &sentences {
             self.tokens_into(text, sentence, &mut tokens);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
@@ -632,51 +679,70 @@ impl EntityTagger {
         let mut caps_memo = CapsMemo::default();
         let bytes = text.as_bytes();
         let mut i = 0;
-        // Was the char before `i` a letter or digit?
-        let mut after_word = false;
-        while i < bytes.len() {
-            let b = bytes[i];
+        // A match may start at a word's first letter or digit, or at any
+        // other character; whether one does depends only on the text from
+        // there on. So the scan jumps straight to the bytes some pattern
+        // opens with (a pattern opens with a whole character, so these are
+        // never inside one) and tries those that are such starts, rather
+        // than walking every word. The words of the tokeniser's pass are not
+        // the gazetteer's: "Amazon.com" is one token but "com" may open a
+        // pattern.
+        loop {
+            i += match bytes.get(i..) {
+                Some(rest) => rest
+                    .iter()
+                    .take_while(|&&b| !self.opens[usize::from(b)])
+                    .count(),
+                None => break,
+            };
+            let Some(&b) = bytes.get(i) else { break };
             let (width, word) = if b < 0x80 {
-                (1, b.is_ascii_alphanumeric())
+                (1, ASCII_ALNUM[usize::from(b)])
             } else {
-                match text[i..].chars().next() {
+                match text.get(i..).and_then(|r| r.chars().next()) {
                     Some(c) => (c.len_utf8(), c.is_alphanumeric()),
                     None => break,
                 }
             };
+            // Was the char before `i` a letter or digit?
+            let after_word = match i.checked_sub(1).and_then(|k| bytes.get(k)) {
+                None => false,
+                Some(&p) if p < 0x80 => ASCII_ALNUM[usize::from(p)],
+                Some(_) => text
+                    .get(..i)
+                    .and_then(|r| r.chars().next_back())
+                    .is_some_and(char::is_alphanumeric),
+            };
+            let run_end = if word { alnum_run(text, i) } else { i + width };
             if word && after_word {
                 // Inside a word: no match starts here; go to its end.
-                i = alnum_run(text, i);
+                i = run_end;
                 continue;
             }
             let second = bytes.get(i + 1).copied().unwrap_or(0);
-            let run_end = if word { alnum_run(text, i) } else { i + width };
             // A word start is tried only when some pattern opens with its two
             // bytes and with this very word ("Hong" of "Hong Kong").
             if !self.first_bytes[usize::from(b) << 8 | usize::from(second)]
                 || (word && !self.has(&text[i..run_end], GAZETTEER_FIRST_WORD))
             {
-                after_word = word;
                 i = run_end;
                 continue;
             }
             let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+            // (On a miss, the rest of a word holds no start: go to its end.)
             let Some(m) = self.gazetteer.find(input) else {
-                after_word = word;
-                i += width;
+                i = run_end;
                 continue;
             };
             let after = text[m.end()..].chars().next();
             // "U.S." ends in a period; a following letter still ends the word.
             if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
-                after_word = word;
-                i += width;
+                i = run_end;
                 continue;
             }
             let (ty, canonical, upper) = &self.targets[m.pattern().as_usize()];
             if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
-                after_word = word;
-                i += width;
+                i = run_end;
                 continue;
             }
             let mut end = m.end();
@@ -709,10 +775,6 @@ impl EntityTagger {
             });
             // Matches do not overlap: go on after this one.
             i = end;
-            after_word = text[..end]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
         }
         out
     }
@@ -740,18 +802,21 @@ impl EntityTagger {
         let s = sentence.slice(text);
         out.reserve(s.len() / 5 + 1);
         let mut at = 0;
-        while let Some((start, end)) = next_token(s, at) {
+        while let Some((start, mut end)) = next_token(s, at) {
             at = end;
-            let mut span = Span::new(start, end).offset(sentence.start);
             // "Inc." and "Mr." keep their period.
-            let word = &s[start..end];
-            if s.as_bytes().get(end) == Some(&b'.') && self.flags(word) & (LEGAL | TITLE) != 0 {
-                span.end += 1;
+            if s.as_bytes().get(end) == Some(&b'.')
+                && s.get(start..end)
+                    .is_some_and(|word| self.flags(word) & (LEGAL | TITLE) != 0)
+            {
+                end += 1;
             }
-            out.push(Token {
-                span,
-                text: span.slice(text),
-            });
+            if let Some(word) = s.get(start..end) {
+                out.push(Token {
+                    span: Span::new(start, end).offset(sentence.start),
+                    text: word,
+                });
+            }
         }
     }
 
@@ -791,23 +856,32 @@ impl EntityTagger {
                 i += 1;
                 continue;
             }
+            // Most words are not capitalised: settle those before any cue below.
+            if !t.is_capitalised() {
+                i += 1;
+                continue;
+            }
             // "A. Dale": an initial opens a name.
-            let initial = t.text.len() == 1
-                && t.text.bytes().all(|b| b.is_ascii_uppercase())
-                && text[t.span.end..].starts_with(". ")
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.span.start == t.span.end + 2 && n.is_capitalised());
+            let initial = || {
+                t.text.len() == 1
+                    && t.text.bytes().all(|b| b.is_ascii_uppercase())
+                    && text[t.span.end..].starts_with(". ")
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.span.start == t.span.end + 2 && n.is_capitalised())
+            };
             // "Foreign Ministry", "First Union": an adjective that is no name
             // alone opens an organisation's name.
-            let org_adjective = matches!(t.text, "Foreign" | "First" | "New" | "Second" | "Third")
-                && tokens.get(i + 1).is_some_and(|n| {
-                    self.has(n.text, ORG_WORD) && text[t.span.end..n.span.start] == *" "
-                });
-            if !t.is_capitalised()
-                || (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
-                || (self.is_not_name(t.text) && !initial && !org_adjective)
-                || self.has(t.text.trim_end_matches('.'), TITLE)
+            let org_adjective = || {
+                matches!(t.text, "Foreign" | "First" | "New" | "Second" | "Third")
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        self.has(n.text, ORG_WORD) && text[t.span.end..n.span.start] == *" "
+                    })
+            };
+            let (not_name, title) = self.not_name_and_title(t.text);
+            if (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
+                || (not_name && !initial() && !org_adjective())
+                || title
             {
                 i += 1;
                 continue;
@@ -859,11 +933,10 @@ impl EntityTagger {
                     && gazetteer
                         .iter()
                         .any(|g| g.span.start == next.span.start && g.span.end <= next.span.end);
-                if !next.is_capitalised()
-                    || (in_gazetteer(&next) && !initial_place)
-                    || self.is_not_name(next.text)
-                    || self.has(next.text.trim_end_matches('.'), TITLE)
-                {
+                if !next.is_capitalised() || (in_gazetteer(&next) && !initial_place) || {
+                    let (not_name, title) = self.not_name_and_title(next.text);
+                    not_name || title
+                } {
                     break;
                 }
                 j += 1;
@@ -927,12 +1000,15 @@ impl EntityTagger {
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
         // "dissident Wang" + "Donghai": a person by cue goes on into a place word.
         let cued_person = c.evidence == Evidence::Cue && c.ty == EntityType::Person;
-        if single && (self.has(surface, GIVEN_NAME) || uncued || cued_person) {
+        // The lists the one word and the last word are on, one probe each.
+        let surface_flags = if single { self.flags(surface) } else { 0 };
+        let given = surface_flags & GIVEN_NAME != 0;
+        if single && (given || uncued || cued_person) {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
-                    && (self.has(surface, GIVEN_NAME)
+                    && (given
                         || (cued_person && !self.has(g.canonical.as_str(), COUNTRY))
                         || (self.has(g.span.slice(text), FAMILY_NAME)
                             && !self.has(g.canonical.as_str(), COUNTRY)))
@@ -973,12 +1049,13 @@ impl EntityTagger {
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
                 // "Wang Donghai": unless the word is a family name.
-                let ty =
-                    if self.has(surface, FAMILY_NAME) && !self.has(g.canonical.as_str(), COUNTRY) {
-                        EntityType::Person
-                    } else {
-                        EntityType::Org
-                    };
+                let ty = if surface_flags & FAMILY_NAME != 0
+                    && !self.has(g.canonical.as_str(), COUNTRY)
+                {
+                    EntityType::Person
+                } else {
+                    EntityType::Org
+                };
                 return Candidate::cue(span, ty, span.slice(text).to_string());
             }
         }
@@ -992,9 +1069,10 @@ impl EntityTagger {
         // "Boston" + "Red Sox", "Bristol" + "City": a place before an
         // uncued name makes one organisation.
         let place_before = c.evidence == Evidence::Guess && !c.tentative;
-        let ty = if self.has(last, ORG_WORD) || self.has(last, LEGAL) {
+        let last_flags = self.flags(last);
+        let ty = if last_flags & (ORG_WORD | LEGAL) != 0 {
             EntityType::Org
-        } else if self.has(last, MISC_WORD) {
+        } else if last_flags & MISC_WORD != 0 {
             EntityType::Misc
         } else if place_before {
             EntityType::Org
@@ -1008,8 +1086,7 @@ impl EntityTagger {
                         && ty == EntityType::Misc
                         && !c.span.slice(text).contains(' ')))
                     && (ty != EntityType::Org
-                        || self.has(last, ORG_WORD)
-                        || self.has(last, LEGAL)
+                        || last_flags & (ORG_WORD | LEGAL) != 0
                         || g.ty == EntityType::Loc))
                 && text[g.span.end..c.span.start] == *" "
         });
@@ -1117,8 +1194,20 @@ impl EntityTagger {
     }
 
     /// Is `word` in lower case on the list `flag` (`NOT_NAME`, `COMMON_WORD`)?
-    /// Lower-cases short ASCII words on the stack: no allocation per token.
     fn has_lower(&self, word: &str, flag: u32) -> bool {
+        // ASCII words with no capital after the first byte ("The", "said"):
+        // lower case is the word itself or its `TITLED_SHIFT` form, one probe.
+        if let Some((first, rest)) = word.as_bytes().split_first() {
+            if rest.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                if first.is_ascii_uppercase() {
+                    return self.has(word, flag << TITLED_SHIFT);
+                }
+                if first.is_ascii() {
+                    return self.has(word, flag);
+                }
+            }
+        }
+        // Otherwise lower-case short ASCII words on the stack: no allocation.
         let mut buf = [0u8; 32];
         if word.len() <= buf.len() && word.is_ascii() {
             let buf = &mut buf[..word.len()];
@@ -1132,6 +1221,26 @@ impl EntityTagger {
 
     fn is_not_name(&self, word: &str) -> bool {
         self.has_lower(word, NOT_NAME)
+    }
+
+    /// `is_not_name(word)` and whether `word` without a final period is a
+    /// title, asked of every capitalised word: for "Xxxx" words (ASCII, no
+    /// period) both are bits of the word's own entry, one probe for both.
+    fn not_name_and_title(&self, word: &str) -> (bool, bool) {
+        if let Some((first, rest)) = word.as_bytes().split_first() {
+            if first.is_ascii_uppercase()
+                && rest
+                    .iter()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && *b != b'.')
+            {
+                let flags = self.flags(word);
+                return (flags & NOT_NAME << TITLED_SHIFT != 0, flags & TITLE != 0);
+            }
+        }
+        (
+            self.is_not_name(word),
+            self.has(word.trim_end_matches('.'), TITLE),
+        )
     }
 
     /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
@@ -1583,6 +1692,27 @@ fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// Are at least 80% of the letters of `line` capitals?
 fn caps_line_text(line: &str) -> bool {
+    // Prose settles it first. Capitals are at least four times the other
+    // letters on a caps line, and ASCII small letters are among those other
+    // letters, so with `a` of them, 4a <= capitals <= len - a: a line where
+    // more than a fifth of the bytes are ASCII small letters is no caps line.
+    // Counted in chunks of at most 255 bytes with byte-wide counters, which
+    // the compiler turns into vector code: no per-byte branch.
+    let small: usize = line
+        .as_bytes()
+        .chunks(255)
+        .map(|chunk| {
+            usize::from(
+                chunk
+                    .iter()
+                    .map(|&b| u8::from(b.wrapping_sub(b'a') < 26))
+                    .fold(0u8, u8::wrapping_add),
+            )
+        })
+        .sum();
+    if small * 5 > line.len() {
+        return false;
+    }
     let (mut upper, mut all) = (0usize, 0usize);
     if line.is_ascii() {
         // More than a fifth of the line in small letters settles it.
@@ -1653,24 +1783,27 @@ fn money_context(before: &str) -> bool {
 /// The next word of `s` at or after byte `at`: an acronym with dots
 /// ("U.S."), or letters and digits joined by & ' ’ . - ("AT&T",
 /// "Amazon.com", "GPT-3"). A byte scan, no regex.
+#[inline(always)]
 fn next_token(s: &str, at: usize) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
     let mut i = at;
-    // Skip to the first letter or digit.
+    // Skip to the first letter or digit: ASCII spaces and punctuation by
+    // table, other characters decoded.
     let start = loop {
+        i += bytes
+            .get(i..)?
+            .iter()
+            .take_while(|&&b| !WORD_START[usize::from(b)])
+            .count();
         let b = *bytes.get(i)?;
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                break i;
-            }
-            i += 1;
-        } else {
-            let c = s[i..].chars().next()?;
-            if c.is_alphanumeric() {
-                break i;
-            }
-            i += c.len_utf8();
+            break i;
         }
+        let c = s.get(i..)?.chars().next()?;
+        if c.is_alphanumeric() {
+            break i;
+        }
+        i += c.len_utf8();
     };
     // "U.S.", "E.U.": two or more capitals each with its period (most
     // words open with a small letter or a digit: no need to decode them).
@@ -1712,9 +1845,11 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
-/// ASCII letters and digits, by byte: one load per byte in the hot loops.
-const ASCII_ALNUM: [bool; 128] = {
-    let mut t = [false; 128];
+/// ASCII letters and digits, by byte (all 256 byte values, so that the hot
+/// loops need no `b < 0x80` test before the load: bytes of multi-byte
+/// characters are `false` here and are decoded by the slow path).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
         t[b] = (b as u8).is_ascii_alphanumeric();
@@ -1723,23 +1858,50 @@ const ASCII_ALNUM: [bool; 128] = {
     t
 };
 
+/// Bytes where a word may start: ASCII letters and digits, and the lead
+/// byte of any multi-byte character (decoded to find out). The skip over
+/// spaces and punctuation between words is one table load per byte.
+const WORD_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of letters and digits that starts at `i`.
+///
+/// Inlined: it runs once or twice per word (gazetteer scan, tokeniser), so
+/// a call per word costs more than the short loop itself.
+#[inline(always)]
 fn alnum_run(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if !ASCII_ALNUM[usize::from(b)] {
-                break;
-            }
-            i += 1;
-        } else {
-            match s[i..].chars().next() {
+    loop {
+        // ASCII letters and digits: a tight loop over the bytes.
+        i += bytes.get(i..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                .count()
+        });
+        match bytes.get(i) {
+            Some(&b) if b >= 0x80 => match s.get(i..).and_then(|r| r.chars().next()) {
                 Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
-                _ => break,
-            }
+                _ => return i,
+            },
+            _ => return i,
         }
     }
-    i
+}
+
+/// "the" → "The": a word opening with an ASCII small letter, capitalised
+/// (the key `has_lower` probes for capitalised words); others → None.
+fn titled(w: &str) -> Option<String> {
+    let first = *w.as_bytes().first()?;
+    first
+        .is_ascii_lowercase()
+        .then(|| format!("{}{}", char::from(first.to_ascii_uppercase()), &w[1..]))
 }
 
 /// "Microsoft’s" → "Microsoft".
@@ -1805,6 +1967,42 @@ mod tests {
         // Lower-case lists through `has_lower`, as `is_listed_lower` did.
         assert!(tagger.is_not_name("January") && tagger.is_not_name("THE"));
         assert!(!tagger.has("sam", GIVEN_NAME) || tagger.has("Sam", GIVEN_NAME));
+    }
+
+    /// `has_lower`'s one-probe paths answer as lower-casing the word does.
+    #[test]
+    fn has_lower_agrees_with_lower_casing() {
+        let tagger = EntityTagger::default();
+        for (flag, list) in word_lists()
+            .into_iter()
+            .filter(|(f, _)| f & (NOT_NAME | COMMON_WORD) != 0)
+        {
+            let extra = ["Said", "McDonald", "Über", "É", "x", "X", "", "The.", "3M"];
+            for w in list.iter().map(String::as_str).chain(extra) {
+                let forms = [
+                    w.to_string(),
+                    titled(w).unwrap_or_else(|| w.to_string()),
+                    w.to_uppercase(),
+                ];
+                for form in forms {
+                    assert_eq!(
+                        tagger.has_lower(&form, flag),
+                        list.contains(&form.to_lowercase()),
+                        "{form:?} and flag {flag:#x}"
+                    );
+                    if flag == NOT_NAME {
+                        assert_eq!(
+                            tagger.not_name_and_title(&form),
+                            (
+                                tagger.is_not_name(&form),
+                                tagger.has(form.trim_end_matches('.'), TITLE)
+                            ),
+                            "{form:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn entities(text: &str) -> Vec<(String, EntityType, String)> {
