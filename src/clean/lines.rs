@@ -17,6 +17,11 @@ pub enum Class {
     Trailer,
     /// A repeat of an earlier line.
     Duplicate,
+    /// The stamp of an entry in a list below the article: a date or time
+    /// alone on a line after the body starts ("2 days ago at 07:50 am"),
+    /// or a comment control ("Reply", "Rating: 36 Votes"). Furniture that
+    /// costs the body more than a plain furniture line.
+    Stamp,
 }
 
 /// Lower-case, white space collapsed, list bullets and quotes dropped: the
