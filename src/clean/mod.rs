@@ -560,37 +560,27 @@ fn body_start(class: &[Class]) -> Option<usize> {
     None
 }
 
-/// The shape of a list item: whether it holds a digit, and the first two
-/// distinct separators inside it ("June 9 – Tampa, FL @ Arena" gives
-/// `(true, "–,")`). Prose, menus ("Home", "World") and lone words have none.
-fn item_shape(l: &LineFeatures) -> Option<(bool, String)> {
+/// The shape of a list item: whether it holds a digit, and the first
+/// separator inside it ("June 9 – Tampa, FL @ Arena" gives `(true, '–')`).
+/// Prose, menus ("Home", "World") and lone words have none.
+fn item_shape(l: &LineFeatures) -> Option<(bool, char)> {
     if l.words < 2 || l.words > 25 || l.ends_sentence {
         return None;
     }
     let t = l.text.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let mut marks = String::new();
-    for c in t.chars() {
-        if matches!(
+    let mark = t.chars().find(|&c| {
+        matches!(
             c,
             '–' | '—' | '-' | '@' | ':' | '|' | '/' | ',' | '(' | '•' | '$' | '%'
-        ) && !marks.contains(c)
-        {
-            marks.push(c);
-            if marks.chars().count() == 2 {
-                break;
-            }
-        }
-    }
-    if marks.is_empty() {
-        return None;
-    }
-    Some((t.chars().any(|c| c.is_ascii_digit()), marks))
+        )
+    })?;
+    Some((t.chars().any(|c| c.is_ascii_digit()), mark))
 }
 
 /// Items of homogeneous lists after the body start: runs of at least
 /// `MIN_ITEMS` consecutive short lines of one shape ([`item_shape`]). A
 /// list of tour dates or results has them; a menu's items have no inner
-/// separators, and a run of headlines rarely shares two.
+/// separators, and four headlines in a row rarely open with the same one.
 fn list_items(lines: &[LineFeatures], class: &[Class], start: usize) -> Vec<bool> {
     const MIN_ITEMS: usize = 4;
     let n = lines.len();
@@ -748,7 +738,10 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     // A list that follows the last paragraph (tour dates, results, a
     // schedule: items sharing their punctuation, below at most one heading)
     // belongs to the body, however short its lines.
-    let heading = to + 1 < n && ctx[to + 1] == Ctx::Short && !items[to + 1];
+    let heading = to + 1 < n
+        && matches!(ctx[to + 1], Ctx::Short | Ctx::NearGood)
+        && lines[to + 1].words <= 12
+        && !items[to + 1];
     let first = to + 1 + usize::from(heading);
     if first < n && items[first] && ctx[first] == Ctx::NearGood {
         to = first;
