@@ -18,10 +18,12 @@ pub enum Class {
     /// A repeat of an earlier line.
     Duplicate,
     /// The stamp of an entry in a list below the article: a date or time
-    /// alone on a line after the body starts ("2 days ago at 07:50 am"),
-    /// or a comment control ("Reply", "Rating: 36 Votes"). Furniture that
-    /// costs the body more than a plain furniture line.
+    /// alone on a line after the body starts ("2 days ago at 07:50 am").
+    /// Furniture that costs the body more than a plain furniture line.
     Stamp,
+    /// A comment thread's mark ("Jane on May 1 said:", "Reply", "Rating: 36
+    /// Votes"): a trailer that opens an entry.
+    CommentMark,
 }
 
 /// Lower-case, white space collapsed, list bullets and quotes dropped: the

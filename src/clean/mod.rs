@@ -53,7 +53,7 @@ fn whole_line_set(
 pub struct Cleaner {
     boilerplate: RegexSet,
     trailers: RegexSet,
-    /// Comment-thread controls ("Reply", "Rating: 36 Votes"): stamps.
+    /// Comment-thread marks ("<name> said:", "Reply", "Rating: 36 Votes").
     comment_marks: RegexSet,
     stopwords: HashSet<String>,
     /// "Title -- Publisher" style header lines.
@@ -338,7 +338,7 @@ impl Cleaner {
 
     fn classify(&self, l: &LineFeatures, count: usize) -> Class {
         if self.comment_marks.is_match(l.text) {
-            return Class::Stamp;
+            return Class::CommentMark;
         }
         if self.boilerplate.is_match(l.text) || l.is_structural_junk() {
             return Class::Bad;
@@ -540,7 +540,12 @@ fn metadata_date(value: &str, dates: &DateTagger) -> Option<String> {
 /// text (a lone good line above the furniture is a teaser, not the body).
 fn body_start(class: &[Class]) -> Option<usize> {
     let live: Vec<usize> = (0..class.len())
-        .filter(|&i| !matches!(class[i], Class::Bad | Class::Duplicate | Class::Stamp))
+        .filter(|&i| {
+            !matches!(
+                class[i],
+                Class::Bad | Class::Duplicate | Class::Stamp | Class::CommentMark
+            )
+        })
         .collect();
     for (k, &i) in live.iter().enumerate() {
         if class[i] != Class::Good {
@@ -671,6 +676,11 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
                 entry |= in_trailer;
                 Ctx::Bad
             }
+            Class::CommentMark => {
+                in_trailer = true;
+                entry = true;
+                Ctx::Bad
+            }
             Class::Bad => {
                 entry = false;
                 Ctx::Bad
@@ -713,7 +723,7 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     for i in start..n {
         let v = match (ctx[i], class[i]) {
             (Ctx::Good, _) => lines[i].chars as i64,
-            (_, Class::Trailer) => -TRAILER_COST,
+            (_, Class::Trailer | Class::CommentMark) => -TRAILER_COST,
             (_, Class::Stamp) => -STAMP_COST,
             (Ctx::Bad, _) => -FURNITURE_COST,
             // Short lines (labels, names, teaser titles) cost as much: an
