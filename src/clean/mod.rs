@@ -346,6 +346,9 @@ impl Cleaner {
         if self.trailers.is_match(l.text) {
             return Class::Trailer;
         }
+        if l.is_cut_off() {
+            return Class::Bad;
+        }
         // A short name-like line that recurs is a byline or a category label.
         if count > 1 && l.words <= 4 && !l.ends_sentence {
             return Class::Bad;
