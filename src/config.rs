@@ -7,6 +7,7 @@
 //! [clean]
 //! boilerplate = ["^Sponsored by .*$"]    # whole-line regexes, case-insensitive
 //! trailers = ["More from our partners"]   # section headings after which all is furniture
+//! comment_marks = ["Antworten"]          # comment-thread controls that stamp an entry
 //!
 //! gazetteers = ["my-entities.tsv"]        # TYPE<TAB>name<TAB>alias|alias, relative to this file
 //!
@@ -50,6 +51,8 @@ struct CleanSection {
     boilerplate: Vec<String>,
     #[serde(default)]
     trailers: Vec<String>,
+    #[serde(default)]
+    comment_marks: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +135,7 @@ impl Config {
             cleaner: CleanerConfig {
                 boilerplate: file.clean.boilerplate,
                 trailers: file.clean.trailers,
+                comment_marks: file.clean.comment_marks,
             },
             entities,
             triggers,

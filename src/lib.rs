@@ -51,6 +51,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/clean/boilerplate.txt"),
     include_str!("../data/clean/trailers.txt"),
+    include_str!("../data/clean/comment_marks.txt"),
     include_str!("../data/clean/stopwords.txt"),
     include_str!("../data/clean/stopwords_other.txt"),
     include_str!("../data/segment/abbreviations.txt"),

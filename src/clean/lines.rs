@@ -17,6 +17,13 @@ pub enum Class {
     Trailer,
     /// A repeat of an earlier line.
     Duplicate,
+    /// The stamp of an entry in a list below the article: a date or time
+    /// alone on a line after the body starts ("2 days ago at 07:50 am").
+    /// Furniture that costs the body more than a plain furniture line.
+    Stamp,
+    /// A comment thread's mark ("Jane on May 1 said:", "Reply", "Rating: 36
+    /// Votes"): a trailer that opens an entry.
+    CommentMark,
 }
 
 /// Lower-case, white space collapsed, list bullets and quotes dropped: the
@@ -132,6 +139,34 @@ impl<'a> LineFeatures<'a> {
         false
     }
 
+    /// A teaser's summary cut off mid-sentence: eight words or more ending
+    /// in a word (or a comma) and an ellipsis ("... the state may soon...",
+    /// "... residents of [...]"). Teaser lists print the first characters
+    /// of another article's lead; an article's own paragraphs end their
+    /// sentences (a quote that trails off ends in punctuation first, or is
+    /// short).
+    pub fn is_cut_off(&self) -> bool {
+        if self.words < 8 {
+            return false;
+        }
+        let t = self.text.trim_end();
+        let bracketed = t.ends_with(']');
+        let t = t.trim_end_matches(']');
+        let Some(t) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+            return false;
+        };
+        // The cut is right after a letter ("may soon..."); a writer's
+        // "here's the next challenge …" has a space, a "[…]" may.
+        let t = if bracketed {
+            t.trim_end_matches('[').trim_end()
+        } else {
+            t
+        };
+        t.chars()
+            .last()
+            .is_some_and(|c| c.is_alphabetic() || c == ',')
+    }
+
     /// Heading-like: a few capitalised words, no sentence end.
     pub fn is_heading_like(&self) -> bool {
         !self.ends_sentence
@@ -211,6 +246,30 @@ mod tests {
             "Foundation Models · Case StudiesFoundation Models · Recurring Patterns"
         ));
         assert!(f("https://example.com/a/b"));
+    }
+
+    #[test]
+    fn cut_off_teasers() {
+        let c = |s: &str| LineFeatures::new(s, &HashSet::new()).is_cut_off();
+        assert!(c(
+            "Acme said on Friday that close to two million residents of the state may soon..."
+        ));
+        assert!(c(
+            "Acme said on Friday that it would sign a deal with Globex, [...]"
+        ));
+        assert!(c(
+            "Acme said on Friday that it would sign a deal with Globex and…"
+        ));
+        assert!(!c("All..."));
+        assert!(!c(
+            "Now that you are clear about it, here is the next big challenge …"
+        ));
+        assert!(!c(
+            "Acme said on Friday that it would sign a deal with Globex."
+        ));
+        assert!(!c(
+            "He paused and said: \"We will see what happens next, I suppose.\"..."
+        ));
     }
 
     #[test]

@@ -27,6 +27,7 @@ use std::collections::{HashMap, HashSet};
 
 const BOILERPLATE: &str = include_str!("../../data/clean/boilerplate.txt");
 const TRAILERS: &str = include_str!("../../data/clean/trailers.txt");
+const COMMENT_MARKS: &str = include_str!("../../data/clean/comment_marks.txt");
 const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
 /// Function words of other languages, for the prose density only (the entity
 /// recogniser reads the English list alone: "de", "van", "SA" are parts of
@@ -52,6 +53,8 @@ fn whole_line_set(
 pub struct Cleaner {
     boilerplate: RegexSet,
     trailers: RegexSet,
+    /// Comment-thread marks ("<name> said:", "Reply", "Rating: 36 Votes").
+    comment_marks: RegexSet,
     stopwords: HashSet<String>,
     /// "Title -- Publisher" style header lines.
     title_publisher: Regex,
@@ -64,6 +67,7 @@ pub struct Cleaner {
 pub struct CleanerConfig {
     pub boilerplate: Vec<String>,
     pub trailers: Vec<String>,
+    pub comment_marks: Vec<String>,
 }
 
 impl Cleaner {
@@ -72,6 +76,8 @@ impl Cleaner {
         bp.extend(extra.boilerplate.iter().cloned());
         let mut tr: Vec<String> = data_lines(TRAILERS).map(String::from).collect();
         tr.extend(extra.trailers.iter().cloned());
+        let mut cm: Vec<String> = data_lines(COMMENT_MARKS).map(String::from).collect();
+        cm.extend(extra.comment_marks.iter().cloned());
         let bad = |e: regex::Error| crate::Error::Config {
             path: "boilerplate patterns".into(),
             message: e.to_string(),
@@ -79,6 +85,7 @@ impl Cleaner {
         Ok(Cleaner {
             boilerplate: whole_line_set(&bp, false).map_err(bad)?,
             trailers: whole_line_set(&tr, true).map_err(bad)?,
+            comment_marks: whole_line_set(&cm, false).map_err(bad)?,
             stopwords: data_lines(STOPWORDS)
                 .chain(data_lines(STOPWORDS_OTHER))
                 .flat_map(|l| l.split_whitespace())
@@ -173,6 +180,16 @@ impl Cleaner {
                     class[i] = Class::Bad;
                 }
                 published.get_or_insert(p);
+            }
+        }
+
+        // Entry stamps: below the header, a date or time alone on a line
+        // heads an entry of a list (a comment, a teaser), not a paragraph.
+        for i in header_end..lines.len() {
+            if matches!(class[i], Class::Short | Class::NearGood | Class::Bad)
+                && self.is_stamp(&lines[i], dates, crawled)
+            {
+                class[i] = Class::Stamp;
             }
         }
 
@@ -320,11 +337,17 @@ impl Cleaner {
     }
 
     fn classify(&self, l: &LineFeatures, count: usize) -> Class {
+        if self.comment_marks.is_match(l.text) {
+            return Class::CommentMark;
+        }
         if self.boilerplate.is_match(l.text) || l.is_structural_junk() {
             return Class::Bad;
         }
         if self.trailers.is_match(l.text) {
             return Class::Trailer;
+        }
+        if l.is_cut_off() {
+            return Class::Bad;
         }
         // A short name-like line that recurs is a byline or a category label.
         if count > 1 && l.words <= 4 && !l.ends_sentence {
@@ -374,6 +397,38 @@ impl Cleaner {
             c.name("publisher")?.as_str().to_string(),
             lines[i].norm.clone(),
         ))
+    }
+
+    /// Is `line` a date or a time and nothing else but labels ("November
+    /// 19, 2019 at 5:10 pm", "2 days ago at 07:50 am", "Posted 3h ago")?
+    fn is_stamp(&self, line: &LineFeatures, dates: &DateTagger, crawled: Option<&Dct>) -> bool {
+        if line.words > 10 || line.ends_sentence && line.words > 6 {
+            return false;
+        }
+        let mut found = Vec::new();
+        dates.tag(line.text, crawled, &mut found);
+        let mut rest = String::with_capacity(line.text.len());
+        let mut at = 0;
+        let mut any = false;
+        for m in &found {
+            let MentionValue::Date(d) = &m.value else {
+                continue;
+            };
+            if !matches!(d.kind, TimexType::Date | TimexType::Time) || m.span.start < at {
+                continue;
+            }
+            any = true;
+            rest.push_str(line.text.get(at..m.span.start).unwrap_or(""));
+            rest.push(' ');
+            at = m.span.end;
+        }
+        rest.push_str(line.text.get(at..).unwrap_or(""));
+        any && self
+            .dateline_label
+            .replace_all(&rest, "")
+            .trim()
+            .chars()
+            .all(|c| !c.is_alphanumeric() || c.is_ascii_digit())
     }
 
     /// If `line` is a dateline (a date and at most a label, or the date
@@ -488,7 +543,12 @@ fn metadata_date(value: &str, dates: &DateTagger) -> Option<String> {
 /// text (a lone good line above the furniture is a teaser, not the body).
 fn body_start(class: &[Class]) -> Option<usize> {
     let live: Vec<usize> = (0..class.len())
-        .filter(|&i| !matches!(class[i], Class::Bad | Class::Duplicate))
+        .filter(|&i| {
+            !matches!(
+                class[i],
+                Class::Bad | Class::Duplicate | Class::Stamp | Class::CommentMark
+            )
+        })
         .collect();
     for (k, &i) in live.iter().enumerate() {
         if class[i] != Class::Good {
@@ -506,6 +566,56 @@ fn body_start(class: &[Class]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The shape of a list item: whether it holds a digit, and the first
+/// separator inside it ("June 9 – Tampa, FL @ Arena" gives `(true, '–')`).
+/// Prose, menus ("Home", "World") and lone words have none.
+fn item_shape(l: &LineFeatures) -> Option<(bool, char)> {
+    if l.words < 2 || l.words > 25 || l.ends_sentence {
+        return None;
+    }
+    let t = l.text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let mark = t.chars().find(|&c| {
+        matches!(
+            c,
+            '–' | '—' | '-' | '@' | ':' | '|' | '/' | ',' | '(' | '•' | '$' | '%'
+        )
+    })?;
+    Some((t.chars().any(|c| c.is_ascii_digit()), mark))
+}
+
+/// Items of homogeneous lists after the body start: runs of at least
+/// `MIN_ITEMS` consecutive short lines of one shape ([`item_shape`]). A
+/// list of tour dates or results has them; a menu's items have no inner
+/// separators, and four headlines in a row rarely open with the same one.
+fn list_items(lines: &[LineFeatures], class: &[Class], start: usize) -> Vec<bool> {
+    const MIN_ITEMS: usize = 4;
+    let n = lines.len();
+    let mut items = vec![false; n];
+    let shape = |i: usize| {
+        if matches!(class[i], Class::Short | Class::NearGood) {
+            item_shape(&lines[i])
+        } else {
+            None
+        }
+    };
+    let mut i = start;
+    while i < n {
+        let Some(s) = shape(i) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < n && shape(j).as_ref() == Some(&s) {
+            j += 1;
+        }
+        if j - i >= MIN_ITEMS {
+            items[i..j].iter_mut().for_each(|x| *x = true);
+        }
+        i = j;
+    }
+    items
 }
 
 /// A line's class in the context step.
@@ -551,13 +661,34 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     };
     let mut ctx = vec![Ctx::Bad; n];
     let mut in_trailer = false;
+    // In a trailer section, a stamp opens an entry (a comment thread: name,
+    // date, text, "Reply"; a list of dated teasers) that runs on through its
+    // prose and short lines (names) until the next furniture line: a long
+    // paragraph inside an entry does not resume the body, as a long
+    // paragraph after a bare "Related News" may. (A dateline above the
+    // article, followed by share buttons, opens no entry that reaches it.)
+    let mut entry = false;
     for i in start..n {
         ctx[i] = match class[i] {
             Class::Trailer => {
                 in_trailer = true;
+                entry = false;
                 Ctx::Bad
             }
-            Class::Good if in_trailer && lines[i].chars >= 200 => {
+            Class::Stamp => {
+                entry |= in_trailer;
+                Ctx::Bad
+            }
+            Class::CommentMark => {
+                in_trailer = true;
+                entry = true;
+                Ctx::Bad
+            }
+            Class::Bad => {
+                entry = false;
+                Ctx::Bad
+            }
+            Class::Good if in_trailer && !entry && lines[i].chars >= 200 => {
                 in_trailer = false;
                 Ctx::Good
             }
@@ -576,12 +707,27 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
     // than the paragraphs after it are worth, so the body goes on past it.
     const FURNITURE_COST: i64 = 60;
     const TRAILER_COST: i64 = 300;
+    // A stamp heads an entry (a comment, a dated teaser) whose text is
+    // typically one or two short paragraphs: costing a line of 250
+    // characters, a name + stamp + summary entry adds nothing to the body,
+    // while a stamped section of a live report, whose entries are longer,
+    // still does.
+    const STAMP_COST: i64 = 250;
+    // Homogeneous list items (below) are neutral: a list inside the article
+    // neither ends the body nor adds to it.
+    let items = list_items(lines, class, start);
+    for i in start..n {
+        if items[i] && matches!(ctx[i], Ctx::Short | Ctx::NearGood) {
+            ctx[i] = Ctx::NearGood;
+        }
+    }
     let (mut best, mut best_range) = (0i64, None);
     let (mut sum, mut from) = (0i64, start);
     for i in start..n {
         let v = match (ctx[i], class[i]) {
             (Ctx::Good, _) => lines[i].chars as i64,
-            (_, Class::Trailer) => -TRAILER_COST,
+            (_, Class::Trailer | Class::CommentMark) => -TRAILER_COST,
+            (_, Class::Stamp) => -STAMP_COST,
             (Ctx::Bad, _) => -FURNITURE_COST,
             // Short lines (labels, names, teaser titles) cost as much: an
             // article's subheadings are few, a teaser list has one or two
@@ -599,9 +745,26 @@ fn decide(class: &[Class], lines: &[LineFeatures]) -> Vec<bool> {
             best_range = Some((from, i));
         }
     }
-    let Some((from, to)) = best_range else {
+    let Some((from, mut to)) = best_range else {
         return without_prose(class, lines);
     };
+    // A list that follows the last paragraph (tour dates, results, a
+    // schedule: items sharing their punctuation, below at most one heading)
+    // belongs to the body, however short its lines.
+    let heading = to + 1 < n
+        && matches!(ctx[to + 1], Ctx::Short | Ctx::NearGood)
+        && lines[to + 1].words <= 12
+        && !items[to + 1];
+    let first = to + 1 + usize::from(heading);
+    if first < n && items[first] && ctx[first] == Ctx::NearGood {
+        to = first;
+        while to + 1 < n && items[to + 1] && ctx[to + 1] == Ctx::NearGood {
+            to += 1;
+        }
+        if heading {
+            ctx[first - 1] = Ctx::NearGood;
+        }
+    }
     for (i, c) in ctx.iter_mut().enumerate() {
         if i < from || i > to {
             *c = Ctx::Bad;

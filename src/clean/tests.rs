@@ -145,3 +145,68 @@ fn a_results_table_without_prose_keeps_its_lines() {
     );
     assert!(!doc.text.contains("Skip to main content"), "{:?}", doc.text);
 }
+
+const BODY: &str = "Acme Signs Deal
+
+Acme Corp. said on Friday that it had signed a five-year supply agreement with Globex, the largest deal in the history of either company.
+
+The agreement covers chips and the software that runs on them, and it starts in the third quarter of this year, the companies said.
+";
+
+#[test]
+fn a_comment_thread_after_its_header_stays_out() {
+    // Long comments under a comment-section header do not resume the body:
+    // each one hangs from a stamp (a date and time alone on a line).
+    let text = format!(
+        "{BODY}\n3 Comments\nMary K\nMay 2, 2026 at 7:50 am\nI have been waiting for this deal for years and I think that it will be very good for the customers of both of the companies, who have been asking for it since the last one fell apart in the spring.\nReply\nBob\nMay 2, 2026 at 8:10 am\nI am not so sure about that, because the last time that these two companies worked together it was a disaster for everyone who had to use the chips in their own products and the software.\n"
+    );
+    let doc = clean(&text, None);
+    assert!(doc.text.contains("third quarter"), "{}", doc.text);
+    assert!(!doc.text.contains("waiting for this deal"), "{}", doc.text);
+    assert!(!doc.text.contains("not so sure"), "{}", doc.text);
+}
+
+#[test]
+fn commenter_lines_open_entries() {
+    // "<name> on <date> said:" marks a comment even without a header.
+    let text = format!(
+        "{BODY}\nAnn on May 2, 2026 at 4:47 pm said:\nAny update on how the new agreement will affect the prices that the smaller customers of the company pay for the chips, and when will we know more about it?\nAcme on May 3, 2026 at 9:12 am said:\nHi Ann, we have not yet reviewed the prices for the smaller customers, but we plan to consider them as part of the review that we will publish at the end of the year.\n"
+    );
+    let doc = clean(&text, None);
+    assert!(doc.text.contains("third quarter"), "{}", doc.text);
+    assert!(!doc.text.contains("Any update"), "{}", doc.text);
+    assert!(!doc.text.contains("Hi Ann"), "{}", doc.text);
+}
+
+#[test]
+fn dated_teasers_after_the_body_stay_out() {
+    // Headline, date, summary, "Read More": each teaser costs more than its
+    // summary is worth, so the body does not run on through them.
+    let mut text = format!("{BODY}\nMore in Business\n");
+    for k in 0..3 {
+        text.push_str(&format!(
+            "Globex Opens Plant Number {k}\nMay {}, 2026 at 5:10 pm\nGlobex said on Monday that it had opened a new plant, which will make the chips that the company sells to its largest customers in the region.\nRead More\n",
+            k + 1
+        ));
+    }
+    let doc = clean(&text, None);
+    assert!(doc.text.contains("third quarter"), "{}", doc.text);
+    assert!(!doc.text.contains("opened a new plant"), "{}", doc.text);
+}
+
+#[test]
+fn a_list_after_the_last_paragraph_is_body() {
+    // Short lines that share their shape (a date, a dash, a place) below
+    // the last paragraph are the article's list; a menu below it is not.
+    let text = format!(
+        "{BODY}\nTour Dates\nJune 9 – Tampa, FL @ Civic Arena\nJune 10 – Miami, FL @ Bay Hall\nJune 14 – Atlanta, GA @ Lakeside Amphitheatre (Formerly Park Stage)\nJune 17 – Nashville, TN @ River Arena\nHome\nWorld\nSport\nWeather\n"
+    );
+    let doc = clean(&text, None);
+    assert!(doc.text.contains("Tour Dates"), "{}", doc.text);
+    assert!(doc.text.contains("June 9 – Tampa"), "{}", doc.text);
+    assert!(doc.text.contains("June 17 – Nashville"), "{}", doc.text);
+    assert!(!doc.text.contains("Weather"), "{}", doc.text);
+    // Three items are not yet a list.
+    let text = format!("{BODY}\nJune 9 – Tampa\nJune 10 – Miami\nJune 14 – Atlanta\n");
+    assert!(!clean(&text, None).text.contains("June 9"));
+}
