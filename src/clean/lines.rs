@@ -40,8 +40,15 @@ pub fn normalize(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in w.chars() {
-            out.extend(c.to_lowercase());
+        if w.is_ascii() {
+            let from = out.len();
+            out.push_str(w);
+            // Lower-casing ASCII in place keeps the string valid UTF-8.
+            out[from..].make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                out.extend(c.to_lowercase());
+            }
         }
     }
     out
@@ -62,13 +69,24 @@ impl<'a> LineFeatures<'a> {
         let text = line.trim();
         let mut words = 0;
         let mut stops = 0;
+        // Every line of every document comes through here: lower-case
+        // ASCII words in a stack buffer rather than a new `String` each.
+        let mut lower = [0u8; 24];
         for w in text.split_whitespace() {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_empty() {
                 continue;
             }
             words += 1;
-            if stopwords.contains(&w.to_lowercase()) {
+            let is_stop = match lower.get_mut(..w.len()) {
+                Some(buf) if w.is_ascii() => {
+                    buf.copy_from_slice(w.as_bytes());
+                    buf.make_ascii_lowercase();
+                    std::str::from_utf8(buf).is_ok_and(|l| stopwords.contains(l))
+                }
+                _ => stopwords.contains(&w.to_lowercase()),
+            };
+            if is_stop {
                 stops += 1;
             }
         }
