@@ -1,6 +1,6 @@
 //! Features of one line of a flattened scrape, and its context-free class.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A line's class before context is taken into account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,27 +31,34 @@ pub enum Class {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        let w = w.trim_matches(|c: char| {
-            matches!(c, '•' | '·' | '*' | '-' | '–' | '—' | '"' | '“' | '”')
-        });
-        if w.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if w.is_ascii() {
-            let from = out.len();
-            out.push_str(w);
-            // Lower-casing ASCII in place keeps the string valid UTF-8.
-            out[from..].make_ascii_lowercase();
-        } else {
-            for c in w.chars() {
-                out.extend(c.to_lowercase());
-            }
+        let w = w.trim_matches(is_list_mark);
+        if !w.is_empty() {
+            push_lowercase_word(&mut out, w);
         }
     }
     out
+}
+
+/// List bullets, dashes and quotes: dropped around words in line keys.
+fn is_list_mark(c: char) -> bool {
+    matches!(c, '•' | '·' | '*' | '-' | '–' | '—' | '"' | '“' | '”')
+}
+
+/// Appends `w` lower-cased to a line key, after a space unless it is first.
+fn push_lowercase_word(out: &mut String, w: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    if w.is_ascii() {
+        let from = out.len();
+        out.push_str(w);
+        // Lower-casing ASCII in place keeps the string valid UTF-8.
+        out[from..].make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 pub struct LineFeatures<'a> {
@@ -65,26 +72,36 @@ pub struct LineFeatures<'a> {
 }
 
 impl<'a> LineFeatures<'a> {
-    pub fn new(line: &'a str, stopwords: &HashSet<String>) -> LineFeatures<'a> {
+    pub fn new(line: &'a str, stopwords: &FxHashSet<String>) -> LineFeatures<'a> {
         let text = line.trim();
         let mut words = 0;
         let mut stops = 0;
-        // Every line of every document comes through here: lower-case
-        // ASCII words in a stack buffer rather than a new `String` each.
-        let mut lower = [0u8; 24];
+        // Every line of every document comes through here, so the line key
+        // ([`normalize`]) and the stop-word count share one walk over the
+        // words, and an ASCII word is looked up in its lower-cased copy in
+        // the key instead of a new `String`.
+        let mut norm = String::with_capacity(text.len());
         for w in text.split_whitespace() {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if w.is_empty() {
+            let kept = w.trim_matches(is_list_mark);
+            let from = norm.len() + usize::from(!norm.is_empty());
+            if !kept.is_empty() {
+                push_lowercase_word(&mut norm, kept);
+            }
+            // The word proper: within `kept`, as list marks are not letters.
+            let lead = kept.len()
+                - kept
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            let core = kept.trim_matches(|c: char| !c.is_alphanumeric());
+            if core.is_empty() {
                 continue;
             }
             words += 1;
-            let is_stop = match lower.get_mut(..w.len()) {
-                Some(buf) if w.is_ascii() => {
-                    buf.copy_from_slice(w.as_bytes());
-                    buf.make_ascii_lowercase();
-                    std::str::from_utf8(buf).is_ok_and(|l| stopwords.contains(l))
-                }
-                _ => stopwords.contains(&w.to_lowercase()),
+            let is_stop = if kept.is_ascii() {
+                norm.get(from + lead..from + lead + core.len())
+                    .is_some_and(|l| stopwords.contains(l))
+            } else {
+                stopwords.contains(&core.to_lowercase())
             };
             if is_stop {
                 stops += 1;
@@ -96,7 +113,7 @@ impl<'a> LineFeatures<'a> {
             .last();
         LineFeatures {
             text,
-            norm: normalize(text),
+            norm,
             chars: text.chars().count(),
             words,
             stopwords: stops,
@@ -244,7 +261,7 @@ mod tests {
     use super::*;
 
     fn f(s: &str) -> bool {
-        LineFeatures::new(s, &HashSet::new()).is_structural_junk()
+        LineFeatures::new(s, &FxHashSet::default()).is_structural_junk()
     }
 
     #[test]
@@ -268,7 +285,7 @@ mod tests {
 
     #[test]
     fn cut_off_teasers() {
-        let c = |s: &str| LineFeatures::new(s, &HashSet::new()).is_cut_off();
+        let c = |s: &str| LineFeatures::new(s, &FxHashSet::default()).is_cut_off();
         assert!(c(
             "Acme said on Friday that close to two million residents of the state may soon..."
         ));
@@ -297,5 +314,28 @@ mod tests {
         assert!(!f("For OpenAI:"));
         assert!(!f("Q: Is Microsoft still a major investor in OpenAI?"));
         assert!(!f("The iPhone maker said revenue rose."));
+    }
+
+    proptest::proptest! {
+        /// One walk gives what the two separate definitions give: the line
+        /// key of [`normalize`] and the stop words of the lower-cased words.
+        #[test]
+        fn one_walk_counts_like_the_definitions(
+            line in "[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*"
+        ) {
+            let stop: FxHashSet<String> =
+                ["the", "of", "and", "ä"].iter().map(|s| s.to_string()).collect();
+            let f = LineFeatures::new(&line, &stop);
+            proptest::prop_assert_eq!(&f.norm, &normalize(line.trim()));
+            let (mut words, mut stops) = (0, 0);
+            for w in line.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if !w.is_empty() {
+                    words += 1;
+                    stops += usize::from(stop.contains(&w.to_lowercase()));
+                }
+            }
+            proptest::prop_assert_eq!((f.words, f.stopwords), (words, stops));
+        }
     }
 }

@@ -55,7 +55,7 @@ pub struct Cleaner {
     trailers: RegexSet,
     /// Comment-thread marks ("<name> said:", "Reply", "Rating: 36 Votes").
     comment_marks: RegexSet,
-    stopwords: HashSet<String>,
+    stopwords: rustc_hash::FxHashSet<String>,
     /// "Title -- Publisher" style header lines.
     title_publisher: Regex,
     /// Words that label a dateline ("Published: ...", "Updated on ...").
