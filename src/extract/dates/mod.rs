@@ -1294,7 +1294,7 @@ impl<'a> Parser<'a> {
             }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
-                let h = if self.is(i, "tonight") && (1..12).contains(&h) {
+                let h = if self.is_any(i, &["tonight", "tonite"]) && (1..12).contains(&h) {
                     h + 12
                 } else {
                     h
@@ -1471,7 +1471,7 @@ impl<'a> Parser<'a> {
             Lex::Deictic(n) => {
                 let n = n as i64;
                 // "the day after tomorrow" handled by the caller's "the"
-                if self.word(i).eq_ignore_ascii_case("tonight") {
+                if self.is_any(i, &["tonight", "tonite"]) {
                     return Some((
                         i + 1,
                         Pt::Shift {
@@ -2714,6 +2714,15 @@ impl<'a> Parser<'a> {
                 return Some(x);
             }
         }
+        // "same week", "same month": the DCT's; nothing else ("same night")
+        if w == "same"
+            && !matches!(
+                self.lex(j),
+                Some(Lex::Unit(Unit::Day | Unit::Week | Unit::Month | Unit::Year))
+            )
+        {
+            return None;
+        }
         match self.lex(j)? {
             Lex::Unit(u) => {
                 if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
@@ -3552,6 +3561,23 @@ impl<'a> Parser<'a> {
                 if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
                     *h += 12;
                 }
+            }
+        }
+        // "from 10:30 to 3", "8am-3": an end said without am/pm that would
+        // come before a morning start is in the afternoon; "10am-12am" (a
+        // common slip) ends at noon
+        let b_ampm = self.has_ampm(k, e);
+        if let (Pt::Time { h, mi, .. }, Pt::Time { h: hb, mi: mb, .. }) = (&a, &mut b) {
+            let start = i32::from(*h) * 60 + i32::from(mi.unwrap_or(0));
+            let end = i32::from(*hb) * 60 + i32::from(mb.unwrap_or(0));
+            if !b_ampm && (1..12).contains(h) && (1..12).contains(hb) && end <= start {
+                *hb += 12;
+            } else if *hb == 0
+                && mb.unwrap_or(0) == 0
+                && (1..12).contains(h)
+                && (self.tok(k).is_some_and(|t| t.suffix() == b"am") || self.is(k + 1, "am"))
+            {
+                *hb = 12;
             }
         }
         if bare {
