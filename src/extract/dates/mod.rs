@@ -480,7 +480,11 @@ impl DateTagger {
             };
             let span = Span::new(first.s, last.e);
             // The tense scan is the costly part: only for values that need it.
-            let tense = if c.needs_tense() {
+            // "since August", "since late July": a start in the past,
+            // whatever the sentence's tense
+            let tense = if c.needs_tense() && p.is(c.s, "since") {
+                Some(Tense::Past)
+            } else if c.needs_tense() {
                 self.tense(text, span)
                     .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)))
             } else {
@@ -1030,6 +1034,12 @@ impl<'a> Parser<'a> {
             inner: vec![],
         }));
         take(here.map(|(e, pt)| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
+        }));
+        take(self.nth_upcoming(i).map(|(e, pt)| Cand {
             s: i,
             e,
             val: Val::Point(pt),
@@ -3646,6 +3656,40 @@ impl<'a> Parser<'a> {
             n: sg * n,
             exact: true,
         })
+    }
+
+    /// "2 upcoming month", "upcoming two quarter": the unit that many
+    /// ahead of the DCT's. A singular unit after the count names one
+    /// position, where "the two upcoming months" is a span (see `duration`).
+    fn nth_upcoming(&self, i: usize) -> Option<(usize, Pt)> {
+        const AHEAD: &[&str] = &["upcoming", "coming"];
+        let (n, j) = if self.is_any(i, AHEAD) {
+            let (j, n) = self.card(i + 1)?;
+            (n, j)
+        } else {
+            let (j, n) = self.card(i)?;
+            if !self.is_any(j, AHEAD) {
+                return None;
+            }
+            (n, j + 1)
+        };
+        let Some(Lex::Unit(u)) = self.lex(j) else {
+            return None;
+        };
+        let unit_ok = matches!(
+            u,
+            Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year
+        );
+        if !unit_ok || self.word(j).ends_with('s') || !(2..=100).contains(&n) {
+            return None;
+        }
+        Some((
+            j + 1,
+            Pt::Shift {
+                n: n as i64,
+                unit: u,
+            },
+        ))
     }
 
     fn duration(&self, i: usize) -> Option<(usize, String)> {
