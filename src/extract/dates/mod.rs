@@ -2815,7 +2815,7 @@ impl<'a> Parser<'a> {
                 Some((k, Pt::Month { y: None, m }).map_rel(r))
             }
             Lex::Season(s) => Some((j + 1, Pt::Season { y: None, s }).map_rel(r)),
-            Lex::Holiday(_) => {
+            Lex::Holiday(_) | Lex::Phrase => {
                 let (e, pt) = self.base(j)?;
                 match pt {
                     Pt::Holiday { h, y, .. } => Some((e, Pt::Holiday { h, y, rel: Some(r) })),
@@ -5138,6 +5138,10 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
         }
         Holiday::Hijri(m, d) => hijri(m, d, y),
         Holiday::HijriMonth(m) => hijri(m, 1, y),
+        Holiday::Table(t) => {
+            let (m, d) = lexicon::table_day(t, y)?;
+            Date::new(y16, m, d).ok()
+        }
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
