@@ -36,6 +36,30 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const LEXICON: &str = include_str!("../../../data/dates/lexicon.tsv");
 const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
+const LUNISOLAR: &str = include_str!("../../../data/dates/lunisolar.tsv");
+
+/// The tables of `lunisolar.tsv`, by name: a [`Holiday::Table`] is an index
+/// into this list.
+const TABLES: &[&str] = &["cny"];
+
+/// The day (month, day) in Gregorian year `y` of the lunisolar holiday
+/// `table` (see `data/dates/lunisolar.tsv`); None outside the table's years.
+pub fn table_day(table: u8, y: i32) -> Option<(i8, i8)> {
+    let name = TABLES.get(usize::from(table))?;
+    rows(LUNISOLAR).find_map(|row| {
+        let (n, d) = (row.first()?, row.get(1)?);
+        if n != name {
+            return None;
+        }
+        let mut parts = d.split('-').map(|p| p.parse::<i32>().ok());
+        let (Some(Some(yy)), Some(Some(m)), Some(Some(dd))) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        (yy == y).then_some((i8::try_from(m).ok()?, i8::try_from(dd).ok()?))
+    })
+}
 
 /// A calendar unit, as in "three *weeks* ago" or "every *month*".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +169,9 @@ pub enum Holiday {
     /// A month of the arithmetic Islamic calendar ("Ramadan"): its first
     /// day as a point, all its days as a range.
     HijriMonth(i8),
+    /// A lunisolar holiday looked up by year in `lunisolar.tsv` (index
+    /// into `TABLES`): "Chinese New Year".
+    Table(u8),
 }
 
 /// A holiday named by several words ("black friday", "boss's day"): its
@@ -234,6 +261,9 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["nth", m, wd, k] => Some(Holiday::Nth(n(m)?, n(wd)?, n(k)?)),
         ["last", m, wd] => Some(Holiday::Last(n(m)?, n(wd)?)),
         ["easter", off] => Some(Holiday::Easter(n(off)?)),
+        ["table", name] => Some(Holiday::Table(
+            u8::try_from(TABLES.iter().position(|t| t == name)?).ok()?,
+        )),
         ["orthodox", off] => Some(Holiday::Orthodox(n(off)?)),
         ["nth", m, wd, k, off] => Some(Holiday::NthPlus(n(m)?, n(wd)?, n(k)?, n(off)?)),
         ["observed", m, d] => Some(Holiday::Observed(n(m)?, n(d)?)),
@@ -391,6 +421,17 @@ mod tests {
                 row.len() >= 2 && parse_entry(row[1], v).is_some()
             };
             assert!(ok, "{row:?}");
+        }
+        for row in rows(LUNISOLAR) {
+            let y = row
+                .get(1)
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse().ok());
+            let t = TABLES.iter().position(|t| Some(t) == row.first());
+            let (Some(y), Some(t)) = (y, t) else {
+                panic!("{row:?}");
+            };
+            assert!(table_day(t as u8, y).is_some(), "{row:?}");
         }
         for row in rows(TENSE) {
             assert!(

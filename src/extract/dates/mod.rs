@@ -480,7 +480,11 @@ impl DateTagger {
             };
             let span = Span::new(first.s, last.e);
             // The tense scan is the costly part: only for values that need it.
-            let tense = if c.needs_tense() {
+            // "since August", "since late July": a start in the past,
+            // whatever the sentence's tense
+            let tense = if c.needs_tense() && p.is(c.s, "since") {
+                Some(Tense::Past)
+            } else if c.needs_tense() {
                 self.tense(text, span)
                     .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)))
             } else {
@@ -1035,6 +1039,12 @@ impl<'a> Parser<'a> {
             val: Val::Point(pt),
             inner: vec![],
         }));
+        take(self.nth_upcoming(i).map(|(e, pt)| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
+        }));
         take(self.duration(i).map(|(e, d)| {
             let anchor = self.anchor(i, &d);
             Cand {
@@ -1294,7 +1304,7 @@ impl<'a> Parser<'a> {
             }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
-                let h = if self.is(i, "tonight") && (1..12).contains(&h) {
+                let h = if self.is_any(i, &["tonight", "tonite"]) && (1..12).contains(&h) {
                     h + 12
                 } else {
                     h
@@ -1471,7 +1481,7 @@ impl<'a> Parser<'a> {
             Lex::Deictic(n) => {
                 let n = n as i64;
                 // "the day after tomorrow" handled by the caller's "the"
-                if self.word(i).eq_ignore_ascii_case("tonight") {
+                if self.is_any(i, &["tonight", "tonite"]) {
                     return Some((
                         i + 1,
                         Pt::Shift {
@@ -2714,6 +2724,15 @@ impl<'a> Parser<'a> {
                 return Some(x);
             }
         }
+        // "same week", "same month": the DCT's; nothing else ("same night")
+        if w == "same"
+            && !matches!(
+                self.lex(j),
+                Some(Lex::Unit(Unit::Day | Unit::Week | Unit::Month | Unit::Year))
+            )
+        {
+            return None;
+        }
         match self.lex(j)? {
             Lex::Unit(u) => {
                 if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
@@ -2796,7 +2815,7 @@ impl<'a> Parser<'a> {
                 Some((k, Pt::Month { y: None, m }).map_rel(r))
             }
             Lex::Season(s) => Some((j + 1, Pt::Season { y: None, s }).map_rel(r)),
-            Lex::Holiday(_) => {
+            Lex::Holiday(_) | Lex::Phrase => {
                 let (e, pt) = self.base(j)?;
                 match pt {
                     Pt::Holiday { h, y, .. } => Some((e, Pt::Holiday { h, y, rel: Some(r) })),
@@ -3554,6 +3573,23 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "from 10:30 to 3", "8am-3": an end said without am/pm that would
+        // come before a morning start is in the afternoon; "10am-12am" (a
+        // common slip) ends at noon
+        let b_ampm = self.has_ampm(k, e);
+        if let (Pt::Time { h, mi, .. }, Pt::Time { h: hb, mi: mb, .. }) = (&a, &mut b) {
+            let start = i32::from(*h) * 60 + i32::from(mi.unwrap_or(0));
+            let end = i32::from(*hb) * 60 + i32::from(mb.unwrap_or(0));
+            if !b_ampm && (1..12).contains(h) && (1..12).contains(hb) && end <= start {
+                *hb += 12;
+            } else if *hb == 0
+                && mb.unwrap_or(0) == 0
+                && (1..12).contains(h)
+                && (self.tok(k).is_some_and(|t| t.suffix() == b"am") || self.is(k + 1, "am"))
+            {
+                *hb = 12;
+            }
+        }
         if bare {
             if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
                 return None;
@@ -3620,6 +3656,40 @@ impl<'a> Parser<'a> {
             n: sg * n,
             exact: true,
         })
+    }
+
+    /// "2 upcoming month", "upcoming two quarter": the unit that many
+    /// ahead of the DCT's. A singular unit after the count names one
+    /// position, where "the two upcoming months" is a span (see `duration`).
+    fn nth_upcoming(&self, i: usize) -> Option<(usize, Pt)> {
+        const AHEAD: &[&str] = &["upcoming", "coming"];
+        let (n, j) = if self.is_any(i, AHEAD) {
+            let (j, n) = self.card(i + 1)?;
+            (n, j)
+        } else {
+            let (j, n) = self.card(i)?;
+            if !self.is_any(j, AHEAD) {
+                return None;
+            }
+            (n, j + 1)
+        };
+        let Some(Lex::Unit(u)) = self.lex(j) else {
+            return None;
+        };
+        let unit_ok = matches!(
+            u,
+            Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year
+        );
+        if !unit_ok || self.word(j).ends_with('s') || !(2..=100).contains(&n) {
+            return None;
+        }
+        Some((
+            j + 1,
+            Pt::Shift {
+                n: n as i64,
+                unit: u,
+            },
+        ))
     }
 
     fn duration(&self, i: usize) -> Option<(usize, String)> {
@@ -5068,6 +5138,10 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
         }
         Holiday::Hijri(m, d) => hijri(m, d, y),
         Holiday::HijriMonth(m) => hijri(m, 1, y),
+        Holiday::Table(t) => {
+            let (m, d) = lexicon::table_day(t, y)?;
+            Date::new(y16, m, d).ok()
+        }
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
