@@ -140,7 +140,7 @@ impl Spill {
 /// share of it, between 64 KiB (below that, reads get small enough to cost
 /// system calls) and 1 MiB. Without the cap, a dump twice as large would
 /// spill twice as many runs and buffer twice as much while merging them.
-pub const MERGE_READ_BYTES: usize = 32 << 20;
+pub const MERGE_READ_BYTES: usize = 16 << 20;
 
 impl Runs {
     /// The records of every run, merged in order.
