@@ -367,6 +367,19 @@ struct Anchor {
     exact: bool,
 }
 
+/// Tokens `s..e` name a range open at one end: from the point `at` (the
+/// token where it is written) on when `starts`, up to it otherwise ("as
+/// early as 7 am", "no later than June 1").
+fn open_range(s: usize, e: usize, at: usize, point: Pt, starts: bool) -> Cand {
+    let inner = vec![(at, e, point.clone())];
+    let val = if starts {
+        Val::Range(Some(point), None)
+    } else {
+        Val::Range(None, Some(point))
+    };
+    Cand { s, e, val, inner }
+}
+
 /// A match: tokens `[s, e)`, its value, and the points inside an interval.
 #[derive(Clone, Debug)]
 struct Cand {
@@ -3203,18 +3216,7 @@ impl<'a> Parser<'a> {
                 if matches!(a, Pt::Lit(_)) {
                     return None;
                 }
-                let inner = vec![(at, e, a.clone())];
-                let val = if self.is(i, "early") {
-                    Val::Range(Some(a), None)
-                } else {
-                    Val::Range(None, Some(a))
-                };
-                Some(Cand {
-                    s: i,
-                    e,
-                    val,
-                    inner,
-                })
+                Some(open_range(i, e, at, a, self.is(i, "early")))
             }
             "later" | "earlier" | "greater" | "no" | "not"
                 if self.is(i + 1, "than") || self.is(i + 2, "than") =>
@@ -3233,18 +3235,7 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 let is_start = self.is_any(k, &["later", "greater"]) != neg;
-                let inner = vec![(k + 2, e, a.clone())];
-                let val = if is_start {
-                    Val::Range(Some(a), None)
-                } else {
-                    Val::Range(None, Some(a))
-                };
-                Some(Cand {
-                    s: i,
-                    e,
-                    val,
-                    inner,
-                })
+                Some(open_range(i, e, k + 2, a, is_start))
             }
             "since" | "after" | "starting" | "beginning" => {
                 let at = if self.is_any(i, &["starting", "beginning"])
