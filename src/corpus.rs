@@ -354,7 +354,7 @@ impl CorpusBuilder {
             let write = std::mem::take(&mut rendered);
             let (serial, parallel) = pool.install(|| {
                 rayon::join(
-                    || -> Result<Vec<(Vec<u8>, String, Vec<u8>)>> {
+                    || -> Result<Vec<DecidedDocument>> {
                         for rec in write {
                             let (partial, r) = rec?;
                             nodes.add(&partial.doc, &resolver);
@@ -365,7 +365,12 @@ impl CorpusBuilder {
                     || -> Vec<Result<(Box<DocPartial>, RenderedDocument)>> {
                         batch
                             .into_par_iter()
-                            .map(|(bytes, decided_for, decided)| {
+                            .map(|d| {
+                                let DecidedDocument {
+                                    partial: bytes,
+                                    decided_for,
+                                    decisions: decided,
+                                } = d;
                                 let partial = decode_document(&bytes)?;
                                 let doc = &partial.doc;
                                 if decided_for != doc.id {
@@ -462,12 +467,22 @@ fn next_batch(
     Ok(batch)
 }
 
+/// A spilled document of pass 2 with what pass 1 decided about it, both
+/// still encoded.
+struct DecidedDocument {
+    partial: Vec<u8>,
+    /// The id the decisions were recorded for: the document's, unless the
+    /// two spills are out of step.
+    decided_for: String,
+    decisions: Vec<u8>,
+}
+
 /// The next batch of pass 2: the documents that are not rejects, each
-/// with the id its decisions were recorded for and the decisions.
+/// with its decisions.
 fn next_decided_batch(
     lines: &mut impl Iterator<Item = Result<(bool, Vec<u8>)>>,
     decided: &mut impl Iterator<Item = Result<(String, Vec<u8>)>>,
-) -> Result<Vec<(Vec<u8>, String, Vec<u8>)>> {
+) -> Result<Vec<DecidedDocument>> {
     let mut batch = Vec::with_capacity(BATCH);
     for (first, bytes) in next_batch(lines)? {
         if !first {
@@ -477,7 +492,11 @@ fn next_decided_batch(
             line: 0,
             message: "spilled decisions end before the documents".into(),
         })??;
-        batch.push((bytes, id, decisions));
+        batch.push(DecidedDocument {
+            partial: bytes,
+            decided_for: id,
+            decisions,
+        });
     }
     Ok(batch)
 }
