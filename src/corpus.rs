@@ -205,6 +205,7 @@ impl CorpusBuilder {
                 path: tmp_parent.to_path_buf(),
                 source: e,
             })?;
+        crate::output::stale::claim(dir.path());
         Ok(CorpusBuilder {
             docs: Spill::new(dir.path(), "documents", budget),
             rejects: Spill::new(dir.path(), "rejects", budget / 8),

@@ -351,6 +351,12 @@ fn summary_line(s: &RunSummary) -> String {
             s.resumed_inputs
         ));
     }
+    if !s.removed_stale.is_empty() {
+        line.push_str(&format!(
+            "; removed {} temporary directories left by killed runs",
+            s.removed_stale.len()
+        ));
+    }
     line.push_str(&format!(
         " in {secs:.2}s ({:.1} MB/s, {:.0} docs/s)",
         s.input_bytes as f64 / 1e6 / secs,

@@ -52,6 +52,9 @@ pub struct RunSummary {
     pub input_bytes: u64,
     /// Inputs whose results came from an interrupted run (`--resume`).
     pub resumed_inputs: u64,
+    /// Temporary directories of killed runs removed before this one
+    /// ([`output::stale`]).
+    pub removed_stale: Vec<std::path::PathBuf>,
 }
 
 #[derive(Default)]
@@ -247,6 +250,7 @@ pub(crate) fn spill_parent(out: &Path) -> &Path {
 pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let started = Instant::now();
     output::check_replaceable(out)?;
+    let removed_stale = output::stale::remove_stale(out);
     let mut res = Resources::new(&opts.config)?;
     let files = ingest::discover(&opts.inputs)?;
     let pool = thread_pool(opts.threads)?;
@@ -448,6 +452,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
         wall_ms,
         input_bytes,
         resumed_inputs: resumed_inputs.load(Ordering::Relaxed),
+        removed_stale,
     })
 }
 

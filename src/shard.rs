@@ -195,6 +195,7 @@ pub fn reduce(
 ) -> Result<RunSummary> {
     let started = Instant::now();
     output::check_replaceable(out)?;
+    let removed_stale = output::stale::remove_stale(out);
     let mut corpus = CorpusBuilder::new(pipeline::spill_parent(out), spill_bytes)?;
     let mut line = String::new();
     let mut line_no = 0usize;
@@ -246,5 +247,6 @@ pub fn reduce(
         wall_ms,
         input_bytes: 0,
         resumed_inputs: 0,
+        removed_stale,
     })
 }

@@ -95,6 +95,21 @@ fn sigkill_at_any_moment_leaves_outputs_whole() {
     // A re-run after all the kills completes.
     assert!(run(&[&corpus, &extra], &out).wait().unwrap().success());
     assert_ne!(snapshot(&out), old);
+    // And removes what the killed runs left beside the outputs (where
+    // processes can be looked up). A run killed between making a directory
+    // and claiming it leaves one nobody can prove stale: that one stays.
+    if Path::new("/proc/self").exists() {
+        let left: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name.starts_with(".newsgraph-spill-") || name.starts_with(".outputs.tmp-"))
+                    && p.join("newsgraph-owner").exists()
+            })
+            .collect();
+        assert!(left.is_empty(), "left by killed runs: {left:?}");
+    }
 }
 
 #[test]

@@ -15,6 +15,7 @@
 pub mod manifest;
 pub mod records;
 pub mod spill;
+pub mod stale;
 
 use crate::document::Reject;
 use crate::error::{Error, Result};
@@ -382,13 +383,15 @@ pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "outputs".into());
-    tempfile::Builder::new()
+    let dir = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-"))
         .tempdir_in(&parent)
         .map_err(|e| Error::Write {
             path: parent,
             source: e,
-        })
+        })?;
+    stale::claim(dir.path());
+    Ok(dir)
 }
 
 /// Checks that `out` may be replaced: absent, empty, or a previous output.
