@@ -105,19 +105,30 @@ impl Partial {
 
     /// The binary encoding `run` spills.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        postcard::to_stdvec(self).map_err(|e| Error::Partial {
-            line: 0,
-            message: format!("cannot encode a partial result: {e}"),
-        })
+        encode(self, "a partial result")
     }
 
     /// Reads back [`Partial::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Partial> {
-        postcard::from_bytes(bytes).map_err(|e| Error::Partial {
-            line: 0,
-            message: format!("a spilled partial result does not decode: {e}"),
-        })
+        decode(bytes, "a spilled partial result")
     }
+}
+
+/// The binary encoding of what the corpus stage spills; `what` names it in
+/// errors.
+fn encode<T: serde::Serialize>(value: &T, what: &str) -> Result<Vec<u8>> {
+    postcard::to_stdvec(value).map_err(|e| Error::Partial {
+        line: 0,
+        message: format!("cannot encode {what}: {e}"),
+    })
+}
+
+/// Reads back [`encode`].
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T> {
+    postcard::from_bytes(bytes).map_err(|e| Error::Partial {
+        line: 0,
+        message: format!("{what} does not decode: {e}"),
+    })
 }
 
 /// Names the binary encoding of spilled partials, for the `--resume` keys:
@@ -513,17 +524,11 @@ struct Decisions {
 
 impl Decisions {
     fn to_bytes(&self) -> Result<Vec<u8>> {
-        postcard::to_stdvec(self).map_err(|e| Error::Partial {
-            line: 0,
-            message: format!("cannot encode a document's decisions: {e}"),
-        })
+        encode(self, "a document's decisions")
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Decisions> {
-        postcard::from_bytes(bytes).map_err(|e| Error::Partial {
-            line: 0,
-            message: format!("spilled decisions are corrupt: {e}"),
-        })
+        decode(bytes, "a document's spilled decisions")
     }
 }
 
