@@ -210,7 +210,7 @@ impl CorpusBuilder {
             source: e,
         })?;
         let dir = tempfile::Builder::new()
-            .prefix(".newsgraph-spill-")
+            .prefix(crate::output::SPILL_PREFIX)
             .tempdir_in(tmp_parent)
             .map_err(|e| Error::Write {
                 path: tmp_parent.to_path_buf(),

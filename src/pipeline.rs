@@ -239,13 +239,6 @@ pub(crate) fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
         .map_err(|e| Error::Io(std::io::Error::other(e)))
 }
 
-/// Where the corpus stage spills: beside the output directory, on its disk.
-pub(crate) fn spill_parent(out: &Path) -> &Path {
-    out.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
 /// Runs the whole job and writes `out` atomically.
 pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let started = Instant::now();
@@ -272,7 +265,7 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
     let ingest_ns = AtomicU64::new(0);
     let done_docs = AtomicU64::new(0);
 
-    let mut corpus = CorpusBuilder::new(spill_parent(out), opts.spill_bytes)?;
+    let mut corpus = CorpusBuilder::new(output::parent_of(out), opts.spill_bytes)?;
     let resume_dir = crate::resume::cache_dir(out);
     let mut resume = match opts.resume {
         true => Some(crate::resume::ResumeWriter::new(resume_dir.clone())?),

@@ -22,11 +22,8 @@ use std::path::{Path, PathBuf};
 
 /// The cache directory of output directory `out`.
 pub fn cache_dir(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "outputs".into());
-    crate::pipeline::spill_parent(out).join(format!(".{name}.resume"))
+    let name = crate::output::output_name(out);
+    crate::output::parent_of(out).join(format!(".{name}.resume"))
 }
 
 /// The cache key of one input: everything its partials depend on.

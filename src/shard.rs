@@ -196,7 +196,7 @@ pub fn reduce(
     let started = Instant::now();
     output::check_replaceable(out)?;
     let removed_stale = output::stale::remove_stale(out);
-    let mut corpus = CorpusBuilder::new(pipeline::spill_parent(out), spill_bytes)?;
+    let mut corpus = CorpusBuilder::new(output::parent_of(out), spill_bytes)?;
     let mut line = String::new();
     let mut line_no = 0usize;
     loop {

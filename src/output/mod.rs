@@ -371,28 +371,44 @@ pub fn write_graph(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
 
 /// A fresh staging directory beside `out`, for [`commit_dir`].
 pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::Write {
-        path: parent.clone(),
+    let parent = parent_of(out);
+    std::fs::create_dir_all(parent).map_err(|e| Error::Write {
+        path: parent.to_path_buf(),
         source: e,
     })?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "outputs".into());
     let dir = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
-        .tempdir_in(&parent)
+        .prefix(&staging_prefix(out))
+        .tempdir_in(parent)
         .map_err(|e| Error::Write {
-            path: parent,
+            path: parent.to_path_buf(),
             source: e,
         })?;
     stale::claim(dir.path());
     Ok(dir)
 }
+
+/// Where the directories that serve output directory `out` go — staging,
+/// spill, resume cache: beside it, on its disk (`.` for a bare name).
+pub fn parent_of(out: &Path) -> &Path {
+    out.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The name of `out` that the directories beside it are named after.
+pub(crate) fn output_name(out: &Path) -> String {
+    out.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "outputs".into())
+}
+
+/// How the staging directories of `out` begin.
+pub(crate) fn staging_prefix(out: &Path) -> String {
+    format!(".{}.tmp-", output_name(out))
+}
+
+/// How the corpus stage's spill directories begin.
+pub(crate) const SPILL_PREFIX: &str = ".newsgraph-spill-";
 
 /// Checks that `out` may be replaced: absent, empty, or a previous output.
 pub fn check_replaceable(out: &Path) -> Result<()> {

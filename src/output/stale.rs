@@ -13,14 +13,11 @@
 //! another host (the disk may be shared), one whose process still runs, or
 //! any directory at all where processes cannot be looked up (no `/proc`).
 
+use super::SPILL_PREFIX;
 use std::path::{Path, PathBuf};
 
 /// The owner file inside a claimed directory: `host\npid\n`.
 const OWNER: &str = "newsgraph-owner";
-
-/// Prefixes of the directories a run makes beside `--out` (the staging
-/// directory's is `.<out name>.tmp-`).
-const SPILL_PREFIX: &str = ".newsgraph-spill-";
 
 /// Marks `dir` as this process's. Failing to is not an error: the
 /// directory is then only never removed by a later run.
@@ -34,16 +31,8 @@ pub fn claim(dir: &Path) {
 /// ones it removed. Errors (a directory that cannot be read or removed) are
 /// skipped: cleaning up is a courtesy, not part of the run.
 pub fn remove_stale(out: &Path) -> Vec<PathBuf> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "outputs".into());
-    let staging_prefix = format!(".{name}.tmp-");
-    let (Some(host), Ok(entries)) = (host_name(), std::fs::read_dir(parent)) else {
+    let staging_prefix = super::staging_prefix(out);
+    let (Some(host), Ok(entries)) = (host_name(), std::fs::read_dir(super::parent_of(out))) else {
         return Vec::new();
     };
     let mut removed = Vec::new();
