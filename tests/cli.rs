@@ -72,17 +72,25 @@ fn every_contract_file_is_written_and_offsets_slice() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
     ok(run_into(&out, &[]));
-    for f in [
-        "documents.jsonl",
-        "entities.jsonl",
-        "events.jsonl",
-        "mentions.jsonl",
-        "edges.jsonl",
-        "rejects.jsonl",
-        "manifest.json",
-    ] {
-        assert!(out.join(f).is_file(), "{f} missing");
-    }
+    // Exactly the contract's files: nothing of the run's own bookkeeping
+    // (such as the staging directory's owner file) may end up in the output.
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "documents.jsonl",
+            "edges.jsonl",
+            "entities.jsonl",
+            "events.jsonl",
+            "manifest.json",
+            "mentions.jsonl",
+            "rejects.jsonl",
+        ]
+    );
     let docs: std::collections::HashMap<String, Vec<char>> = lines(&out.join("documents.jsonl"))
         .into_iter()
         .map(|d| {

@@ -427,11 +427,12 @@ pub fn check_replaceable(out: &Path) -> Result<()> {
 /// Puts the finished `staged` directory in the place of `out` atomically.
 pub fn commit_dir(staged: tempfile::TempDir, out: &Path) -> Result<()> {
     check_replaceable(out)?;
-    let staged = staged.keep();
     let werr = |e: std::io::Error| Error::Write {
         path: out.to_path_buf(),
         source: e,
     };
+    stale::release(staged.path()).map_err(werr)?;
+    let staged = staged.keep();
     if let Ok(dir) = std::fs::File::open(&staged) {
         let _ = dir.sync_all();
     }

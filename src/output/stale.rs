@@ -27,6 +27,15 @@ pub fn claim(dir: &Path) {
     }
 }
 
+/// Unmarks `dir` (a staging directory about to become the output): the
+/// owner file is the run's bookkeeping, not an output file.
+pub fn release(dir: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(dir.join(OWNER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Removes the stale temporary directories of runs into `out`; returns the
 /// ones it removed. Errors (a directory that cannot be read or removed) are
 /// skipped: cleaning up is a courtesy, not part of the run.
