@@ -5,31 +5,101 @@
 //! metadata. Each line is `<file>#<line number>` (1-based); blank lines are
 //! not units.
 
-use super::{read_bounded_line, text_unit, Limits, Unit};
+use super::{read_bounded_line, string_unit, Limits, Unit};
 use crate::document::{InputFormat, Metadata, Reject, RejectReason};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::io::BufRead;
 
+/// The fields of a line that we read; any others are skipped unparsed.
 #[derive(Deserialize)]
-struct Line {
-    text: Option<serde_json::Value>,
-    body: Option<serde_json::Value>,
-    content: Option<serde_json::Value>,
-    html: Option<serde_json::Value>,
-    title: Option<serde_json::Value>,
-    date: Option<serde_json::Value>,
-    published: Option<serde_json::Value>,
-    crawled: Option<serde_json::Value>,
-    url: Option<serde_json::Value>,
-    id: Option<serde_json::Value>,
+struct Line<'a> {
+    #[serde(borrow)]
+    text: Option<Field<'a>>,
+    #[serde(borrow)]
+    body: Option<Field<'a>>,
+    #[serde(borrow)]
+    content: Option<Field<'a>>,
+    #[serde(borrow)]
+    html: Option<Field<'a>>,
+    #[serde(borrow)]
+    title: Option<Field<'a>>,
+    #[serde(borrow)]
+    date: Option<Field<'a>>,
+    #[serde(borrow)]
+    published: Option<Field<'a>>,
+    #[serde(borrow)]
+    crawled: Option<Field<'a>>,
+    #[serde(borrow)]
+    url: Option<Field<'a>>,
+    #[serde(borrow)]
+    id: Option<Field<'a>>,
 }
 
-/// A metadata field as a string: strings as they are, numbers printed, null
+/// One field's value: a string (borrowed from the line when it has no
+/// escapes), a number as JSON prints it, or anything else (ignored).
+#[derive(Debug, PartialEq)]
+enum Field<'a> {
+    Str(Cow<'a, str>),
+    Number(String),
+    Other,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Field<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(FieldVisitor(std::marker::PhantomData))
+    }
+}
+
+struct FieldVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> Visitor<'de> for FieldVisitor<'a> {
+    type Value = Field<'a>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Field<'a>, E> {
+        Ok(Field::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Field<'a>, E> {
+        Ok(Field::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Field<'a>, E> {
+        Ok(Field::Str(Cow::Owned(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Field<'a>, E> {
+        Ok(Field::Number(serde_json::Number::from(v).to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Field<'a>, E> {
+        Ok(Field::Number(serde_json::Number::from(v).to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Field<'a>, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Field::Other, |n| Field::Number(n.to_string())))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Field<'a>, E> {
+        Ok(Field::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Field<'a>, E> {
+        Ok(Field::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field<'a>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Field::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field<'a>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Field::Other)
+    }
+}
+
+/// A metadata field as a string: strings trimmed, numbers printed, null
 /// and empty strings as absent.
-fn field(v: &Option<serde_json::Value>) -> Option<String> {
+fn field(v: &Option<Field<'_>>) -> Option<String> {
     match v {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        Some(Field::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Field::Number(n)) => Some(n.clone()),
         _ => None,
     }
 }
@@ -116,18 +186,18 @@ pub(crate) fn line_unit(source: String, buf: &[u8], limits: &Limits) -> Option<U
         url: field(&parsed.url),
     };
     let body = [
-        (&parsed.text, InputFormat::Text),
-        (&parsed.body, InputFormat::Text),
-        (&parsed.content, InputFormat::Text),
-        (&parsed.html, InputFormat::Html),
+        (parsed.text, InputFormat::Text),
+        (parsed.body, InputFormat::Text),
+        (parsed.content, InputFormat::Text),
+        (parsed.html, InputFormat::Html),
     ]
     .into_iter()
     .find_map(|(v, f)| match v {
-        Some(serde_json::Value::String(s)) => Some((s.as_str(), f)),
+        Some(Field::Str(s)) => Some((s.into_owned(), f)),
         _ => None,
     });
     Some(match body {
-        Some((s, format)) => text_unit(source, s.as_bytes(), format, meta, limits),
+        Some((s, format)) => string_unit(source, s, format, meta, limits),
         None => Unit::Reject(Reject::new(
             source,
             RejectReason::ParseError,

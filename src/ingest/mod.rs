@@ -459,6 +459,31 @@ pub(crate) fn text_unit(
         InputFormat::Html => decode::decode_html(bytes, None),
         InputFormat::Text => decode::decode(bytes),
     };
+    decoded_unit(source, decoded, format, meta)
+}
+
+/// [`text_unit`] of a body that is already a string (a JSON Lines field):
+/// plain text is not decoded or copied again.
+pub(crate) fn string_unit(
+    source: String,
+    text: String,
+    format: InputFormat,
+    meta: Metadata,
+    limits: &Limits,
+) -> Unit {
+    if format != InputFormat::Text || text.len() > limits.max_doc_bytes {
+        return text_unit(source, text.as_bytes(), format, meta, limits);
+    }
+    decoded_unit(source, decode::decode_string(text), format, meta)
+}
+
+/// The unit of a decoded body: a document, or the reject of why not.
+fn decoded_unit(
+    source: String,
+    decoded: Result<String, (RejectReason, String)>,
+    format: InputFormat,
+    meta: Metadata,
+) -> Unit {
     match decoded {
         Err((reason, detail)) => Unit::Reject(Reject::new(source, reason, detail)),
         Ok(text) if text.trim().is_empty() => {
