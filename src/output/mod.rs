@@ -12,6 +12,7 @@
 //! that dies at any point leaves the previous outputs whole. Refuses to
 //! replace a non-empty directory that holds no `manifest.json`.
 
+mod json;
 pub mod manifest;
 pub mod records;
 pub mod spill;
@@ -256,31 +257,24 @@ pub struct RenderedDocument {
     edge_lines: usize,
 }
 
-fn render_line<T: serde::Serialize>(out: &mut Vec<u8>, record: &T) -> Result<()> {
-    serde_json::to_writer(&mut *out, record)?;
-    out.push(b'\n');
-    Ok(())
-}
-
 impl RenderedDocument {
     pub fn new(d: &DocOutput, links: &DocumentLinks<'_>) -> Result<RenderedDocument> {
         let c = &d.clean;
         let mut document = Vec::with_capacity(c.text.len() + 256);
-        render_line(
-            &mut document,
-            &DocumentRecord {
-                id: &d.id,
-                source: &d.source,
-                title: c.title.as_deref(),
-                published: c.published.as_ref().map(|p| p.timex.as_str()),
-                published_from: c.published.as_ref().map(|p| p.from),
-                publisher: c.publisher.as_deref(),
-                url: d.url.as_deref(),
-                text: &c.text,
-                removed: c.removed,
-                duplicate_of: links.duplicate_of,
-            },
-        )?;
+        DocumentRecord {
+            id: &d.id,
+            source: &d.source,
+            title: c.title.as_deref(),
+            published: c.published.as_ref().map(|p| p.timex.as_str()),
+            published_from: c.published.as_ref().map(|p| p.from),
+            publisher: c.publisher.as_deref(),
+            url: d.url.as_deref(),
+            text: &c.text,
+            removed: c.removed,
+            duplicate_of: links.duplicate_of,
+        }
+        .write_json(&mut document)?;
+        document.push(b'\n');
         let chars = CharIndex::new(&c.text);
         let mut recs: Vec<MentionRecord<'_>> = d
             .mentions
@@ -299,7 +293,8 @@ impl RenderedDocument {
         let mut mentions = Vec::new();
         let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
         for r in &recs {
-            render_line(&mut mentions, r)?;
+            r.write_json(&mut mentions)?;
+            mentions.push(b'\n');
             if let Some(e) = r.entity {
                 *per_entity.entry(e).or_default() += 1;
             }
@@ -330,7 +325,8 @@ impl RenderedDocument {
         sort_edges(&mut edges);
         let mut edge_bytes = Vec::new();
         for e in &edges {
-            render_line(&mut edge_bytes, e)?;
+            e.write_json(&mut edge_bytes)?;
+            edge_bytes.push(b'\n');
         }
         Ok(RenderedDocument {
             document,

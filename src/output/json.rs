@@ -1,0 +1,324 @@
+//! Hand-written JSON for the records written once per mention, edge and
+//! document — most of the output's bytes.
+//!
+//! Gives exactly the bytes `serde_json::to_writer` gives for the same
+//! record (the derived `Serialize` impls in [`super::records`] stay the
+//! specification; the tests compare the two): compact, fields in
+//! declaration order, strings escaped as serde_json escapes them. Nested
+//! values that are rare or small (ranges, amounts, roles) still go through
+//! serde_json. What this saves is serde's per-field machinery and, above
+//! all, a per-byte table lookup in string escaping: strings are scanned
+//! eight bytes at a time for the three things JSON must escape.
+
+use super::records::{DocumentRecord, EdgeRecord, MentionRecord};
+use crate::error::Result;
+
+/// Appends `s` as a JSON string.
+pub fn push_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip whole words that need no escape.
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if !word_needs_escape(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x00..=0x1f => {
+                out.extend_from_slice(&bytes[run_start..i]);
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[(b >> 4) as usize]);
+                out.push(HEX[(b & 0xf) as usize]);
+                i += 1;
+                run_start = i;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[run_start..i]);
+        out.extend_from_slice(escape);
+        i += 1;
+        run_start = i;
+    }
+    out.extend_from_slice(&bytes[run_start..]);
+    out.push(b'"');
+}
+
+const HEX: [u8; 16] = *b"0123456789abcdef";
+
+/// Whether any of the eight bytes of `w` is below 0x20, a quote or a
+/// backslash. The classic "has a byte below n / has a zero byte" bit
+/// tricks: exact for whether such a byte exists, which is all we ask.
+fn word_needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+    let q = w ^ (ONES * b'"' as u64);
+    let quote = q.wrapping_sub(ONES) & !q & HIGHS;
+    let s = w ^ (ONES * b'\\' as u64);
+    let backslash = s.wrapping_sub(ONES) & !s & HIGHS;
+    (below_space | quote | backslash) != 0
+}
+
+fn push_uint(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn push_serde<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    Ok(())
+}
+
+/// Writes the `{`, `,` and `"key":` of an object's fields.
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut Vec<u8>) -> Object<'o> {
+        out.push(b'{');
+        Object { out, first: true }
+    }
+
+    /// Starts field `key` (a plain ASCII name, written as it is).
+    fn key(&mut self, key: &str) -> &mut Vec<u8> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
+        self.out
+    }
+
+    fn str(&mut self, key: &str, v: &str) {
+        push_str(self.key(key), v);
+    }
+
+    fn opt_str(&mut self, key: &str, v: Option<&str>) {
+        match v {
+            Some(v) => self.str(key, v),
+            None => self.key(key).extend_from_slice(b"null"),
+        }
+    }
+
+    fn uint(&mut self, key: &str, v: usize) {
+        push_uint(self.key(key), v);
+    }
+
+    fn serde<T: serde::Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<()> {
+        push_serde(self.key(key), v)
+    }
+
+    fn close(self) {
+        self.out.push(b'}');
+    }
+}
+
+impl MentionRecord<'_> {
+    /// Appends the record as one JSON object (no newline).
+    pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
+        let mut o = Object::open(out);
+        if let Some(doc) = self.doc {
+            o.str("doc", doc);
+        }
+        o.str("kind", self.kind);
+        o.str("text", self.text);
+        o.uint("start", self.start);
+        o.uint("end", self.end);
+        if let Some(timex) = self.timex {
+            o.opt_str("timex", timex);
+        }
+        if let Some(ty) = self.ty {
+            o.str("type", ty);
+        }
+        if let Some(range) = self.range {
+            o.serde("range", range)?;
+        }
+        if let Some(value) = &self.value {
+            o.serde("value", value)?;
+        }
+        if let Some(currency) = self.currency {
+            o.str("currency", currency);
+        }
+        if let Some(q) = &self.qualifier {
+            o.serde("qualifier", q)?;
+        }
+        if let Some(max) = &self.max {
+            o.serde("max", max)?;
+        }
+        if self.points {
+            o.key("points").extend_from_slice(b"true");
+        }
+        if let Some(entity) = self.entity {
+            o.str("entity", entity);
+        }
+        o.close();
+        Ok(())
+    }
+}
+
+impl EdgeRecord {
+    /// Appends the record as one JSON object (no newline).
+    pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
+        let mut o = Object::open(out);
+        o.str("src", &self.src);
+        o.str("dst", &self.dst);
+        o.str("rel", self.rel);
+        if let Some(count) = self.count {
+            o.uint("count", count);
+        }
+        if let Some(start) = self.start {
+            o.uint("start", start);
+        }
+        if let Some(end) = self.end {
+            o.uint("end", end);
+        }
+        if let Some(role) = &self.role {
+            o.serde("role", role)?;
+        }
+        o.close();
+        Ok(())
+    }
+}
+
+impl DocumentRecord<'_> {
+    /// Appends the record as one JSON object (no newline).
+    pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
+        let mut o = Object::open(out);
+        o.str("id", self.id);
+        o.str("source", self.source);
+        o.opt_str("title", self.title);
+        o.opt_str("published", self.published);
+        o.serde("published_from", &self.published_from)?;
+        o.opt_str("publisher", self.publisher);
+        o.opt_str("url", self.url);
+        o.str("text", self.text);
+        o.serde("removed", &self.removed)?;
+        o.opt_str("duplicate_of", self.duplicate_of);
+        o.close();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{PublishedFrom, Removed};
+    use crate::extract::{Qualifier, TimexRange};
+    use crate::graph::events::Role;
+    use crate::output::records::Num;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn serde_bytes<T: serde::Serialize>(v: &T) -> Vec<u8> {
+        serde_json::to_vec(v).unwrap()
+    }
+
+    /// Strings heavy in what JSON escapes, at every alignment.
+    fn text() -> impl Strategy<Value = String> {
+        "([\\u{0}-\\u{1f}\"\\\\/a-z é€😀]|\\PC){0,40}"
+    }
+
+    proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in text()) {
+            let mut out = Vec::new();
+            push_str(&mut out, &s);
+            prop_assert_eq!(out, serde_bytes(&s));
+        }
+
+        #[test]
+        fn mention_records_are_serde_json_records(
+            doc in proptest::option::of(text()),
+            text_ in text(),
+            start in 0usize..100_000,
+            len in 0usize..100,
+            shape in 0u8..4,
+            s in proptest::option::of(text()),
+            n in -10_000_000i64..10_000_000,
+            scale in 0u32..6,
+        ) {
+            let value = Decimal::new(n, scale);
+            let range = TimexRange { start: s.clone(), end: None };
+            let mut r = MentionRecord {
+                doc: doc.as_deref(), kind: "date", text: &text_, start, end: start + len,
+                timex: None, ty: None, range: None, value: None, currency: None,
+                qualifier: None, max: None, points: false, entity: None,
+            };
+            match shape {
+                0 => { r.timex = Some(s.as_deref()); r.ty = Some("DATE"); r.range = Some(&range); }
+                1 => {
+                    r.kind = "money"; r.value = Some(Num(&value)); r.currency = s.as_deref();
+                    r.qualifier = Some(Qualifier::About); r.max = Some(Num(&value));
+                }
+                2 => { r.kind = "percent"; r.value = Some(Num(&value)); r.points = true; }
+                _ => { r.kind = "entity"; r.ty = Some("ORG"); r.entity = s.as_deref(); }
+            }
+            let mut out = Vec::new();
+            r.write_json(&mut out).unwrap();
+            prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(serde_bytes(&r)).unwrap());
+        }
+
+        #[test]
+        fn edge_and_document_records_are_serde_json_records(
+            a in text(), b in text(), n in proptest::option::of(0usize..1_000_000),
+            shape in 0u8..3, t in proptest::option::of(text()),
+        ) {
+            let e = EdgeRecord {
+                src: a.clone(), dst: b.clone(), rel: "reports",
+                count: n, start: n.map(|x| x / 2), end: n,
+                role: match shape { 0 => None, 1 => Some(Role::Agent), _ => Some(Role::Target) },
+            };
+            let mut out = Vec::new();
+            e.write_json(&mut out).unwrap();
+            prop_assert_eq!(out, serde_bytes(&e));
+            let d = DocumentRecord {
+                id: &a, source: &b, title: t.as_deref(), published: t.as_deref(),
+                published_from: match shape { 0 => None, 1 => Some(PublishedFrom::Metadata), _ => Some(PublishedFrom::Text) },
+                publisher: None, url: t.as_deref(), text: &a,
+                removed: Removed { boilerplate: n.unwrap_or(0), duplicate: 3 },
+                duplicate_of: t.as_deref(),
+            };
+            let mut out = Vec::new();
+            d.write_json(&mut out).unwrap();
+            prop_assert_eq!(out, serde_bytes(&d));
+        }
+    }
+
+    #[test]
+    fn every_byte_below_space_and_both_specials_are_found_in_any_lane() {
+        for lane in 0..8 {
+            for b in 0u8..=255 {
+                let mut w = [b'a'; 8];
+                w[lane] = b;
+                let expected = b < 0x20 || b == b'"' || b == b'\\';
+                assert_eq!(
+                    word_needs_escape(u64::from_le_bytes(w)),
+                    expected,
+                    "byte {b:#x} lane {lane}"
+                );
+            }
+        }
+    }
+}
