@@ -427,9 +427,9 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
             records
         });
         let result = pool.install(|| {
-            rx.into_iter()
-                .par_bridge()
-                .try_for_each_with(results_tx, |results_tx, batch: UnitBatch| {
+            rx.into_iter().par_bridge().try_for_each_with(
+                results_tx,
+                |results_tx, batch: UnitBatch| {
                     let mut results = Vec::with_capacity(batch.len());
                     for (file, unit) in batch {
                         let outcome = process_unit(&res, unit, opts.crawled.as_ref(), &clock);
@@ -445,12 +445,11 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                         let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
                         bar.set_message(format!("{n} docs, {rate:.0} docs/s"));
                     }
-                    results_tx
-                        .send(ToSpill::Results(results))
-                        .map_err(|_| {
-                            Error::Io(std::io::Error::other("the spilling thread stopped"))
-                        })
-                })
+                    results_tx.send(ToSpill::Results(results)).map_err(|_| {
+                        Error::Io(std::io::Error::other("the spilling thread stopped"))
+                    })
+                },
+            )
         });
         inputs = reader.join().unwrap_or_default();
         // The workers' senders are gone once `result` is; the spiller then ends.
