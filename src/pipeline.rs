@@ -175,17 +175,9 @@ fn input_record(
 }
 
 /// Units travel from the reader to the workers, and results from the
-/// workers to the spiller, in batches of up to [`BATCH_UNITS`] units or
-/// [`BATCH_BYTES`] bytes of text: one channel hand-off (and at most one
-/// thread wake-up) per batch instead of per article. Handing articles over
-/// one by one cost about 8 % of a one-thread run in futex wake-ups and
-/// context switches. A batch of news is a few milliseconds of work, small
-/// enough to keep the workers evenly loaded.
-const BATCH_UNITS: usize = 64;
-const BATCH_BYTES: usize = 1 << 20;
-
-/// Batches waiting for a worker: about 256 units, as many as the channel
-/// held when it carried single units, so memory in flight is unchanged.
+/// workers to the spiller, in batches ([`ingest::Batcher`]). Batches
+/// waiting for a worker: about 256 units, as many as the channel held when
+/// it carried single units, so memory in flight is unchanged.
 const QUEUED_BATCHES: usize = 4;
 
 /// A batch of numbered units: `(input file index, unit)`.
@@ -384,30 +376,23 @@ pub fn run(opts: &RunOptions, out: &Path) -> Result<RunSummary> {
                 }
                 let mut waiting = std::time::Duration::ZERO;
                 let mut units = 0u64;
-                let mut batch: UnitBatch = Vec::with_capacity(BATCH_UNITS);
-                let mut batch_bytes = 0usize;
-                let mut send_batch = |batch: &mut UnitBatch, batch_bytes: &mut usize| {
-                    if batch.is_empty() {
-                        return;
-                    }
+                let mut batcher = ingest::Batcher::default();
+                let mut send = |batch: UnitBatch| {
                     let w = Instant::now();
                     // A closed channel means the workers are gone; stop quietly.
-                    let _ = tx.send(std::mem::replace(batch, Vec::with_capacity(BATCH_UNITS)));
-                    *batch_bytes = 0;
+                    let _ = tx.send(batch);
                     waiting += w.elapsed();
                 };
                 ingest::read_file(f, &limits, &mut |u: Unit| {
                     units += 1;
-                    batch_bytes += match &u {
-                        Unit::Doc(d) => d.text.len(),
-                        Unit::Reject(_) => 0,
-                    };
-                    batch.push((i, u));
-                    if batch.len() >= BATCH_UNITS || batch_bytes >= BATCH_BYTES {
-                        send_batch(&mut batch, &mut batch_bytes);
+                    let bytes = ingest::unit_bytes(&u);
+                    if let Some(batch) = batcher.push((i, u), bytes) {
+                        send(batch);
                     }
                 });
-                send_batch(&mut batch, &mut batch_bytes);
+                if let Some(batch) = batcher.finish() {
+                    send(batch);
+                }
                 if resuming {
                     let _ = to_spill.send(ToSpill::FileDone { file: i, units });
                 }

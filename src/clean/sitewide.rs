@@ -418,26 +418,35 @@ pub fn document_site(raw: &RawDocument) -> Option<String> {
 /// HTML pages, which site-wide lines do not apply to. Rejects are skipped
 /// here; the main pass reports them.
 pub fn prepass(files: &[InputFile], limits: &Limits, pool: &rayon::ThreadPool) -> SitewideLines {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<RawDocument>(256);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawDocument>>(4);
     std::thread::scope(|scope| {
         scope.spawn(move || {
+            let mut batcher = ingest::Batcher::default();
             for f in files
                 .iter()
                 .filter(|f| ingest::file_kind(&f.rel) == ingest::FileKind::Jsonl)
             {
                 ingest::read_file(f, limits, &mut |u| {
                     if let Unit::Doc(raw) = u {
-                        // A closed channel means the counting stopped; so do we.
-                        let _ = tx.send(raw);
+                        let bytes = raw.text.len();
+                        if let Some(batch) = batcher.push(raw, bytes) {
+                            // A closed channel means the counting stopped; so do we.
+                            let _ = tx.send(batch);
+                        }
                     }
                 });
+            }
+            if let Some(batch) = batcher.finish() {
+                let _ = tx.send(batch);
             }
         });
         pool.install(|| {
             rx.into_iter()
                 .par_bridge()
-                .fold(SitewideLines::default, |mut counts, raw| {
-                    counts.add_raw(&raw);
+                .fold(SitewideLines::default, |mut counts, batch| {
+                    for raw in &batch {
+                        counts.add_raw(raw);
+                    }
                     counts
                 })
                 .reduce(SitewideLines::default, |mut a, b| {

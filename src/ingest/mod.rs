@@ -407,6 +407,56 @@ fn read_whole(
     Ok(bytes)
 }
 
+/// Groups units (or documents) into batches for a channel to worker
+/// threads: at most [`Batcher::UNITS`] items or [`Batcher::BYTES`] bytes of
+/// text each. Handing articles over one by one cost about 8 % of a
+/// one-thread run in futex wake-ups and context switches; a batch of news
+/// is a few milliseconds of work, small enough to keep workers evenly
+/// loaded.
+pub struct Batcher<T> {
+    batch: Vec<T>,
+    bytes: usize,
+}
+
+impl<T> Default for Batcher<T> {
+    fn default() -> Self {
+        Batcher {
+            batch: Vec::with_capacity(Self::UNITS),
+            bytes: 0,
+        }
+    }
+}
+
+impl<T> Batcher<T> {
+    pub const UNITS: usize = 64;
+    pub const BYTES: usize = 1 << 20;
+
+    /// Adds `item` of `bytes` bytes; gives the batch when it is full.
+    pub fn push(&mut self, item: T, bytes: usize) -> Option<Vec<T>> {
+        self.batch.push(item);
+        self.bytes += bytes;
+        (self.batch.len() >= Self::UNITS || self.bytes >= Self::BYTES).then(|| self.take())
+    }
+
+    /// The items not yet given, if any.
+    pub fn finish(&mut self) -> Option<Vec<T>> {
+        (!self.batch.is_empty()).then(|| self.take())
+    }
+
+    fn take(&mut self) -> Vec<T> {
+        self.bytes = 0;
+        std::mem::replace(&mut self.batch, Vec::with_capacity(Self::UNITS))
+    }
+}
+
+/// The bytes of text a unit carries, for [`Batcher`].
+pub fn unit_bytes(unit: &Unit) -> usize {
+    match unit {
+        Unit::Doc(d) => d.text.len(),
+        Unit::Reject(_) => 0,
+    }
+}
+
 /// Reads `file` and hands each unit to `emit`, in order.
 pub fn read_file(file: &InputFile, limits: &Limits, emit: &mut dyn FnMut(Unit)) {
     let (kind, comp) = classify(&file.rel);
@@ -545,6 +595,28 @@ pub(crate) fn read_bounded_line<R: BufRead>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batches_keep_every_item_in_order_within_their_bounds() {
+        let mut b = Batcher::default();
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        // Small items fill batches by count, one huge item by bytes.
+        for i in 0..200 {
+            let bytes = if i == 100 {
+                Batcher::<usize>::BYTES
+            } else {
+                10
+            };
+            out.extend(b.push(i, bytes));
+        }
+        out.extend(b.finish());
+        assert!(b.finish().is_none());
+        assert!(out
+            .iter()
+            .all(|batch| !batch.is_empty() && batch.len() <= Batcher::<usize>::UNITS));
+        assert!(out.iter().any(|batch| batch.last() == Some(&100)));
+        assert_eq!(out.concat(), (0..200).collect::<Vec<_>>());
+    }
 
     #[test]
     fn kinds_by_extension() {
