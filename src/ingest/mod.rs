@@ -481,7 +481,7 @@ pub fn read_file(file: &InputFile, limits: &Limits, emit: &mut dyn FnMut(Unit)) 
             };
             emit(text_unit(file.rel.clone(), &bytes, format, Metadata::default(), limits));
         }
-        FileKind::Jsonl => jsonl::read(&file.rel, BufReader::new(reader), limits, emit),
+        FileKind::Jsonl => jsonl::read(&file.rel, BufReader::with_capacity(64 << 10, reader), limits, emit),
         FileKind::Warc => warc::read(&file.rel, BufReader::with_capacity(64 << 10, reader), limits, emit),
         FileKind::Unknown => emit(reject(
             RejectReason::UnsupportedFormat,
@@ -570,7 +570,7 @@ pub(crate) fn read_bounded_line<R: BufRead>(
             }
             break;
         }
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(i) => (&available[..=i], true),
             None => (available, false),
         };
