@@ -69,6 +69,78 @@ pub struct LineFeatures<'a> {
     pub words: usize,
     pub stopwords: usize,
     pub ends_sentence: bool,
+    /// White-space separated tokens, and those of them that start with
+    /// `#` (hashtag rows are junk).
+    tokens: usize,
+    hashtags: usize,
+}
+
+/// ASCII white space as `char::is_whitespace` has it (which, unlike
+/// `u8::is_ascii_whitespace`, includes the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The words of `text` as `str::split_whitespace` gives them, each with
+/// whether it is all ASCII. Walks bytes: an ASCII byte is tested as it is,
+/// only other characters are decoded (U+00A0, U+2003 and the other Unicode
+/// spaces separate words too).
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (&'a str, bool);
+
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        let bytes = self.text.as_bytes();
+        let mut start = self.at;
+        loop {
+            let b = *bytes.get(start)?;
+            if is_ascii_space(b) {
+                start += 1;
+                continue;
+            }
+            if b.is_ascii() {
+                break;
+            }
+            let c = self.text.get(start..)?.chars().next()?;
+            if !c.is_whitespace() {
+                break;
+            }
+            start += c.len_utf8();
+        }
+        let mut end = start;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(end) {
+            if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                end += 1;
+                continue;
+            }
+            let Some(c) = self.text.get(end..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            ascii = false;
+            end += c.len_utf8();
+        }
+        self.at = end;
+        Some((self.text.get(start..end)?, ascii))
+    }
+}
+
+/// `bytes` without the leading and trailing bytes for which `drop` holds:
+/// the start offset and the rest.
+fn trim_bytes(bytes: &[u8], drop: impl Fn(u8) -> bool) -> (usize, &[u8]) {
+    let start = bytes.iter().position(|&b| !drop(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| !drop(b)).map_or(start, |e| e + 1);
+    (start, bytes.get(start..end).unwrap_or_default())
 }
 
 impl<'a> LineFeatures<'a> {
@@ -76,12 +148,39 @@ impl<'a> LineFeatures<'a> {
         let text = line.trim();
         let mut words = 0;
         let mut stops = 0;
+        let (mut tokens, mut hashtags) = (0, 0);
         // Every line of every document comes through here, so the line key
-        // ([`normalize`]) and the stop-word count share one walk over the
-        // words, and an ASCII word is looked up in its lower-cased copy in
-        // the key instead of a new `String`.
+        // ([`normalize`]), the stop-word count and the token counts share
+        // one walk over the words, and a word is looked up in its
+        // lower-cased copy in the key instead of a new `String`. An ASCII
+        // word (most words, even on lines with curly quotes) is trimmed and
+        // lower-cased as bytes; others go through `char` (both checked
+        // against the definitions in the tests).
         let mut norm = String::with_capacity(text.len());
-        for w in text.split_whitespace() {
+        for (w, ascii) in (Words { text, at: 0 }) {
+            tokens += 1;
+            hashtags += usize::from(w.starts_with('#'));
+            if ascii {
+                // The list marks among ASCII: '*', '-', '"'.
+                let (at, kept) = trim_bytes(w.as_bytes(), |b| matches!(b, b'*' | b'-' | b'"'));
+                let Some(kept) = w.get(at..at + kept.len()).filter(|k| !k.is_empty()) else {
+                    continue;
+                };
+                if !norm.is_empty() {
+                    norm.push(' ');
+                }
+                let from = norm.len();
+                norm.push_str(kept);
+                norm[from..].make_ascii_lowercase();
+                let (lead, core) = trim_bytes(kept.as_bytes(), |b| !b.is_ascii_alphanumeric());
+                if core.is_empty() {
+                    continue;
+                }
+                words += 1;
+                let key = norm.get(from + lead..from + lead + core.len());
+                stops += usize::from(key.is_some_and(|k| stopwords.contains(k)));
+                continue;
+            }
             let kept = w.trim_matches(is_list_mark);
             let from = norm.len() + usize::from(!norm.is_empty());
             if !kept.is_empty() {
@@ -118,6 +217,8 @@ impl<'a> LineFeatures<'a> {
             words,
             stopwords: stops,
             ends_sentence: matches!(last, Some('.' | '!' | '?' | '…')),
+            tokens,
+            hashtags,
         }
     }
 
@@ -154,9 +255,7 @@ impl<'a> LineFeatures<'a> {
         if is_slug(t) || is_url(t) {
             return true;
         }
-        let tokens: Vec<&str> = t.split_whitespace().collect();
-        let hashtags = tokens.iter().filter(|w| w.starts_with('#')).count();
-        if hashtags > 0 && hashtags * 2 >= tokens.len() {
+        if self.hashtags > 0 && self.hashtags * 2 >= self.tokens {
             return true;
         }
         if !self.ends_sentence && self.words <= 20 {
@@ -166,8 +265,7 @@ impl<'a> LineFeatures<'a> {
                 return true;
             }
             // Breadcrumb and category rows: "Foundation Models · Case Studies".
-            let seps = t.matches(['·', '|', '»', '›']).count();
-            if seps >= 1 && self.stopword_density() < 0.2 {
+            if t.contains(['·', '|', '»', '›']) && self.stopword_density() < 0.2 {
                 return true;
             }
         }
@@ -239,19 +337,22 @@ fn is_url(t: &str) -> bool {
 /// into a word ("CXNews"). Brand names ("OpenAI", "ChatGPT") end in capitals
 /// and do not count; one glued word alone ("DeepSeek") is not enough.
 fn glued_words(t: &str) -> usize {
-    let c: Vec<char> = t.chars().collect();
+    // A window of five characters slides along the line, `w[2]` the one
+    // tested (no `Vec<char>` per line): `w[0]` is `None` before the second
+    // character, and the test stops where no two characters follow.
+    let mut chars = t.chars();
+    let mut w = [None, chars.next(), chars.next(), chars.next(), chars.next()];
     let mut n = 0;
-    for i in 1..c.len().saturating_sub(2) {
-        let (a, b, d) = (c[i - 1], c[i], c[i + 1]);
+    while let [prev2, Some(a), Some(b), Some(d), Some(after)] = w {
         let lower_to_word = a.is_lowercase() && b.is_uppercase() && d.is_lowercase();
-        let acronym_to_word = i >= 2
-            && c[i - 2].is_uppercase()
+        let acronym_to_word = prev2.is_some_and(char::is_uppercase)
             && a.is_uppercase()
             && b.is_uppercase()
             && d.is_lowercase()
-            && c.get(i + 2).is_some_and(|x| x.is_lowercase());
+            && after.is_lowercase();
         // An acronym run into a word is rarer in names than camel case.
         n += usize::from(lower_to_word) + 2 * usize::from(acronym_to_word);
+        w = [w[1], w[2], w[3], w[4], chars.next()];
     }
     n
 }
@@ -316,12 +417,34 @@ mod tests {
         assert!(!f("The iPhone maker said revenue rose."));
     }
 
+    /// The glued-word count as first written, over a `Vec<char>`: the
+    /// sliding window of [`glued_words`] must count the same.
+    fn reference_glued_words(t: &str) -> usize {
+        let c: Vec<char> = t.chars().collect();
+        let mut n = 0;
+        for i in 1..c.len().saturating_sub(2) {
+            let (a, b, d) = (c[i - 1], c[i], c[i + 1]);
+            let lower_to_word = a.is_lowercase() && b.is_uppercase() && d.is_lowercase();
+            let acronym_to_word = i >= 2
+                && c[i - 2].is_uppercase()
+                && a.is_uppercase()
+                && b.is_uppercase()
+                && d.is_lowercase()
+                && c.get(i + 2).is_some_and(|x| x.is_lowercase());
+            n += usize::from(lower_to_word) + 2 * usize::from(acronym_to_word);
+        }
+        n
+    }
+
     proptest::proptest! {
-        /// One walk gives what the two separate definitions give: the line
-        /// key of [`normalize`] and the stop words of the lower-cased words.
+        /// One walk gives what the separate definitions give: the line
+        /// key of [`normalize`], the stop words of the lower-cased words,
+        /// and the white-space tokens (`split_whitespace`), whatever the
+        /// white space (ASCII, vertical tab, Unicode spaces) and wherever
+        /// non-ASCII characters sit (inside a word, as its list mark).
         #[test]
         fn one_walk_counts_like_the_definitions(
-            line in "[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*"
+            line in "[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*|(the|Of|ä|Ä|#tag|#|x1|\"|“|”|’|•|·|\\*|-|—| |\t|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|[a-zA-Z0-9]{1,4})*"
         ) {
             let stop: FxHashSet<String> =
                 ["the", "of", "and", "ä"].iter().map(|s| s.to_string()).collect();
@@ -336,6 +459,17 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!((f.words, f.stopwords), (words, stops));
+            let tokens: Vec<&str> = line.split_whitespace().collect();
+            let hashtags = tokens.iter().filter(|w| w.starts_with('#')).count();
+            proptest::prop_assert_eq!((f.tokens, f.hashtags), (tokens.len(), hashtags));
+            proptest::prop_assert_eq!(f.chars, line.trim().chars().count());
+        }
+
+        #[test]
+        fn glued_words_count_like_the_definition(
+            t in "([a-zA-Z]|[A-Z]{2,3}[a-z]{2}|ÄÖ|éÉ|ǅ| |·){0,24}"
+        ) {
+            proptest::prop_assert_eq!(glued_words(&t), reference_glued_words(&t));
         }
     }
 }

@@ -122,13 +122,14 @@ impl Cleaner {
             .map(|l| LineFeatures::new(l, &self.stopwords))
             .filter(|l| !l.text.is_empty())
             .collect();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for l in &lines {
-            *counts.entry(l.norm.as_str()).or_default() += 1;
-        }
+        // How often each line's key occurs in the document, and whether a
+        // line repeats an earlier one: one hash-map look-up per line, the
+        // rest by line index.
+        let (counts, repeats) = key_counts(&lines);
         let mut class: Vec<Class> = lines
             .iter()
-            .map(|l| self.classify(l, counts[l.norm.as_str()]))
+            .zip(&counts)
+            .map(|(l, &n)| self.classify(l, n))
             .collect();
         // A scrape hard-wrapped at a fixed width (or in a language whose
         // function words the list lacks) has no line long or dense enough
@@ -142,10 +143,9 @@ impl Cleaner {
         }
 
         // Lines that repeat an earlier one are duplicates, whatever they say.
-        let mut seen = HashSet::new();
-        for (i, l) in lines.iter().enumerate() {
-            if !seen.insert(l.norm.as_str()) {
-                class[i] = Class::Duplicate;
+        for (c, &repeat) in class.iter_mut().zip(&repeats) {
+            if repeat {
+                *c = Class::Duplicate;
             }
         }
 
@@ -213,7 +213,7 @@ impl Cleaner {
                 .collect();
             let best = candidates
                 .iter()
-                .find(|&&i| counts[lines[i].norm.as_str()] > 1)
+                .find(|&&i| counts[i] > 1)
                 .or(candidates.first());
             title = best.map(|&i| lines[i].text.to_string());
         }
@@ -362,7 +362,7 @@ impl Cleaner {
         &self,
         lines: &[LineFeatures],
         class: &[Class],
-        counts: &HashMap<&str, usize>,
+        counts: &[usize],
     ) -> Option<(String, String, String)> {
         let mut best: Option<(usize, usize)> = None;
         for (i, l) in lines.iter().enumerate() {
@@ -377,7 +377,7 @@ impl Cleaner {
             };
             let title_words = t.as_str().split_whitespace().count();
             let pub_words = p.as_str().split_whitespace().count();
-            let n = counts.get(l.norm.as_str()).copied().unwrap_or(0);
+            let n = counts.get(i).copied().unwrap_or(0);
             // A publisher is a short capitalised name; a title is longer.
             if title_words < 3
                 || pub_words > 5
@@ -496,6 +496,32 @@ impl Cleaner {
         };
         Some(Published { timex, from })
     }
+}
+
+/// Per line, how many lines of the document share its key, and whether
+/// an earlier line has it (a repeat).
+fn key_counts(lines: &[LineFeatures]) -> (Vec<usize>, Vec<bool>) {
+    let mut slots: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
+    let mut slot_of = Vec::with_capacity(lines.len());
+    let mut per_slot: Vec<usize> = Vec::with_capacity(lines.len());
+    let mut repeats = Vec::with_capacity(lines.len());
+    for l in lines {
+        let fresh = per_slot.len();
+        let slot = *slots.entry(l.norm.as_str()).or_insert(fresh);
+        if slot == fresh {
+            per_slot.push(0);
+        }
+        if let Some(n) = per_slot.get_mut(slot) {
+            *n += 1;
+        }
+        repeats.push(slot != fresh);
+        slot_of.push(slot);
+    }
+    let counts = slot_of
+        .iter()
+        .map(|&s| per_slot.get(s).copied().unwrap_or(0))
+        .collect();
+    (counts, repeats)
 }
 
 fn contains_year(s: &str) -> bool {

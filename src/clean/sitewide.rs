@@ -92,9 +92,10 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 /// words of letters and digits, lower-cased, every digit `0`, one space
 /// between words.
 pub fn normalize(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    normalized_chars(line, |c| out.push(c));
-    out
+    let mut out = Vec::with_capacity(line.len());
+    normalized_bytes(line, |b| out.push(b));
+    // Whole characters' UTF-8 go in, so this is never lossy.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The hash a line is counted under: [`fnv1a`] of its [`normalize`]d form,
@@ -107,50 +108,63 @@ pub fn normalize(line: &str) -> String {
 pub fn line_hash(line: &str) -> Option<u64> {
     let mut hash = Fnv1a::default();
     let mut empty = true;
-    normalized_chars(line, |c| {
+    normalized_bytes(line, |b| {
         empty = false;
-        if c.is_ascii() {
-            hash.byte(c as u8);
-        } else {
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                hash.byte(b);
-            }
-        }
+        hash.byte(b);
     });
     (!empty).then_some(hash.0)
 }
 
-/// Hands `emit` the characters of `line`'s normalised form in order: the
+/// What an ASCII byte is in a line key: [`KEY_DROP`] (punctuation,
+/// control characters), [`KEY_SPACE`] (white space as `char::is_whitespace`
+/// has it, the vertical tab included), or the byte the key holds for it (a
+/// letter lower-cased, `0` for a digit). One table load per byte instead of
+/// a chain of tests.
+const ASCII_KEY: [u8; 128] = {
+    let mut t = [KEY_DROP; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = if b.is_ascii_digit() {
+            b'0'
+        } else if b.is_ascii_alphabetic() {
+            b.to_ascii_lowercase()
+        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            KEY_SPACE
+        } else {
+            KEY_DROP
+        };
+        b += 1;
+    }
+    t
+};
+const KEY_DROP: u8 = 0;
+const KEY_SPACE: u8 = 1;
+
+/// Hands `emit` the UTF-8 bytes of `line`'s normalised form in order: the
 /// one walk behind [`normalize`] and [`line_hash`]. ASCII bytes take a byte
-/// path without decoding (most lines are all ASCII); other characters get
-/// the same tests through `char` (checked against the definition in the
-/// tests).
-fn normalized_chars(line: &str, mut emit: impl FnMut(char)) {
-    let mut started = false;
+/// path through [`ASCII_KEY`] without decoding (most lines are all ASCII);
+/// other characters get the same tests through `char` (checked against the
+/// definition in the tests).
+fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
+    // Set by white space; before each letter or digit, a space is emitted
+    // if white space separated it from the previous one.
     let mut space = false;
-    // Before each letter or digit: a space if white space separated it
-    // from the previous one.
-    let mut separate = |emit: &mut dyn FnMut(char), space: &mut bool| {
-        if std::mem::take(space) && started {
-            emit(' ');
-        }
-        started = true;
-    };
+    let mut started = false;
     let bytes = line.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
+        if let Some(&k) = ASCII_KEY.get(usize::from(b)) {
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                separate(&mut emit, &mut space);
-                emit(if b.is_ascii_digit() {
-                    '0'
-                } else {
-                    char::from(b.to_ascii_lowercase())
-                });
-            } else if char::from(b).is_whitespace() {
-                space = true;
+            match k {
+                KEY_DROP => {}
+                KEY_SPACE => space = true,
+                k => {
+                    if std::mem::take(&mut space) && started {
+                        emit(b' ');
+                    }
+                    started = true;
+                    emit(k);
+                }
             }
             continue;
         }
@@ -159,11 +173,17 @@ fn normalized_chars(line: &str, mut emit: impl FnMut(char)) {
         };
         i += c.len_utf8();
         if c.is_alphanumeric() {
-            separate(&mut emit, &mut space);
+            if std::mem::take(&mut space) && started {
+                emit(b' ');
+            }
+            started = true;
+            let mut buf = [0u8; 4];
             if c.is_numeric() {
-                emit('0');
+                emit(b'0');
             } else {
-                c.to_lowercase().for_each(&mut emit);
+                for l in c.to_lowercase() {
+                    l.encode_utf8(&mut buf).bytes().for_each(&mut emit);
+                }
             }
         } else if c.is_whitespace() {
             space = true;

