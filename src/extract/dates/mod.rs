@@ -48,6 +48,11 @@
 //! said at ("10 p.m." is `T22`, where TimeBank writes `T22:00` and the
 //! suites `T22`).
 //!
+//! A fraction said in words or as a decimal stays a decimal of its unit
+//! ("one and a half hours", "an hour and half", "2.5 hours": `PT1.5H`, as
+//! the suites write it), while a digit fraction is split into the next unit
+//! ("5 1/2 hours": `PT5H30M`, as TimeBank writes it).
+//!
 //! Day/month rule for numeric dates: `YYYY-MM-DD` (and `YYYY/MM/DD`) is ISO;
 //! `a/b/yyyy` and `a/b` are month/day (US news usage) unless `a` > 12, when
 //! they are day/month; `a.b.yyyy` is day.month (European usage); `2014-10`
@@ -59,7 +64,10 @@
 //! this kind, an interval may overlap the points it is made of. A century is
 //! `"20"` with its years as a range, a half year `"2019-H2"` with its
 //! months. A clock range next to a day ("Thursday from 9am to 1pm", "from
-//! 2pm to 4pm on the 17th") is one range on that day.
+//! 2pm to 4pm on the 17th") is one range on that day. Likewise the parts of
+//! a compound point are mentions of their own: the day of "Friday night" or
+//! "tomorrow at 7pm", the span of "three days later", "two weeks ago" or
+//! "from 2pm for 2 hours" (itself the range 14:00-16:00).
 //!
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
@@ -522,6 +530,21 @@ impl DateTagger {
                     span,
                     value: MentionValue::Date(v),
                 });
+            }
+            // the parts of a compound point, as mentions of their own: the
+            // day of "Friday night" / "tomorrow at 7pm", the span of "three
+            // days later" / "two weeks ago"
+            if let Some((s, e, v)) = p.part(&c) {
+                if let (Some(a), Some(b), Some(v)) = (
+                    toks.get(s),
+                    e.checked_sub(1).and_then(|k| toks.get(k)),
+                    value(&v, &cx),
+                ) {
+                    out.push(Mention {
+                        span: Span::new(a.s, b.e),
+                        value: MentionValue::Date(v),
+                    });
+                }
             }
             for (s, e, pt) in &c.inner {
                 let (Some(a), Some(b)) = (toks.get(*s), e.checked_sub(1).and_then(|k| toks.get(k)))
@@ -1040,6 +1063,7 @@ impl<'a> Parser<'a> {
         // rules that start with it.
         let here = self.point(i);
         take(self.interval(i, here.as_ref()));
+        take(self.clock_for(i, here.as_ref()));
         take(self.past_to(i).map(|(e, pt)| Cand {
             s: i,
             e,
@@ -1403,6 +1427,42 @@ impl<'a> Parser<'a> {
                 rel: None,
             },
         ))
+    }
+
+    /// The part of a compound point that is a date or a duration of its
+    /// own: the day of "Friday night", "tomorrow at 7pm", "9am on Tuesday"
+    /// (a clock time or part of day on a day), the span of "three days
+    /// later", "two weeks ago", "in 3 hours" (a shift from the DCT).
+    fn part(&self, c: &Cand) -> Option<(usize, usize, Val)> {
+        let pt = match &c.val {
+            Val::Point(pt) => pt,
+            // the span of "from 2pm for 2 hours", "for 3 hours from 10 am"
+            Val::Range(Some(Pt::Time { .. }), Some(Pt::Time { .. })) => {
+                let k = (c.s..c.e).find(|&k| self.is(k, "for")).map_or(c.s, |k| k + 1);
+                let (e, d) = self.count_unit(k)?;
+                return (e <= c.e).then(|| (k, e, Val::Duration(d, None)));
+            }
+            _ => return None,
+        };
+        match pt {
+            Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
+                (c.s..c.e).find_map(|k| {
+                    self.base(k)
+                        .filter(|(e, b)| *e <= c.e && (k, *e) != (c.s, c.e) && b == &**d)
+                        .map(|(e, b)| (k, e, Val::Point(b)))
+                })
+            }
+            Pt::Shift { .. } | Pt::After { .. } | Pt::YearAgo | Pt::From { .. } => {
+                let k = if self.is_any(c.s, &["in", "within", "after"]) {
+                    c.s + 1
+                } else {
+                    c.s
+                };
+                let (e, d) = self.count_unit_at(k, true)?;
+                (e <= c.e && (k, e) != (c.s, c.e)).then(|| (k, e, Val::Duration(d, None)))
+            }
+            _ => None,
+        }
     }
 
     /// A point without attachments.
@@ -3746,6 +3806,12 @@ impl<'a> Parser<'a> {
 
     /// "eight years", "18 months", "a decade", "five-year", "several weeks".
     fn count_unit(&self, i: usize) -> Option<(usize, String)> {
+        self.count_unit_at(i, false)
+    }
+
+    /// As [`Parser::count_unit`]; `shifted`: also the span of a shift
+    /// ("three days" of "three days later").
+    fn count_unit_at(&self, i: usize, shifted: bool) -> Option<(usize, String)> {
         // "3h", "45min", "2hrs": compact durations (not "3d"/"2w": 3D films)
         if let Some(t) = self
             .tok(i)
@@ -3759,11 +3825,14 @@ impl<'a> Parser<'a> {
                 b"wk" | b"wks" => Unit::Week,
                 _ => return None,
             };
-            if self.is_any(i + 1, &["ago", "old"]) {
+            if self.is(i + 1, "old") || (!shifted && self.is(i + 1, "ago")) {
                 return None;
             }
             return Some((i + 1, u.duration(Some(n))));
         }
+        // a fraction said as a decimal or in words stays a decimal of the
+        // unit ("1.5 hours", "one and a half hours": PT1.5H)
+        let mut decimal = false;
         let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
             if self.is_any(i + 1, &["few", "couple"]) {
                 (
@@ -3809,7 +3878,12 @@ impl<'a> Parser<'a> {
                 // "1.5 years"
                 let f = self.tok(j + 1)?;
                 let frac: f64 = format!("0.{}", self.text.get(f.s..f.e)?).parse().ok()?;
+                decimal = true;
                 (j + 2, Some(n as f64 + frac))
+            } else if let Some((j2, f)) = self.and_fraction(j) {
+                // "one and a half hours", "two and a quarter years"
+                decimal = true;
+                (j2, Some(n as f64 + f))
             } else {
                 (j, Some(n as f64))
             }
@@ -3846,7 +3920,8 @@ impl<'a> Parser<'a> {
             return None;
         }
         // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is an age.
-        if self.is_any(k + 1, &["ago", "earlier", "later", "hence", "old"])
+        if (!shifted && self.is_any(k + 1, &["ago", "earlier", "later", "hence"]))
+            || self.is(k + 1, "old")
             || (self.punct(k + 1, '-') && self.is(k + 2, "old"))
         {
             return None;
@@ -3871,12 +3946,16 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        // "one hour and a half"
+        // "one hour and a half", "one hour and half"
         let mut n = n;
         let mut e = k + 1;
-        if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
-            n = n.map(|x| x + 0.5);
-            e += 3;
+        if let Some((e2, f)) = self.and_fraction(e).filter(|_| n.is_some()) {
+            n = n.map(|x| x + f);
+            e = e2;
+            decimal = true;
+        }
+        if decimal && n.is_some_and(|x| x.fract() != 0.0) {
+            return Some((e, u.duration_decimal(n)));
         }
         // "1 hour and 30 minutes", "3 years 2 months": one compound duration
         let k2 = if self.is(e, "and") || self.punct(e, ',') {
@@ -3900,6 +3979,84 @@ impl<'a> Parser<'a> {
             }
         }
         Some((e, u.duration(n)))
+    }
+
+    /// "from 2pm for 2 hours", "4pm for 30 mins", "for 3 hours from 10
+    /// am": a clock time and a span of hours or minutes after it, the range
+    /// they cover (on the clock time's day; not across midnight).
+    fn clock_for(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
+        // "for 3 hours from 10 am", "2 hours starting at 9"
+        let span_first = || {
+            let k = if self.is(i, "for") { i + 1 } else { i };
+            let (j, d) = self.count_unit(k)?;
+            let j = if self.punct(j, ',') { j + 1 } else { j };
+            let j = if self.is_any(j, &["starting", "beginning"]) {
+                j + 1
+            } else {
+                j
+            };
+            if !self.is_any(j, &["from", "at"]) {
+                return None;
+            }
+            let (e, start) = self.point(j + 1)?;
+            Some((j + 1, e, start, clock_minutes(&d)?, e))
+        };
+        // "from 2pm for 2 hours", "4pm for 30 mins"
+        let clock_first = || {
+            let (at, (e, start)) = if self.is_any(i, &["from", "starting", "beginning"]) {
+                let at = if self.is(i + 1, "at") { i + 2 } else { i + 1 };
+                (at, self.point(at)?)
+            } else {
+                (i, here?.clone())
+            };
+            if !self.is(e, "for") {
+                return None;
+            }
+            let (j, d) = self.count_unit(e + 1)?;
+            Some((at, e, start, clock_minutes(&d)?, j))
+        };
+        let (at, e, start, mins, end) = span_first().or_else(clock_first)?;
+        let Pt::Time { day, h, mi, sec, amb } = &start else {
+            return None;
+        };
+        let total = i64::from(*h) * 60 + i64::from(mi.unwrap_or(0)) + mins;
+        if mins <= 0 || total >= 24 * 60 {
+            return None;
+        }
+        let stop = Pt::Time {
+            day: day.clone(),
+            h: (total / 60) as i8,
+            mi: Some((total % 60) as i8),
+            sec: sec.map(|_| 0),
+            amb: *amb,
+        };
+        let s = if at > i { i } else { at };
+        Some(Cand {
+            s,
+            e: end.max(e),
+            val: Val::Range(Some(start.clone()), Some(stop)),
+            inner: vec![(at, e, start)],
+        })
+    }
+
+    /// "and a half", "and half", "and an half", "and a quarter" at `i`:
+    /// the end of the fraction and its value.
+    fn and_fraction(&self, i: usize) -> Option<(usize, f64)> {
+        if !self.is(i, "and") {
+            return None;
+        }
+        let k = if self.is_any(i + 1, &["a", "an"]) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if self.is(k, "half") {
+            Some((k + 1, 0.5))
+        } else if self.is(k, "quarter") && k == i + 2 {
+            Some((k + 1, 0.25))
+        } else {
+            None
+        }
     }
 
     fn set(&self, i: usize) -> Option<(usize, String)> {
@@ -4282,6 +4439,23 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
             range: None,
         }),
     }
+}
+
+/// "PT2H", "PT1.5H", "PT3H30M", "PT45M" → minutes; None for other spans.
+fn clock_minutes(d: &str) -> Option<i64> {
+    let mut rest = d.strip_prefix("PT")?;
+    let mut total = 0.0f64;
+    while !rest.is_empty() {
+        let k = rest.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+        let x: f64 = rest.get(..k)?.parse().ok()?;
+        total += x * match rest.as_bytes().get(k)? {
+            b'H' => 60.0,
+            b'M' => 1.0,
+            _ => return None,
+        };
+        rest = rest.get(k + 1..)?;
+    }
+    (total.fract() == 0.0 && total < 1e6).then_some(total as i64)
 }
 
 /// "P3D" → (3, Day): a duration of one whole-number component.
