@@ -373,6 +373,8 @@ enum Val {
 struct Anchor {
     n: i64,
     exact: bool,
+    /// "within 9 months": from the DCT itself up to `n` units after it.
+    within: bool,
 }
 
 /// Tokens `s..e` name a range open at one end: from the point `at` (the
@@ -617,6 +619,40 @@ impl DateTagger {
                             ..t
                         });
                         continue;
+                    }
+                    // "5years", "10minutes": a number glued to a unit word
+                    // is two tokens, glued
+                    if nd <= 4
+                        && rest.len() > 4
+                        && rest.len() <= buf.len()
+                        && rest.iter().all(|x| x.is_ascii_alphabetic())
+                    {
+                        for (k, x) in rest.iter().enumerate() {
+                            buf[k] = x.to_ascii_lowercase();
+                        }
+                        let unit = std::str::from_utf8(&buf[..rest.len()])
+                            .ok()
+                            .and_then(|lw| self.lex.words.get(lw).copied())
+                            .filter(|l| matches!(l, Lex::Unit(_)));
+                        if let Some(u) = unit {
+                            let num = std::str::from_utf8(&w[..nd])
+                                .ok()
+                                .and_then(|d| d.parse().ok());
+                            toks.push(Tok {
+                                e: s + nd,
+                                num,
+                                ndig: nd as u8,
+                                ..t
+                            });
+                            toks.push(Tok {
+                                s: s + nd,
+                                lex: Some(u),
+                                alpha: true,
+                                cap: false,
+                                ..t
+                            });
+                            continue;
+                        }
                     }
                     if nd <= 18 && rest.len() <= 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
                         t.num = std::str::from_utf8(&w[..nd])
@@ -1225,6 +1261,61 @@ impl<'a> Parser<'a> {
 
     /// A point, optionally with a time of day or part of day attached.
     fn point(&self, i: usize) -> Option<(usize, Pt)> {
+        // "the day before last Tuesday", "day after tomorrow at 8am"
+        let d0 = if self.is(i, "the") { i + 1 } else { i };
+        if self.is(d0, "day") && self.is_any(d0 + 1, &["before", "after"]) {
+            let n = if self.is(d0 + 1, "before") { -1 } else { 1 };
+            let from = |base: Pt| Pt::From {
+                n,
+                unit: Unit::Day,
+                base: Box::new(base),
+            };
+            match self.point(d0 + 2) {
+                Some((e, b)) if day_level(&b) => return Some((e, from(b))),
+                // "the day before yesterday at 8am"
+                Some((
+                    e,
+                    Pt::Time {
+                        day: Some(d),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                )) if day_level(&d) => {
+                    return Some((
+                        e,
+                        Pt::Time {
+                            day: Some(Box::new(from(*d))),
+                            h,
+                            mi,
+                            sec,
+                            amb,
+                        },
+                    ))
+                }
+                _ => {}
+            }
+        }
+        // "will one day be", "he one day follows": some day in the future
+        if self.is(i, "one")
+            && self.is(i + 1, "day")
+            && i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "will", "would", "could", "might", "may", "can", "shall", "should", "he",
+                    "she", "they", "we", "i", "you", "it",
+                ],
+            )
+            && self.tok(i + 2).is_some_and(|t| t.alpha)
+            && !self.is_any(
+                i + 2,
+                &["of", "and", "or", "ago", "later", "earlier", "after", "before", "to"],
+            )
+        {
+            return Some((i + 2, Pt::Lit("FUTURE_REF".into())));
+        }
         let (mut j, mut pt) = self.base(i)?;
         if pt.is_time() {
             // "3 p.m. Friday", "noon tomorrow", "9am on Monday"
@@ -2719,7 +2810,12 @@ impl<'a> Parser<'a> {
         if unit == Unit::Weekend {
             return None;
         }
-        let k = j + 1;
+        // "a week or so ago": an approximate count, the same point
+        let k = if self.is(j + 1, "or") && self.is(j + 2, "so") {
+            j + 3
+        } else {
+            j + 1
+        };
         let n = n.min(100_000) as i64;
         let (n, unit) = if unit == Unit::Fortnight {
             (n * 2, Unit::Week)
@@ -3685,6 +3781,14 @@ impl<'a> Parser<'a> {
     /// unit; "N past/upcoming units" exactly from the DCT.
     fn anchor(&self, i: usize, d: &str) -> Option<Anchor> {
         let (n, _) = parse_duration(d)?;
+        // "within 9 months", "within the next 10 days": up to then from now
+        if i > 0 && self.is(i - 1, "within") {
+            return Some(Anchor {
+                n,
+                exact: true,
+                within: true,
+            });
+        }
         let k = if self.is(i, "the") { i + 1 } else { i };
         let side = |w: Lower| match w.as_str() {
             "last" | "past" | "previous" | "preceding" => Some(-1),
@@ -3699,6 +3803,7 @@ impl<'a> Parser<'a> {
             return Some(Anchor {
                 n: sg * n,
                 exact: false,
+                within: false,
             });
         }
         let (j, _) = self.card(k)?;
@@ -3706,6 +3811,7 @@ impl<'a> Parser<'a> {
         Some(Anchor {
             n: sg * n,
             exact: true,
+            within: false,
         })
     }
 
@@ -4493,7 +4599,13 @@ fn anchored_range(d: &str, a: Anchor, dct: &Dct) -> Option<TimexRange> {
     if clock && dct.time.is_none() {
         return None;
     }
-    let (start, end) = if a.exact {
+    let (start, end) = if a.within && n > 0 {
+        if clock {
+            return None;
+        }
+        let far = t.checked_add(span_of(n, unit)?).ok()?;
+        (ymd(t), ymd(far.checked_sub(1.day()).ok()?))
+    } else if a.exact {
         if clock {
             let tm = dct.time?;
             let now = t.to_datetime(tm);
