@@ -67,7 +67,10 @@
 //! 2pm to 4pm on the 17th") is one range on that day. Likewise the parts of
 //! a compound point are mentions of their own: the day of "Friday night" or
 //! "tomorrow at 7pm", the span of "three days later", "two weeks ago" or
-//! "from 2pm for 2 hours" (itself the range 14:00-16:00).
+//! "from 2pm for 2 hours" (itself the range 14:00-16:00), the month of "the
+//! end of November" (itself a range of days). "End of (the) day" and "EOD"
+//! are the DCT's last second (`T23:59:59`); "at the end of the day" is the
+//! idiom, no date.
 //!
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
@@ -445,7 +448,7 @@ impl DateTagger {
             }
             // A function word ("the", "in", "by") starts an expression only
             // when a date word, a number or a hyphen follows.
-            if tk.lex == Some(Lex::Kw) && tk.alpha {
+            if tk.lex == Some(Lex::Kw) && tk.alpha && !p.is(i, "eod") {
                 let next = toks.get(i + 1);
                 // ("end of", "beginning of" go on: "of" is no lexicon word)
                 if !next.is_some_and(|n| {
@@ -535,29 +538,33 @@ impl DateTagger {
             }
             // the parts of a compound point, as mentions of their own: the
             // day of "Friday night" / "tomorrow at 7pm", the span of "three
-            // days later" / "two weeks ago"
-            if let Some((s, e, v)) = p.part(&c) {
+            // days later" / "two weeks ago", the month of "the end of May"
+            let mut push = |s: usize, e: usize, v: &Val| {
                 if let (Some(a), Some(b), Some(v)) = (
                     toks.get(s),
                     e.checked_sub(1).and_then(|k| toks.get(k)),
-                    value(&v, &cx),
+                    value(v, &cx),
                 ) {
                     out.push(Mention {
                         span: Span::new(a.s, b.e),
                         value: MentionValue::Date(v),
                     });
                 }
+            };
+            if let Some((s, e, v)) = p.part(&c) {
+                push(s, e, &v);
             }
             for (s, e, pt) in &c.inner {
-                let (Some(a), Some(b)) = (toks.get(*s), e.checked_sub(1).and_then(|k| toks.get(k)))
-                else {
-                    continue;
+                let v = Val::Point(pt.clone());
+                let sub = Cand {
+                    s: *s,
+                    e: *e,
+                    val: v,
+                    inner: vec![],
                 };
-                if let Some(v) = value(&Val::Point(pt.clone()), &cx) {
-                    out.push(Mention {
-                        span: Span::new(a.s, b.e),
-                        value: MentionValue::Date(v),
-                    });
+                push(*s, *e, &sub.val);
+                if let Some((s, e, v)) = p.part(&sub) {
+                    push(s, e, &v);
                 }
             }
             i = c.e.max(i + 1);
@@ -1297,6 +1304,36 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        // "end of (the) day", "EOD": the last second of the DCT's day (not
+        // the idiom "at the end of the day", ultimately)
+        let e0 = if self.is(i, "the") { i + 1 } else { i };
+        let eod = if self.is(e0, "end")
+            && self.is(e0 + 1, "of")
+            && self.is(e0 + 2 + usize::from(self.is(e0 + 2, "the")), "day")
+            && !(e0 >= 2 && self.is(e0 - 1, "the") && self.is(e0 - 2, "at"))
+            && !(e0 == i + 1 && i > 0 && self.is(i - 1, "at"))
+        {
+            Some(e0 + 3 + usize::from(self.is(e0 + 2, "the")))
+        } else if self.is(e0, "eod") {
+            Some(e0 + 1)
+        } else {
+            None
+        };
+        if let Some(e) = eod {
+            return Some((
+                e,
+                Pt::Time {
+                    day: Some(Box::new(Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    })),
+                    h: 23,
+                    mi: Some(59),
+                    sec: Some(59),
+                    amb: false,
+                },
+            ));
+        }
         // "will one day be", "he one day follows": some day in the future
         if self.is(i, "one")
             && self.is(i + 1, "day")
@@ -1536,6 +1573,13 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         match pt {
+            // "the end of November", "the beginning of the month": the
+            // period itself
+            Pt::Part { base, .. } => {
+                let k = (c.s..c.e).find(|&k| self.is(k, "of"))?;
+                let (e, b) = self.of_period(k + 1)?;
+                (e <= c.e && b == **base).then(|| (k + 1, e, Val::Point(b)))
+            }
             Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
                 (c.s..c.e).find_map(|k| {
                     self.base(k)
