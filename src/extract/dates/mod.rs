@@ -1467,6 +1467,29 @@ impl<'a> Parser<'a> {
                     },
                 ));
             }
+            // "March 18th nine thirty": a clock in words right after the day
+            if let Some((
+                e,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi,
+                    sec,
+                    amb,
+                },
+            )) = self.written_clock_at(j, true)
+            {
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(pt)),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                ));
+            }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
                 let h = if self.is_any(i, &["tonight", "tonite"]) && (1..12).contains(&h) {
@@ -2251,6 +2274,12 @@ impl<'a> Parser<'a> {
     /// "seven thirty p.m.", "at ten fifteen", "three o'clock": a time in
     /// words, which needs am/pm, o'clock or a preceding "at".
     fn written_clock(&self, i: usize) -> Option<(usize, Pt)> {
+        self.written_clock_at(i, false)
+    }
+
+    /// As [`Parser::written_clock`]; `loose`: right after a day ("March
+    /// 18th nine thirty"), hours and minutes need no "am"/"pm".
+    fn written_clock_at(&self, i: usize, loose: bool) -> Option<(usize, Pt)> {
         let Some(Lex::Card(h)) = self.lex(i) else {
             return None;
         };
@@ -2259,10 +2288,19 @@ impl<'a> Parser<'a> {
         }
         let mut j = i + 1;
         let mut mi = None;
-        if self.is_any(j, &["oh", "o"]) && !self.punct(j + 1, '\'') {
-            if let Some((e, m)) = self.card(j + 1).filter(|(_, m)| (1..=9).contains(m)) {
+        // "twelve oh three", "twelve-zero-three": only a clock reads so
+        let hy = |k: usize| if self.punct(k, '-') { k + 1 } else { k };
+        let mut oh = false;
+        if self.is_any(hy(j), &["oh", "o", "zero", "ou"]) && !self.punct(hy(j) + 1, '\'') {
+            let k = hy(hy(j) + 1);
+            if let Some((e, m)) = self
+                .card(k)
+                .filter(|(_, m)| (1..=9).contains(m))
+                .filter(|_| self.tok(k).is_some_and(|t| t.alpha))
+            {
                 mi = Some(m as i8);
                 j = e;
+                oh = true;
             }
         } else if let Some((e, m)) = self.card(j).filter(|(_, m)| (10..=59).contains(m)) {
             if self.tok(j).is_some_and(|t| t.alpha) {
@@ -2289,7 +2327,7 @@ impl<'a> Parser<'a> {
         } else {
             false
         };
-        if !(said_ampm || i > 0 && self.is(i - 1, "at") && mi.is_some()) {
+        if !(said_ampm || oh || (loose || i > 0 && self.is(i - 1, "at")) && mi.is_some()) {
             return None;
         }
         Some((
