@@ -4173,10 +4173,12 @@ impl<'a> Parser<'a> {
     /// am": a clock time and a span of hours or minutes after it, the range
     /// they cover (on the clock time's day; not across midnight).
     fn clock_for(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
-        // "for 3 hours from 10 am", "2 hours starting at 9"
+        // "for 3 hours from 10 am", "for 2 hours starting at 9"
         let span_first = || {
-            let k = if self.is(i, "for") { i + 1 } else { i };
-            let (j, d) = self.count_unit(k)?;
+            if !(i > 0 && self.is(i - 1, "for")) {
+                return None;
+            }
+            let (j, d) = self.count_unit(i)?;
             let j = if self.punct(j, ',') { j + 1 } else { j };
             let j = if self.is_any(j, &["starting", "beginning"]) {
                 j + 1
@@ -4195,7 +4197,10 @@ impl<'a> Parser<'a> {
                 let at = if self.is(i + 1, "at") { i + 2 } else { i + 1 };
                 (at, self.point(at)?)
             } else {
-                (i, here?.clone())
+                match here? {
+                    h @ (_, Pt::Time { .. }) if self.is(h.0, "for") => (i, h.clone()),
+                    _ => return None,
+                }
             };
             if !self.is(e, "for") {
                 return None;
