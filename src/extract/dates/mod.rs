@@ -721,7 +721,8 @@ impl DateTagger {
                 };
                 let len = ch.len_utf8().max(1);
                 let p = match ch {
-                    '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
+                    // "2014~2018": a tilde range
+                    '\u{2013}' | '\u{2014}' | '\u{2012}' | '~' => '-',
                     '\u{2019}' | '\u{2018}' => '\'',
                     other => other,
                 };
@@ -1660,9 +1661,17 @@ impl<'a> Parser<'a> {
         match lex {
             Lex::Month(_) => self.month_first(i),
             Lex::Weekday(wd) => {
+                // a date goes on after the comma: "Sun, Jan 4", "Mon, Wed"
+                // (not "Sun, a maker of workstations")
+                let dated = |k: usize| {
+                    self.tok(k)
+                        .is_some_and(|t| t.num.is_some() || (!t.alpha && t.punct.is_none()))
+                        || matches!(self.lex(k), Some(Lex::Month(_) | Lex::Weekday(_)))
+                };
                 if self.word(i).len() <= 4
                     && !(self.punct(i + 1, '.')
-                        || self.punct(i + 1, ',')
+                        || (self.punct(i + 1, ',') && dated(i + 2))
+                        || self.tok(i + 1).is_none()
                         || self.tok(i + 1).is_some_and(|t| t.num.is_some())
                         || matches!(self.lex(i + 1), Some(Lex::Month(_)))
                         // or in a list of days: "Mon, Wed, Fri"
