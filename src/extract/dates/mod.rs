@@ -848,7 +848,10 @@ impl DateTagger {
             ) && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
             // Listed words are strong cues; a regular "-ed" form is weak
             // ("will be named" is future): strong cues win, then nearness.
+            // "next to the embassy": a place, no tense
+            let place = lw == "next" && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
             let (t, strong) = match self.lex.tense.get(lw) {
+                _ if place => (None, false),
                 _ if intends => (Some(Tense::Future), true),
                 Some(t) => (Some(*t), true),
                 // Regular past tense: "announced", "closed"; not "need", "hundred".
