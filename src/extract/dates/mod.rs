@@ -36,6 +36,10 @@
 //! after "that", "which", "who", ... following the date is in another
 //! clause ("said Sunday that Israel wants to") and counts only when the
 //! date's clause has none.
+//! A weekday after "until" or "as soon as" is a deadline: the coming one
+//! (or today) whatever the tense ("officials postponed the vote until
+//! Tuesday"), except in a fronted "Until Tuesday, ...". "Next to" is no
+//! future cue.
 //! "past Wednesday" / "upcoming Friday" are the nearest such day on that
 //! side; "Monday of this week" is that day of the DCT's week. A weekday
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
@@ -135,6 +139,23 @@ impl Tok {
 }
 
 impl Cand {
+    /// Is this a bare weekday, or a time on one ("9 a.m. Tuesday"), or
+    /// the end of a range at one?
+    fn on_weekday(&self) -> bool {
+        let wd = |p: &Pt| match p {
+            Pt::Weekday { rel: None, .. } => true,
+            Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
+                matches!(**d, Pt::Weekday { rel: None, .. })
+            }
+            _ => false,
+        };
+        match &self.val {
+            Val::Point(p) => wd(p),
+            Val::Range(_, Some(p)) => wd(p),
+            _ => false,
+        }
+    }
+
     /// Does resolving this match depend on the tense of its sentence?
     fn needs_tense(&self) -> bool {
         match &self.val {
@@ -508,8 +529,20 @@ impl DateTagger {
             // The tense scan is the costly part: only for values that need it.
             // "since August", "since late July": a start in the past,
             // whatever the sentence's tense
+            // "until Tuesday", "as soon as Tuesday": a deadline ahead (or
+            // today), even in a past sentence ("officials postponed until
+            // Tuesday"); not a fronted "Until Tuesday, no one had ..."
+            let deadline = ((p.is_any(c.s, &["until", "till"])
+                && !toks.get(c.s).is_some_and(|t| t.cap))
+                || (c.s >= 3
+                    && p.is(c.s - 1, "as")
+                    && p.is(c.s - 2, "soon")
+                    && p.is(c.s - 3, "as")))
+                && c.on_weekday();
             let tense = if c.needs_tense() && p.is(c.s, "since") {
                 Some(Tense::Past)
+            } else if c.needs_tense() && deadline {
+                None
             } else if c.needs_tense() {
                 self.tense(text, span)
                     .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)))
