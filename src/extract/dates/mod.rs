@@ -39,7 +39,8 @@
 //! A weekday after "until" or "as soon as" is a deadline: the coming one
 //! (or today) whatever the tense ("officials postponed the vote until
 //! Tuesday"), except in a fronted "Until Tuesday, ...". "Next to" is no
-//! future cue.
+//! future cue, and a cue across a quotation mark ("... fly out Thursday,"
+//! the minister said) counts only when the quote has none.
 //! "past Wednesday" / "upcoming Friday" are the nearest such day on that
 //! side; "Monday of this week" is that day of the DCT's week. A weekday
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
@@ -899,11 +900,23 @@ impl DateTagger {
                 None => (None, false),
             };
             if let Some(t) = t {
+                // a quotation mark between the cue and the date: the cue is
+                // in the reporting clause ("... leave Thursday,'' Castro
+                // said"), the date in the quote, which has its own tense
+                let (a, z) = if s >= span.end {
+                    (span.end, s)
+                } else {
+                    (i, span.start)
+                };
+                let quoted = b.get(a..z).is_some_and(|r| {
+                    r.iter().any(|&c| c == b'"' || c == b'`')
+                        || r.windows(2).any(|w| w == b"''")
+                });
                 let dist = if s >= span.end {
                     s - span.end + if crossed { 10_000 } else { 0 }
                 } else {
                     span.start.saturating_sub(i)
-                };
+                } + if quoted { 5_000 } else { 0 };
                 let slot = if strong { &mut best } else { &mut weak };
                 if slot.is_none_or(|(d, _)| dist < d) {
                     *slot = Some((dist, t));
