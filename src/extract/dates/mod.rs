@@ -909,8 +909,7 @@ impl DateTagger {
                     (i, span.start)
                 };
                 let quoted = b.get(a..z).is_some_and(|r| {
-                    r.iter().any(|&c| c == b'"' || c == b'`')
-                        || r.windows(2).any(|w| w == b"''")
+                    r.iter().any(|&c| c == b'"' || c == b'`') || r.windows(2).any(|w| w == b"''")
                 });
                 let dist = if s >= span.end {
                     s - span.end + if crossed { 10_000 } else { 0 }
@@ -1398,7 +1397,9 @@ impl<'a> Parser<'a> {
             && self.tok(i + 2).is_some_and(|t| t.alpha)
             && !self.is_any(
                 i + 2,
-                &["of", "and", "or", "ago", "later", "earlier", "after", "before", "to"],
+                &[
+                    "of", "and", "or", "ago", "later", "earlier", "after", "before", "to",
+                ],
             )
         {
             return Some((i + 2, Pt::Lit("FUTURE_REF".into())));
@@ -1639,9 +1640,11 @@ impl<'a> Parser<'a> {
             Val::Point(pt) => pt,
             // the span of "from 2pm for 2 hours", "for 3 hours from 10 am"
             Val::Range(Some(Pt::Time { .. }), Some(Pt::Time { .. })) => {
-                let k = (c.s..c.e).find(|&k| self.is(k, "for")).map_or(c.s, |k| k + 1);
+                let k = (c.s..c.e)
+                    .find(|&k| self.is(k, "for"))
+                    .map_or(c.s, |k| k + 1);
                 let (e, d) = self.count_unit(k)?;
-                return (e <= c.e).then(|| (k, e, Val::Duration(d, None)));
+                return (e <= c.e).then_some((k, e, Val::Duration(d, None)));
             }
             _ => return None,
         };
@@ -1667,7 +1670,7 @@ impl<'a> Parser<'a> {
                     c.s
                 };
                 let (e, d) = self.count_unit_at(k, true)?;
-                (e <= c.e && (k, e) != (c.s, c.e)).then(|| (k, e, Val::Duration(d, None)))
+                (e <= c.e && (k, e) != (c.s, c.e)).then_some((k, e, Val::Duration(d, None)))
             }
             _ => None,
         }
@@ -4267,7 +4270,14 @@ impl<'a> Parser<'a> {
             Some((at, e, start, clock_minutes(&d)?, j))
         };
         let (at, e, start, mins, end) = span_first().or_else(clock_first)?;
-        let Pt::Time { day, h, mi, sec, amb } = &start else {
+        let Pt::Time {
+            day,
+            h,
+            mi,
+            sec,
+            amb,
+        } = &start
+        else {
             return None;
         };
         let total = i64::from(*h) * 60 + i64::from(mi.unwrap_or(0)) + mins;
