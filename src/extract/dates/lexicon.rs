@@ -100,6 +100,16 @@ impl Unit {
     /// The ISO 8601 duration of `n` of this unit: `P3M`, `PT2H`, `P10Y`.
     /// `n` None gives the TIMEX3 "unknown count" form `PXM`.
     pub fn duration(self, n: Option<f64>) -> String {
+        self.duration_split(n, true)
+    }
+
+    /// A fractional count kept as a decimal of the unit: "1.5 hours",
+    /// "one and a half hours" are PT1.5H.
+    pub fn duration_decimal(self, n: Option<f64>) -> String {
+        self.duration_split(n, false)
+    }
+
+    fn duration_split(self, n: Option<f64>, split: bool) -> String {
         let num = |k: f64| match n {
             Some(v) => {
                 let x = v * k;
@@ -113,7 +123,7 @@ impl Unit {
         };
         // Half units are written in the next smaller unit: "2 1/2 years"
         // is P2Y6M, as TIMEX3 annotators write it.
-        if let Some(v) = n.filter(|v| v.fract() == 0.5 && *v < 1e9) {
+        if let Some(v) = n.filter(|v| split && v.fract() == 0.5 && *v < 1e9) {
             let whole = v.trunc() as i64;
             let w = |s: String| if whole == 0 { String::new() } else { s };
             match self {

@@ -36,6 +36,11 @@
 //! after "that", "which", "who", ... following the date is in another
 //! clause ("said Sunday that Israel wants to") and counts only when the
 //! date's clause has none.
+//! A weekday after "until" or "as soon as" is a deadline: the coming one
+//! (or today) whatever the tense ("officials postponed the vote until
+//! Tuesday"), except in a fronted "Until Tuesday, ...". "Next to" is no
+//! future cue, and a cue across a quotation mark ("... fly out Thursday,"
+//! the minister said) counts only when the quote has none.
 //! "past Wednesday" / "upcoming Friday" are the nearest such day on that
 //! side; "Monday of this week" is that day of the DCT's week. A weekday
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
@@ -48,6 +53,11 @@
 //! said at ("10 p.m." is `T22`, where TimeBank writes `T22:00` and the
 //! suites `T22`).
 //!
+//! A fraction said in words or as a decimal stays a decimal of its unit
+//! ("one and a half hours", "an hour and half", "2.5 hours": `PT1.5H`, as
+//! the suites write it), while a digit fraction is split into the next unit
+//! ("5 1/2 hours": `PT5H30M`, as TimeBank writes it).
+//!
 //! Day/month rule for numeric dates: `YYYY-MM-DD` (and `YYYY/MM/DD`) is ISO;
 //! `a/b/yyyy` and `a/b` are month/day (US news usage) unless `a` > 12, when
 //! they are day/month; `a.b.yyyy` is day.month (European usage); `2014-10`
@@ -59,7 +69,13 @@
 //! this kind, an interval may overlap the points it is made of. A century is
 //! `"20"` with its years as a range, a half year `"2019-H2"` with its
 //! months. A clock range next to a day ("Thursday from 9am to 1pm", "from
-//! 2pm to 4pm on the 17th") is one range on that day.
+//! 2pm to 4pm on the 17th") is one range on that day. Likewise the parts of
+//! a compound point are mentions of their own: the day of "Friday night" or
+//! "tomorrow at 7pm", the span of "three days later", "two weeks ago" or
+//! "from 2pm for 2 hours" (itself the range 14:00-16:00), the month of "the
+//! end of November" (itself a range of days). "End of (the) day" and "EOD"
+//! are the DCT's last second (`T23:59:59`); "at the end of the day" is the
+//! idiom, no date.
 //!
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
@@ -124,6 +140,23 @@ impl Tok {
 }
 
 impl Cand {
+    /// Is this a bare weekday, or a time on one ("9 a.m. Tuesday"), or
+    /// the end of a range at one?
+    fn on_weekday(&self) -> bool {
+        let wd = |p: &Pt| match p {
+            Pt::Weekday { rel: None, .. } => true,
+            Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
+                matches!(**d, Pt::Weekday { rel: None, .. })
+            }
+            _ => false,
+        };
+        match &self.val {
+            Val::Point(p) => wd(p),
+            Val::Range(_, Some(p)) => wd(p),
+            _ => false,
+        }
+    }
+
     /// Does resolving this match depend on the tense of its sentence?
     fn needs_tense(&self) -> bool {
         match &self.val {
@@ -365,6 +398,8 @@ enum Val {
 struct Anchor {
     n: i64,
     exact: bool,
+    /// "within 9 months": from the DCT itself up to `n` units after it.
+    within: bool,
 }
 
 /// Tokens `s..e` name a range open at one end: from the point `at` (the
@@ -435,7 +470,7 @@ impl DateTagger {
             }
             // A function word ("the", "in", "by") starts an expression only
             // when a date word, a number or a hyphen follows.
-            if tk.lex == Some(Lex::Kw) && tk.alpha {
+            if tk.lex == Some(Lex::Kw) && tk.alpha && !p.is(i, "eod") {
                 let next = toks.get(i + 1);
                 // ("end of", "beginning of" go on: "of" is no lexicon word)
                 if !next.is_some_and(|n| {
@@ -495,8 +530,20 @@ impl DateTagger {
             // The tense scan is the costly part: only for values that need it.
             // "since August", "since late July": a start in the past,
             // whatever the sentence's tense
+            // "until Tuesday", "as soon as Tuesday": a deadline ahead (or
+            // today), even in a past sentence ("officials postponed until
+            // Tuesday"); not a fronted "Until Tuesday, no one had ..."
+            let deadline = ((p.is_any(c.s, &["until", "till"])
+                && !toks.get(c.s).is_some_and(|t| t.cap))
+                || (c.s >= 3
+                    && p.is(c.s - 1, "as")
+                    && p.is(c.s - 2, "soon")
+                    && p.is(c.s - 3, "as")))
+                && c.on_weekday();
             let tense = if c.needs_tense() && p.is(c.s, "since") {
                 Some(Tense::Past)
+            } else if c.needs_tense() && deadline {
+                None
             } else if c.needs_tense() {
                 self.tense(text, span)
                     .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)))
@@ -523,16 +570,35 @@ impl DateTagger {
                     value: MentionValue::Date(v),
                 });
             }
-            for (s, e, pt) in &c.inner {
-                let (Some(a), Some(b)) = (toks.get(*s), e.checked_sub(1).and_then(|k| toks.get(k)))
-                else {
-                    continue;
-                };
-                if let Some(v) = value(&Val::Point(pt.clone()), &cx) {
+            // the parts of a compound point, as mentions of their own: the
+            // day of "Friday night" / "tomorrow at 7pm", the span of "three
+            // days later" / "two weeks ago", the month of "the end of May"
+            let mut push = |s: usize, e: usize, v: &Val| {
+                if let (Some(a), Some(b), Some(v)) = (
+                    toks.get(s),
+                    e.checked_sub(1).and_then(|k| toks.get(k)),
+                    value(v, &cx),
+                ) {
                     out.push(Mention {
                         span: Span::new(a.s, b.e),
                         value: MentionValue::Date(v),
                     });
+                }
+            };
+            if let Some((s, e, v)) = p.part(&c) {
+                push(s, e, &v);
+            }
+            for (s, e, pt) in &c.inner {
+                let v = Val::Point(pt.clone());
+                let sub = Cand {
+                    s: *s,
+                    e: *e,
+                    val: v,
+                    inner: vec![],
+                };
+                push(*s, *e, &sub.val);
+                if let Some((s, e, v)) = p.part(&sub) {
+                    push(s, e, &v);
                 }
             }
             i = c.e.max(i + 1);
@@ -595,6 +661,40 @@ impl DateTagger {
                         });
                         continue;
                     }
+                    // "5years", "10minutes": a number glued to a unit word
+                    // is two tokens, glued
+                    if nd <= 4
+                        && rest.len() > 4
+                        && rest.len() <= buf.len()
+                        && rest.iter().all(|x| x.is_ascii_alphabetic())
+                    {
+                        for (k, x) in rest.iter().enumerate() {
+                            buf[k] = x.to_ascii_lowercase();
+                        }
+                        let unit = std::str::from_utf8(&buf[..rest.len()])
+                            .ok()
+                            .and_then(|lw| self.lex.words.get(lw).copied())
+                            .filter(|l| matches!(l, Lex::Unit(_)));
+                        if let Some(u) = unit {
+                            let num = std::str::from_utf8(&w[..nd])
+                                .ok()
+                                .and_then(|d| d.parse().ok());
+                            toks.push(Tok {
+                                e: s + nd,
+                                num,
+                                ndig: nd as u8,
+                                ..t
+                            });
+                            toks.push(Tok {
+                                s: s + nd,
+                                lex: Some(u),
+                                alpha: true,
+                                cap: false,
+                                ..t
+                            });
+                            continue;
+                        }
+                    }
                     if nd <= 18 && rest.len() <= 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
                         t.num = std::str::from_utf8(&w[..nd])
                             .ok()
@@ -655,7 +755,8 @@ impl DateTagger {
                 };
                 let len = ch.len_utf8().max(1);
                 let p = match ch {
-                    '\u{2013}' | '\u{2014}' | '\u{2012}' => '-',
+                    // "2014~2018": a tilde range
+                    '\u{2013}' | '\u{2014}' | '\u{2012}' | '~' => '-',
                     '\u{2019}' | '\u{2018}' => '\'',
                     other => other,
                 };
@@ -781,7 +882,10 @@ impl DateTagger {
             ) && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
             // Listed words are strong cues; a regular "-ed" form is weak
             // ("will be named" is future): strong cues win, then nearness.
+            // "next to the embassy": a place, no tense
+            let place = lw == "next" && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
             let (t, strong) = match self.lex.tense.get(lw) {
+                _ if place => (None, false),
                 _ if intends => (Some(Tense::Future), true),
                 Some(t) => (Some(*t), true),
                 // Regular past tense: "announced", "closed"; not "need", "hundred".
@@ -796,11 +900,22 @@ impl DateTagger {
                 None => (None, false),
             };
             if let Some(t) = t {
+                // a quotation mark between the cue and the date: the cue is
+                // in the reporting clause ("... leave Thursday,'' Castro
+                // said"), the date in the quote, which has its own tense
+                let (a, z) = if s >= span.end {
+                    (span.end, s)
+                } else {
+                    (i, span.start)
+                };
+                let quoted = b.get(a..z).is_some_and(|r| {
+                    r.iter().any(|&c| c == b'"' || c == b'`') || r.windows(2).any(|w| w == b"''")
+                });
                 let dist = if s >= span.end {
                     s - span.end + if crossed { 10_000 } else { 0 }
                 } else {
                     span.start.saturating_sub(i)
-                };
+                } + if quoted { 5_000 } else { 0 };
                 let slot = if strong { &mut best } else { &mut weak };
                 if slot.is_none_or(|(d, _)| dist < d) {
                     *slot = Some((dist, t));
@@ -1040,6 +1155,7 @@ impl<'a> Parser<'a> {
         // rules that start with it.
         let here = self.point(i);
         take(self.interval(i, here.as_ref()));
+        take(self.clock_for(i, here.as_ref()));
         take(self.past_to(i).map(|(e, pt)| Cand {
             s: i,
             e,
@@ -1201,6 +1317,93 @@ impl<'a> Parser<'a> {
 
     /// A point, optionally with a time of day or part of day attached.
     fn point(&self, i: usize) -> Option<(usize, Pt)> {
+        // "the day before last Tuesday", "day after tomorrow at 8am"
+        let d0 = if self.is(i, "the") { i + 1 } else { i };
+        if self.is(d0, "day") && self.is_any(d0 + 1, &["before", "after"]) {
+            let n = if self.is(d0 + 1, "before") { -1 } else { 1 };
+            let from = |base: Pt| Pt::From {
+                n,
+                unit: Unit::Day,
+                base: Box::new(base),
+            };
+            match self.point(d0 + 2) {
+                Some((e, b)) if day_level(&b) => return Some((e, from(b))),
+                // "the day before yesterday at 8am"
+                Some((
+                    e,
+                    Pt::Time {
+                        day: Some(d),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                )) if day_level(&d) => {
+                    return Some((
+                        e,
+                        Pt::Time {
+                            day: Some(Box::new(from(*d))),
+                            h,
+                            mi,
+                            sec,
+                            amb,
+                        },
+                    ))
+                }
+                _ => {}
+            }
+        }
+        // "end of (the) day", "EOD": the last second of the DCT's day (not
+        // the idiom "at the end of the day", ultimately)
+        let e0 = if self.is(i, "the") { i + 1 } else { i };
+        let eod = if self.is(e0, "end")
+            && self.is(e0 + 1, "of")
+            && self.is(e0 + 2 + usize::from(self.is(e0 + 2, "the")), "day")
+            && !(e0 >= 2 && self.is(e0 - 1, "the") && self.is(e0 - 2, "at"))
+            && !(e0 == i + 1 && i > 0 && self.is(i - 1, "at"))
+        {
+            Some(e0 + 3 + usize::from(self.is(e0 + 2, "the")))
+        } else if self.is(e0, "eod") {
+            Some(e0 + 1)
+        } else {
+            None
+        };
+        if let Some(e) = eod {
+            return Some((
+                e,
+                Pt::Time {
+                    day: Some(Box::new(Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    })),
+                    h: 23,
+                    mi: Some(59),
+                    sec: Some(59),
+                    amb: false,
+                },
+            ));
+        }
+        // "will one day be", "he one day follows": some day in the future
+        if self.is(i, "one")
+            && self.is(i + 1, "day")
+            && i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "will", "would", "could", "might", "may", "can", "shall", "should", "he",
+                    "she", "they", "we", "i", "you", "it",
+                ],
+            )
+            && self.tok(i + 2).is_some_and(|t| t.alpha)
+            && !self.is_any(
+                i + 2,
+                &[
+                    "of", "and", "or", "ago", "later", "earlier", "after", "before", "to",
+                ],
+            )
+        {
+            return Some((i + 2, Pt::Lit("FUTURE_REF".into())));
+        }
         let (mut j, mut pt) = self.base(i)?;
         if pt.is_time() {
             // "3 p.m. Friday", "noon tomorrow", "9am on Monday"
@@ -1315,6 +1518,29 @@ impl<'a> Parser<'a> {
                     },
                 ));
             }
+            // "March 18th nine thirty": a clock in words right after the day
+            if let Some((
+                e,
+                Pt::Time {
+                    day: None,
+                    h,
+                    mi,
+                    sec,
+                    amb,
+                },
+            )) = self.written_clock_at(j, true)
+            {
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(pt)),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                ));
+            }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
                 let h = if self.is_any(i, &["tonight", "tonite"]) && (1..12).contains(&h) {
@@ -1405,6 +1631,51 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// The part of a compound point that is a date or a duration of its
+    /// own: the day of "Friday night", "tomorrow at 7pm", "9am on Tuesday"
+    /// (a clock time or part of day on a day), the span of "three days
+    /// later", "two weeks ago", "in 3 hours" (a shift from the DCT).
+    fn part(&self, c: &Cand) -> Option<(usize, usize, Val)> {
+        let pt = match &c.val {
+            Val::Point(pt) => pt,
+            // the span of "from 2pm for 2 hours", "for 3 hours from 10 am"
+            Val::Range(Some(Pt::Time { .. }), Some(Pt::Time { .. })) => {
+                let k = (c.s..c.e)
+                    .find(|&k| self.is(k, "for"))
+                    .map_or(c.s, |k| k + 1);
+                let (e, d) = self.count_unit(k)?;
+                return (e <= c.e).then_some((k, e, Val::Duration(d, None)));
+            }
+            _ => return None,
+        };
+        match pt {
+            // "the end of November", "the beginning of the month": the
+            // period itself
+            Pt::Part { base, .. } => {
+                let k = (c.s..c.e).find(|&k| self.is(k, "of"))?;
+                let (e, b) = self.of_period(k + 1)?;
+                (e <= c.e && b == **base).then(|| (k + 1, e, Val::Point(b)))
+            }
+            Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
+                (c.s..c.e).find_map(|k| {
+                    self.base(k)
+                        .filter(|(e, b)| *e <= c.e && (k, *e) != (c.s, c.e) && b == &**d)
+                        .map(|(e, b)| (k, e, Val::Point(b)))
+                })
+            }
+            Pt::Shift { .. } | Pt::After { .. } | Pt::YearAgo | Pt::From { .. } => {
+                let k = if self.is_any(c.s, &["in", "within", "after"]) {
+                    c.s + 1
+                } else {
+                    c.s
+                };
+                let (e, d) = self.count_unit_at(k, true)?;
+                (e <= c.e && (k, e) != (c.s, c.e)).then_some((k, e, Val::Duration(d, None)))
+            }
+            _ => None,
+        }
+    }
+
     /// A point without attachments.
     fn base(&self, i: usize) -> Option<(usize, Pt)> {
         let t = self.tok(i)?;
@@ -1442,9 +1713,17 @@ impl<'a> Parser<'a> {
         match lex {
             Lex::Month(_) => self.month_first(i),
             Lex::Weekday(wd) => {
+                // a date goes on after the comma: "Sun, Jan 4", "Mon, Wed"
+                // (not "Sun, a maker of workstations")
+                let dated = |k: usize| {
+                    self.tok(k)
+                        .is_some_and(|t| t.num.is_some() || (!t.alpha && t.punct.is_none()))
+                        || matches!(self.lex(k), Some(Lex::Month(_) | Lex::Weekday(_)))
+                };
                 if self.word(i).len() <= 4
                     && !(self.punct(i + 1, '.')
-                        || self.punct(i + 1, ',')
+                        || (self.punct(i + 1, ',') && dated(i + 2))
+                        || self.tok(i + 1).is_none()
                         || self.tok(i + 1).is_some_and(|t| t.num.is_some())
                         || matches!(self.lex(i + 1), Some(Lex::Month(_)))
                         // or in a list of days: "Mon, Wed, Fri"
@@ -2056,6 +2335,12 @@ impl<'a> Parser<'a> {
     /// "seven thirty p.m.", "at ten fifteen", "three o'clock": a time in
     /// words, which needs am/pm, o'clock or a preceding "at".
     fn written_clock(&self, i: usize) -> Option<(usize, Pt)> {
+        self.written_clock_at(i, false)
+    }
+
+    /// As [`Parser::written_clock`]; `loose`: right after a day ("March
+    /// 18th nine thirty"), hours and minutes need no "am"/"pm".
+    fn written_clock_at(&self, i: usize, loose: bool) -> Option<(usize, Pt)> {
         let Some(Lex::Card(h)) = self.lex(i) else {
             return None;
         };
@@ -2064,10 +2349,19 @@ impl<'a> Parser<'a> {
         }
         let mut j = i + 1;
         let mut mi = None;
-        if self.is_any(j, &["oh", "o"]) && !self.punct(j + 1, '\'') {
-            if let Some((e, m)) = self.card(j + 1).filter(|(_, m)| (1..=9).contains(m)) {
+        // "twelve oh three", "twelve-zero-three": only a clock reads so
+        let hy = |k: usize| if self.punct(k, '-') { k + 1 } else { k };
+        let mut oh = false;
+        if self.is_any(hy(j), &["oh", "o", "zero", "ou"]) && !self.punct(hy(j) + 1, '\'') {
+            let k = hy(hy(j) + 1);
+            if let Some((e, m)) = self
+                .card(k)
+                .filter(|(_, m)| (1..=9).contains(m))
+                .filter(|_| self.tok(k).is_some_and(|t| t.alpha))
+            {
                 mi = Some(m as i8);
                 j = e;
+                oh = true;
             }
         } else if let Some((e, m)) = self.card(j).filter(|(_, m)| (10..=59).contains(m)) {
             if self.tok(j).is_some_and(|t| t.alpha) {
@@ -2094,7 +2388,7 @@ impl<'a> Parser<'a> {
         } else {
             false
         };
-        if !(said_ampm || i > 0 && self.is(i - 1, "at") && mi.is_some()) {
+        if !(said_ampm || oh || (loose || i > 0 && self.is(i - 1, "at")) && mi.is_some()) {
             return None;
         }
         Some((
@@ -2659,7 +2953,12 @@ impl<'a> Parser<'a> {
         if unit == Unit::Weekend {
             return None;
         }
-        let k = j + 1;
+        // "a week or so ago": an approximate count, the same point
+        let k = if self.is(j + 1, "or") && self.is(j + 2, "so") {
+            j + 3
+        } else {
+            j + 1
+        };
         let n = n.min(100_000) as i64;
         let (n, unit) = if unit == Unit::Fortnight {
             (n * 2, Unit::Week)
@@ -3625,6 +3924,14 @@ impl<'a> Parser<'a> {
     /// unit; "N past/upcoming units" exactly from the DCT.
     fn anchor(&self, i: usize, d: &str) -> Option<Anchor> {
         let (n, _) = parse_duration(d)?;
+        // "within 9 months", "within the next 10 days": up to then from now
+        if i > 0 && self.is(i - 1, "within") {
+            return Some(Anchor {
+                n,
+                exact: true,
+                within: true,
+            });
+        }
         let k = if self.is(i, "the") { i + 1 } else { i };
         let side = |w: Lower| match w.as_str() {
             "last" | "past" | "previous" | "preceding" => Some(-1),
@@ -3639,6 +3946,7 @@ impl<'a> Parser<'a> {
             return Some(Anchor {
                 n: sg * n,
                 exact: false,
+                within: false,
             });
         }
         let (j, _) = self.card(k)?;
@@ -3646,6 +3954,7 @@ impl<'a> Parser<'a> {
         Some(Anchor {
             n: sg * n,
             exact: true,
+            within: false,
         })
     }
 
@@ -3746,6 +4055,12 @@ impl<'a> Parser<'a> {
 
     /// "eight years", "18 months", "a decade", "five-year", "several weeks".
     fn count_unit(&self, i: usize) -> Option<(usize, String)> {
+        self.count_unit_at(i, false)
+    }
+
+    /// As [`Parser::count_unit`]; `shifted`: also the span of a shift
+    /// ("three days" of "three days later").
+    fn count_unit_at(&self, i: usize, shifted: bool) -> Option<(usize, String)> {
         // "3h", "45min", "2hrs": compact durations (not "3d"/"2w": 3D films)
         if let Some(t) = self
             .tok(i)
@@ -3759,11 +4074,14 @@ impl<'a> Parser<'a> {
                 b"wk" | b"wks" => Unit::Week,
                 _ => return None,
             };
-            if self.is_any(i + 1, &["ago", "old"]) {
+            if self.is(i + 1, "old") || (!shifted && self.is(i + 1, "ago")) {
                 return None;
             }
             return Some((i + 1, u.duration(Some(n))));
         }
+        // a fraction said as a decimal or in words stays a decimal of the
+        // unit ("1.5 hours", "one and a half hours": PT1.5H)
+        let mut decimal = false;
         let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
             if self.is_any(i + 1, &["few", "couple"]) {
                 (
@@ -3809,7 +4127,12 @@ impl<'a> Parser<'a> {
                 // "1.5 years"
                 let f = self.tok(j + 1)?;
                 let frac: f64 = format!("0.{}", self.text.get(f.s..f.e)?).parse().ok()?;
+                decimal = true;
                 (j + 2, Some(n as f64 + frac))
+            } else if let Some((j2, f)) = self.and_fraction(j) {
+                // "one and a half hours", "two and a quarter years"
+                decimal = true;
+                (j2, Some(n as f64 + f))
             } else {
                 (j, Some(n as f64))
             }
@@ -3846,7 +4169,8 @@ impl<'a> Parser<'a> {
             return None;
         }
         // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is an age.
-        if self.is_any(k + 1, &["ago", "earlier", "later", "hence", "old"])
+        if (!shifted && self.is_any(k + 1, &["ago", "earlier", "later", "hence"]))
+            || self.is(k + 1, "old")
             || (self.punct(k + 1, '-') && self.is(k + 2, "old"))
         {
             return None;
@@ -3871,12 +4195,16 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        // "one hour and a half"
+        // "one hour and a half", "one hour and half"
         let mut n = n;
         let mut e = k + 1;
-        if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
-            n = n.map(|x| x + 0.5);
-            e += 3;
+        if let Some((e2, f)) = self.and_fraction(e).filter(|_| n.is_some()) {
+            n = n.map(|x| x + f);
+            e = e2;
+            decimal = true;
+        }
+        if decimal && n.is_some_and(|x| x.fract() != 0.0) {
+            return Some((e, u.duration_decimal(n)));
         }
         // "1 hour and 30 minutes", "3 years 2 months": one compound duration
         let k2 = if self.is(e, "and") || self.punct(e, ',') {
@@ -3900,6 +4228,96 @@ impl<'a> Parser<'a> {
             }
         }
         Some((e, u.duration(n)))
+    }
+
+    /// "from 2pm for 2 hours", "4pm for 30 mins", "for 3 hours from 10
+    /// am": a clock time and a span of hours or minutes after it, the range
+    /// they cover (on the clock time's day; not across midnight).
+    fn clock_for(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
+        // "for 3 hours from 10 am", "for 2 hours starting at 9"
+        let span_first = || {
+            if !(i > 0 && self.is(i - 1, "for")) {
+                return None;
+            }
+            let (j, d) = self.count_unit(i)?;
+            let j = if self.punct(j, ',') { j + 1 } else { j };
+            let j = if self.is_any(j, &["starting", "beginning"]) {
+                j + 1
+            } else {
+                j
+            };
+            if !self.is_any(j, &["from", "at"]) {
+                return None;
+            }
+            let (e, start) = self.point(j + 1)?;
+            Some((j + 1, e, start, clock_minutes(&d)?, e))
+        };
+        // "from 2pm for 2 hours", "4pm for 30 mins"
+        let clock_first = || {
+            let (at, (e, start)) = if self.is_any(i, &["from", "starting", "beginning"]) {
+                let at = if self.is(i + 1, "at") { i + 2 } else { i + 1 };
+                (at, self.point(at)?)
+            } else {
+                match here? {
+                    h @ (_, Pt::Time { .. }) if self.is(h.0, "for") => (i, h.clone()),
+                    _ => return None,
+                }
+            };
+            if !self.is(e, "for") {
+                return None;
+            }
+            let (j, d) = self.count_unit(e + 1)?;
+            Some((at, e, start, clock_minutes(&d)?, j))
+        };
+        let (at, e, start, mins, end) = span_first().or_else(clock_first)?;
+        let Pt::Time {
+            day,
+            h,
+            mi,
+            sec,
+            amb,
+        } = &start
+        else {
+            return None;
+        };
+        let total = i64::from(*h) * 60 + i64::from(mi.unwrap_or(0)) + mins;
+        if mins <= 0 || total >= 24 * 60 {
+            return None;
+        }
+        let stop = Pt::Time {
+            day: day.clone(),
+            h: (total / 60) as i8,
+            mi: Some((total % 60) as i8),
+            sec: sec.map(|_| 0),
+            amb: *amb,
+        };
+        let s = if at > i { i } else { at };
+        Some(Cand {
+            s,
+            e: end.max(e),
+            val: Val::Range(Some(start.clone()), Some(stop)),
+            inner: vec![(at, e, start)],
+        })
+    }
+
+    /// "and a half", "and half", "and an half", "and a quarter" at `i`:
+    /// the end of the fraction and its value.
+    fn and_fraction(&self, i: usize) -> Option<(usize, f64)> {
+        if !self.is(i, "and") {
+            return None;
+        }
+        let k = if self.is_any(i + 1, &["a", "an"]) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if self.is(k, "half") {
+            Some((k + 1, 0.5))
+        } else if self.is(k, "quarter") && k == i + 2 {
+            Some((k + 1, 0.25))
+        } else {
+            None
+        }
     }
 
     fn set(&self, i: usize) -> Option<(usize, String)> {
@@ -4284,6 +4702,23 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
     }
 }
 
+/// "PT2H", "PT1.5H", "PT3H30M", "PT45M" → minutes; None for other spans.
+fn clock_minutes(d: &str) -> Option<i64> {
+    let mut rest = d.strip_prefix("PT")?;
+    let mut total = 0.0f64;
+    while !rest.is_empty() {
+        let k = rest.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+        let x: f64 = rest.get(..k)?.parse().ok()?;
+        total += x * match rest.as_bytes().get(k)? {
+            b'H' => 60.0,
+            b'M' => 1.0,
+            _ => return None,
+        };
+        rest = rest.get(k + 1..)?;
+    }
+    (total.fract() == 0.0 && total < 1e6).then_some(total as i64)
+}
+
 /// "P3D" → (3, Day): a duration of one whole-number component.
 fn parse_duration(d: &str) -> Option<(i64, Unit)> {
     let rest = d.strip_prefix('P')?;
@@ -4319,7 +4754,13 @@ fn anchored_range(d: &str, a: Anchor, dct: &Dct) -> Option<TimexRange> {
     if clock && dct.time.is_none() {
         return None;
     }
-    let (start, end) = if a.exact {
+    let (start, end) = if a.within && n > 0 {
+        if clock {
+            return None;
+        }
+        let far = t.checked_add(span_of(n, unit)?).ok()?;
+        (ymd(t), ymd(far.checked_sub(1.day()).ok()?))
+    } else if a.exact {
         if clock {
             let tm = dct.time?;
             let now = t.to_datetime(tm);
