@@ -139,7 +139,10 @@ impl<'a> Iterator for Words<'a> {
 /// the start offset and the rest.
 fn trim_bytes(bytes: &[u8], drop: impl Fn(u8) -> bool) -> (usize, &[u8]) {
     let start = bytes.iter().position(|&b| !drop(b)).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|&b| !drop(b)).map_or(start, |e| e + 1);
+    let end = bytes
+        .iter()
+        .rposition(|&b| !drop(b))
+        .map_or(start, |e| e + 1);
     (start, bytes.get(start..end).unwrap_or_default())
 }
 

@@ -194,7 +194,10 @@ unsafe fn signature_avx2(lo: &[u32], hi: &[u32]) -> [u32; SIGNATURE] {
         let al = _mm256_set1_epi32(a as u32 as i32);
         let ah = _mm256_set1_epi32((a >> 32) as u32 as i32);
         let mut min = _mm256_set1_epi32(-1);
-        for (l, h) in lo[..full].chunks_exact(LANES).zip(hi[..full].chunks_exact(LANES)) {
+        for (l, h) in lo[..full]
+            .chunks_exact(LANES)
+            .zip(hi[..full].chunks_exact(LANES))
+        {
             // SAFETY: each chunk holds 8 u32s, the 32 bytes read unaligned.
             let l = _mm256_loadu_si256(l.as_ptr().cast());
             let h = _mm256_loadu_si256(h.as_ptr().cast());
