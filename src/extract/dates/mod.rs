@@ -1496,50 +1496,35 @@ impl<'a> Parser<'a> {
             if self.is_any(k, &["at", "around", "by"]) {
                 k += 1;
             }
-            if let Some((
-                e,
-                Pt::Time {
-                    day: None,
-                    h,
-                    mi,
-                    sec,
-                    amb,
-                },
-            )) = self.base(k)
-            {
-                return Some((
+            // A time of day on its own, put on the day just read.
+            let on_day = |found: Option<(usize, Pt)>| match found {
+                Some((
                     e,
                     Pt::Time {
-                        day: Some(Box::new(pt)),
+                        day: None,
                         h,
                         mi,
                         sec,
                         amb,
                     },
-                ));
+                )) => Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(pt.clone())),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                )),
+                _ => None,
+            };
+            if let Some(found) = on_day(self.base(k)) {
+                return Some(found);
             }
             // "March 18th nine thirty": a clock in words right after the day
-            if let Some((
-                e,
-                Pt::Time {
-                    day: None,
-                    h,
-                    mi,
-                    sec,
-                    amb,
-                },
-            )) = self.written_clock_at(j, true)
-            {
-                return Some((
-                    e,
-                    Pt::Time {
-                        day: Some(Box::new(pt)),
-                        h,
-                        mi,
-                        sec,
-                        amb,
-                    },
-                ));
+            if let Some(found) = on_day(self.written_clock_at(j, true)) {
+                return Some(found);
             }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
