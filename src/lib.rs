@@ -27,6 +27,7 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod graph;
+pub mod hash;
 pub mod ingest;
 pub mod output;
 pub mod pipeline;

@@ -22,6 +22,7 @@
 //! Refuses nothing; texts of fewer than [`MIN_WORDS`] words are only ever
 //! exact duplicates (a few shared words say nothing about syndication).
 
+use crate::hash::{Fnv1a, FNV_OFFSET};
 use rustc_hash::FxHashMap;
 
 /// Rows of the MinHash signature.
@@ -46,9 +47,6 @@ pub struct Sketch {
     pub minhash: String,
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
 /// The odd multipliers of the signature rows: fixed (derived from the row
 /// number), so signatures are comparable across runs, machines and shards.
 /// Computed at compile time.
@@ -61,16 +59,6 @@ const MULTIPLIERS: [u64; SIGNATURE] = {
     }
     a
 };
-
-/// 64-bit FNV-1a: stable across runs, platforms and versions (unlike std's
-/// `DefaultHasher`), which the ids and decisions built on it must be.
-fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = FNV_OFFSET ^ seed;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
-    }
-    h
-}
 
 /// A strong 64-bit mixer (splitmix64's finalizer): turns one shingle hash
 /// into the independent-looking values of the signature rows.
@@ -88,7 +76,7 @@ const fn mix(mut x: u64) -> u64 {
 /// below checks both against the `split`-based definition).
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(text.len() / 6 + 1);
-    let mut h = FNV_OFFSET;
+    let mut h = Fnv1a::default();
     let mut in_word = false;
     let mut buf = [0u8; 4];
     let bytes = text.as_bytes();
@@ -97,7 +85,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
         if b.is_ascii() {
             i += 1;
             if b.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                h.byte(b.to_ascii_lowercase());
                 in_word = true;
                 continue;
             }
@@ -108,22 +96,20 @@ fn word_hashes(text: &str) -> Vec<u64> {
             i += c.len_utf8();
             if c.is_alphanumeric() {
                 for l in c.to_lowercase() {
-                    for b in l.encode_utf8(&mut buf).bytes() {
-                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-                    }
+                    h.bytes(l.encode_utf8(&mut buf).as_bytes());
                 }
                 in_word = true;
                 continue;
             }
         }
         if in_word {
-            words.push(h);
-            h = FNV_OFFSET;
+            words.push(h.value());
+            h = Fnv1a::default();
             in_word = false;
         }
     }
     if in_word {
-        words.push(h);
+        words.push(h.value());
     }
     words
 }
@@ -311,7 +297,9 @@ impl DuplicateIndex {
                 for r in band {
                     bytes.extend_from_slice(&r.to_le_bytes());
                 }
-                band_keys.push(fnv1a(&bytes, 0x6c73_6862));
+                let mut key = Fnv1a::with_seed(0x6c73_6862);
+                key.bytes(&bytes);
+                band_keys.push(key.value());
             }
             if found.is_none() {
                 found = band_keys
@@ -351,6 +339,7 @@ fn similarity(a: &[u8], b: &[u8]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::FNV_PRIME;
 
     const STORY: &str = "Microsoft said on Tuesday it would invest another ten billion dollars in \
         OpenAI, the maker of ChatGPT, extending a partnership that began in 2019 with a one billion \

@@ -380,11 +380,7 @@ pub fn slug(name: &str) -> String {
     }
     if out.is_empty() {
         // A name with no ASCII letters at all still needs a stable id.
-        let mut h: u64 = 0xcbf29ce484222325;
-        for b in name.bytes() {
-            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-        }
-        out = format!("u{h:016x}");
+        out = format!("u{:016x}", crate::hash::fnv1a(name.as_bytes()));
     }
     out
 }

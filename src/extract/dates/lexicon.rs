@@ -6,33 +6,10 @@
 //! skipped (and caught by the unit tests), never a panic.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
-/// FNV-1a: the keys are short lower-case words looked up once per token,
-/// where SipHash's setup cost dominates; no untrusted-key DoS concern here
-/// since the table is fixed.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The lexicon's tables, hashed with FNV-1a ([`crate::hash`]).
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::hash::Fnv1a>>;
 
 const LEXICON: &str = include_str!("../../../data/dates/lexicon.tsv");
 const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
