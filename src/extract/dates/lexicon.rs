@@ -233,8 +233,10 @@ pub struct Lexicon {
     /// For each pair of leading letters, a bit per word length present:
     /// most words of a text are ruled out without hashing.
     prefix: Vec<u32>,
-    pub words: FastMap<&'static str, Lex>,
-    pub tense: FastMap<&'static str, Tense>,
+    /// Keyed by bytes: the tagger looks words up from a lower-cased byte
+    /// buffer, with no UTF-8 check per word.
+    pub words: FastMap<&'static [u8], Lex>,
+    pub tense: FastMap<&'static [u8], Tense>,
     /// Holidays of several words, longest first.
     pub phrases: Vec<Phrase>,
     /// For each first word of a phrase, the phrases it starts, in order.
@@ -336,7 +338,7 @@ impl Lexicon {
                     w.split(|c: char| !c.is_ascii_alphanumeric()).next(),
                 ) {
                     if toks.len() > 1 {
-                        words.entry(first).or_insert(Lex::Phrase);
+                        words.entry(first.as_bytes()).or_insert(Lex::Phrase);
                         phrases.push(Phrase { toks, h });
                     }
                 }
@@ -345,7 +347,7 @@ impl Lexicon {
             if let Some(lex) = parse_entry(c, v) {
                 // The first entry wins: "tonight" is listed as a deictic
                 // before being a part of day.
-                words.entry(*w).or_insert(lex);
+                words.entry(w.as_bytes()).or_insert(lex);
             }
         }
         let mut tense = FastMap::default();
@@ -358,11 +360,11 @@ impl Lexicon {
                 "future" => Tense::Future,
                 _ => continue,
             };
-            tense.insert(*w, t);
+            tense.insert(w.as_bytes(), t);
         }
         let mut prefix = vec![0u32; 27 * 27];
         for w in words.keys() {
-            if let Some(slot) = prefix_slot(w.as_bytes()) {
+            if let Some(slot) = prefix_slot(w) {
                 prefix[slot] |= 1 << w.len().min(31);
             }
         }

@@ -332,3 +332,70 @@ fn fuzz_long() {
         tagger.tag(&text, None, &mut out);
     }
 }
+
+/// `Parser::may_start` lets a function word through only when a lexicon
+/// word or one of `GRAMMAR_WORDS` follows: a rule that reads a new word by
+/// its spelling would be unreachable after "in the", "at", … without it.
+#[test]
+fn grammar_words_cover_every_word_the_rules_spell_out() {
+    let source = include_str!("mod.rs");
+    let call = regex::Regex::new(r#"\.is(?:_any)?\(\s*[^,()]+,\s*(&\[[^\]]*\]|"[^"]*")"#).unwrap();
+    let literal = regex::Regex::new(r#""([^"]*)""#).unwrap();
+    let lex = lexicon::Lexicon::load();
+    let mut missing = Vec::new();
+    for c in call.captures_iter(source) {
+        for w in literal.captures_iter(&c[1]) {
+            let w = w[1].to_ascii_lowercase();
+            if !lex.words.contains_key(w.as_bytes())
+                && !GRAMMAR_WORDS.contains(&w.as_str())
+                && !PASS_THROUGH.contains(&w.as_str())
+            {
+                missing.push(w);
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(
+        GRAMMAR_WORDS.windows(2).all(|w| w[0] < w[1]),
+        "GRAMMAR_WORDS unsorted"
+    );
+    assert!(
+        PASS_THROUGH.windows(2).all(|w| w[0] < w[1]),
+        "PASS_THROUGH unsorted"
+    );
+    assert!(missing.is_empty(), "add to GRAMMAR_WORDS: {missing:?}");
+    assert!(
+        call.captures_iter(source).count() > 100,
+        "the pattern no longer finds the rules' calls"
+    );
+}
+
+#[test]
+fn function_words_before_a_word_the_grammar_spells_out_still_start_expressions() {
+    let tagger = DateTagger::new();
+    let dct = Dct::parse("2024-03-07").ok();
+    for (text, want) in [
+        ("Prices are high at present, traders said.", "at present"),
+        (
+            "The contract runs for an additional year.",
+            "an additional year",
+        ),
+        ("Shares fell 5% in the morning session on Monday.", "Monday"),
+    ] {
+        let mut out = Vec::new();
+        tagger.tag(text, dct.as_ref(), &mut out);
+        assert!(
+            out.iter().any(|m| m.span.slice(text) == want),
+            "{text}: {:?}",
+            out.iter().map(|m| m.span.slice(text)).collect::<Vec<_>>()
+        );
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn digits_value_reads_digits_as_parse_does(d in "[0-9]{0,22}") {
+        proptest::prop_assert_eq!(digits_value(d.as_bytes()), d.parse::<u64>().ok());
+    }
+}
