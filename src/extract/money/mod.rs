@@ -182,6 +182,21 @@ impl AmountTagger {
             let Some(entries) = self.entries.get(m.pattern().as_usize()) else {
                 continue;
             };
+            // Most matches are a code or name inside a longer word ("ALL"
+            // in "small", "rand" in "grand"): ruled out on the neighbouring
+            // bytes before the entries are looked at. A letter may precede
+            // only as the scale of a glued code ("MEUR", "kUSD"); the rest of
+            // the test is `check_boundaries`'.
+            let bytes = text.as_bytes();
+            let glued_before = s > 0
+                && bytes[s - 1].is_ascii_alphabetic()
+                && bytes[s].is_ascii_alphabetic()
+                && !matches!(bytes[s - 1], b'M' | b'm' | b'K' | b'k');
+            let glued_after = bytes.get(e).is_some_and(u8::is_ascii_alphabetic)
+                && bytes[e - 1].is_ascii_alphabetic();
+            if glued_before || glued_after {
+                continue;
+            }
             let surface = &text[s..e];
             for entry in entries {
                 if entry.case_sensitive && surface != entry.form {
