@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod records;
 pub mod spill;
 pub mod stale;
+mod writeback;
 
 use crate::document::Reject;
 use crate::error::{Error, Result};
@@ -53,6 +54,7 @@ struct JsonlWriter {
     path: PathBuf,
     out: BufWriter<std::fs::File>,
     lines: usize,
+    writeback: writeback::WriteBack,
 }
 
 impl JsonlWriter {
@@ -62,10 +64,15 @@ impl JsonlWriter {
             path: path.clone(),
             source: e,
         })?;
+        let writeback = writeback::WriteBack::new(&file).map_err(|e| Error::Write {
+            path: path.clone(),
+            source: e,
+        })?;
         Ok(JsonlWriter {
             path,
             out: BufWriter::with_capacity(1 << 20, file),
             lines: 0,
+            writeback,
         })
     }
 
@@ -88,6 +95,13 @@ impl JsonlWriter {
             source: e,
         })?;
         self.lines += lines;
+        if self.writeback.wrote(bytes.len()) {
+            self.out.flush().map_err(|e| Error::Write {
+                path: self.path.clone(),
+                source: e,
+            })?;
+            self.writeback.request();
+        }
         Ok(())
     }
 
@@ -96,10 +110,12 @@ impl JsonlWriter {
             path: self.path.clone(),
             source: e.into_error(),
         })?;
-        file.sync_all().map_err(|e| Error::Write {
+        let err = |e| Error::Write {
             path: self.path.clone(),
             source: e,
-        })?;
+        };
+        self.writeback.finish().map_err(err)?;
+        file.sync_all().map_err(err)?;
         Ok(self.lines)
     }
 }
