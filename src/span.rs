@@ -72,14 +72,31 @@ pub struct CharIndex {
 
 impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
+        // Every text of every document comes through here: ASCII is skipped
+        // eight bytes at a time, and a multi-byte char is sized by its lead
+        // byte (`text` is valid UTF-8).
+        let b = text.as_bytes();
         let mut wide = Vec::new();
         let mut extra = 0;
-        for (i, c) in text.char_indices() {
-            let n = c.len_utf8();
+        let mut i = 0;
+        while i < b.len() {
+            if let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
+                }
+            }
+            let n = match b[i] {
+                0x00..=0x7f => 1,
+                0xf0..=0xff => 4,
+                0xe0..=0xef => 3,
+                _ => 2,
+            };
             if n > 1 {
                 extra += n - 1;
                 wide.push((i + n, extra));
             }
+            i += n;
         }
         CharIndex { wide }
     }
@@ -105,6 +122,16 @@ mod tests {
             .chain(std::iter::once((text.len(), ' ')))
         {
             assert_eq!(idx.chars(b), text[..b].chars().count(), "byte {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_index_counts_chars_of_any_text(text in "(\\PC|[a-z ]{0,12}){0,40}") {
+            let idx = CharIndex::new(&text);
+            for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                proptest::prop_assert_eq!(idx.chars(b), text[..b].chars().count());
+            }
         }
     }
 }
