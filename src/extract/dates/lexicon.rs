@@ -5,6 +5,7 @@
 //! sentence reports the past or announces the future. A malformed line is
 //! skipped (and caught by the unit tests), never a panic.
 
+use super::hebrew::Shift;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -159,6 +160,11 @@ pub enum Holiday {
     /// A lunisolar holiday looked up by year in `lunisolar.tsv` (index
     /// into `TABLES`): "Chinese New Year".
     Table(u8),
+    /// A holiday of the Hebrew calendar: month (Nisan = 1, Adar = 12, Adar
+    /// II in a leap year), day, length in days, postponement rule. Its day
+    /// is the point; it is kept from sunset on the eve, so its range runs
+    /// from the eve to its last day ("Hanukkah 2018": 2 to 10 December).
+    Hebrew(i8, i8, i8, Shift),
 }
 
 /// A holiday named by several words ("black friday", "boss's day"): its
@@ -257,6 +263,19 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["notsunday", m, d] => Some(Holiday::NotSunday(n(m)?, n(d)?)),
         ["hijrimonth", m] => {
             Some(Holiday::HijriMonth(n(m)?)).filter(|_| n(m).is_some_and(|m| (1..=12).contains(&m)))
+        }
+        ["hebrew", m, d, rest @ ..] if rest.len() <= 2 => {
+            let len = match rest.first() {
+                Some(l) => n(l)?,
+                None => 1,
+            };
+            let shift = match rest.get(1) {
+                Some(r) => Shift::parse(r)?,
+                None => Shift::None,
+            };
+            let (m, d) = (n(m)?, n(d)?);
+            ((1..=13).contains(&m) && (1..=30).contains(&d) && (1..=10).contains(&len))
+                .then_some(Holiday::Hebrew(m, d, len, shift))
         }
         ["hijri", m, d] => Some(Holiday::Hijri(n(m)?, n(d)?)).filter(|_| {
             n(m).is_some_and(|m| (1..=12).contains(&m))

@@ -87,6 +87,7 @@
 //! francs" no time); never panics: calendar arithmetic is checked and a
 //! failed step drops the mention (property tests in `tests.rs`).
 
+mod hebrew;
 mod lexicon;
 
 use super::{DateValue, Mention, MentionValue, TimexRange, TimexType};
@@ -4551,6 +4552,27 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 }),
             })
         }
+        // a Hebrew-calendar holiday is kept from sunset on its eve to its
+        // last day: "Purim 2013" is 24 February (from the 23rd), "Hanukkah
+        // 2018" the eight days from the eve of 3 December
+        Val::Point(
+            p @ Pt::Holiday {
+                h: Holiday::Hebrew(_, _, len, _),
+                ..
+            },
+        ) => {
+            let first: Date = resolve(p, cx)?.get(..10)?.parse().ok()?;
+            let eve = first.checked_sub(1.day()).ok()?;
+            let last = first.checked_add(i64::from(*len - 1).days()).ok()?;
+            Some(DateValue {
+                timex: (*len == 1).then(|| ymd(first)),
+                kind: TimexType::Date,
+                range: Some(TimexRange {
+                    start: Some(ymd(eve)),
+                    end: Some(ymd(last)),
+                }),
+            })
+        }
         Val::Point(Pt::Part { end, base }) => {
             let range = part_range(&resolve(base, cx)?, *end)?;
             Some(DateValue {
@@ -5559,6 +5581,7 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             let (m, d) = lexicon::table_day(t, y)?;
             Date::new(y16, m, d).ok()
         }
+        Holiday::Hebrew(m, d, _, shift) => hebrew::holiday(m, d, shift, y),
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
