@@ -606,6 +606,23 @@ impl DateTagger {
         }
     }
 
+    /// The month named by letters `w` (any case), for a name glued to a
+    /// number ("14april", "Dec31").
+    fn month_word(&self, w: &[u8], buf: &mut [u8; 24]) -> Option<Lex> {
+        if w.len() > buf.len() || !self.lex.may_contain(w) {
+            return None;
+        }
+        for (k, x) in w.iter().enumerate() {
+            buf[k] = x.to_ascii_lowercase();
+        }
+        let lw = std::str::from_utf8(buf.get(..w.len())?).ok()?;
+        self.lex
+            .words
+            .get(lw)
+            .copied()
+            .filter(|l| matches!(l, Lex::Month(_)))
+    }
+
     fn tokenize(&self, text: &str) -> Vec<Tok> {
         let b = text.as_bytes();
         let mut toks = Vec::with_capacity(b.len() / 5);
@@ -634,6 +651,52 @@ impl DateTagger {
                 if c.is_ascii_digit() {
                     let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
                     let rest = &w[nd..];
+                    let num = || {
+                        std::str::from_utf8(&w[..nd])
+                            .ok()
+                            .and_then(|d| d.parse().ok())
+                    };
+                    // "2018Q4", "18q4": a year glued to a quarter, two tokens
+                    if (nd == 2 || nd == 4)
+                        && rest.len() == 2
+                        && rest[0].eq_ignore_ascii_case(&b'q')
+                        && (b'1'..=b'4').contains(&rest[1])
+                    {
+                        toks.push(Tok {
+                            e: s + nd,
+                            num: num(),
+                            ndig: nd as u8,
+                            ..t
+                        });
+                        toks.push(Tok {
+                            s: s + nd,
+                            suf: [b'q', rest[1] - b'0', 0, 0],
+                            suflen: 1,
+                            lex: Some(Lex::Kw),
+                            cap: false,
+                            ..t
+                        });
+                        continue;
+                    }
+                    // "14april", "3Jan": a day glued to a month name
+                    if nd <= 2 && (3..=9).contains(&rest.len()) {
+                        if let Some(m) = self.month_word(rest, &mut buf) {
+                            toks.push(Tok {
+                                e: s + nd,
+                                num: num(),
+                                ndig: nd as u8,
+                                ..t
+                            });
+                            toks.push(Tok {
+                                s: s + nd,
+                                lex: Some(m),
+                                alpha: true,
+                                cap: rest[0].is_ascii_uppercase(),
+                                ..t
+                            });
+                            continue;
+                        }
+                    }
                     // "15h30": an hour "15h" and its minutes "30", glued
                     if nd <= 2
                         && rest.len() == 3
@@ -743,6 +806,33 @@ impl DateTagger {
                         t.alpha = false;
                         // Store the quarter number in `suf[1]`.
                         t.suf[1] = n.min(255) as u8;
+                    }
+                } else {
+                    // "Dec31", "mar3": a month name glued to a day, two tokens
+                    let la = w.iter().take_while(|x| x.is_ascii_alphabetic()).count();
+                    let digits = &w[la..];
+                    if (3..=9).contains(&la)
+                        && (1..=2).contains(&digits.len())
+                        && digits.iter().all(u8::is_ascii_digit)
+                    {
+                        if let Some(m) = self.month_word(&w[..la], &mut buf) {
+                            toks.push(Tok {
+                                e: s + la,
+                                lex: Some(m),
+                                alpha: true,
+                                ..t
+                            });
+                            toks.push(Tok {
+                                s: s + la,
+                                num: std::str::from_utf8(digits)
+                                    .ok()
+                                    .and_then(|d| d.parse().ok()),
+                                ndig: digits.len() as u8,
+                                cap: false,
+                                ..t
+                            });
+                            continue;
+                        }
                     }
                 }
                 toks.push(t);
@@ -1684,7 +1774,16 @@ impl<'a> Parser<'a> {
         if t.suflen == 1 && t.lex == Some(Lex::Kw) && !t.alpha {
             // Q3 [2024], H1 [2024]
             let n = t.suf[1] as i8;
-            let y = self.year_after(i + 1);
+            // "Q3'24": a two-digit year after an apostrophe
+            let short = || {
+                let yy = self
+                    .tok(i + 2)
+                    .filter(|y| y.ndig == 2 && self.punct(i + 1, '\'') && self.glued(i))
+                    .filter(|_| self.glued(i + 1))?
+                    .int()?;
+                Some((i + 3, two_digit_year(yy)))
+            };
+            let y = self.year_after(i + 1).or_else(short);
             let (e, y) = match y {
                 Some((e, y)) => (e, Some(y)),
                 None => (i + 1, None),
@@ -1990,6 +2089,21 @@ impl<'a> Parser<'a> {
                         return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
                     }
                 }
+            }
+        }
+        // "Nov/2", "Dec/2018": a day or a year after a slash, written solid
+        if self.punct(j, '/') && self.glued(j - 1) && self.glued(j) {
+            // not "Nov/2/..." nor "Nov/2.5"
+            let more = |e: usize| {
+                self.glued(e - 1)
+                    && (self.punct(e, '/')
+                        || (self.glued(e) && self.tok(e + 1).is_some_and(|t| t.num.is_some())))
+            };
+            if let Some((e, y)) = self.year(j + 1).filter(|(e, _)| !more(*e)) {
+                return Some((e, Pt::Month { y: Some(y), m }));
+            }
+            if let Some((e, d)) = self.day_num(j + 1).filter(|(e, _)| !more(*e)) {
+                return valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }));
             }
         }
         let k = if self.is(j, "the") { j + 1 } else { j };
@@ -2395,13 +2509,61 @@ impl<'a> Parser<'a> {
         self.day_then_month(j, d)
     }
 
+    /// A two-digit year closing a day and month ("14th April 15."): only
+    /// before the end of the text or a punctuation mark, so that "April 3
+    /// 15 people" is no year.
+    fn short_year(&self, i: usize) -> Option<(usize, i32)> {
+        let t = self.tok(i).filter(|t| t.ndig == 2)?;
+        let yy = t.int()?;
+        let closed = match self.tok(i + 1) {
+            None => true,
+            Some(x) => {
+                matches!(x.punct, Some(',' | '.' | ';' | ')' | '!' | '?'))
+                    && !(self.glued(i + 1) && self.tok(i + 2).is_some_and(|y| y.num.is_some()))
+            }
+        };
+        closed.then(|| (i + 1, two_digit_year(yy)))
+    }
+
     fn day_then_month(&self, j: usize, d: i8) -> Option<(usize, Pt)> {
         let k = if self.is(j, "of") { j + 1 } else { j };
         let (e, m) = self.month(k)?;
-        if let Some((e2, y)) = self.year_after(e) {
+        if let Some((e2, y)) = self.year_after(e).or_else(|| self.short_year(e)) {
             return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
         }
         valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }))
+    }
+
+    /// An era after a year: "AD", "A.D.", "CE" (false) or "BC", "B.C.",
+    /// "BCE" (true), and the token after it. "AD" and "CE" only in
+    /// capitals or with dots ("2 ad slots" is no year).
+    fn era(&self, i: usize) -> Option<(usize, bool)> {
+        let w = self.word(i);
+        if w.is_empty() {
+            return None;
+        }
+        let caps = w.bytes().all(|c| c.is_ascii_uppercase());
+        let lw = self.lower(i);
+        if lw == "bc" || lw == "bce" {
+            return Some((i + 1, true));
+        }
+        if caps && (lw == "ad" || lw == "ce") {
+            return Some((i + 1, false));
+        }
+        // dotted: "a.d.", "b.c.", "b.c.e.", "c.e."
+        let letter = |k: usize, c: &str| self.is(k, c) && self.punct(k + 1, '.') && self.glued(k);
+        let dotted: &[(&[&str], bool)] = &[
+            (&["b", "c", "e"], true),
+            (&["b", "c"], true),
+            (&["a", "d"], false),
+            (&["c", "e"], false),
+        ];
+        dotted.iter().find_map(|(ls, bc)| {
+            ls.iter()
+                .enumerate()
+                .all(|(k, c)| letter(i + 2 * k, c) && (k == 0 || self.glued(i + 2 * k - 1)))
+                .then_some((i + 2 * ls.len(), *bc))
+        })
     }
 
     /// Points that start with a digit.
@@ -2409,6 +2571,34 @@ impl<'a> Parser<'a> {
         let t = self.tok(i)?;
         let n = t.num?;
         let suf = t.suffix();
+        // "14 A.D.", "2014 BC": a year of the era
+        if suf.is_empty() && t.ndig <= 4 && n > 0 {
+            // a four-digit year before "B.C." may be the province's ("the
+            // 2017 B.C. election"): only at the end of a phrase or after a
+            // preposition
+            let era = self.era(i + 1).filter(|(e, _)| {
+                t.ndig < 4
+                    || self.tok(*e).is_none_or(|x| x.punct.is_some())
+                    || (i > 0
+                        && self.is_any(
+                            i - 1,
+                            &[
+                                "in", "by", "from", "to", "until", "since", "around", "circa",
+                            ],
+                        ))
+            });
+            if let Some((e, bc)) = era {
+                let y = n as i32;
+                return Some((
+                    e,
+                    if bc {
+                        Pt::Lit(format!("BC{y:04}"))
+                    } else {
+                        Pt::Year(y)
+                    },
+                ));
+            }
+        }
         // Compact relative datelines: "2d ago", "1mo ago", "3h ago".
         if !suf.is_empty() && self.is(i + 1, "ago") {
             let unit = match suf {
@@ -2620,6 +2810,19 @@ impl<'a> Parser<'a> {
         {
             return self.clock(i);
         }
+        // "18q4": a two-digit year glued to a quarter
+        if t.ndig == 2 && suf.is_empty() && self.glued(i) {
+            if let Some(q) = self
+                .tok(i + 1)
+                .filter(|q| q.suflen == 1 && !q.alpha && q.lex == Some(Lex::Kw) && q.suf[0] == b'q')
+            {
+                let qn = q.suf[1] as i8;
+                if (1..=4).contains(&qn) {
+                    let y = two_digit_year(n);
+                    return Some((i + 2, Pt::Quarter { y: Some(y), q: qn }));
+                }
+            }
+        }
         // "1 June 2026", "4 of July"
         if t.ndig <= 2 {
             if let Some((j, d)) = self.day_num(i) {
@@ -2688,7 +2891,10 @@ impl<'a> Parser<'a> {
             }
         }
         let bt = self.tok(i + 2)?;
-        if sep == '-' && !(self.glued(i + 2) && self.tok(i + 3).is_some_and(|x| x.punct.is_some()))
+        // "2014/10", "10/2014" as well, written solid
+        let solid = sep == '/' && self.glued(i) && self.glued(i + 1);
+        if (sep == '-' || solid)
+            && !(self.glued(i + 2) && self.tok(i + 3).is_some_and(|x| x.punct.is_some()))
         {
             let (an, bn) = (a.int()?, bt.int()?);
             // 2015-3 and 12-2015: a year and a month
@@ -4491,6 +4697,16 @@ fn day_level(p: &Pt) -> bool {
                 ..
             }
     )
+}
+
+/// A year written with two digits: 00-49 are this century, 50-99 the last.
+fn two_digit_year(yy: u64) -> i32 {
+    let yy = yy.min(99) as i32;
+    if yy < 50 {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
 }
 
 fn valid(y: i32, m: i8, d: i8) -> bool {
