@@ -4873,12 +4873,52 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                     });
                 }
             }
+            // "between Jan 22 and now": "now" at the other end's grain, today
+            let today = Pt::Shift {
+                n: 0,
+                unit: Unit::Day,
+            };
+            let coarse = |p: &Option<Pt>| p.as_ref().is_some_and(|p| !p.is_time() && *p != Pt::Now);
+            let (a, b) = match (a, b) {
+                (Some(Pt::Now), _) if coarse(b) => (&Some(today), b),
+                (_, Some(Pt::Now)) if coarse(a) => (a, &Some(today)),
+                _ => (a, b),
+            };
+            // and an end that needs a tense takes the side of the DCT it is
+            // on: "between Jan 22 and today" is the January before, "from
+            // today until May" the next May
+            let is_today = |p: &Option<Pt>| {
+                matches!(
+                    p,
+                    Some(Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day
+                    })
+                )
+            };
+            let sided = |tense| Cx {
+                dct: cx.dct,
+                tense: Some(tense),
+                quarter: cx.quarter,
+                roll: cx.roll,
+            };
+            let side = if is_today(b) {
+                Some(sided(Tense::Past))
+            } else if is_today(a) {
+                Some(sided(Tense::Future))
+            } else {
+                None
+            };
+            let (cx_a, cx_b) = match &side {
+                Some(s) => (s, s),
+                None => (cx, cx),
+            };
             let start = match a {
-                Some(p) => Some(resolve(p, cx)?),
+                Some(p) => Some(resolve(p, cx_a)?),
                 None => None,
             };
             let end = match b {
-                Some(p) => Some(resolve(p, cx)?),
+                Some(p) => Some(resolve(p, cx_b)?),
                 None => None,
             };
             let kind = if a.as_ref().is_some_and(Pt::is_time) || b.as_ref().is_some_and(Pt::is_time)
@@ -5606,21 +5646,23 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
         return Some(format!("{y:04}-W{n:02}"));
     }
     if wd == 0 {
-        // weeks: the ISO week holding the first (last) day, counted on
-        let d = if n < 0 {
-            last
+        // weeks: a Monday-Sunday week belongs to the month (year) that holds
+        // its Thursday, as ISO 8601 gives weeks to years: "the last week of
+        // September 2014" is 22-28 September (29 September to 5 October is
+        // October's), "the last week of 2016" is 26 December to 1 January
+        let thu = if n < 0 {
+            let cur = last.weekday().to_monday_one_offset();
+            last.checked_sub(i64::from(cur - 4).rem_euclid(7).days())
+                .ok()?
         } else {
-            first.checked_add((7 * (n as i64 - 1)).days()).ok()?
+            let cur = first.weekday().to_monday_one_offset();
+            let off = i64::from(4 - cur).rem_euclid(7) + 7 * (i64::from(n) - 1);
+            first.checked_add(off.days()).ok()?
         };
-        let w = d.iso_week_date();
-        // a year's last week is the last ISO week that belongs to it
-        let w = if n < 0 && w.year() != y {
-            d.checked_sub(7.days()).ok()?.iso_week_date()
-        } else if n > 0 && w.year() != y && base.len() == 4 {
-            d.checked_add(7.days()).ok()?.iso_week_date()
-        } else {
-            w
-        };
+        if thu > last || thu < first {
+            return None;
+        }
+        let w = thu.iso_week_date();
         return Some(format!("{:04}-W{:02}", w.year(), w.week()));
     }
     let d = if n < 0 {
