@@ -154,6 +154,9 @@ pub enum Holiday {
     /// A day (month, day) of the arithmetic Islamic calendar: the first
     /// such day in the Gregorian year.
     Hijri(i8, i8),
+    /// The last weekday (1 = Monday) of a month of the arithmetic Islamic
+    /// calendar: Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
+    HijriLast(i8, i8),
     /// A month of the arithmetic Islamic calendar ("Ramadan"): its first
     /// day as a point, all its days as a range.
     HijriMonth(i8),
@@ -277,6 +280,10 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
             ((1..=13).contains(&m) && (1..=30).contains(&d) && (1..=10).contains(&len))
                 .then_some(Holiday::Hebrew(m, d, len, shift))
         }
+        ["hijrilast", m, wd] => Some(Holiday::HijriLast(n(m)?, n(wd)?)).filter(|_| {
+            n(m).is_some_and(|m| (1..=12).contains(&m))
+                && n(wd).is_some_and(|d| (1..=7).contains(&d))
+        }),
         ["hijri", m, d] => Some(Holiday::Hijri(n(m)?, n(d)?)).filter(|_| {
             n(m).is_some_and(|m| (1..=12).contains(&m))
                 && n(d).is_some_and(|d| (1..=30).contains(&d))

@@ -1758,7 +1758,8 @@ impl<'a> Parser<'a> {
         if t.num.is_some() {
             return self.numeric(i);
         }
-        if t.alpha && matches!(t.lex, Some(Lex::Phrase | Lex::Holiday(_))) {
+        // a phrase may start with a part of day: "night of power"
+        if t.alpha && matches!(t.lex, Some(Lex::Phrase | Lex::Holiday(_) | Lex::Pod(_))) {
             if let Some(x) = self.phrase(i) {
                 return Some(x);
             }
@@ -5835,6 +5836,12 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
         }
         Holiday::Hijri(m, d) => hijri(m, d, y),
         Holiday::HijriMonth(m) => hijri(m, 1, y),
+        Holiday::HijriLast(m, wd) => {
+            let (_, last) = hijri_month(m, y)?;
+            let cur = last.weekday().to_monday_one_offset();
+            last.checked_sub(i64::from(cur - wd).rem_euclid(7).days())
+                .ok()
+        }
         Holiday::Table(t) => {
             let (m, d) = lexicon::table_day(t, y)?;
             Date::new(y16, m, d).ok()
