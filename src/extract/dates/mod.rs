@@ -220,6 +220,8 @@ enum Pt {
     QuarterOfYear(i32),
     /// "the weekend", "last weekend": the week of that Saturday, `-WE`.
     Weekend(Option<Rel>),
+    /// "the weekend of Halloween": the weekend of that day's week.
+    WeekendOf(Box<Pt>),
     /// "two days after Christmas": an exact shift from another day.
     From {
         n: i64,
@@ -1444,6 +1446,12 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        // "the weekend of Halloween", "weekend of June 3"
+        if self.is(d0, "weekend") && self.is(d0 + 1, "of") {
+            if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
+                return Some((e, Pt::WeekendOf(Box::new(day))));
+            }
+        }
         // "end of (the) day", "EOD": the last second of the DCT's day (not
         // the idiom "at the end of the day", ultimately)
         let e0 = if self.is(i, "the") { i + 1 } else { i };
@@ -2326,8 +2334,23 @@ impl<'a> Parser<'a> {
 
     /// "<Weekday|week> of <month or year>" at `i`, the `n`-th (-1: last).
     fn nth_of_at(&self, i: usize, n: i8) -> Option<(usize, Pt)> {
+        // "week-end", "week end": a weekend
+        let split_weekend = self.is(i, "week")
+            && ((self.punct(i + 1, '-') && self.glued(i) && self.is(i + 2, "end"))
+                || self.is(i + 1, "end"));
+        let skip = if !split_weekend {
+            0
+        } else if self.is(i + 1, "end") {
+            1
+        } else {
+            2
+        };
         let wd = match self.lex(i)? {
+            _ if split_weekend => 9,
             Lex::Weekday(wd) => wd,
+            // "the last weekend of October": `wd` 9, the weekend of that
+            // month's last Saturday
+            Lex::Unit(Unit::Weekend) if !self.word(i).ends_with('s') => 9,
             Lex::Unit(Unit::Week) if self.is(i, "week") => 0,
             // "the 15th day of June": `wd` 8 is a day of the month
             Lex::Unit(Unit::Day) if self.is(i, "day") => 8,
@@ -2336,7 +2359,7 @@ impl<'a> Parser<'a> {
         if wd != 8 && n > 5 {
             return None;
         }
-        let j = self.dot(i + 1);
+        let j = self.dot(i + 1 + skip);
         // "the last Friday in May" reads the same
         if !self.is_any(j, &["of", "in"]) {
             return None;
@@ -3254,9 +3277,17 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 let e = j + 1;
-                // "this weekend"
+                // "this weekend", "this week-end"
                 if u == Unit::Weekend {
                     return Some((e, Pt::Weekend(Some(r))));
+                }
+                if u == Unit::Week
+                    && self.punct(e, '-')
+                    && self.glued(j)
+                    && self.glued(e)
+                    && self.is(e + 1, "end")
+                {
+                    return Some((e + 2, Pt::Weekend(Some(r))));
                 }
                 if u == Unit::Fortnight {
                     return None;
@@ -5458,6 +5489,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
         },
         Pt::NthOf { n, wd, base } => nth_of(&resolve(base, cx)?, *n, *wd)?,
+        Pt::WeekendOf(base) => weekend_of(resolve(base, cx)?.get(..10)?.parse().ok()?),
         Pt::WeekdayFromNow { wd, n } => {
             let t = dct?;
             let cur = t.weekday().to_monday_one_offset();
@@ -5625,6 +5657,11 @@ fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Da
 
 /// "the first Monday of 2024-03", "the last week of 2016".
 fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
+    if wd == 9 {
+        // the weekend of the n-th Saturday
+        let sat: Date = nth_of(base, n, 6)?.parse().ok()?;
+        return Some(weekend_of(sat));
+    }
     let y: i16 = base.get(..4)?.parse().ok()?;
     let (first, last) = match base.get(5..7) {
         Some(m) if base.len() == 7 => {
@@ -5676,6 +5713,18 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
         first.checked_add(off.days()).ok()?
     };
     (d <= last).then(|| ymd(d))
+}
+
+/// The weekend of a day's week, `2021-W43-WE`; a Monday's is the weekend
+/// just before it ("the weekend of Labor Day").
+fn weekend_of(d: Date) -> String {
+    let d = if d.weekday().to_monday_one_offset() == 1 {
+        d.checked_sub(1.day()).unwrap_or(d)
+    } else {
+        d
+    };
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}-WE", w.year(), w.week())
 }
 
 /// A span of `n` units, or `None` beyond jiff's limits: `n.years()` and
