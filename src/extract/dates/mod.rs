@@ -1446,6 +1446,20 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        // "the morning of June 5", "the night of the 15th": that part of that day
+        if let Some(Lex::Pod(pod)) = self.lex(d0).filter(|_| !self.word(d0).ends_with('s')) {
+            if self.is(d0 + 1, "of") {
+                if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
+                    return Some((
+                        e,
+                        Pt::Pod {
+                            day: Some(Box::new(day)),
+                            pod,
+                        },
+                    ));
+                }
+            }
+        }
         // "the weekend of Halloween", "weekend of June 3"
         if self.is(d0, "weekend") && self.is(d0 + 1, "of") {
             if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
@@ -1741,9 +1755,14 @@ impl<'a> Parser<'a> {
                 (e <= c.e && b == **base).then(|| (k + 1, e, Val::Point(b)))
             }
             Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
+                let ok = |k: usize, (e, b): &(usize, Pt)| {
+                    *e <= c.e && (k, *e) != (c.s, c.e) && b == &**d
+                };
                 (c.s..c.e).find_map(|k| {
                     self.base(k)
-                        .filter(|(e, b)| *e <= c.e && (k, *e) != (c.s, c.e) && b == &**d)
+                        .filter(|x| ok(k, x))
+                        // "the night of Friday, Oct. 23": a day read by `point`
+                        .or_else(|| self.point(k).filter(|x| ok(k, x)))
                         .map(|(e, b)| (k, e, Val::Point(b)))
                 })
             }
@@ -3508,6 +3527,24 @@ impl<'a> Parser<'a> {
                 if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
                     return Some((j + 1, Pt::Pod { day: None, pod: p }));
                 }
+                // "late tonight": tonight's night; "late last night",
+                // "early Friday morning": that part of day
+                if self.is_any(j, &["tonight", "tonite"]) {
+                    let today = Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    };
+                    return Some((
+                        j + 1,
+                        Pt::Pod {
+                            day: Some(Box::new(today)),
+                            pod: "NI",
+                        },
+                    ));
+                }
+                if let Some(x @ (_, Pt::Pod { .. })) = self.point(j) {
+                    return Some(x);
+                }
                 let (e, p) = self.base(j)?;
                 matches!(
                     p,
@@ -5144,14 +5181,28 @@ fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
         };
         return;
     }
+    let k = if p.is(c.s, "the") { c.s + 1 } else { c.s };
+    let w = p.lower(k);
+    // "late tonight", "late afternoon": the later half of the part of day
+    if w == "late" {
+        if let (Some(t), Some(r)) = (v.timex.as_deref(), v.range.as_mut()) {
+            let from = match t.get(10..) {
+                Some("TNI" | "TEV") => Some(21),
+                Some("TAF") => Some(15),
+                Some("TMO") => Some(9),
+                _ => None,
+            };
+            if let (Some(h), Some(day)) = (from, t.get(..10)) {
+                r.start = Some(format!("{day}T{h:02}"));
+            }
+        }
+    }
     if v.range.is_some() {
         return;
     }
     let Some(t) = v.timex.as_deref() else {
         return;
     };
-    let k = if p.is(c.s, "the") { c.s + 1 } else { c.s };
-    let w = p.lower(k);
     if t.len() == 7 && matches!(w.as_str(), "early" | "mid" | "late") {
         let Ok(first) = format!("{t}-01").parse::<Date>() else {
             return;
