@@ -1639,6 +1639,45 @@ impl<'a> Parser<'a> {
             if let Some(found) = on_day(self.written_clock_at(j, true)) {
                 return Some(found);
             }
+            // "Fri, Jul 18, 2014 19h": an hour in the 24-hour "h" style;
+            // "tonight 815": hours and minutes run together, closing the phrase
+            if let Some(t) = self.tok(k).filter(|t| t.num.is_some()) {
+                let n = t.num.unwrap_or(0);
+                let closed = self.tok(k + 1).is_none_or(|x| {
+                    matches!(x.punct, Some(',' | '.' | ';' | ')' | '!' | '?'))
+                        && !(self.glued(k) && self.tok(k + 2).is_some_and(|y| y.num.is_some()))
+                });
+                let hm = match (t.suffix(), t.ndig) {
+                    (b"h", 1..=2) if closed && n < 24 => Some((n as i8, Some(0))),
+                    (b"", 3..=4)
+                        if closed
+                            && n % 100 < 60
+                            && n / 100 <= 23
+                            && self.is_any(i, &["tonight", "tonite", "today", "tomorrow"]) =>
+                    {
+                        Some(((n / 100) as i8, Some((n % 100) as i8)))
+                    }
+                    _ => None,
+                };
+                if let Some((h, mi)) = hm {
+                    let tonight = self.is_any(i, &["tonight", "tonite"]);
+                    let h = if tonight && (1..12).contains(&h) {
+                        h + 12
+                    } else {
+                        h
+                    };
+                    return Some((
+                        k + 1,
+                        Pt::Time {
+                            day: Some(Box::new(pt)),
+                            h,
+                            mi,
+                            sec: None,
+                            amb: false,
+                        },
+                    ));
+                }
+            }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
                 let h = if self.is_any(i, &["tonight", "tonite"]) && (1..12).contains(&h) {
@@ -2577,6 +2616,44 @@ impl<'a> Parser<'a> {
         valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }))
     }
 
+    /// "9 tomorrow", "at 7 tonight", "9 tomorrow evening": hour `h` at `i`
+    /// on the deictic day after it; afternoon, evening and night (and
+    /// "tonight") make it p.m.
+    fn hour_on_day(&self, i: usize, h: i8) -> Option<(usize, Pt)> {
+        let lead = i == 0
+            || self.tok(i - 1).is_some_and(|p| p.punct.is_some())
+            || self.is_any(
+                i - 1,
+                &["at", "around", "by", "until", "till", "before", "after"],
+            );
+        if !lead
+            || !self.is_any(
+                i + 1,
+                &["tomorrow", "today", "tonight", "tonite", "yesterday"],
+            )
+        {
+            return None;
+        }
+        let (e, day) = self.point(i + 1)?;
+        let (day, pm) = match day {
+            Pt::Pod { day, pod } => (day, matches!(pod, "AF" | "EV" | "NI")),
+            d if day_level(&d) => (Some(Box::new(d)), false),
+            _ => return None,
+        };
+        let pm = pm || self.is_any(i + 1, &["tonight", "tonite"]);
+        let h = if pm && h < 12 { h + 12 } else { h };
+        Some((
+            e,
+            Pt::Time {
+                day,
+                h,
+                mi: None,
+                sec: None,
+                amb: !pm,
+            },
+        ))
+    }
+
     /// An era after a year: "AD", "A.D.", "CE" (false) or "BC", "B.C.",
     /// "BCE" (true), and the token after it. "AD" and "CE" only in
     /// capitals or with dots ("2 ad slots" is no year).
@@ -2864,6 +2941,13 @@ impl<'a> Parser<'a> {
                     let y = two_digit_year(n);
                     return Some((i + 2, Pt::Quarter { y: Some(y), q: qn }));
                 }
+            }
+        }
+        // "9 tomorrow", "at 7 tonight", "9 tomorrow evening": an hour on a
+        // near day, at the start of a phrase or after "at"
+        if t.ndig <= 2 && suf.is_empty() && (1..=12).contains(&n) {
+            if let Some(x) = self.hour_on_day(i, n as i8) {
+                return Some(x);
             }
         }
         // "1 June 2026", "4 of July"
@@ -3585,7 +3669,31 @@ impl<'a> Parser<'a> {
                     .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
             }
             "a" | "an" => self.ago(i),
-            "half" => None,
+            // "half three", "half seven tonight": British half past
+            "half" => {
+                let (e, h) = self.card(i + 1)?;
+                let word_or_small = self.tok(i + 1).is_some_and(|t| t.alpha || t.ndig <= 2);
+                let next_ok = self
+                    .tok(e)
+                    .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | ')' | '!' | '?')))
+                    || self.is_any(
+                        e,
+                        &["tonight", "tomorrow", "today", "this", "on", "am", "pm"],
+                    );
+                if !(1..=12).contains(&h) || !word_or_small || !next_ok {
+                    return None;
+                }
+                Some((
+                    e,
+                    Pt::Time {
+                        day: None,
+                        h: h as i8,
+                        mi: Some(30),
+                        sec: None,
+                        amb: true,
+                    },
+                ))
+            }
             "at" if self.is(i + 1, "present")
                 || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
             {
