@@ -2616,6 +2616,17 @@ impl<'a> Parser<'a> {
         valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }))
     }
 
+    /// A fractional span of hours at `i` ("2 and a half hours", "half an
+    /// hour", "1.5 hours"), in whole minutes, and its end.
+    fn frac_minutes(&self, i: usize) -> Option<(usize, i64)> {
+        let (e, d) = self.count_unit(i)?;
+        let frac = d.contains('.') || (d.starts_with("PT") && self.is(i, "half"));
+        if !frac {
+            return None;
+        }
+        Some((e, clock_minutes(&d)?))
+    }
+
     /// "9 tomorrow", "at 7 tonight", "9 tomorrow evening": hour `h` at `i`
     /// on the deictic day after it; afternoon, evening and night (and
     /// "tonight") make it p.m.
@@ -3247,6 +3258,18 @@ impl<'a> Parser<'a> {
 
     /// "two months ago", "a year earlier", "three years later", "2 days from now".
     fn ago(&self, i: usize) -> Option<(usize, Pt)> {
+        // "two and a half hours from now": minutes from the DCT
+        if let Some((k, m)) = self.frac_minutes(i) {
+            if self.is(k, "from") && self.is_any(k + 1, &["now", "today"]) {
+                return Some((
+                    k + 2,
+                    Pt::After {
+                        n: m,
+                        unit: Unit::Minute,
+                    },
+                ));
+            }
+        }
         let (j, n) = if self.is_any(i, &["a", "an", "one"]) {
             (i + 1, 1)
         } else if self.is(i, "a") && self.is(i + 1, "couple") {
@@ -3671,6 +3694,9 @@ impl<'a> Parser<'a> {
             "a" | "an" => self.ago(i),
             // "half three", "half seven tonight": British half past
             "half" => {
+                if self.is_any(i + 1, &["an", "a"]) {
+                    return self.ago(i);
+                }
                 let (e, h) = self.card(i + 1)?;
                 let word_or_small = self.tok(i + 1).is_some_and(|t| t.alpha || t.ndig <= 2);
                 let next_ok = self
@@ -3741,7 +3767,8 @@ impl<'a> Parser<'a> {
                     let q = self.tok(j + 2)?;
                     let e = if q.suffix() == b"h" {
                         j + 3
-                    } else if self.lex(j + 3) == Some(Lex::Unit(Unit::Hour)) {
+                    } else if self.lex(j + 3) == Some(Lex::Unit(Unit::Hour)) || self.is(j + 3, "h")
+                    {
                         j + 4
                     } else {
                         return None;
@@ -3750,6 +3777,17 @@ impl<'a> Parser<'a> {
                         e,
                         Pt::After {
                             n: 15,
+                            unit: Unit::Minute,
+                        },
+                    ));
+                }
+                // "in 2 and a half hours": fractional hours in minutes ("in
+                // half an hour" below, where it must end the phrase)
+                if let Some((e, m)) = self.frac_minutes(j).filter(|_| !self.is(j, "half")) {
+                    return Some((
+                        e,
+                        Pt::After {
+                            n: m,
                             unit: Unit::Minute,
                         },
                     ));
