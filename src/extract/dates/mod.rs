@@ -2752,6 +2752,19 @@ impl<'a> Parser<'a> {
             return Some((i + 2, Pt::Shift { n: -n, unit }));
         }
         match suf {
+            // "11ish": about eleven o'clock
+            b"ish" if t.ndig <= 2 && (1..=24).contains(&n) => {
+                return Some((
+                    i + 1,
+                    Pt::Time {
+                        day: None,
+                        h: n as i8,
+                        mi: None,
+                        sec: None,
+                        amb: false,
+                    },
+                ))
+            }
             b"s" if t.ndig == 4 && n % 10 == 0 => {
                 return Some((i + 1, Pt::Decade((n / 10) as i32)))
             }
