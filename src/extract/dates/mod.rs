@@ -2546,7 +2546,9 @@ impl<'a> Parser<'a> {
                 oh = true;
             }
         } else if let Some((e, m)) = self.card(j).filter(|(_, m)| (10..=59).contains(m)) {
-            if self.tok(j).is_some_and(|t| t.alpha) {
+            // not "three thirty-year-old"
+            let compound = self.punct(e, '-') && self.glued(e - 1);
+            if self.tok(j).is_some_and(|t| t.alpha) && !compound {
                 mi = Some(m as i8);
                 j = e;
             }
@@ -2570,7 +2572,16 @@ impl<'a> Parser<'a> {
         } else {
             false
         };
-        if !(said_ampm || oh || (loose || i > 0 && self.is(i - 1, "at")) && mi.is_some()) {
+        // the ends of a range: "from three thirty to four thirty"; after
+        // "to"/"and" only when closing the phrase ("cut to two fifty a share")
+        let closed = self
+            .tok(j)
+            .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | ')' | '!' | '?')))
+            || self.is_any(j, &["to", "and", "on", "today", "tomorrow", "tonight"]);
+        let ends = i > 0
+            && (self.is_any(i - 1, &["from", "between", "until", "till"])
+                || (self.is_any(i - 1, &["to", "and"]) && closed));
+        if !(said_ampm || oh || (loose || ends || i > 0 && self.is(i - 1, "at")) && mi.is_some()) {
             return None;
         }
         Some((
