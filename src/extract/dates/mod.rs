@@ -79,7 +79,10 @@
 //!
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
-//! on the arithmetic Hijri calendar (see `hijri`), all rules in
+//! on the arithmetic Hijri calendar (see `hijri`), and Hebrew-calendar
+//! holidays by the molad arithmetic (`hebrew.rs`): "Purim 2013" is 24
+//! February with the range from its eve (a Jewish holiday begins at sunset),
+//! "Hanukkah 2018" the range from the eve to its eighth day. All rules are in
 //! `data/dates/lexicon.tsv`.
 //!
 //! Refuses: numbers that are not plausible dates (a bare "1500" is not a
