@@ -2645,8 +2645,13 @@ impl<'a> Parser<'a> {
     /// on the deictic day after it; afternoon, evening and night (and
     /// "tonight") make it p.m.
     fn hour_on_day(&self, i: usize, h: i8) -> Option<(usize, Pt)> {
+        // not "slipped 3/8 today", "5-1/2 yesterday"
         let lead = i == 0
-            || self.tok(i - 1).is_some_and(|p| p.punct.is_some())
+            || self.tok(i - 1).is_some_and(|p| {
+                p.punct
+                    .is_some_and(|c| !matches!(c, '/' | '-' | '.' | '$' | '%'))
+                    && !self.glued(i - 1)
+            })
             || self.is_any(
                 i - 1,
                 &["at", "around", "by", "until", "till", "before", "after"],
@@ -3057,7 +3062,12 @@ impl<'a> Parser<'a> {
         }
         let bt = self.tok(i + 2)?;
         // "2014/10", "10/2014" as well, written solid
-        let solid = sep == '/' && self.glued(i) && self.glued(i + 1);
+        // ("2003/4" and "2009/10" are spans of years, "7500/03" no date)
+        let solid = sep == '/'
+            && self.glued(i)
+            && self.glued(i + 1)
+            && (a.ndig != 4
+                || (bt.ndig == 2 && a.int().is_some_and(|y| (1800..=2199).contains(&y))));
         if (sep == '-' || solid)
             && !(self.glued(i + 2) && self.tok(i + 3).is_some_and(|x| x.punct.is_some()))
         {
@@ -3285,8 +3295,12 @@ impl<'a> Parser<'a> {
 
     /// "two months ago", "a year earlier", "three years later", "2 days from now".
     fn ago(&self, i: usize) -> Option<(usize, Pt)> {
-        // "two and a half hours from now": minutes from the DCT
-        if let Some((k, m)) = self.frac_minutes(i) {
+        // "two and a half hours from now": minutes from the DCT (a cheap
+        // look ahead first: this runs for every small number)
+        let may_frac = self.is(i, "half")
+            || self.is(i + 1, "and")
+            || (self.punct(i + 1, '.') && self.glued(i));
+        if let Some((k, m)) = self.frac_minutes(i).filter(|_| may_frac) {
             if self.is(k, "from") && self.is_any(k + 1, &["now", "today"]) {
                 return Some((
                     k + 2,
@@ -3894,6 +3908,8 @@ impl<'a> Parser<'a> {
                 };
                 if matches!(u, Unit::Weekend | Unit::Decade | Unit::Century)
                     || self.word(k + 1).eq_ignore_ascii_case("time")
+                    // "in 1985 qtr": a year's quarter, not 1,985 quarters
+                    || (u == Unit::Quarter && !(1..=40).contains(&n))
                 {
                     return None;
                 }
@@ -4599,6 +4615,10 @@ impl<'a> Parser<'a> {
             return None;
         };
         // "three weekends" counts weekends; "a weekend" is a date
+        // "1986 qtr" in a table is a year's quarter, not 1,986 quarters
+        if u == Unit::Quarter && n.is_some_and(|x| !(1.0..=40.0).contains(&x)) {
+            return None;
+        }
         if u == Unit::Weekend && !(self.is(k, "weekends") && n.is_some_and(|x| x > 1.0)) {
             return None;
         }
