@@ -5,6 +5,7 @@
 //! sentence reports the past or announces the future. A malformed line is
 //! skipped (and caught by the unit tests), never a panic.
 
+use super::hebrew::Shift;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -153,12 +154,20 @@ pub enum Holiday {
     /// A day (month, day) of the arithmetic Islamic calendar: the first
     /// such day in the Gregorian year.
     Hijri(i8, i8),
+    /// The last weekday (1 = Monday) of a month of the arithmetic Islamic
+    /// calendar: Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
+    HijriLast(i8, i8),
     /// A month of the arithmetic Islamic calendar ("Ramadan"): its first
     /// day as a point, all its days as a range.
     HijriMonth(i8),
     /// A lunisolar holiday looked up by year in `lunisolar.tsv` (index
     /// into `TABLES`): "Chinese New Year".
     Table(u8),
+    /// A holiday of the Hebrew calendar: month (Nisan = 1, Adar = 12, Adar
+    /// II in a leap year), day, length in days, postponement rule. Its day
+    /// is the point; it is kept from sunset on the eve, so its range runs
+    /// from the eve to its last day ("Hanukkah 2018": 2 to 10 December).
+    Hebrew(i8, i8, i8, Shift),
 }
 
 /// A holiday named by several words ("black friday", "boss's day"): its
@@ -260,6 +269,23 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["hijrimonth", m] => {
             Some(Holiday::HijriMonth(n(m)?)).filter(|_| n(m).is_some_and(|m| (1..=12).contains(&m)))
         }
+        ["hebrew", m, d, rest @ ..] if rest.len() <= 2 => {
+            let len = match rest.first() {
+                Some(l) => n(l)?,
+                None => 1,
+            };
+            let shift = match rest.get(1) {
+                Some(r) => Shift::parse(r)?,
+                None => Shift::None,
+            };
+            let (m, d) = (n(m)?, n(d)?);
+            ((1..=13).contains(&m) && (1..=30).contains(&d) && (1..=10).contains(&len))
+                .then_some(Holiday::Hebrew(m, d, len, shift))
+        }
+        ["hijrilast", m, wd] => Some(Holiday::HijriLast(n(m)?, n(wd)?)).filter(|_| {
+            n(m).is_some_and(|m| (1..=12).contains(&m))
+                && n(wd).is_some_and(|d| (1..=7).contains(&d))
+        }),
         ["hijri", m, d] => Some(Holiday::Hijri(n(m)?, n(d)?)).filter(|_| {
             n(m).is_some_and(|m| (1..=12).contains(&m))
                 && n(d).is_some_and(|d| (1..=30).contains(&d))

@@ -79,7 +79,10 @@
 //!
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
-//! on the arithmetic Hijri calendar (see `hijri`), all rules in
+//! on the arithmetic Hijri calendar (see `hijri`), and Hebrew-calendar
+//! holidays by the molad arithmetic (`hebrew.rs`): "Purim 2013" is 24
+//! February with the range from its eve (a Jewish holiday begins at sunset),
+//! "Hanukkah 2018" the range from the eve to its eighth day. All rules are in
 //! `data/dates/lexicon.tsv`.
 //!
 //! Refuses: numbers that are not plausible dates (a bare "1500" is not a
@@ -87,6 +90,7 @@
 //! francs" no time); never panics: calendar arithmetic is checked and a
 //! failed step drops the mention (property tests in `tests.rs`).
 
+mod hebrew;
 mod lexicon;
 
 use super::{DateValue, Mention, MentionValue, TimexRange, TimexType};
@@ -219,6 +223,8 @@ enum Pt {
     QuarterOfYear(i32),
     /// "the weekend", "last weekend": the week of that Saturday, `-WE`.
     Weekend(Option<Rel>),
+    /// "the weekend of Halloween": the weekend of that day's week.
+    WeekendOf(Box<Pt>),
     /// "two days after Christmas": an exact shift from another day.
     From {
         n: i64,
@@ -707,6 +713,23 @@ impl DateTagger {
         }
     }
 
+    /// The month named by letters `w` (any case), for a name glued to a
+    /// number ("14april", "Dec31").
+    fn month_word(&self, w: &[u8], buf: &mut [u8; 24]) -> Option<Lex> {
+        if w.len() > buf.len() || !self.lex.may_contain(w) {
+            return None;
+        }
+        for (k, x) in w.iter().enumerate() {
+            buf[k] = x.to_ascii_lowercase();
+        }
+        let lw = std::str::from_utf8(buf.get(..w.len())?).ok()?;
+        self.lex
+            .words
+            .get(lw)
+            .copied()
+            .filter(|l| matches!(l, Lex::Month(_)))
+    }
+
     fn tokenize(&self, text: &str) -> Vec<Tok> {
         let b = text.as_bytes();
         let mut toks = Vec::with_capacity(b.len() / 5);
@@ -735,6 +758,52 @@ impl DateTagger {
                 if c.is_ascii_digit() {
                     let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
                     let rest = &w[nd..];
+                    let num = || {
+                        std::str::from_utf8(&w[..nd])
+                            .ok()
+                            .and_then(|d| d.parse().ok())
+                    };
+                    // "2018Q4", "18q4": a year glued to a quarter, two tokens
+                    if (nd == 2 || nd == 4)
+                        && rest.len() == 2
+                        && rest[0].eq_ignore_ascii_case(&b'q')
+                        && (b'1'..=b'4').contains(&rest[1])
+                    {
+                        toks.push(Tok {
+                            e: s + nd,
+                            num: num(),
+                            ndig: nd as u8,
+                            ..t
+                        });
+                        toks.push(Tok {
+                            s: s + nd,
+                            suf: [b'q', rest[1] - b'0', 0, 0],
+                            suflen: 1,
+                            lex: Some(Lex::Kw),
+                            cap: false,
+                            ..t
+                        });
+                        continue;
+                    }
+                    // "14april", "3Jan": a day glued to a month name
+                    if nd <= 2 && (3..=9).contains(&rest.len()) {
+                        if let Some(m) = self.month_word(rest, &mut buf) {
+                            toks.push(Tok {
+                                e: s + nd,
+                                num: num(),
+                                ndig: nd as u8,
+                                ..t
+                            });
+                            toks.push(Tok {
+                                s: s + nd,
+                                lex: Some(m),
+                                alpha: true,
+                                cap: rest[0].is_ascii_uppercase(),
+                                ..t
+                            });
+                            continue;
+                        }
+                    }
                     // "15h30": an hour "15h" and its minutes "30", glued
                     if nd <= 2
                         && rest.len() == 3
@@ -836,6 +905,33 @@ impl DateTagger {
                         t.alpha = false;
                         // Store the quarter number in `suf[1]`.
                         t.suf[1] = n.min(255) as u8;
+                    }
+                } else {
+                    // "Dec31", "mar3": a month name glued to a day, two tokens
+                    let la = w.iter().take_while(|x| x.is_ascii_alphabetic()).count();
+                    let digits = &w[la..];
+                    if (3..=9).contains(&la)
+                        && (1..=2).contains(&digits.len())
+                        && digits.iter().all(u8::is_ascii_digit)
+                    {
+                        if let Some(m) = self.month_word(&w[..la], &mut buf) {
+                            toks.push(Tok {
+                                e: s + la,
+                                lex: Some(m),
+                                alpha: true,
+                                ..t
+                            });
+                            toks.push(Tok {
+                                s: s + la,
+                                num: std::str::from_utf8(digits)
+                                    .ok()
+                                    .and_then(|d| d.parse().ok()),
+                                ndig: digits.len() as u8,
+                                cap: false,
+                                ..t
+                            });
+                            continue;
+                        }
                     }
                 }
                 toks.push(t);
@@ -1498,6 +1594,26 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        // "the morning of June 5", "the night of the 15th": that part of that day
+        if let Some(Lex::Pod(pod)) = self.lex(d0).filter(|_| !self.word(d0).ends_with('s')) {
+            if self.is(d0 + 1, "of") {
+                if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
+                    return Some((
+                        e,
+                        Pt::Pod {
+                            day: Some(Box::new(day)),
+                            pod,
+                        },
+                    ));
+                }
+            }
+        }
+        // "the weekend of Halloween", "weekend of June 3"
+        if self.is(d0, "weekend") && self.is(d0 + 1, "of") {
+            if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
+                return Some((e, Pt::WeekendOf(Box::new(day))));
+            }
+        }
         // "end of (the) day", "EOD": the last second of the DCT's day (not
         // the idiom "at the end of the day", ultimately)
         let e0 = if self.is(i, "the") { i + 1 } else { i };
@@ -1671,6 +1787,45 @@ impl<'a> Parser<'a> {
             if let Some(found) = on_day(self.written_clock_at(j, true)) {
                 return Some(found);
             }
+            // "Fri, Jul 18, 2014 19h": an hour in the 24-hour "h" style;
+            // "tonight 815": hours and minutes run together, closing the phrase
+            if let Some(t) = self.tok(k).filter(|t| t.num.is_some()) {
+                let n = t.num.unwrap_or(0);
+                let closed = self.tok(k + 1).is_none_or(|x| {
+                    matches!(x.punct, Some(',' | '.' | ';' | ')' | '!' | '?'))
+                        && !(self.glued(k) && self.tok(k + 2).is_some_and(|y| y.num.is_some()))
+                });
+                let hm = match (t.suffix(), t.ndig) {
+                    (b"h", 1..=2) if closed && n < 24 => Some((n as i8, Some(0))),
+                    (b"", 3..=4)
+                        if closed
+                            && n % 100 < 60
+                            && n / 100 <= 23
+                            && self.is_any(i, &["tonight", "tonite", "today", "tomorrow"]) =>
+                    {
+                        Some(((n / 100) as i8, Some((n % 100) as i8)))
+                    }
+                    _ => None,
+                };
+                if let Some((h, mi)) = hm {
+                    let tonight = self.is_any(i, &["tonight", "tonite"]);
+                    let h = if tonight && (1..12).contains(&h) {
+                        h + 12
+                    } else {
+                        h
+                    };
+                    return Some((
+                        k + 1,
+                        Pt::Time {
+                            day: Some(Box::new(pt)),
+                            h,
+                            mi,
+                            sec: None,
+                            amb: false,
+                        },
+                    ));
+                }
+            }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
                 let h = if self.is_any(i, &["tonight", "tonite"]) && (1..12).contains(&h) {
@@ -1787,9 +1942,14 @@ impl<'a> Parser<'a> {
                 (e <= c.e && b == **base).then(|| (k + 1, e, Val::Point(b)))
             }
             Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
+                let ok = |k: usize, (e, b): &(usize, Pt)| {
+                    *e <= c.e && (k, *e) != (c.s, c.e) && b == &**d
+                };
                 (c.s..c.e).find_map(|k| {
                     self.base(k)
-                        .filter(|(e, b)| *e <= c.e && (k, *e) != (c.s, c.e) && b == &**d)
+                        .filter(|x| ok(k, x))
+                        // "the night of Friday, Oct. 23": a day read by `point`
+                        .or_else(|| self.point(k).filter(|x| ok(k, x)))
                         .map(|(e, b)| (k, e, Val::Point(b)))
                 })
             }
@@ -1812,7 +1972,8 @@ impl<'a> Parser<'a> {
         if t.num.is_some() {
             return self.numeric(i);
         }
-        if t.alpha && matches!(t.lex, Some(Lex::Phrase | Lex::Holiday(_))) {
+        // a phrase may start with a part of day: "night of power"
+        if t.alpha && matches!(t.lex, Some(Lex::Phrase | Lex::Holiday(_) | Lex::Pod(_))) {
             if let Some(x) = self.phrase(i) {
                 return Some(x);
             }
@@ -1828,7 +1989,16 @@ impl<'a> Parser<'a> {
         if t.suflen == 1 && t.lex == Some(Lex::Kw) && !t.alpha {
             // Q3 [2024], H1 [2024]
             let n = t.suf[1] as i8;
-            let y = self.year_after(i + 1);
+            // "Q3'24": a two-digit year after an apostrophe
+            let short = || {
+                let yy = self
+                    .tok(i + 2)
+                    .filter(|y| y.ndig == 2 && self.punct(i + 1, '\'') && self.glued(i))
+                    .filter(|_| self.glued(i + 1))?
+                    .int()?;
+                Some((i + 3, two_digit_year(yy)))
+            };
+            let y = self.year_after(i + 1).or_else(short);
             let (e, y) = match y {
                 Some((e, y)) => (e, Some(y)),
                 None => (i + 1, None),
@@ -2136,6 +2306,21 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "Nov/2", "Dec/2018": a day or a year after a slash, written solid
+        if self.punct(j, '/') && self.glued(j - 1) && self.glued(j) {
+            // not "Nov/2/..." nor "Nov/2.5"
+            let more = |e: usize| {
+                self.glued(e - 1)
+                    && (self.punct(e, '/')
+                        || (self.glued(e) && self.tok(e + 1).is_some_and(|t| t.num.is_some())))
+            };
+            if let Some((e, y)) = self.year(j + 1).filter(|(e, _)| !more(*e)) {
+                return Some((e, Pt::Month { y: Some(y), m }));
+            }
+            if let Some((e, d)) = self.day_num(j + 1).filter(|(e, _)| !more(*e)) {
+                return valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }));
+            }
+        }
         let k = if self.is(j, "the") { j + 1 } else { j };
         // "May twenty nine": a day in cardinal words too
         let written = || {
@@ -2355,8 +2540,23 @@ impl<'a> Parser<'a> {
 
     /// "<Weekday|week> of <month or year>" at `i`, the `n`-th (-1: last).
     fn nth_of_at(&self, i: usize, n: i8) -> Option<(usize, Pt)> {
+        // "week-end", "week end": a weekend
+        let split_weekend = self.is(i, "week")
+            && ((self.punct(i + 1, '-') && self.glued(i) && self.is(i + 2, "end"))
+                || self.is(i + 1, "end"));
+        let skip = if !split_weekend {
+            0
+        } else if self.is(i + 1, "end") {
+            1
+        } else {
+            2
+        };
         let wd = match self.lex(i)? {
+            _ if split_weekend => 9,
             Lex::Weekday(wd) => wd,
+            // "the last weekend of October": `wd` 9, the weekend of that
+            // month's last Saturday
+            Lex::Unit(Unit::Weekend) if !self.word(i).ends_with('s') => 9,
             Lex::Unit(Unit::Week) if self.is(i, "week") => 0,
             // "the 15th day of June": `wd` 8 is a day of the month
             Lex::Unit(Unit::Day) if self.is(i, "day") => 8,
@@ -2365,7 +2565,7 @@ impl<'a> Parser<'a> {
         if wd != 8 && n > 5 {
             return None;
         }
-        let j = self.dot(i + 1);
+        let j = self.dot(i + 1 + skip);
         // "the last Friday in May" reads the same
         if !self.is_any(j, &["of", "in"]) {
             return None;
@@ -2494,7 +2694,9 @@ impl<'a> Parser<'a> {
                 oh = true;
             }
         } else if let Some((e, m)) = self.card(j).filter(|(_, m)| (10..=59).contains(m)) {
-            if self.tok(j).is_some_and(|t| t.alpha) {
+            // not "three thirty-year-old"
+            let compound = self.punct(e, '-') && self.glued(e - 1);
+            if self.tok(j).is_some_and(|t| t.alpha) && !compound {
                 mi = Some(m as i8);
                 j = e;
             }
@@ -2518,7 +2720,16 @@ impl<'a> Parser<'a> {
         } else {
             false
         };
-        if !(said_ampm || oh || (loose || i > 0 && self.is(i - 1, "at")) && mi.is_some()) {
+        // the ends of a range: "from three thirty to four thirty"; after
+        // "to"/"and" only when closing the phrase ("cut to two fifty a share")
+        let closed = self
+            .tok(j)
+            .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | ')' | '!' | '?')))
+            || self.is_any(j, &["to", "and", "on", "today", "tomorrow", "tonight"]);
+        let ends = i > 0
+            && (self.is_any(i - 1, &["from", "between", "until", "till"])
+                || (self.is_any(i - 1, &["to", "and"]) && closed));
+        if !(said_ampm || oh || (loose || ends || i > 0 && self.is(i - 1, "at")) && mi.is_some()) {
             return None;
         }
         Some((
@@ -2539,13 +2750,115 @@ impl<'a> Parser<'a> {
         self.day_then_month(j, d)
     }
 
+    /// A two-digit year closing a day and month ("14th April 15."): only
+    /// before the end of the text or a punctuation mark, so that "April 3
+    /// 15 people" is no year.
+    fn short_year(&self, i: usize) -> Option<(usize, i32)> {
+        let t = self.tok(i).filter(|t| t.ndig == 2)?;
+        let yy = t.int()?;
+        let closed = match self.tok(i + 1) {
+            None => true,
+            Some(x) => {
+                matches!(x.punct, Some(',' | '.' | ';' | ')' | '!' | '?'))
+                    && !(self.glued(i + 1) && self.tok(i + 2).is_some_and(|y| y.num.is_some()))
+            }
+        };
+        closed.then(|| (i + 1, two_digit_year(yy)))
+    }
+
     fn day_then_month(&self, j: usize, d: i8) -> Option<(usize, Pt)> {
         let k = if self.is(j, "of") { j + 1 } else { j };
         let (e, m) = self.month(k)?;
-        if let Some((e2, y)) = self.year_after(e) {
+        if let Some((e2, y)) = self.year_after(e).or_else(|| self.short_year(e)) {
             return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
         }
         valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }))
+    }
+
+    /// A fractional span of hours at `i` ("2 and a half hours", "half an
+    /// hour", "1.5 hours"), in whole minutes, and its end.
+    fn frac_minutes(&self, i: usize) -> Option<(usize, i64)> {
+        let (e, d) = self.count_unit(i)?;
+        let frac = d.contains('.') || (d.starts_with("PT") && self.is(i, "half"));
+        if !frac {
+            return None;
+        }
+        Some((e, clock_minutes(&d)?))
+    }
+
+    /// "9 tomorrow", "at 7 tonight", "9 tomorrow evening": hour `h` at `i`
+    /// on the deictic day after it; afternoon, evening and night (and
+    /// "tonight") make it p.m.
+    fn hour_on_day(&self, i: usize, h: i8) -> Option<(usize, Pt)> {
+        // not "slipped 3/8 today", "5-1/2 yesterday"
+        let lead = i == 0
+            || self.tok(i - 1).is_some_and(|p| {
+                p.punct
+                    .is_some_and(|c| !matches!(c, '/' | '-' | '.' | '$' | '%'))
+                    && !self.glued(i - 1)
+            })
+            || self.is_any(
+                i - 1,
+                &["at", "around", "by", "until", "till", "before", "after"],
+            );
+        if !lead
+            || !self.is_any(
+                i + 1,
+                &["tomorrow", "today", "tonight", "tonite", "yesterday"],
+            )
+        {
+            return None;
+        }
+        let (e, day) = self.point(i + 1)?;
+        let (day, pm) = match day {
+            Pt::Pod { day, pod } => (day, matches!(pod, "AF" | "EV" | "NI")),
+            d if day_level(&d) => (Some(Box::new(d)), false),
+            _ => return None,
+        };
+        let pm = pm || self.is_any(i + 1, &["tonight", "tonite"]);
+        let h = if pm && h < 12 { h + 12 } else { h };
+        Some((
+            e,
+            Pt::Time {
+                day,
+                h,
+                mi: None,
+                sec: None,
+                amb: !pm,
+            },
+        ))
+    }
+
+    /// An era after a year: "AD", "A.D.", "CE" (false) or "BC", "B.C.",
+    /// "BCE" (true), and the token after it. "AD" and "CE" only in
+    /// capitals or with dots ("2 ad slots" is no year).
+    fn era(&self, i: usize) -> Option<(usize, bool)> {
+        let w = self.word(i);
+        if w.is_empty() {
+            return None;
+        }
+        let caps = w.bytes().all(|c| c.is_ascii_uppercase());
+        let lw = self.lower(i);
+        if lw == "bc" || lw == "bce" {
+            return Some((i + 1, true));
+        }
+        if caps && (lw == "ad" || lw == "ce") {
+            return Some((i + 1, false));
+        }
+        // dotted: "a.d.", "b.c.", "b.c.e.", "c.e."
+        let letter = |k: usize, c: &str| self.is(k, c) && self.punct(k + 1, '.') && self.glued(k);
+        let dotted: &[(&[&str], bool)] = &[
+            (&["b", "c", "e"], true),
+            (&["b", "c"], true),
+            (&["a", "d"], false),
+            (&["c", "e"], false),
+        ];
+        dotted.iter().find_map(|(ls, bc)| {
+            ls.iter()
+                .enumerate()
+                .all(|(k, c)| letter(i + 2 * k, c) && (k == 0 || self.glued(i + 2 * k - 1)))
+                .then_some((i + 2 * ls.len(), *bc))
+        })
     }
 
     /// Points that start with a digit.
@@ -2553,6 +2866,34 @@ impl<'a> Parser<'a> {
         let t = self.tok(i)?;
         let n = t.num?;
         let suf = t.suffix();
+        // "14 A.D.", "2014 BC": a year of the era
+        if suf.is_empty() && t.ndig <= 4 && n > 0 {
+            // a four-digit year before "B.C." may be the province's ("the
+            // 2017 B.C. election"): only at the end of a phrase or after a
+            // preposition
+            let era = self.era(i + 1).filter(|(e, _)| {
+                t.ndig < 4
+                    || self.tok(*e).is_none_or(|x| x.punct.is_some())
+                    || (i > 0
+                        && self.is_any(
+                            i - 1,
+                            &[
+                                "in", "by", "from", "to", "until", "since", "around", "circa",
+                            ],
+                        ))
+            });
+            if let Some((e, bc)) = era {
+                let y = n as i32;
+                return Some((
+                    e,
+                    if bc {
+                        Pt::Lit(format!("BC{y:04}"))
+                    } else {
+                        Pt::Year(y)
+                    },
+                ));
+            }
+        }
         // Compact relative datelines: "2d ago", "1mo ago", "3h ago".
         if !suf.is_empty() && self.is(i + 1, "ago") {
             let unit = match suf {
@@ -2575,6 +2916,19 @@ impl<'a> Parser<'a> {
             return Some((i + 2, Pt::Shift { n: -n, unit }));
         }
         match suf {
+            // "11ish": about eleven o'clock
+            b"ish" if t.ndig <= 2 && (1..=24).contains(&n) => {
+                return Some((
+                    i + 1,
+                    Pt::Time {
+                        day: None,
+                        h: n as i8,
+                        mi: None,
+                        sec: None,
+                        amb: false,
+                    },
+                ))
+            }
             b"s" if t.ndig == 4 && n % 10 == 0 => {
                 return Some((i + 1, Pt::Decade((n / 10) as i32)))
             }
@@ -2764,6 +3118,26 @@ impl<'a> Parser<'a> {
         {
             return self.clock(i);
         }
+        // "18q4": a two-digit year glued to a quarter
+        if t.ndig == 2 && suf.is_empty() && self.glued(i) {
+            if let Some(q) = self
+                .tok(i + 1)
+                .filter(|q| q.suflen == 1 && !q.alpha && q.lex == Some(Lex::Kw) && q.suf[0] == b'q')
+            {
+                let qn = q.suf[1] as i8;
+                if (1..=4).contains(&qn) {
+                    let y = two_digit_year(n);
+                    return Some((i + 2, Pt::Quarter { y: Some(y), q: qn }));
+                }
+            }
+        }
+        // "9 tomorrow", "at 7 tonight", "9 tomorrow evening": an hour on a
+        // near day, at the start of a phrase or after "at"
+        if t.ndig <= 2 && suf.is_empty() && (1..=12).contains(&n) {
+            if let Some(x) = self.hour_on_day(i, n as i8) {
+                return Some(x);
+            }
+        }
         // "1 June 2026", "4 of July"
         if t.ndig <= 2 {
             if let Some((j, d)) = self.day_num(i) {
@@ -2832,7 +3206,15 @@ impl<'a> Parser<'a> {
             }
         }
         let bt = self.tok(i + 2)?;
-        if sep == '-' && !(self.glued(i + 2) && self.tok(i + 3).is_some_and(|x| x.punct.is_some()))
+        // "2014/10", "10/2014" as well, written solid
+        // ("2003/4" and "2009/10" are spans of years, "7500/03" no date)
+        let solid = sep == '/'
+            && self.glued(i)
+            && self.glued(i + 1)
+            && (a.ndig != 4
+                || (bt.ndig == 2 && a.int().is_some_and(|y| (1800..=2199).contains(&y))));
+        if (sep == '-' || solid)
+            && !(self.glued(i + 2) && self.tok(i + 3).is_some_and(|x| x.punct.is_some()))
         {
             let (an, bn) = (a.int()?, bt.int()?);
             // 2015-3 and 12-2015: a year and a month
@@ -3058,6 +3440,22 @@ impl<'a> Parser<'a> {
 
     /// "two months ago", "a year earlier", "three years later", "2 days from now".
     fn ago(&self, i: usize) -> Option<(usize, Pt)> {
+        // "two and a half hours from now": minutes from the DCT (a cheap
+        // look ahead first: this runs for every small number)
+        let may_frac = self.is(i, "half")
+            || self.is(i + 1, "and")
+            || (self.punct(i + 1, '.') && self.glued(i));
+        if let Some((k, m)) = self.frac_minutes(i).filter(|_| may_frac) {
+            if self.is(k, "from") && self.is_any(k + 1, &["now", "today"]) {
+                return Some((
+                    k + 2,
+                    Pt::After {
+                        n: m,
+                        unit: Unit::Minute,
+                    },
+                ));
+            }
+        }
         let (j, n) = if self.is_any(i, &["a", "an", "one"]) {
             (i + 1, 1)
         } else if self.is(i, "a") && self.is(i + 1, "couple") {
@@ -3191,9 +3589,17 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 let e = j + 1;
-                // "this weekend"
+                // "this weekend", "this week-end"
                 if u == Unit::Weekend {
                     return Some((e, Pt::Weekend(Some(r))));
+                }
+                if u == Unit::Week
+                    && self.punct(e, '-')
+                    && self.glued(j)
+                    && self.glued(e)
+                    && self.is(e + 1, "end")
+                {
+                    return Some((e + 2, Pt::Weekend(Some(r))));
                 }
                 if u == Unit::Fortnight {
                     return None;
@@ -3414,6 +3820,24 @@ impl<'a> Parser<'a> {
                 if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
                     return Some((j + 1, Pt::Pod { day: None, pod: p }));
                 }
+                // "late tonight": tonight's night; "late last night",
+                // "early Friday morning": that part of day
+                if self.is_any(j, &["tonight", "tonite"]) {
+                    let today = Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    };
+                    return Some((
+                        j + 1,
+                        Pt::Pod {
+                            day: Some(Box::new(today)),
+                            pod: "NI",
+                        },
+                    ));
+                }
+                if let Some(x @ (_, Pt::Pod { .. })) = self.point(j) {
+                    return Some(x);
+                }
                 let (e, p) = self.base(j)?;
                 matches!(
                     p,
@@ -3454,7 +3878,34 @@ impl<'a> Parser<'a> {
                     .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
             }
             "a" | "an" => self.ago(i),
-            "half" => None,
+            // "half three", "half seven tonight": British half past
+            "half" => {
+                if self.is_any(i + 1, &["an", "a"]) {
+                    return self.ago(i);
+                }
+                let (e, h) = self.card(i + 1)?;
+                let word_or_small = self.tok(i + 1).is_some_and(|t| t.alpha || t.ndig <= 2);
+                let next_ok = self
+                    .tok(e)
+                    .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | ')' | '!' | '?')))
+                    || self.is_any(
+                        e,
+                        &["tonight", "tomorrow", "today", "this", "on", "am", "pm"],
+                    );
+                if !(1..=12).contains(&h) || !word_or_small || !next_ok {
+                    return None;
+                }
+                Some((
+                    e,
+                    Pt::Time {
+                        day: None,
+                        h: h as i8,
+                        mi: Some(30),
+                        sec: None,
+                        amb: true,
+                    },
+                ))
+            }
             "at" if self.is(i + 1, "present")
                 || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
             {
@@ -3502,7 +3953,8 @@ impl<'a> Parser<'a> {
                     let q = self.tok(j + 2)?;
                     let e = if q.suffix() == b"h" {
                         j + 3
-                    } else if self.lex(j + 3) == Some(Lex::Unit(Unit::Hour)) {
+                    } else if self.lex(j + 3) == Some(Lex::Unit(Unit::Hour)) || self.is(j + 3, "h")
+                    {
                         j + 4
                     } else {
                         return None;
@@ -3511,6 +3963,17 @@ impl<'a> Parser<'a> {
                         e,
                         Pt::After {
                             n: 15,
+                            unit: Unit::Minute,
+                        },
+                    ));
+                }
+                // "in 2 and a half hours": fractional hours in minutes ("in
+                // half an hour" below, where it must end the phrase)
+                if let Some((e, m)) = self.frac_minutes(j).filter(|_| !self.is(j, "half")) {
+                    return Some((
+                        e,
+                        Pt::After {
+                            n: m,
                             unit: Unit::Minute,
                         },
                     ));
@@ -3590,6 +4053,8 @@ impl<'a> Parser<'a> {
                 };
                 if matches!(u, Unit::Weekend | Unit::Decade | Unit::Century)
                     || self.word(k + 1).eq_ignore_ascii_case("time")
+                    // "in 1985 qtr": a year's quarter, not 1,985 quarters
+                    || (u == Unit::Quarter && !(1..=40).contains(&n))
                 {
                     return None;
                 }
@@ -4295,6 +4760,10 @@ impl<'a> Parser<'a> {
             return None;
         };
         // "three weekends" counts weekends; "a weekend" is a date
+        // "1986 qtr" in a table is a year's quarter, not 1,986 quarters
+        if u == Unit::Quarter && n.is_some_and(|x| !(1.0..=40.0).contains(&x)) {
+            return None;
+        }
         if u == Unit::Weekend && !(self.is(k, "weekends") && n.is_some_and(|x| x > 1.0)) {
             return None;
         }
@@ -4637,6 +5106,16 @@ fn day_level(p: &Pt) -> bool {
     )
 }
 
+/// A year written with two digits: 00-49 are this century, 50-99 the last.
+fn two_digit_year(yy: u64) -> i32 {
+    let yy = yy.min(99) as i32;
+    if yy < 50 {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
+}
+
 fn valid(y: i32, m: i8, d: i8) -> bool {
     i16::try_from(y).is_ok() && Date::new(y as i16, m, d).is_ok()
 }
@@ -4693,6 +5172,27 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 range: Some(TimexRange {
                     start: Some(ymd(a)),
                     end: Some(ymd(b)),
+                }),
+            })
+        }
+        // a Hebrew-calendar holiday is kept from sunset on its eve to its
+        // last day: "Purim 2013" is 24 February (from the 23rd), "Hanukkah
+        // 2018" the eight days from the eve of 3 December
+        Val::Point(
+            p @ Pt::Holiday {
+                h: Holiday::Hebrew(_, _, len, _),
+                ..
+            },
+        ) => {
+            let first: Date = resolve(p, cx)?.get(..10)?.parse().ok()?;
+            let eve = first.checked_sub(1.day()).ok()?;
+            let last = first.checked_add(i64::from(*len - 1).days()).ok()?;
+            Some(DateValue {
+                timex: (*len == 1).then(|| ymd(first)),
+                kind: TimexType::Date,
+                range: Some(TimexRange {
+                    start: Some(ymd(eve)),
+                    end: Some(ymd(last)),
                 }),
             })
         }
@@ -4780,12 +5280,52 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                     });
                 }
             }
+            // "between Jan 22 and now": "now" at the other end's grain, today
+            let today = Pt::Shift {
+                n: 0,
+                unit: Unit::Day,
+            };
+            let coarse = |p: &Option<Pt>| p.as_ref().is_some_and(|p| !p.is_time() && *p != Pt::Now);
+            let (a, b) = match (a, b) {
+                (Some(Pt::Now), _) if coarse(b) => (&Some(today), b),
+                (_, Some(Pt::Now)) if coarse(a) => (a, &Some(today)),
+                _ => (a, b),
+            };
+            // and an end that needs a tense takes the side of the DCT it is
+            // on: "between Jan 22 and today" is the January before, "from
+            // today until May" the next May
+            let is_today = |p: &Option<Pt>| {
+                matches!(
+                    p,
+                    Some(Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day
+                    })
+                )
+            };
+            let sided = |tense| Cx {
+                dct: cx.dct,
+                tense: Some(tense),
+                quarter: cx.quarter,
+                roll: cx.roll,
+            };
+            let side = if is_today(b) {
+                Some(sided(Tense::Past))
+            } else if is_today(a) {
+                Some(sided(Tense::Future))
+            } else {
+                None
+            };
+            let (cx_a, cx_b) = match &side {
+                Some(s) => (s, s),
+                None => (cx, cx),
+            };
             let start = match a {
-                Some(p) => Some(resolve(p, cx)?),
+                Some(p) => Some(resolve(p, cx_a)?),
                 None => None,
             };
             let end = match b {
-                Some(p) => Some(resolve(p, cx)?),
+                Some(p) => Some(resolve(p, cx_b)?),
                 None => None,
             };
             let kind = if a.as_ref().is_some_and(Pt::is_time) || b.as_ref().is_some_and(Pt::is_time)
@@ -4979,14 +5519,28 @@ fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
         };
         return;
     }
+    let k = if p.is(c.s, "the") { c.s + 1 } else { c.s };
+    let w = p.lower(k);
+    // "late tonight", "late afternoon": the later half of the part of day
+    if w == "late" {
+        if let (Some(t), Some(r)) = (v.timex.as_deref(), v.range.as_mut()) {
+            let from = match t.get(10..) {
+                Some("TNI" | "TEV") => Some(21),
+                Some("TAF") => Some(15),
+                Some("TMO") => Some(9),
+                _ => None,
+            };
+            if let (Some(h), Some(day)) = (from, t.get(..10)) {
+                r.start = Some(format!("{day}T{h:02}"));
+            }
+        }
+    }
     if v.range.is_some() {
         return;
     }
     let Some(t) = v.timex.as_deref() else {
         return;
     };
-    let k = if p.is(c.s, "the") { c.s + 1 } else { c.s };
-    let w = p.lower(k);
     if t.len() == 7 && matches!(w.as_str(), "early" | "mid" | "late") {
         let Ok(first) = format!("{t}-01").parse::<Date>() else {
             return;
@@ -5324,6 +5878,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
         },
         Pt::NthOf { n, wd, base } => nth_of(&resolve(base, cx)?, *n, *wd)?,
+        Pt::WeekendOf(base) => weekend_of(resolve(base, cx)?.get(..10)?.parse().ok()?),
         Pt::WeekdayFromNow { wd, n } => {
             let t = dct?;
             let cur = t.weekday().to_monday_one_offset();
@@ -5491,6 +6046,11 @@ fn weekday(t: Date, wd: i8, rel: Option<Rel>, tense: Option<Tense>) -> Option<Da
 
 /// "the first Monday of 2024-03", "the last week of 2016".
 fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
+    if wd == 9 {
+        // the weekend of the n-th Saturday
+        let sat: Date = nth_of(base, n, 6)?.parse().ok()?;
+        return Some(weekend_of(sat));
+    }
     let y: i16 = base.get(..4)?.parse().ok()?;
     let (first, last) = match base.get(5..7) {
         Some(m) if base.len() == 7 => {
@@ -5513,21 +6073,23 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
         return Some(format!("{y:04}-W{n:02}"));
     }
     if wd == 0 {
-        // weeks: the ISO week holding the first (last) day, counted on
-        let d = if n < 0 {
-            last
+        // weeks: a Monday-Sunday week belongs to the month (year) that holds
+        // its Thursday, as ISO 8601 gives weeks to years: "the last week of
+        // September 2014" is 22-28 September (29 September to 5 October is
+        // October's), "the last week of 2016" is 26 December to 1 January
+        let thu = if n < 0 {
+            let cur = last.weekday().to_monday_one_offset();
+            last.checked_sub(i64::from(cur - 4).rem_euclid(7).days())
+                .ok()?
         } else {
-            first.checked_add((7 * (n as i64 - 1)).days()).ok()?
+            let cur = first.weekday().to_monday_one_offset();
+            let off = i64::from(4 - cur).rem_euclid(7) + 7 * (i64::from(n) - 1);
+            first.checked_add(off.days()).ok()?
         };
-        let w = d.iso_week_date();
-        // a year's last week is the last ISO week that belongs to it
-        let w = if n < 0 && w.year() != y {
-            d.checked_sub(7.days()).ok()?.iso_week_date()
-        } else if n > 0 && w.year() != y && base.len() == 4 {
-            d.checked_add(7.days()).ok()?.iso_week_date()
-        } else {
-            w
-        };
+        if thu > last || thu < first {
+            return None;
+        }
+        let w = thu.iso_week_date();
         return Some(format!("{:04}-W{:02}", w.year(), w.week()));
     }
     let d = if n < 0 {
@@ -5540,6 +6102,18 @@ fn nth_of(base: &str, n: i8, wd: i8) -> Option<String> {
         first.checked_add(off.days()).ok()?
     };
     (d <= last).then(|| ymd(d))
+}
+
+/// The weekend of a day's week, `2021-W43-WE`; a Monday's is the weekend
+/// just before it ("the weekend of Labor Day").
+fn weekend_of(d: Date) -> String {
+    let d = if d.weekday().to_monday_one_offset() == 1 {
+        d.checked_sub(1.day()).unwrap_or(d)
+    } else {
+        d
+    };
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}-WE", w.year(), w.week())
 }
 
 /// A span of `n` units, or `None` beyond jiff's limits: `n.years()` and
@@ -5700,10 +6274,17 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
         }
         Holiday::Hijri(m, d) => hijri(m, d, y),
         Holiday::HijriMonth(m) => hijri(m, 1, y),
+        Holiday::HijriLast(m, wd) => {
+            let (_, last) = hijri_month(m, y)?;
+            let cur = last.weekday().to_monday_one_offset();
+            last.checked_sub(i64::from(cur - wd).rem_euclid(7).days())
+                .ok()
+        }
         Holiday::Table(t) => {
             let (m, d) = lexicon::table_day(t, y)?;
             Date::new(y16, m, d).ok()
         }
+        Holiday::Hebrew(m, d, _, shift) => hebrew::holiday(m, d, shift, y),
         Holiday::Last(m, wd) => {
             let last = Date::new(y16, m, 1).ok()?.last_of_month();
             let cur = last.weekday().to_monday_one_offset();
