@@ -467,6 +467,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "approximately",
     "as",
     "can",
+    "circa",
     "clock",
     "consecutive",
     "could",
@@ -722,10 +723,9 @@ impl DateTagger {
         for (k, x) in w.iter().enumerate() {
             buf[k] = x.to_ascii_lowercase();
         }
-        let lw = std::str::from_utf8(buf.get(..w.len())?).ok()?;
         self.lex
             .words
-            .get(lw)
+            .get(buf.get(..w.len())?)
             .copied()
             .filter(|l| matches!(l, Lex::Month(_)))
     }
@@ -758,11 +758,7 @@ impl DateTagger {
                 if c.is_ascii_digit() {
                     let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
                     let rest = &w[nd..];
-                    let num = || {
-                        std::str::from_utf8(&w[..nd])
-                            .ok()
-                            .and_then(|d| d.parse().ok())
-                    };
+                    let num = || digits_value(&w[..nd]);
                     // "2018Q4", "18q4": a year glued to a quarter, two tokens
                     if (nd == 2 || nd == 4)
                         && rest.len() == 2
@@ -923,9 +919,7 @@ impl DateTagger {
                             });
                             toks.push(Tok {
                                 s: s + la,
-                                num: std::str::from_utf8(digits)
-                                    .ok()
-                                    .and_then(|d| d.parse().ok()),
+                                num: digits_value(digits),
                                 ndig: digits.len() as u8,
                                 cap: false,
                                 ..t
