@@ -62,9 +62,7 @@ impl std::hash::Hasher for FxHasher {
         let rest = chunks.remainder();
         if !rest.is_empty() {
             // The last one to seven bytes as one word.
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+            self.add(tail_word(rest) ^ ((rest.len() as u64) << 59));
         }
     }
 
@@ -87,8 +85,43 @@ impl FxHasher {
     }
 }
 
+/// One to seven bytes as a little-endian word, zero-padded: what copying
+/// them into `[0u8; 8]` gives, without the variable-length copy (a `memcpy`
+/// call per hashed word). Two overlapping loads cover all the bytes; where
+/// they overlap they carry the same bytes to the same places, so the OR
+/// changes nothing there.
+#[inline]
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    match n {
+        4..=7 => {
+            let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+            let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        1..=3 => {
+            u64::from(rest[0])
+                | u64::from(rest[n / 2]) << (8 * (n / 2))
+                | u64::from(rest[n - 1]) << (8 * (n - 1))
+        }
+        _ => {
+            // Not reached (callers pass the remainder of 8-byte chunks);
+            // the plain copy keeps the function total.
+            let mut word = [0u8; 8];
+            let k = n.min(8);
+            word[..k].copy_from_slice(&rest[..k]);
+            u64::from_le_bytes(word)
+        }
+    }
+}
+
 type WordSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// An empty map with room for `n` entries (none allocated when `n` is 0).
+fn fx_map<K, V>(n: usize) -> FxMap<K, V> {
+    FxMap::with_capacity_and_hasher(n, Default::default())
+}
 
 /// Word → the lists it is on, as bits. The run-typing step asks many lists
 /// about the same few words; one table keeps that to one probe per question
@@ -1501,7 +1534,10 @@ impl EntityTagger {
             found.extend(acronyms);
         }
         // Surnames of multi-word people → their full names (one, or None when several).
-        let mut parts: FxMap<String, Option<String>> = FxMap::default();
+        // (The maps below are sized up front: growing one from empty rehashes
+        // it several times per document.)
+        let people = found.iter().filter(|c| c.ty == EntityType::Person).count();
+        let mut parts: FxMap<String, Option<String>> = fx_map(people);
         for c in found.iter().filter(|c| c.ty == EntityType::Person) {
             let mut words = c.canonical.split_whitespace();
             if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
@@ -1519,7 +1555,7 @@ impl EntityTagger {
         }
         // First words of two-word people that are not given names ("Wang" of
         // "Wang Donghai"), when no surname says otherwise.
-        let mut firsts: FxMap<String, Option<String>> = FxMap::default();
+        let mut firsts: FxMap<String, Option<String>> = fx_map(people);
         for c in found.iter().filter(|c| c.ty == EntityType::Person) {
             let mut words = c.canonical.split_whitespace();
             if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) {
@@ -1546,7 +1582,7 @@ impl EntityTagger {
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
         if found.iter().any(|c| c.tentative) {
-            let mut established: FxMap<&str, usize> = FxMap::default();
+            let mut established: FxMap<&str, usize> = fx_map(found.len());
             for (k, c) in found.iter().enumerate().filter(|(_, c)| !c.tentative) {
                 established.insert(c.span.slice(text), k);
                 // "Halvex SA" establishes "Halvex".
@@ -1570,7 +1606,7 @@ impl EntityTagger {
             }
         }
         // Known full names by their legal-form-free base ("Amazon.com" → "Amazon").
-        let mut bases: FxMap<&str, usize> = FxMap::default();
+        let mut bases: FxMap<&str, usize> = fx_map(found.len());
         let mut base_updates = Vec::new();
         for (k, c) in found
             .iter()
@@ -1615,35 +1651,40 @@ impl EntityTagger {
         }
         found.retain(|c| !c.tentative);
         // One type per canonical name: the best-evidenced, then the most frequent.
-        let mut votes: FxMap<&str, [(Evidence, usize); 4]> = FxMap::default();
+        // Each name's votes are one group; a candidate finds its group with
+        // one probe and keeps its index, so the winner is decided per group.
+        let mut group_of: FxMap<&str, usize> = fx_map(found.len());
+        let mut votes: Vec<[(Evidence, usize); 4]> = Vec::with_capacity(found.len());
+        let mut member: Vec<usize> = Vec::with_capacity(found.len());
         for c in found.iter() {
-            let v = votes
-                .entry(c.canonical.as_str())
-                .or_insert([(Evidence::Guess, 0); 4]);
-            let slot = &mut v[type_slot(c.ty)];
+            let fresh = votes.len();
+            let g = *group_of.entry(c.canonical.as_str()).or_insert(fresh);
+            if g == fresh {
+                votes.push([(Evidence::Guess, 0); 4]);
+            }
+            let slot = &mut votes[g][type_slot(c.ty)];
             slot.0 = if slot.1 == 0 {
                 c.evidence
             } else {
                 slot.0.max(c.evidence)
             };
             slot.1 += 1;
+            member.push(g);
         }
-        let best: Vec<Option<EntityType>> = found
+        drop(group_of);
+        let best: Vec<Option<EntityType>> = votes
             .iter()
-            .map(|c| {
-                votes.get(c.canonical.as_str()).and_then(|v| {
-                    TYPES
-                        .iter()
-                        .zip(v.iter())
-                        .filter(|(_, (_, n))| *n > 0)
-                        .max_by_key(|(ty, (ev, n))| (*ev, *n, std::cmp::Reverse(**ty)))
-                        .map(|(ty, _)| *ty)
-                })
+            .map(|v| {
+                TYPES
+                    .iter()
+                    .zip(v.iter())
+                    .filter(|(_, (_, n))| *n > 0)
+                    .max_by_key(|(ty, (ev, n))| (*ev, *n, std::cmp::Reverse(**ty)))
+                    .map(|(ty, _)| *ty)
             })
             .collect();
-        drop(votes);
-        for (c, best) in found.iter_mut().zip(best) {
-            if let Some(best) = best {
+        for (c, g) in found.iter_mut().zip(member) {
+            if let Some(best) = best[g] {
                 c.ty = best;
             }
         }
@@ -1943,6 +1984,17 @@ fn is_heading(tokens: &[Token<'_>], sentence: &str, is_not_name: impl Fn(&str) -
 mod tests {
     use super::*;
     use crate::segment::sentences;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `tail_word` is the zero-padded copy it replaces.
+        #[test]
+        fn tail_word_is_the_padded_copy(rest in proptest::collection::vec(any::<u8>(), 0..=8)) {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(&rest);
+            prop_assert_eq!(tail_word(&rest), u64::from_le_bytes(word));
+        }
+    }
 
     /// The merged word table answers exactly as the separate lists would.
     #[test]
