@@ -484,6 +484,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "and",
     "approximately",
     "as",
+    "business",
     "can",
     "circa",
     "clock",
@@ -539,10 +540,12 @@ const GRAMMAR_WORDS: &[&str] = &[
     "time",
     "times",
     "to",
+    "trading",
     "we",
     "when",
     "will",
     "with",
+    "working",
     "would",
     "year-ago",
     "you",
@@ -4803,6 +4806,9 @@ impl<'a> Parser<'a> {
             }
         } else if self.is_any(i, &["several", "few", "some", "many"]) {
             (i + 1, None)
+        } else if self.is(i, "couple") && self.is(i + 1, "of") {
+            // "the next couple of years"
+            (i + 2, Some(2.0))
         } else if self.is(i, "another") {
             // "another week": one more
             (i + 1, Some(1.0))
@@ -4835,6 +4841,8 @@ impl<'a> Parser<'a> {
                 (j, Some(n as f64))
             }
         };
+        // "six straight years"; counted days: "eight trading days" (also
+        // business, working)
         let j = if self.is_any(
             j,
             &[
@@ -4844,6 +4852,9 @@ impl<'a> Parser<'a> {
                 "straight",
                 "consecutive",
                 "further",
+                "trading",
+                "business",
+                "working",
             ],
         ) {
             j + 1
