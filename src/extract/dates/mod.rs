@@ -2660,6 +2660,11 @@ impl<'a> Parser<'a> {
     /// "the third quarter [of 2024]", "third-quarter", "first half of 2025".
     fn part_of_year(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, n) = self.ordinal(i)?;
+        // "the first two quarters of 1990": its first half
+        if n == 1 && self.is(j, "two") && self.is(j + 1, "quarters") {
+            let (e, y) = self.year_after(j + 2)?;
+            return Some((e, Pt::Half { y: Some(y), h: 1 }));
+        }
         let j = if self.punct(j, '-') { j + 1 } else { j };
         let is_q = self.is_any(j, &["quarter", "qtr"]);
         if !is_q && !self.is(j, "half") {
@@ -3606,6 +3611,12 @@ impl<'a> Parser<'a> {
         if w == "last" {
             if let Some(x) = self.nth_of_at(j, -1) {
                 return Some(x);
+            }
+            // "the last half of 1989": its second half
+            if self.is(j, "half") {
+                if let Some((e, y)) = self.year_after(j + 1) {
+                    return Some((e, Pt::Half { y: Some(y), h: 2 }));
+                }
             }
         }
         // "same week", "same month": the DCT's; nothing else ("same night")
@@ -5736,6 +5747,8 @@ fn pick_near_year(
 /// How close to the DCT a yearless date must be for nearness to beat tense.
 const NEAR_DAYS: i32 = 75;
 const NEAR_MONTHS: i32 = 2;
+/// The same for a holiday without a year.
+const NEAR_HOLIDAY_DAYS: i32 = 30;
 
 fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
     let dct = cx.dct.map(|d| d.date);
@@ -5843,6 +5856,15 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 }
                 (None, _) => {
                     let this = holiday(*h, t.year() as i32)?;
+                    // a holiday a few weeks off is the nearest one, whatever
+                    // the tense ("Easter week" a week before Easter)
+                    let near = [this_year - 1, this_year, this_year + 1]
+                        .into_iter()
+                        .filter_map(|y| Some((y, (holiday(*h, y)? - t).get_days().abs())))
+                        .min_by_key(|(_, d)| *d);
+                    if let Some((ny, _)) = near.filter(|(_, d)| *d <= NEAR_HOLIDAY_DAYS) {
+                        return holiday(*h, ny).map(ymd);
+                    }
                     let cmp = if this < t {
                         -1
                     } else if this > t {
