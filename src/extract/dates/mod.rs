@@ -2228,6 +2228,11 @@ impl<'a> Parser<'a> {
                         },
                     ));
                 }
+                // "Easter week", "Christmas week": the (ISO) week holding it
+                if self.is(e, "week") && !self.punct(e + 1, '-') && !self.punct(e + 1, '\'') {
+                    let base = Pt::Holiday { h, y, rel: None };
+                    return Some((e + 1, Pt::WeekOf(Box::new(base))));
+                }
                 Some((e, Pt::Holiday { h, y, rel: None }))
             }
             Lex::Pod(p) => {
