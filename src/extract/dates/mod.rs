@@ -161,6 +161,11 @@ impl Cand {
         }
     }
 
+    /// Is this a range up to a month without a year ("by February")?
+    fn ends_yearless_month(&self) -> bool {
+        matches!(&self.val, Val::Range(None, Some(Pt::Month { y: None, .. })))
+    }
+
     /// Does resolving this match depend on the tense of its sentence?
     fn needs_tense(&self) -> bool {
         match &self.val {
@@ -299,6 +304,16 @@ enum Pt {
     YearAgo,
     /// "the quarter", "the latest quarter": the quarter under discussion.
     TheQuarter,
+    /// "the latest quarter": the quarter under discussion, else the last
+    /// one completed before the DCT (results are reported after it ends).
+    LatestQuarter,
+    /// "the following year", "that day", "the same month": `n` units from
+    /// the narrative reference time (the date last mentioned shortly
+    /// before), or from the DCT when no such date is near.
+    Anaphor {
+        n: i64,
+        unit: Unit,
+    },
     Lit(String),
     /// A clock time; `amb` when said without am/pm ("at 3"), so that it
     /// may be 3 or 15 o'clock.
@@ -437,6 +452,9 @@ struct Cx<'a> {
     /// The last quarter named shortly before: "a year ago" in a quarterly
     /// report is that quarter of the year before, as TimeML annotates it.
     quarter: Option<(i32, i8)>,
+    /// The value of the date mentioned last, shortly before: the reference
+    /// time of "the following year", "that day".
+    anchor: Option<&'a str>,
     /// May a clock time already past at the DCT roll to the next day?
     /// Not inside a range, whose ends must stay on one day.
     roll: bool,
@@ -466,11 +484,13 @@ const GRAMMAR_WORDS: &[&str] = &[
     "and",
     "approximately",
     "as",
+    "business",
     "can",
     "circa",
     "clock",
     "consecutive",
     "could",
+    "date",
     "ended",
     "ending",
     "ends",
@@ -482,6 +502,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "hence",
     "i",
     "it",
+    "long",
     "m",
     "might",
     "moment",
@@ -507,20 +528,24 @@ const GRAMMAR_WORDS: &[&str] = &[
     "s",
     "shall",
     "she",
+    "short",
     "should",
     "so",
     "soon",
     "straight",
+    "term",
     "than",
     "they",
     "thousand",
     "time",
     "times",
     "to",
+    "trading",
     "we",
     "when",
     "will",
     "with",
+    "working",
     "would",
     "year-ago",
     "you",
@@ -598,6 +623,7 @@ impl DateTagger {
         let mut doc_tense: Option<Option<Tense>> = None;
         let mut last_quarter: Option<(usize, (i32, i8))> = None;
         let mut last_weekday: Option<(usize, Rel)> = None;
+        let mut last_anchor: Option<(usize, String)> = None;
         while i < toks.len() {
             if !p.may_start(i) {
                 i += 1;
@@ -608,6 +634,7 @@ impl DateTagger {
                 continue;
             };
             merge_day_and_clock_range(&p, &mut c);
+            p.anaphoric(&mut c);
             // "next Monday or Tuesday", "next week Mon, Wed, Fri": a bare
             // weekday coordinated with a relative one shares its week
             if let (
@@ -649,10 +676,18 @@ impl DateTagger {
                     && p.is(c.s - 2, "soon")
                     && p.is(c.s - 3, "as")))
                 && c.on_weekday();
+            // "pay the loan by February", "credit lines through January": a
+            // deadline ahead, whatever the tense (a month is too long for
+            // "by Tuesday"'s today)
+            let month_deadline = p.is_any(c.s, &["by", "through", "until", "till"])
+                && !toks.get(c.s).is_some_and(|t| t.cap)
+                && c.ends_yearless_month();
             let tense = if c.needs_tense() && p.is(c.s, "since") {
                 Some(Tense::Past)
             } else if c.needs_tense() && deadline {
                 None
+            } else if month_deadline {
+                Some(Tense::Future)
             } else if c.needs_tense() {
                 self.tense(text, span)
                     .or_else(|| *doc_tense.get_or_insert_with(|| self.doc_tense(text)))
@@ -662,17 +697,29 @@ impl DateTagger {
             let quarter = last_quarter
                 .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
                 .map(|(_, q)| q);
+            let near = last_anchor
+                .as_ref()
+                .filter(|(at, _)| span.start.saturating_sub(*at) < 1500);
             let cx = Cx {
                 dct,
                 tense,
                 quarter,
+                anchor: near.map(|(_, a)| a.as_str()),
                 roll: true,
             };
+            let mut new_anchor = None;
             if let Some(mut v) = value(&c.val, &cx) {
                 interval_reading(&p, &c, &mut v);
                 let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
                 if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
+                }
+                // a date of the calendar is the reference time of the
+                // narrative that follows ("in June 1998 ... later that year")
+                if let (Val::Point(_), Some(t)) = (&c.val, v.timex.as_deref()) {
+                    if is_calendar_date(t) {
+                        new_anchor = Some((span.end, t.to_string()));
+                    }
                 }
                 out.push(Mention {
                     span,
@@ -709,6 +756,9 @@ impl DateTagger {
                 if let Some((s, e, v)) = p.part(&sub) {
                     push(s, e, &v);
                 }
+            }
+            if new_anchor.is_some() {
+                last_anchor = new_anchor;
             }
             i = c.e.max(i + 1);
         }
@@ -2178,6 +2228,11 @@ impl<'a> Parser<'a> {
                         },
                     ));
                 }
+                // "Easter week", "Christmas week": the (ISO) week holding it
+                if self.is(e, "week") && !self.punct(e + 1, '-') && !self.punct(e + 1, '\'') {
+                    let base = Pt::Holiday { h, y, rel: None };
+                    return Some((e + 1, Pt::WeekOf(Box::new(base))));
+                }
                 Some((e, Pt::Holiday { h, y, rel: None }))
             }
             Lex::Pod(p) => {
@@ -2610,6 +2665,11 @@ impl<'a> Parser<'a> {
     /// "the third quarter [of 2024]", "third-quarter", "first half of 2025".
     fn part_of_year(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, n) = self.ordinal(i)?;
+        // "the first two quarters of 1990": its first half
+        if n == 1 && self.is(j, "two") && self.is(j + 1, "quarters") {
+            let (e, y) = self.year_after(j + 2)?;
+            return Some((e, Pt::Half { y: Some(y), h: 1 }));
+        }
         let j = if self.punct(j, '-') { j + 1 } else { j };
         let is_q = self.is_any(j, &["quarter", "qtr"]);
         if !is_q && !self.is(j, "half") {
@@ -3557,6 +3617,12 @@ impl<'a> Parser<'a> {
             if let Some(x) = self.nth_of_at(j, -1) {
                 return Some(x);
             }
+            // "the last half of 1989": its second half
+            if self.is(j, "half") {
+                if let Some((e, y)) = self.year_after(j + 1) {
+                    return Some((e, Pt::Half { y: Some(y), h: 2 }));
+                }
+            }
         }
         // "same week", "same month": the DCT's; nothing else ("same night")
         if w == "same"
@@ -3681,6 +3747,42 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// "the following year", "the previous day", "the same month" said
+    /// alone (not "the end of the following week"): from the narrative's
+    /// reference time rather than from the DCT.
+    fn anaphoric(&self, c: &mut Cand) {
+        let Val::Point(Pt::Shift { n, unit }) = c.val else {
+            return;
+        };
+        let k = if self.is(c.s, "the") { c.s + 1 } else { c.s };
+        if k + 2 == c.e
+            && matches!(unit, Unit::Day | Unit::Month | Unit::Year)
+            && self.is_any(k, &["following", "previous", "preceding", "same"])
+        {
+            c.val = Val::Point(Pt::Anaphor { n, unit });
+        }
+    }
+
+    /// "that year", "that same day", "that quarter": the unit of the
+    /// narrative's reference time (the quarter under discussion).
+    fn that_unit(&self, i: usize) -> Option<(usize, Pt)> {
+        let j = if self.is(i + 1, "same") { i + 2 } else { i + 1 };
+        let Some(Lex::Unit(u)) = self.lex(j) else {
+            return None;
+        };
+        // "that day-long strike", "that years-long feud"
+        if self.punct(j + 1, '-') || self.word(j).ends_with('s') {
+            return None;
+        }
+        match u {
+            Unit::Day | Unit::Week | Unit::Month | Unit::Year => {
+                Some((j + 1, Pt::Anaphor { n: 0, unit: u }))
+            }
+            Unit::Quarter => Some((j + 1, Pt::TheQuarter)),
+            _ => None,
+        }
+    }
+
     /// Expressions that start with a function word.
     fn keyword(&self, i: usize) -> Option<(usize, Pt)> {
         let w = self.lower(i);
@@ -3695,6 +3797,13 @@ impl<'a> Parser<'a> {
                     if let Some((e, Pt::Year(y))) = self.written_year(j + 1) {
                         return Some((e, Pt::Year(y)));
                     }
+                }
+                // "in the near term", "for the short term": the future
+                if self.is_any(j, &["near", "short", "long"])
+                    && self.is(j + 1, "term")
+                    && !self.punct(j + 2, '-')
+                {
+                    return Some((j + 2, Pt::Lit("FUTURE_REF".into())));
                 }
                 // "the weekend": the one just past in a report
                 if self.is(j, "weekend") {
@@ -3760,6 +3869,9 @@ impl<'a> Parser<'a> {
                 if (self.is_any(k, &["quarter", "qtr"]) || (k > j && self.is(k, "period")))
                     && !self.punct(k + 1, '-')
                 {
+                    if self.is_any(j, &["latest", "recent"]) {
+                        return Some((k + 1, Pt::LatestQuarter));
+                    }
                     return Some((k + 1, Pt::TheQuarter));
                 }
                 if self.is_any(j, &["day"]) {
@@ -3850,7 +3962,12 @@ impl<'a> Parser<'a> {
                 }
                 self.part_of(i)
             }
+            "that" => self.that_unit(i),
             "earlier" | "later" => {
+                // "later that year", "earlier that day"
+                if self.is(i + 1, "that") {
+                    return self.that_unit(i + 1);
+                }
                 // "earlier this year", "later this month"
                 match self.lex(i + 1) {
                     Some(Lex::Rel(r)) => self.relative(i + 1, r),
@@ -3871,7 +3988,18 @@ impl<'a> Parser<'a> {
                 self.is(i + 3, "ago")
                     .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
             }
+            // "at a later date": the future; "an earlier date": the past
+            "a" | "an" if self.is_any(i + 1, &["later", "earlier"]) && self.is(i + 2, "date") => {
+                let r = if self.is(i + 1, "later") {
+                    "FUTURE_REF"
+                } else {
+                    "PAST_REF"
+                };
+                Some((i + 3, Pt::Lit(r.into())))
+            }
             "a" | "an" => self.ago(i),
+            // "these days": the present
+            "these" if self.is(i + 1, "days") => Some((i + 2, Pt::Lit("PRESENT_REF".into()))),
             // "half three", "half seven tonight": British half past
             "half" => {
                 if self.is_any(i + 1, &["an", "a"]) {
@@ -4694,6 +4822,9 @@ impl<'a> Parser<'a> {
             }
         } else if self.is_any(i, &["several", "few", "some", "many"]) {
             (i + 1, None)
+        } else if self.is(i, "couple") && self.is(i + 1, "of") {
+            // "the next couple of years"
+            (i + 2, Some(2.0))
         } else if self.is(i, "another") {
             // "another week": one more
             (i + 1, Some(1.0))
@@ -4726,6 +4857,8 @@ impl<'a> Parser<'a> {
                 (j, Some(n as f64))
             }
         };
+        // "six straight years"; counted days: "eight trading days" (also
+        // business, working)
         let j = if self.is_any(
             j,
             &[
@@ -4735,6 +4868,9 @@ impl<'a> Parser<'a> {
                 "straight",
                 "consecutive",
                 "further",
+                "trading",
+                "business",
+                "working",
             ],
         ) {
             j + 1
@@ -5131,6 +5267,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
         dct: cx.dct,
         tense: cx.tense,
         quarter: cx.quarter,
+        anchor: cx.anchor,
         roll: false,
     };
     let cx = if matches!(v, Val::Range(..)) {
@@ -5301,6 +5438,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 dct: cx.dct,
                 tense: Some(tense),
                 quarter: cx.quarter,
+                anchor: cx.anchor,
                 roll: cx.roll,
             };
             let side = if is_today(b) {
@@ -5614,6 +5752,8 @@ fn pick_near_year(
 /// How close to the DCT a yearless date must be for nearness to beat tense.
 const NEAR_DAYS: i32 = 75;
 const NEAR_MONTHS: i32 = 2;
+/// The same for a holiday without a year.
+const NEAR_HOLIDAY_DAYS: i32 = 30;
 
 fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
     let dct = cx.dct.map(|d| d.date);
@@ -5721,6 +5861,15 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 }
                 (None, _) => {
                     let this = holiday(*h, t.year() as i32)?;
+                    // a holiday a few weeks off is the nearest one, whatever
+                    // the tense ("Easter week" a week before Easter)
+                    let near = [this_year - 1, this_year, this_year + 1]
+                        .into_iter()
+                        .filter_map(|y| Some((y, (holiday(*h, y)? - t).get_days().abs())))
+                        .min_by_key(|(_, d)| *d);
+                    if let Some((ny, _)) = near.filter(|(_, d)| *d <= NEAR_HOLIDAY_DAYS) {
+                        return holiday(*h, ny).map(ymd);
+                    }
                     let cmp = if this < t {
                         -1
                     } else if this > t {
@@ -5887,6 +6036,20 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
             (None, None) => "PAST_REF".into(),
         },
+        Pt::Anaphor { n, unit } => match (cx.anchor.and_then(|a| from_anchor(a, *n, *unit)), dct) {
+            (Some(v), _) => v,
+            (None, Some(t)) => shift(t, None, *n, *unit)?,
+            (None, None) => match n.signum() {
+                -1 => "PAST_REF".into(),
+                1 => "FUTURE_REF".into(),
+                _ => "PRESENT_REF".into(),
+            },
+        },
+        Pt::LatestQuarter => match (cx.quarter, dct) {
+            (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+            (None, Some(t)) => shift(t, None, -1, Unit::Quarter)?,
+            (None, None) => "XXXX-QX".into(),
+        },
         Pt::TheQuarter => match (cx.quarter, dct) {
             (Some((y, q)), _) => format!("{y:04}-Q{q}"),
             (None, Some(t)) => {
@@ -5989,9 +6152,11 @@ fn rel_lit(code: &str, dct: Option<Date>) -> Option<String> {
     };
     let y = t.year() as i32;
     let y = match r {
-        // "last April" in October is this year's April; in March it is last year's.
+        // "last April" in October is this year's April; in March it is last
+        // year's, and so is "last February" in March (February just past
+        // would be "last month").
         "last" => {
-            if target < cur {
+            if target < cur - 1 {
                 y
             } else {
                 y - 1
@@ -6336,6 +6501,54 @@ fn hijri_month(m: i8, y: i32) -> Option<(Date, Date)> {
 }
 
 /// The DCT moved by `n` units, written at the grain of the unit.
+/// A year, a month or a day of the calendar ("1998", "1998-06",
+/// "1998-06-02", "1998-06-02T10:00"), not a week, quarter or season.
+fn is_calendar_date(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    digits(0..4)
+        && match b.get(4) {
+            None => true,
+            Some(b'-') => {
+                digits(5..7)
+                    && match b.get(7) {
+                        None => true,
+                        Some(b'-') => digits(8..10) && matches!(b.get(10), None | Some(b'T')),
+                        _ => false,
+                    }
+            }
+            _ => false,
+        }
+}
+
+/// `n` units from the reference time `anchor` (a TIMEX3 value), when it
+/// is fine enough for the unit: a year needs a year, a month a month, a
+/// week or a day a day.
+fn from_anchor(anchor: &str, n: i64, unit: Unit) -> Option<String> {
+    let b = anchor.as_bytes();
+    let y: i16 = anchor.get(..4)?.parse().ok()?;
+    let month = || -> Option<i8> {
+        if b.get(4) != Some(&b'-') || !b.get(5..7)?.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        anchor.get(5..7)?.parse().ok()
+    };
+    let day = || -> Option<Date> {
+        month()?;
+        if b.get(7) != Some(&b'-') || b.get(10).is_some_and(|c| *c != b'T') {
+            return None;
+        }
+        anchor.get(..10)?.parse().ok()
+    };
+    match unit {
+        Unit::Year => shift(Date::new(y, 1, 1).ok()?, None, n, unit),
+        Unit::Month => shift(Date::new(y, month()?, 1).ok()?, None, n, unit),
+        Unit::Week | Unit::Day => shift(day()?, None, n, unit),
+        _ => None,
+    }
+}
+
 fn shift(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
     Some(match unit {
         Unit::Day => ymd(t.checked_add(span_of(n, Unit::Day)?).ok()?),
