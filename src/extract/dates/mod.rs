@@ -471,6 +471,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "clock",
     "consecutive",
     "could",
+    "date",
     "either",
     "ended",
     "ending",
@@ -981,7 +982,13 @@ impl DateTagger {
             for (k, x) in w.bytes().enumerate() {
                 buf[k] = x.to_ascii_lowercase();
             }
-            match self.lex.tense.get(&buf[..w.len()]) {
+            let cue = self.lex.tense.get(&buf[..w.len()]);
+            // a weekday name is no cue, though spelled like one ("Sat")
+            if cue.is_some() && matches!(self.lex.words.get(&buf[..w.len()]), Some(Lex::Weekday(_)))
+            {
+                continue;
+            }
+            match cue {
                 Some(Tense::Past) => past += 1,
                 Some(Tense::Future) => fut += 1,
                 None => {}
@@ -4524,6 +4531,16 @@ impl<'a> Parser<'a> {
                 }
             })
             .or_else(|| {
+                // "from March to date": until today
+                (!bare && self.is(k, "date")).then_some((
+                    k + 1,
+                    Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    },
+                ))
+            })
+            .or_else(|| {
                 if a.is_time() && !a_is_hour {
                     self.bare_hour(k)
                 } else if a_is_hour
@@ -4594,7 +4611,18 @@ impl<'a> Parser<'a> {
             }
         }
         if bare {
-            if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
+            // "2019/aug/01 to today": an explicit date, then today
+            let to_today = a.is_explicit()
+                && !a.is_time()
+                && self.is(k, "today")
+                && matches!(
+                    b,
+                    Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day
+                    }
+                );
+            if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit() || to_today) {
                 return None;
             }
             // "2014 through May 2nd 2018": a year, then a dated day or
@@ -4609,7 +4637,8 @@ impl<'a> Parser<'a> {
             let same_kind = std::mem::discriminant(&a) == std::mem::discriminant(&b)
                 || a.is_time() && b.is_time()
                 || matches!((&a, &b), (Pt::DayOfMonth(_), Pt::Day { .. }))
-                || year_to_date;
+                || year_to_date
+                || to_today;
             if !same_kind {
                 return None;
             }
@@ -5467,10 +5496,16 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 n: 0,
                 unit: Unit::Day,
             };
-            let coarse = |p: &Option<Pt>| p.as_ref().is_some_and(|p| !p.is_time() && *p != Pt::Now);
+            // but "by the end of the month" runs from the instant itself
+            let coarse = |p: &Option<Pt>| {
+                p.as_ref()
+                    .is_some_and(|p| !p.is_time() && *p != Pt::Now && !matches!(p, Pt::Part { .. }))
+            };
+            // with a DCT without a time, "now" is today
+            let untimed = cx.dct.is_some_and(|d| d.time.is_none());
             let (a, b) = match (a, b) {
-                (Some(Pt::Now), _) if coarse(b) => (&Some(today), b),
-                (_, Some(Pt::Now)) if coarse(a) => (a, &Some(today)),
+                (Some(Pt::Now), _) if coarse(b) || untimed => (&Some(today), b),
+                (_, Some(Pt::Now)) if coarse(a) || untimed => (a, &Some(today)),
                 _ => (a, b),
             };
             // and an end that needs a tense takes the side of the DCT it is
