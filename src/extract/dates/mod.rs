@@ -1920,6 +1920,7 @@ impl<'a> Parser<'a> {
         if !(self.is_any(i, &["at", "around"]) || self.punct(i, '@')) {
             return None;
         }
+        // "at 7:30", "at thirty-six minutes past eight"
         if let Some((
             e,
             Pt::Time {
@@ -1929,7 +1930,10 @@ impl<'a> Parser<'a> {
                 sec,
                 ..
             },
-        )) = self.base(i + 1)
+        )) = self
+            .base(i + 1)
+            .filter(|(_, p)| p.is_time())
+            .or_else(|| self.past_to(i + 1))
         {
             return Some((e, h, mi, sec));
         }
@@ -3462,6 +3466,16 @@ impl<'a> Parser<'a> {
         if ampm.is_none() && mi.is_none() && !oclock {
             return None;
         }
+        // "3 o'clock am": the marker after the o'clock
+        let past_oclock = if self.is(j, "oclock") { j + 1 } else { j + 3 };
+        let ampm_after = oclock && ampm.is_none() && self.is_any(past_oclock, &["am", "pm"]);
+        if ampm_after {
+            ampm = self
+                .word(past_oclock)
+                .bytes()
+                .next()
+                .map(|c| c.to_ascii_lowercase());
+        }
         match ampm {
             Some(b'p') if (1..12).contains(&h) => h += 12,
             Some(b'a') if h == 12 => h = 0,
@@ -3474,6 +3488,9 @@ impl<'a> Parser<'a> {
         if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
             j += 3;
         } else if self.is(j, "oclock") {
+            j += 1;
+        }
+        if ampm_after {
             j += 1;
         }
         // Time zones are read and dropped: DCTs are local.
@@ -3901,6 +3918,19 @@ impl<'a> Parser<'a> {
             }
             "mid" | "early" | "late" => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                // "mid day", "mid-night": midday and midnight, spelled apart
+                if w == "mid" && self.is_any(j, &["day", "night"]) {
+                    return Some((
+                        j + 1,
+                        Pt::Time {
+                            day: None,
+                            h: if self.is(j, "day") { 12 } else { 0 },
+                            mi: None,
+                            sec: None,
+                            amb: false,
+                        },
+                    ));
+                }
                 // "late afternoon", "mid-morning": a part of the DCT's day
                 if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
                     return Some((j + 1, Pt::Pod { day: None, pod: p }));
