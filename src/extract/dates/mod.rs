@@ -507,6 +507,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "pm",
     "present",
     "qtr",
+    "right",
     "roughly",
     "s",
     "shall",
@@ -3578,7 +3579,7 @@ impl<'a> Parser<'a> {
         };
         // "two days after today", "2 weeks from January 15", "3 fridays from now"
         if self.is_any(k, &["from", "after", "before"])
-            && !(self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+            && !(self.is(k, "from") && self.is_any(k + 1, &["now", "today", "right"]))
         {
             let sign = if self.is(k, "before") { -1 } else { 1 };
             if let Some((e, base)) = self.point(k + 1).filter(|(_, b)| day_level(b)) {
@@ -3612,10 +3613,16 @@ impl<'a> Parser<'a> {
             }
             return Some((k + 1, Pt::Shift { n: -n, unit }));
         }
+        // "from right now": from now
+        let right = usize::from(self.is(k + 1, "right") && self.is(k + 2, "now"));
         if self.is_any(k, &["later", "hence"])
-            || (self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+            || (self.is(k, "from") && self.is_any(k + 1 + right, &["now", "today"]))
         {
-            let e = if self.is(k, "from") { k + 2 } else { k + 1 };
+            let e = if self.is(k, "from") {
+                k + 2 + right
+            } else {
+                k + 1
+            };
             // "three days from now" counts from today exactly; "two
             // months later" names the month.
             if !self.is(k, "later") {
@@ -6064,6 +6071,14 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         Pt::WeekdayDom { wd, d } => match dct {
             None => format!("XXXX-XX-{d:02}"),
             Some(t) => {
+                // "Monday 21" within a week of the DCT is that day, on
+                // either side (as a yearless date near the DCT)
+                let near = (-7..=7i64)
+                    .filter_map(|k| t.checked_add(k.days()).ok())
+                    .find(|day| day.day() == *d && day.weekday().to_monday_one_offset() == *wd);
+                if let Some(day) = near {
+                    return Some(ymd(day));
+                }
                 let step = if cx.tense == Some(Tense::Past) { -1 } else { 1 };
                 let first = t.first_of_month();
                 let mut found = None;
