@@ -1780,6 +1780,19 @@ impl<'a> Parser<'a> {
             return Some((j, pt));
         }
         if day_level(&pt) {
+            // "Jul 18, Fri": a yearless date checked by the weekday after it
+            if let Pt::Day { y: None, m, d } = pt {
+                if let (true, Some(Lex::Weekday(wd))) = (self.punct(j, ','), self.lex(j + 1)) {
+                    let e = self.dot(j + 2);
+                    if self
+                        .tok(e)
+                        .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | '!' | '?' | ')')))
+                    {
+                        j = e;
+                        pt = Pt::DayWd { m, d, wd };
+                    }
+                }
+            }
             // "Friday, Oct. 23" → the explicit date
             if matches!(pt, Pt::Weekday { rel: None, .. }) {
                 let k = if self.punct(j, ',') { j + 1 } else { j };
