@@ -18,7 +18,7 @@ const LUNISOLAR: &str = include_str!("../../../data/dates/lunisolar.tsv");
 
 /// The tables of `lunisolar.tsv`, by name: a [`Holiday::Table`] is an index
 /// into this list.
-const TABLES: &[&str] = &["cny"];
+const TABLES: &[&str] = &["cny", "diwali", "holi", "holikadahan"];
 
 /// The day (month, day) in Gregorian year `y` of the lunisolar holiday
 /// `table` (see `data/dates/lunisolar.tsv`); None outside the table's years.

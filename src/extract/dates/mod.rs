@@ -491,6 +491,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "consecutive",
     "could",
     "date",
+    "either",
     "ended",
     "ending",
     "ends",
@@ -501,6 +502,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "he",
     "hence",
     "i",
+    "instead",
     "it",
     "long",
     "m",
@@ -521,9 +523,11 @@ const GRAMMAR_WORDS: &[&str] = &[
     "pair",
     "per",
     "period",
+    "please",
     "pm",
     "present",
     "qtr",
+    "right",
     "roughly",
     "s",
     "shall",
@@ -535,11 +539,13 @@ const GRAMMAR_WORDS: &[&str] = &[
     "straight",
     "term",
     "than",
+    "then",
     "they",
     "thousand",
     "time",
     "times",
     "to",
+    "too",
     "trading",
     "we",
     "when",
@@ -925,12 +931,13 @@ impl DateTagger {
                         t.lex = self.lex.words.get(&buf[..w.len()]).copied();
                     }
                 } else if w.len() >= 4
-                    && w[..2].eq_ignore_ascii_case(b"fy")
+                    && (w[..2].eq_ignore_ascii_case(b"fy") || w[..2].eq_ignore_ascii_case(b"cy"))
                     && w[2..].iter().all(u8::is_ascii_digit)
                     && (w.len() == 4 || w.len() == 6)
                 {
-                    // "FY2024", "FY24": a fiscal year, kept as a number with
-                    // the marker "fy" (a prefix here, stored as the suffix)
+                    // "FY2024", "FY24": a fiscal year ("CY24" a calendar
+                    // year, read the same), kept as a number with the
+                    // marker "fy" (a prefix here, stored as the suffix)
                     let digits = std::str::from_utf8(&w[2..])
                         .ok()
                         .and_then(|d| d.parse::<u64>().ok());
@@ -1025,7 +1032,13 @@ impl DateTagger {
             for (k, x) in w.bytes().enumerate() {
                 buf[k] = x.to_ascii_lowercase();
             }
-            match self.lex.tense.get(&buf[..w.len()]) {
+            let cue = self.lex.tense.get(&buf[..w.len()]);
+            // a weekday name is no cue, though spelled like one ("Sat")
+            if cue.is_some() && matches!(self.lex.words.get(&buf[..w.len()]), Some(Lex::Weekday(_)))
+            {
+                continue;
+            }
+            match cue {
                 Some(Tense::Past) => past += 1,
                 Some(Tense::Future) => fut += 1,
                 None => {}
@@ -1203,9 +1216,31 @@ fn merge_day_and_clock_range(p: &Parser, c: &mut Cand) {
             && dayless_clock(a) && dayless_clock(b)
             && (a.as_ref().is_some_and(Pt::is_time) || b.as_ref().is_some_and(Pt::is_time)))
     };
-    let (day, day_span, range, e) = match &c.val {
+    // "this evening from 7 to 9", "from 3-8 tonight": a day part puts bare
+    // hours in the afternoon (at night only from six on: "at night from 1
+    // to 3" is early morning); its day is the day of the range. The number
+    // is the first hour to move, 12 for none.
+    let tonight = |s: usize, e: usize| (s..e).any(|k| p.is_any(k, &["tonight", "tonite"]));
+    let day_of = |pt: &Pt| -> Option<(Pt, i8)> {
+        match pt {
+            Pt::Pod { day: Some(d), pod } if day_level(d) => {
+                let from = match *pod {
+                    "AF" | "EV" => 1,
+                    "NI" => 6,
+                    _ => 12,
+                };
+                Some(((**d).clone(), from))
+            }
+            d if day_level(d) => Some((d.clone(), 12)),
+            _ => None,
+        }
+    };
+    let (day, orig, day_span, range, e, pm) = match &c.val {
         // a day, then a clock range
-        Val::Point(day) if day_level(day) => {
+        Val::Point(pt) if day_of(pt).is_some() => {
+            let Some((day, pm)) = day_of(pt) else {
+                return;
+            };
             let k = if p.punct(c.e, ',') || p.is(c.e, "at") {
                 c.e + 1
             } else {
@@ -1214,7 +1249,8 @@ fn merge_day_and_clock_range(p: &Parser, c: &mut Cand) {
             let Some(r) = p.best(k).filter(|r| r.s == k && is_clock_range(&r.val)) else {
                 return;
             };
-            (day.clone(), (c.s, c.e), r, None)
+            let pm = if tonight(c.s, c.e) { 6 } else { pm };
+            (day, pt.clone(), (c.s, c.e), r, None, pm)
         }
         // a clock range, then its day
         v if is_clock_range(v) => {
@@ -1223,22 +1259,44 @@ fn merge_day_and_clock_range(p: &Parser, c: &mut Cand) {
             } else {
                 c.e
             };
-            let Some((e, day)) = p.point(k).filter(|(_, d)| day_level(d)) else {
+            let Some((e, orig, (day, pm))) = p
+                .point(k)
+                .and_then(|(e, d)| Some((e, d.clone(), day_of(&d)?)))
+            else {
                 return;
             };
-            (day, (k, e), c.clone(), Some(e))
+            let pm = if tonight(k, e) { 6 } else { pm };
+            (day, orig, (k, e), c.clone(), Some(e), pm)
         }
         _ => return,
     };
+    let pm = if p.has_ampm(range.s, range.e) { 12 } else { pm };
     let Val::Range(a, b) = range.val else {
         return;
     };
+    let later = |x: Pt| match x {
+        Pt::Time {
+            day,
+            h,
+            mi,
+            sec,
+            amb,
+        } if (pm..12).contains(&h) => Pt::Time {
+            day,
+            h: h + 12,
+            mi,
+            sec,
+            amb,
+        },
+        other => other,
+    };
+    let (a, b) = (a.map(later), b.map(later));
     let mut inner: Vec<(usize, usize, Pt)> = range
         .inner
         .into_iter()
-        .map(|(s, e, pt)| (s, e, on_day(pt, &day)))
+        .map(|(s, e, pt)| (s, e, on_day(later(pt), &day)))
         .collect();
-    inner.push((day_span.0, day_span.1, day.clone()));
+    inner.push((day_span.0, day_span.1, orig));
     *c = Cand {
         s: c.s,
         e: e.unwrap_or(range.e),
@@ -1400,7 +1458,7 @@ impl<'a> Parser<'a> {
             // when, past any further function words ("in the", "by the
             // end"), a date word, a number, a hyphen or a word the grammar
             // reads by its spelling ("end of", "at the moment") follows.
-            Some(Lex::Kw) if tk.alpha && !self.is(i, "eod") => {
+            Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom"]) => {
                 let spelled = |j: usize, words: &[&str], gate: &[u32; 26]| {
                     self.tok(j)
                         .is_some_and(|t| spelled_in(&self.text.as_bytes()[t.s..t.e], words, gate))
@@ -1673,6 +1731,20 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
+        // "EOM": the end of the DCT's month ("BOM" is more often the
+        // Bureau of Meteorology or a bill of materials than a date)
+        if self.is(e0, "eom") {
+            return Some((
+                e0 + 1,
+                Pt::Part {
+                    end: true,
+                    base: Box::new(Pt::Shift {
+                        n: 0,
+                        unit: Unit::Month,
+                    }),
+                },
+            ));
+        }
         if let Some(e) = eod {
             return Some((
                 e,
@@ -1757,6 +1829,19 @@ impl<'a> Parser<'a> {
             return Some((j, pt));
         }
         if day_level(&pt) {
+            // "Jul 18, Fri": a yearless date checked by the weekday after it
+            if let Pt::Day { y: None, m, d } = pt {
+                if let (true, Some(Lex::Weekday(wd))) = (self.punct(j, ','), self.lex(j + 1)) {
+                    let e = self.dot(j + 2);
+                    if self
+                        .tok(e)
+                        .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | '!' | '?' | ')')))
+                    {
+                        j = e;
+                        pt = Pt::DayWd { m, d, wd };
+                    }
+                }
+            }
             // "Friday, Oct. 23" → the explicit date
             if matches!(pt, Pt::Weekday { rel: None, .. }) {
                 let k = if self.punct(j, ',') { j + 1 } else { j };
@@ -1898,6 +1983,7 @@ impl<'a> Parser<'a> {
         if !(self.is_any(i, &["at", "around"]) || self.punct(i, '@')) {
             return None;
         }
+        // "at 7:30", "at thirty-six minutes past eight"
         if let Some((
             e,
             Pt::Time {
@@ -1907,7 +1993,10 @@ impl<'a> Parser<'a> {
                 sec,
                 ..
             },
-        )) = self.base(i + 1)
+        )) = self
+            .base(i + 1)
+            .filter(|(_, p)| p.is_time())
+            .or_else(|| self.past_to(i + 1))
         {
             return Some((e, h, mi, sec));
         }
@@ -3450,6 +3539,16 @@ impl<'a> Parser<'a> {
         if ampm.is_none() && mi.is_none() && !oclock {
             return None;
         }
+        // "3 o'clock am": the marker after the o'clock
+        let past_oclock = if self.is(j, "oclock") { j + 1 } else { j + 3 };
+        let ampm_after = oclock && ampm.is_none() && self.is_any(past_oclock, &["am", "pm"]);
+        if ampm_after {
+            ampm = self
+                .word(past_oclock)
+                .bytes()
+                .next()
+                .map(|c| c.to_ascii_lowercase());
+        }
         match ampm {
             Some(b'p') if (1..12).contains(&h) => h += 12,
             Some(b'a') if h == 12 => h = 0,
@@ -3462,6 +3561,9 @@ impl<'a> Parser<'a> {
         if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
             j += 3;
         } else if self.is(j, "oclock") {
+            j += 1;
+        }
+        if ampm_after {
             j += 1;
         }
         // Time zones are read and dropped: DCTs are local.
@@ -3549,7 +3651,7 @@ impl<'a> Parser<'a> {
         };
         // "two days after today", "2 weeks from January 15", "3 fridays from now"
         if self.is_any(k, &["from", "after", "before"])
-            && !(self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+            && !(self.is(k, "from") && self.is_any(k + 1, &["now", "today", "right"]))
         {
             let sign = if self.is(k, "before") { -1 } else { 1 };
             if let Some((e, base)) = self.point(k + 1).filter(|(_, b)| day_level(b)) {
@@ -3583,10 +3685,16 @@ impl<'a> Parser<'a> {
             }
             return Some((k + 1, Pt::Shift { n: -n, unit }));
         }
+        // "from right now": from now
+        let right = usize::from(self.is(k + 1, "right") && self.is(k + 2, "now"));
         if self.is_any(k, &["later", "hence"])
-            || (self.is(k, "from") && self.is_any(k + 1, &["now", "today"]))
+            || (self.is(k, "from") && self.is_any(k + 1 + right, &["now", "today"]))
         {
-            let e = if self.is(k, "from") { k + 2 } else { k + 1 };
+            let e = if self.is(k, "from") {
+                k + 2 + right
+            } else {
+                k + 1
+            };
             // "three days from now" counts from today exactly; "two
             // months later" names the month.
             if !self.is(k, "later") {
@@ -3632,6 +3740,25 @@ impl<'a> Parser<'a> {
             )
         {
             return None;
+        }
+        // "this week or next", "last year or this?": the second relative
+        // word, with no noun of its own, takes the unit of the first
+        if matches!(w.as_str(), "next" | "this" | "last")
+            && i >= 3
+            && self.is_any(i - 1, &["or", "and"])
+            && self.tok(j).is_none_or(|t| {
+                t.punct.is_some_and(|c| c != '-' && c != '\'')
+                    || self.is_any(j, &["please", "then", "too", "instead", "either"])
+            })
+            && self.is_any(i - 3, &["last", "next", "this", "previous"])
+            && !self.word(i - 2).ends_with('s')
+        {
+            if let Some(Lex::Unit(
+                u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year),
+            )) = self.lex(i - 2)
+            {
+                return Some((j, Pt::Shift { n: off, unit: u }));
+            }
         }
         match self.lex(j)? {
             Lex::Unit(u) => {
@@ -3922,6 +4049,19 @@ impl<'a> Parser<'a> {
             }
             "mid" | "early" | "late" => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                // "mid day", "mid-night": midday and midnight, spelled apart
+                if w == "mid" && self.is_any(j, &["day", "night"]) {
+                    return Some((
+                        j + 1,
+                        Pt::Time {
+                            day: None,
+                            h: if self.is(j, "day") { 12 } else { 0 },
+                            mi: None,
+                            sec: None,
+                            amb: false,
+                        },
+                    ));
+                }
                 // "late afternoon", "mid-morning": a part of the DCT's day
                 if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
                     return Some((j + 1, Pt::Pod { day: None, pod: p }));
@@ -4221,6 +4361,41 @@ impl<'a> Parser<'a> {
                 };
                 self.range_from(i, i + 1, conn, false)
             }
+            "more" | "less" if self.is(i + 1, "than") => {
+                // "more than 2 days before yesterday": an open range ending
+                // before that day; "less than 3 days after tomorrow": the
+                // days between tomorrow and that day
+                let (e, pt) = self.point(i + 2)?;
+                let (n, base) = match &pt {
+                    Pt::From { n, base, .. } => (*n, (**base).clone()),
+                    Pt::After {
+                        n,
+                        unit: Unit::Day | Unit::Week | Unit::Month | Unit::Year,
+                    } => (
+                        *n,
+                        Pt::Shift {
+                            n: 0,
+                            unit: Unit::Day,
+                        },
+                    ),
+                    _ => return None,
+                };
+                if n == 0 || !day_level(&base) {
+                    return None;
+                }
+                let val = match (w == "more", n > 0) {
+                    (true, false) => Val::Range(None, Some(before(pt.clone()))),
+                    (true, true) => Val::Range(Some(pt.clone()), None),
+                    (false, true) => Val::Range(Some(base), Some(before(pt.clone()))),
+                    (false, false) => Val::Range(Some(pt.clone()), Some(before(base))),
+                };
+                Some(Cand {
+                    s: i,
+                    e,
+                    val,
+                    inner: vec![(i + 2, e, pt)],
+                })
+            }
             "early" | "late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
                 // "as early as 7 am" is a start, "as late as Friday" an end
                 let at = if self.is_any(i + 2, &["around", "about"]) {
@@ -4295,11 +4470,16 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 let inner = vec![(at, e, a.clone())];
+                // "by the end of the month": a deadline, from now on
+                let from = (w == "by"
+                    && (self.is_any(at, &["end", "eom"])
+                        || self.is(at, "the") && self.is_any(at + 1, &["end", "eom"])))
+                .then_some(Pt::Now);
                 let end = if w == "before" { before(a) } else { a };
                 Some(Cand {
                     s: i,
                     e,
-                    val: Val::Range(None, Some(end)),
+                    val: Val::Range(from, Some(end)),
                     inner,
                 })
             }
@@ -4528,6 +4708,16 @@ impl<'a> Parser<'a> {
                 }
             })
             .or_else(|| {
+                // "from March to date": until today
+                (!bare && self.is(k, "date")).then_some((
+                    k + 1,
+                    Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day,
+                    },
+                ))
+            })
+            .or_else(|| {
                 if a.is_time() && !a_is_hour {
                     self.bare_hour(k)
                 } else if a_is_hour
@@ -4598,13 +4788,35 @@ impl<'a> Parser<'a> {
             }
         }
         if bare {
-            if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit()) {
+            // "2019/aug/01 to today": an explicit date, then today
+            let to_today = a.is_explicit()
+                && !a.is_time()
+                && self.is(k, "today")
+                && matches!(
+                    b,
+                    Pt::Shift {
+                        n: 0,
+                        unit: Unit::Day
+                    }
+                );
+            if !(matches!(a, Pt::DayOfMonth(_)) || a.is_explicit() && b.is_explicit() || to_today) {
                 return None;
             }
-            if std::mem::discriminant(&a) != std::mem::discriminant(&b)
-                && !(a.is_time() && b.is_time())
-                && !matches!((&a, &b), (Pt::DayOfMonth(_), Pt::Day { .. }))
-            {
+            // "2014 through May 2nd 2018": a year, then a dated day or
+            // month, joined by a word
+            let year_to_date = matches!(
+                (&a, &b),
+                (
+                    Pt::Year(_),
+                    Pt::Day { y: Some(_), .. } | Pt::Month { y: Some(_), .. }
+                )
+            ) && self.tok(j).is_some_and(|t| t.alpha);
+            let same_kind = std::mem::discriminant(&a) == std::mem::discriminant(&b)
+                || a.is_time() && b.is_time()
+                || matches!((&a, &b), (Pt::DayOfMonth(_), Pt::Day { .. }))
+                || year_to_date
+                || to_today;
+            if !same_kind {
                 return None;
             }
         }
@@ -4962,7 +5174,51 @@ impl<'a> Parser<'a> {
     /// "from 2pm for 2 hours", "4pm for 30 mins", "for 3 hours from 10
     /// am": a clock time and a span of hours or minutes after it, the range
     /// they cover (on the clock time's day; not across midnight).
+    /// "for 3 days from today", "for two weeks starting May 20th": the
+    /// days from that day on, a range (not the day three days on).
+    fn days_for(&self, i: usize) -> Option<Cand> {
+        if !(i > 0 && self.is(i - 1, "for")) {
+            return None;
+        }
+        let (j, d) = self.count_unit(i)?;
+        let days = match parse_duration(&d)? {
+            (n, Unit::Day) => n,
+            (n, Unit::Week) => n.checked_mul(7)?,
+            _ => return None,
+        };
+        let j = if self.punct(j, ',') { j + 1 } else { j };
+        let at = if self.is(j, "from") {
+            j + 1
+        } else if self.is_any(j, &["starting", "beginning"]) {
+            if self.is_any(j + 1, &["from", "on"]) {
+                j + 2
+            } else {
+                j + 1
+            }
+        } else {
+            return None;
+        };
+        let (e, start) = self.point(at)?;
+        if !day_level(&start) || days > 100_000 {
+            return None;
+        }
+        let end = Pt::From {
+            n: days - 1,
+            unit: Unit::Day,
+            base: Box::new(start.clone()),
+        };
+        Some(Cand {
+            s: i,
+            e,
+            val: Val::Range(Some(start.clone()), Some(end)),
+            inner: vec![(at, e, start)],
+        })
+    }
+
     fn clock_for(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
+        if let Some(c) = self.days_for(i) {
+            return Some(c);
+        }
         // "for 3 hours from 10 am", "for 2 hours starting at 9"
         let span_first = || {
             if !(i > 0 && self.is(i - 1, "for")) {
@@ -5135,8 +5391,17 @@ impl<'a> Parser<'a> {
 /// the second ("from January to April 2015"), and the reverse.
 fn range_cand(s: usize, e: usize, a: (usize, usize, Pt), b: (usize, usize, Pt)) -> Cand {
     let (mut pa, mut pb) = (a.2, b.2);
+    // "Nov-Feb 2017", "Dec. 20, 2016 to Jan. 5": an end that comes earlier
+    // in the year than the start is in the next year
+    let md = |p: &Pt| match p {
+        Pt::Day { m, d, .. } => Some((*m, *d)),
+        Pt::Month { m, .. } => Some((*m, 0)),
+        _ => None,
+    };
+    let wraps = matches!((md(&pa), md(&pb)), (Some(x), Some(y)) if x > y);
     if pa.year_missing() {
         if let Some(y) = pb.year() {
+            let y = if wraps { y - 1 } else { y };
             pa = pa.with_year(y, pb.month());
         } else if let (Pt::DayOfMonth(d), Some(m)) = (&pa, pb.month()) {
             pa = Pt::Day { y: None, m, d: *d };
@@ -5144,6 +5409,7 @@ fn range_cand(s: usize, e: usize, a: (usize, usize, Pt), b: (usize, usize, Pt)) 
     }
     if pb.year_missing() {
         if let Some(y) = pa.year() {
+            let y = if wraps { y + 1 } else { y };
             pb = pb.with_year(y, pa.month());
         }
     }
@@ -5416,10 +5682,16 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 n: 0,
                 unit: Unit::Day,
             };
-            let coarse = |p: &Option<Pt>| p.as_ref().is_some_and(|p| !p.is_time() && *p != Pt::Now);
+            // but "by the end of the month" runs from the instant itself
+            let coarse = |p: &Option<Pt>| {
+                p.as_ref()
+                    .is_some_and(|p| !p.is_time() && *p != Pt::Now && !matches!(p, Pt::Part { .. }))
+            };
+            // with a DCT without a time, "now" is today
+            let untimed = cx.dct.is_some_and(|d| d.time.is_none());
             let (a, b) = match (a, b) {
-                (Some(Pt::Now), _) if coarse(b) => (&Some(today), b),
-                (_, Some(Pt::Now)) if coarse(a) => (a, &Some(today)),
+                (Some(Pt::Now), _) if coarse(b) || untimed => (&Some(today), b),
+                (_, Some(Pt::Now)) if coarse(a) || untimed => (a, &Some(today)),
                 _ => (a, b),
             };
             // and an end that needs a tense takes the side of the DCT it is
@@ -5960,6 +6232,14 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         Pt::WeekdayDom { wd, d } => match dct {
             None => format!("XXXX-XX-{d:02}"),
             Some(t) => {
+                // "Monday 21" within a week of the DCT is that day, on
+                // either side (as a yearless date near the DCT)
+                let near = (-7..=7i64)
+                    .filter_map(|k| t.checked_add(k.days()).ok())
+                    .find(|day| day.day() == *d && day.weekday().to_monday_one_offset() == *wd);
+                if let Some(day) = near {
+                    return Some(ymd(day));
+                }
                 let step = if cx.tense == Some(Tense::Past) { -1 } else { 1 };
                 let first = t.first_of_month();
                 let mut found = None;
