@@ -1365,7 +1365,8 @@ fn sentence_start(b: &[u8], from: usize) -> usize {
     let floor = from.saturating_sub(300);
     let mut i = from.min(b.len());
     while i > floor {
-        if is_stop(b, i - 1) {
+        // the byte test first: `is_stop` is a call, and most bytes are letters
+        if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
             return i;
         }
         i -= 1;
@@ -1377,7 +1378,7 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     let ceil = (from + 300).min(b.len());
     let mut i = from.min(b.len());
     while i < ceil {
-        if is_stop(b, i) {
+        if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
             return i;
         }
         i += 1;
