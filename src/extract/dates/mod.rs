@@ -1425,7 +1425,7 @@ impl<'a> Parser<'a> {
     }
     /// Token `i` in lower case, without allocating ("" for long words).
     fn lower(&self, i: usize) -> Lower {
-        let w = self.word(i).as_bytes();
+        let w = self.word_bytes(i);
         let mut l = Lower {
             buf: [0; 16],
             len: 0,
