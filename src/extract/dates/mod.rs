@@ -608,6 +608,33 @@ fn spelled_in(word: &[u8], words: &[&str], gate: &[u32; 26]) -> bool {
     words.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
+/// Byte classes for the tokenizer's scans: one table load per byte in
+/// place of the range tests of `is_ascii_alphanumeric` and friends.
+const C_ALPHA: u8 = 1;
+const C_DIGIT: u8 = 2;
+const C_SPACE: u8 = 4;
+const C_ALNUM: u8 = C_ALPHA | C_DIGIT;
+static BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() {
+            C_ALPHA
+        } else if b.is_ascii_digit() {
+            C_DIGIT
+        } else if b.is_ascii_whitespace() {
+            C_SPACE
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+}
+
 impl DateTagger {
     pub fn new() -> DateTagger {
         DateTagger {
@@ -793,9 +820,18 @@ impl DateTagger {
         let mut buf = [0u8; 24];
         while i < b.len() {
             let c = b[i];
-            if c.is_ascii_alphanumeric() {
+            let class = BYTE_CLASS[usize::from(c)];
+            if class & C_ALNUM != 0 {
                 let s = i;
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                // the classes seen in the word: all letters is `C_ALPHA`
+                let mut kinds = class;
+                i += 1;
+                while let Some(&x) = b.get(i) {
+                    let k = BYTE_CLASS[usize::from(x)];
+                    if k & C_ALNUM == 0 {
+                        break;
+                    }
+                    kinds |= k;
                     i += 1;
                 }
                 let w = &b[s..i];
@@ -922,7 +958,7 @@ impl DateTagger {
                         }
                         t.suflen = rest.len() as u8;
                     }
-                } else if w.iter().all(|x| x.is_ascii_alphabetic()) {
+                } else if kinds == C_ALPHA {
                     t.alpha = true;
                     if w.len() <= buf.len() && self.lex.may_contain(w) {
                         for (k, x) in w.iter().enumerate() {
@@ -986,7 +1022,7 @@ impl DateTagger {
                     }
                 }
                 toks.push(t);
-            } else if c.is_ascii_whitespace() {
+            } else if class == C_SPACE {
                 i += 1;
             } else {
                 let ch = if c.is_ascii() {
@@ -1306,6 +1342,7 @@ fn merge_day_and_clock_range(p: &Parser, c: &mut Cand) {
 }
 
 /// Is the '.'/'!'/'?' at `i` a sentence end (not "Jan." or "p.m.")?
+#[inline]
 fn is_stop(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'\n' | b'!' | b'?' => true,
@@ -1328,7 +1365,8 @@ fn sentence_start(b: &[u8], from: usize) -> usize {
     let floor = from.saturating_sub(300);
     let mut i = from.min(b.len());
     while i > floor {
-        if is_stop(b, i - 1) {
+        // the byte test first: `is_stop` is a call, and most bytes are letters
+        if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
             return i;
         }
         i -= 1;
@@ -1340,7 +1378,7 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     let ceil = (from + 300).min(b.len());
     let mut i = from.min(b.len());
     while i < ceil {
-        if is_stop(b, i) {
+        if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
             return i;
         }
         i += 1;
@@ -1387,7 +1425,7 @@ impl<'a> Parser<'a> {
     }
     /// Token `i` in lower case, without allocating ("" for long words).
     fn lower(&self, i: usize) -> Lower {
-        let w = self.word(i).as_bytes();
+        let w = self.word_bytes(i);
         let mut l = Lower {
             buf: [0; 16],
             len: 0,
@@ -1400,12 +1438,21 @@ impl<'a> Parser<'a> {
         }
         l
     }
+    /// The bytes of [`Parser::word`]: a word token is ASCII letters, so
+    /// comparing bytes skips the char-boundary checks of `str::get`.
+    fn word_bytes(&self, i: usize) -> &'a [u8] {
+        self.t
+            .get(i)
+            .filter(|t| t.alpha)
+            .and_then(|t| self.text.as_bytes().get(t.s..t.e))
+            .unwrap_or(&[])
+    }
     fn is(&self, i: usize, w: &str) -> bool {
-        self.word(i).eq_ignore_ascii_case(w)
+        self.word_bytes(i).eq_ignore_ascii_case(w.as_bytes())
     }
     fn is_any(&self, i: usize, ws: &[&str]) -> bool {
-        let x = self.word(i);
-        !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w))
+        let x = self.word_bytes(i);
+        !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
     }
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.punct == Some(c))
