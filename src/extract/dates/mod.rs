@@ -287,6 +287,12 @@ enum Pt {
         n: i64,
         unit: Unit,
     },
+    /// "Christmas of last year", "Easter next year": a holiday in the year
+    /// `off` years from the DCT's.
+    HolidayOfYear {
+        h: Holiday,
+        off: i8,
+    },
     /// "June last year": a month of the year `off` years from the DCT's.
     MonthOfYear {
         m: i8,
@@ -1458,7 +1464,7 @@ impl<'a> Parser<'a> {
             // when, past any further function words ("in the", "by the
             // end"), a date word, a number, a hyphen or a word the grammar
             // reads by its spelling ("end of", "at the moment") follows.
-            Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom"]) => {
+            Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom", "eoy"]) => {
                 let spelled = |j: usize, words: &[&str], gate: &[u32; 26]| {
                     self.tok(j)
                         .is_some_and(|t| spelled_in(&self.text.as_bytes()[t.s..t.e], words, gate))
@@ -1742,6 +1748,16 @@ impl<'a> Parser<'a> {
                         n: 0,
                         unit: Unit::Month,
                     }),
+                },
+            ));
+        }
+        // "EOY": the DCT's year, read as its last third (`interval_reading`)
+        if self.is(e0, "eoy") {
+            return Some((
+                e0 + 1,
+                Pt::Shift {
+                    n: 0,
+                    unit: Unit::Year,
                 },
             ));
         }
@@ -2035,6 +2051,9 @@ impl<'a> Parser<'a> {
                 })
             })?;
         let j = i + ph.toks.len();
+        if let Some((e, off)) = self.year_rel(j) {
+            return Some((e, Pt::HolidayOfYear { h: ph.h, off }));
+        }
         let (e, y) = match self.year_after(j) {
             Some((e, y)) => (e, Some(y)),
             None => (j, None),
@@ -2301,6 +2320,9 @@ impl<'a> Parser<'a> {
                 if self.is(j, "day") {
                     j += 1;
                 }
+                if let Some((e, off)) = self.year_rel(j) {
+                    return Some((e, Pt::HolidayOfYear { h, off }));
+                }
                 let (e, y) = match self.year_after(j) {
                     Some((e, y)) => (e, Some(y)),
                     None => (j, None),
@@ -2424,6 +2446,29 @@ impl<'a> Parser<'a> {
         }
         if self.punct(i, ',') || self.is(i, "of") || self.punct(i, '-') {
             return self.year(i + 1);
+        }
+        None
+    }
+
+    /// "(of) last year", "next year", "this year", "in 3 years" after a
+    /// holiday: the end and the offset from the DCT's year.
+    fn year_rel(&self, j: usize) -> Option<(usize, i8)> {
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Year))) = (self.lex(k), self.lex(k + 1)) {
+            if self.is_any(k, &["last", "next", "this"]) && !self.word(k + 1).ends_with('s') {
+                let off = match r {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    Rel::This => 0,
+                };
+                return Some((k + 2, off));
+            }
+        }
+        if k == j && self.is(j, "in") {
+            let (e, n) = self.card(j + 1)?;
+            if self.lex(e) == Some(Lex::Unit(Unit::Year)) && (1..100).contains(&n) {
+                return Some((e + 1, i8::try_from(n).ok()?));
+            }
         }
         None
     }
@@ -4472,8 +4517,8 @@ impl<'a> Parser<'a> {
                 let inner = vec![(at, e, a.clone())];
                 // "by the end of the month": a deadline, from now on
                 let from = (w == "by"
-                    && (self.is_any(at, &["end", "eom"])
-                        || self.is(at, "the") && self.is_any(at + 1, &["end", "eom"])))
+                    && (self.is_any(at, &["end", "eom", "eoy"])
+                        || self.is(at, "the") && self.is_any(at + 1, &["end", "eom", "eoy"])))
                 .then_some(Pt::Now);
                 let end = if w == "before" { before(a) } else { a };
                 Some(Cand {
@@ -5495,6 +5540,7 @@ fn day_level(p: &Pt) -> bool {
             | Pt::Weekday { .. }
             | Pt::DayOfMonth(_)
             | Pt::Holiday { .. }
+            | Pt::HolidayOfYear { .. }
             | Pt::Shift {
                 unit: Unit::Day,
                 ..
@@ -5968,8 +6014,7 @@ fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
         }
     } else if t.len() == 4
         && t.bytes().all(|x| x.is_ascii_digit())
-        && w == "end"
-        && p.is(k + 1, "of")
+        && (w == "end" && p.is(k + 1, "of") || w == "eoy")
     {
         v.range = Some(TimexRange {
             start: Some(format!("{t}-09")),
@@ -6296,6 +6341,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             None => "FUTURE_REF".into(),
             Some(t) => after(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
+        Pt::HolidayOfYear { h, off } => ymd(holiday(*h, dct?.year() as i32 + *off as i32)?),
         Pt::MonthOfYear { m, off } => match dct {
             None => format!("XXXX-{m:02}"),
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
