@@ -2716,6 +2716,34 @@ impl<'a> Parser<'a> {
     /// "first Monday of March", "2nd week of 2021": an ordinal at `i`.
     fn nth(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, n) = self.ordinal(i)?;
+        // "the 21st this month", "the 3rd of next month" ("the second last
+        // month" is the one before the last)
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        if let (Some(Lex::Rel(r)), Ok(d)) = (self.lex(k), i8::try_from(n)) {
+            if self.is_any(k, &["this", "next", "last"])
+                && (k > j || !self.is(k, "last"))
+                && self.is(k + 1, "month")
+                && (1..=31).contains(&d)
+            {
+                let off = match r {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    Rel::This => 0,
+                };
+                let base = Pt::Shift {
+                    n: off,
+                    unit: Unit::Month,
+                };
+                return Some((
+                    k + 2,
+                    Pt::NthOf {
+                        n: d,
+                        wd: 8,
+                        base: Box::new(base),
+                    },
+                ));
+            }
+        }
         // "the 15th day of next month"
         let max = if self.is(j, "day") { 31 } else { 5 };
         self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=max).contains(n))?)
@@ -4886,6 +4914,21 @@ impl<'a> Parser<'a> {
                     *bd = Some(Box::new(day));
                     e = e2;
                 }
+            }
+        }
+        // "from 2pm till tomorrow 4:30pm": an end led by a day of its own
+        // leaves the start on the DCT's day
+        if let (Pt::Time { day: ad @ None, .. }, Pt::Time { day: Some(_), .. }) = (&mut a, &b) {
+            if self.tok(k).is_some_and(|t| t.alpha)
+                && !matches!(
+                    self.lex(k),
+                    Some(Lex::Card(_) | Lex::Tens(_) | Lex::Clock(_))
+                )
+            {
+                *ad = Some(Box::new(Pt::Shift {
+                    n: 0,
+                    unit: Unit::Day,
+                }));
             }
         }
         Some(range_cand(s, e, (at, j, a), (k, e, b)))
