@@ -427,6 +427,8 @@ struct Anchor {
     exact: bool,
     /// "within 9 months": from the DCT itself up to `n` units after it.
     within: bool,
+    /// "the next 4 business days": counting Monday to Friday only.
+    workdays: bool,
 }
 
 /// Tokens `s..e` name a range open at one end: from the point `at` (the
@@ -4947,6 +4949,7 @@ impl<'a> Parser<'a> {
                 n,
                 exact: true,
                 within: true,
+                workdays: false,
             });
         }
         let k = if self.is(i, "the") { i + 1 } else { i };
@@ -4960,10 +4963,14 @@ impl<'a> Parser<'a> {
             if self.is(k, "following") {
                 return None;
             }
+            let workdays = self.card(k + 1).is_some_and(|(j, _)| {
+                self.is_any(j, &["business", "working"]) && self.is_any(j + 1, &["day", "days"])
+            });
             return Some(Anchor {
                 n: sg * n,
                 exact: false,
                 within: false,
+                workdays,
             });
         }
         let (j, _) = self.card(k)?;
@@ -4972,6 +4979,7 @@ impl<'a> Parser<'a> {
             n: sg * n,
             exact: true,
             within: false,
+            workdays: false,
         })
     }
 
@@ -5916,6 +5924,29 @@ fn anchored_range(d: &str, a: Anchor, dct: &Dct) -> Option<TimexRange> {
     let clock = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
     if clock && dct.time.is_none() {
         return None;
+    }
+    // "the next 4 business days": the first to the `n`-th weekday after
+    // (before) the DCT
+    if a.workdays && unit == Unit::Day && !a.within && (1..=366).contains(&n.abs()) {
+        let step = n.signum().days();
+        let (mut d, mut left, mut first, mut last) = (t, n.abs(), None, t);
+        while left > 0 {
+            d = d.checked_add(step).ok()?;
+            if d.weekday().to_monday_one_offset() <= 5 {
+                first.get_or_insert(d);
+                last = d;
+                left -= 1;
+            }
+        }
+        let (a, b) = if n < 0 {
+            (last, first?)
+        } else {
+            (first?, last)
+        };
+        return Some(TimexRange {
+            start: Some(ymd(a)),
+            end: Some(ymd(b)),
+        });
     }
     let (start, end) = if a.within && n > 0 {
         if clock {
