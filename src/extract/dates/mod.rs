@@ -3586,12 +3586,17 @@ impl<'a> Parser<'a> {
             }
             j += 2;
             if ampm.is_none() && self.punct(j, ':') {
-                if let Some(sv) = self
-                    .tok(j + 1)
-                    .filter(|s| s.ndig == 2 && s.suflen == 0)
-                    .and_then(|s| s.num)
-                {
+                // "6:00:00", "6:00:00pm"
+                let s_tok = self.tok(j + 1).filter(|s| s.ndig == 2);
+                let s_ampm = match s_tok.map(|s| s.suffix()) {
+                    Some(b"am") => Some(Some(b'a')),
+                    Some(b"pm") => Some(Some(b'p')),
+                    Some(b"") => Some(None),
+                    _ => None,
+                };
+                if let (Some(sv), Some(sa)) = (s_tok.and_then(|s| s.num), s_ampm) {
                     sec = Some(sv as i64);
+                    ampm = sa;
                     j += 2;
                 }
             }
