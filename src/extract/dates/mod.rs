@@ -287,6 +287,12 @@ enum Pt {
         n: i64,
         unit: Unit,
     },
+    /// "Christmas of last year", "Easter next year": a holiday in the year
+    /// `off` years from the DCT's.
+    HolidayOfYear {
+        h: Holiday,
+        off: i8,
+    },
     /// "June last year": a month of the year `off` years from the DCT's.
     MonthOfYear {
         m: i8,
@@ -421,6 +427,8 @@ struct Anchor {
     exact: bool,
     /// "within 9 months": from the DCT itself up to `n` units after it.
     within: bool,
+    /// "the next 4 business days": counting Monday to Friday only.
+    workdays: bool,
 }
 
 /// Tokens `s..e` name a range open at one end: from the point `at` (the
@@ -1505,7 +1513,7 @@ impl<'a> Parser<'a> {
             // when, past any further function words ("in the", "by the
             // end"), a date word, a number, a hyphen or a word the grammar
             // reads by its spelling ("end of", "at the moment") follows.
-            Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom"]) => {
+            Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom", "eoy"]) => {
                 let spelled = |j: usize, words: &[&str], gate: &[u32; 26]| {
                     self.tok(j)
                         .is_some_and(|t| spelled_in(&self.text.as_bytes()[t.s..t.e], words, gate))
@@ -1789,6 +1797,16 @@ impl<'a> Parser<'a> {
                         n: 0,
                         unit: Unit::Month,
                     }),
+                },
+            ));
+        }
+        // "EOY": the DCT's year, read as its last third (`interval_reading`)
+        if self.is(e0, "eoy") {
+            return Some((
+                e0 + 1,
+                Pt::Shift {
+                    n: 0,
+                    unit: Unit::Year,
                 },
             ));
         }
@@ -2082,6 +2100,9 @@ impl<'a> Parser<'a> {
                 })
             })?;
         let j = i + ph.toks.len();
+        if let Some((e, off)) = self.year_rel(j) {
+            return Some((e, Pt::HolidayOfYear { h: ph.h, off }));
+        }
         let (e, y) = match self.year_after(j) {
             Some((e, y)) => (e, Some(y)),
             None => (j, None),
@@ -2348,6 +2369,9 @@ impl<'a> Parser<'a> {
                 if self.is(j, "day") {
                     j += 1;
                 }
+                if let Some((e, off)) = self.year_rel(j) {
+                    return Some((e, Pt::HolidayOfYear { h, off }));
+                }
                 let (e, y) = match self.year_after(j) {
                     Some((e, y)) => (e, Some(y)),
                     None => (j, None),
@@ -2471,6 +2495,29 @@ impl<'a> Parser<'a> {
         }
         if self.punct(i, ',') || self.is(i, "of") || self.punct(i, '-') {
             return self.year(i + 1);
+        }
+        None
+    }
+
+    /// "(of) last year", "next year", "this year", "in 3 years" after a
+    /// holiday: the end and the offset from the DCT's year.
+    fn year_rel(&self, j: usize) -> Option<(usize, i8)> {
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Year))) = (self.lex(k), self.lex(k + 1)) {
+            if self.is_any(k, &["last", "next", "this"]) && !self.word(k + 1).ends_with('s') {
+                let off = match r {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    Rel::This => 0,
+                };
+                return Some((k + 2, off));
+            }
+        }
+        if k == j && self.is(j, "in") {
+            let (e, n) = self.card(j + 1)?;
+            if self.lex(e) == Some(Lex::Unit(Unit::Year)) && (1..100).contains(&n) {
+                return Some((e + 1, i8::try_from(n).ok()?));
+            }
         }
         None
     }
@@ -2718,6 +2765,34 @@ impl<'a> Parser<'a> {
     /// "first Monday of March", "2nd week of 2021": an ordinal at `i`.
     fn nth(&self, i: usize) -> Option<(usize, Pt)> {
         let (j, n) = self.ordinal(i)?;
+        // "the 21st this month", "the 3rd of next month" ("the second last
+        // month" is the one before the last)
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        if let (Some(Lex::Rel(r)), Ok(d)) = (self.lex(k), i8::try_from(n)) {
+            if self.is_any(k, &["this", "next", "last"])
+                && (k > j || !self.is(k, "last"))
+                && self.is(k + 1, "month")
+                && (1..=31).contains(&d)
+            {
+                let off = match r {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    Rel::This => 0,
+                };
+                let base = Pt::Shift {
+                    n: off,
+                    unit: Unit::Month,
+                };
+                return Some((
+                    k + 2,
+                    Pt::NthOf {
+                        n: d,
+                        wd: 8,
+                        base: Box::new(base),
+                    },
+                ));
+            }
+        }
         // "the 15th day of next month"
         let max = if self.is(j, "day") { 31 } else { 5 };
         self.nth_of_at(j, i8::try_from(n).ok().filter(|n| (1..=max).contains(n))?)
@@ -3558,12 +3633,17 @@ impl<'a> Parser<'a> {
             }
             j += 2;
             if ampm.is_none() && self.punct(j, ':') {
-                if let Some(sv) = self
-                    .tok(j + 1)
-                    .filter(|s| s.ndig == 2 && s.suflen == 0)
-                    .and_then(|s| s.num)
-                {
+                // "6:00:00", "6:00:00pm"
+                let s_tok = self.tok(j + 1).filter(|s| s.ndig == 2);
+                let s_ampm = match s_tok.map(|s| s.suffix()) {
+                    Some(b"am") => Some(Some(b'a')),
+                    Some(b"pm") => Some(Some(b'p')),
+                    Some(b"") => Some(None),
+                    _ => None,
+                };
+                if let (Some(sv), Some(sa)) = (s_tok.and_then(|s| s.num), s_ampm) {
                     sec = Some(sv as i64);
+                    ampm = sa;
                     j += 2;
                 }
             }
@@ -4519,8 +4599,8 @@ impl<'a> Parser<'a> {
                 let inner = vec![(at, e, a.clone())];
                 // "by the end of the month": a deadline, from now on
                 let from = (w == "by"
-                    && (self.is_any(at, &["end", "eom"])
-                        || self.is(at, "the") && self.is_any(at + 1, &["end", "eom"])))
+                    && (self.is_any(at, &["end", "eom", "eoy"])
+                        || self.is(at, "the") && self.is_any(at + 1, &["end", "eom", "eoy"])))
                 .then_some(Pt::Now);
                 let end = if w == "before" { before(a) } else { a };
                 Some(Cand {
@@ -4890,6 +4970,21 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "from 2pm till tomorrow 4:30pm": an end led by a day of its own
+        // leaves the start on the DCT's day
+        if let (Pt::Time { day: ad @ None, .. }, Pt::Time { day: Some(_), .. }) = (&mut a, &b) {
+            if self.tok(k).is_some_and(|t| t.alpha)
+                && !matches!(
+                    self.lex(k),
+                    Some(Lex::Card(_) | Lex::Tens(_) | Lex::Clock(_))
+                )
+            {
+                *ad = Some(Box::new(Pt::Shift {
+                    n: 0,
+                    unit: Unit::Day,
+                }));
+            }
+        }
         Some(range_cand(s, e, (at, j, a), (k, e, b)))
     }
 
@@ -4906,6 +5001,7 @@ impl<'a> Parser<'a> {
                 n,
                 exact: true,
                 within: true,
+                workdays: false,
             });
         }
         let k = if self.is(i, "the") { i + 1 } else { i };
@@ -4919,10 +5015,14 @@ impl<'a> Parser<'a> {
             if self.is(k, "following") {
                 return None;
             }
+            let workdays = self.card(k + 1).is_some_and(|(j, _)| {
+                self.is_any(j, &["business", "working"]) && self.is_any(j + 1, &["day", "days"])
+            });
             return Some(Anchor {
                 n: sg * n,
                 exact: false,
                 within: false,
+                workdays,
             });
         }
         let (j, _) = self.card(k)?;
@@ -4931,6 +5031,7 @@ impl<'a> Parser<'a> {
             n: sg * n,
             exact: true,
             within: false,
+            workdays: false,
         })
     }
 
@@ -5542,6 +5643,7 @@ fn day_level(p: &Pt) -> bool {
             | Pt::Weekday { .. }
             | Pt::DayOfMonth(_)
             | Pt::Holiday { .. }
+            | Pt::HolidayOfYear { .. }
             | Pt::Shift {
                 unit: Unit::Day,
                 ..
@@ -5875,6 +5977,29 @@ fn anchored_range(d: &str, a: Anchor, dct: &Dct) -> Option<TimexRange> {
     if clock && dct.time.is_none() {
         return None;
     }
+    // "the next 4 business days": the first to the `n`-th weekday after
+    // (before) the DCT
+    if a.workdays && unit == Unit::Day && !a.within && (1..=366).contains(&n.abs()) {
+        let step = n.signum().days();
+        let (mut d, mut left, mut first, mut last) = (t, n.abs(), None, t);
+        while left > 0 {
+            d = d.checked_add(step).ok()?;
+            if d.weekday().to_monday_one_offset() <= 5 {
+                first.get_or_insert(d);
+                last = d;
+                left -= 1;
+            }
+        }
+        let (a, b) = if n < 0 {
+            (last, first?)
+        } else {
+            (first?, last)
+        };
+        return Some(TimexRange {
+            start: Some(ymd(a)),
+            end: Some(ymd(b)),
+        });
+    }
     let (start, end) = if a.within && n > 0 {
         if clock {
             return None;
@@ -6015,8 +6140,7 @@ fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
         }
     } else if t.len() == 4
         && t.bytes().all(|x| x.is_ascii_digit())
-        && w == "end"
-        && p.is(k + 1, "of")
+        && (w == "end" && p.is(k + 1, "of") || w == "eoy")
     {
         v.range = Some(TimexRange {
             start: Some(format!("{t}-09")),
@@ -6343,6 +6467,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             None => "FUTURE_REF".into(),
             Some(t) => after(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
+        Pt::HolidayOfYear { h, off } => ymd(holiday(*h, dct?.year() as i32 + *off as i32)?),
         Pt::MonthOfYear { m, off } => match dct {
             None => format!("XXXX-{m:02}"),
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
