@@ -206,6 +206,17 @@ pub enum Rel {
     This,
 }
 
+impl Rel {
+    /// Units from the reference time: "last" −1, "next" +1, "this" 0.
+    pub fn offset(self) -> i8 {
+        match self {
+            Rel::Last => -1,
+            Rel::Next => 1,
+            Rel::This => 0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Lex {
     Month(i8),

@@ -2503,15 +2503,8 @@ impl<'a> Parser<'a> {
     /// holiday: the end and the offset from the DCT's year.
     fn year_rel(&self, j: usize) -> Option<(usize, i8)> {
         let k = if self.is(j, "of") { j + 1 } else { j };
-        if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Year))) = (self.lex(k), self.lex(k + 1)) {
-            if self.is_any(k, &["last", "next", "this"]) && !self.word(k + 1).ends_with('s') {
-                let off = match r {
-                    Rel::Last => -1,
-                    Rel::Next => 1,
-                    Rel::This => 0,
-                };
-                return Some((k + 2, off));
-            }
+        if let Some(found) = self.last_next_this_year(k) {
+            return Some(found);
         }
         if k == j && self.is(j, "in") {
             let (e, n) = self.card(j + 1)?;
@@ -2520,6 +2513,19 @@ impl<'a> Parser<'a> {
             }
         }
         None
+    }
+
+    /// "last year", "next year", "this year" at `k` (not "last years"):
+    /// the end and the offset from the DCT's year.
+    fn last_next_this_year(&self, k: usize) -> Option<(usize, i8)> {
+        let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Year))) = (self.lex(k), self.lex(k + 1))
+        else {
+            return None;
+        };
+        if !self.is_any(k, &["last", "next", "this"]) || self.word(k + 1).ends_with('s') {
+            return None;
+        }
+        Some((k + 2, r.offset()))
     }
 
     /// "June 1, 2026", "Jan. 4", "June 2026", "June the 4th", "June".
@@ -2579,15 +2585,8 @@ impl<'a> Parser<'a> {
             return Some((e, Pt::Month { y: Some(y), m }));
         }
         // "June last year", "March next year"
-        if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Year))) = (self.lex(j), self.lex(j + 1)) {
-            if self.is_any(j, &["last", "next", "this"]) && !self.word(j + 1).ends_with('s') {
-                let off = match r {
-                    Rel::Last => -1,
-                    Rel::Next => 1,
-                    Rel::This => 0,
-                };
-                return Some((j + 2, Pt::MonthOfYear { m, off }));
-            }
+        if let Some((e, off)) = self.last_next_this_year(j) {
+            return Some((e, Pt::MonthOfYear { m, off }));
         }
         // A lone month name: "March" and "May" only capitalised, and no
         // bare abbreviations ("Jan" is also a first name).
@@ -2774,11 +2773,7 @@ impl<'a> Parser<'a> {
                 && self.is(k + 1, "month")
                 && (1..=31).contains(&d)
             {
-                let off = match r {
-                    Rel::Last => -1,
-                    Rel::Next => 1,
-                    Rel::This => 0,
-                };
+                let off = i64::from(r.offset());
                 let base = Pt::Shift {
                     n: off,
                     unit: Unit::Month,
@@ -3843,11 +3838,7 @@ impl<'a> Parser<'a> {
         let w = self.lower(i);
         // "past"/"coming"/"following" need a unit noun straight after, and
         // "past N years" is a duration, handled elsewhere.
-        let off = match r {
-            Rel::Last => -1,
-            Rel::Next => 1,
-            Rel::This => 0,
-        };
+        let off = i64::from(r.offset());
         if w == "last" {
             if let Some(x) = self.nth_of_at(j, -1) {
                 return Some(x);
