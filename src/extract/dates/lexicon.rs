@@ -249,6 +249,35 @@ pub enum Tense {
     Future,
 }
 
+/// The words the tense scan treats apart, besides the tense cues of
+/// `tense.tsv`: after the date, a subordinate clause ("said Sunday that
+/// Israel wants to ...") has its own verb.
+const SUBORDINATORS: &[&str] = &[
+    "that", "which", "who", "because", "but", "while", "if", "unless", "although", "whether",
+];
+/// "plans to", "expected to", "is set to": an intention, so the future.
+const INTENT_VERBS: &[&str] = &[
+    "plan", "plans", "planned", "planning", "expected", "expects", "expect", "set", "due",
+    "slated", "aims", "intends", "hopes", "wants",
+];
+
+/// A word's part in the tense scan (see [`Lexicon::cue`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cue {
+    /// Listed in `tense.tsv`.
+    pub tense: Option<Tense>,
+    /// Starts a subordinate clause ([`SUBORDINATORS`]).
+    pub subordinator: bool,
+    /// "be", "being": a passive or perfect auxiliary.
+    pub auxiliary: bool,
+    /// An intention when "to" follows ([`INTENT_VERBS`]).
+    pub intent: bool,
+    /// "next": a place in "next to".
+    pub next: bool,
+    /// "hundred": ends in "ed" without being a past form.
+    pub not_past: bool,
+}
+
 pub struct Lexicon {
     /// For each pair of leading letters, a bit per word length present:
     /// most words of a text are ruled out without hashing.
@@ -256,7 +285,15 @@ pub struct Lexicon {
     /// Keyed by bytes: the tagger looks words up from a lower-cased byte
     /// buffer, with no UTF-8 check per word.
     pub words: FastMap<&'static [u8], Lex>,
+    /// The entries of `words` of at most eight lower-case letters, keyed by
+    /// [`pack_letters`]: the tokenizer looks up every word of letters, and
+    /// one multiply hashes a packed key where FNV-1a walks the bytes and
+    /// the length.
+    short: rustc_hash::FxHashMap<u64, Lex>,
     pub tense: FastMap<&'static [u8], Tense>,
+    /// What the tense scan needs to know of a word of at most eight
+    /// letters (or an apostrophe and letters), keyed by [`pack_letters`].
+    cues: rustc_hash::FxHashMap<u64, Cue>,
     /// Holidays of several words, longest first.
     pub phrases: Vec<Phrase>,
     /// For each first word of a phrase, the phrases it starts, in order.
@@ -338,6 +375,30 @@ fn parse_entry(cat: &str, v: &'static str) -> Option<Lex> {
     })
 }
 
+/// The bytes of a word of one to eight ASCII letters (any case), packed
+/// lower-cased into a `u64` (little-endian, zero-padded: no letter is 0, so
+/// no two words share a key). Only meaningful for letters: `| 0x20`
+/// lower-cases a letter and leaves `'` as it is.
+pub fn pack_letters(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 {
+        return None;
+    }
+    // byte by byte: shorter than a call to copy a slice of unknown length
+    let mut key = 0u64;
+    for (k, &c) in w.iter().enumerate() {
+        key |= u64::from(c | 0x20) << (8 * k);
+    }
+    Some(key)
+}
+
+/// The entry of `w` (lower-case letters, maybe an apostrophe) in the
+/// tense scan's table, made on first use.
+fn cue_slot<'m>(cues: &'m mut rustc_hash::FxHashMap<u64, Cue>, w: &[u8]) -> Option<&'m mut Cue> {
+    let plain = w.iter().all(|&c| c.is_ascii_lowercase() || c == b'\'');
+    let key = pack_letters(w).filter(|_| plain)?;
+    Some(cues.entry(key).or_default())
+}
+
 /// Index of a word's first two letters (case-insensitive) in the prefix table.
 fn prefix_slot(w: &[u8]) -> Option<usize> {
     let letter = |c: u8| {
@@ -399,6 +460,38 @@ impl Lexicon {
             };
             tense.insert(w.as_bytes(), t);
         }
+        let short = words
+            .iter()
+            .filter(|(w, _)| w.iter().all(u8::is_ascii_lowercase))
+            .filter_map(|(w, &lex)| Some((pack_letters(w)?, lex)))
+            .collect();
+        let mut cues: rustc_hash::FxHashMap<u64, Cue> = rustc_hash::FxHashMap::default();
+        for (w, &t) in &tense {
+            if let Some(c) = cue_slot(&mut cues, w) {
+                c.tense = Some(t);
+            }
+        }
+        for w in SUBORDINATORS {
+            if let Some(c) = cue_slot(&mut cues, w.as_bytes()) {
+                c.subordinator = true;
+            }
+        }
+        for w in INTENT_VERBS {
+            if let Some(c) = cue_slot(&mut cues, w.as_bytes()) {
+                c.intent = true;
+            }
+        }
+        for w in ["be", "being"] {
+            if let Some(c) = cue_slot(&mut cues, w.as_bytes()) {
+                c.auxiliary = true;
+            }
+        }
+        if let Some(c) = cue_slot(&mut cues, b"next") {
+            c.next = true;
+        }
+        if let Some(c) = cue_slot(&mut cues, b"hundred") {
+            c.not_past = true;
+        }
         let mut prefix = vec![0u32; 27 * 27];
         for w in words.keys() {
             if let Some(slot) = prefix_slot(w) {
@@ -416,8 +509,43 @@ impl Lexicon {
             phrase_first,
             prefix,
             words,
+            short,
+            cues,
             tense,
             phrases,
+        }
+    }
+
+    /// The entry of `word`, a run of ASCII letters in any case.
+    pub fn letters(&self, word: &[u8]) -> Option<Lex> {
+        if let Some(key) = pack_letters(word) {
+            return self.short.get(&key).copied();
+        }
+        let mut buf = [0u8; 24];
+        let lower = buf.get_mut(..word.len())?;
+        for (b, c) in lower.iter_mut().zip(word) {
+            *b = c.to_ascii_lowercase();
+        }
+        self.words.get(&*lower).copied()
+    }
+
+    /// The tense scan's view of `word`: ASCII letters, in any case, after
+    /// at most one apostrophe.
+    pub fn cue(&self, word: &[u8]) -> Cue {
+        if let Some(key) = pack_letters(word) {
+            return self.cues.get(&key).copied().unwrap_or_default();
+        }
+        // every listed word but the tense cues has at most eight letters
+        let mut buf = [0u8; 24];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return Cue::default();
+        };
+        for (b, c) in lower.iter_mut().zip(word) {
+            *b = c.to_ascii_lowercase();
+        }
+        Cue {
+            tense: self.tense.get(&*lower).copied(),
+            ..Cue::default()
         }
     }
 
@@ -436,6 +564,28 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_lookups_agree_with_the_tables() {
+        let lex = Lexicon::load();
+        let letters = |w: &[u8]| w.iter().all(u8::is_ascii_lowercase);
+        for (w, &l) in lex.words.iter().filter(|(w, _)| letters(w)) {
+            assert_eq!(lex.letters(w), Some(l), "{w:?}");
+            assert_eq!(lex.letters(&w.to_ascii_uppercase()), Some(l), "{w:?}");
+        }
+        for (w, &t) in lex.tense.iter().filter(|(w, _)| letters(w)) {
+            assert_eq!(lex.cue(&w.to_ascii_uppercase()).tense, Some(t), "{w:?}");
+        }
+        assert_eq!(lex.letters(b"Zqxj"), None);
+        assert_eq!(lex.letters(b"Decemberish"), None);
+        assert!(lex.cue(b"Although").subordinator);
+        assert!(lex.cue(b"BEING").auxiliary);
+        assert!(lex.cue(b"hundred").not_past);
+        assert_eq!(lex.cue(b"thatch"), Cue::default());
+        // a prefix of a key is another key
+        assert_ne!(pack_letters(b"may"), pack_letters(b"mayo"));
+        assert_eq!(pack_letters(b"abcdefghi"), None);
+    }
 
     #[test]
     fn every_line_parses() {

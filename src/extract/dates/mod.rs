@@ -969,10 +969,7 @@ impl DateTagger {
                 } else if kinds == C_ALPHA {
                     t.alpha = true;
                     if w.len() <= buf.len() && self.lex.may_contain(w) {
-                        for (k, x) in w.iter().enumerate() {
-                            buf[k] = x.to_ascii_lowercase();
-                        }
-                        t.lex = self.lex.words.get(&buf[..w.len()]).copied();
+                        t.lex = self.lex.letters(w);
                     }
                 } else if w.len() >= 4
                     && (w[..2].eq_ignore_ascii_case(b"fy") || w[..2].eq_ignore_ascii_case(b"cy"))
@@ -1104,7 +1101,6 @@ impl DateTagger {
         let mut best: Option<(usize, Tense)> = None;
         let mut weak: Option<(usize, Tense)> = None;
         let mut i = lo;
-        let mut buf = [0u8; 20];
         // the previous word was a passive/perfect auxiliary ("will be named")
         let mut aux = false;
         let mut crossed = false;
@@ -1122,68 +1118,30 @@ impl DateTagger {
                 continue;
             }
             let w = &b[s..i];
-            if w.len() > buf.len() {
+            if w.len() > 20 {
                 continue;
             }
-            for (k, x) in w.iter().enumerate() {
-                buf[k] = x.to_ascii_lowercase();
-            }
-            let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
-            // after the date, a subordinate clause ("said Sunday that Israel
-            // wants to ...") has its own verb: its cues count only when the
-            // clause of the date has none
-            if s >= span.end
-                && matches!(
-                    lw,
-                    "that"
-                        | "which"
-                        | "who"
-                        | "because"
-                        | "but"
-                        | "while"
-                        | "if"
-                        | "unless"
-                        | "although"
-                        | "whether"
-                )
-            {
+            let cue = self.lex.cue(w);
+            if s >= span.end && cue.subordinator {
                 crossed = true;
             }
             let after_aux = aux;
-            aux = matches!(lw, "be" | "being");
-            // "plans to", "planned to": an intention, so the future
-            // "plans to", "expected to", "is set to": an intention, so the future
-            let intends = matches!(
-                lw,
-                "plan"
-                    | "plans"
-                    | "planned"
-                    | "planning"
-                    | "expected"
-                    | "expects"
-                    | "expect"
-                    | "set"
-                    | "due"
-                    | "slated"
-                    | "aims"
-                    | "intends"
-                    | "hopes"
-                    | "wants"
-            ) && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
+            aux = cue.auxiliary;
+            let intends = cue.intent && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
             // Listed words are strong cues; a regular "-ed" form is weak
             // ("will be named" is future): strong cues win, then nearness.
             // "next to the embassy": a place, no tense
-            let place = lw == "next" && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
-            let (t, strong) = match self.lex.tense.get(lw.as_bytes()) {
+            let place = cue.next && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
+            let (t, strong) = match cue.tense {
                 _ if place => (None, false),
                 _ if intends => (Some(Tense::Future), true),
-                Some(t) => (Some(*t), true),
+                Some(t) => (Some(t), true),
                 // Regular past tense: "announced", "closed"; not "need", "hundred".
-                None if lw.len() >= 5
+                None if w.len() >= 5
                     && !after_aux
-                    && lw.ends_with("ed")
-                    && !lw.ends_with("eed")
-                    && lw != "hundred" =>
+                    && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+                    && !w[w.len() - 3].eq_ignore_ascii_case(&b'e')
+                    && !cue.not_past =>
                 {
                     (Some(Tense::Past), false)
                 }
