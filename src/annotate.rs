@@ -6,7 +6,7 @@
 
 use crate::config::Resources;
 use crate::document::Dct;
-use crate::extract::{sort_mentions, Mention, MentionValue};
+use crate::extract::{Mention, MentionValue};
 use crate::graph::entity_id;
 use crate::output::records::MentionRecord;
 use crate::segment;
@@ -14,13 +14,7 @@ use crate::span::CharIndex;
 
 /// All mentions of `text`, sorted.
 pub fn mentions(res: &Resources, text: &str, dct: Option<&Dct>) -> Vec<Mention> {
-    let sentences = segment::sentences(text);
-    let mut out = Vec::new();
-    res.dates.tag(text, dct, &mut out);
-    res.amounts.tag(text, &mut out);
-    res.entities.tag(text, &sentences, &mut out);
-    sort_mentions(&mut out);
-    out
+    crate::extract::mentions(res, text, &segment::sentences(text), dct)
 }
 
 /// The `annotate` output for one text: its mention records as a JSON array

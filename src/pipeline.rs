@@ -10,7 +10,6 @@ use crate::config::{Config, Resources};
 use crate::corpus::{CorpusBuilder, CorpusSummary, Encoded};
 use crate::document::{Dct, InputFormat, RawDocument, Reject, RejectReason};
 use crate::error::{Error, Result};
-use crate::extract::sort_mentions;
 use crate::graph::{self, DocOutput};
 use crate::ingest::{self, Limits, Unit};
 use crate::output::{self, manifest};
@@ -124,11 +123,7 @@ fn process_timed(
         .or(crawled.copied());
     let (sentences, mentions) = timed(&clock.extract, || {
         let sentences = crate::segment::sentences(&clean.text);
-        let mut mentions = Vec::new();
-        res.dates.tag(&clean.text, dct.as_ref(), &mut mentions);
-        res.amounts.tag(&clean.text, &mut mentions);
-        res.entities.tag(&clean.text, &sentences, &mut mentions);
-        sort_mentions(&mut mentions);
+        let mentions = crate::extract::mentions(res, &clean.text, &sentences, dct.as_ref());
         (sentences, mentions)
     });
     let events = timed(&clock.events, || {

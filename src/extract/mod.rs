@@ -185,6 +185,54 @@ where
         .collect()
 }
 
+/// Every mention of `text` (whose sentences are `sentences`): dates
+/// resolved against `dct`, amounts and names, sorted, with the names that
+/// lie inside a date mention dropped ([`drop_names_inside_dates`]).
+pub fn mentions(
+    res: &crate::config::Resources,
+    text: &str,
+    sentences: &[Span],
+    dct: Option<&crate::document::Dct>,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    res.dates.tag(text, dct, &mut out);
+    res.amounts.tag(text, &mut out);
+    res.entities.tag(text, sentences, &mut out);
+    drop_names_inside_dates(&mut out);
+    sort_mentions(&mut out);
+    out
+}
+
+/// Drops the entity mentions that lie wholly inside a date mention: the
+/// name of a holiday ("Christmas", "Diwali", "Eid al-Fitr", "Columbus Day")
+/// names a day, not a person, an organization or a place.
+pub fn drop_names_inside_dates(mentions: &mut Vec<Mention>) {
+    let mut dates: Vec<Span> = mentions
+        .iter()
+        .filter(|m| matches!(m.value, MentionValue::Date(_)))
+        .map(|m| m.span)
+        .collect();
+    if dates.is_empty() {
+        return;
+    }
+    dates.sort_by_key(|d| (d.start, std::cmp::Reverse(d.end)));
+    // the longest reach of the date spans starting at or before each start
+    let mut reach = Vec::with_capacity(dates.len());
+    let mut far = 0;
+    for d in &dates {
+        far = far.max(d.end);
+        reach.push(far);
+    }
+    mentions.retain(|m| {
+        if !matches!(m.value, MentionValue::Entity(_)) {
+            return true;
+        }
+        // the date spans that start at or before the name
+        let k = dates.partition_point(|d| d.start <= m.span.start);
+        k == 0 || reach[k - 1] < m.span.end
+    });
+}
+
 /// Sorts mentions into their natural order: by start, then longer first,
 /// then by kind, so that output is deterministic.
 pub fn sort_mentions(mentions: &mut [Mention]) {
@@ -201,6 +249,22 @@ pub fn sort_mentions(mentions: &mut [Mention]) {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn a_holiday_is_a_date_not_a_name() {
+        let res = crate::config::Resources::builtin();
+        let text = "Shoppers crowded malls before Christmas, and Columbus Day parades in New York drew Mayor Adams.";
+        let dct = crate::document::Dct::parse("2026-10-01").ok();
+        let ms = mentions(&res, text, &crate::segment::sentences(text), dct.as_ref());
+        let names: Vec<&str> = ms
+            .iter()
+            .filter(|m| matches!(m.value, MentionValue::Entity(_)))
+            .map(|m| &text[m.span.start..m.span.end])
+            .collect();
+        assert_eq!(names, ["New York", "Adams"], "{ms:#?}");
+        assert!(ms.iter().any(|m| matches!(m.value, MentionValue::Date(_))
+            && &text[m.span.start..m.span.end] == "Christmas"));
+    }
 
     #[test]
     fn decimals_serialize_exactly() {
