@@ -1871,6 +1871,21 @@ impl<'a> Parser<'a> {
                     ));
                 }
             }
+            // "late at night on Friday", "early morning on Christmas Day":
+            // a part of day put on the day named after "on"
+            if let Pt::Pod { day: None, pod } = &pt {
+                if self.is(j, "on") {
+                    if let Some((e, day)) = self.base(j + 1).filter(|(_, d)| day_level(d)) {
+                        return Some((
+                            e,
+                            Pt::Pod {
+                                day: Some(Box::new(day)),
+                                pod,
+                            },
+                        ));
+                    }
+                }
+            }
             // "this afternoon at 2", "tomorrow evening at 7:30"
             if let Pt::Pod { day, pod } = &pt {
                 if let Some((e, h, mi, sec)) = self.at_clock(j) {
@@ -1920,26 +1935,52 @@ impl<'a> Parser<'a> {
                     };
                 }
             }
-            // "Tuesday in the morning", "Friday at night"
-            if self.is_any(j, &["in", "at"]) {
+            // "Tuesday in the morning", "Friday at night", "Friday morning",
+            // "yesterday afternoon", "Friday early morning", "Monday late at
+            // night", "Sunday in the late afternoon": that part of that day
+            let plain_pod = |k: usize| match self.lex(k) {
+                Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p)),
+                _ => None,
+            };
+            let in_pod = || {
+                if !self.is_any(j, &["in", "at"]) {
+                    return None;
+                }
                 let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
-                if let Some(Lex::Pod(p)) = self.lex(k) {
+                match self.lex(k) {
+                    Some(Lex::Pod(p)) => Some((k + 1, p)),
+                    _ => None,
+                }
+            };
+            if let Some((e, pod)) = in_pod()
+                .or_else(|| self.modified_pod(j))
+                .or_else(|| plain_pod(j))
+            {
+                // "Friday morning at 8", "Sunday early morning at 8:00": the
+                // clock time on that day, after noon in the afternoon,
+                // evening and night
+                if let Some((e, h, mi, sec)) = self.at_clock(e) {
+                    let h = if matches!(pod, "AF" | "EV" | "NI") && (1..12).contains(&h) {
+                        h + 12
+                    } else {
+                        h
+                    };
                     return Some((
-                        k + 1,
-                        Pt::Pod {
+                        e,
+                        Pt::Time {
                             day: Some(Box::new(pt)),
-                            pod: p,
+                            h,
+                            mi,
+                            sec,
+                            amb: false,
                         },
                     ));
                 }
-            }
-            // "Friday morning", "yesterday afternoon"
-            if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
                 return Some((
-                    j + 1,
+                    e,
                     Pt::Pod {
                         day: Some(Box::new(pt)),
-                        pod: p,
+                        pod,
                     },
                 ));
             }
@@ -2040,6 +2081,40 @@ impl<'a> Parser<'a> {
             }
         }
         Some((j, pt))
+    }
+
+    /// A part of day narrowed by "early", "late" or "mid", as it follows a
+    /// day: "early morning", "mid-afternoon", "in the late evening", "early
+    /// in the morning", "late at night". Its end and the part of day.
+    fn modified_pod(&self, i: usize) -> Option<(usize, &'static str)> {
+        let pod = |k: usize| match self.lex(k) {
+            Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p)),
+            _ => None,
+        };
+        let i = if self.is(i, "in") && self.is(i + 1, "the") {
+            i + 2
+        } else {
+            i
+        };
+        if !self.is_any(i, &["early", "late", "mid"]) {
+            return None;
+        }
+        let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+        if let Some(x) = pod(j) {
+            return Some(x);
+        }
+        // "early in the morning", "late at night"
+        if self.is(i, "mid") {
+            return None;
+        }
+        let k = if self.is(j, "in") && self.is(j + 1, "the") {
+            j + 2
+        } else if self.is(j, "at") && self.is(j + 1, "night") {
+            j + 1
+        } else {
+            return None;
+        };
+        pod(k)
     }
 
     /// "at 3", "@ 10", "around 4": a bare hour (1-24) after a day or a
