@@ -658,6 +658,7 @@ impl DateTagger {
             text,
             phrases: &self.lex.phrases,
             phrase_first: &self.lex.phrase_first,
+            names: &self.lex.names,
         };
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
@@ -668,6 +669,11 @@ impl DateTagger {
         while i < toks.len() {
             if !p.may_start(i) {
                 i += 1;
+                continue;
+            }
+            // "the Good Friday Agreement": a name, not a date
+            if let Some(e) = p.holiday_name_end(i) {
+                i = e;
                 continue;
             }
             let Some(mut c) = p.best(i) else {
@@ -1418,6 +1424,7 @@ struct Parser<'a> {
     text: &'a str,
     phrases: &'a [lexicon::Phrase],
     phrase_first: &'a lexicon::FastMap<String, Vec<usize>>,
+    names: &'a [&'static str],
 }
 
 impl<'a> Parser<'a> {
@@ -1465,6 +1472,15 @@ impl<'a> Parser<'a> {
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.punct == Some(c))
     }
+    /// Is the word at `i` one that makes the holiday before it a name
+    /// ("Good Friday Agreement", "Easter Rising")?
+    fn names_event(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.alpha) && {
+            let w = self.lower(i);
+            self.names.iter().any(|n| w == *n)
+        }
+    }
+
     fn lex(&self, i: usize) -> Option<Lex> {
         self.tok(i).and_then(|t| t.lex)
     }
@@ -1508,7 +1524,7 @@ impl<'a> Parser<'a> {
             None => false,
             // the first word of a holiday phrase ("black", "world") counts
             // only when the whole phrase is there
-            Some(Lex::Phrase) => self.phrase(i).is_some(),
+            Some(Lex::Phrase) => self.phrase_match(i).is_some(),
             // A function word ("the", "in", "by") starts an expression only
             // when, past any further function words ("in the", "by the
             // end"), a date word, a number, a hyphen or a word the grammar
@@ -2161,7 +2177,8 @@ impl<'a> Parser<'a> {
 
     /// A holiday of several words at `i` ("black friday", "boss's day"),
     /// with an optional year after it.
-    fn phrase(&self, i: usize) -> Option<(usize, Pt)> {
+    /// The holiday phrase starting at `i`: its end and its holiday.
+    fn phrase_match(&self, i: usize) -> Option<(usize, lexicon::Holiday)> {
         let starts = self.phrase_first.get(self.lower(i).as_str())?;
         let ph = starts
             .iter()
@@ -2174,22 +2191,35 @@ impl<'a> Parser<'a> {
                     })
                 })
             })?;
-        let j = i + ph.toks.len();
+        Some((i + ph.toks.len(), ph.h))
+    }
+
+    /// The end of a holiday named by a name word after it ("the Good
+    /// Friday Agreement"): none of its words is a date.
+    fn holiday_name_end(&self, i: usize) -> Option<usize> {
+        match self.tok(i)?.lex {
+            Some(Lex::Phrase) => {
+                let (j, _) = self.phrase_match(i)?;
+                self.names_event(j).then_some(j)
+            }
+            Some(Lex::Holiday(_)) => self.names_event(i + 1).then_some(i + 1),
+            _ => None,
+        }
+    }
+
+    fn phrase(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, h) = self.phrase_match(i)?;
+        if self.names_event(j) {
+            return None;
+        }
         if let Some((e, off)) = self.year_rel(j) {
-            return Some((e, Pt::HolidayOfYear { h: ph.h, off }));
+            return Some((e, Pt::HolidayOfYear { h, off }));
         }
         let (e, y) = match self.year_after(j) {
             Some((e, y)) => (e, Some(y)),
             None => (j, None),
         };
-        Some((
-            e,
-            Pt::Holiday {
-                h: ph.h,
-                y,
-                rel: None,
-            },
-        ))
+        Some((e, Pt::Holiday { h, y, rel: None }))
     }
 
     /// The part of a compound point that is a date or a duration of its
@@ -2443,6 +2473,9 @@ impl<'a> Parser<'a> {
                 }
                 if self.is(j, "day") {
                     j += 1;
+                }
+                if self.names_event(j) {
+                    return None;
                 }
                 if let Some((e, off)) = self.year_rel(j) {
                     return Some((e, Pt::HolidayOfYear { h, off }));
