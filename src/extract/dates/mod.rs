@@ -293,6 +293,14 @@ enum Pt {
         h: Holiday,
         off: i8,
     },
+    /// "the third quarter of last year", "next year's first half": a
+    /// quarter (or, with `half`, a half) of the year `off` years from the
+    /// DCT's.
+    PartOfRelYear {
+        q: i8,
+        half: bool,
+        off: i8,
+    },
     /// "June last year": a month of the year `off` years from the DCT's.
     MonthOfYear {
         m: i8,
@@ -757,7 +765,10 @@ impl DateTagger {
             let mut new_anchor = None;
             if let Some(mut v) = value(&c.val, &cx) {
                 interval_reading(&p, &c, &mut v);
-                let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
+                let named = matches!(
+                    c.val,
+                    Val::Point(Pt::Quarter { .. } | Pt::PartOfRelYear { half: false, .. })
+                );
                 if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
                 }
@@ -2259,6 +2270,19 @@ impl<'a> Parser<'a> {
                         .map(|(e, b)| (k, e, Val::Point(b)))
                 })
             }
+            // the year of "the third quarter of last year", "next year's
+            // first half"
+            Pt::PartOfRelYear { off, .. } => (c.s..c.e).find_map(|k| {
+                let (e, n) = self.last_next_this_year(k)?;
+                (e <= c.e && n == *off).then_some((
+                    k,
+                    e,
+                    Val::Point(Pt::Shift {
+                        n: n.into(),
+                        unit: Unit::Year,
+                    }),
+                ))
+            }),
             Pt::Shift { .. } | Pt::After { .. } | Pt::YearAgo | Pt::From { .. } => {
                 let k = if self.is_any(c.s, &["in", "within", "after"]) {
                     c.s + 1
@@ -2989,11 +3013,23 @@ impl<'a> Parser<'a> {
         if !is_q && !self.is(j, "half") {
             return None;
         }
+        let n = i8::try_from(n).ok()?;
+        // "the third quarter of last year", "the first half next year"
+        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        if let Some((e, off)) = self.last_next_this_year(k) {
+            return matches!((is_q, n), (true, 1..=4) | (false, 1..=2)).then_some((
+                e,
+                Pt::PartOfRelYear {
+                    q: n,
+                    half: !is_q,
+                    off,
+                },
+            ));
+        }
         let (e, y) = match self.year_after(j + 1) {
             Some((e, y)) => (e, Some(y)),
             None => (j + 1, None),
         };
-        let n = i8::try_from(n).ok()?;
         match (is_q, n) {
             (true, 1..=4) => Some((e, Pt::Quarter { y, q: n })),
             (false, 1..=2) => Some((e, Pt::Half { y, h: n })),
@@ -4020,6 +4056,18 @@ impl<'a> Parser<'a> {
                 // "last week's", plural "last years" is not this
                 if self.word(j).ends_with('s') && u != Unit::Weekend {
                     return None;
+                }
+                // "last year's fourth quarter", "next year's first half"
+                if u == Unit::Year && self.punct(e, '\'') && self.is(e + 1, "s") {
+                    let of_year = |(k, p): (usize, Pt)| match p {
+                        Pt::Quarter { y: None, q } => Some((k, q, false)),
+                        Pt::Half { y: None, h } => Some((k, h, true)),
+                        _ => None,
+                    };
+                    if let Some((k, q, half)) = self.part_of_year(e + 2).and_then(of_year) {
+                        let off = r.offset();
+                        return Some((k, Pt::PartOfRelYear { q, half, off }));
+                    }
                 }
                 // "last year's quarter", "last year's period": a year before
                 // the quarter under discussion
@@ -6567,6 +6615,13 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => after(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
         Pt::HolidayOfYear { h, off } => ymd(holiday(*h, dct?.year() as i32 + *off as i32)?),
+        Pt::PartOfRelYear { q, half, off } => {
+            let y = match dct {
+                Some(t) => format!("{:04}", t.year() as i32 + *off as i32),
+                None => "XXXX".into(),
+            };
+            format!("{y}-{}{q}", if *half { 'H' } else { 'Q' })
+        }
         Pt::MonthOfYear { m, off } => match dct {
             None => format!("XXXX-{m:02}"),
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
