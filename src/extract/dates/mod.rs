@@ -1899,18 +1899,33 @@ impl<'a> Parser<'a> {
                 }
             }
             // "late at night on Friday", "early morning on Christmas Day":
-            // a part of day put on the day named after "on"
+            // a part of day put on the day named after "on"; without "on"
+            // only a weekday or a near day ("mid-afternoon yesterday",
+            // "late afternoon Friday")
             if let Pt::Pod { day: None, pod } = &pt {
-                if self.is(j, "on") {
-                    if let Some((e, day)) = self.base(j + 1).filter(|(_, d)| day_level(d)) {
-                        return Some((
-                            e,
-                            Pt::Pod {
-                                day: Some(Box::new(day)),
-                                pod,
-                            },
-                        ));
+                let on = self.is(j, "on");
+                let day = self.base(j + usize::from(on)).filter(|(_, d)| {
+                    if on {
+                        day_level(d)
+                    } else {
+                        matches!(
+                            d,
+                            Pt::Weekday { .. }
+                                | Pt::Shift {
+                                    unit: Unit::Day,
+                                    ..
+                                }
+                        )
                     }
+                });
+                if let Some((e, day)) = day {
+                    return Some((
+                        e,
+                        Pt::Pod {
+                            day: Some(Box::new(day)),
+                            pod,
+                        },
+                    ));
                 }
             }
             // "this afternoon at 2", "tomorrow evening at 7:30"
