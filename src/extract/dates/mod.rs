@@ -241,10 +241,12 @@ enum Pt {
         end: bool,
         base: Box<Pt>,
     },
-    /// "week 10 [of 2019]".
+    /// "week 10 [of 2019]", "week 10 of last year" (`off` years from the
+    /// DCT's when `y` is none).
     IsoWeek {
         y: Option<i32>,
         n: i8,
+        off: i8,
     },
     /// "last Oct. 23", "next June 1".
     DayRel {
@@ -2584,11 +2586,15 @@ impl<'a> Parser<'a> {
                     }) =>
             {
                 let n = self.tok(i + 1)?.int()? as i8;
+                let k = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
+                if let Some((e, off)) = self.last_next_this_year(k) {
+                    return Some((e, Pt::IsoWeek { y: None, n, off }));
+                }
                 let (e, y) = match self.year_after(i + 2) {
                     Some((e, y)) => (e, Some(y)),
                     None => (i + 2, None),
                 };
-                Some((e, Pt::IsoWeek { y, n }))
+                Some((e, Pt::IsoWeek { y, n, off: 0 }))
             }
             // "year-end", "year end", "year's end": the end of this year
             Lex::Unit(Unit::Year)
@@ -3022,6 +3028,16 @@ impl<'a> Parser<'a> {
         if n == 1 && self.is(j, "two") && self.is(j + 1, "quarters") {
             let (e, y) = self.year_after(j + 2)?;
             return Some((e, Pt::Half { y: Some(y), h: 1 }));
+        }
+        // "the third month of 2021", "the second month of next year": a
+        // month counted in a named year
+        if self.is(j, "month") && self.is(j + 1, "of") {
+            let m = i8::try_from(n).ok().filter(|m| (1..=12).contains(m))?;
+            if let Some((e, off)) = self.last_next_this_year(j + 2) {
+                return Some((e, Pt::MonthOfYear { m, off }));
+            }
+            let (e, y) = self.year_after(j + 1)?;
+            return Some((e, Pt::Month { y: Some(y), m }));
         }
         let j = if self.punct(j, '-') { j + 1 } else { j };
         let is_q = self.is_any(j, &["quarter", "qtr"]);
@@ -6514,9 +6530,9 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         }
         // as a single value (inside a larger range): the base period
         Pt::Part { base, .. } => resolve(base, cx)?,
-        Pt::IsoWeek { y, n } => match (y, dct) {
+        Pt::IsoWeek { y, n, off } => match (y, dct) {
             (Some(y), _) => format!("{y:04}-W{n:02}"),
-            (None, Some(t)) => format!("{:04}-W{n:02}", t.year()),
+            (None, Some(t)) => format!("{:04}-W{n:02}", t.year() as i32 + *off as i32),
             (None, None) => format!("XXXX-W{n:02}"),
         },
         Pt::DayRel { m, d, rel } => match dct {
