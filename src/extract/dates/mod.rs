@@ -1888,6 +1888,25 @@ impl<'a> Parser<'a> {
                     h, mi, sec, amb, ..
                 } = pt
                 {
+                    // "8 on Friday evening", "7 tomorrow night": the day's
+                    // part of day takes the hour after noon (at night
+                    // from six on), when no am/pm was said
+                    let pod = match self.lex(e) {
+                        Some(Lex::Pod(p)) if !self.word(e).ends_with('s') => Some(p),
+                        _ => None,
+                    };
+                    let (e, h) = match pod {
+                        Some(p) if !self.has_ampm(i, j) => {
+                            let from = match p {
+                                "AF" | "EV" => 1,
+                                "NI" => 6,
+                                _ => 13,
+                            };
+                            (e + 1, if (from..12).contains(&h) { h + 12 } else { h })
+                        }
+                        Some(_) => (e + 1, h),
+                        None => (e, h),
+                    };
                     return Some((
                         e,
                         Pt::Time {
