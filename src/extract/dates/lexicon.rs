@@ -298,6 +298,9 @@ pub struct Lexicon {
     pub phrases: Vec<Phrase>,
     /// For each first word of a phrase, the phrases it starts, in order.
     pub phrase_first: FastMap<String, Vec<usize>>,
+    /// Words that make a holiday before them the name of an event or a
+    /// document ("the Good Friday Agreement", "the Easter Rising").
+    pub names: Vec<&'static str>,
 }
 
 fn parse_holiday(v: &str) -> Option<Holiday> {
@@ -424,11 +427,16 @@ impl Lexicon {
     pub fn load() -> Lexicon {
         let mut words = FastMap::default();
         let mut phrases = Vec::new();
+        let mut names = Vec::new();
         for row in rows(LEXICON) {
             let (Some(w), Some(c)) = (row.first(), row.get(1)) else {
                 continue;
             };
             let v = row.get(2).copied().unwrap_or("");
+            if *c == "name" {
+                names.push(*w);
+                continue;
+            }
             if *c == "phrase" {
                 let toks = phrase_toks(w);
                 if let (Some(h), Some(first)) = (
@@ -513,6 +521,7 @@ impl Lexicon {
             cues,
             tense,
             phrases,
+            names,
         }
     }
 
@@ -593,6 +602,8 @@ mod tests {
             let v = row.get(2).copied().unwrap_or("");
             let ok = if row.get(1) == Some(&"phrase") {
                 parse_holiday(v).is_some() && phrase_toks(row[0]).len() > 1
+            } else if row.get(1) == Some(&"name") {
+                phrase_toks(row[0]).len() == 1
             } else {
                 row.len() >= 2 && parse_entry(row[1], v).is_some()
             };

@@ -241,10 +241,12 @@ enum Pt {
         end: bool,
         base: Box<Pt>,
     },
-    /// "week 10 [of 2019]".
+    /// "week 10 [of 2019]", "week 10 of last year" (`off` years from the
+    /// DCT's when `y` is none).
     IsoWeek {
         y: Option<i32>,
         n: i8,
+        off: i8,
     },
     /// "last Oct. 23", "next June 1".
     DayRel {
@@ -291,6 +293,14 @@ enum Pt {
     /// `off` years from the DCT's.
     HolidayOfYear {
         h: Holiday,
+        off: i8,
+    },
+    /// "the third quarter of last year", "next year's first half": a
+    /// quarter (or, with `half`, a half) of the year `off` years from the
+    /// DCT's.
+    PartOfRelYear {
+        q: i8,
+        half: bool,
         off: i8,
     },
     /// "June last year": a month of the year `off` years from the DCT's.
@@ -658,6 +668,7 @@ impl DateTagger {
             text,
             phrases: &self.lex.phrases,
             phrase_first: &self.lex.phrase_first,
+            names: &self.lex.names,
         };
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
@@ -668,6 +679,11 @@ impl DateTagger {
         while i < toks.len() {
             if !p.may_start(i) {
                 i += 1;
+                continue;
+            }
+            // "the Good Friday Agreement": a name, not a date
+            if let Some(e) = p.holiday_name_end(i) {
+                i = e;
                 continue;
             }
             let Some(mut c) = p.best(i) else {
@@ -751,7 +767,10 @@ impl DateTagger {
             let mut new_anchor = None;
             if let Some(mut v) = value(&c.val, &cx) {
                 interval_reading(&p, &c, &mut v);
-                let named = matches!(c.val, Val::Point(Pt::Quarter { .. }));
+                let named = matches!(
+                    c.val,
+                    Val::Point(Pt::Quarter { .. } | Pt::PartOfRelYear { half: false, .. })
+                );
                 if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
                 }
@@ -1376,6 +1395,7 @@ struct Parser<'a> {
     text: &'a str,
     phrases: &'a [lexicon::Phrase],
     phrase_first: &'a lexicon::FastMap<String, Vec<usize>>,
+    names: &'a [&'static str],
 }
 
 impl<'a> Parser<'a> {
@@ -1423,6 +1443,15 @@ impl<'a> Parser<'a> {
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.punct == Some(c))
     }
+    /// Is the word at `i` one that makes the holiday before it a name
+    /// ("Good Friday Agreement", "Easter Rising")?
+    fn names_event(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.alpha) && {
+            let w = self.lower(i);
+            self.names.iter().any(|n| w == *n)
+        }
+    }
+
     fn lex(&self, i: usize) -> Option<Lex> {
         self.tok(i).and_then(|t| t.lex)
     }
@@ -1466,7 +1495,7 @@ impl<'a> Parser<'a> {
             None => false,
             // the first word of a holiday phrase ("black", "world") counts
             // only when the whole phrase is there
-            Some(Lex::Phrase) => self.phrase(i).is_some(),
+            Some(Lex::Phrase) => self.phrase_match(i).is_some(),
             // A function word ("the", "in", "by") starts an expression only
             // when, past any further function words ("in the", "by the
             // end"), a date word, a number, a hyphen or a word the grammar
@@ -1817,6 +1846,25 @@ impl<'a> Parser<'a> {
                     h, mi, sec, amb, ..
                 } = pt
                 {
+                    // "8 on Friday evening", "7 tomorrow night": the day's
+                    // part of day takes the hour after noon (at night
+                    // from six on), when no am/pm was said
+                    let pod = match self.lex(e) {
+                        Some(Lex::Pod(p)) if !self.word(e).ends_with('s') => Some(p),
+                        _ => None,
+                    };
+                    let (e, h) = match pod {
+                        Some(p) if !self.has_ampm(i, j) => {
+                            let from = match p {
+                                "AF" | "EV" => 1,
+                                "NI" => 6,
+                                _ => 13,
+                            };
+                            (e + 1, if (from..12).contains(&h) { h + 12 } else { h })
+                        }
+                        Some(_) => (e + 1, h),
+                        None => (e, h),
+                    };
                     return Some((
                         e,
                         Pt::Time {
@@ -1825,6 +1873,36 @@ impl<'a> Parser<'a> {
                             mi,
                             sec,
                             amb,
+                        },
+                    ));
+                }
+            }
+            // "late at night on Friday", "early morning on Christmas Day":
+            // a part of day put on the day named after "on"; without "on"
+            // only a weekday or a near day ("mid-afternoon yesterday",
+            // "late afternoon Friday")
+            if let Pt::Pod { day: None, pod } = &pt {
+                let on = self.is(j, "on");
+                let day = self.base(j + usize::from(on)).filter(|(_, d)| {
+                    if on {
+                        day_level(d)
+                    } else {
+                        matches!(
+                            d,
+                            Pt::Weekday { .. }
+                                | Pt::Shift {
+                                    unit: Unit::Day,
+                                    ..
+                                }
+                        )
+                    }
+                });
+                if let Some((e, day)) = day {
+                    return Some((
+                        e,
+                        Pt::Pod {
+                            day: Some(Box::new(day)),
+                            pod,
                         },
                     ));
                 }
@@ -1878,26 +1956,52 @@ impl<'a> Parser<'a> {
                     };
                 }
             }
-            // "Tuesday in the morning", "Friday at night"
-            if self.is_any(j, &["in", "at"]) {
+            // "Tuesday in the morning", "Friday at night", "Friday morning",
+            // "yesterday afternoon", "Friday early morning", "Monday late at
+            // night", "Sunday in the late afternoon": that part of that day
+            let plain_pod = |k: usize| match self.lex(k) {
+                Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p)),
+                _ => None,
+            };
+            let in_pod = || {
+                if !self.is_any(j, &["in", "at"]) {
+                    return None;
+                }
                 let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
-                if let Some(Lex::Pod(p)) = self.lex(k) {
+                match self.lex(k) {
+                    Some(Lex::Pod(p)) => Some((k + 1, p)),
+                    _ => None,
+                }
+            };
+            if let Some((e, pod)) = in_pod()
+                .or_else(|| self.modified_pod(j))
+                .or_else(|| plain_pod(j))
+            {
+                // "Friday morning at 8", "Sunday early morning at 8:00": the
+                // clock time on that day, after noon in the afternoon,
+                // evening and night
+                if let Some((e, h, mi, sec)) = self.at_clock(e) {
+                    let h = if matches!(pod, "AF" | "EV" | "NI") && (1..12).contains(&h) {
+                        h + 12
+                    } else {
+                        h
+                    };
                     return Some((
-                        k + 1,
-                        Pt::Pod {
+                        e,
+                        Pt::Time {
                             day: Some(Box::new(pt)),
-                            pod: p,
+                            h,
+                            mi,
+                            sec,
+                            amb: false,
                         },
                     ));
                 }
-            }
-            // "Friday morning", "yesterday afternoon"
-            if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
                 return Some((
-                    j + 1,
+                    e,
                     Pt::Pod {
                         day: Some(Box::new(pt)),
-                        pod: p,
+                        pod,
                     },
                 ));
             }
@@ -2000,6 +2104,40 @@ impl<'a> Parser<'a> {
         Some((j, pt))
     }
 
+    /// A part of day narrowed by "early", "late" or "mid", as it follows a
+    /// day: "early morning", "mid-afternoon", "in the late evening", "early
+    /// in the morning", "late at night". Its end and the part of day.
+    fn modified_pod(&self, i: usize) -> Option<(usize, &'static str)> {
+        let pod = |k: usize| match self.lex(k) {
+            Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p)),
+            _ => None,
+        };
+        let i = if self.is(i, "in") && self.is(i + 1, "the") {
+            i + 2
+        } else {
+            i
+        };
+        if !self.is_any(i, &["early", "late", "mid"]) {
+            return None;
+        }
+        let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+        if let Some(x) = pod(j) {
+            return Some(x);
+        }
+        // "early in the morning", "late at night"
+        if self.is(i, "mid") {
+            return None;
+        }
+        let k = if self.is(j, "in") && self.is(j + 1, "the") {
+            j + 2
+        } else if self.is(j, "at") && self.is(j + 1, "night") {
+            j + 1
+        } else {
+            return None;
+        };
+        pod(k)
+    }
+
     /// "at 3", "@ 10", "around 4": a bare hour (1-24) after a day or a
     /// part of day, with the token after it not a unit ("at 3 percent").
     fn at_clock(&self, i: usize) -> Option<(usize, i8, Option<i8>, Option<i8>)> {
@@ -2044,7 +2182,8 @@ impl<'a> Parser<'a> {
 
     /// A holiday of several words at `i` ("black friday", "boss's day"),
     /// with an optional year after it.
-    fn phrase(&self, i: usize) -> Option<(usize, Pt)> {
+    /// The holiday phrase starting at `i`: its end and its holiday.
+    fn phrase_match(&self, i: usize) -> Option<(usize, lexicon::Holiday)> {
         let starts = self.phrase_first.get(self.lower(i).as_str())?;
         let ph = starts
             .iter()
@@ -2057,22 +2196,35 @@ impl<'a> Parser<'a> {
                     })
                 })
             })?;
-        let j = i + ph.toks.len();
+        Some((i + ph.toks.len(), ph.h))
+    }
+
+    /// The end of a holiday named by a name word after it ("the Good
+    /// Friday Agreement"): none of its words is a date.
+    fn holiday_name_end(&self, i: usize) -> Option<usize> {
+        match self.tok(i)?.lex {
+            Some(Lex::Phrase) => {
+                let (j, _) = self.phrase_match(i)?;
+                self.names_event(j).then_some(j)
+            }
+            Some(Lex::Holiday(_)) => self.names_event(i + 1).then_some(i + 1),
+            _ => None,
+        }
+    }
+
+    fn phrase(&self, i: usize) -> Option<(usize, Pt)> {
+        let (j, h) = self.phrase_match(i)?;
+        if self.names_event(j) {
+            return None;
+        }
         if let Some((e, off)) = self.year_rel(j) {
-            return Some((e, Pt::HolidayOfYear { h: ph.h, off }));
+            return Some((e, Pt::HolidayOfYear { h, off }));
         }
         let (e, y) = match self.year_after(j) {
             Some((e, y)) => (e, Some(y)),
             None => (j, None),
         };
-        Some((
-            e,
-            Pt::Holiday {
-                h: ph.h,
-                y,
-                rel: None,
-            },
-        ))
+        Some((e, Pt::Holiday { h, y, rel: None }))
     }
 
     /// The part of a compound point that is a date or a duration of its
@@ -2112,6 +2264,19 @@ impl<'a> Parser<'a> {
                         .map(|(e, b)| (k, e, Val::Point(b)))
                 })
             }
+            // the year of "the third quarter of last year", "next year's
+            // first half"
+            Pt::PartOfRelYear { off, .. } => (c.s..c.e).find_map(|k| {
+                let (e, n) = self.last_next_this_year(k)?;
+                (e <= c.e && n == *off).then_some((
+                    k,
+                    e,
+                    Val::Point(Pt::Shift {
+                        n: n.into(),
+                        unit: Unit::Year,
+                    }),
+                ))
+            }),
             Pt::Shift { .. } | Pt::After { .. } | Pt::YearAgo | Pt::From { .. } => {
                 let k = if self.is_any(c.s, &["in", "within", "after"]) {
                     c.s + 1
@@ -2327,6 +2492,9 @@ impl<'a> Parser<'a> {
                 if self.is(j, "day") {
                     j += 1;
                 }
+                if self.names_event(j) {
+                    return None;
+                }
                 if let Some((e, off)) = self.year_rel(j) {
                     return Some((e, Pt::HolidayOfYear { h, off }));
                 }
@@ -2395,11 +2563,15 @@ impl<'a> Parser<'a> {
                     }) =>
             {
                 let n = self.tok(i + 1)?.int()? as i8;
+                let k = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
+                if let Some((e, off)) = self.last_next_this_year(k) {
+                    return Some((e, Pt::IsoWeek { y: None, n, off }));
+                }
                 let (e, y) = match self.year_after(i + 2) {
                     Some((e, y)) => (e, Some(y)),
                     None => (i + 2, None),
                 };
-                Some((e, Pt::IsoWeek { y, n }))
+                Some((e, Pt::IsoWeek { y, n, off: 0 }))
             }
             // "year-end", "year end", "year's end": the end of this year
             Lex::Unit(Unit::Year)
@@ -2834,16 +3006,38 @@ impl<'a> Parser<'a> {
             let (e, y) = self.year_after(j + 2)?;
             return Some((e, Pt::Half { y: Some(y), h: 1 }));
         }
+        // "the third month of 2021", "the second month of next year": a
+        // month counted in a named year
+        if self.is(j, "month") && self.is(j + 1, "of") {
+            let m = i8::try_from(n).ok().filter(|m| (1..=12).contains(m))?;
+            if let Some((e, off)) = self.last_next_this_year(j + 2) {
+                return Some((e, Pt::MonthOfYear { m, off }));
+            }
+            let (e, y) = self.year_after(j + 1)?;
+            return Some((e, Pt::Month { y: Some(y), m }));
+        }
         let j = if self.punct(j, '-') { j + 1 } else { j };
         let is_q = self.is_any(j, &["quarter", "qtr"]);
         if !is_q && !self.is(j, "half") {
             return None;
         }
+        let n = i8::try_from(n).ok()?;
+        // "the third quarter of last year", "the first half next year"
+        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        if let Some((e, off)) = self.last_next_this_year(k) {
+            return matches!((is_q, n), (true, 1..=4) | (false, 1..=2)).then_some((
+                e,
+                Pt::PartOfRelYear {
+                    q: n,
+                    half: !is_q,
+                    off,
+                },
+            ));
+        }
         let (e, y) = match self.year_after(j + 1) {
             Some((e, y)) => (e, Some(y)),
             None => (j + 1, None),
         };
-        let n = i8::try_from(n).ok()?;
         match (is_q, n) {
             (true, 1..=4) => Some((e, Pt::Quarter { y, q: n })),
             (false, 1..=2) => Some((e, Pt::Half { y, h: n })),
@@ -3870,6 +4064,18 @@ impl<'a> Parser<'a> {
                 // "last week's", plural "last years" is not this
                 if self.word(j).ends_with('s') && u != Unit::Weekend {
                     return None;
+                }
+                // "last year's fourth quarter", "next year's first half"
+                if u == Unit::Year && self.punct(e, '\'') && self.is(e + 1, "s") {
+                    let of_year = |(k, p): (usize, Pt)| match p {
+                        Pt::Quarter { y: None, q } => Some((k, q, false)),
+                        Pt::Half { y: None, h } => Some((k, h, true)),
+                        _ => None,
+                    };
+                    if let Some((k, q, half)) = self.part_of_year(e + 2).and_then(of_year) {
+                        let off = r.offset();
+                        return Some((k, Pt::PartOfRelYear { q, half, off }));
+                    }
                 }
                 // "last year's quarter", "last year's period": a year before
                 // the quarter under discussion
@@ -6301,9 +6507,9 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         }
         // as a single value (inside a larger range): the base period
         Pt::Part { base, .. } => resolve(base, cx)?,
-        Pt::IsoWeek { y, n } => match (y, dct) {
+        Pt::IsoWeek { y, n, off } => match (y, dct) {
             (Some(y), _) => format!("{y:04}-W{n:02}"),
-            (None, Some(t)) => format!("{:04}-W{n:02}", t.year()),
+            (None, Some(t)) => format!("{:04}-W{n:02}", t.year() as i32 + *off as i32),
             (None, None) => format!("XXXX-W{n:02}"),
         },
         Pt::DayRel { m, d, rel } => match dct {
@@ -6417,6 +6623,13 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => after(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
         Pt::HolidayOfYear { h, off } => ymd(holiday(*h, dct?.year() as i32 + *off as i32)?),
+        Pt::PartOfRelYear { q, half, off } => {
+            let y = match dct {
+                Some(t) => format!("{:04}", t.year() as i32 + *off as i32),
+                None => "XXXX".into(),
+            };
+            format!("{y}-{}{q}", if *half { 'H' } else { 'Q' })
+        }
         Pt::MonthOfYear { m, off } => match dct {
             None => format!("XXXX-{m:02}"),
             Some(t) => format!("{:04}-{m:02}", t.year() as i32 + *off as i32),
