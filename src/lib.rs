@@ -69,6 +69,7 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/entities/common_words.txt"),
     include_str!("../data/dates/lexicon.tsv"),
     include_str!("../data/dates/tense.tsv"),
+    include_str!("../data/dates/lunisolar.tsv"),
     include_str!("../data/money/currencies.tsv"),
     include_str!("../data/money/symbols.tsv"),
     include_str!("../data/money/hand.tsv"),
@@ -239,5 +240,34 @@ pub mod fuzzing {
         if let Ok(bytes) = ingest::decompress_bounded(data, zstd, &limits) {
             assert!(bytes.len() as u64 <= limits.max_file_bytes);
         }
+    }
+}
+
+#[cfg(test)]
+mod builtin_data_tests {
+    /// A data file left out of [`crate::BUILTIN_DATA`] would change what a
+    /// run finds without changing the manifest's config hash.
+    #[test]
+    fn every_data_file_is_in_the_config_hash() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut dirs = vec![root];
+        let mut seen = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("data/ is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.file_name().is_some_and(|n| n != "README.md") {
+                    let text = std::fs::read_to_string(&path).expect("data files are UTF-8");
+                    assert!(
+                        super::BUILTIN_DATA.contains(&text.as_str()),
+                        "{} is not in BUILTIN_DATA",
+                        path.display()
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert_eq!(seen, super::BUILTIN_DATA.len());
     }
 }
