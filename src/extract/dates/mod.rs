@@ -498,6 +498,8 @@ const PASS_THROUGH: &[&str] = &[
 /// keeps the list complete and sorted (it is looked up by binary search).
 const GRAMMAR_WORDS: &[&str] = &[
     "additional",
+    "afterward",
+    "afterwards",
     "am",
     "and",
     "approximately",
@@ -514,6 +516,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "ending",
     "ends",
     "eve",
+    "feasible",
     "for",
     "foreseeable",
     "further",
@@ -543,6 +546,8 @@ const GRAMMAR_WORDS: &[&str] = &[
     "period",
     "please",
     "pm",
+    "possible",
+    "practicable",
     "present",
     "qtr",
     "right",
@@ -558,6 +563,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "term",
     "than",
     "then",
+    "thereafter",
     "they",
     "thousand",
     "time",
@@ -2414,6 +2420,18 @@ impl<'a> Parser<'a> {
                 if self.is(i, "recent")
                     && (matches!(self.lex(i + 1), Some(Lex::Unit(_)))
                         || self.tok(i + 1).is_none_or(|t| !t.alpha))
+                {
+                    return None;
+                }
+                // "soon" is the future ("as soon as possible" too), but
+                // "as soon as" and "soon after" relate two events and name
+                // no time
+                if self.is(i, "soon")
+                    && ((i > 0
+                        && self.is(i - 1, "as")
+                        && self.is(i + 1, "as")
+                        && !self.is_any(i + 2, &["possible", "practicable", "feasible"]))
+                        || self.is_any(i + 1, &["after", "afterwards", "afterward", "thereafter"]))
                 {
                     return None;
                 }
