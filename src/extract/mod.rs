@@ -215,6 +215,8 @@ pub fn drop_names_inside_dates(mentions: &mut Vec<Mention>) {
     if dates.is_empty() {
         return;
     }
+    // sorted, with the furthest end reached so far: one binary search per
+    // name, not a pass over every date (a long text has thousands of both)
     dates.sort_by_key(|d| (d.start, std::cmp::Reverse(d.end)));
     // the longest reach of the date spans starting at or before each start
     let mut reach = Vec::with_capacity(dates.len());

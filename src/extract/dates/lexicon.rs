@@ -394,6 +394,16 @@ pub fn pack_letters(w: &[u8]) -> Option<u64> {
     Some(key)
 }
 
+/// `word` lower-cased into `buf`; none when longer than the buffer (no
+/// listed word is).
+fn lowered<'b>(word: &[u8], buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..word.len())?;
+    for (b, c) in lower.iter_mut().zip(word) {
+        *b = c.to_ascii_lowercase();
+    }
+    Some(lower)
+}
+
 /// The entry of `w` (lower-case letters, maybe an apostrophe) in the
 /// tense scan's table, made on first use.
 fn cue_slot<'m>(cues: &'m mut rustc_hash::FxHashMap<u64, Cue>, w: &[u8]) -> Option<&'m mut Cue> {
@@ -531,11 +541,7 @@ impl Lexicon {
             return self.short.get(&key).copied();
         }
         let mut buf = [0u8; 24];
-        let lower = buf.get_mut(..word.len())?;
-        for (b, c) in lower.iter_mut().zip(word) {
-            *b = c.to_ascii_lowercase();
-        }
-        self.words.get(&*lower).copied()
+        self.words.get(lowered(word, &mut buf)?).copied()
     }
 
     /// The tense scan's view of `word`: ASCII letters, in any case, after
@@ -546,14 +552,8 @@ impl Lexicon {
         }
         // every listed word but the tense cues has at most eight letters
         let mut buf = [0u8; 24];
-        let Some(lower) = buf.get_mut(..word.len()) else {
-            return Cue::default();
-        };
-        for (b, c) in lower.iter_mut().zip(word) {
-            *b = c.to_ascii_lowercase();
-        }
         Cue {
-            tense: self.tense.get(&*lower).copied(),
+            tense: lowered(word, &mut buf).and_then(|l| self.tense.get(l).copied()),
             ..Cue::default()
         }
     }

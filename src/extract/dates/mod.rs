@@ -832,25 +832,14 @@ impl DateTagger {
 
     /// The month named by letters `w` (any case), for a name glued to a
     /// number ("14april", "Dec31").
-    fn month_word(&self, w: &[u8], buf: &mut [u8; 24]) -> Option<Lex> {
-        if w.len() > buf.len() || !self.lex.may_contain(w) {
-            return None;
-        }
-        for (k, x) in w.iter().enumerate() {
-            buf[k] = x.to_ascii_lowercase();
-        }
-        self.lex
-            .words
-            .get(buf.get(..w.len())?)
-            .copied()
-            .filter(|l| matches!(l, Lex::Month(_)))
+    fn month_word(&self, w: &[u8]) -> Option<Lex> {
+        self.lex.letters(w).filter(|l| matches!(l, Lex::Month(_)))
     }
 
     fn tokenize(&self, text: &str) -> Vec<Tok> {
         let b = text.as_bytes();
         let mut toks = Vec::with_capacity(b.len() / 5);
         let mut i = 0;
-        let mut buf = [0u8; 24];
         while i < b.len() {
             let c = b[i];
             let class = BYTE_CLASS[usize::from(c)];
@@ -908,7 +897,7 @@ impl DateTagger {
                     }
                     // "14april", "3Jan": a day glued to a month name
                     if nd <= 2 && (3..=9).contains(&rest.len()) {
-                        if let Some(m) = self.month_word(rest, &mut buf) {
+                        if let Some(m) = self.month_word(rest) {
                             toks.push(Tok {
                                 e: s + nd,
                                 num: num(),
@@ -951,20 +940,8 @@ impl DateTagger {
                     }
                     // "5years", "10minutes": a number glued to a unit word
                     // is two tokens, glued
-                    if nd <= 4
-                        && rest.len() > 4
-                        && rest.len() <= buf.len()
-                        && rest.iter().all(|x| x.is_ascii_alphabetic())
-                    {
-                        for (k, x) in rest.iter().enumerate() {
-                            buf[k] = x.to_ascii_lowercase();
-                        }
-                        let unit = self
-                            .lex
-                            .words
-                            .get(&buf[..rest.len()])
-                            .copied()
-                            .filter(|l| matches!(l, Lex::Unit(_)));
+                    if nd <= 4 && rest.len() > 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
+                        let unit = self.lex.letters(rest).filter(|l| matches!(l, Lex::Unit(_)));
                         if let Some(u) = unit {
                             let num = digits_value(&w[..nd]);
                             toks.push(Tok {
@@ -993,7 +970,7 @@ impl DateTagger {
                     }
                 } else if kinds == C_ALPHA {
                     t.alpha = true;
-                    if w.len() <= buf.len() && self.lex.may_contain(w) {
+                    if self.lex.may_contain(w) {
                         t.lex = self.lex.letters(w);
                     }
                 } else if w.len() >= 4
@@ -1033,7 +1010,7 @@ impl DateTagger {
                         && (1..=2).contains(&digits.len())
                         && digits.iter().all(u8::is_ascii_digit)
                     {
-                        if let Some(m) = self.month_word(&w[..la], &mut buf) {
+                        if let Some(m) = self.month_word(&w[..la]) {
                             toks.push(Tok {
                                 e: s + la,
                                 lex: Some(m),
@@ -1094,14 +1071,9 @@ impl DateTagger {
             if w.is_empty() || w.len() > 20 {
                 continue;
             }
-            let mut buf = [0u8; 20];
-            for (k, x) in w.bytes().enumerate() {
-                buf[k] = x.to_ascii_lowercase();
-            }
-            let cue = self.lex.tense.get(&buf[..w.len()]);
+            let cue = self.lex.cue(w.as_bytes()).tense;
             // a weekday name is no cue, though spelled like one ("Sat")
-            if cue.is_some() && matches!(self.lex.words.get(&buf[..w.len()]), Some(Lex::Weekday(_)))
-            {
+            if cue.is_some() && matches!(self.lex.letters(w.as_bytes()), Some(Lex::Weekday(_))) {
                 continue;
             }
             match cue {
