@@ -44,7 +44,8 @@
 //! "past Wednesday" / "upcoming Friday" are the nearest such day on that
 //! side; "Monday of this week" is that day of the DCT's week. A weekday
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
-//! years only.
+//! years only. A digit ordinal listed after a date ("March 9th, 10th or
+//! 12th") is a day of its month, unless a noun follows ("5th graders").
 //!
 //! Conventions chosen for news where the test suites differ: a yearless
 //! date or weekday follows the tense (Recognizers-Text lists the past
@@ -682,6 +683,7 @@ impl DateTagger {
         let mut last_quarter: Option<(usize, (i32, i8))> = None;
         let mut last_weekday: Option<(usize, Rel)> = None;
         let mut last_anchor: Option<(usize, String)> = None;
+        let mut last_day: Option<(usize, Option<i32>, i8)> = None;
         while i < toks.len() {
             if !p.may_start(i) {
                 i += 1;
@@ -692,7 +694,7 @@ impl DateTagger {
                 i = e;
                 continue;
             }
-            let Some(mut c) = p.best(i) else {
+            let Some(mut c) = p.best(i).or_else(|| p.listed_day(i, last_day)) else {
                 i += 1;
                 continue;
             };
@@ -715,6 +717,10 @@ impl DateTagger {
                     *rel = Some(r);
                 }
             }
+            last_day = match &c.val {
+                Val::Point(Pt::Day { y, m, .. }) => Some((c.e, *y, *m)),
+                _ => None,
+            };
             last_weekday = match &c.val {
                 Val::Point(Pt::Weekday { rel: Some(r), .. }) => Some((c.e, *r)),
                 _ => None,
@@ -1503,6 +1509,37 @@ impl<'a> Parser<'a> {
             }
             Some(_) => true,
         }
+    }
+
+    /// "July 17th, 18th or 19th": a bare ordinal in digits listed after a
+    /// date (`last`: its end, year and month) is a day of the same month.
+    /// Only when a comma, "and" or "or" joins them and no noun follows the
+    /// ordinal ("June 5, 6th graders" is no date).
+    fn listed_day(&self, i: usize, last: Option<(usize, Option<i32>, i8)>) -> Option<Cand> {
+        let (end, y, m) = last?;
+        let t = self.tok(i)?;
+        if t.ndig > 2 || !matches!(t.suffix(), b"st" | b"nd" | b"rd" | b"th") {
+            return None;
+        }
+        let (e, d) = self.day_num(i)?;
+        if end >= i
+            || i - end > 3
+            || !(end..i).all(|k| self.punct(k, ',') || self.is_any(k, &["and", "or"]))
+            || !valid(y.unwrap_or(2000), m, d)
+        {
+            return None;
+        }
+        if self.tok(e).is_some_and(|n| {
+            n.alpha && n.lex.is_none() && !self.is_any(e, &["and", "or", "for", "to", "with"])
+        }) {
+            return None;
+        }
+        Some(Cand {
+            s: i,
+            e,
+            val: Val::Point(Pt::Day { y, m, d }),
+            inner: vec![],
+        })
     }
 
     fn best(&self, i: usize) -> Option<Cand> {
