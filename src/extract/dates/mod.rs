@@ -84,7 +84,8 @@
 //! holidays by the molad arithmetic (`hebrew.rs`): "Purim 2013" is 24
 //! February with the range from its eve (a Jewish holiday begins at sunset),
 //! "Hanukkah 2018" the range from the eve to its eighth day. All rules are in
-//! `data/dates/lexicon.tsv`.
+//! `data/dates/lexicon.tsv`. A holiday's year may follow "in" ("Diwali in
+//! 2019"): it falls once a year.
 //!
 //! Refuses: numbers that are not plausible dates (a bare "1500" is not a
 //! year, "13/45/2020" is nothing, "a 6-year-old" is an age, "at 1,015
@@ -2235,7 +2236,7 @@ impl<'a> Parser<'a> {
         if let Some((e, off)) = self.year_rel(j) {
             return Some((e, Pt::HolidayOfYear { h, off }));
         }
-        let (e, y) = match self.year_after(j) {
+        let (e, y) = match self.holiday_year(j) {
             Some((e, y)) => (e, Some(y)),
             None => (j, None),
         };
@@ -2525,7 +2526,7 @@ impl<'a> Parser<'a> {
                 if let Some((e, off)) = self.year_rel(j) {
                     return Some((e, Pt::HolidayOfYear { h, off }));
                 }
-                let (e, y) = match self.year_after(j) {
+                let (e, y) = match self.holiday_year(j) {
                     Some((e, y)) => (e, Some(y)),
                     None => (j, None),
                 };
@@ -2642,6 +2643,14 @@ impl<'a> Parser<'a> {
     }
 
     /// A year after an optional "," or "of": "June, 2026", "Q3 of 2024".
+    /// The year of a holiday: as after a month ("Easter 2019", "Easter of
+    /// 2019"), or after "in" ("Diwali in 2019", "Christmas in 2020"): a
+    /// holiday falls once a year, so "in" names the year it falls in.
+    fn holiday_year(&self, j: usize) -> Option<(usize, i32)> {
+        self.year_after(j)
+            .or_else(|| self.is(j, "in").then(|| self.year(j + 1)).flatten())
+    }
+
     fn year_after(&self, i: usize) -> Option<(usize, i32)> {
         if let Some(x) = self.year(i) {
             return Some(x);
