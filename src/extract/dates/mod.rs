@@ -63,6 +63,9 @@
 //! `a/b/yyyy` and `a/b` are month/day (US news usage) unless `a` > 12, when
 //! they are day/month; `a.b.yyyy` is day.month (European usage); `2014-10`
 //! is a month, but `2019-20` (the next year's two digits) is a fiscal year.
+//! A two-digit year goes with a month after an apostrophe ("May '68",
+//! "April 15, '87") or, closing the phrase, after "of" ("April of 87."):
+//! `00`-`49` are 2000-2049, `50`-`99` are 1950-1999.
 //!
 //! Intervals are given as a `range` mention over the whole phrase, and the
 //! dates inside it are given as mentions of their own as well, so that a
@@ -2742,12 +2745,12 @@ impl<'a> Parser<'a> {
             .or_else(written)
         {
             // not "May 1,500"
-            if let Some((e2, y)) = self.year_after(e) {
+            if let Some((e2, y)) = self.year_after(e).or_else(|| self.month_short_year(e)) {
                 return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
             }
             return valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }));
         }
-        if let Some((e, y)) = self.year_after(j) {
+        if let Some((e, y)) = self.year_after(j).or_else(|| self.month_short_year(j)) {
             return Some((e, Pt::Month { y: Some(y), m }));
         }
         // "June last year", "March next year"
@@ -3214,10 +3217,40 @@ impl<'a> Parser<'a> {
         closed.then(|| (i + 1, two_digit_year(yy)))
     }
 
+    /// A two-digit year after a month or a day of one: after an apostrophe
+    /// ("May '68", "April 15, '87", "April of '87"), or
+    /// after "of" when nothing but punctuation follows ("April of 87.").
+    fn month_short_year(&self, e: usize) -> Option<(usize, i32)> {
+        let k = if self.punct(e, ',') || self.is(e, "of") {
+            e + 1
+        } else {
+            e
+        };
+        if self.punct(k, '\'') && self.glued(k) {
+            let t = self.tok(k + 1).filter(|t| t.ndig == 2)?;
+            // not "'87.5"
+            if self.punct(k + 2, '.')
+                && self.glued(k + 1)
+                && self.tok(k + 3).is_some_and(|x| x.num.is_some())
+            {
+                return None;
+            }
+            return Some((k + 2, two_digit_year(t.int()?)));
+        }
+        if self.is(e, "of") {
+            return self.short_year(e + 1);
+        }
+        None
+    }
+
     fn day_then_month(&self, j: usize, d: i8) -> Option<(usize, Pt)> {
         let k = if self.is(j, "of") { j + 1 } else { j };
         let (e, m) = self.month(k)?;
-        if let Some((e2, y)) = self.year_after(e).or_else(|| self.short_year(e)) {
+        if let Some((e2, y)) = self
+            .year_after(e)
+            .or_else(|| self.short_year(e))
+            .or_else(|| self.month_short_year(e))
+        {
             return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
         }
         valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }))
