@@ -88,7 +88,7 @@
 //! February with the range from its eve (a Jewish holiday begins at sunset),
 //! "Hanukkah 2018" the range from the eve to its eighth day. All rules are in
 //! `data/dates/lexicon.tsv`. A holiday's year may follow "in" ("Diwali in
-//! 2019"): it falls once a year.
+//! 2019"): it falls once a year; so may a day's ("on June 26 in 2019").
 //!
 //! Refuses: numbers that are not plausible dates (a bare "1500" is not a
 //! year, "13/45/2020" is nothing, "a 6-year-old" is an age, "at 1,015
@@ -2239,7 +2239,7 @@ impl<'a> Parser<'a> {
         if let Some((e, off)) = self.year_rel(j) {
             return Some((e, Pt::HolidayOfYear { h, off }));
         }
-        let (e, y) = match self.holiday_year(j) {
+        let (e, y) = match self.dated_year(j) {
             Some((e, y)) => (e, Some(y)),
             None => (j, None),
         };
@@ -2529,7 +2529,7 @@ impl<'a> Parser<'a> {
                 if let Some((e, off)) = self.year_rel(j) {
                     return Some((e, Pt::HolidayOfYear { h, off }));
                 }
-                let (e, y) = match self.holiday_year(j) {
+                let (e, y) = match self.dated_year(j) {
                     Some((e, y)) => (e, Some(y)),
                     None => (j, None),
                 };
@@ -2645,15 +2645,16 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A year after an optional "," or "of": "June, 2026", "Q3 of 2024".
-    /// The year of a holiday: as after a month ("Easter 2019", "Easter of
-    /// 2019"), or after "in" ("Diwali in 2019", "Christmas in 2020"): a
-    /// holiday falls once a year, so "in" names the year it falls in.
-    fn holiday_year(&self, j: usize) -> Option<(usize, i32)> {
+    /// The year of a holiday or of a day of a month: as after a month
+    /// ("Easter 2019", "Easter of 2019"), or after "in" ("Diwali in 2019",
+    /// "on June 26 in 2019"): such a day falls once a year, so "in" names
+    /// the year it falls in.
+    fn dated_year(&self, j: usize) -> Option<(usize, i32)> {
         self.year_after(j)
             .or_else(|| self.is(j, "in").then(|| self.year(j + 1)).flatten())
     }
 
+    /// A year after an optional "," or "of": "June, 2026", "Q3 of 2024".
     fn year_after(&self, i: usize) -> Option<(usize, i32)> {
         if let Some(x) = self.year(i) {
             return Some(x);
@@ -2745,7 +2746,7 @@ impl<'a> Parser<'a> {
             .or_else(written)
         {
             // not "May 1,500"
-            if let Some((e2, y)) = self.year_after(e).or_else(|| self.month_short_year(e)) {
+            if let Some((e2, y)) = self.dated_year(e).or_else(|| self.month_short_year(e)) {
                 return valid(y, m, d).then_some((e2, Pt::Day { y: Some(y), m, d }));
             }
             return valid(2000, m, d).then_some((e, Pt::Day { y: None, m, d }));
@@ -3247,7 +3248,7 @@ impl<'a> Parser<'a> {
         let k = if self.is(j, "of") { j + 1 } else { j };
         let (e, m) = self.month(k)?;
         if let Some((e2, y)) = self
-            .year_after(e)
+            .dated_year(e)
             .or_else(|| self.short_year(e))
             .or_else(|| self.month_short_year(e))
         {
