@@ -67,6 +67,10 @@
 //! "April 15, '87") or, closing the phrase, after "of" ("April of 87."):
 //! `00`-`49` are 2000-2049, `50`-`99` are 1950-1999.
 //!
+//! "The first nine months of 1997" stays a duration (`P9M`, as TimeBank
+//! has it) whose range is counted from the start (the end, for "last") of
+//! that year, not from the DCT; the year is a mention of its own.
+//!
 //! Intervals are given as a `range` mention over the whole phrase, and the
 //! dates inside it are given as mentions of their own as well, so that a
 //! consumer wanting points ("since 2015" mentions 2015) finds them: within
@@ -444,6 +448,10 @@ struct Anchor {
     within: bool,
     /// "the next 4 business days": counting Monday to Friday only.
     workdays: bool,
+    /// "the first nine months of 1997" (`n` > 0), "the last two weeks of
+    /// 2020" (`n` < 0): counted from the start or the end of this year,
+    /// not from the DCT.
+    of_year: Option<i32>,
 }
 
 /// Tokens `s..e` name a range open at one end: from the point `at` (the
@@ -1579,6 +1587,17 @@ impl<'a> Parser<'a> {
             inner: vec![],
         }));
         take(self.duration(i).map(|(e, d)| {
+            // "the first nine months of 1997": a span of that year, and
+            // the year a mention of its own
+            if let Some((e2, a)) = self.of_year(i, e, &d) {
+                let y = a.of_year.unwrap_or_default();
+                return Cand {
+                    s: i,
+                    e: e2,
+                    val: Val::Duration(d, Some(a)),
+                    inner: vec![(e + 1, e2, Pt::Year(y))],
+                };
+            }
             let anchor = self.anchor(i, &d);
             Cand {
                 s: i,
@@ -5227,6 +5246,7 @@ impl<'a> Parser<'a> {
                 exact: true,
                 within: true,
                 workdays: false,
+                of_year: None,
             });
         }
         let k = if self.is(i, "the") { i + 1 } else { i };
@@ -5248,6 +5268,7 @@ impl<'a> Parser<'a> {
                 exact: false,
                 within: false,
                 workdays,
+                of_year: None,
             });
         }
         let (j, _) = self.card(k)?;
@@ -5257,7 +5278,42 @@ impl<'a> Parser<'a> {
             exact: true,
             within: false,
             workdays: false,
+            of_year: None,
         })
+    }
+
+    /// "(the) first nine months of 1997", "the last two weeks of 2020": a
+    /// duration `i..e` (`d`) counted from the start or the end of the year
+    /// after "of"; the end and the anchor.
+    fn of_year(&self, i: usize, e: usize, d: &str) -> Option<(usize, Anchor)> {
+        let (n, unit) = parse_duration(d)?;
+        let k = if self.is(i, "the") { i + 1 } else { i };
+        let sg = if self.is(k, "first") {
+            1
+        } else if self.is(k, "last") {
+            -1
+        } else {
+            return None;
+        };
+        // a count is said: not "the first month of 2020" (a point)
+        self.card(k + 1)?;
+        if !self.is(e, "of")
+            || !matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Quarter)
+        {
+            return None;
+        }
+        let (e2, y) = self.year(e + 1)?;
+        year_part_range(n * sg, unit, y)?;
+        Some((
+            e2,
+            Anchor {
+                n: sg * n,
+                exact: false,
+                within: false,
+                workdays: false,
+                of_year: Some(y),
+            },
+        ))
     }
 
     /// "2 upcoming month", "upcoming two quarter": the unit that many
@@ -6140,7 +6196,10 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
         Val::Duration(d, anchor) => Some(DateValue {
             timex: Some(d.clone()),
             kind: TimexType::Duration,
-            range: anchor.and_then(|a| anchored_range(d, a, cx.dct?)),
+            range: anchor.and_then(|a| match a.of_year {
+                Some(y) => year_part_range(a.n, parse_duration(d)?.1, y),
+                None => anchored_range(d, a, cx.dct?),
+            }),
         }),
         Val::Set(d) => Some(DateValue {
             timex: Some(d.clone()),
@@ -6191,6 +6250,43 @@ fn parse_duration(d: &str) -> Option<(i64, Unit)> {
         _ => return None,
     };
     (n > 0).then_some((n, unit))
+}
+
+/// The first (`n` > 0) or last (`n` < 0) `|n|` units of year `y`, both
+/// ends inclusive: months and quarters at their grain, days and weeks as
+/// days ("the last two weeks of 2020" is 2020-12-18..2020-12-31).
+fn year_part_range(n: i64, unit: Unit, y: i32) -> Option<TimexRange> {
+    let k = n.abs();
+    let (start, end) = match unit {
+        Unit::Month if (1..=12).contains(&k) => {
+            let (a, b) = if n > 0 { (1, k) } else { (13 - k, 12) };
+            (format!("{y:04}-{a:02}"), format!("{y:04}-{b:02}"))
+        }
+        Unit::Quarter if (1..=4).contains(&k) => {
+            let (a, b) = if n > 0 { (1, k) } else { (5 - k, 4) };
+            (format!("{y:04}-Q{a}"), format!("{y:04}-Q{b}"))
+        }
+        Unit::Day | Unit::Week => {
+            let days = if unit == Unit::Week { 7 * k } else { k };
+            let yy = i16::try_from(y).ok()?;
+            let first = Date::new(yy, 1, 1).ok()?;
+            let last = Date::new(yy, 12, 31).ok()?;
+            if !(1..=i64::from(first.days_in_year())).contains(&days) {
+                return None;
+            }
+            let (a, b) = if n > 0 {
+                (first, first.checked_add((days - 1).days()).ok()?)
+            } else {
+                (last.checked_sub((days - 1).days()).ok()?, last)
+            };
+            (ymd(a), ymd(b))
+        }
+        _ => return None,
+    };
+    Some(TimexRange {
+        start: Some(start),
+        end: Some(end),
+    })
 }
 
 /// The interval an anchored duration covers, both ends inclusive.
