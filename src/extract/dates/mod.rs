@@ -57,7 +57,8 @@
 //! A fraction said in words or as a decimal stays a decimal of its unit
 //! ("one and a half hours", "an hour and half", "2.5 hours": `PT1.5H`, as
 //! the suites write it), while a digit fraction is split into the next unit
-//! ("5 1/2 hours": `PT5H30M`, as TimeBank writes it).
+//! ("5 1/2 hours": `PT5H30M`, as TimeBank writes it). So "semiannually"
+//! and "semi-annually" are `P0.5Y`, while "bi-monthly" is `P2M`.
 //!
 //! Day/month rule for numeric dates: `YYYY-MM-DD` (and `YYYY/MM/DD`) is ISO;
 //! `a/b/yyyy` and `a/b` are month/day (US news usage) unless `a` > 12, when
@@ -5785,6 +5786,31 @@ impl<'a> Parser<'a> {
                     return None;
                 };
                 Some((j + 2, u.duration(Some(1.0))))
+            }
+            // "semi-annually" (P0.5Y), "bi-monthly" (P2M): half or twice
+            // the period of the set word after the hyphen
+            _ if self.is_any(i, &["semi", "bi"])
+                && self.punct(i + 1, '-')
+                && self.glued(i)
+                && self.glued(i + 1) =>
+            {
+                let Some(Lex::Set(v)) = self.lex(i + 2) else {
+                    return None;
+                };
+                let (n, _) = parse_duration(v)?;
+                let (pre, rest) = match v.strip_prefix("PT") {
+                    Some(r) => ("PT", r),
+                    None => ("P", v.get(1..)?),
+                };
+                let letter = rest.get(rest.len().checked_sub(1)?..)?;
+                let d = if self.is(i, "bi") {
+                    format!("{pre}{}{letter}", 2 * n)
+                } else if n == 1 {
+                    format!("{pre}0.5{letter}")
+                } else {
+                    return None;
+                };
+                Some((i + 3, d))
             }
             _ if self.is_any(i, &["every", "each", "per"]) => {
                 let j = i + 1;
