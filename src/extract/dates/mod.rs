@@ -5763,9 +5763,10 @@ impl<'a> Parser<'a> {
             {
                 Some((i + 1, format!("XXXX-WXX-{wd}")))
             }
+            // any case: a weekday before a plural part of day is a weekday
+            // ("tuesday afternoons")
             Lex::Weekday(wd)
-                if self.tok(i).is_some_and(|t| t.cap)
-                    && self.is_any(i + 1, &["mornings", "afternoons", "evenings", "nights"]) =>
+                if self.is_any(i + 1, &["mornings", "afternoons", "evenings", "nights"]) =>
             {
                 Some((i + 1, format!("XXXX-WXX-{wd}")))
             }
