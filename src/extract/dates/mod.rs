@@ -5546,8 +5546,13 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
-        // "three-quarters of", "a quarter of the": fractions
-        if u == Unit::Quarter && self.is(k + 1, "of") {
+        // "three-quarters of", "a quarter of the": fractions; but "the
+        // last two quarters of 2020" counts quarters of a year
+        let of_year = i > 0
+            && self.is_any(i - 1, &["first", "last"])
+            && self.is(k, "quarters")
+            && self.year(k + 2).is_some();
+        if u == Unit::Quarter && self.is(k + 1, "of") && !of_year {
             return None;
         }
         // "four flights a week", "$1.76 a year", "24 hours a day": rates
