@@ -20,10 +20,10 @@ use crate::document::{CleanDocument, Dct, Published, PublishedFrom, RawDocument,
 use crate::error::Result;
 use crate::extract::dates::DateTagger;
 use crate::extract::{MentionValue, TimexType};
-use lines::{Class, LineFeatures};
+use lines::{Class, LineFeatures, StopWords};
 use regex::{Regex, RegexSet};
 use sitewide::SitewideTable;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 const BOILERPLATE: &str = include_str!("../../data/clean/boilerplate.txt");
 const TRAILERS: &str = include_str!("../../data/clean/trailers.txt");
@@ -55,7 +55,7 @@ pub struct Cleaner {
     trailers: RegexSet,
     /// Comment-thread marks ("<name> said:", "Reply", "Rating: 36 Votes").
     comment_marks: RegexSet,
-    stopwords: rustc_hash::FxHashSet<String>,
+    stopwords: StopWords,
     /// "Title -- Publisher" style header lines.
     title_publisher: Regex,
     /// Words that label a dateline ("Published: ...", "Updated on ...").
@@ -86,11 +86,11 @@ impl Cleaner {
             boilerplate: whole_line_set(&bp, false).map_err(bad)?,
             trailers: whole_line_set(&tr, true).map_err(bad)?,
             comment_marks: whole_line_set(&cm, false).map_err(bad)?,
-            stopwords: data_lines(STOPWORDS)
-                .chain(data_lines(STOPWORDS_OTHER))
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from)
-                .collect(),
+            stopwords: StopWords::new(
+                data_lines(STOPWORDS)
+                    .chain(data_lines(STOPWORDS_OTHER))
+                    .flat_map(|l| l.split_whitespace()),
+            ),
             title_publisher: Regex::new(r"^(?P<title>\S.{8,}?\S)\s+(?:--|—|–|\||-|::|·)\s+(?P<publisher>[^|·—–]{2,50}?)\s*$").expect("title pattern"),
             dateline_label: Regex::new(r"(?i)\b(?:published|posted|updated|last updated|first published|date|on|at|by|am|pm|a\.m\.|p\.m\.|utc|gmt|[ecmp][sd]t|this article)\b|[\s:|·,•\-–—()]+").expect("label pattern"),
         })
@@ -501,7 +501,9 @@ impl Cleaner {
 /// Per line, how many lines of the document share its key, and whether
 /// an earlier line has it (a repeat).
 fn key_counts(lines: &[LineFeatures]) -> (Vec<usize>, Vec<bool>) {
-    let mut slots: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
+    // Never iterated: the hasher cannot change an output.
+    let mut slots: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
     let mut slot_of = Vec::with_capacity(lines.len());
     let mut per_slot: Vec<usize> = Vec::with_capacity(lines.len());
     let mut repeats = Vec::with_capacity(lines.len());
