@@ -76,29 +76,53 @@ pub struct LineFeatures<'a> {
 }
 
 /// The function words a line's stop-word density counts, looked up as
-/// bytes (a lower-cased word is a slice of a line key). A word longer
-/// than the longest of them is not looked up: every word of every line is
-/// looked up, most of them no stop word.
-#[derive(Default)]
+/// bytes (a lower-cased word is a slice of a line key). Every word of every
+/// line is looked up, most of them no stop word: one longer than the
+/// longest of them, or whose first byte no word of its length (up to 15
+/// bytes) starts with, is not hashed.
 pub struct StopWords {
     words: FxHashSet<Vec<u8>>,
     /// The longest word in bytes.
     max_len: usize,
+    /// By length, the first bytes of the words of that length.
+    first: [[bool; 256]; 16],
+}
+
+impl Default for StopWords {
+    fn default() -> StopWords {
+        StopWords {
+            words: FxHashSet::default(),
+            max_len: 0,
+            first: [[false; 256]; 16],
+        }
+    }
 }
 
 impl StopWords {
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> StopWords {
         let mut set = StopWords::default();
         for w in words {
+            let w = w.as_bytes();
             set.max_len = set.max_len.max(w.len());
-            set.words.insert(w.as_bytes().to_vec());
+            if let (Some(firsts), Some(&b)) = (set.first.get_mut(w.len()), w.first()) {
+                firsts[usize::from(b)] = true;
+            }
+            set.words.insert(w.to_vec());
         }
         set
     }
 
     /// Is `w` (lower-cased UTF-8) one of the words?
     fn contains(&self, w: &[u8]) -> bool {
-        w.len() <= self.max_len && self.words.contains(w)
+        if w.len() > self.max_len {
+            return false;
+        }
+        if let (Some(firsts), Some(&b)) = (self.first.get(w.len()), w.first()) {
+            if !firsts[usize::from(b)] {
+                return false;
+            }
+        }
+        self.words.contains(w)
     }
 }
 
