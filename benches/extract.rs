@@ -9,6 +9,9 @@
 //! which `NEWSGRAPH_BENCH_ONLY=none` counts alone). Research-use data: read
 //! in place, never copied.
 //!
+//! The `clean` stage cleans each article as a flattened text scrape (no
+//! corpus, so no site-wide lines); the others read the raw text.
+//!
 //! The `html` stage times main-content extraction from HTML pages — the
 //! pages of the boilerplate dev set (`../shared/eval/dev/boiler/html/*.html.gz`,
 //! or a directory of `*.html`/`*.html.gz` in `NEWSGRAPH_BENCH_HTML`) — and
@@ -79,6 +82,20 @@ fn main() {
             texts.len() as f64 / secs
         );
     };
+    let raws: Vec<RawDocument> = texts
+        .iter()
+        .map(|t| RawDocument {
+            source: String::new(),
+            format: InputFormat::Text,
+            text: t.clone(),
+            meta: Default::default(),
+        })
+        .collect();
+    report("clean", &mut || {
+        raws.iter()
+            .map(|r| res.cleaner.clean(r, &res.dates, dct.as_ref()).text.len())
+            .sum()
+    });
     report("dates", &mut || {
         let mut out = Vec::new();
         texts

@@ -75,119 +75,324 @@ pub struct LineFeatures<'a> {
     hashtags: usize,
 }
 
-/// ASCII white space as `char::is_whitespace` has it (which, unlike
-/// `u8::is_ascii_whitespace`, includes the vertical tab).
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+/// The function words a line's stop-word density counts, looked up as
+/// bytes (a lower-cased word is a slice of a line key). Every word of every
+/// line is looked up, most of them no stop word: one longer than the
+/// longest of them, or whose first byte no word of its length (up to 15
+/// bytes) starts with, is not hashed.
+pub struct StopWords {
+    words: FxHashSet<Vec<u8>>,
+    /// The longest word in bytes.
+    max_len: usize,
+    /// By length, the first bytes of the words of that length.
+    first: [[bool; 256]; 16],
 }
 
-/// The words of `text` as `str::split_whitespace` gives them, each with
-/// whether it is all ASCII. Walks bytes: an ASCII byte is tested as it is,
-/// only other characters are decoded (U+00A0, U+2003 and the other Unicode
-/// spaces separate words too).
-struct Words<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = (&'a str, bool);
-
-    fn next(&mut self) -> Option<(&'a str, bool)> {
-        let bytes = self.text.as_bytes();
-        let mut start = self.at;
-        loop {
-            let b = *bytes.get(start)?;
-            if is_ascii_space(b) {
-                start += 1;
-                continue;
-            }
-            if b.is_ascii() {
-                break;
-            }
-            let c = self.text.get(start..)?.chars().next()?;
-            if !c.is_whitespace() {
-                break;
-            }
-            start += c.len_utf8();
+impl Default for StopWords {
+    fn default() -> StopWords {
+        StopWords {
+            words: FxHashSet::default(),
+            max_len: 0,
+            first: [[false; 256]; 16],
         }
-        let mut end = start;
-        let mut ascii = true;
-        while let Some(&b) = bytes.get(end) {
-            if b.is_ascii() {
-                if is_ascii_space(b) {
-                    break;
-                }
-                end += 1;
-                continue;
-            }
-            let Some(c) = self.text.get(end..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            if c.is_whitespace() {
-                break;
-            }
-            ascii = false;
-            end += c.len_utf8();
-        }
-        self.at = end;
-        Some((self.text.get(start..end)?, ascii))
     }
 }
 
-/// `bytes` without the leading and trailing bytes for which `drop` holds:
-/// the start offset and the rest.
-fn trim_bytes(bytes: &[u8], drop: impl Fn(u8) -> bool) -> (usize, &[u8]) {
-    let start = bytes.iter().position(|&b| !drop(b)).unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|&b| !drop(b))
-        .map_or(start, |e| e + 1);
-    (start, bytes.get(start..end).unwrap_or_default())
+impl StopWords {
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> StopWords {
+        let mut set = StopWords::default();
+        for w in words {
+            let w = w.as_bytes();
+            set.max_len = set.max_len.max(w.len());
+            if let (Some(firsts), Some(&b)) = (set.first.get_mut(w.len()), w.first()) {
+                firsts[usize::from(b)] = true;
+            }
+            set.words.insert(w.to_vec());
+        }
+        set
+    }
+
+    /// Is `w` (lower-cased UTF-8) one of the words?
+    fn contains(&self, w: &[u8]) -> bool {
+        if w.len() > self.max_len {
+            return false;
+        }
+        if let (Some(firsts), Some(&b)) = (self.first.get(w.len()), w.first()) {
+            if !firsts[usize::from(b)] {
+                return false;
+            }
+        }
+        self.words.contains(w)
+    }
+}
+
+/// What an ASCII byte is to the walk of [`LineFeatures::new`]: white space
+/// as `char::is_whitespace` has it (which, unlike
+/// `u8::is_ascii_whitespace`, includes the vertical tab), a list mark
+/// (`*`, `-`, `"`: the ASCII ones of [`is_list_mark`]), a letter or digit;
+/// [`WIDE`] for the bytes of other characters, which are decoded. One
+/// table load per byte instead of a chain of tests.
+const SPACE: u8 = 1;
+const MARK: u8 = 2;
+const ALNUM: u8 = 4;
+const WIDE: u8 = 8;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if !c.is_ascii() {
+            WIDE
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE
+        } else if matches!(c, b'*' | b'-' | b'"') {
+            MARK
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+fn class_of(b: u8) -> u8 {
+    BYTE_CLASS[usize::from(b)]
+}
+
+/// The character at byte `at` of `text`, if one starts there.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// The next word of `text` at or after byte `at`, as `str::split_whitespace`
+/// gives them: its start, its end and whether it is all ASCII. Walks bytes:
+/// an ASCII byte is looked up as it is, only other characters are decoded
+/// (U+00A0, U+2003 and the other Unicode spaces separate words too).
+fn next_word(text: &str, at: usize) -> Option<(usize, usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    loop {
+        let c = class_of(*bytes.get(start)?);
+        if c & SPACE != 0 {
+            start += 1;
+            continue;
+        }
+        if c & WIDE == 0 {
+            break;
+        }
+        let ch = char_at(text, start)?;
+        if !ch.is_whitespace() {
+            break;
+        }
+        start += ch.len_utf8();
+    }
+    let mut end = start;
+    let mut ascii = true;
+    while let Some(&b) = bytes.get(end) {
+        let c = class_of(b);
+        if c & (SPACE | WIDE) == 0 {
+            end += 1;
+            continue;
+        }
+        if c & SPACE != 0 {
+            break;
+        }
+        let Some(ch) = char_at(text, end) else {
+            break;
+        };
+        if ch.is_whitespace() {
+            break;
+        }
+        ascii = false;
+        end += ch.len_utf8();
+    }
+    Some((start, end, ascii))
+}
+
+/// Appends `w` lower-cased to a line key under construction, after a
+/// space unless it is first.
+fn push_lowercase_bytes(out: &mut Vec<u8>, w: &str) {
+    if !out.is_empty() {
+        out.push(b' ');
+    }
+    let mut buf = [0u8; 4];
+    for c in w.chars() {
+        for l in c.to_lowercase() {
+            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+}
+
+/// Appends `low[from..to]`, a run of a line key, to the key under
+/// construction, after a space unless it is first.
+fn push_run(out: &mut Vec<u8>, low: &[u8], from: usize, to: usize) {
+    if !out.is_empty() {
+        out.push(b' ');
+    }
+    out.extend_from_slice(low.get(from..to).unwrap_or_default());
+}
+
+/// The features of an all-ASCII line ([`LineFeatures::new`] for the rest).
+///
+/// The whole line is lower-cased at once, and its key is that copy where
+/// the words are separated by one space each and keep their list marks,
+/// which is most of the time for most of the line: the key is built from
+/// runs of the copy (all of it, often), not word by word.
+fn ascii_line<'a>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
+    let low = text.to_ascii_lowercase();
+    let b = low.as_bytes();
+    let is = |i: usize, class: u8| b.get(i).is_some_and(|&x| class_of(x) & class != 0);
+    let (mut words, mut stops, mut tokens, mut hashtags) = (0, 0, 0, 0);
+    let mut out: Vec<u8> = Vec::new();
+    // The run of `low` that the key ends with: kept words (list marks off
+    // both ends) one space apart. Another separator, or a word with marks
+    // or dropped, ends the run: it goes into `out`, and another starts.
+    let mut run: Option<(usize, usize)> = None;
+    let mut i = 0;
+    loop {
+        while is(i, SPACE) {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let s = i;
+        while i < b.len() && !is(i, SPACE) {
+            i += 1;
+        }
+        let e = i;
+        tokens += 1;
+        hashtags += usize::from(b.get(s) == Some(&b'#'));
+        let mut ks = s;
+        while ks < e && is(ks, MARK) {
+            ks += 1;
+        }
+        let mut ke = e;
+        while ke > ks && is(ke - 1, MARK) {
+            ke -= 1;
+        }
+        if ks == ke {
+            continue;
+        }
+        run = match run {
+            Some((rs, re)) if ks == re + 1 && b.get(re) == Some(&b' ') => Some((rs, ke)),
+            Some((rs, re)) => {
+                push_run(&mut out, b, rs, re);
+                Some((ks, ke))
+            }
+            None => Some((ks, ke)),
+        };
+        // The word proper: from its first to its last letter or digit.
+        let mut cs = ks;
+        while cs < ke && !is(cs, ALNUM) {
+            cs += 1;
+        }
+        if cs == ke {
+            continue;
+        }
+        let mut ce = ke;
+        while ce > cs && !is(ce - 1, ALNUM) {
+            ce -= 1;
+        }
+        words += 1;
+        stops += usize::from(b.get(cs..ce).is_some_and(|w| stopwords.contains(w)));
+    }
+    let whole = out.is_empty() && run == Some((0, b.len()));
+    let norm = if whole {
+        low
+    } else {
+        if let Some((rs, re)) = run {
+            push_run(&mut out, b, rs, re);
+        }
+        // ASCII only: never lossy.
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    };
+    let last = text
+        .trim_end_matches(['"', '\'', ')', ']', '*'])
+        .bytes()
+        .last();
+    LineFeatures {
+        text,
+        norm,
+        chars: text.len(),
+        words,
+        stopwords: stops,
+        ends_sentence: matches!(last, Some(b'.' | b'!' | b'?')),
+        tokens,
+        hashtags,
+    }
 }
 
 impl<'a> LineFeatures<'a> {
-    pub fn new(line: &'a str, stopwords: &FxHashSet<String>) -> LineFeatures<'a> {
+    pub fn new(line: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
         let text = line.trim();
+        if text.is_ascii() {
+            return ascii_line(text, stopwords);
+        }
+        let bytes = text.as_bytes();
         let mut words = 0;
         let mut stops = 0;
         let (mut tokens, mut hashtags) = (0, 0);
         // Every line of every document comes through here, so the line key
         // ([`normalize`]), the stop-word count and the token counts share
         // one walk over the words, and a word is looked up in its
-        // lower-cased copy in the key instead of a new `String`. An ASCII
-        // word (most words, even on lines with curly quotes) is trimmed and
-        // lower-cased as bytes; others go through `char` (both checked
-        // against the definitions in the tests).
-        let mut norm = String::with_capacity(text.len());
-        for (w, ascii) in (Words { text, at: 0 }) {
+        // lower-cased copy in the key. An ASCII word (most words, even on
+        // lines with curly quotes) is trimmed and lower-cased as bytes
+        // (one table load per byte); others go through `char` (both checked
+        // against the definitions in the tests). The key is built as bytes:
+        // only ASCII bytes and whole characters' UTF-8 go in.
+        let mut norm: Vec<u8> = Vec::with_capacity(bytes.len());
+        let mut at = 0;
+        while let Some((start, end, ascii)) = next_word(text, at) {
+            at = end;
+            let (Some(w), Some(word)) = (bytes.get(start..end), text.get(start..end)) else {
+                break;
+            };
             tokens += 1;
-            hashtags += usize::from(w.starts_with('#'));
+            hashtags += usize::from(w.first() == Some(&b'#'));
             if ascii {
-                // The list marks among ASCII: '*', '-', '"'.
-                let (at, kept) = trim_bytes(w.as_bytes(), |b| matches!(b, b'*' | b'-' | b'"'));
-                let Some(kept) = w.get(at..at + kept.len()).filter(|k| !k.is_empty()) else {
+                // The list marks come off both ends, then the rest goes
+                // into the key; the word proper is the part of that from
+                // its first to its last letter or digit.
+                let mut ks = 0;
+                while w.get(ks).is_some_and(|&b| class_of(b) & MARK != 0) {
+                    ks += 1;
+                }
+                let mut ke = w.len();
+                while ke > ks && w.get(ke - 1).is_some_and(|&b| class_of(b) & MARK != 0) {
+                    ke -= 1;
+                }
+                let Some(kept) = w.get(ks..ke).filter(|k| !k.is_empty()) else {
                     continue;
                 };
                 if !norm.is_empty() {
-                    norm.push(' ');
+                    norm.push(b' ');
                 }
                 let from = norm.len();
-                norm.push_str(kept);
-                norm[from..].make_ascii_lowercase();
-                let (lead, core) = trim_bytes(kept.as_bytes(), |b| !b.is_ascii_alphanumeric());
-                if core.is_empty() {
+                norm.extend(kept.iter().map(u8::to_ascii_lowercase));
+                let mut cs = 0;
+                while kept.get(cs).is_some_and(|&b| class_of(b) & ALNUM == 0) {
+                    cs += 1;
+                }
+                if cs == kept.len() {
                     continue;
                 }
+                let mut ce = kept.len();
+                while ce > cs && kept.get(ce - 1).is_some_and(|&b| class_of(b) & ALNUM == 0) {
+                    ce -= 1;
+                }
                 words += 1;
-                let key = norm.get(from + lead..from + lead + core.len());
+                let key = norm.get(from + cs..from + ce);
                 stops += usize::from(key.is_some_and(|k| stopwords.contains(k)));
                 continue;
             }
-            let kept = w.trim_matches(is_list_mark);
+            let kept = word.trim_matches(is_list_mark);
             let from = norm.len() + usize::from(!norm.is_empty());
             if !kept.is_empty() {
-                push_lowercase_word(&mut norm, kept);
+                push_lowercase_bytes(&mut norm, kept);
             }
             // The word proper: within `kept`, as list marks are not letters.
             let lead = kept.len()
@@ -203,12 +408,15 @@ impl<'a> LineFeatures<'a> {
                 norm.get(from + lead..from + lead + core.len())
                     .is_some_and(|l| stopwords.contains(l))
             } else {
-                stopwords.contains(&core.to_lowercase())
+                stopwords.contains(core.to_lowercase().as_bytes())
             };
             if is_stop {
                 stops += 1;
             }
         }
+        // Only whole `&str` characters and ASCII bytes went in: never lossy.
+        let norm = String::from_utf8(norm)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let last = text
             .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
             .chars()
@@ -365,7 +573,7 @@ mod tests {
     use super::*;
 
     fn f(s: &str) -> bool {
-        LineFeatures::new(s, &FxHashSet::default()).is_structural_junk()
+        LineFeatures::new(s, &StopWords::default()).is_structural_junk()
     }
 
     #[test]
@@ -389,7 +597,7 @@ mod tests {
 
     #[test]
     fn cut_off_teasers() {
-        let c = |s: &str| LineFeatures::new(s, &FxHashSet::default()).is_cut_off();
+        let c = |s: &str| LineFeatures::new(s, &StopWords::default()).is_cut_off();
         assert!(c(
             "Acme said on Friday that close to two million residents of the state may soon..."
         ));
@@ -442,16 +650,17 @@ mod tests {
     proptest::proptest! {
         /// One walk gives what the separate definitions give: the line
         /// key of [`normalize`], the stop words of the lower-cased words,
-        /// and the white-space tokens (`split_whitespace`), whatever the
-        /// white space (ASCII, vertical tab, Unicode spaces) and wherever
-        /// non-ASCII characters sit (inside a word, as its list mark).
+        /// the white-space tokens (`split_whitespace`) and the sentence
+        /// end, whatever the white space (ASCII, vertical tab, Unicode
+        /// spaces) and wherever non-ASCII characters sit (inside a word, as
+        /// its list mark), on all-ASCII lines (their own walk) and others.
         #[test]
         fn one_walk_counts_like_the_definitions(
-            line in "[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*|(the|Of|ä|Ä|#tag|#|x1|\"|“|”|’|•|·|\\*|-|—| |\t|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|[a-zA-Z0-9]{1,4})*"
+            line in "[ a-zA-Z0-9,.'\t\u{0b}*\"#)-]{0,40}|(the|Of|AND|\"|-|\\*|#|#x| |  |\t|\r|[a-zA-Z]{1,5}|[.!?)\"'])*|[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*|(the|Of|ä|Ä|#tag|#|x1|\"|“|”|’|•|·|\\*|-|—| |\t|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|[a-zA-Z0-9]{1,4}|Counterrevolutionaries|counterrevolutionary)*"
         ) {
             let stop: FxHashSet<String> =
-                ["the", "of", "and", "ä"].iter().map(|s| s.to_string()).collect();
-            let f = LineFeatures::new(&line, &stop);
+                ["the", "of", "and", "ä", "counterrevolutionaries"].iter().map(|s| s.to_string()).collect();
+            let f = LineFeatures::new(&line, &StopWords::new(stop.iter().map(String::as_str)));
             proptest::prop_assert_eq!(&f.norm, &normalize(line.trim()));
             let (mut words, mut stops) = (0, 0);
             for w in line.split_whitespace() {
@@ -466,6 +675,12 @@ mod tests {
             let hashtags = tokens.iter().filter(|w| w.starts_with('#')).count();
             proptest::prop_assert_eq!((f.tokens, f.hashtags), (tokens.len(), hashtags));
             proptest::prop_assert_eq!(f.chars, line.trim().chars().count());
+            let last = line
+                .trim()
+                .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
+                .chars()
+                .last();
+            proptest::prop_assert_eq!(f.ends_sentence, matches!(last, Some('.' | '!' | '?' | '…')));
         }
 
         #[test]

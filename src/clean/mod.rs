@@ -20,10 +20,10 @@ use crate::document::{CleanDocument, Dct, Published, PublishedFrom, RawDocument,
 use crate::error::Result;
 use crate::extract::dates::DateTagger;
 use crate::extract::{MentionValue, TimexType};
-use lines::{Class, LineFeatures};
+use lines::{Class, LineFeatures, StopWords};
 use regex::{Regex, RegexSet};
 use sitewide::SitewideTable;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 const BOILERPLATE: &str = include_str!("../../data/clean/boilerplate.txt");
 const TRAILERS: &str = include_str!("../../data/clean/trailers.txt");
@@ -44,18 +44,128 @@ pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
 fn whole_line_set(
     patterns: &[String],
     trailing_colon: bool,
-) -> std::result::Result<RegexSet, regex::Error> {
+) -> std::result::Result<LineSet, regex::Error> {
     let colon = if trailing_colon { r"\s*:?" } else { "" };
-    RegexSet::new(patterns.iter().map(|p| format!(r"(?i)^(?:{p}){colon}$")))
+    let full: Vec<String> = patterns
+        .iter()
+        .map(|p| format!(r"(?i)^(?:{p}){colon}$"))
+        .collect();
+    Ok(LineSet {
+        set: RegexSet::new(&full)?,
+        last_bytes: last_bytes(&full),
+    })
+}
+
+/// A set of whole-line patterns, and the bytes a line it matches can end
+/// in. Every line of every document is tested against three such sets,
+/// and a lazy DFA may walk a prose line a long way before it fails
+/// ("<name> said:" as ".{1,80}\b(says|said|wrote)\s*:" reads 80
+/// characters, and gives way to a slower engine at the first non-ASCII one
+/// for its Unicode `\b`): a line that ends in a byte no pattern of the set
+/// can end in is not searched. (Only the comment marks have such bytes to
+/// spare today: a pattern ending in `.*` or `.{0,40}` can end anywhere.)
+struct LineSet {
+    set: RegexSet,
+    /// `None` when some pattern may end in any byte (or the end could not
+    /// be worked out): then every line is tested.
+    last_bytes: Option<[bool; 256]>,
+}
+
+impl LineSet {
+    fn is_match(&self, line: &str) -> bool {
+        if let Some(last) = &self.last_bytes {
+            let can_end = line
+                .as_bytes()
+                .last()
+                .is_some_and(|&b| last[usize::from(b)]);
+            if !can_end {
+                return false;
+            }
+        }
+        self.set.is_match(line)
+    }
+}
+
+/// The bytes a match of one of `patterns` can end in, worked out on the
+/// patterns' syntax trees (as `RegexSet::new` parses them: the regex
+/// crate's defaults, Unicode on); `None` if a pattern can match the empty
+/// string or does not parse. A character class's non-ASCII characters
+/// count as every UTF-8 continuation byte (their last byte is one).
+fn last_bytes(patterns: &[String]) -> Option<[bool; 256]> {
+    let mut last = [false; 256];
+    for p in patterns {
+        let hir = regex_syntax::Parser::new().parse(p).ok()?;
+        if ends_in(&hir, &mut last) {
+            return None;
+        }
+    }
+    Some(last)
+}
+
+/// Marks in `last` the bytes a match of `hir` can end in; whether it can
+/// also match the empty string (then what comes before it can end the
+/// match too).
+fn ends_in(hir: &regex_syntax::hir::Hir, last: &mut [bool; 256]) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match lit.0.last() {
+            Some(&b) => {
+                last[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(cls)) => {
+            for r in cls.iter() {
+                for c in r.start()..=r.end().min('\x7f') {
+                    last[c as usize] = true;
+                }
+                if r.end() > '\x7f' {
+                    last[0x80..0xc0].iter_mut().for_each(|x| *x = true);
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Bytes(cls)) => {
+            for r in cls.iter() {
+                for b in r.start()..=r.end() {
+                    last[usize::from(b)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Repetition(rep) => ends_in(&rep.sub, last) || rep.min == 0,
+        HirKind::Capture(cap) => ends_in(&cap.sub, last),
+        HirKind::Concat(parts) => {
+            // From the end: each part can end the match while all the parts
+            // after it can match the empty string.
+            for part in parts.iter().rev() {
+                if !ends_in(part, last) {
+                    return false;
+                }
+            }
+            true
+        }
+        HirKind::Alternation(alts) => {
+            // Every branch is marked, whether or not an earlier one can be
+            // empty.
+            let mut empty = false;
+            for alt in alts {
+                empty |= ends_in(alt, last);
+            }
+            empty
+        }
+    }
 }
 
 /// The compiled cleaner. Build once, share across threads.
 pub struct Cleaner {
-    boilerplate: RegexSet,
-    trailers: RegexSet,
+    boilerplate: LineSet,
+    trailers: LineSet,
     /// Comment-thread marks ("<name> said:", "Reply", "Rating: 36 Votes").
-    comment_marks: RegexSet,
-    stopwords: rustc_hash::FxHashSet<String>,
+    comment_marks: LineSet,
+    stopwords: StopWords,
     /// "Title -- Publisher" style header lines.
     title_publisher: Regex,
     /// Words that label a dateline ("Published: ...", "Updated on ...").
@@ -86,11 +196,11 @@ impl Cleaner {
             boilerplate: whole_line_set(&bp, false).map_err(bad)?,
             trailers: whole_line_set(&tr, true).map_err(bad)?,
             comment_marks: whole_line_set(&cm, false).map_err(bad)?,
-            stopwords: data_lines(STOPWORDS)
-                .chain(data_lines(STOPWORDS_OTHER))
-                .flat_map(|l| l.split_whitespace())
-                .map(String::from)
-                .collect(),
+            stopwords: StopWords::new(
+                data_lines(STOPWORDS)
+                    .chain(data_lines(STOPWORDS_OTHER))
+                    .flat_map(|l| l.split_whitespace()),
+            ),
             title_publisher: Regex::new(r"^(?P<title>\S.{8,}?\S)\s+(?:--|—|–|\||-|::|·)\s+(?P<publisher>[^|·—–]{2,50}?)\s*$").expect("title pattern"),
             dateline_label: Regex::new(r"(?i)\b(?:published|posted|updated|last updated|first published|date|on|at|by|am|pm|a\.m\.|p\.m\.|utc|gmt|[ecmp][sd]t|this article)\b|[\s:|·,•\-–—()]+").expect("label pattern"),
         })
@@ -501,7 +611,9 @@ impl Cleaner {
 /// Per line, how many lines of the document share its key, and whether
 /// an earlier line has it (a repeat).
 fn key_counts(lines: &[LineFeatures]) -> (Vec<usize>, Vec<bool>) {
-    let mut slots: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
+    // Never iterated: the hasher cannot change an output.
+    let mut slots: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
     let mut slot_of = Vec::with_capacity(lines.len());
     let mut per_slot: Vec<usize> = Vec::with_capacity(lines.len());
     let mut repeats = Vec::with_capacity(lines.len());

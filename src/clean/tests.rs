@@ -210,3 +210,90 @@ fn a_list_after_the_last_paragraph_is_body() {
     let text = format!("{BODY}\nJune 9 – Tampa\nJune 10 – Miami\nJune 14 – Atlanta\n");
     assert!(!clean(&text, None).text.contains("June 9"));
 }
+
+/// The last-byte test of a whole-line pattern set only skips lines that
+/// the set would not match: the built-in sets on examples of their
+/// patterns (case-folded, with the Unicode letters that fold to ASCII ones,
+/// trailing colons and spaces) and on prose.
+#[test]
+fn the_last_byte_test_skips_no_match() {
+    let cleaner = Cleaner::new(&CleanerConfig::default()).unwrap();
+    // ".{1,80} says:" ends in a colon: the set that reads furthest into
+    // prose lines is the one skipped for them.
+    let marks = cleaner.comment_marks.last_bytes.unwrap();
+    assert!(marks[usize::from(b':')] && !marks[usize::from(b'.')]);
+    let lines = [
+        "Jane on May 1 said:",
+        "Jane on May 1 SAID :",
+        "Jane wrote  :",
+        "Reply",
+        "REPLY ↓",
+        "12 likes",
+        "1.2k votes",
+        "Rating: 36 Votes",
+        "Report abuse",
+        "Show 3 more replies",
+        "12 Comments",
+        "12 comments:",
+        "Related News",
+        "Related News :",
+        "Leave a comment",
+        "© 2024 Acme",
+        "Copyright 2024 Acme Corp.",
+        "Share on Facebook",
+        "Continue reading…",
+        "Read more »",
+        "Read more ›",
+        "Read more...",
+        "3 min read",
+        "Skip to main content",
+        "Follow us on Instagram",
+        "Image credit: Acme",
+        "Disclaimer: none of this",
+        "ſign in",
+        "Sign in to comment",
+        "Discover the Kelvin K",
+        "More from A.B. Jones & Co.",
+        "In case you missed it",
+        "Lascia un commento qui",
+        "(12 responses) to the post",
+        "12 thoughts on this",
+        "Acme said on Friday that it had signed a deal.",
+        "What the deal covers",
+        "",
+        "x",
+    ];
+    for set in [
+        &cleaner.comment_marks,
+        &cleaner.boilerplate,
+        &cleaner.trailers,
+    ] {
+        for l in lines {
+            assert_eq!(set.is_match(l), set.set.is_match(l), "{l:?}");
+        }
+    }
+}
+
+#[test]
+fn last_bytes_of_patterns() {
+    let p = |ps: &[&str]| last_bytes(&ps.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    let set = |ps: &[&str]| {
+        p(ps).map(|l| {
+            (0..=255u8)
+                .filter(|&b| l[usize::from(b)])
+                .collect::<Vec<u8>>()
+        })
+    };
+    assert_eq!(set(&["^ab$"]), Some(b"b".to_vec()));
+    assert_eq!(set(&["^a(b|cd)?$"]), Some(b"abd".to_vec()));
+    assert_eq!(
+        set(&["^a\\s*:?$"]).map(|s| s.contains(&b'a') && s.contains(&b':')),
+        Some(true)
+    );
+    assert_eq!(set(&["(?i)^x$"]), Some(b"Xx".to_vec()));
+    // "k" folds to the Kelvin sign: its last byte, a continuation byte, too.
+    assert!(set(&["(?i)^k$"]).unwrap().contains(&0xaa));
+    assert_eq!(set(&["^a?$"]), None);
+    assert_eq!(set(&["^(a|)$"]), None);
+    assert_eq!(set(&["^(a"]), None);
+}
