@@ -544,6 +544,22 @@ impl Lexicon {
         self.words.get(lowered(word, &mut buf)?).copied()
     }
 
+    /// [`Lexicon::letters`] for the word `text[s..e]`, a run of ASCII
+    /// letters: when eight bytes can be read from `s`, the word is packed
+    /// with one load and a mask instead of a byte at a time.
+    #[inline]
+    pub fn letters_at(&self, text: &[u8], s: usize, e: usize) -> Option<Lex> {
+        let len = e.saturating_sub(s);
+        if (1..=8).contains(&len) {
+            if let Some(chunk) = text.get(s..s + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+                let mask = u64::MAX >> (8 * (8 - len));
+                let key = (u64::from_le_bytes(chunk) | 0x2020_2020_2020_2020) & mask;
+                return self.short.get(&key).copied();
+            }
+        }
+        self.letters(text.get(s..e)?)
+    }
+
     /// The tense scan's view of `word`: ASCII letters, in any case, after
     /// at most one apostrophe.
     pub fn cue(&self, word: &[u8]) -> Cue {
@@ -586,6 +602,14 @@ mod tests {
             assert_eq!(lex.cue(&w.to_ascii_uppercase()).tense, Some(t), "{w:?}");
         }
         assert_eq!(lex.letters(b"Zqxj"), None);
+        // packed with one load: the bytes after the word do not count
+        let text = b"MARCH 3, Tuesday and december fortnight";
+        assert_eq!(lex.letters_at(text, 0, 5), lex.letters(b"march"));
+        assert_eq!(lex.letters_at(text, 9, 16), lex.letters(b"tuesday"));
+        assert_eq!(lex.letters_at(text, 21, 29), lex.letters(b"december"));
+        assert_eq!(lex.letters_at(text, 30, 39), lex.letters(b"fortnight"));
+        assert!(lex.letters_at(text, 30, 39).is_some());
+        assert_eq!(lex.letters_at(text, 17, 20), None);
         assert_eq!(lex.letters(b"Decemberish"), None);
         assert!(lex.cue(b"Although").subordinator);
         assert!(lex.cue(b"BEING").auxiliary);

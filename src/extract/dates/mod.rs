@@ -110,6 +110,16 @@ use jiff::civil::{Date, Time};
 use jiff::ToSpan;
 use lexicon::{Holiday, Lex, Lexicon, Rel, Tense, Unit};
 
+thread_local! {
+    /// Each thread's token buffer, kept between documents (see `tag`).
+    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A token buffer grown past this many tokens (a document of some 300 KB,
+/// a 5 MB buffer) is dropped after use rather than kept for the thread's
+/// next document: a rare long document does not pin its memory.
+const MAX_KEPT_TOKENS: usize = 1 << 16;
+
 /// The compiled date recogniser. Build once, share across threads.
 pub struct DateTagger {
     lex: Lexicon,
@@ -682,9 +692,21 @@ impl DateTagger {
 
     /// Appends the date mentions of `text` to `out`.
     pub fn tag(&self, text: &str, dct: Option<&Dct>, out: &mut Vec<Mention>) {
-        let toks = self.tokenize(text);
+        // The token buffer of the thread's previous document, reused: a
+        // fresh one per document cost a large allocation (often through
+        // `mmap`, with a page fault per page touched) and a copy at each
+        // growth.
+        let mut toks = TOKENS.with(std::cell::Cell::take);
+        self.tokenize_into(text, &mut toks);
+        self.tag_tokens(text, &toks, dct, out);
+        if toks.capacity() <= MAX_KEPT_TOKENS {
+            TOKENS.with(|cell| cell.set(toks));
+        }
+    }
+
+    fn tag_tokens(&self, text: &str, toks: &[Tok], dct: Option<&Dct>, out: &mut Vec<Mention>) {
         let p = Parser {
-            t: &toks,
+            t: toks,
             text,
             phrases: &self.lex.phrases,
             phrase_first: &self.lex.phrase_first,
@@ -855,9 +877,19 @@ impl DateTagger {
         self.lex.letters(w).filter(|l| matches!(l, Lex::Month(_)))
     }
 
+    #[cfg(test)]
     fn tokenize(&self, text: &str) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        self.tokenize_into(text, &mut toks);
+        toks
+    }
+
+    /// Replaces the contents of `toks` with the tokens of `text`.
+    fn tokenize_into(&self, text: &str, toks: &mut Vec<Tok>) {
         let b = text.as_bytes();
-        let mut toks = Vec::with_capacity(b.len() / 5);
+        toks.clear();
+        // news text has about one token per five bytes
+        toks.reserve(b.len() / 4 + 16);
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
@@ -990,7 +1022,7 @@ impl DateTagger {
                 } else if kinds == C_ALPHA {
                     t.alpha = true;
                     if self.lex.may_contain(w) {
-                        t.lex = self.lex.letters(w);
+                        t.lex = self.lex.letters_at(b, s, i);
                     }
                 } else if w.len() >= 4
                     && (w[..2].eq_ignore_ascii_case(b"fy") || w[..2].eq_ignore_ascii_case(b"cy"))
@@ -1080,19 +1112,21 @@ impl DateTagger {
                 i += len;
             }
         }
-        toks
     }
 
     /// The dominant tense of the whole text, from its cue words.
     fn doc_tense(&self, text: &str) -> Option<Tense> {
         let (mut past, mut fut) = (0usize, 0usize);
-        for w in text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')) {
+        // words are runs of ASCII letters and apostrophes: split on bytes,
+        // as every byte of a non-ASCII character is a separator anyway
+        let word_byte = |c: &u8| c.is_ascii_alphabetic() || *c == b'\'';
+        for w in text.as_bytes().split(|c| !word_byte(c)) {
             if w.is_empty() || w.len() > 20 {
                 continue;
             }
-            let cue = self.lex.cue(w.as_bytes()).tense;
+            let cue = self.lex.cue(w).tense;
             // a weekday name is no cue, though spelled like one ("Sat")
-            if cue.is_some() && matches!(self.lex.letters(w.as_bytes()), Some(Lex::Weekday(_))) {
+            if cue.is_some() && matches!(self.lex.letters(w), Some(Lex::Weekday(_))) {
                 continue;
             }
             match cue {
