@@ -26,7 +26,11 @@
 //! within 75 days of the DCT takes the nearest year whatever the tense (news
 //! dates cluster around the DCT). "last/next Friday" is that day of the
 //! previous/next week. "a year ago" in a report about a quarter is that
-//! quarter a year earlier, as TimeML annotates it. With no DCT, values stay
+//! quarter a year earlier, as TimeML annotates it; a quarter named there
+//! that is still running at the DCT ("expects a fourth-quarter charge")
+//! does not displace the ended one the report is about for "the latest
+//! quarter", nor, in a past sentence, for "the quarter" / "a year ago".
+//! With no DCT, values stay
 //! underspecified (`XXXX-11-07`, `XXXX-WXX-2`, `PAST_REF`), never today.
 //! With a timed DCT, a bare clock time is its next occurrence.
 //! A bare weekday that is the DCT's own weekday is today ("officials said
@@ -366,6 +370,7 @@ impl Pt {
             | Pt::Weekday { rel: None, .. }
             | Pt::Holiday { y: None, .. }
             | Pt::TheQuarter
+            | Pt::YearAgo
             | Pt::WeekdayDom { .. }
             | Pt::DayWd { .. }
             | Pt::Weekend(None) => true,
@@ -484,6 +489,10 @@ struct Cx<'a> {
     /// The last quarter named shortly before: "a year ago" in a quarterly
     /// report is that quarter of the year before, as TimeML annotates it.
     quarter: Option<(i32, i8)>,
+    /// The last quarter named shortly before that had ended by the DCT: a
+    /// report's "the latest quarter" is not the "fourth-quarter charge"
+    /// it expects.
+    done_quarter: Option<(i32, i8)>,
     /// The value of the date mentioned last, shortly before: the reference
     /// time of "the following year", "that day".
     anchor: Option<&'a str>,
@@ -694,6 +703,7 @@ impl DateTagger {
         // Sentence tense falls back on the document's dominant tense.
         let mut doc_tense: Option<Option<Tense>> = None;
         let mut last_quarter: Option<(usize, (i32, i8))> = None;
+        let mut last_done_quarter: Option<(usize, (i32, i8))> = None;
         let mut last_weekday: Option<(usize, Rel)> = None;
         let mut last_anchor: Option<(usize, String)> = None;
         let mut last_day: Option<(usize, Option<i32>, i8)> = None;
@@ -779,6 +789,9 @@ impl DateTagger {
             let quarter = last_quarter
                 .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
                 .map(|(_, q)| q);
+            let done_quarter = last_done_quarter
+                .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
+                .map(|(_, q)| q);
             let near = last_anchor
                 .as_ref()
                 .filter(|(at, _)| span.start.saturating_sub(*at) < 1500);
@@ -786,6 +799,7 @@ impl DateTagger {
                 dct,
                 tense,
                 quarter,
+                done_quarter,
                 anchor: near.map(|(_, a)| a.as_str()),
                 roll: true,
             };
@@ -798,6 +812,9 @@ impl DateTagger {
                 );
                 if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
+                    if dct.is_some_and(|d| quarter_ended(q, d.date)) {
+                        last_done_quarter = Some((span.end, q));
+                    }
                 }
                 // a date of the calendar is the reference time of the
                 // narrative that follows ("in June 1998 ... later that year")
@@ -5988,6 +6005,24 @@ fn quarter_of(m: i8) -> i8 {
     (m - 1) / 3 + 1
 }
 
+/// Has quarter `q` ended by the DCT?
+fn quarter_ended(q: (i32, i8), dct: Date) -> bool {
+    (q.0, q.1) < (dct.year() as i32, quarter_of(dct.month()))
+}
+
+/// The quarter a report is about: the last one named, but in a past
+/// sentence one that had ended by the DCT, named before a quarter still
+/// ahead ("... will mean a fourth-quarter charge ... compared with $6
+/// million a year ago" keeps the third quarter of the report).
+fn report_quarter(cx: &Cx) -> Option<(i32, i8)> {
+    match (cx.quarter, cx.dct) {
+        (Some(q), Some(d)) if !quarter_ended(q, d.date) && cx.tense == Some(Tense::Past) => {
+            cx.done_quarter.or(Some(q))
+        }
+        (q, _) => q,
+    }
+}
+
 // ---- resolution
 
 fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
@@ -5995,6 +6030,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
         dct: cx.dct,
         tense: cx.tense,
         quarter: cx.quarter,
+        done_quarter: cx.done_quarter,
         anchor: cx.anchor,
         roll: false,
     };
@@ -6172,6 +6208,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 dct: cx.dct,
                 tense: Some(tense),
                 quarter: cx.quarter,
+                done_quarter: cx.done_quarter,
                 anchor: cx.anchor,
                 roll: cx.roll,
             };
@@ -6843,7 +6880,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             }
             ymd(t.checked_add((off + 7 * (*n as i64 - 1)).days()).ok()?)
         }
-        Pt::YearAgo => match (cx.quarter, dct) {
+        Pt::YearAgo => match (report_quarter(cx), dct) {
             (Some((y, q)), _) => format!("{:04}-Q{q}", y - 1),
             (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
             (None, None) => "PAST_REF".into(),
@@ -6857,12 +6894,18 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 _ => "PRESENT_REF".into(),
             },
         },
+        // the latest quarter is one already over: not a quarter still
+        // ahead named before it
         Pt::LatestQuarter => match (cx.quarter, dct) {
+            (Some((y, q)), Some(d)) if !quarter_ended((y, q), d) => match cx.done_quarter {
+                Some((y, q)) => format!("{y:04}-Q{q}"),
+                None => shift(d, None, -1, Unit::Quarter)?,
+            },
             (Some((y, q)), _) => format!("{y:04}-Q{q}"),
             (None, Some(t)) => shift(t, None, -1, Unit::Quarter)?,
             (None, None) => "XXXX-QX".into(),
         },
-        Pt::TheQuarter => match (cx.quarter, dct) {
+        Pt::TheQuarter => match (report_quarter(cx), dct) {
             (Some((y, q)), _) => format!("{y:04}-Q{q}"),
             (None, Some(t)) => {
                 let n = if cx.tense == Some(Tense::Past) { -1 } else { 0 };
