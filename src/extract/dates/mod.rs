@@ -32,7 +32,9 @@
 //! quarter", nor, in a past sentence, for "the quarter" / "a year ago".
 //! With no DCT, values stay
 //! underspecified (`XXXX-11-07`, `XXXX-WXX-2`, `PAST_REF`), never today.
-//! With a timed DCT, a bare clock time is its next occurrence.
+//! With a timed DCT, a bare clock time is its next occurrence. Two hours
+//! said without am/pm before a day and a part of it take that part ("from
+//! 6 to 8 on Friday evening" is `T18`..`T20` that Friday).
 //! A bare weekday that is the DCT's own weekday is today ("officials said
 //! Sunday" in a Sunday report) unless the future is cued; a regular "-ed"
 //! verb right next to the date ("Cuba predicted Wednesday") beats a listed
@@ -5222,12 +5224,32 @@ impl<'a> Parser<'a> {
                 e = e2;
             }
         }
-        // "between 3 and 5 on 1/1/2015": a trailing day for two times
+        // "between 3 and 5 on 1/1/2015": a trailing day for two times;
+        // "from 6 to 8 on Friday evening": hours said without am/pm take
+        // the afternoon, evening or night of that day
         if a.is_time() && b.is_time() {
             let kk = if self.is(e, "on") { e + 1 } else { e };
-            if let Some((e2, day)) = self.base(kk).filter(|(_, d)| day_level(d)) {
-                if let Pt::Time { day: bd @ None, .. } = &mut b {
-                    *bd = Some(Box::new(day));
+            let day =
+                self.base(kk)
+                    .filter(|(_, d)| day_level(d))
+                    .map(|(e2, d)| match self.lex(e2) {
+                        Some(Lex::Pod(p)) if !self.word(e2).ends_with('s') => (e2 + 1, d, Some(p)),
+                        _ => (e2, d, None),
+                    });
+            if let Some((e2, day, pod)) = day {
+                if matches!(b, Pt::Time { day: None, .. }) {
+                    if matches!(pod, Some("AF" | "EV" | "NI")) && !self.has_ampm(at, e) {
+                        for t in [&mut a, &mut b] {
+                            if let Pt::Time { h, .. } = t {
+                                if (1..12).contains(h) {
+                                    *h += 12;
+                                }
+                            }
+                        }
+                    }
+                    if let Pt::Time { day: bd @ None, .. } = &mut b {
+                        *bd = Some(Box::new(day));
+                    }
                     e = e2;
                 }
             }
