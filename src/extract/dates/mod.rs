@@ -52,6 +52,8 @@
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
 //! years only. A digit ordinal listed after a date ("March 9th, 10th or
 //! 12th") is a day of its month, unless a noun follows ("5th graders").
+//! A year in words after "of" dates a season or month as digits do ("the
+//! winter of nineteen ninety-four").
 //!
 //! Conventions chosen for news where the test suites differ: a yearless
 //! date or weekday follows the tense (Recognizers-Text lists the past
@@ -2703,7 +2705,13 @@ impl<'a> Parser<'a> {
             return Some((e, y));
         }
         if self.punct(i, ',') || self.is(i, "of") || self.punct(i, '-') {
-            return self.year(i + 1);
+            return self.year(i + 1).or_else(|| {
+                // "the winter of nineteen ninety-four"
+                match self.written_year(i + 1).filter(|_| self.is(i, "of")) {
+                    Some((e, Pt::Year(y))) => Some((e, y)),
+                    _ => None,
+                }
+            });
         }
         None
     }
