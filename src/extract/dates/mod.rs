@@ -30,6 +30,7 @@
 //! that is still running at the DCT ("expects a fourth-quarter charge")
 //! does not displace the ended one the report is about for "the latest
 //! quarter", nor, in a past sentence, for "the quarter" / "a year ago".
+//! "A year-earlier loss" is that year-ago point, not "a year" long.
 //! With no DCT, values stay
 //! underspecified (`XXXX-11-07`, `XXXX-WXX-2`, `PAST_REF`), never today.
 //! With a timed DCT, a bare clock time is its next occurrence. Two hours
@@ -5488,6 +5489,17 @@ impl<'a> Parser<'a> {
         // a fraction said as a decimal or in words stays a decimal of the
         // unit ("1.5 hours", "one and a half hours": PT1.5H)
         let mut decimal = false;
+        // "a year-earlier loss", "a year-ago profit": the year before, an
+        // adjective of the noun, not a span of one year
+        if self.is_any(i, &["a", "an"])
+            && matches!(self.lex(i + 1), Some(Lex::Unit(_)))
+            && self.punct(i + 2, '-')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.is_any(i + 3, &["ago", "earlier"])
+        {
+            return None;
+        }
         let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
             if self.is_any(i + 1, &["few", "couple"]) {
                 (
