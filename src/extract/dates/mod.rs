@@ -26,9 +26,16 @@
 //! within 75 days of the DCT takes the nearest year whatever the tense (news
 //! dates cluster around the DCT). "last/next Friday" is that day of the
 //! previous/next week. "a year ago" in a report about a quarter is that
-//! quarter a year earlier, as TimeML annotates it. With no DCT, values stay
+//! quarter a year earlier, as TimeML annotates it; a quarter named there
+//! that is still running at the DCT ("expects a fourth-quarter charge")
+//! does not displace the ended one the report is about for "the latest
+//! quarter", nor, in a past sentence, for "the quarter" / "a year ago".
+//! "A year-earlier loss" is that year-ago point, not "a year" long.
+//! With no DCT, values stay
 //! underspecified (`XXXX-11-07`, `XXXX-WXX-2`, `PAST_REF`), never today.
-//! With a timed DCT, a bare clock time is its next occurrence.
+//! With a timed DCT, a bare clock time is its next occurrence. Two hours
+//! said without am/pm before a day and a part of it take that part ("from
+//! 6 to 8 on Friday evening" is `T18`..`T20` that Friday).
 //! A bare weekday that is the DCT's own weekday is today ("officials said
 //! Sunday" in a Sunday report) unless the future is cued; a regular "-ed"
 //! verb right next to the date ("Cuba predicted Wednesday") beats a listed
@@ -46,6 +53,8 @@
 //! that checks a yearless date ("Tue, March 7") picks among neighbouring
 //! years only. A digit ordinal listed after a date ("March 9th, 10th or
 //! 12th") is a day of its month, unless a noun follows ("5th graders").
+//! A year in words after "of" dates a season or month as digits do ("the
+//! winter of nineteen ninety-four").
 //!
 //! Conventions chosen for news where the test suites differ: a yearless
 //! date or weekday follows the tense (Recognizers-Text lists the past
@@ -376,6 +385,7 @@ impl Pt {
             | Pt::Weekday { rel: None, .. }
             | Pt::Holiday { y: None, .. }
             | Pt::TheQuarter
+            | Pt::YearAgo
             | Pt::WeekdayDom { .. }
             | Pt::DayWd { .. }
             | Pt::Weekend(None) => true,
@@ -494,6 +504,10 @@ struct Cx<'a> {
     /// The last quarter named shortly before: "a year ago" in a quarterly
     /// report is that quarter of the year before, as TimeML annotates it.
     quarter: Option<(i32, i8)>,
+    /// The last quarter named shortly before that had ended by the DCT: a
+    /// report's "the latest quarter" is not the "fourth-quarter charge"
+    /// it expects.
+    done_quarter: Option<(i32, i8)>,
     /// The value of the date mentioned last, shortly before: the reference
     /// time of "the following year", "that day".
     anchor: Option<&'a str>,
@@ -716,6 +730,7 @@ impl DateTagger {
         // Sentence tense falls back on the document's dominant tense.
         let mut doc_tense: Option<Option<Tense>> = None;
         let mut last_quarter: Option<(usize, (i32, i8))> = None;
+        let mut last_done_quarter: Option<(usize, (i32, i8))> = None;
         let mut last_weekday: Option<(usize, Rel)> = None;
         let mut last_anchor: Option<(usize, String)> = None;
         let mut last_day: Option<(usize, Option<i32>, i8)> = None;
@@ -801,6 +816,9 @@ impl DateTagger {
             let quarter = last_quarter
                 .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
                 .map(|(_, q)| q);
+            let done_quarter = last_done_quarter
+                .filter(|(at, _)| span.start.saturating_sub(*at) < 2000)
+                .map(|(_, q)| q);
             let near = last_anchor
                 .as_ref()
                 .filter(|(at, _)| span.start.saturating_sub(*at) < 1500);
@@ -808,6 +826,7 @@ impl DateTagger {
                 dct,
                 tense,
                 quarter,
+                done_quarter,
                 anchor: near.map(|(_, a)| a.as_str()),
                 roll: true,
             };
@@ -820,6 +839,9 @@ impl DateTagger {
                 );
                 if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
                     last_quarter = Some((span.end, q));
+                    if dct.is_some_and(|d| quarter_ended(q, d.date)) {
+                        last_done_quarter = Some((span.end, q));
+                    }
                 }
                 // a date of the calendar is the reference time of the
                 // narrative that follows ("in June 1998 ... later that year")
@@ -2718,7 +2740,13 @@ impl<'a> Parser<'a> {
             return Some((e, y));
         }
         if self.punct(i, ',') || self.is(i, "of") || self.punct(i, '-') {
-            return self.year(i + 1);
+            return self.year(i + 1).or_else(|| {
+                // "the winter of nineteen ninety-four"
+                match self.written_year(i + 1).filter(|_| self.is(i, "of")) {
+                    Some((e, Pt::Year(y))) => Some((e, y)),
+                    _ => None,
+                }
+            });
         }
         None
     }
@@ -5239,12 +5267,32 @@ impl<'a> Parser<'a> {
                 e = e2;
             }
         }
-        // "between 3 and 5 on 1/1/2015": a trailing day for two times
+        // "between 3 and 5 on 1/1/2015": a trailing day for two times;
+        // "from 6 to 8 on Friday evening": hours said without am/pm take
+        // the afternoon, evening or night of that day
         if a.is_time() && b.is_time() {
             let kk = if self.is(e, "on") { e + 1 } else { e };
-            if let Some((e2, day)) = self.base(kk).filter(|(_, d)| day_level(d)) {
-                if let Pt::Time { day: bd @ None, .. } = &mut b {
-                    *bd = Some(Box::new(day));
+            let day =
+                self.base(kk)
+                    .filter(|(_, d)| day_level(d))
+                    .map(|(e2, d)| match self.lex(e2) {
+                        Some(Lex::Pod(p)) if !self.word(e2).ends_with('s') => (e2 + 1, d, Some(p)),
+                        _ => (e2, d, None),
+                    });
+            if let Some((e2, day, pod)) = day {
+                if matches!(b, Pt::Time { day: None, .. }) {
+                    if matches!(pod, Some("AF" | "EV" | "NI")) && !self.has_ampm(at, e) {
+                        for t in [&mut a, &mut b] {
+                            if let Pt::Time { h, .. } = t {
+                                if (1..12).contains(h) {
+                                    *h += 12;
+                                }
+                            }
+                        }
+                    }
+                    if let Pt::Time { day: bd @ None, .. } = &mut b {
+                        *bd = Some(Box::new(day));
+                    }
                     e = e2;
                 }
             }
@@ -5475,6 +5523,17 @@ impl<'a> Parser<'a> {
         // a fraction said as a decimal or in words stays a decimal of the
         // unit ("1.5 hours", "one and a half hours": PT1.5H)
         let mut decimal = false;
+        // "a year-earlier loss", "a year-ago profit": the year before, an
+        // adjective of the noun, not a span of one year
+        if self.is_any(i, &["a", "an"])
+            && matches!(self.lex(i + 1), Some(Lex::Unit(_)))
+            && self.punct(i + 2, '-')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.is_any(i + 3, &["ago", "earlier"])
+        {
+            return None;
+        }
         let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
             if self.is_any(i + 1, &["few", "couple"]) {
                 (
@@ -6022,6 +6081,24 @@ fn quarter_of(m: i8) -> i8 {
     (m - 1) / 3 + 1
 }
 
+/// Has quarter `q` ended by the DCT?
+fn quarter_ended(q: (i32, i8), dct: Date) -> bool {
+    (q.0, q.1) < (dct.year() as i32, quarter_of(dct.month()))
+}
+
+/// The quarter a report is about: the last one named, but in a past
+/// sentence one that had ended by the DCT, named before a quarter still
+/// ahead ("... will mean a fourth-quarter charge ... compared with $6
+/// million a year ago" keeps the third quarter of the report).
+fn report_quarter(cx: &Cx) -> Option<(i32, i8)> {
+    match (cx.quarter, cx.dct) {
+        (Some(q), Some(d)) if !quarter_ended(q, d.date) && cx.tense == Some(Tense::Past) => {
+            cx.done_quarter.or(Some(q))
+        }
+        (q, _) => q,
+    }
+}
+
 // ---- resolution
 
 fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
@@ -6029,6 +6106,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
         dct: cx.dct,
         tense: cx.tense,
         quarter: cx.quarter,
+        done_quarter: cx.done_quarter,
         anchor: cx.anchor,
         roll: false,
     };
@@ -6206,6 +6284,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 dct: cx.dct,
                 tense: Some(tense),
                 quarter: cx.quarter,
+                done_quarter: cx.done_quarter,
                 anchor: cx.anchor,
                 roll: cx.roll,
             };
@@ -6877,7 +6956,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             }
             ymd(t.checked_add((off + 7 * (*n as i64 - 1)).days()).ok()?)
         }
-        Pt::YearAgo => match (cx.quarter, dct) {
+        Pt::YearAgo => match (report_quarter(cx), dct) {
             (Some((y, q)), _) => format!("{:04}-Q{q}", y - 1),
             (None, Some(t)) => format!("{:04}", t.year() as i32 - 1),
             (None, None) => "PAST_REF".into(),
@@ -6891,12 +6970,18 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 _ => "PRESENT_REF".into(),
             },
         },
+        // the latest quarter is one already over: not a quarter still
+        // ahead named before it
         Pt::LatestQuarter => match (cx.quarter, dct) {
+            (Some((y, q)), Some(d)) if !quarter_ended((y, q), d) => match cx.done_quarter {
+                Some((y, q)) => format!("{y:04}-Q{q}"),
+                None => shift(d, None, -1, Unit::Quarter)?,
+            },
             (Some((y, q)), _) => format!("{y:04}-Q{q}"),
             (None, Some(t)) => shift(t, None, -1, Unit::Quarter)?,
             (None, None) => "XXXX-QX".into(),
         },
-        Pt::TheQuarter => match (cx.quarter, dct) {
+        Pt::TheQuarter => match (report_quarter(cx), dct) {
             (Some((y, q)), _) => format!("{y:04}-Q{q}"),
             (None, Some(t)) => {
                 let n = if cx.tense == Some(Tense::Past) { -1 } else { 0 };
