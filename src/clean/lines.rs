@@ -1,6 +1,7 @@
 //! Features of one line of a flattened scrape, and its context-free class.
 
 use rustc_hash::FxHashSet;
+use std::ops::Range;
 
 /// A line's class before context is taken into account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,18 +212,36 @@ fn next_word(text: &str, at: usize) -> Option<(usize, usize, bool)> {
     Some((start, end, ascii))
 }
 
-/// Appends `w` lower-cased to a line key under construction, after a
-/// space unless it is first.
-fn push_lowercase_bytes(out: &mut Vec<u8>, w: &str) {
-    if !out.is_empty() {
-        out.push(b' ');
+/// The parts of an ASCII word `w` that the line walks need: `kept`, what
+/// is left once the list marks are off both ends (it goes into the line
+/// key), and within it `core`, the word proper from its first to its last
+/// letter or digit (`None` when it has none). Offsets into `w`; `None` when
+/// nothing is kept.
+fn ascii_word_parts(w: &[u8]) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let is = |i: usize, class: u8| w.get(i).is_some_and(|&b| class_of(b) & class != 0);
+    let mut ks = 0;
+    while is(ks, MARK) {
+        ks += 1;
     }
-    let mut buf = [0u8; 4];
-    for c in w.chars() {
-        for l in c.to_lowercase() {
-            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-        }
+    let mut ke = w.len();
+    while ke > ks && is(ke - 1, MARK) {
+        ke -= 1;
     }
+    if ks == ke {
+        return None;
+    }
+    let mut cs = ks;
+    while cs < ke && !is(cs, ALNUM) {
+        cs += 1;
+    }
+    if cs == ke {
+        return Some((ks..ke, None));
+    }
+    let mut ce = ke;
+    while ce > cs && !is(ce - 1, ALNUM) {
+        ce -= 1;
+    }
+    Some((ks..ke, Some(cs..ce)))
 }
 
 /// Appends `low[from..to]`, a run of a line key, to the key under
@@ -265,17 +284,10 @@ fn ascii_line<'a>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
         let e = i;
         tokens += 1;
         hashtags += usize::from(b.get(s) == Some(&b'#'));
-        let mut ks = s;
-        while ks < e && is(ks, MARK) {
-            ks += 1;
-        }
-        let mut ke = e;
-        while ke > ks && is(ke - 1, MARK) {
-            ke -= 1;
-        }
-        if ks == ke {
+        let Some((kept, core)) = b.get(s..e).and_then(ascii_word_parts) else {
             continue;
-        }
+        };
+        let (ks, ke) = (s + kept.start, s + kept.end);
         run = match run {
             Some((rs, re)) if ks == re + 1 && b.get(re) == Some(&b' ') => Some((rs, ke)),
             Some((rs, re)) => {
@@ -284,20 +296,14 @@ fn ascii_line<'a>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
             }
             None => Some((ks, ke)),
         };
-        // The word proper: from its first to its last letter or digit.
-        let mut cs = ks;
-        while cs < ke && !is(cs, ALNUM) {
-            cs += 1;
-        }
-        if cs == ke {
+        let Some(core) = core else {
             continue;
-        }
-        let mut ce = ke;
-        while ce > cs && !is(ce - 1, ALNUM) {
-            ce -= 1;
-        }
+        };
         words += 1;
-        stops += usize::from(b.get(cs..ce).is_some_and(|w| stopwords.contains(w)));
+        stops += usize::from(
+            b.get(s + core.start..s + core.end)
+                .is_some_and(|w| stopwords.contains(w)),
+        );
     }
     let whole = out.is_empty() && run == Some((0, b.len()));
     let norm = if whole {
@@ -342,9 +348,8 @@ impl<'a> LineFeatures<'a> {
         // lower-cased copy in the key. An ASCII word (most words, even on
         // lines with curly quotes) is trimmed and lower-cased as bytes
         // (one table load per byte); others go through `char` (both checked
-        // against the definitions in the tests). The key is built as bytes:
-        // only ASCII bytes and whole characters' UTF-8 go in.
-        let mut norm: Vec<u8> = Vec::with_capacity(bytes.len());
+        // against the definitions in the tests).
+        let mut norm = String::with_capacity(bytes.len());
         let mut at = 0;
         while let Some((start, end, ascii)) = next_word(text, at) {
             at = end;
@@ -354,45 +359,26 @@ impl<'a> LineFeatures<'a> {
             tokens += 1;
             hashtags += usize::from(w.first() == Some(&b'#'));
             if ascii {
-                // The list marks come off both ends, then the rest goes
-                // into the key; the word proper is the part of that from
-                // its first to its last letter or digit.
-                let mut ks = 0;
-                while w.get(ks).is_some_and(|&b| class_of(b) & MARK != 0) {
-                    ks += 1;
-                }
-                let mut ke = w.len();
-                while ke > ks && w.get(ke - 1).is_some_and(|&b| class_of(b) & MARK != 0) {
-                    ke -= 1;
-                }
-                let Some(kept) = w.get(ks..ke).filter(|k| !k.is_empty()) else {
+                let Some((kept, core)) = ascii_word_parts(w) else {
                     continue;
                 };
-                if !norm.is_empty() {
-                    norm.push(b' ');
-                }
-                let from = norm.len();
-                norm.extend(kept.iter().map(u8::to_ascii_lowercase));
-                let mut cs = 0;
-                while kept.get(cs).is_some_and(|&b| class_of(b) & ALNUM == 0) {
-                    cs += 1;
-                }
-                if cs == kept.len() {
+                let Some(kept_word) = word.get(kept.clone()) else {
                     continue;
-                }
-                let mut ce = kept.len();
-                while ce > cs && kept.get(ce - 1).is_some_and(|&b| class_of(b) & ALNUM == 0) {
-                    ce -= 1;
-                }
+                };
+                let from = norm.len() + usize::from(!norm.is_empty());
+                push_lowercase_word(&mut norm, kept_word);
+                let Some(core) = core else {
+                    continue;
+                };
                 words += 1;
-                let key = norm.get(from + cs..from + ce);
-                stops += usize::from(key.is_some_and(|k| stopwords.contains(k)));
+                let key = norm.get(from + core.start - kept.start..from + core.end - kept.start);
+                stops += usize::from(key.is_some_and(|k| stopwords.contains(k.as_bytes())));
                 continue;
             }
             let kept = word.trim_matches(is_list_mark);
             let from = norm.len() + usize::from(!norm.is_empty());
             if !kept.is_empty() {
-                push_lowercase_bytes(&mut norm, kept);
+                push_lowercase_word(&mut norm, kept);
             }
             // The word proper: within `kept`, as list marks are not letters.
             let lead = kept.len()
@@ -406,7 +392,7 @@ impl<'a> LineFeatures<'a> {
             words += 1;
             let is_stop = if kept.is_ascii() {
                 norm.get(from + lead..from + lead + core.len())
-                    .is_some_and(|l| stopwords.contains(l))
+                    .is_some_and(|l| stopwords.contains(l.as_bytes()))
             } else {
                 stopwords.contains(core.to_lowercase().as_bytes())
             };
@@ -414,9 +400,6 @@ impl<'a> LineFeatures<'a> {
                 stops += 1;
             }
         }
-        // Only whole `&str` characters and ASCII bytes went in: never lossy.
-        let norm = String::from_utf8(norm)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let last = text
             .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
             .chars()
