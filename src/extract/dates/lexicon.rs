@@ -251,9 +251,28 @@ pub enum Tense {
 
 /// The words the tense scan treats apart, besides the tense cues of
 /// `tense.tsv`: after the date, a subordinate clause ("said Sunday that
-/// Israel wants to ...") has its own verb.
+/// Israel wants to ...") has its own verb, and so has a clause opened by a
+/// reporting participle ("issued a statement Friday saying the treaty will
+/// ...").
 const SUBORDINATORS: &[&str] = &[
-    "that", "which", "who", "because", "but", "while", "if", "unless", "although", "whether",
+    "that",
+    "which",
+    "who",
+    "because",
+    "but",
+    "while",
+    "if",
+    "unless",
+    "although",
+    "whether",
+    "saying",
+    "adding",
+    "noting",
+    "warning",
+    "arguing",
+    "insisting",
+    "claiming",
+    "according",
 ];
 /// "plans to", "expected to", "is set to": an intention, so the future.
 const INTENT_VERBS: &[&str] = &[

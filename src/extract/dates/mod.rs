@@ -1233,10 +1233,10 @@ impl DateTagger {
                     r.iter().any(|&c| c == b'"' || c == b'`') || r.windows(2).any(|w| w == b"''")
                 });
                 let dist = if s >= span.end {
-                    s - span.end + if crossed { 10_000 } else { 0 }
+                    s - span.end + if crossed { 2 * OTHER_CLAUSE } else { 0 }
                 } else {
                     span.start.saturating_sub(i)
-                } + if quoted { 5_000 } else { 0 };
+                } + if quoted { OTHER_CLAUSE } else { 0 };
                 let slot = if strong { &mut best } else { &mut weak };
                 if slot.is_none_or(|(d, _)| dist < d) {
                     *slot = Some((dist, t));
@@ -1244,13 +1244,28 @@ impl DateTagger {
             }
         }
         // a regular past form right next to the date is its own verb
-        // ("Cuba predicted Wednesday"), whatever a distant "will" says
+        // ("Cuba predicted Wednesday"), whatever a distant "will" says; so
+        // is one in the date's own clause when every listed cue is in
+        // another clause or across a quotation mark ("issued a statement
+        // Friday saying the treaty will ...")
         match (best, weak) {
-            (Some((bd, _)), Some((wd, t))) if wd <= 8 && bd >= 20 => Some(t),
-            _ => best.or(weak).map(|(_, t)| t),
+            (Some((bd, _)), Some((wd, t)))
+                if (wd <= 8 && bd >= 20) || (wd < OTHER_CLAUSE && bd >= OTHER_CLAUSE) =>
+            {
+                Some(t)
+            }
+            _ => best
+                .or(weak)
+                .filter(|&(d, _)| d < OTHER_CLAUSE)
+                .map(|(_, t)| t),
         }
     }
 }
+
+/// Added to the distance of a tense cue in another clause than the date's
+/// (after a subordinator, or across a quotation mark): such a cue is used
+/// only when the date's own clause has none.
+const OTHER_CLAUSE: usize = 5_000;
 
 const ABBREV: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
