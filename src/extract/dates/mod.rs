@@ -561,6 +561,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "further",
     "he",
     "hence",
+    "hundred",
     "i",
     "instead",
     "it",
@@ -1703,8 +1704,46 @@ impl<'a> Parser<'a> {
             }
             return Some((i + 1, n));
         }
-        match t.lex? {
-            Lex::Card(n) => Some((i + 1, n as u64)),
+        let (j, n) = match t.lex? {
+            Lex::Card(n) => (i + 1, n as u64),
+            Lex::Tens(n) => {
+                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
+                match self.lex(j) {
+                    Some(Lex::Card(u)) if (1..10).contains(&u) => (j + 1, (n + u) as u64),
+                    _ => (i + 1, n as u64),
+                }
+            }
+            _ => return None,
+        };
+        Some(self.scaled(j, n))
+    }
+
+    /// `n` words long ("two", "twenty-five") times the scale words at `j`:
+    /// "two hundred", "one hundred and five", "three thousand",
+    /// "twenty-five hundred".
+    fn scaled(&self, j: usize, n: u64) -> (usize, u64) {
+        let (mut j, mut n) = (j, n);
+        if self.is(j, "hundred") {
+            j += 1;
+            n *= 100;
+            if self.is(j, "and") {
+                if let Some((k, m)) = self.small_card(j + 1) {
+                    j = k;
+                    n += m;
+                }
+            }
+        }
+        if self.is(j, "thousand") {
+            j += 1;
+            n *= 1000;
+        }
+        (j, n)
+    }
+
+    /// A number word below a hundred: "five", "twenty-one".
+    fn small_card(&self, i: usize) -> Option<(usize, u64)> {
+        match self.lex(i)? {
+            Lex::Card(n) if n < 100 => Some((i + 1, n as u64)),
             Lex::Tens(n) => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
                 match self.lex(j) {
@@ -5568,6 +5607,10 @@ impl<'a> Parser<'a> {
             {
                 // "a second time", "a second term": an ordinal, not 1 s
                 return None;
+            } else if self.is_any(i + 1, &["hundred", "thousand"]) {
+                // "a hundred years", "a thousand days"
+                let (j, n) = self.scaled(i + 1, 1);
+                (j, Some(n as f64))
             } else {
                 (i + 1, Some(1.0))
             }
@@ -5648,8 +5691,11 @@ impl<'a> Parser<'a> {
         if u == Unit::Weekend && !(self.is(k, "weekends") && n.is_some_and(|x| x > 1.0)) {
             return None;
         }
-        // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is an age.
-        if (!shifted && self.is_any(k + 1, &["ago", "earlier", "later", "hence"]))
+        // "a year ago" is a point; "a week" is a duration; "a 6-year-old" is
+        // an age. "A few days later" has no point to give (later than what
+        // is unknown), so its count stays a duration.
+        let later_by_some = n.is_none() && self.is(k + 1, "later");
+        if (!shifted && !later_by_some && self.is_any(k + 1, &["ago", "earlier", "later", "hence"]))
             || self.is(k + 1, "old")
             || (self.punct(k + 1, '-') && self.is(k + 2, "old"))
         {
