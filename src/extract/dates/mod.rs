@@ -1209,6 +1209,9 @@ impl DateTagger {
             let (t, strong) = match cue.tense {
                 _ if place => (None, false),
                 _ if intends => (Some(Tense::Future), true),
+                // a participle after "be": "will be held", "is being sold";
+                // the auxiliary's own cue ("will", "was") gives the tense
+                Some(Tense::Past) if after_aux => (None, false),
                 Some(t) => (Some(t), true),
                 // Regular past tense: "announced", "closed"; not "need", "hundred".
                 None if w.len() >= 5
