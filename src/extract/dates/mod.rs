@@ -1695,6 +1695,7 @@ impl<'a> Parser<'a> {
     // ---- numbers
 
     /// A cardinal in digits or words ("18", "two", "twenty-four").
+    #[inline(always)]
     fn card(&self, i: usize) -> Option<(usize, u64)> {
         let t = self.tok(i)?;
         if let Some(n) = t.int() {
@@ -1718,12 +1719,16 @@ impl<'a> Parser<'a> {
             }
             _ => return None,
         };
-        Some(self.scaled(j, n))
+        if self.is_any(j, &["hundred", "thousand"]) {
+            return Some(self.scaled(j, n));
+        }
+        Some((j, n))
     }
 
     /// `n` words long ("two", "twenty-five") times the scale words at `j`:
     /// "two hundred", "one hundred and five", "three thousand",
     /// "twenty-five hundred".
+    #[cold]
     fn scaled(&self, j: usize, n: u64) -> (usize, u64) {
         let (mut j, mut n) = (j, n);
         if self.is(j, "hundred") {
