@@ -123,10 +123,142 @@ fn fx_map<K, V>(n: usize) -> FxMap<K, V> {
     FxMap::with_capacity_and_hasher(n, Default::default())
 }
 
+/// Word → the lists it is on, as bits, while the tagger is built; frozen
+/// into a `WordTable` for the look-ups.
+type WordFlags = FxMap<Box<str>, u32>;
+
 /// Word → the lists it is on, as bits. The run-typing step asks many lists
 /// about the same few words; one table keeps that to one probe per question
 /// (and one table's worth of cache lines) instead of one set per list.
-type WordFlags = FxMap<Box<str>, u32>;
+///
+/// A look-up is asked of most words of a text (the gazetteer scan, the
+/// tokeniser, every capitalised word), so it is built for that: open
+/// addressing over slots that hold a word's first and last eight bytes and
+/// its length. A word of up to 16 bytes is compared by two integer
+/// comparisons, with no hashing loop over its bytes and no `memcmp` call
+/// (as `HashMap<Box<str>, _>::get` made: about 100 instructions a probe);
+/// only longer words compare their middle bytes.
+struct WordTable {
+    slots: Vec<WordSlot>,
+    /// `64 - log2(slots.len())`: the slot is the hash's top bits.
+    shift: u32,
+    /// All words, concatenated; `WordSlot::start` indexes into it.
+    bytes: Vec<u8>,
+}
+
+#[derive(Clone, Copy)]
+struct WordSlot {
+    /// The first eight bytes, zero-padded (`tail_word`) when shorter.
+    head: u64,
+    /// The last eight bytes when longer than eight, else 0.
+    tail: u64,
+    /// The length, or `u32::MAX` for an empty slot (no word is that long).
+    len: u32,
+    flags: u32,
+    /// Where the word starts in `WordTable::bytes`.
+    start: u32,
+}
+
+const EMPTY_SLOT: WordSlot = WordSlot {
+    head: 0,
+    tail: 0,
+    len: u32::MAX,
+    flags: 0,
+    start: 0,
+};
+
+/// A word's first and last eight bytes and its hash (two multiplies).
+#[inline(always)]
+fn word_key(w: &[u8]) -> (u64, u64, u64) {
+    let n = w.len();
+    let (head, tail) = match (w.first_chunk::<8>(), w.last_chunk::<8>()) {
+        (Some(h), Some(t)) if n > 8 => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+        (Some(h), _) => (u64::from_le_bytes(*h), 0),
+        _ if n == 0 => (0, 0),
+        _ => (tail_word(w), 0),
+    };
+    let h = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ tail ^ n as u64)
+        .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    (head, tail, h)
+}
+
+impl WordTable {
+    fn new(words: WordFlags) -> WordTable {
+        // At most half full: probes stay short.
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![EMPTY_SLOT; size],
+            shift: 64 - size.trailing_zeros(),
+            bytes: Vec::new(),
+        };
+        // (In the map's order: where a word lands changes no answer, and
+        // sorting the words cost more than building the rest of the table.)
+        for (w, flags) in words {
+            let (head, tail, h) = word_key(w.as_bytes());
+            let mut i = table.slot(h);
+            while table.slots[i].len != u32::MAX {
+                i = (i + 1) & (size - 1);
+            }
+            // Words are short (a line of a list); the table is far below
+            // 4 GiB, so neither conversion can fail in practice.
+            table.slots[i] = WordSlot {
+                head,
+                tail,
+                len: u32::try_from(w.len()).unwrap_or(u32::MAX - 1),
+                flags,
+                start: u32::try_from(table.bytes.len()).unwrap_or(u32::MAX),
+            };
+            table.bytes.extend_from_slice(w.as_bytes());
+        }
+        table
+    }
+
+    #[inline(always)]
+    fn slot(&self, h: u64) -> usize {
+        // (`shift` < 64: the table has at least 16 slots.)
+        (h >> self.shift) as usize
+    }
+
+    /// The flags of `word`, 0 when it is on no list.
+    #[inline]
+    fn get(&self, word: &str) -> u32 {
+        let w = word.as_bytes();
+        let (head, tail, h) = word_key(w);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let s = &self.slots[i];
+            if s.len == u32::MAX {
+                return 0;
+            }
+            if s.head == head && s.tail == tail && s.len as usize == w.len() {
+                // Up to 16 bytes, head and tail cover the whole word.
+                if w.len() <= 16 || self.middle_matches(s, w) {
+                    return s.flags;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Bytes 8..len-8 of a long word against the stored word's.
+    #[cold]
+    fn middle_matches(&self, s: &WordSlot, w: &[u8]) -> bool {
+        let start = s.start as usize;
+        self.bytes.get(start + 8..start + w.len() - 8) == w.get(8..w.len() - 8)
+    }
+
+    /// Every word with its flags (for tests).
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.slots.iter().filter(|s| s.len != u32::MAX).map(|s| {
+            let start = s.start as usize;
+            let w = std::str::from_utf8(&self.bytes[start..start + s.len as usize])
+                .expect("stored words are whole strings");
+            (w, s.flags)
+        })
+    }
+}
 
 // The lists, one bit each. Keys are the words as written, except for
 // `NOT_NAME` and `COMMON_WORD`, whose words are lower case and are looked up
@@ -293,7 +425,7 @@ pub struct EntityTagger {
     targets: Vec<(EntityType, String, bool)>,
     /// Every word list as one table, word → flags (`GIVEN_NAME`, …): one
     /// probe answers all lists for a word.
-    words: WordFlags,
+    words: WordTable,
     acronym_def: Regex,
     dateline: Regex,
 }
@@ -479,7 +611,7 @@ impl EntityTagger {
             first_bytes,
             opens,
             targets,
-            words,
+            words: WordTable::new(words),
             dateline: Regex::new(
                 // A place in capitals, then a region or a date after a
                 // comma, an agency in brackets ("(Reuters)", "(AP)"), an ISO
@@ -1217,7 +1349,7 @@ impl EntityTagger {
     /// The lists `word` is on, as written.
     #[inline]
     fn flags(&self, word: &str) -> u32 {
-        self.words.get(word).copied().unwrap_or(0)
+        self.words.get(word)
     }
 
     /// Is `word`, as written, on the list `flag`?
@@ -1996,6 +2128,38 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// `WordTable` answers as the map it was built from, for its words
+        /// and for others (short, long, sharing heads and tails).
+        #[test]
+        fn word_table_agrees_with_map(
+            words in proptest::collection::vec("[ab.é]{0,3}[a-zA-Z.'é]{0,22}", 0..80),
+            probes in proptest::collection::vec("[ab.é]{0,3}[a-zA-Z.'é]{0,22}", 0..80),
+        ) {
+            let mut map = WordFlags::default();
+            for (k, w) in words.iter().enumerate() {
+                map.insert(w.clone().into_boxed_str(), k as u32 + 1);
+            }
+            let table = WordTable::new(map.clone());
+            for w in words.iter().chain(&probes) {
+                prop_assert_eq!(table.get(w), map.get(w.as_str()).copied().unwrap_or(0), "{:?}", w);
+            }
+        }
+    }
+
+    #[test]
+    fn word_table_compares_the_middle_of_long_words() {
+        let mut map = WordFlags::default();
+        map.insert("abcdefghXXXXXijklmnop".into(), 1);
+        map.insert("abcdefghXXijklmnop".into(), 2);
+        let table = WordTable::new(map);
+        assert_eq!(table.get("abcdefghXXXXXijklmnop"), 1);
+        assert_eq!(table.get("abcdefghYYYYYijklmnop"), 0);
+        assert_eq!(table.get("abcdefghXXijklmnop"), 2);
+        assert_eq!(table.get("abcdefghXYijklmnop"), 0);
+        assert_eq!(table.get(""), 0);
+    }
+
     /// The merged word table answers exactly as the separate lists would.
     #[test]
     fn word_flags_agree_with_lists() {
@@ -2007,11 +2171,11 @@ mod tests {
                 assert!(tagger.has(w, *flag), "{w:?} lost flag {flag:#x}");
             }
         }
-        for (w, &flags) in &tagger.words {
+        for (w, flags) in tagger.words.iter() {
             for (flag, list) in &lists {
                 assert_eq!(
                     flags & flag != 0,
-                    list.contains(w.as_ref()),
+                    list.contains(w),
                     "{w:?} and flag {flag:#x}"
                 );
             }
