@@ -471,7 +471,8 @@ struct Token<'t> {
 }
 
 impl Token<'_> {
-    #[inline]
+    /// (Always inlined: asked of every word, mostly settled by its first byte.)
+    #[inline(always)]
     fn is_capitalised(&self) -> bool {
         // Most words are ASCII: decide by their first bytes when that is enough.
         let bytes = self.text.as_bytes();
@@ -637,6 +638,7 @@ impl EntityTagger {
         // sentence (growing it sentence by sentence cost a realloc each).
         let longest = sentences.iter().map(Span::len).max().unwrap_or(0);
         let mut tokens = Vec::with_capacity(longest / 5 + 1);
+        let mut words = Vec::new();
         for &sentence in &sentences {
             self.tokens_into(text, sentence, &mut tokens);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
@@ -651,7 +653,7 @@ impl EntityTagger {
                     *u = g.span.start >= first.span.start && g.span.end <= last.span.end;
                 }
             }
-            self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found);
+            self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found, &mut words);
         }
         // The sentences' gazetteer matches first: they win ties with runs.
         let runs = std::mem::take(&mut found);
@@ -985,12 +987,16 @@ impl EntityTagger {
         }
     }
 
-    fn sentence_candidates(
+    /// `words` is scratch space for a run's words, kept by the caller so
+    /// that one buffer serves every run of a document (a vector per run was
+    /// an allocation per candidate).
+    fn sentence_candidates<'t>(
         &self,
-        text: &str,
-        tokens: &[Token<'_>],
+        text: &'t str,
+        tokens: &[Token<'t>],
         gazetteer: &[Candidate],
         found: &mut Vec<Candidate>,
+        words: &mut Vec<Token<'t>>,
     ) {
         let in_gazetteer = |t: &Token<'_>| gazetteer.iter().any(|g| g.span.overlaps(t.span));
         // "Infrastructure Resilience and Scalability: Diversifying cloud...":
@@ -1057,7 +1063,7 @@ impl EntityTagger {
             while !possessive && j + 1 < tokens.len() {
                 let gap = &text[tokens[j].span.end..tokens[j + 1].span.start];
                 // "J. Smith": an initial and its period stay in the name.
-                let initial = tokens[j].text.chars().count() == 1 && gap.trim() == ".";
+                let initial = is_one_char(tokens[j].text) && gap.trim() == ".";
                 if !gap.chars().all(char::is_whitespace) && gap.trim() != "&" && !initial {
                     break;
                 }
@@ -1107,14 +1113,16 @@ impl EntityTagger {
                 j += 1;
                 possessive = strip_possessive(next).span != next.span;
             }
-            let mut words: Vec<Token<'_>> =
-                tokens[i..=j].iter().map(|&t| strip_possessive(t)).collect();
-            // "AI-driven", "Cloud-based": a compound adjective.
+            words.clear();
+            words.extend(tokens[i..=j].iter().map(|&t| strip_possessive(t)));
+            // "AI-driven", "Cloud-based": a compound adjective. (Most words
+            // have no hyphen: one byte scan settles those.)
             words.retain(|w| {
-                !w.text
-                    .split('-')
-                    .skip(1)
-                    .any(|part| part.starts_with(char::is_lowercase))
+                !(w.text.as_bytes().contains(&b'-')
+                    && w.text
+                        .split('-')
+                        .skip(1)
+                        .any(|part| part.starts_with(char::is_lowercase)))
             });
             if words.is_empty() {
                 i = j + 1;
@@ -1140,7 +1148,7 @@ impl EntityTagger {
             let next = tokens.get(j + 1).copied();
             if let Some(c) = self.type_run(
                 text,
-                &words,
+                words,
                 prev,
                 next,
                 Some(t.span.start) == sentence_start,
@@ -1224,12 +1232,11 @@ impl EntityTagger {
                 return Candidate::cue(span, ty, span.slice(text).to_string());
             }
         }
-        let last = c
-            .span
-            .slice(text)
-            .rsplit(' ')
-            .next()
-            .unwrap_or("")
+        // (A byte search: the names are short, `rsplit` set up a searcher.)
+        let last = surface
+            .bytes()
+            .rposition(|b| b == b' ')
+            .map_or(surface, |k| &surface[k + 1..])
             .trim_end_matches('.');
         // "Boston" + "Red Sox", "Bristol" + "City": a place before an
         // uncued name makes one organisation.
@@ -1461,7 +1468,7 @@ impl EntityTagger {
         let last_flags = self.flags(last_word);
         let after = &text[span.end..];
         let defines_acronym = self.defines_acronym(after).is_some();
-        if words.len() == 1 && first.text.chars().count() == 1 {
+        if words.len() == 1 && is_one_char(first.text) {
             return None;
         }
         if words.len() == 1
@@ -1983,7 +1990,7 @@ fn next_token(s: &str, at: usize) -> Option<(usize, usize)> {
     let mut j = start;
     let mut pairs = 0;
     let ascii_small = bytes[start] < 0x80 && !bytes[start].is_ascii_uppercase();
-    while let Some(c) = char_at(s, j).filter(|_| !ascii_small) {
+    while let Some(c) = (!ascii_small).then(|| char_at(s, j)).flatten() {
         if c.is_uppercase() && bytes.get(j + c.len_utf8()) == Some(&b'.') {
             pairs += 1;
             j += c.len_utf8() + 1;
@@ -2075,6 +2082,13 @@ fn titled(w: &str) -> Option<String> {
     first
         .is_ascii_lowercase()
         .then(|| format!("{}{}", char::from(first.to_ascii_uppercase()), &w[1..]))
+}
+
+/// Is `s` one character? (`s.chars().count() == 1` without counting the
+/// characters of long words: a character is at most four bytes.)
+#[inline]
+fn is_one_char(s: &str) -> bool {
+    (1..=4).contains(&s.len()) && s.chars().count() == 1
 }
 
 /// "Microsoft’s" → "Microsoft".
