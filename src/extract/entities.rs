@@ -1686,51 +1686,61 @@ impl EntityTagger {
             found.retain(|c| !acronyms.iter().any(|a| a.span.overlaps(c.span)));
             found.extend(acronyms);
         }
+        // The people's canonical names, copied once into one buffer that
+        // the maps below borrow while `found` changes (owned keys and values
+        // cost up to three allocations per person).
+        let mut names = String::new();
+        let mut people: Vec<(usize, usize)> = Vec::new();
+        for c in found.iter().filter(|c| c.ty == EntityType::Person) {
+            let start = names.len();
+            names.push_str(&c.canonical);
+            people.push((start, names.len()));
+        }
+        let names = names;
+        let people_names = || people.iter().map(|&(a, b)| &names[a..b]);
         // Surnames of multi-word people → their full names (one, or None when several).
         // (The maps below are sized up front: growing one from empty rehashes
         // it several times per document.)
-        let people = found.iter().filter(|c| c.ty == EntityType::Person).count();
-        let mut parts: FxMap<String, Option<String>> = fx_map(people);
-        for c in found.iter().filter(|c| c.ty == EntityType::Person) {
-            let mut words = c.canonical.split_whitespace();
+        let mut parts: FxMap<&str, Option<&str>> = fx_map(people.len());
+        for canonical in people_names() {
+            let mut words = canonical.split_whitespace();
             if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
                 match parts.get_mut(last) {
                     Some(full) => {
-                        if full.as_deref() != Some(c.canonical.as_str()) {
+                        if *full != Some(canonical) {
                             *full = None;
                         }
                     }
                     None => {
-                        parts.insert(last.to_string(), Some(c.canonical.clone()));
+                        parts.insert(last, Some(canonical));
                     }
                 }
             }
         }
         // First words of two-word people that are not given names ("Wang" of
         // "Wang Donghai"), when no surname says otherwise.
-        let mut firsts: FxMap<String, Option<String>> = fx_map(people);
-        for c in found.iter().filter(|c| c.ty == EntityType::Person) {
-            let mut words = c.canonical.split_whitespace();
+        let mut firsts: FxMap<&str, Option<&str>> = fx_map(people.len());
+        for canonical in people_names() {
+            let mut words = canonical.split_whitespace();
             if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) {
                 if first.chars().count() > 2
                     && !first.ends_with('.')
                     && !self.has(first, GIVEN_NAME)
                     && !parts.contains_key(first)
                 {
-                    let full = firsts
-                        .entry(first.to_string())
-                        .or_insert_with(|| Some(c.canonical.clone()));
-                    if full.as_deref() != Some(c.canonical.as_str()) {
+                    let full = firsts.entry(first).or_insert(Some(canonical));
+                    if *full != Some(canonical) {
                         *full = None;
                     }
                 }
             }
         }
-        let unique_part = |name: &str| {
+        let unique_part = |name: &str| -> Option<&str> {
             parts
                 .get(name)
                 .or_else(|| firsts.get(name))
-                .and_then(Option::as_ref)
+                .copied()
+                .flatten()
         };
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
@@ -1750,7 +1760,7 @@ impl EntityTagger {
                     let e = &found[e];
                     updates.push((k, e.ty, e.canonical.clone(), e.evidence));
                 } else if let Some(full) = unique_part(surface) {
-                    updates.push((k, EntityType::Person, full.clone(), Evidence::Cue));
+                    updates.push((k, EntityType::Person, full.to_string(), Evidence::Cue));
                 }
             }
             for (k, ty, canonical, ev) in updates {
@@ -1759,24 +1769,27 @@ impl EntityTagger {
             }
         }
         // Known full names by their legal-form-free base ("Amazon.com" → "Amazon").
-        let mut bases: FxMap<&str, usize> = fx_map(found.len());
+        // Only a name ending in ".com" asks; most documents have none, and
+        // then the map of bases is not built.
         let mut base_updates = Vec::new();
-        for (k, c) in found
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.evidence >= Evidence::Cue)
-        {
-            bases.entry(c.canonical.as_str()).or_insert(k);
-        }
-        for (k, c) in found.iter().enumerate() {
-            if let Some(base) = c.canonical.strip_suffix(".com") {
-                if let Some(&b) = bases.get(base) {
-                    let b = &found[b];
-                    base_updates.push((k, b.ty, b.canonical.clone(), b.evidence));
+        if found.iter().any(|c| c.canonical.ends_with(".com")) {
+            let mut bases: FxMap<&str, usize> = fx_map(found.len());
+            for (k, c) in found
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.evidence >= Evidence::Cue)
+            {
+                bases.entry(c.canonical.as_str()).or_insert(k);
+            }
+            for (k, c) in found.iter().enumerate() {
+                if let Some(base) = c.canonical.strip_suffix(".com") {
+                    if let Some(&b) = bases.get(base) {
+                        let b = &found[b];
+                        base_updates.push((k, b.ty, b.canonical.clone(), b.evidence));
+                    }
                 }
             }
         }
-        drop(bases);
         let mut based: Vec<Option<(EntityType, String, Evidence)>> = vec![None; found.len()];
         for (k, ty, canonical, ev) in base_updates {
             based[k] = Some((ty, canonical, ev));
@@ -1792,7 +1805,7 @@ impl EntityTagger {
                 if let Some(full) = unique_part(&c.canonical) {
                     // One sense per discourse: after "Bill Clinton", "Clinton" is the man, not the town.
                     if c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc {
-                        (c.ty, c.canonical) = (EntityType::Person, full.clone());
+                        (c.ty, c.canonical) = (EntityType::Person, full.to_string());
                         c.evidence = Evidence::Cue;
                         continue;
                     }
