@@ -1022,6 +1022,9 @@ impl EntityTagger {
             Some(k) => tokens.get(k + 1).map(|t| t.span.start),
             None => tokens.first().map(|t| t.span.start),
         };
+        // `not_name_and_title` of the word that stopped the last run, by
+        // token index: that word is asked again as the next run's first.
+        let mut asked: Option<(usize, (bool, bool))> = None;
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
@@ -1051,7 +1054,10 @@ impl EntityTagger {
                         self.has(n.text, ORG_WORD) && text[t.span.end..n.span.start] == *" "
                     })
             };
-            let (not_name, title) = self.not_name_and_title(t.text);
+            let (not_name, title) = match asked {
+                Some((k, answer)) if k == i => answer,
+                _ => self.not_name_and_title(t.text),
+            };
             if (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
                 || (not_name && !initial() && !org_adjective())
                 || title
@@ -1113,8 +1119,9 @@ impl EntityTagger {
                         .iter()
                         .any(|g| g.span.start == next.span.start && g.span.end <= next.span.end);
                 if !next.is_capitalised() || (in_gazetteer(&next) && !initial_place) || {
-                    let (not_name, title) = self.not_name_and_title(next.text);
-                    not_name || title
+                    let answer = self.not_name_and_title(next.text);
+                    asked = Some((j + 1, answer));
+                    answer.0 || answer.1
                 } {
                     break;
                 }
@@ -1408,11 +1415,7 @@ impl EntityTagger {
     /// period) both are bits of the word's own entry, one probe for both.
     fn not_name_and_title(&self, word: &str) -> (bool, bool) {
         if let Some((first, rest)) = word.as_bytes().split_first() {
-            if first.is_ascii_uppercase()
-                && rest
-                    .iter()
-                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && *b != b'.')
-            {
+            if first.is_ascii_uppercase() && rest.iter().all(|&b| TITLED_REST[usize::from(b)]) {
                 let flags = self.flags(word);
                 return (flags & NOT_NAME << TITLED_SHIFT != 0, flags & TITLE != 0);
             }
@@ -1479,11 +1482,9 @@ impl EntityTagger {
         if words.len() == 1 && is_one_char(first.text) {
             return None;
         }
-        if words.len() == 1
-            && first.is_acronym()
-            && !defines_acronym
-            && first_flags & COMMON_ACRONYM == 0
-        {
+        // Asked only of one-word runs below; decided once.
+        let lone_acronym = words.len() == 1 && first.is_acronym();
+        if lone_acronym && !defines_acronym && first_flags & COMMON_ACRONYM == 0 {
             // An acronym nobody defined and no list knows is most often an organisation ("OSCE").
             return Some(Candidate {
                 span,
@@ -1493,7 +1494,7 @@ impl EntityTagger {
                 tentative: false,
             });
         }
-        if words.len() == 1 && first.is_acronym() && !defines_acronym {
+        if lone_acronym && !defines_acronym {
             // "AGI", "IPO": not a name unless the document defines it somewhere.
             return Some(Candidate {
                 span,
@@ -1589,7 +1590,8 @@ impl EntityTagger {
         }
         let known_surname = first_flags & FAMILY_NAME != 0 && !sentence_initial;
         let listed = first_flags & (FAMILY_NAME | GIVEN_NAME) != 0;
-        if place_prep && !titled && !known_surname && !first.is_acronym() {
+        // (`place_prep` holds only for one-word runs.)
+        if place_prep && !titled && !known_surname && !lone_acronym {
             return Some(Candidate::cue(span, EntityType::Loc, surface.to_string()));
         }
         if words.len() == 1
@@ -2065,6 +2067,19 @@ const ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// Bytes that may follow the capital of an "Xxxx" word for
+/// `not_name_and_title`'s one-probe path: ASCII, neither a capital nor a
+/// period (one table load per byte instead of three tests).
+const TITLED_REST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_uppercase() && b != b'.' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Bytes where a word may start: ASCII letters and digits, and the lead
 /// byte of any multi-byte character (decoded to find out). The skip over
 /// spaces and punctuation between words is one table load per byte.
@@ -2185,6 +2200,18 @@ mod tests {
             for w in words.iter().chain(&probes) {
                 prop_assert_eq!(table.get(w), map.get(w.as_str()).copied().unwrap_or(0), "{:?}", w);
             }
+        }
+    }
+
+    /// `TITLED_REST` is the byte test it replaces.
+    #[test]
+    fn titled_rest_table_is_the_byte_test() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                TITLED_REST[usize::from(b)],
+                b.is_ascii() && !b.is_ascii_uppercase() && b != b'.',
+                "{b:#x}"
+            );
         }
     }
 
