@@ -229,8 +229,8 @@ impl CorpusBuilder {
     /// Adds a partial encoded by [`Encoded`] (in a worker thread).
     pub fn add(&mut self, encoded: Encoded) -> Result<()> {
         match encoded {
-            Encoded::Doc { id, bytes } => self.docs.push(&id, bytes),
-            Encoded::Reject { key, bytes } => self.rejects.push(&key, bytes),
+            Encoded::Doc { id, bytes } => self.docs.push(id, bytes),
+            Encoded::Reject { key, bytes } => self.rejects.push(key, bytes),
         }
     }
 
@@ -319,7 +319,7 @@ impl CorpusBuilder {
                                     format!("{} is already the id of another input", doc.id),
                                 );
                                 let key = reject_key(&r);
-                                rejects.push(&key, Partial::Reject(r).to_bytes()?)?;
+                                rejects.push(key, Partial::Reject(r).to_bytes()?)?;
                                 continue;
                             }
                             names.observe(doc);
@@ -329,7 +329,7 @@ impl CorpusBuilder {
                                 duplicate_of,
                                 reports,
                             };
-                            decisions.push(&doc.id, decided.to_bytes()?)?;
+                            decisions.push(doc.id.clone(), decided.to_bytes()?)?;
                         }
                         next_batch(&mut lines)
                     },

@@ -359,6 +359,22 @@ pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
     for c in name.chars() {
+        // ASCII, nearly every character of a name, decides here: a letter
+        // or digit is kept lower-cased, anything else separates (or joins:
+        // apostrophe, full stop), exactly as the fold table would decide,
+        // without its search and the lower-casing of a separator.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if pending_dash && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.push(c.to_ascii_lowercase());
+            } else if !matches!(c, '\'' | '.') {
+                pending_dash = true;
+            }
+            continue;
+        }
         let folded = fold_ascii(c);
         match folded {
             Some(s) if s.chars().all(|c| c.is_ascii_alphanumeric()) => {
@@ -438,5 +454,23 @@ mod tests {
         assert_eq!(slug("U.S."), "us");
         assert_eq!(slug("GPT-3"), "gpt-3");
         assert!(slug("北京").starts_with('u'));
+    }
+
+    /// The ASCII shortcut of `slug` decides as the fold table does.
+    #[test]
+    fn ascii_slugs_follow_the_fold_table() {
+        for b in 0u8..0x80 {
+            let c = b as char;
+            let name = format!("Ab{c}Cd");
+            let kept = fold_ascii(c).is_some_and(|s| s.chars().all(|f| f.is_ascii_alphanumeric()));
+            let want = if kept {
+                format!("ab{}cd", c.to_ascii_lowercase())
+            } else if matches!(c, '\'' | '.') {
+                "abcd".to_string()
+            } else {
+                "ab-cd".to_string()
+            };
+            assert_eq!(slug(&name), want, "{c:?}");
+        }
     }
 }
