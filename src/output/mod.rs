@@ -306,20 +306,25 @@ impl RenderedDocument {
             })
             .collect();
         recs.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
-        let mut mentions = Vec::new();
+        // Sized for a typical record (about 130 bytes), so that the buffer
+        // is not regrown from empty document after document.
+        let mut mentions = Vec::with_capacity(recs.len() * (d.id.len() + 112));
+        let prefix = json::mention_prefix(&d.id);
         let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
         for r in &recs {
-            r.write_json(&mut mentions)?;
+            r.write_json_after(&prefix, &mut mentions)?;
             mentions.push(b'\n');
             if let Some(e) = r.entity {
                 *per_entity.entry(e).or_default() += 1;
             }
         }
-        let mut edges: Vec<EdgeRecord> = per_entity
+        // Every edge here starts at this document: they borrow its id (and
+        // the entity and event ids) rather than copy them.
+        let mut edges: Vec<EdgeRecord<&str>> = per_entity
             .into_iter()
             .map(|(e, n)| EdgeRecord {
-                src: d.id.clone(),
-                dst: e.to_string(),
+                src: d.id.as_str(),
+                dst: e,
                 rel: "mentions",
                 count: Some(n),
                 start: None,
@@ -329,8 +334,8 @@ impl RenderedDocument {
             .collect();
         for (event, sentence) in links.reports {
             edges.push(EdgeRecord {
-                src: d.id.clone(),
-                dst: event.clone(),
+                src: d.id.as_str(),
+                dst: event.as_str(),
                 rel: "reports",
                 count: None,
                 start: Some(chars.chars(sentence.start)),
@@ -339,7 +344,7 @@ impl RenderedDocument {
             });
         }
         sort_edges(&mut edges);
-        let mut edge_bytes = Vec::new();
+        let mut edge_bytes = Vec::with_capacity(edges.len() * (2 * d.id.len() + 48));
         for e in &edges {
             e.write_json(&mut edge_bytes)?;
             edge_bytes.push(b'\n');
@@ -354,7 +359,7 @@ impl RenderedDocument {
     }
 }
 
-fn sort_edges(edges: &mut Vec<EdgeRecord>) {
+fn sort_edges<S: Ord>(edges: &mut Vec<EdgeRecord<S>>) {
     edges.sort_by(|a, b| (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start)));
     edges.dedup();
 }
