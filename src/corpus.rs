@@ -433,7 +433,7 @@ impl CorpusBuilder {
                 }),
             }
         });
-        let counts = writer.finish(&nodes.finish(), &events.events, reject_records)?;
+        let counts = writer.finish(&nodes.finish(resolver), &events.events, reject_records)?;
         Ok(CorpusSummary {
             counts,
             rejects_by_reason,

@@ -134,7 +134,7 @@ pub struct GraphWriter {
 /// What the corpus stage decided about one document.
 pub struct DocumentLinks<'a> {
     /// Entity id per canonical name of the document's entity mentions.
-    pub entity_ids: &'a rustc_hash::FxHashMap<String, String>,
+    pub entity_ids: &'a rustc_hash::FxHashMap<&'a str, std::borrow::Cow<'a, str>>,
     /// The document this one is a copy of.
     pub duplicate_of: Option<&'a str>,
     /// The events the document reports: event id and sentence span.
@@ -297,9 +297,10 @@ impl RenderedDocument {
             .iter()
             .map(|m| {
                 let id = match &m.value {
-                    MentionValue::Entity(e) => {
-                        links.entity_ids.get(&e.canonical).map(String::as_str)
-                    }
+                    MentionValue::Entity(e) => links
+                        .entity_ids
+                        .get(e.canonical.as_str())
+                        .map(|id| id.as_ref()),
                     _ => None,
                 };
                 MentionRecord::new(Some(&d.id), &c.text, &chars, m, id)
@@ -374,8 +375,12 @@ pub fn write_graph(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
         .zip(&graph.duplicate_of)
         .zip(&graph.reports)
     {
+        let ids = ids
+            .iter()
+            .map(|(name, id)| (name.as_str(), std::borrow::Cow::Borrowed(id.as_str())))
+            .collect();
         let links = DocumentLinks {
-            entity_ids: ids,
+            entity_ids: &ids,
             duplicate_of: dup.as_deref(),
             reports,
         };
