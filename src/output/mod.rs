@@ -168,26 +168,67 @@ impl GraphWriter {
         self.edges.write_rendered(&r.edges, r.edge_lines)
     }
 
-    fn write_edges(&mut self, mut edges: Vec<EdgeRecord>) -> Result<()> {
-        edges.sort_by(|a, b| {
-            (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start))
-        });
-        edges.dedup();
-        for e in &edges {
-            self.edges.write(e)?;
-        }
-        Ok(())
-    }
-
     /// Writes the corpus-level files; `rejects` must come sorted by source
     /// and reason. Returns the line counts of everything written.
+    ///
+    /// `documents.jsonl` and `mentions.jsonl` are complete when this is
+    /// called: their final syncs, which wait for most of the output's
+    /// bytes to reach the disk, run on threads of their own while the
+    /// corpus-level files are written, instead of one after another at the
+    /// end. What is written does not change, only when it is waited for.
     pub fn finish(
-        mut self,
+        self,
         entities: &[EntityNode],
         events: &[EventNode],
         rejects: impl Iterator<Item = Result<Reject>>,
     ) -> Result<Counts> {
-        let mut ew = JsonlWriter::create(&self.dir, "entities.jsonl")?;
+        let GraphWriter {
+            counts,
+            dir,
+            docs,
+            mentions,
+            edges,
+        } = self;
+        std::thread::scope(|scope| {
+            let docs = scope.spawn(move || docs.finish());
+            let mentions = scope.spawn(move || mentions.finish());
+            let written = write_corpus_files(counts, &dir, edges, entities, events, rejects);
+            let joined = |t: std::thread::ScopedJoinHandle<'_, Result<usize>>| {
+                t.join().unwrap_or_else(|_| {
+                    Err(Error::Io(std::io::Error::other("sync thread panicked")))
+                })
+            };
+            let (documents, mentions) = (joined(docs), joined(mentions));
+            let mut counts = written?;
+            counts.documents = documents?;
+            counts.mentions = mentions?;
+            Ok(counts)
+        })
+    }
+}
+
+/// Appends the `participant` edges of one event, sorted.
+fn write_edges(out: &mut JsonlWriter, mut edges: Vec<EdgeRecord>) -> Result<()> {
+    edges.sort_by(|a, b| (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start)));
+    edges.dedup();
+    for e in &edges {
+        out.write(e)?;
+    }
+    Ok(())
+}
+
+/// The corpus-level part of [`GraphWriter::finish`]: entities, events
+/// (and their edges, after the documents' ones), rejects.
+fn write_corpus_files(
+    mut counts: Counts,
+    dir: &Path,
+    mut edges: JsonlWriter,
+    entities: &[EntityNode],
+    events: &[EventNode],
+    rejects: impl Iterator<Item = Result<Reject>>,
+) -> Result<Counts> {
+    {
+        let mut ew = JsonlWriter::create(dir, "entities.jsonl")?;
         for e in entities {
             ew.write(&EntityRecord {
                 id: &e.id,
@@ -198,68 +239,66 @@ impl GraphWriter {
                 documents: e.documents,
             })?;
         }
-        self.counts.entities = ew.finish()?;
-
-        // Event ids all sort after document ids ("evt:" > "doc:"), and events
-        // come in id order, so their edges follow the documents' edges.
-        let mut vw = JsonlWriter::create(&self.dir, "events.jsonl")?;
-        for ev in events {
-            vw.write(&EventRecord {
-                id: &ev.id,
-                ty: &ev.event_type,
-                trigger: &ev.trigger,
-                date: EventDate {
-                    timex: ev.date.timex.as_deref(),
-                    ty: timex_type_name(ev.date.kind),
-                    range: ev.date.range.as_ref(),
-                },
-                amounts: ev
-                    .amounts
-                    .iter()
-                    .map(|(kind, a)| EventAmount {
-                        kind,
-                        value: Num(&a.value),
-                        currency: a.currency.as_deref(),
-                        qualifier: a.qualifier,
-                        max: a.max.as_ref().map(Num),
-                        points: a.points,
-                    })
-                    .collect(),
-                sentence: &ev.sentence,
-                sources: ev.sources,
-            })?;
-            let edges = ev
-                .participants
-                .iter()
-                .map(|(entity, role)| EdgeRecord {
-                    src: ev.id.clone(),
-                    dst: entity.clone(),
-                    rel: "participant",
-                    count: None,
-                    start: None,
-                    end: None,
-                    role: Some(*role),
-                })
-                .collect();
-            self.write_edges(edges)?;
-        }
-        self.counts.events = vw.finish()?;
-
-        let mut rw = JsonlWriter::create(&self.dir, "rejects.jsonl")?;
-        for r in rejects {
-            let r = r?;
-            rw.write(&RejectRecord {
-                source: &r.source,
-                reason: r.reason,
-                detail: &r.detail,
-            })?;
-        }
-        self.counts.rejects = rw.finish()?;
-        self.counts.documents = self.docs.finish()?;
-        self.counts.mentions = self.mentions.finish()?;
-        self.counts.edges = self.edges.finish()?;
-        Ok(self.counts)
+        counts.entities = ew.finish()?;
     }
+
+    // Event ids all sort after document ids ("evt:" > "doc:"), and events
+    // come in id order, so their edges follow the documents' edges.
+    let mut vw = JsonlWriter::create(dir, "events.jsonl")?;
+    for ev in events {
+        vw.write(&EventRecord {
+            id: &ev.id,
+            ty: &ev.event_type,
+            trigger: &ev.trigger,
+            date: EventDate {
+                timex: ev.date.timex.as_deref(),
+                ty: timex_type_name(ev.date.kind),
+                range: ev.date.range.as_ref(),
+            },
+            amounts: ev
+                .amounts
+                .iter()
+                .map(|(kind, a)| EventAmount {
+                    kind,
+                    value: Num(&a.value),
+                    currency: a.currency.as_deref(),
+                    qualifier: a.qualifier,
+                    max: a.max.as_ref().map(Num),
+                    points: a.points,
+                })
+                .collect(),
+            sentence: &ev.sentence,
+            sources: ev.sources,
+        })?;
+        let participant_edges = ev
+            .participants
+            .iter()
+            .map(|(entity, role)| EdgeRecord {
+                src: ev.id.clone(),
+                dst: entity.clone(),
+                rel: "participant",
+                count: None,
+                start: None,
+                end: None,
+                role: Some(*role),
+            })
+            .collect();
+        write_edges(&mut edges, participant_edges)?;
+    }
+    counts.events = vw.finish()?;
+
+    let mut rw = JsonlWriter::create(dir, "rejects.jsonl")?;
+    for r in rejects {
+        let r = r?;
+        rw.write(&RejectRecord {
+            source: &r.source,
+            reason: r.reason,
+            detail: &r.detail,
+        })?;
+    }
+    counts.rejects = rw.finish()?;
+    counts.edges = edges.finish()?;
+    Ok(counts)
 }
 
 /// One document's lines of `documents.jsonl`, `mentions.jsonl` and
