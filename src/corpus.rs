@@ -433,7 +433,15 @@ impl CorpusBuilder {
                 }),
             }
         });
-        let counts = writer.finish(&nodes.finish(resolver), &events.events, reject_records)?;
+        // In the pool: the entity nodes and the other corpus-level files
+        // are made side by side when it has two threads.
+        let counts = pool.install(|| {
+            writer.finish(
+                move || nodes.finish(resolver),
+                &events.events,
+                reject_records,
+            )
+        })?;
         Ok(CorpusSummary {
             counts,
             rejects_by_reason,

@@ -176,12 +176,21 @@ impl GraphWriter {
     /// bytes to reach the disk, run on threads of their own while the
     /// corpus-level files are written, instead of one after another at the
     /// end. What is written does not change, only when it is waited for.
-    pub fn finish(
+    ///
+    /// `entities` makes the entity nodes (sorting them is work of its own):
+    /// it and `entities.jsonl` run beside `events.jsonl`, the events' edges
+    /// and `rejects.jsonl` through `rayon::join`, so in the caller's pool —
+    /// one after the other with one thread. Each file is written by one
+    /// side alone, so its bytes do not depend on that.
+    pub fn finish<E>(
         self,
-        entities: &[EntityNode],
+        entities: impl FnOnce() -> E + Send,
         events: &[EventNode],
-        rejects: impl Iterator<Item = Result<Reject>>,
-    ) -> Result<Counts> {
+        rejects: impl Iterator<Item = Result<Reject>> + Send,
+    ) -> Result<Counts>
+    where
+        E: std::borrow::Borrow<[EntityNode]>,
+    {
         let GraphWriter {
             counts,
             dir,
@@ -192,7 +201,10 @@ impl GraphWriter {
         std::thread::scope(|scope| {
             let docs = scope.spawn(move || docs.finish());
             let mentions = scope.spawn(move || mentions.finish());
-            let written = write_corpus_files(counts, &dir, edges, entities, events, rejects);
+            let (entities, written) = rayon::join(
+                || write_entities(&dir, entities().borrow()),
+                || write_corpus_files(counts, &dir, edges, events, rejects),
+            );
             let joined = |t: std::thread::ScopedJoinHandle<'_, Result<usize>>| {
                 t.join().unwrap_or_else(|_| {
                     Err(Error::Io(std::io::Error::other("sync thread panicked")))
@@ -200,6 +212,7 @@ impl GraphWriter {
             };
             let (documents, mentions) = (joined(docs), joined(mentions));
             let mut counts = written?;
+            counts.entities = entities?;
             counts.documents = documents?;
             counts.mentions = mentions?;
             Ok(counts)
@@ -217,31 +230,31 @@ fn write_edges(out: &mut JsonlWriter, mut edges: Vec<EdgeRecord>) -> Result<()> 
     Ok(())
 }
 
-/// The corpus-level part of [`GraphWriter::finish`]: entities, events
-/// (and their edges, after the documents' ones), rejects.
+/// Writes `entities.jsonl`; returns its line count.
+fn write_entities(dir: &Path, entities: &[EntityNode]) -> Result<usize> {
+    let mut ew = JsonlWriter::create(dir, "entities.jsonl")?;
+    for e in entities {
+        ew.write(&EntityRecord {
+            id: &e.id,
+            ty: entity_type_name(e.ty),
+            name: &e.name,
+            aliases: &e.aliases,
+            mentions: e.mentions,
+            documents: e.documents,
+        })?;
+    }
+    ew.finish()
+}
+
+/// The rest of [`GraphWriter::finish`]: events (and their edges, after the
+/// documents' ones), rejects.
 fn write_corpus_files(
     mut counts: Counts,
     dir: &Path,
     mut edges: JsonlWriter,
-    entities: &[EntityNode],
     events: &[EventNode],
     rejects: impl Iterator<Item = Result<Reject>>,
 ) -> Result<Counts> {
-    {
-        let mut ew = JsonlWriter::create(dir, "entities.jsonl")?;
-        for e in entities {
-            ew.write(&EntityRecord {
-                id: &e.id,
-                ty: entity_type_name(e.ty),
-                name: &e.name,
-                aliases: &e.aliases,
-                mentions: e.mentions,
-                documents: e.documents,
-            })?;
-        }
-        counts.entities = ew.finish()?;
-    }
-
     // Event ids all sort after document ids ("evt:" > "doc:"), and events
     // come in id order, so their edges follow the documents' edges.
     let mut vw = JsonlWriter::create(dir, "events.jsonl")?;
@@ -427,7 +440,11 @@ pub fn write_graph(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
     }
     let mut sorted: Vec<Reject> = rejects.to_vec();
     sorted.sort_by(|a, b| (&a.source, a.reason).cmp(&(&b.source, b.reason)));
-    w.finish(&graph.entities, &graph.events, sorted.into_iter().map(Ok))
+    w.finish(
+        || graph.entities.as_slice(),
+        &graph.events,
+        sorted.into_iter().map(Ok),
+    )
 }
 
 /// A fresh staging directory beside `out`, for [`commit_dir`].
