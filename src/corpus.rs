@@ -104,8 +104,24 @@ impl Partial {
     }
 
     /// The binary encoding `run` spills.
+    ///
+    /// A document's encoding goes into a buffer sized from its text and
+    /// mentions up front: grown from empty, as `postcard::to_stdvec` grows
+    /// it, each document's bytes were reallocated and copied several times.
+    /// The bytes are the same either way (one serializer, two buffers).
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        encode(self, "a partial result")
+        match self {
+            Partial::Doc(d) => {
+                let estimate = d.doc.clean.text.len() + 64 * d.doc.mentions.len() + 1024;
+                postcard::to_extend(self, Vec::with_capacity(estimate)).map_err(|e| {
+                    Error::Partial {
+                        line: 0,
+                        message: format!("cannot encode a partial result: {e}"),
+                    }
+                })
+            }
+            _ => encode(self, "a partial result"),
+        }
     }
 
     /// Reads back [`Partial::to_bytes`].
@@ -229,8 +245,8 @@ impl CorpusBuilder {
     /// Adds a partial encoded by [`Encoded`] (in a worker thread).
     pub fn add(&mut self, encoded: Encoded) -> Result<()> {
         match encoded {
-            Encoded::Doc { id, bytes } => self.docs.push(&id, bytes),
-            Encoded::Reject { key, bytes } => self.rejects.push(&key, bytes),
+            Encoded::Doc { id, bytes } => self.docs.push(id, bytes),
+            Encoded::Reject { key, bytes } => self.rejects.push(key, bytes),
         }
     }
 
@@ -319,7 +335,7 @@ impl CorpusBuilder {
                                     format!("{} is already the id of another input", doc.id),
                                 );
                                 let key = reject_key(&r);
-                                rejects.push(&key, Partial::Reject(r).to_bytes()?)?;
+                                rejects.push(key, Partial::Reject(r).to_bytes()?)?;
                                 continue;
                             }
                             names.observe(doc);
@@ -329,7 +345,7 @@ impl CorpusBuilder {
                                 duplicate_of,
                                 reports,
                             };
-                            decisions.push(&doc.id, decided.to_bytes()?)?;
+                            decisions.push(doc.id.clone(), decided.to_bytes()?)?;
                         }
                         next_batch(&mut lines)
                     },
@@ -433,7 +449,15 @@ impl CorpusBuilder {
                 }),
             }
         });
-        let counts = writer.finish(&nodes.finish(), &events.events, reject_records)?;
+        // In the pool: the entity nodes and the other corpus-level files
+        // are made side by side when it has two threads.
+        let counts = pool.install(|| {
+            writer.finish(
+                move || nodes.finish(resolver),
+                &events.events,
+                reject_records,
+            )
+        })?;
         Ok(CorpusSummary {
             counts,
             rejects_by_reason,

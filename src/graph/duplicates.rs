@@ -251,15 +251,38 @@ impl Sketch {
         Sketch { content, minhash }
     }
 
+    /// The signature rows read back from hex. Each row is read as
+    /// `u32::from_str_radix(row, 16)` reads it (a leading `+`, either case),
+    /// by a table rather than that function's general machinery: this runs
+    /// once per document in the serial part of the first corpus pass.
     fn rows(&self) -> Option<[u32; SIGNATURE]> {
-        if self.minhash.len() != SIGNATURE * 8 {
+        let hex = self.minhash.as_bytes();
+        if hex.len() != SIGNATURE * 8 {
             return None;
         }
         let mut rows = [0u32; SIGNATURE];
-        for (i, r) in rows.iter_mut().enumerate() {
-            *r = u32::from_str_radix(self.minhash.get(i * 8..i * 8 + 8)?, 16).ok()?;
+        for (r, group) in rows.iter_mut().zip(hex.chunks_exact(8)) {
+            let digits = match group {
+                [b'+', rest @ ..] => rest,
+                _ => group,
+            };
+            let mut v = 0u32;
+            for &c in digits {
+                v = (v << 4) | hex_digit(c)?;
+            }
+            *r = v;
         }
         Some(rows)
+    }
+}
+
+/// The value of one hex digit, either case.
+fn hex_digit(c: u8) -> Option<u32> {
+    match c {
+        b'0'..=b'9' => Some(u32::from(c - b'0')),
+        b'a'..=b'f' => Some(u32::from(c - b'a' + 10)),
+        b'A'..=b'F' => Some(u32::from(c - b'A' + 10)),
+        _ => None,
     }
 }
 
@@ -291,14 +314,14 @@ impl DuplicateIndex {
         };
         let mut band_keys = Vec::new();
         if let Some(rows) = rows {
+            band_keys.reserve_exact(BANDS);
             for (b, band) in rows.chunks(ROWS).enumerate() {
-                let mut bytes = Vec::with_capacity(ROWS * 4 + 1);
-                bytes.push(b as u8);
-                for r in band {
-                    bytes.extend_from_slice(&r.to_le_bytes());
-                }
+                // The band number, then its rows little-endian.
                 let mut key = Fnv1a::with_seed(0x6c73_6862);
-                key.bytes(&bytes);
+                key.byte(b as u8);
+                for r in band {
+                    key.bytes(&r.to_le_bytes());
+                }
                 band_keys.push(key.value());
             }
             if found.is_none() {
@@ -361,6 +384,22 @@ mod tests {
             index.add("doc:c", &Sketch::of(&copy2)),
             Some("doc:a".to_string())
         );
+    }
+
+    #[test]
+    fn rows_read_hex_as_from_str_radix_does() {
+        let sketch = Sketch::of(&format!("{STORY} {STORY}"));
+        let want: Vec<u32> = (0..SIGNATURE)
+            .map(|i| u32::from_str_radix(&sketch.minhash[i * 8..i * 8 + 8], 16).unwrap())
+            .collect();
+        assert_eq!(sketch.rows().map(|r| r.to_vec()), Some(want));
+        let mut odd = sketch.clone();
+        odd.minhash.replace_range(0..8, "+ABCDEF0");
+        odd.minhash.replace_range(8..16, "0000000G");
+        assert_eq!(odd.rows(), None);
+        odd.minhash.replace_range(8..16, "0000000f");
+        let rows = odd.rows().unwrap();
+        assert_eq!((rows[0], rows[1]), (0xABCDEF0, 0xf));
     }
 
     #[test]

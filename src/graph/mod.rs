@@ -172,54 +172,112 @@ impl NameStats {
                 }
             }
         }
-        let mut resolved = FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
+        // Per name: the name it merged into, its type and its corpus id.
+        let mut plan: FxHashMap<String, (String, EntityType, String)> =
+            FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
         for canonical in names.keys() {
             let target = merged_into
                 .get(canonical.as_str())
                 .copied()
                 .unwrap_or(canonical.as_str());
             let ty = type_of(&names[target]);
-            resolved.insert(
+            plan.insert(
                 canonical.clone(),
-                Resolved {
-                    id: entity_id(ty, target),
-                    target: target.to_string(),
-                    ty,
-                },
+                (target.to_string(), ty, entity_id(ty, target)),
             );
         }
-        EntityResolver { resolved }
+        drop(merged_into);
+        drop(alias_owner);
+        // The nodes' names, surfaces and mention counts follow from the
+        // names alone: the second pass reads the very documents the first
+        // observed, so every mention of a name counts for the node the name
+        // resolves to. Only the document counts need that pass.
+        let mut resolved = FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
+        let mut node_of: FxHashMap<String, u32> = FxHashMap::default();
+        let mut nodes: Vec<NodeTotals> = Vec::new();
+        for (canonical, n) in names {
+            let Some((target, ty, id)) = plan.remove(&canonical) else {
+                continue; // not reached: the plan has every name
+            };
+            let node = match node_of.get(&id) {
+                Some(&node) => node,
+                None => {
+                    let node = nodes.len() as u32;
+                    node_of.insert(id.clone(), node);
+                    // Names whose slugs collide are one node; the type is
+                    // the id's prefix, so they agree on it too.
+                    nodes.push(NodeTotals {
+                        id,
+                        ty,
+                        names: FxHashMap::default(),
+                        surfaces: FxHashSet::default(),
+                        mentions: 0,
+                    });
+                    node
+                }
+            };
+            let count: usize = n.votes.values().sum();
+            let totals = &mut nodes[node as usize];
+            totals.mentions += count;
+            *totals.names.entry(target).or_default() += count;
+            totals.surfaces.extend(n.surfaces);
+            resolved.insert(canonical, Resolved { node });
+        }
+        EntityResolver { resolved, nodes }
     }
 }
 
 struct Resolved {
-    id: String,
-    /// The canonical name this one merged into (itself if none).
-    target: String,
-    ty: EntityType,
+    /// The name's node in [`EntityResolver::nodes`].
+    node: u32,
 }
 
-/// The corpus id of every canonical name, decided by [`NameStats::resolve`].
+/// One entity node as far as the first pass decides it: everything but
+/// the count of documents.
+struct NodeTotals {
+    id: String,
+    ty: EntityType,
+    /// Each canonical name merged into the node, with its mentions.
+    names: FxHashMap<String, usize>,
+    surfaces: FxHashSet<String>,
+    mentions: usize,
+}
+
+/// The corpus id of every canonical name, decided by [`NameStats::resolve`],
+/// and the entity nodes the names make up.
 pub struct EntityResolver {
     resolved: FxHashMap<String, Resolved>,
+    nodes: Vec<NodeTotals>,
 }
 
 impl EntityResolver {
     /// The corpus id of an entity mention.
     pub fn id(&self, e: &EntityMention) -> String {
-        self.resolved
-            .get(&e.canonical)
-            .map(|r| r.id.clone())
-            .unwrap_or_else(|| entity_id(e.ty, &e.canonical))
+        match self.node_id(&e.canonical) {
+            Some(id) => id.to_string(),
+            None => entity_id(e.ty, &e.canonical),
+        }
     }
 
-    /// Per canonical name of `d`, its corpus id.
-    pub fn ids(&self, d: &DocOutput) -> FxHashMap<String, String> {
+    /// The corpus id of a canonical name the first pass observed.
+    fn node_id(&self, canonical: &str) -> Option<&str> {
+        let r = self.resolved.get(canonical)?;
+        self.nodes.get(r.node as usize).map(|n| n.id.as_str())
+    }
+
+    /// Per canonical name of `d`, its corpus id (borrowed from `d` and
+    /// from here, so nothing is copied per document).
+    pub fn ids<'a>(&'a self, d: &'a DocOutput) -> FxHashMap<&'a str, Cow<'a, str>> {
         let mut ids = FxHashMap::default();
         for m in &d.mentions {
             if let MentionValue::Entity(e) = &m.value {
-                if !ids.contains_key(&e.canonical) {
-                    ids.insert(e.canonical.clone(), self.id(e));
+                let canonical = e.canonical.as_str();
+                if !ids.contains_key(canonical) {
+                    let id = match self.node_id(canonical) {
+                        Some(id) => Cow::Borrowed(id),
+                        None => Cow::Owned(entity_id(e.ty, canonical)),
+                    };
+                    ids.insert(canonical, id);
                 }
             }
         }
@@ -227,75 +285,56 @@ impl EntityResolver {
     }
 }
 
-#[derive(Default)]
-struct Node {
-    names: FxHashMap<String, usize>,
-    surfaces: FxHashSet<String>,
-    mentions: usize,
-    documents: usize,
-}
-
-/// Second corpus pass over the entities: nodes by id, with their names,
-/// aliases and counts. Names whose slugs collide are one node.
-///
-/// Unordered while collecting (one hash lookup per mention instead of
-/// string comparisons down a tree); [`EntityNodes::finish`] sorts once.
+/// Second corpus pass over the entities: in how many documents each node
+/// is mentioned. The rest of a node is known from the first pass
+/// ([`NameStats::resolve`]); here one hash lookup per mention finds its
+/// node's number, where strings were once hashed four times per mention
+/// (name, id, target name, surface) to rebuild what the first pass knew.
 #[derive(Default)]
 pub struct EntityNodes {
-    nodes: FxHashMap<String, (EntityType, Node)>,
+    /// Per node, the documents that mention it.
+    documents: Vec<usize>,
+    /// The nodes of the current document (reused).
+    seen: Vec<u32>,
 }
 
 impl EntityNodes {
     pub fn add(&mut self, d: &DocOutput, resolver: &EntityResolver) {
-        let mut in_this_document: FxHashSet<Cow<'_, str>> = FxHashSet::default();
+        self.seen.clear();
         for m in &d.mentions {
             if let MentionValue::Entity(e) = &m.value {
-                let (id, target, ty): (Cow<'_, str>, &str, EntityType) =
-                    match resolver.resolved.get(e.canonical.as_str()) {
-                        Some(r) => (Cow::Borrowed(r.id.as_str()), r.target.as_str(), r.ty),
-                        None => (
-                            Cow::Owned(entity_id(e.ty, &e.canonical)),
-                            e.canonical.as_str(),
-                            e.ty,
-                        ),
-                    };
-                let node = match self.nodes.get_mut(id.as_ref()) {
-                    Some((_, node)) => node,
-                    None => {
-                        &mut self
-                            .nodes
-                            .entry(id.to_string())
-                            .or_insert_with(|| (ty, Node::default()))
-                            .1
-                    }
-                };
-                match node.names.get_mut(target) {
-                    Some(n) => *n += 1,
-                    None => {
-                        node.names.insert(target.to_string(), 1);
-                    }
+                // A name the first pass did not observe cannot occur: both
+                // passes read the same documents.
+                if let Some(r) = resolver.resolved.get(e.canonical.as_str()) {
+                    self.seen.push(r.node);
                 }
-                let surface = m.span.slice(&d.clean.text);
-                if !node.surfaces.contains(surface) {
-                    node.surfaces.insert(surface.to_string());
-                }
-                node.mentions += 1;
-                if !in_this_document.contains(id.as_ref()) {
-                    node.documents += 1;
-                    in_this_document.insert(id);
-                }
+            }
+        }
+        self.seen.sort_unstable();
+        self.seen.dedup();
+        if self.documents.len() < resolver.nodes.len() {
+            self.documents.resize(resolver.nodes.len(), 0);
+        }
+        for &node in &self.seen {
+            if let Some(n) = self.documents.get_mut(node as usize) {
+                *n += 1;
             }
         }
     }
 
     /// The nodes in id order, each with its most frequent name (ties to the
     /// smallest) and its other names and surfaces, sorted, as aliases.
-    pub fn finish(self) -> Vec<EntityNode> {
-        let mut nodes: Vec<(String, (EntityType, Node))> = self.nodes.into_iter().collect();
-        nodes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    pub fn finish(self, resolver: EntityResolver) -> Vec<EntityNode> {
+        let mut nodes: Vec<(NodeTotals, usize)> = resolver
+            .nodes
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| (n, self.documents.get(i).copied().unwrap_or(0)))
+            .collect();
+        nodes.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id));
         nodes
             .into_iter()
-            .map(|(id, (ty, node))| {
+            .map(|(node, documents)| {
                 let name = node
                     .names
                     .iter()
@@ -306,12 +345,12 @@ impl EntityNodes {
                 aliases.extend(node.names.into_keys());
                 aliases.remove(&name);
                 EntityNode {
-                    id,
-                    ty,
+                    id: node.id,
+                    ty: node.ty,
                     name,
                     aliases: aliases.into_iter().collect(),
                     mentions: node.mentions,
-                    documents: node.documents,
+                    documents,
                 }
             })
             .collect()
@@ -338,13 +377,19 @@ pub fn build(mut documents: Vec<DocOutput>) -> Graph {
     for (d, dup) in documents.iter().zip(&duplicate_of) {
         nodes.add(d, &resolver);
         grouped.push(reports.add(d, dup.as_deref()));
-        entity_ids.push(resolver.ids(d));
+        entity_ids.push(
+            resolver
+                .ids(d)
+                .into_iter()
+                .map(|(name, id)| (name.to_string(), id.into_owned()))
+                .collect(),
+        );
     }
     let merged = reports.merge(&resolver);
     Graph {
         reports: grouped.iter().map(|g| merged.reports(g)).collect(),
         events: merged.events,
-        entities: nodes.finish(),
+        entities: nodes.finish(resolver),
         documents,
         duplicate_of,
         entity_ids,
@@ -359,6 +404,22 @@ pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
     for c in name.chars() {
+        // ASCII, nearly every character of a name, decides here: a letter
+        // or digit is kept lower-cased, anything else separates (or joins:
+        // apostrophe, full stop), exactly as the fold table would decide,
+        // without its search and the lower-casing of a separator.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if pending_dash && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.push(c.to_ascii_lowercase());
+            } else if !matches!(c, '\'' | '.') {
+                pending_dash = true;
+            }
+            continue;
+        }
         let folded = fold_ascii(c);
         match folded {
             Some(s) if s.chars().all(|c| c.is_ascii_alphanumeric()) => {
@@ -438,5 +499,23 @@ mod tests {
         assert_eq!(slug("U.S."), "us");
         assert_eq!(slug("GPT-3"), "gpt-3");
         assert!(slug("北京").starts_with('u'));
+    }
+
+    /// The ASCII shortcut of `slug` decides as the fold table does.
+    #[test]
+    fn ascii_slugs_follow_the_fold_table() {
+        for b in 0u8..0x80 {
+            let c = b as char;
+            let name = format!("Ab{c}Cd");
+            let kept = fold_ascii(c).is_some_and(|s| s.chars().all(|f| f.is_ascii_alphanumeric()));
+            let want = if kept {
+                format!("ab{}cd", c.to_ascii_lowercase())
+            } else if matches!(c, '\'' | '.') {
+                "abcd".to_string()
+            } else {
+                "ab-cd".to_string()
+            };
+            assert_eq!(slug(&name), want, "{c:?}");
+        }
     }
 }

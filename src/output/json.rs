@@ -14,22 +14,19 @@ use super::records::{DocumentRecord, EdgeRecord, MentionRecord};
 use crate::error::Result;
 
 /// Appends `s` as a JSON string.
+///
+/// Most strings (ids, kinds, names, whole paragraphs) need no escape at
+/// all: the scan for the next byte to escape goes eight bytes at a time,
+/// the last few bytes padded to a word, and the run up to it is copied in
+/// one piece. A byte at a time, a short string cost more in branches than
+/// in copying.
 pub fn push_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut run_start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip whole words that need no escape.
-        if let Some(word) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            if !word_needs_escape(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
-            }
-        }
+    while let Some(i) = next_escape(bytes, run_start) {
+        out.extend_from_slice(&bytes[run_start..i]);
         let b = bytes[i];
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
@@ -39,35 +36,50 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
             b'\n' => b"\\n",
             b'\r' => b"\\r",
             b'\t' => b"\\t",
-            0x00..=0x1f => {
-                out.extend_from_slice(&bytes[run_start..i]);
+            _ => {
                 out.extend_from_slice(b"\\u00");
                 out.push(HEX[(b >> 4) as usize]);
                 out.push(HEX[(b & 0xf) as usize]);
-                i += 1;
-                run_start = i;
-                continue;
-            }
-            _ => {
-                i += 1;
+                run_start = i + 1;
                 continue;
             }
         };
-        out.extend_from_slice(&bytes[run_start..i]);
         out.extend_from_slice(escape);
-        i += 1;
-        run_start = i;
+        run_start = i + 1;
     }
     out.extend_from_slice(&bytes[run_start..]);
     out.push(b'"');
 }
 
+/// The position of the first byte at or after `from` that JSON must
+/// escape (below 0x20, a quote, a backslash).
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let m = escape_mask(u64::from_le_bytes(w));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..).filter(|t| !t.is_empty())?;
+    // Padded with spaces, which need no escape.
+    let mut w = [b' '; 8];
+    w[..tail.len()].copy_from_slice(tail);
+    let m = escape_mask(u64::from_le_bytes(w));
+    (m != 0).then(|| i + (m.trailing_zeros() / 8) as usize)
+}
+
 const HEX: [u8; 16] = *b"0123456789abcdef";
 
-/// Whether any of the eight bytes of `w` is below 0x20, a quote or a
-/// backslash. The classic "has a byte below n / has a zero byte" bit
-/// tricks: exact for whether such a byte exists, which is all we ask.
-fn word_needs_escape(w: u64) -> bool {
+/// The high bit of each byte of `w` (little-endian) that is below 0x20, a
+/// quote or a backslash — exactly in the lowest such byte, which is all
+/// that is read: the classic "has a byte below n / has a zero byte" bit
+/// tricks may also flag bytes above a true one (a borrow runs upwards),
+/// never below it.
+fn escape_mask(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
@@ -75,7 +87,12 @@ fn word_needs_escape(w: u64) -> bool {
     let quote = q.wrapping_sub(ONES) & !q & HIGHS;
     let s = w ^ (ONES * b'\\' as u64);
     let backslash = s.wrapping_sub(ONES) & !s & HIGHS;
-    (below_space | quote | backslash) != 0
+    below_space | quote | backslash
+}
+
+#[cfg(test)]
+fn word_needs_escape(w: u64) -> bool {
+    escape_mask(w) != 0
 }
 
 fn push_uint(out: &mut Vec<u8>, n: usize) {
@@ -135,6 +152,15 @@ impl<'o> Object<'o> {
     }
 }
 
+/// The opening of every mention record of document `doc`, `{"doc":"…"`,
+/// for [`MentionRecord::write_json_after`]: a document's id is escaped
+/// once, not once per mention.
+pub fn mention_prefix(doc: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(doc.len() + 12);
+    Object::open(&mut out).str("doc", doc);
+    out
+}
+
 impl MentionRecord<'_> {
     /// Appends the record as one JSON object (no newline).
     pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
@@ -142,6 +168,18 @@ impl MentionRecord<'_> {
         if let Some(doc) = self.doc {
             o.str("doc", doc);
         }
+        self.write_fields(o)
+    }
+
+    /// The same bytes as [`Self::write_json`], the opening taken from
+    /// `prefix`, which must be [`mention_prefix`] of this record's `doc`.
+    pub fn write_json_after(&self, prefix: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        out.extend_from_slice(prefix);
+        self.write_fields(Object { out, first: false })
+    }
+
+    /// The fields after `doc`, and the closing brace.
+    fn write_fields(&self, mut o: Object<'_>) -> Result<()> {
         o.str("kind", self.kind);
         o.str("text", self.text);
         o.uint("start", self.start);
@@ -178,12 +216,12 @@ impl MentionRecord<'_> {
     }
 }
 
-impl EdgeRecord {
+impl<S: AsRef<str>> EdgeRecord<S> {
     /// Appends the record as one JSON object (no newline).
     pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
         let mut o = Object::open(out);
-        o.str("src", &self.src);
-        o.str("dst", &self.dst);
+        o.str("src", self.src.as_ref());
+        o.str("dst", self.dst.as_ref());
         o.str("rel", self.rel);
         if let Some(count) = self.count {
             o.uint("count", count);
@@ -277,7 +315,12 @@ mod tests {
             }
             let mut out = Vec::new();
             r.write_json(&mut out).unwrap();
-            prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(serde_bytes(&r)).unwrap());
+            prop_assert_eq!(String::from_utf8(out.clone()).unwrap(), String::from_utf8(serde_bytes(&r)).unwrap());
+            if let Some(doc) = r.doc {
+                let mut after = Vec::new();
+                r.write_json_after(&mention_prefix(doc), &mut after).unwrap();
+                prop_assert_eq!(after, out);
+            }
         }
 
         #[test]

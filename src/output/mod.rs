@@ -134,7 +134,7 @@ pub struct GraphWriter {
 /// What the corpus stage decided about one document.
 pub struct DocumentLinks<'a> {
     /// Entity id per canonical name of the document's entity mentions.
-    pub entity_ids: &'a rustc_hash::FxHashMap<String, String>,
+    pub entity_ids: &'a rustc_hash::FxHashMap<&'a str, std::borrow::Cow<'a, str>>,
     /// The document this one is a copy of.
     pub duplicate_of: Option<&'a str>,
     /// The events the document reports: event id and sentence span.
@@ -168,98 +168,150 @@ impl GraphWriter {
         self.edges.write_rendered(&r.edges, r.edge_lines)
     }
 
-    fn write_edges(&mut self, mut edges: Vec<EdgeRecord>) -> Result<()> {
-        edges.sort_by(|a, b| {
-            (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start))
-        });
-        edges.dedup();
-        for e in &edges {
-            self.edges.write(e)?;
-        }
-        Ok(())
-    }
-
     /// Writes the corpus-level files; `rejects` must come sorted by source
     /// and reason. Returns the line counts of everything written.
-    pub fn finish(
-        mut self,
-        entities: &[EntityNode],
+    ///
+    /// `documents.jsonl` and `mentions.jsonl` are complete when this is
+    /// called: their final syncs, which wait for most of the output's
+    /// bytes to reach the disk, run on threads of their own while the
+    /// corpus-level files are written, instead of one after another at the
+    /// end. What is written does not change, only when it is waited for.
+    ///
+    /// `entities` makes the entity nodes (sorting them is work of its own):
+    /// it and `entities.jsonl` run beside `events.jsonl`, the events' edges
+    /// and `rejects.jsonl` through `rayon::join`, so in the caller's pool —
+    /// one after the other with one thread. Each file is written by one
+    /// side alone, so its bytes do not depend on that.
+    pub fn finish<E>(
+        self,
+        entities: impl FnOnce() -> E + Send,
         events: &[EventNode],
-        rejects: impl Iterator<Item = Result<Reject>>,
-    ) -> Result<Counts> {
-        let mut ew = JsonlWriter::create(&self.dir, "entities.jsonl")?;
-        for e in entities {
-            ew.write(&EntityRecord {
-                id: &e.id,
-                ty: entity_type_name(e.ty),
-                name: &e.name,
-                aliases: &e.aliases,
-                mentions: e.mentions,
-                documents: e.documents,
-            })?;
-        }
-        self.counts.entities = ew.finish()?;
-
-        // Event ids all sort after document ids ("evt:" > "doc:"), and events
-        // come in id order, so their edges follow the documents' edges.
-        let mut vw = JsonlWriter::create(&self.dir, "events.jsonl")?;
-        for ev in events {
-            vw.write(&EventRecord {
-                id: &ev.id,
-                ty: &ev.event_type,
-                trigger: &ev.trigger,
-                date: EventDate {
-                    timex: ev.date.timex.as_deref(),
-                    ty: timex_type_name(ev.date.kind),
-                    range: ev.date.range.as_ref(),
-                },
-                amounts: ev
-                    .amounts
-                    .iter()
-                    .map(|(kind, a)| EventAmount {
-                        kind,
-                        value: Num(&a.value),
-                        currency: a.currency.as_deref(),
-                        qualifier: a.qualifier,
-                        max: a.max.as_ref().map(Num),
-                        points: a.points,
-                    })
-                    .collect(),
-                sentence: &ev.sentence,
-                sources: ev.sources,
-            })?;
-            let edges = ev
-                .participants
-                .iter()
-                .map(|(entity, role)| EdgeRecord {
-                    src: ev.id.clone(),
-                    dst: entity.clone(),
-                    rel: "participant",
-                    count: None,
-                    start: None,
-                    end: None,
-                    role: Some(*role),
+        rejects: impl Iterator<Item = Result<Reject>> + Send,
+    ) -> Result<Counts>
+    where
+        E: std::borrow::Borrow<[EntityNode]>,
+    {
+        let GraphWriter {
+            counts,
+            dir,
+            docs,
+            mentions,
+            edges,
+        } = self;
+        std::thread::scope(|scope| {
+            let docs = scope.spawn(move || docs.finish());
+            let mentions = scope.spawn(move || mentions.finish());
+            let (entities, written) = rayon::join(
+                || write_entities(&dir, entities().borrow()),
+                || write_corpus_files(counts, &dir, edges, events, rejects),
+            );
+            let joined = |t: std::thread::ScopedJoinHandle<'_, Result<usize>>| {
+                t.join().unwrap_or_else(|_| {
+                    Err(Error::Io(std::io::Error::other("sync thread panicked")))
                 })
-                .collect();
-            self.write_edges(edges)?;
-        }
-        self.counts.events = vw.finish()?;
-
-        let mut rw = JsonlWriter::create(&self.dir, "rejects.jsonl")?;
-        for r in rejects {
-            let r = r?;
-            rw.write(&RejectRecord {
-                source: &r.source,
-                reason: r.reason,
-                detail: &r.detail,
-            })?;
-        }
-        self.counts.rejects = rw.finish()?;
-        self.counts.documents = self.docs.finish()?;
-        self.counts.mentions = self.mentions.finish()?;
-        self.counts.edges = self.edges.finish()?;
-        Ok(self.counts)
+            };
+            let (documents, mentions) = (joined(docs), joined(mentions));
+            let mut counts = written?;
+            counts.entities = entities?;
+            counts.documents = documents?;
+            counts.mentions = mentions?;
+            Ok(counts)
+        })
     }
+}
+
+/// Appends the `participant` edges of one event, sorted.
+fn write_edges(out: &mut JsonlWriter, mut edges: Vec<EdgeRecord>) -> Result<()> {
+    edges.sort_by(|a, b| (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start)));
+    edges.dedup();
+    for e in &edges {
+        out.write(e)?;
+    }
+    Ok(())
+}
+
+/// Writes `entities.jsonl`; returns its line count.
+fn write_entities(dir: &Path, entities: &[EntityNode]) -> Result<usize> {
+    let mut ew = JsonlWriter::create(dir, "entities.jsonl")?;
+    for e in entities {
+        ew.write(&EntityRecord {
+            id: &e.id,
+            ty: entity_type_name(e.ty),
+            name: &e.name,
+            aliases: &e.aliases,
+            mentions: e.mentions,
+            documents: e.documents,
+        })?;
+    }
+    ew.finish()
+}
+
+/// The rest of [`GraphWriter::finish`]: events (and their edges, after the
+/// documents' ones), rejects.
+fn write_corpus_files(
+    mut counts: Counts,
+    dir: &Path,
+    mut edges: JsonlWriter,
+    events: &[EventNode],
+    rejects: impl Iterator<Item = Result<Reject>>,
+) -> Result<Counts> {
+    // Event ids all sort after document ids ("evt:" > "doc:"), and events
+    // come in id order, so their edges follow the documents' edges.
+    let mut vw = JsonlWriter::create(dir, "events.jsonl")?;
+    for ev in events {
+        vw.write(&EventRecord {
+            id: &ev.id,
+            ty: &ev.event_type,
+            trigger: &ev.trigger,
+            date: EventDate {
+                timex: ev.date.timex.as_deref(),
+                ty: timex_type_name(ev.date.kind),
+                range: ev.date.range.as_ref(),
+            },
+            amounts: ev
+                .amounts
+                .iter()
+                .map(|(kind, a)| EventAmount {
+                    kind,
+                    value: Num(&a.value),
+                    currency: a.currency.as_deref(),
+                    qualifier: a.qualifier,
+                    max: a.max.as_ref().map(Num),
+                    points: a.points,
+                })
+                .collect(),
+            sentence: &ev.sentence,
+            sources: ev.sources,
+        })?;
+        let participant_edges = ev
+            .participants
+            .iter()
+            .map(|(entity, role)| EdgeRecord {
+                src: ev.id.clone(),
+                dst: entity.clone(),
+                rel: "participant",
+                count: None,
+                start: None,
+                end: None,
+                role: Some(*role),
+            })
+            .collect();
+        write_edges(&mut edges, participant_edges)?;
+    }
+    counts.events = vw.finish()?;
+
+    let mut rw = JsonlWriter::create(dir, "rejects.jsonl")?;
+    for r in rejects {
+        let r = r?;
+        rw.write(&RejectRecord {
+            source: &r.source,
+            reason: r.reason,
+            detail: &r.detail,
+        })?;
+    }
+    counts.rejects = rw.finish()?;
+    counts.edges = edges.finish()?;
+    Ok(counts)
 }
 
 /// One document's lines of `documents.jsonl`, `mentions.jsonl` and
@@ -297,29 +349,35 @@ impl RenderedDocument {
             .iter()
             .map(|m| {
                 let id = match &m.value {
-                    MentionValue::Entity(e) => {
-                        links.entity_ids.get(&e.canonical).map(String::as_str)
-                    }
+                    MentionValue::Entity(e) => links
+                        .entity_ids
+                        .get(e.canonical.as_str())
+                        .map(|id| id.as_ref()),
                     _ => None,
                 };
                 MentionRecord::new(Some(&d.id), &c.text, &chars, m, id)
             })
             .collect();
         recs.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
-        let mut mentions = Vec::new();
+        // Sized for a typical record (about 130 bytes), so that the buffer
+        // is not regrown from empty document after document.
+        let mut mentions = Vec::with_capacity(recs.len() * (d.id.len() + 112));
+        let prefix = json::mention_prefix(&d.id);
         let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
         for r in &recs {
-            r.write_json(&mut mentions)?;
+            r.write_json_after(&prefix, &mut mentions)?;
             mentions.push(b'\n');
             if let Some(e) = r.entity {
                 *per_entity.entry(e).or_default() += 1;
             }
         }
-        let mut edges: Vec<EdgeRecord> = per_entity
+        // Every edge here starts at this document: they borrow its id (and
+        // the entity and event ids) rather than copy them.
+        let mut edges: Vec<EdgeRecord<&str>> = per_entity
             .into_iter()
             .map(|(e, n)| EdgeRecord {
-                src: d.id.clone(),
-                dst: e.to_string(),
+                src: d.id.as_str(),
+                dst: e,
                 rel: "mentions",
                 count: Some(n),
                 start: None,
@@ -329,8 +387,8 @@ impl RenderedDocument {
             .collect();
         for (event, sentence) in links.reports {
             edges.push(EdgeRecord {
-                src: d.id.clone(),
-                dst: event.clone(),
+                src: d.id.as_str(),
+                dst: event.as_str(),
                 rel: "reports",
                 count: None,
                 start: Some(chars.chars(sentence.start)),
@@ -339,7 +397,7 @@ impl RenderedDocument {
             });
         }
         sort_edges(&mut edges);
-        let mut edge_bytes = Vec::new();
+        let mut edge_bytes = Vec::with_capacity(edges.len() * (2 * d.id.len() + 48));
         for e in &edges {
             e.write_json(&mut edge_bytes)?;
             edge_bytes.push(b'\n');
@@ -354,7 +412,7 @@ impl RenderedDocument {
     }
 }
 
-fn sort_edges(edges: &mut Vec<EdgeRecord>) {
+fn sort_edges<S: Ord>(edges: &mut Vec<EdgeRecord<S>>) {
     edges.sort_by(|a, b| (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start)));
     edges.dedup();
 }
@@ -369,8 +427,12 @@ pub fn write_graph(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
         .zip(&graph.duplicate_of)
         .zip(&graph.reports)
     {
+        let ids = ids
+            .iter()
+            .map(|(name, id)| (name.as_str(), std::borrow::Cow::Borrowed(id.as_str())))
+            .collect();
         let links = DocumentLinks {
-            entity_ids: ids,
+            entity_ids: &ids,
             duplicate_of: dup.as_deref(),
             reports,
         };
@@ -378,7 +440,11 @@ pub fn write_graph(dir: &Path, graph: &Graph, rejects: &[Reject]) -> Result<Coun
     }
     let mut sorted: Vec<Reject> = rejects.to_vec();
     sorted.sort_by(|a, b| (&a.source, a.reason).cmp(&(&b.source, b.reason)));
-    w.finish(&graph.entities, &graph.events, sorted.into_iter().map(Ok))
+    w.finish(
+        || graph.entities.as_slice(),
+        &graph.events,
+        sorted.into_iter().map(Ok),
+    )
 }
 
 /// A fresh staging directory beside `out`, for [`commit_dir`].

@@ -204,10 +204,13 @@ pub struct EventRecord<'a> {
 /// `mentions` (doc → entity, with `count`), `reports` (doc → event, with the
 /// sentence's `start`/`end` in the document text, code points) and
 /// `participant` (event → entity, with `role`: agent, target, participant).
+///
+/// Generic over the string type so that a document's own edges borrow its
+/// id and the ids they point at instead of copying them per edge.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct EdgeRecord {
-    pub src: String,
-    pub dst: String,
+pub struct EdgeRecord<S = String> {
+    pub src: S,
+    pub dst: S,
     pub rel: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<usize>,

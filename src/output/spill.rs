@@ -75,10 +75,16 @@ pub fn read_record(input: &mut impl Read) -> std::io::Result<Option<(Vec<u8>, Ve
     Ok(Some((key, payload)))
 }
 
+/// Room reserved up front for a record read back: records up to this size
+/// (nearly all) are read into a buffer of their exact size, with no growth.
+const READ_RESERVE: usize = 1 << 20;
+
 fn read_exact_vec(input: &mut impl Read, n: usize) -> std::io::Result<Vec<u8>> {
-    let mut v = Vec::new();
     // `take` + `read_to_end` rather than `vec![0; n]`: a corrupt length then
-    // costs an early EOF, not a huge allocation.
+    // costs an early EOF, not a huge allocation. The exact size is reserved
+    // (up to a cap, for the same reason): grown from empty, a document's
+    // payload cost a probe read and a string of reallocations and copies.
+    let mut v = Vec::with_capacity(n.min(READ_RESERVE));
     input.take(n as u64).read_to_end(&mut v)?;
     if v.len() != n {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
@@ -99,9 +105,11 @@ impl Spill {
         }
     }
 
-    pub fn push(&mut self, key: &str, payload: Vec<u8>) -> Result<()> {
+    /// Buffers one record. The key is taken by value: callers own it
+    /// already (a document id, a reject key), so no copy is made.
+    pub fn push(&mut self, key: String, payload: Vec<u8>) -> Result<()> {
         self.buffered += key.len() + payload.len() + 64;
-        self.buffer.push((key.to_string(), payload));
+        self.buffer.push((key, payload));
         if self.buffered >= self.budget {
             self.flush()?;
         }
@@ -222,7 +230,7 @@ mod tests {
         let keys = ["m", "c", "x", "a", "c", "b", "z", "k", "a"];
         for (i, k) in keys.iter().enumerate() {
             spill
-                .push(k, format!("{{\"n\":{i}}}").into_bytes())
+                .push(k.to_string(), format!("{{\"n\":{i}}}").into_bytes())
                 .unwrap();
         }
         let runs = spill.finish().unwrap();
@@ -243,8 +251,10 @@ mod tests {
     fn any_bytes_survive_in_keys_and_payloads() {
         let dir = tempfile::tempdir().unwrap();
         let mut spill = Spill::new(dir.path(), "t", 1 << 20);
-        spill.push("a\tb\nc", b"x\ty\n\0\xff".to_vec()).unwrap();
-        spill.push("", Vec::new()).unwrap();
+        spill
+            .push("a\tb\nc".into(), b"x\ty\n\0\xff".to_vec())
+            .unwrap();
+        spill.push(String::new(), Vec::new()).unwrap();
         let runs = spill.finish().unwrap();
         let got: Vec<_> = runs.merged().unwrap().map(|r| r.unwrap()).collect();
         assert_eq!(
