@@ -22,8 +22,10 @@
 //! Resolution: relative expressions resolve against the DCT. Ambiguous ones
 //! ("on Tuesday", "in March", "Oct. 23") take the direction of the nearest
 //! tense cue in their sentence (`data/dates/tense.tsv`: "said", "was" → the
-//! past; "will", "plans to" → the future; listed words beat a bare "-ed"),
-//! then the dominant tense of the document, then the future. A yearless date
+//! past; "will", "plans to" → the future; listed words beat a bare "-ed",
+//! but not from another clause: after a subordinator or a reporting
+//! participle, or across a quotation mark), then the dominant tense of the
+//! document, then the future. A yearless date
 //! within 75 days of the DCT takes the nearest year whatever the tense (news
 //! dates cluster around the DCT). "last/next Friday" is that day of the
 //! previous/next week. "a year ago" in a report about a quarter is that
