@@ -501,6 +501,7 @@ struct Cand {
 }
 
 /// What resolution needs: the DCT and a tense oracle for the mention.
+#[derive(Clone, Copy)]
 struct Cx<'a> {
     dct: Option<&'a Dct>,
     tense: Option<Tense>,
@@ -1710,17 +1711,7 @@ impl<'a> Parser<'a> {
             }
             return Some((i + 1, n));
         }
-        let (j, n) = match t.lex? {
-            Lex::Card(n) => (i + 1, n as u64),
-            Lex::Tens(n) => {
-                let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
-                match self.lex(j) {
-                    Some(Lex::Card(u)) if (1..10).contains(&u) => (j + 1, (n + u) as u64),
-                    _ => (i + 1, n as u64),
-                }
-            }
-            _ => return None,
-        };
+        let (j, n) = self.word_card(i)?;
         if self.is_any(j, &["hundred", "thousand"]) {
             return Some(self.scaled(j, n));
         }
@@ -1737,7 +1728,8 @@ impl<'a> Parser<'a> {
             j += 1;
             n *= 100;
             if self.is(j, "and") {
-                if let Some((k, m)) = self.small_card(j + 1) {
+                // below a hundred: "one hundred and five"
+                if let Some((k, m)) = self.word_card(j + 1).filter(|&(_, m)| m < 100) {
                     j = k;
                     n += m;
                 }
@@ -1750,10 +1742,11 @@ impl<'a> Parser<'a> {
         (j, n)
     }
 
-    /// A number word below a hundred: "five", "twenty-one".
-    fn small_card(&self, i: usize) -> Option<(usize, u64)> {
+    /// A cardinal in words without a scale word: "five", "twenty-one".
+    #[inline(always)]
+    fn word_card(&self, i: usize) -> Option<(usize, u64)> {
         match self.lex(i)? {
-            Lex::Card(n) if n < 100 => Some((i + 1, n as u64)),
+            Lex::Card(n) => Some((i + 1, n as u64)),
             Lex::Tens(n) => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
                 match self.lex(j) {
@@ -6174,14 +6167,7 @@ fn report_quarter(cx: &Cx) -> Option<(i32, i8)> {
 // ---- resolution
 
 fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
-    let fixed = Cx {
-        dct: cx.dct,
-        tense: cx.tense,
-        quarter: cx.quarter,
-        done_quarter: cx.done_quarter,
-        anchor: cx.anchor,
-        roll: false,
-    };
+    let fixed = Cx { roll: false, ..*cx };
     let cx = if matches!(v, Val::Range(..)) {
         &fixed
     } else {
@@ -6353,12 +6339,8 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 )
             };
             let sided = |tense| Cx {
-                dct: cx.dct,
                 tense: Some(tense),
-                quarter: cx.quarter,
-                done_quarter: cx.done_quarter,
-                anchor: cx.anchor,
-                roll: cx.roll,
+                ..*cx
             };
             let side = if is_today(b) {
                 Some(sided(Tense::Past))
