@@ -106,22 +106,14 @@ impl Partial {
     /// The binary encoding `run` spills.
     ///
     /// A document's encoding goes into a buffer sized from its text and
-    /// mentions up front: grown from empty, as `postcard::to_stdvec` grows
-    /// it, each document's bytes were reallocated and copied several times.
-    /// The bytes are the same either way (one serializer, two buffers).
+    /// mentions up front: grown from empty, each document's bytes were
+    /// reallocated and copied several times.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        match self {
-            Partial::Doc(d) => {
-                let estimate = d.doc.clean.text.len() + 64 * d.doc.mentions.len() + 1024;
-                postcard::to_extend(self, Vec::with_capacity(estimate)).map_err(|e| {
-                    Error::Partial {
-                        line: 0,
-                        message: format!("cannot encode a partial result: {e}"),
-                    }
-                })
-            }
-            _ => encode(self, "a partial result"),
-        }
+        let estimate = match self {
+            Partial::Doc(d) => d.doc.clean.text.len() + 64 * d.doc.mentions.len() + 1024,
+            _ => 0,
+        };
+        encode(self, "a partial result", estimate)
     }
 
     /// Reads back [`Partial::to_bytes`].
@@ -131,9 +123,9 @@ impl Partial {
 }
 
 /// The binary encoding of what the corpus stage spills; `what` names it in
-/// errors.
-fn encode<T: serde::Serialize>(value: &T, what: &str) -> Result<Vec<u8>> {
-    postcard::to_stdvec(value).map_err(|e| Error::Partial {
+/// errors, `capacity` is reserved up front (a guess at its size).
+fn encode<T: serde::Serialize>(value: &T, what: &str, capacity: usize) -> Result<Vec<u8>> {
+    postcard::to_extend(value, Vec::with_capacity(capacity)).map_err(|e| Error::Partial {
         line: 0,
         message: format!("cannot encode {what}: {e}"),
     })
@@ -548,7 +540,7 @@ struct Decisions {
 
 impl Decisions {
     fn to_bytes(&self) -> Result<Vec<u8>> {
-        encode(self, "a document's decisions")
+        encode(self, "a document's decisions", 0)
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Decisions> {

@@ -222,8 +222,7 @@ impl GraphWriter {
 
 /// Appends the `participant` edges of one event, sorted.
 fn write_edges(out: &mut JsonlWriter, mut edges: Vec<EdgeRecord>) -> Result<()> {
-    edges.sort_by(|a, b| (&a.src, a.rel, &a.dst, a.start).cmp(&(&b.src, b.rel, &b.dst, b.start)));
-    edges.dedup();
+    sort_edges(&mut edges);
     for e in &edges {
         out.write(e)?;
     }
