@@ -229,3 +229,110 @@ fn never_overflows_at_the_decimal_limit() {
         tagger.tag(text, &mut out);
     }
 }
+
+/// The tagger and an unanchored overlapping automaton over its surfaces,
+/// for the reference hit finder.
+fn reference_tagger() -> &'static (AmountTagger, AhoCorasick) {
+    static BOTH: std::sync::OnceLock<(AmountTagger, AhoCorasick)> = std::sync::OnceLock::new();
+    BOTH.get_or_init(|| {
+        let tagger = AmountTagger::new();
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&tagger.patterns)
+            .expect("reference automaton");
+        (tagger, ac)
+    })
+}
+
+#[test]
+fn hits_agree_with_the_reference_on_the_cases() {
+    let (tagger, ac) = reference_tagger();
+    let extra = [
+        "MEUR 5 and kUSD 3, SMALL ALL mUSD KUSD xUSD, 5 pc, pc, small grand",
+        "one in five; two thirds of; halves of; 25 bps; BP; 3 basis points",
+        "HK$5 hk $ 5 C$ 3 CA$ usdollars US dollars ₹5 €3 £2 ¥1 zł 5 Zł 5",
+        "éUSD 5, ßeuro, 日本円, 5元, ЁUSD, USDé 5",
+    ];
+    for text in CASES.lines().chain(extra) {
+        assert_eq!(
+            tagger.hits(text),
+            tagger.hits_reference(ac, text),
+            "{text:?}"
+        );
+    }
+}
+
+/// No two surfaces can give a hit with the same start and end (a glued
+/// scale letter moves a code's start back one byte: "MEUR" is "EUR" from
+/// the "M"), so the order `hits` finds them in does not matter to its sort.
+#[test]
+fn no_surface_is_a_scale_letter_and_a_code() {
+    let (tagger, _) = reference_tagger();
+    let scalable = |q: usize| {
+        tagger.entries[q]
+            .iter()
+            .any(|e| e.unit.class == Class::Code && e.form.bytes().all(|b| b.is_ascii_uppercase()))
+    };
+    for p in &tagger.patterns {
+        if let Some(rest) = p.strip_prefix(['m', 'k']) {
+            let code = tagger.patterns.iter().position(|q| q == rest);
+            assert!(!code.is_some_and(scalable), "{p}");
+        }
+    }
+    assert!(tagger.patterns.iter().all(|p| !p.is_empty()));
+}
+
+/// Flips the ASCII case of the letters whose bit is set in `mask`.
+fn flip_case(s: &str, mask: u64) -> String {
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if (mask >> (i % 64)) & 1 == 1 {
+                if c.is_ascii_lowercase() {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Surfaces of the lexicon in any case, run together or among letters,
+/// digits, scale letters, punctuation and non-ASCII letters.
+fn soup() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let surfaces = reference_tagger().0.patterns.clone();
+    let piece = prop_oneof![
+        3 => (proptest::sample::select(surfaces), any::<u64>())
+            .prop_map(|(s, mask)| flip_case(&s, mask)),
+        1 => (proptest::sample::select(vec![
+            "ALL", "all", "USD", "usd", "EUR", "pc", "bp", "BP", "Cent", "in", "thirds of",
+        ]), any::<u64>()).prop_map(|(s, mask)| flip_case(s, mask)),
+        3 => proptest::sample::select(vec![
+            " ", " ", " ", "m", "M", "k", "K", "s", "x", "a", "5", "10", ".", ",", "-", "$", "%", "(",
+            "'", "’", "é", "ł", "Ё", "日", "€", "\u{a0}",
+        ]).prop_map(String::from),
+    ];
+    proptest::collection::vec(piece, 0..16).prop_map(|parts| parts.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+    /// The byte-class scan with its anchored trie finds exactly the hits of
+    /// one overlapping Aho-Corasick pass over every byte.
+    #[test]
+    fn hits_agree_with_the_reference_on_surface_soup(text in soup()) {
+        let (tagger, ac) = reference_tagger();
+        proptest::prop_assert_eq!(tagger.hits(&text), tagger.hits_reference(ac, &text));
+    }
+
+    #[test]
+    fn hits_agree_with_the_reference_on_arbitrary_text(text in "\\PC{0,60}") {
+        let (tagger, ac) = reference_tagger();
+        proptest::prop_assert_eq!(tagger.hits(&text), tagger.hits_reference(ac, &text));
+    }
+}
