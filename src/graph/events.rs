@@ -11,7 +11,7 @@ use crate::extract::{
     Amount, DateValue, EntityMention, EntityType, Mention, MentionValue, TimexType,
 };
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 const TRIGGERS: &str = include_str!("../../data/events/triggers.tsv");
 
@@ -100,10 +100,20 @@ impl EventLexicon {
                 targets.push(i);
             }
         }
-        let matcher = AhoCorasickBuilder::new()
+        let mut builder = AhoCorasickBuilder::new();
+        builder
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
+            .ascii_case_insensitive(true);
+        // Past 100 patterns (the built-in lexicon has 163) the crate picks a
+        // contiguous NFA, slower to scan than a DFA, and `detect` scans every
+        // dated sentence with a participant. A trigger lexicon's DFA is
+        // small; one the crate can not build (a huge --config lexicon) falls
+        // back to the crate's choice.
+        let matcher = builder
+            .clone()
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
+            .or_else(|_| builder.build(&patterns))
             .map_err(|e| Error::Config {
                 path: "event lexicon".into(),
                 message: e.to_string(),
@@ -285,6 +295,55 @@ mod tests {
                 ("investment", Some("2019"))
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The DFA finds the matches the crate's own choice of automaton (a
+        /// contiguous NFA past 100 patterns) finds: trigger forms in any
+        /// case, run together or among letters, spaces and punctuation.
+        #[test]
+        fn dfa_matches_as_the_default_automaton(
+            parts in proptest::collection::vec(
+                (proptest::sample::select(trigger_forms()), proptest::prelude::any::<bool>()),
+                0..12,
+            )
+        ) {
+            let text: String = parts
+                .iter()
+                .map(|(p, upper)| if *upper { p.to_ascii_uppercase() } else { p.clone() })
+                .collect();
+            let lex = EventLexicon::default();
+            let patterns: Vec<String> = lex
+                .triggers
+                .iter()
+                .flat_map(|t| t.forms.iter().map(|f| f.to_lowercase()))
+                .collect();
+            let default = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&patterns)
+                .expect("default automaton");
+            let found = |ac: &AhoCorasick| -> Vec<(usize, usize, usize)> {
+                ac.find_iter(&text)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(lex.matcher.kind(), AhoCorasickKind::DFA);
+            proptest::prop_assert_eq!(found(&lex.matcher), found(&default));
+        }
+    }
+
+    /// Every trigger form, plus separators and word pieces.
+    fn trigger_forms() -> Vec<String> {
+        let mut forms: Vec<String> = parse_triggers(TRIGGERS, "triggers")
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|t| t.forms)
+            .collect();
+        for extra in [" ", " ", ",", "-", "re", "s", "ing", "é", "x"] {
+            forms.push(extra.to_string());
+        }
+        forms
     }
 
     #[test]
