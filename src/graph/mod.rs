@@ -294,28 +294,40 @@ impl EntityResolver {
 pub struct EntityNodes {
     /// Per node, the documents that mention it.
     documents: Vec<usize>,
-    /// The nodes of the current document (reused).
-    seen: Vec<u32>,
 }
 
-impl EntityNodes {
-    pub fn add(&mut self, d: &DocOutput, resolver: &EntityResolver) {
-        self.seen.clear();
+impl EntityResolver {
+    /// The nodes `d` mentions, sorted, each once: what [`EntityNodes`]
+    /// counts of it. It depends on `d` and the resolver alone, so the
+    /// corpus stage looks it up where documents are rendered, in parallel.
+    pub fn nodes_of(&self, d: &DocOutput) -> Vec<u32> {
+        let mut seen = Vec::new();
         for m in &d.mentions {
             if let MentionValue::Entity(e) = &m.value {
                 // A name the first pass did not observe cannot occur: both
                 // passes read the same documents.
-                if let Some(r) = resolver.resolved.get(e.canonical.as_str()) {
-                    self.seen.push(r.node);
+                if let Some(r) = self.resolved.get(e.canonical.as_str()) {
+                    seen.push(r.node);
                 }
             }
         }
-        self.seen.sort_unstable();
-        self.seen.dedup();
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
+}
+
+impl EntityNodes {
+    pub fn add(&mut self, d: &DocOutput, resolver: &EntityResolver) {
+        self.add_nodes(&resolver.nodes_of(d), resolver);
+    }
+
+    /// Counts one document that mentions `nodes` ([`EntityResolver::nodes_of`]).
+    pub fn add_nodes(&mut self, nodes: &[u32], resolver: &EntityResolver) {
         if self.documents.len() < resolver.nodes.len() {
             self.documents.resize(resolver.nodes.len(), 0);
         }
-        for &node in &self.seen {
+        for &node in nodes {
             if let Some(n) = self.documents.get_mut(node as usize) {
                 *n += 1;
             }
