@@ -395,7 +395,7 @@ impl CorpusBuilder {
         drop(observed);
         drop(duplicates);
         let decisions = decisions.finish()?;
-        let resolver = names.resolve();
+        let resolver = pool.install(|| names.resolve());
         let events = reports.merge(&resolver);
         let graph_ms = started.elapsed().as_millis() as u64;
         let started = std::time::Instant::now();

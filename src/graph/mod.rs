@@ -14,6 +14,7 @@ use crate::document::CleanDocument;
 use crate::extract::{Amount, DateValue, EntityMention, EntityType, Mention, MentionValue};
 use crate::span::Span;
 use events::{DocEvent, Role};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -173,19 +174,30 @@ impl NameStats {
             }
         }
         // Per name: the name it merged into, its type and its corpus id.
-        let mut plan: FxHashMap<String, (String, EntityType, String)> =
-            FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
-        for canonical in names.keys() {
+        // Each name is planned alone and slugging is most of the work, so
+        // inside a pool (the corpus stage's) the names are planned in
+        // parallel; they go into a map either way, so the order of the work
+        // changes nothing.
+        let plan_one = |canonical: &String| {
             let target = merged_into
                 .get(canonical.as_str())
                 .copied()
                 .unwrap_or(canonical.as_str());
             let ty = type_of(&names[target]);
-            plan.insert(
+            (
                 canonical.clone(),
                 (target.to_string(), ty, entity_id(ty, target)),
-            );
-        }
+            )
+        };
+        let keys: Vec<&String> = names.keys().collect();
+        let planned: Vec<(String, (String, EntityType, String))> =
+            match rayon::current_thread_index() {
+                Some(_) => keys.par_iter().map(|c| plan_one(c)).collect(),
+                None => keys.iter().map(|c| plan_one(c)).collect(),
+            };
+        let mut plan: FxHashMap<String, (String, EntityType, String)> =
+            FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
+        plan.extend(planned);
         drop(merged_into);
         drop(alias_owner);
         // The nodes' names, surfaces and mention counts follow from the
