@@ -48,8 +48,8 @@
 
 use crate::document::{Reject, RejectReason};
 use crate::error::{Error, Result};
-use crate::graph::duplicates::{DuplicateIndex, Sketch};
-use crate::graph::merge::{EventReports, GroupedReport};
+use crate::graph::duplicates::{DuplicateIndex, Prepared, Sketch};
+use crate::graph::merge::{EventReports, GroupedReport, ReportKeys};
 use crate::graph::{DocOutput, EntityNodes, NameStats};
 use crate::output::spill::{Runs, Spill};
 use crate::output::{Counts, DocumentLinks, GraphWriter, RenderedDocument};
@@ -300,6 +300,11 @@ impl CorpusBuilder {
         // Batches are decoded in parallel and observed in order; observing
         // batch k (and reading batch k + 2 from the runs) overlaps with
         // decoding batch k + 1, so the serial part does not idle the pool.
+        // What observing needs from a document alone (duplicate band keys,
+        // event report keys) is made with the decoding, and the entity
+        // names, a state of their own, are observed beside the duplicates
+        // and events: each state still sees every document in id order, so
+        // nothing depends on the thread count.
         let mut names = NameStats::default();
         let mut duplicates = DuplicateIndex::default();
         let mut reports = EventReports::default();
@@ -310,41 +315,76 @@ impl CorpusBuilder {
         let mut rejects = self.rejects;
         let mut lines = each_document(&docs)?;
         let mut current = next_batch(&mut lines)?;
-        let mut decoded: Vec<Result<(bool, Box<DocPartial>)>> = Vec::new();
+        let mut decoded: Vec<Result<Observed>> = Vec::new();
+        let mut observed: Vec<Box<DocPartial>> = Vec::new();
         while !(current.is_empty() && decoded.is_empty()) {
             let batch = std::mem::take(&mut current);
-            let observe = std::mem::take(&mut decoded);
-            let (serial, parallel) = pool.install(|| {
+            // Freed beside the decoding rather than by the serial part.
+            let done = std::mem::take(&mut observed);
+            let mut keys = Vec::with_capacity(decoded.len());
+            for rec in std::mem::take(&mut decoded) {
+                match rec? {
+                    Observed::Document(partial, k) => {
+                        keys.push(k);
+                        observed.push(partial);
+                    }
+                    Observed::Repeat(partial) => {
+                        let doc = &partial.doc;
+                        let r = Reject::new(
+                            doc.source.clone(),
+                            RejectReason::DuplicateId,
+                            format!("{} is already the id of another input", doc.id),
+                        );
+                        let key = reject_key(&r);
+                        rejects.push(key, Partial::Reject(r).to_bytes()?)?;
+                    }
+                }
+            }
+            let observe = &observed;
+            let ((serial, ()), parallel) = pool.install(|| {
                 rayon::join(
-                    || -> Result<Vec<(bool, Vec<u8>)>> {
-                        for rec in observe {
-                            let (first, partial) = rec?;
-                            let doc = &partial.doc;
-                            if !first {
-                                let r = Reject::new(
-                                    doc.source.clone(),
-                                    RejectReason::DuplicateId,
-                                    format!("{} is already the id of another input", doc.id),
-                                );
-                                let key = reject_key(&r);
-                                rejects.push(key, Partial::Reject(r).to_bytes()?)?;
-                                continue;
-                            }
-                            names.observe(doc);
-                            let duplicate_of = duplicates.add(&doc.id, &partial.sketch);
-                            let reports = reports.add(doc, duplicate_of.as_deref());
-                            let decided = Decisions {
-                                duplicate_of,
-                                reports,
-                            };
-                            decisions.push(doc.id.clone(), decided.to_bytes()?)?;
-                        }
-                        next_batch(&mut lines)
+                    || {
+                        rayon::join(
+                            || -> Result<Vec<(bool, Vec<u8>)>> {
+                                for (partial, keys) in observe.iter().zip(keys) {
+                                    let doc = &partial.doc;
+                                    let duplicate_of =
+                                        duplicates.add_prepared(&doc.id, keys.duplicates);
+                                    let reports = reports.add_keyed(
+                                        doc,
+                                        keys.reports,
+                                        duplicate_of.as_deref(),
+                                    );
+                                    let decided = Decisions {
+                                        duplicate_of,
+                                        reports,
+                                    };
+                                    decisions.push(doc.id.clone(), decided.to_bytes()?)?;
+                                }
+                                next_batch(&mut lines)
+                            },
+                            || {
+                                for partial in observe {
+                                    names.observe(&partial.doc);
+                                }
+                            },
+                        )
                     },
-                    || -> Vec<Result<(bool, Box<DocPartial>)>> {
+                    || -> Vec<Result<Observed>> {
+                        done.into_par_iter().for_each(drop);
                         batch
                             .into_par_iter()
-                            .map(|(first, bytes)| Ok((first, decode_document(&bytes)?)))
+                            .map(|(first, bytes)| {
+                                let partial = decode_document(&bytes)?;
+                                if !first {
+                                    return Ok(Observed::Repeat(partial));
+                                }
+                                let keys = Keys {
+                                    duplicates: Prepared::of(&partial.sketch),
+                                    reports: ReportKeys::of(&partial.doc),
+                                };
+                                Ok(Observed::Document(partial, keys))
+                            })
                             .collect()
                     },
                 )
@@ -352,9 +392,10 @@ impl CorpusBuilder {
             current = serial?;
             decoded = parallel;
         }
+        drop(observed);
         drop(duplicates);
         let decisions = decisions.finish()?;
-        let resolver = names.resolve();
+        let resolver = pool.install(|| names.resolve());
         let events = reports.merge(&resolver);
         let graph_ms = started.elapsed().as_millis() as u64;
         let started = std::time::Instant::now();
@@ -368,7 +409,10 @@ impl CorpusBuilder {
         let mut lines = each_document(&docs)?;
         let mut decided = decisions.merged()?;
         let mut current = next_decided_batch(&mut lines, &mut decided)?;
-        let mut rendered: Vec<Result<(Box<DocPartial>, RenderedDocument)>> = Vec::new();
+        // The entity nodes a document mentions are looked up with its
+        // rendering, and the document freed there, in parallel: the serial
+        // part only adds them up.
+        let mut rendered: Vec<Result<(Vec<u32>, RenderedDocument)>> = Vec::new();
         while !(current.is_empty() && rendered.is_empty()) {
             let batch = std::mem::take(&mut current);
             let write = std::mem::take(&mut rendered);
@@ -376,13 +420,13 @@ impl CorpusBuilder {
                 rayon::join(
                     || -> Result<Vec<DecidedDocument>> {
                         for rec in write {
-                            let (partial, r) = rec?;
-                            nodes.add(&partial.doc, &resolver);
+                            let (mentioned, r) = rec?;
+                            nodes.add_nodes(&mentioned, &resolver);
                             writer.write_rendered(&r)?;
                         }
                         next_decided_batch(&mut lines, &mut decided)
                     },
-                    || -> Vec<Result<(Box<DocPartial>, RenderedDocument)>> {
+                    || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
                         batch
                             .into_par_iter()
                             .map(|d| {
@@ -411,7 +455,7 @@ impl CorpusBuilder {
                                     reports: &reports,
                                 };
                                 let r = RenderedDocument::new(doc, &links)?;
-                                Ok((partial, r))
+                                Ok((resolver.nodes_of(doc), r))
                             })
                             .collect()
                     },
@@ -493,6 +537,21 @@ fn next_batch(
         batch.push(rec?);
     }
     Ok(batch)
+}
+
+/// A spilled document of pass 1, decoded.
+enum Observed {
+    /// The first partial with its id, and what observing it needs made
+    /// from it alone.
+    Document(Box<DocPartial>, Keys),
+    /// A later partial with an id already taken: a reject.
+    Repeat(Box<DocPartial>),
+}
+
+/// The keys pass 1 looks up for a document in the corpus-level state.
+struct Keys {
+    duplicates: Prepared,
+    reports: ReportKeys,
 }
 
 /// A spilled document of pass 2 with what pass 1 decided about it, both
@@ -598,8 +657,9 @@ mod tests {
     }
 
     /// Pass 2 reads what pass 1 decided per document from a spill of its
-    /// own: however many runs the spills are cut into, every document must
-    /// get its own duplicate link and event reports.
+    /// own: however many runs the spills are cut into, and however many
+    /// threads the passes have, every document must get its own duplicate
+    /// link and event reports.
     #[test]
     fn spilling_in_small_runs_writes_the_same_graph() {
         let res = Resources::builtin();
@@ -630,11 +690,13 @@ mod tests {
                 )
             })
             .collect();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let write = |budget: usize| {
+        let pools = [1, 2].map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+        });
+        let write = |budget: usize, pool: &rayon::ThreadPool| {
             let tmp = tempfile::tempdir().unwrap();
             let mut corpus = CorpusBuilder::new(tmp.path(), budget).unwrap();
             for p in partials.iter().rev() {
@@ -642,14 +704,25 @@ mod tests {
             }
             let out = tmp.path().join("out");
             std::fs::create_dir_all(&out).unwrap();
-            corpus.write(&out, &pool).unwrap();
-            ["documents", "edges", "events", "rejects"]
-                .map(|f| std::fs::read_to_string(out.join(format!("{f}.jsonl"))).unwrap())
+            corpus.write(&out, pool).unwrap();
+            [
+                "documents",
+                "edges",
+                "events",
+                "rejects",
+                "entities",
+                "mentions",
+            ]
+            .map(|f| std::fs::read_to_string(out.join(format!("{f}.jsonl"))).unwrap())
         };
-        let whole = write(64 << 20);
+        let whole = write(64 << 20, &pools[1]);
         assert!(whole[0].contains("duplicate_of"), "{}", whole[0]);
         assert!(whole[1].contains(r#""rel":"reports""#), "{}", whole[1]);
         assert_eq!(whole[3].lines().count(), 1, "{}", whole[3]);
-        assert_eq!(write(16), whole);
+        assert_eq!(write(16, &pools[1]), whole);
+        // The corpus passes split their serial work between threads: one
+        // thread must write the same bytes.
+        assert_eq!(write(64 << 20, &pools[0]), whole);
+        assert_eq!(write(16, &pools[0]), whole);
     }
 }

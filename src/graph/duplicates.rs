@@ -300,18 +300,24 @@ pub struct DuplicateIndex {
     by_band: FxHashMap<u64, u32>,
 }
 
-impl DuplicateIndex {
-    /// Records document `id` (ids must come in increasing order); returns
-    /// the id of the canonical document it duplicates, if any.
-    pub fn add(&mut self, id: &str, sketch: &Sketch) -> Option<String> {
+/// What [`DuplicateIndex::add`] reads from a sketch before it looks at
+/// the index: the fingerprint and the band keys. It depends on the sketch
+/// alone, so the corpus stage makes it where documents are decoded, in
+/// parallel, and leaves only the look-ups to its serial part.
+pub struct Prepared {
+    content: u64,
+    /// The low byte of each signature row (empty when short).
+    fingerprint: Box<[u8]>,
+    /// Empty when the sketch has no signature.
+    band_keys: Vec<u64>,
+}
+
+impl Prepared {
+    pub fn of(sketch: &Sketch) -> Prepared {
         let rows = sketch.rows();
         let fingerprint: Box<[u8]> = rows
             .map(|r| r.iter().map(|v| *v as u8).collect())
             .unwrap_or_default();
-        let mut found = match sketch.content {
-            0 => None,
-            c => self.by_content.get(&c).copied(),
-        };
         let mut band_keys = Vec::new();
         if let Some(rows) = rows {
             band_keys.reserve_exact(BANDS);
@@ -324,23 +330,48 @@ impl DuplicateIndex {
                 }
                 band_keys.push(key.value());
             }
-            if found.is_none() {
-                found = band_keys
-                    .iter()
-                    .filter_map(|k| self.by_band.get(k).copied())
-                    .find(|&other| {
-                        similarity(&fingerprint, &self.canonical[other as usize].1)
-                            >= NEAR_DUPLICATE
-                    });
-            }
+        }
+        Prepared {
+            content: sketch.content,
+            fingerprint,
+            band_keys,
+        }
+    }
+}
+
+impl DuplicateIndex {
+    /// Records document `id` (ids must come in increasing order); returns
+    /// the id of the canonical document it duplicates, if any.
+    pub fn add(&mut self, id: &str, sketch: &Sketch) -> Option<String> {
+        self.add_prepared(id, Prepared::of(sketch))
+    }
+
+    /// [`Self::add`] of a sketch already [`Prepared`].
+    pub fn add_prepared(&mut self, id: &str, prepared: Prepared) -> Option<String> {
+        let Prepared {
+            content,
+            fingerprint,
+            band_keys,
+        } = prepared;
+        let mut found = match content {
+            0 => None,
+            c => self.by_content.get(&c).copied(),
+        };
+        if found.is_none() {
+            found = band_keys
+                .iter()
+                .filter_map(|k| self.by_band.get(k).copied())
+                .find(|&other| {
+                    similarity(&fingerprint, &self.canonical[other as usize].1) >= NEAR_DUPLICATE
+                });
         }
         if let Some(other) = found {
             return Some(self.canonical[other as usize].0.to_string());
         }
         let me = self.canonical.len() as u32;
         self.canonical.push((id.into(), fingerprint));
-        if sketch.content != 0 {
-            self.by_content.entry(sketch.content).or_insert(me);
+        if content != 0 {
+            self.by_content.entry(content).or_insert(me);
         }
         for k in band_keys {
             self.by_band.entry(k).or_insert(me);

@@ -87,22 +87,50 @@ pub struct GroupedReport {
     pub sentence: Span,
 }
 
+/// The content keys of one document's event reports, in its order. They
+/// depend on the document alone (sorting participants, copying amounts),
+/// so the corpus stage makes them where documents are decoded, in
+/// parallel, and leaves only the look-ups to its serial part.
+pub struct ReportKeys(Vec<Content>);
+
+impl ReportKeys {
+    pub fn of(d: &DocOutput) -> ReportKeys {
+        ReportKeys(
+            d.events
+                .iter()
+                .map(|ev| {
+                    let mut participants = ev.participants.clone();
+                    participants.sort();
+                    Content {
+                        event_type: ev.event_type.clone(),
+                        date: ev.date.clone(),
+                        participants,
+                        amounts: ev.amounts.iter().map(|(k, a)| (*k, Exact::of(a))).collect(),
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
 impl EventReports {
     /// Keeps the reports of `d`; `duplicate_of` is its canonical document
     /// when it is a syndicated copy. Returns where `d` reports which group,
     /// for [`MergedEvents::reports`].
     pub fn add(&mut self, d: &DocOutput, duplicate_of: Option<&str>) -> Vec<GroupedReport> {
+        self.add_keyed(d, ReportKeys::of(d), duplicate_of)
+    }
+
+    /// [`Self::add`] with the keys of `d`'s reports already made.
+    pub fn add_keyed(
+        &mut self,
+        d: &DocOutput,
+        keys: ReportKeys,
+        duplicate_of: Option<&str>,
+    ) -> Vec<GroupedReport> {
         let source: &str = duplicate_of.unwrap_or(&d.id);
         let mut grouped = Vec::with_capacity(d.events.len());
-        for ev in &d.events {
-            let mut participants = ev.participants.clone();
-            participants.sort();
-            let key = Content {
-                event_type: ev.event_type.clone(),
-                date: ev.date.clone(),
-                participants,
-                amounts: ev.amounts.iter().map(|(k, a)| (*k, Exact::of(a))).collect(),
-            };
+        for (ev, key) in d.events.iter().zip(keys.0) {
             let group = match self.by_content.get(&key) {
                 Some(&g) => {
                     let group = &mut self.groups[g as usize];

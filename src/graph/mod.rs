@@ -14,6 +14,7 @@ use crate::document::CleanDocument;
 use crate::extract::{Amount, DateValue, EntityMention, EntityType, Mention, MentionValue};
 use crate::span::Span;
 use events::{DocEvent, Role};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -173,19 +174,30 @@ impl NameStats {
             }
         }
         // Per name: the name it merged into, its type and its corpus id.
-        let mut plan: FxHashMap<String, (String, EntityType, String)> =
-            FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
-        for canonical in names.keys() {
+        // Each name is planned alone and slugging is most of the work, so
+        // inside a pool (the corpus stage's) the names are planned in
+        // parallel; they go into a map either way, so the order of the work
+        // changes nothing.
+        let plan_one = |canonical: &String| {
             let target = merged_into
                 .get(canonical.as_str())
                 .copied()
                 .unwrap_or(canonical.as_str());
             let ty = type_of(&names[target]);
-            plan.insert(
+            (
                 canonical.clone(),
                 (target.to_string(), ty, entity_id(ty, target)),
-            );
-        }
+            )
+        };
+        let keys: Vec<&String> = names.keys().collect();
+        let planned: Vec<(String, (String, EntityType, String))> =
+            match rayon::current_thread_index() {
+                Some(_) => keys.par_iter().map(|c| plan_one(c)).collect(),
+                None => keys.iter().map(|c| plan_one(c)).collect(),
+            };
+        let mut plan: FxHashMap<String, (String, EntityType, String)> =
+            FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
+        plan.extend(planned);
         drop(merged_into);
         drop(alias_owner);
         // The nodes' names, surfaces and mention counts follow from the
@@ -294,28 +306,40 @@ impl EntityResolver {
 pub struct EntityNodes {
     /// Per node, the documents that mention it.
     documents: Vec<usize>,
-    /// The nodes of the current document (reused).
-    seen: Vec<u32>,
 }
 
-impl EntityNodes {
-    pub fn add(&mut self, d: &DocOutput, resolver: &EntityResolver) {
-        self.seen.clear();
+impl EntityResolver {
+    /// The nodes `d` mentions, sorted, each once: what [`EntityNodes`]
+    /// counts of it. It depends on `d` and the resolver alone, so the
+    /// corpus stage looks it up where documents are rendered, in parallel.
+    pub fn nodes_of(&self, d: &DocOutput) -> Vec<u32> {
+        let mut seen = Vec::new();
         for m in &d.mentions {
             if let MentionValue::Entity(e) = &m.value {
                 // A name the first pass did not observe cannot occur: both
                 // passes read the same documents.
-                if let Some(r) = resolver.resolved.get(e.canonical.as_str()) {
-                    self.seen.push(r.node);
+                if let Some(r) = self.resolved.get(e.canonical.as_str()) {
+                    seen.push(r.node);
                 }
             }
         }
-        self.seen.sort_unstable();
-        self.seen.dedup();
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
+}
+
+impl EntityNodes {
+    pub fn add(&mut self, d: &DocOutput, resolver: &EntityResolver) {
+        self.add_nodes(&resolver.nodes_of(d), resolver);
+    }
+
+    /// Counts one document that mentions `nodes` ([`EntityResolver::nodes_of`]).
+    pub fn add_nodes(&mut self, nodes: &[u32], resolver: &EntityResolver) {
         if self.documents.len() < resolver.nodes.len() {
             self.documents.resize(resolver.nodes.len(), 0);
         }
-        for &node in &self.seen {
+        for &node in nodes {
             if let Some(n) = self.documents.get_mut(node as usize) {
                 *n += 1;
             }
