@@ -6,8 +6,10 @@
 //! skipped (and caught by the unit tests), never a panic.
 
 use super::hebrew::Shift;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
 
 /// The lexicon's tables, hashed with FNV-1a ([`crate::hash`]).
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::hash::Fnv1a>>;
@@ -16,27 +18,48 @@ const LEXICON: &str = include_str!("../../../data/dates/lexicon.tsv");
 const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
 const LUNISOLAR: &str = include_str!("../../../data/dates/lunisolar.tsv");
 
-/// The tables of `lunisolar.tsv`, by name: a [`Holiday::Table`] is an index
-/// into this list.
-const TABLES: &[&str] = &["cny", "diwali", "holi", "holikadahan"];
+/// A table of `lunisolar.tsv`: its name and its day (month, day) by
+/// Gregorian year.
+type DayTable = (&'static str, FxHashMap<i32, (i8, i8)>);
+
+/// The tables of `lunisolar.tsv`, in the order of their first rows: a
+/// [`Holiday::Table`] is an index into this list. Parsed once, on the first
+/// lookup.
+fn tables() -> &'static [DayTable] {
+    static TABLES: OnceLock<Vec<DayTable>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut tables: Vec<DayTable> = Vec::new();
+        for row in rows(LUNISOLAR) {
+            let (Some(&name), Some(Some((y, m, d)))) = (row.first(), row.get(1).map(|d| ymd(d)))
+            else {
+                continue;
+            };
+            let k = match tables.iter().position(|(n, _)| *n == name) {
+                Some(k) => k,
+                None => {
+                    tables.push((name, FxHashMap::default()));
+                    tables.len() - 1
+                }
+            };
+            tables[k].1.insert(y, (m, d));
+        }
+        tables
+    })
+}
+
+/// "2026-11-08" as (2026, 11, 8).
+fn ymd(s: &str) -> Option<(i32, i8, i8)> {
+    let mut parts = s.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((y, m, d))
+}
 
 /// The day (month, day) in Gregorian year `y` of the lunisolar holiday
 /// `table` (see `data/dates/lunisolar.tsv`); None outside the table's years.
 pub fn table_day(table: u8, y: i32) -> Option<(i8, i8)> {
-    let name = TABLES.get(usize::from(table))?;
-    rows(LUNISOLAR).find_map(|row| {
-        let (n, d) = (row.first()?, row.get(1)?);
-        if n != name {
-            return None;
-        }
-        let mut parts = d.split('-').map(|p| p.parse::<i32>().ok());
-        let (Some(Some(yy)), Some(Some(m)), Some(Some(dd))) =
-            (parts.next(), parts.next(), parts.next())
-        else {
-            return None;
-        };
-        (yy == y).then_some((i8::try_from(m).ok()?, i8::try_from(dd).ok()?))
-    })
+    tables().get(usize::from(table))?.1.get(&y).copied()
 }
 
 /// A calendar unit, as in "three *weeks* ago" or "every *month*".
@@ -161,8 +184,9 @@ pub enum Holiday {
     /// day as a point, all its days as a range.
     HijriMonth(i8),
     /// A lunisolar holiday looked up by year in `lunisolar.tsv` (index
-    /// into `TABLES`): "Chinese New Year".
-    Table(u8),
+    /// into [`tables`]), and a number of days after that day: "Chinese New
+    /// Year" is (cny, 0), "Mattu Pongal" (pongal, 1).
+    Table(u8, i8),
     /// A holiday of the Hebrew calendar: month (Nisan = 1, Adar = 12, Adar
     /// II in a leap year), day, length in days, postponement rule. Its day
     /// is the point; it is kept from sunset on the eve, so its range runs
@@ -313,8 +337,12 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["nth", m, wd, k] => Some(Holiday::Nth(n(m)?, n(wd)?, n(k)?)),
         ["last", m, wd] => Some(Holiday::Last(n(m)?, n(wd)?)),
         ["easter", off] => Some(Holiday::Easter(n(off)?)),
-        ["table", name] => Some(Holiday::Table(
-            u8::try_from(TABLES.iter().position(|t| t == name)?).ok()?,
+        ["table", name, off @ ..] if off.len() <= 1 => Some(Holiday::Table(
+            u8::try_from(tables().iter().position(|(t, _)| t == name)?).ok()?,
+            match off.first() {
+                Some(o) => n(o)?,
+                None => 0,
+            },
         )),
         ["orthodox", off] => Some(Holiday::Orthodox(n(off)?)),
         ["nth", m, wd, k, off] => Some(Holiday::NthPlus(n(m)?, n(wd)?, n(k)?, n(off)?)),
@@ -644,16 +672,30 @@ mod tests {
             };
             assert!(ok, "{row:?}");
         }
+        let mut seen = std::collections::HashSet::new();
         for row in rows(LUNISOLAR) {
-            let y = row
-                .get(1)
-                .and_then(|d| d.get(..4))
-                .and_then(|y| y.parse().ok());
-            let t = TABLES.iter().position(|t| Some(t) == row.first());
-            let (Some(y), Some(t)) = (y, t) else {
+            let (Some(&name), Some(Some((y, m, d))), 2) =
+                (row.first(), row.get(1).map(|d| ymd(d)), row.len())
+            else {
                 panic!("{row:?}");
             };
-            assert!(table_day(t as u8, y).is_some(), "{row:?}");
+            assert!(jiff::civil::Date::new(y as i16, m, d).is_ok(), "{row:?}");
+            assert!(seen.insert((name, y)), "a second day for {name} {y}");
+            let t = tables().iter().position(|(n, _)| *n == name);
+            assert_eq!(
+                t.and_then(|t| table_day(t as u8, y)),
+                Some((m, d)),
+                "{row:?}"
+            );
+        }
+        // every table is looked up by some entry of the lexicon
+        for (name, _) in tables() {
+            let rule = format!("table:{name}");
+            let named = rows(LEXICON).any(|r| {
+                r.get(2)
+                    .is_some_and(|v| *v == rule || v.starts_with(&format!("{rule}:")))
+            });
+            assert!(named, "no lexicon entry looks up {name}");
         }
         for row in rows(TENSE) {
             assert!(

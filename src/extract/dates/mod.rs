@@ -836,6 +836,7 @@ impl DateTagger {
                 roll: true,
             };
             let mut new_anchor = None;
+            let valued = out.len();
             if let Some(mut v) = value(&c.val, &cx) {
                 interval_reading(&p, &c, &mut v);
                 let named = matches!(
@@ -894,7 +895,12 @@ impl DateTagger {
             if new_anchor.is_some() {
                 last_anchor = new_anchor;
             }
-            i = c.e.max(i + 1);
+            // A holiday in a year its table does not cover ("Diwali 1998")
+            // has no value: its words are read again, so that the year is
+            // still a mention.
+            let unknown_year =
+                out.len() == valued && matches!(c.val, Val::Point(Pt::Holiday { y: Some(_), .. }));
+            i = if unknown_year { i + 1 } else { c.e.max(i + 1) };
         }
     }
 
@@ -7424,9 +7430,12 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             last.checked_sub(i64::from(cur - wd).rem_euclid(7).days())
                 .ok()
         }
-        Holiday::Table(t) => {
+        Holiday::Table(t, off) => {
             let (m, d) = lexicon::table_day(t, y)?;
-            Date::new(y16, m, d).ok()
+            Date::new(y16, m, d)
+                .ok()?
+                .checked_add(i64::from(off).days())
+                .ok()
         }
         Holiday::Hebrew(m, d, _, shift) => hebrew::holiday(m, d, shift, y),
         Holiday::Last(m, wd) => {
