@@ -17,6 +17,7 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::hash::Fnv1a>>;
 const LEXICON: &str = include_str!("../../../data/dates/lexicon.tsv");
 const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
 const LUNISOLAR: &str = include_str!("../../../data/dates/lunisolar.tsv");
+const UMM_AL_QURA: &str = include_str!("../../../data/dates/ummalqura.tsv");
 
 /// A table of `lunisolar.tsv`: its name and its day (month, day) by
 /// Gregorian year.
@@ -48,12 +49,56 @@ fn tables() -> &'static [DayTable] {
 }
 
 /// "2026-11-08" as (2026, 11, 8).
-fn ymd(s: &str) -> Option<(i32, i8, i8)> {
+fn ymd(s: &str) -> Option<Ymd> {
     let mut parts = s.split('-');
     let y = parts.next()?.parse().ok()?;
     let m = parts.next()?.parse().ok()?;
     let d = parts.next()?.parse().ok()?;
     parts.next().is_none().then_some((y, m, d))
+}
+
+/// A Gregorian day: year, month, day.
+type Ymd = (i32, i8, i8);
+
+/// The first days of the months of the Umm al-Qura calendar, from month 1
+/// of the first year of `ummalqura.tsv`, and that year.
+fn umm_al_qura() -> &'static (i64, Vec<Ymd>) {
+    static MONTHS: OnceLock<(i64, Vec<Ymd>)> = OnceLock::new();
+    MONTHS.get_or_init(|| {
+        let mut first_year = None;
+        let mut months = Vec::new();
+        for row in rows(UMM_AL_QURA) {
+            let (Some((hy, m)), Some(Some(day))) = (
+                row.first().and_then(|k| k.split_once('-')),
+                row.get(1).map(|d| ymd(d)),
+            ) else {
+                continue;
+            };
+            let (Ok(hy), Ok(m)) = (hy.parse::<i64>(), m.parse::<i64>()) else {
+                continue;
+            };
+            let first = *first_year.get_or_insert(hy);
+            // rows are in order, one per month: a gap would shift every
+            // later month, so the table stops there
+            if (hy - first) * 12 + m - 1 != months.len() as i64 {
+                break;
+            }
+            months.push(day);
+        }
+        (first_year.unwrap_or(0), months)
+    })
+}
+
+/// The first day (year, month, day) of month `m` of Hijri year `hy` in the
+/// Umm al-Qura calendar, the one most Islamic holidays are reported on;
+/// None outside `ummalqura.tsv` (1343-1500 AH).
+pub fn umm_al_qura_month(hy: i64, m: i64) -> Option<Ymd> {
+    let (first, months) = umm_al_qura();
+    if !(1..=12).contains(&m) || hy < *first {
+        return None;
+    }
+    let k = usize::try_from((hy - first) * 12 + m - 1).ok()?;
+    months.get(k).copied()
 }
 
 /// The day (month, day) in Gregorian year `y` of the lunisolar holiday
@@ -174,13 +219,12 @@ pub enum Holiday {
     Observed(i8, i8),
     /// A fixed day moved to the Saturday before when it falls on a Sunday.
     NotSunday(i8, i8),
-    /// A day (month, day) of the arithmetic Islamic calendar: the first
+    /// A day (month, day) of the Islamic calendar: the first
     /// such day in the Gregorian year.
     Hijri(i8, i8),
-    /// The last weekday (1 = Monday) of a month of the arithmetic Islamic
-    /// calendar: Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
+    /// The last weekday (1 = Monday) of a month of the Islamic calendar: Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
     HijriLast(i8, i8),
-    /// A month of the arithmetic Islamic calendar ("Ramadan"): its first
+    /// A month of the Islamic calendar ("Ramadan"): its first
     /// day as a point, all its days as a range.
     HijriMonth(i8),
     /// A lunisolar holiday looked up by year in `lunisolar.tsv` (index
@@ -688,6 +732,13 @@ mod tests {
                 "{row:?}"
             );
         }
+        // the Umm al-Qura table is whole: every row is a month, in order
+        let (first, months) = umm_al_qura();
+        assert_eq!(*first, 1343);
+        assert_eq!(months.len(), rows(UMM_AL_QURA).count());
+        assert_eq!(umm_al_qura_month(1439, 10), Some((2018, 6, 15)));
+        assert_eq!(umm_al_qura_month(1500, 13), None);
+        assert_eq!(umm_al_qura_month(1342, 12), None);
         // every table is looked up by some entry of the lexicon
         for (name, _) in tables() {
             let rule = format!("table:{name}");

@@ -100,7 +100,8 @@
 //!
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
-//! on the arithmetic Hijri calendar (see `hijri`), and Hebrew-calendar
+//! on the Umm al-Qura calendar, arithmetic outside 1924-2077 (see `hijri`),
+//! Indian festivals by tables of their days (`lunisolar.tsv`), and Hebrew-calendar
 //! holidays by the molad arithmetic (`hebrew.rs`): "Purim 2013" is 24
 //! February with the range from its eve (a Jewish holiday begins at sunset),
 //! "Hanukkah 2018" the range from the eve to its eighth day. All rules are in
@@ -7447,13 +7448,12 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
     }
 }
 
-/// The first day of Gregorian year `y` that is day `d` of month `m` in the
-/// arithmetic (tabular) Islamic calendar: 30-year cycle with leap years 2, 5,
-/// 7, 10, 13, 16, 18, 21, 24, 26, 29 and the civil epoch of 16 July 622
-/// (Julian), as in Dershowitz & Reingold, *Calendrical Calculations*. Where
-/// the holiday follows the sighting of the moon it may fall a day off; a
-/// Hijri year is 11 days shorter, so a Gregorian year can hold the same day
-/// twice (Eid al-Fitr 2000: 8 January and 27 December): the first is given.
+/// The first day of Gregorian year `y` that is day `d` of month `m` of the
+/// Islamic calendar ([`hijri_date`]: Umm al-Qura, else arithmetic). Where
+/// a country fixes the holiday by sighting the moon it may fall a day off;
+/// a Hijri year is 11 days shorter, so a Gregorian year can hold the same
+/// day twice (Eid al-Fitr 2000: 8 January and 27 December): the first is
+/// given.
 fn hijri(m: i8, d: i8, y: i32) -> Option<Date> {
     hijri_in_year(m, d, y).map(|(_, date)| date)
 }
@@ -7467,8 +7467,23 @@ fn hijri_in_year(m: i8, d: i8, y: i32) -> Option<(i64, Date)> {
     })
 }
 
-/// Day `d` of month `m` of Hijri year `hy`, arithmetic calendar.
+/// Day `d` of month `m` of Hijri year `hy`: in the Umm al-Qura calendar
+/// where its table reaches (1924-2077), else in the arithmetic one.
 fn hijri_date(hy: i64, m: i64, d: i64) -> Option<Date> {
+    if let Some((y, mo, day)) = lexicon::umm_al_qura_month(hy, m) {
+        return Date::new(i16::try_from(y).ok()?, mo, day)
+            .ok()?
+            .checked_add((d - 1).days())
+            .ok();
+    }
+    arithmetic_hijri_date(hy, m, d)
+}
+
+/// Day `d` of month `m` of Hijri year `hy` in the arithmetic (tabular)
+/// Islamic calendar: 30-year cycle with leap years 2, 5, 7, 10, 13, 16, 18,
+/// 21, 24, 26, 29 and the civil epoch of 16 July 622 (Julian), as in
+/// Dershowitz & Reingold, *Calendrical Calculations*.
+fn arithmetic_hijri_date(hy: i64, m: i64, d: i64) -> Option<Date> {
     // Julian day number of the civil epoch, less one
     const EPOCH_JDN: i64 = 1_948_439;
     // Julian day number of 1970-01-01
