@@ -2196,8 +2196,38 @@ impl<'a> Parser<'a> {
                 )),
                 _ => None,
             };
-            if let Some(found) = on_day(self.base(k)) {
-                return Some(found);
+            if let Some((e, time)) = on_day(self.base(k)) {
+                // "Wed Oct 26 15:50:06 2016", "Oct 26 15:50:06 UTC 2016"
+                // (C's asctime, Unix `date`): a year right after the clock
+                // is the day's
+                if let (
+                    Pt::Time {
+                        day: Some(day),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                    Some((e2, y)),
+                ) = (&time, self.year(e).filter(|_| k == j && !self.glued(e - 1)))
+                {
+                    if let (Pt::Day { y: None, m, d } | Pt::DayWd { m, d, .. }, Some(_)) =
+                        (&**day, mi)
+                    {
+                        let (m, d) = (*m, *d);
+                        return Some((
+                            e2,
+                            Pt::Time {
+                                day: Some(Box::new(Pt::Day { y: Some(y), m, d })),
+                                h: *h,
+                                mi: *mi,
+                                sec: *sec,
+                                amb: *amb,
+                            },
+                        ));
+                    }
+                }
+                return Some((e, time));
             }
             // "March 18th nine thirty": a clock in words right after the day
             if let Some(found) = on_day(self.written_clock_at(j, true)) {
