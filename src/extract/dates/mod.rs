@@ -569,6 +569,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "i",
     "instead",
     "it",
+    "local",
     "long",
     "m",
     "might",
@@ -3591,6 +3592,15 @@ impl<'a> Parser<'a> {
             b"s" if t.ndig == 4 && n % 10 == 0 => {
                 return Some((i + 1, Pt::Decade((n / 10) as i32)))
             }
+            // "0730 GMT", "1930 local time": the 24-hour clocks of wire
+            // copy, with their zone (read by `clock`)
+            b"" if t.ndig == 4
+                && n % 100 < 60
+                && n / 100 < 24
+                && (self.zone_at(i + 1) || (self.is(i + 1, "local") && self.is(i + 2, "time"))) =>
+            {
+                return self.clock(i)
+            }
             // "at 1030", "around 0730": hours and minutes without a colon
             b"" if t.ndig == 4
                 && i > 0
@@ -3983,11 +3993,18 @@ impl<'a> Parser<'a> {
         let mut j = i + 1;
         let mut mi: Option<i64> = None;
         let mut sec: Option<i64> = None;
-        // "330 p.m.", "1140 a.m.": hour and minutes run together
+        // "330 p.m.", "1140 a.m.": hour and minutes run together; so do
+        // the 24-hour clocks of wire copy, always with their zone ("0730
+        // GMT", "1930 local time")
+        let mut wire = false;
         if (3..=4).contains(&t.ndig) {
             let n = t.num? as i64;
             let says_ampm = !t.suffix().is_empty() || self.is_any(j, &["am", "pm", "a", "p"]);
-            if !says_ampm || n % 100 > 59 {
+            wire = t.ndig == 4
+                && t.suffix().is_empty()
+                && n / 100 <= 23
+                && (self.zone_at(j) || (self.is(j, "local") && self.is(j + 1, "time")));
+            if !(says_ampm || wire) || n % 100 > 59 {
                 return None;
             }
             h = n / 100;
@@ -4078,7 +4095,7 @@ impl<'a> Parser<'a> {
         if h > 24 || mi.is_some_and(|m| m > 59) || sec.is_some_and(|s| s > 59) {
             return None;
         }
-        let amb = ampm.is_none() && (1..=12).contains(&h);
+        let amb = ampm.is_none() && (1..=12).contains(&h) && !wire;
         if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
             j += 3;
         } else if self.is(j, "oclock") {
@@ -4088,13 +4105,10 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         // Time zones are read and dropped: DCTs are local.
-        let zone = self.word(j);
-        if !zone.is_empty()
-            && self.tok(j).is_some_and(|z| z.e - z.s <= 4)
-            && ZONES.iter().any(|z| zone.eq_ignore_ascii_case(z))
-            && zone.bytes().all(|c| c.is_ascii_uppercase())
-        {
+        if self.zone_at(j) {
             j += 1;
+        } else if wire && self.is(j, "local") {
+            j += 2;
         } else if self.punct(j, '(')
             && ZONES
                 .iter()
@@ -4113,6 +4127,15 @@ impl<'a> Parser<'a> {
                 amb,
             },
         ))
+    }
+
+    /// Is token `i` a time zone written in capitals ("GMT", "EST")?
+    fn zone_at(&self, i: usize) -> bool {
+        let zone = self.word(i);
+        !zone.is_empty()
+            && zone.len() <= 4
+            && ZONES.iter().any(|z| zone.eq_ignore_ascii_case(z))
+            && zone.bytes().all(|c| c.is_ascii_uppercase())
     }
 
     /// "two months ago", "a year earlier", "three years later", "2 days from now".
@@ -5165,8 +5188,8 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// May a bare hour end before token `i`? Only at the end of a clause
-    /// or before a day ("on 1/1", "yesterday", "Monday"), not before a
+    /// May a bare hour end before token `i`? Only at the end of a clause,
+    /// before a time zone or a day ("on 1/1", "yesterday", "Monday"), not before a
     /// unit or a percent sign ("from 6 to 7 percent").
     fn hour_end(&self, i: usize) -> bool {
         match self.tok(i) {
@@ -5178,6 +5201,7 @@ impl<'a> Parser<'a> {
             }
             Some(_) => {
                 self.is_any(i, &["on", "today", "tomorrow", "yesterday", "tonight"])
+                    || self.is_any(i, ZONES)
                     || matches!(self.lex(i), Some(Lex::Weekday(_) | Lex::Deictic(_)))
             }
         }
@@ -5247,7 +5271,8 @@ impl<'a> Parser<'a> {
                 ))
             })
             .or_else(|| {
-                if a.is_time() && !a_is_hour {
+                if a.is_time() && !a_is_hour && self.hour_end(k + 1) {
+                    // "9:30 to 11", not "0900 GMT to 6.2 euros"
                     self.bare_hour(k)
                 } else if a_is_hour
                     && !bare
