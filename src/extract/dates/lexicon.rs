@@ -6,8 +6,10 @@
 //! skipped (and caught by the unit tests), never a panic.
 
 use super::hebrew::Shift;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
 
 /// The lexicon's tables, hashed with FNV-1a ([`crate::hash`]).
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::hash::Fnv1a>>;
@@ -15,28 +17,94 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::hash::Fnv1a>>;
 const LEXICON: &str = include_str!("../../../data/dates/lexicon.tsv");
 const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
 const LUNISOLAR: &str = include_str!("../../../data/dates/lunisolar.tsv");
+const UMM_AL_QURA: &str = include_str!("../../../data/dates/ummalqura.tsv");
 
-/// The tables of `lunisolar.tsv`, by name: a [`Holiday::Table`] is an index
-/// into this list.
-const TABLES: &[&str] = &["cny", "diwali", "holi", "holikadahan"];
+/// A table of `lunisolar.tsv`: its name and its day (month, day) by
+/// Gregorian year.
+type DayTable = (&'static str, FxHashMap<i32, (i8, i8)>);
+
+/// The tables of `lunisolar.tsv`, in the order of their first rows: a
+/// [`Holiday::Table`] is an index into this list. Parsed once, on the first
+/// lookup.
+fn tables() -> &'static [DayTable] {
+    static TABLES: OnceLock<Vec<DayTable>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut tables: Vec<DayTable> = Vec::new();
+        for row in rows(LUNISOLAR) {
+            let (Some(&name), Some(Some((y, m, d)))) = (row.first(), row.get(1).map(|d| ymd(d)))
+            else {
+                continue;
+            };
+            let k = match tables.iter().position(|(n, _)| *n == name) {
+                Some(k) => k,
+                None => {
+                    tables.push((name, FxHashMap::default()));
+                    tables.len() - 1
+                }
+            };
+            tables[k].1.insert(y, (m, d));
+        }
+        tables
+    })
+}
+
+/// "2026-11-08" as (2026, 11, 8).
+fn ymd(s: &str) -> Option<Ymd> {
+    let mut parts = s.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((y, m, d))
+}
+
+/// A Gregorian day: year, month, day.
+type Ymd = (i32, i8, i8);
+
+/// The first days of the months of the Umm al-Qura calendar, from month 1
+/// of the first year of `ummalqura.tsv`, and that year.
+fn umm_al_qura() -> &'static (i64, Vec<Ymd>) {
+    static MONTHS: OnceLock<(i64, Vec<Ymd>)> = OnceLock::new();
+    MONTHS.get_or_init(|| {
+        let mut first_year = None;
+        let mut months = Vec::new();
+        for row in rows(UMM_AL_QURA) {
+            let (Some((hy, m)), Some(Some(day))) = (
+                row.first().and_then(|k| k.split_once('-')),
+                row.get(1).map(|d| ymd(d)),
+            ) else {
+                continue;
+            };
+            let (Ok(hy), Ok(m)) = (hy.parse::<i64>(), m.parse::<i64>()) else {
+                continue;
+            };
+            let first = *first_year.get_or_insert(hy);
+            // rows are in order, one per month: a gap would shift every
+            // later month, so the table stops there
+            if (hy - first) * 12 + m - 1 != months.len() as i64 {
+                break;
+            }
+            months.push(day);
+        }
+        (first_year.unwrap_or(0), months)
+    })
+}
+
+/// The first day (year, month, day) of month `m` of Hijri year `hy` in the
+/// Umm al-Qura calendar, the one most Islamic holidays are reported on;
+/// None outside `ummalqura.tsv` (1343-1500 AH).
+pub fn umm_al_qura_month(hy: i64, m: i64) -> Option<Ymd> {
+    let (first, months) = umm_al_qura();
+    if !(1..=12).contains(&m) || hy < *first {
+        return None;
+    }
+    let k = usize::try_from((hy - first) * 12 + m - 1).ok()?;
+    months.get(k).copied()
+}
 
 /// The day (month, day) in Gregorian year `y` of the lunisolar holiday
 /// `table` (see `data/dates/lunisolar.tsv`); None outside the table's years.
 pub fn table_day(table: u8, y: i32) -> Option<(i8, i8)> {
-    let name = TABLES.get(usize::from(table))?;
-    rows(LUNISOLAR).find_map(|row| {
-        let (n, d) = (row.first()?, row.get(1)?);
-        if n != name {
-            return None;
-        }
-        let mut parts = d.split('-').map(|p| p.parse::<i32>().ok());
-        let (Some(Some(yy)), Some(Some(m)), Some(Some(dd))) =
-            (parts.next(), parts.next(), parts.next())
-        else {
-            return None;
-        };
-        (yy == y).then_some((i8::try_from(m).ok()?, i8::try_from(dd).ok()?))
-    })
+    tables().get(usize::from(table))?.1.get(&y).copied()
 }
 
 /// A calendar unit, as in "three *weeks* ago" or "every *month*".
@@ -151,18 +219,18 @@ pub enum Holiday {
     Observed(i8, i8),
     /// A fixed day moved to the Saturday before when it falls on a Sunday.
     NotSunday(i8, i8),
-    /// A day (month, day) of the arithmetic Islamic calendar: the first
+    /// A day (month, day) of the Islamic calendar: the first
     /// such day in the Gregorian year.
     Hijri(i8, i8),
-    /// The last weekday (1 = Monday) of a month of the arithmetic Islamic
-    /// calendar: Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
+    /// The last weekday (1 = Monday) of a month of the Islamic calendar: Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
     HijriLast(i8, i8),
-    /// A month of the arithmetic Islamic calendar ("Ramadan"): its first
+    /// A month of the Islamic calendar ("Ramadan"): its first
     /// day as a point, all its days as a range.
     HijriMonth(i8),
     /// A lunisolar holiday looked up by year in `lunisolar.tsv` (index
-    /// into `TABLES`): "Chinese New Year".
-    Table(u8),
+    /// into [`tables`]), and a number of days after that day: "Chinese New
+    /// Year" is (cny, 0), "Mattu Pongal" (pongal, 1).
+    Table(u8, i8),
     /// A holiday of the Hebrew calendar: month (Nisan = 1, Adar = 12, Adar
     /// II in a leap year), day, length in days, postponement rule. Its day
     /// is the point; it is kept from sunset on the eve, so its range runs
@@ -313,8 +381,12 @@ fn parse_holiday(v: &str) -> Option<Holiday> {
         ["nth", m, wd, k] => Some(Holiday::Nth(n(m)?, n(wd)?, n(k)?)),
         ["last", m, wd] => Some(Holiday::Last(n(m)?, n(wd)?)),
         ["easter", off] => Some(Holiday::Easter(n(off)?)),
-        ["table", name] => Some(Holiday::Table(
-            u8::try_from(TABLES.iter().position(|t| t == name)?).ok()?,
+        ["table", name, off @ ..] if off.len() <= 1 => Some(Holiday::Table(
+            u8::try_from(tables().iter().position(|(t, _)| t == name)?).ok()?,
+            match off.first() {
+                Some(o) => n(o)?,
+                None => 0,
+            },
         )),
         ["orthodox", off] => Some(Holiday::Orthodox(n(off)?)),
         ["nth", m, wd, k, off] => Some(Holiday::NthPlus(n(m)?, n(wd)?, n(k)?, n(off)?)),
@@ -644,16 +716,37 @@ mod tests {
             };
             assert!(ok, "{row:?}");
         }
+        let mut seen = std::collections::HashSet::new();
         for row in rows(LUNISOLAR) {
-            let y = row
-                .get(1)
-                .and_then(|d| d.get(..4))
-                .and_then(|y| y.parse().ok());
-            let t = TABLES.iter().position(|t| Some(t) == row.first());
-            let (Some(y), Some(t)) = (y, t) else {
+            let (Some(&name), Some(Some((y, m, d))), 2) =
+                (row.first(), row.get(1).map(|d| ymd(d)), row.len())
+            else {
                 panic!("{row:?}");
             };
-            assert!(table_day(t as u8, y).is_some(), "{row:?}");
+            assert!(jiff::civil::Date::new(y as i16, m, d).is_ok(), "{row:?}");
+            assert!(seen.insert((name, y)), "a second day for {name} {y}");
+            let t = tables().iter().position(|(n, _)| *n == name);
+            assert_eq!(
+                t.and_then(|t| table_day(t as u8, y)),
+                Some((m, d)),
+                "{row:?}"
+            );
+        }
+        // the Umm al-Qura table is whole: every row is a month, in order
+        let (first, months) = umm_al_qura();
+        assert_eq!(*first, 1343);
+        assert_eq!(months.len(), rows(UMM_AL_QURA).count());
+        assert_eq!(umm_al_qura_month(1439, 10), Some((2018, 6, 15)));
+        assert_eq!(umm_al_qura_month(1500, 13), None);
+        assert_eq!(umm_al_qura_month(1342, 12), None);
+        // every table is looked up by some entry of the lexicon
+        for (name, _) in tables() {
+            let rule = format!("table:{name}");
+            let named = rows(LEXICON).any(|r| {
+                r.get(2)
+                    .is_some_and(|v| *v == rule || v.starts_with(&format!("{rule}:")))
+            });
+            assert!(named, "no lexicon entry looks up {name}");
         }
         for row in rows(TENSE) {
             assert!(

@@ -100,7 +100,8 @@
 //!
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
-//! on the arithmetic Hijri calendar (see `hijri`), and Hebrew-calendar
+//! on the Umm al-Qura calendar, arithmetic outside 1924-2077 (see `hijri`),
+//! Indian festivals by tables of their days (`lunisolar.tsv`), and Hebrew-calendar
 //! holidays by the molad arithmetic (`hebrew.rs`): "Purim 2013" is 24
 //! February with the range from its eve (a Jewish holiday begins at sunset),
 //! "Hanukkah 2018" the range from the eve to its eighth day. All rules are in
@@ -568,6 +569,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "i",
     "instead",
     "it",
+    "local",
     "long",
     "m",
     "might",
@@ -836,6 +838,7 @@ impl DateTagger {
                 roll: true,
             };
             let mut new_anchor = None;
+            let valued = out.len();
             if let Some(mut v) = value(&c.val, &cx) {
                 interval_reading(&p, &c, &mut v);
                 let named = matches!(
@@ -894,7 +897,12 @@ impl DateTagger {
             if new_anchor.is_some() {
                 last_anchor = new_anchor;
             }
-            i = c.e.max(i + 1);
+            // A holiday in a year its table does not cover ("Diwali 1998")
+            // has no value: its words are read again, so that the year is
+            // still a mention.
+            let unknown_year =
+                out.len() == valued && matches!(c.val, Val::Point(Pt::Holiday { y: Some(_), .. }));
+            i = if unknown_year { i + 1 } else { c.e.max(i + 1) };
         }
     }
 
@@ -2189,8 +2197,38 @@ impl<'a> Parser<'a> {
                 )),
                 _ => None,
             };
-            if let Some(found) = on_day(self.base(k)) {
-                return Some(found);
+            if let Some((e, time)) = on_day(self.base(k)) {
+                // "Wed Oct 26 15:50:06 2016", "Oct 26 15:50:06 UTC 2016"
+                // (C's asctime, Unix `date`): a year right after the clock
+                // is the day's
+                if let (
+                    Pt::Time {
+                        day: Some(day),
+                        h,
+                        mi,
+                        sec,
+                        amb,
+                    },
+                    Some((e2, y)),
+                ) = (&time, self.year(e).filter(|_| k == j && !self.glued(e - 1)))
+                {
+                    if let (Pt::Day { y: None, m, d } | Pt::DayWd { m, d, .. }, Some(_)) =
+                        (&**day, mi)
+                    {
+                        let (m, d) = (*m, *d);
+                        return Some((
+                            e2,
+                            Pt::Time {
+                                day: Some(Box::new(Pt::Day { y: Some(y), m, d })),
+                                h: *h,
+                                mi: *mi,
+                                sec: *sec,
+                                amb: *amb,
+                            },
+                        ));
+                    }
+                }
+                return Some((e, time));
             }
             // "March 18th nine thirty": a clock in words right after the day
             if let Some(found) = on_day(self.written_clock_at(j, true)) {
@@ -3554,6 +3592,15 @@ impl<'a> Parser<'a> {
             b"s" if t.ndig == 4 && n % 10 == 0 => {
                 return Some((i + 1, Pt::Decade((n / 10) as i32)))
             }
+            // "0730 GMT", "1930 local time": the 24-hour clocks of wire
+            // copy, with their zone (read by `clock`)
+            b"" if t.ndig == 4
+                && n % 100 < 60
+                && n / 100 < 24
+                && (self.zone_at(i + 1) || (self.is(i + 1, "local") && self.is(i + 2, "time"))) =>
+            {
+                return self.clock(i)
+            }
             // "at 1030", "around 0730": hours and minutes without a colon
             b"" if t.ndig == 4
                 && i > 0
@@ -3946,11 +3993,18 @@ impl<'a> Parser<'a> {
         let mut j = i + 1;
         let mut mi: Option<i64> = None;
         let mut sec: Option<i64> = None;
-        // "330 p.m.", "1140 a.m.": hour and minutes run together
+        // "330 p.m.", "1140 a.m.": hour and minutes run together; so do
+        // the 24-hour clocks of wire copy, always with their zone ("0730
+        // GMT", "1930 local time")
+        let mut wire = false;
         if (3..=4).contains(&t.ndig) {
             let n = t.num? as i64;
             let says_ampm = !t.suffix().is_empty() || self.is_any(j, &["am", "pm", "a", "p"]);
-            if !says_ampm || n % 100 > 59 {
+            wire = t.ndig == 4
+                && t.suffix().is_empty()
+                && n / 100 <= 23
+                && (self.zone_at(j) || (self.is(j, "local") && self.is(j + 1, "time")));
+            if !(says_ampm || wire) || n % 100 > 59 {
                 return None;
             }
             h = n / 100;
@@ -4041,7 +4095,7 @@ impl<'a> Parser<'a> {
         if h > 24 || mi.is_some_and(|m| m > 59) || sec.is_some_and(|s| s > 59) {
             return None;
         }
-        let amb = ampm.is_none() && (1..=12).contains(&h);
+        let amb = ampm.is_none() && (1..=12).contains(&h) && !wire;
         if self.is(j, "o") && self.punct(j + 1, '\'') && self.is(j + 2, "clock") {
             j += 3;
         } else if self.is(j, "oclock") {
@@ -4051,13 +4105,10 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         // Time zones are read and dropped: DCTs are local.
-        let zone = self.word(j);
-        if !zone.is_empty()
-            && self.tok(j).is_some_and(|z| z.e - z.s <= 4)
-            && ZONES.iter().any(|z| zone.eq_ignore_ascii_case(z))
-            && zone.bytes().all(|c| c.is_ascii_uppercase())
-        {
+        if self.zone_at(j) {
             j += 1;
+        } else if wire && self.is(j, "local") {
+            j += 2;
         } else if self.punct(j, '(')
             && ZONES
                 .iter()
@@ -4076,6 +4127,15 @@ impl<'a> Parser<'a> {
                 amb,
             },
         ))
+    }
+
+    /// Is token `i` a time zone written in capitals ("GMT", "EST")?
+    fn zone_at(&self, i: usize) -> bool {
+        let zone = self.word(i);
+        !zone.is_empty()
+            && zone.len() <= 4
+            && ZONES.iter().any(|z| zone.eq_ignore_ascii_case(z))
+            && zone.bytes().all(|c| c.is_ascii_uppercase())
     }
 
     /// "two months ago", "a year earlier", "three years later", "2 days from now".
@@ -5128,8 +5188,8 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// May a bare hour end before token `i`? Only at the end of a clause
-    /// or before a day ("on 1/1", "yesterday", "Monday"), not before a
+    /// May a bare hour end before token `i`? Only at the end of a clause,
+    /// before a time zone or a day ("on 1/1", "yesterday", "Monday"), not before a
     /// unit or a percent sign ("from 6 to 7 percent").
     fn hour_end(&self, i: usize) -> bool {
         match self.tok(i) {
@@ -5141,6 +5201,7 @@ impl<'a> Parser<'a> {
             }
             Some(_) => {
                 self.is_any(i, &["on", "today", "tomorrow", "yesterday", "tonight"])
+                    || self.is_any(i, ZONES)
                     || matches!(self.lex(i), Some(Lex::Weekday(_) | Lex::Deictic(_)))
             }
         }
@@ -5210,7 +5271,8 @@ impl<'a> Parser<'a> {
                 ))
             })
             .or_else(|| {
-                if a.is_time() && !a_is_hour {
+                if a.is_time() && !a_is_hour && self.hour_end(k + 1) {
+                    // "9:30 to 11", not "0900 GMT to 6.2 euros"
                     self.bare_hour(k)
                 } else if a_is_hour
                     && !bare
@@ -7424,9 +7486,12 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
             last.checked_sub(i64::from(cur - wd).rem_euclid(7).days())
                 .ok()
         }
-        Holiday::Table(t) => {
+        Holiday::Table(t, off) => {
             let (m, d) = lexicon::table_day(t, y)?;
-            Date::new(y16, m, d).ok()
+            Date::new(y16, m, d)
+                .ok()?
+                .checked_add(i64::from(off).days())
+                .ok()
         }
         Holiday::Hebrew(m, d, _, shift) => hebrew::holiday(m, d, shift, y),
         Holiday::Last(m, wd) => {
@@ -7438,13 +7503,12 @@ fn holiday(h: Holiday, y: i32) -> Option<Date> {
     }
 }
 
-/// The first day of Gregorian year `y` that is day `d` of month `m` in the
-/// arithmetic (tabular) Islamic calendar: 30-year cycle with leap years 2, 5,
-/// 7, 10, 13, 16, 18, 21, 24, 26, 29 and the civil epoch of 16 July 622
-/// (Julian), as in Dershowitz & Reingold, *Calendrical Calculations*. Where
-/// the holiday follows the sighting of the moon it may fall a day off; a
-/// Hijri year is 11 days shorter, so a Gregorian year can hold the same day
-/// twice (Eid al-Fitr 2000: 8 January and 27 December): the first is given.
+/// The first day of Gregorian year `y` that is day `d` of month `m` of the
+/// Islamic calendar ([`hijri_date`]: Umm al-Qura, else arithmetic). Where
+/// a country fixes the holiday by sighting the moon it may fall a day off;
+/// a Hijri year is 11 days shorter, so a Gregorian year can hold the same
+/// day twice (Eid al-Fitr 2000: 8 January and 27 December): the first is
+/// given.
 fn hijri(m: i8, d: i8, y: i32) -> Option<Date> {
     hijri_in_year(m, d, y).map(|(_, date)| date)
 }
@@ -7458,8 +7522,23 @@ fn hijri_in_year(m: i8, d: i8, y: i32) -> Option<(i64, Date)> {
     })
 }
 
-/// Day `d` of month `m` of Hijri year `hy`, arithmetic calendar.
+/// Day `d` of month `m` of Hijri year `hy`: in the Umm al-Qura calendar
+/// where its table reaches (1924-2077), else in the arithmetic one.
 fn hijri_date(hy: i64, m: i64, d: i64) -> Option<Date> {
+    if let Some((y, mo, day)) = lexicon::umm_al_qura_month(hy, m) {
+        return Date::new(i16::try_from(y).ok()?, mo, day)
+            .ok()?
+            .checked_add((d - 1).days())
+            .ok();
+    }
+    arithmetic_hijri_date(hy, m, d)
+}
+
+/// Day `d` of month `m` of Hijri year `hy` in the arithmetic (tabular)
+/// Islamic calendar: 30-year cycle with leap years 2, 5, 7, 10, 13, 16, 18,
+/// 21, 24, 26, 29 and the civil epoch of 16 July 622 (Julian), as in
+/// Dershowitz & Reingold, *Calendrical Calculations*.
+fn arithmetic_hijri_date(hy: i64, m: i64, d: i64) -> Option<Date> {
     // Julian day number of the civil epoch, less one
     const EPOCH_JDN: i64 = 1_948_439;
     // Julian day number of 1970-01-01

@@ -197,20 +197,29 @@ proptest::proptest! {
     }
 }
 
-/// The arithmetic Islamic calendar against dates it is known to give
-/// (Calendrical Calculations' tables): 1 Shawwal 1439 is 15 June 2018, and a
-/// Gregorian year holding the same Hijri day twice gives the first.
+/// Islamic holidays fall on the days of the Umm al-Qura calendar (Saudi
+/// Arabia's published one): 1 Shawwal 1439 is 15 June 2018, 1 Muharram 1440
+/// 11 September 2018, and a Gregorian year holding the same Hijri day twice
+/// gives the first. Outside the table's years (1924-2077) the arithmetic
+/// calendar of Calendrical Calculations decides; it puts 1 Muharram 1440 a
+/// day later.
 #[test]
 fn hijri_days() {
     let day = |m, d, y| hijri(m, d, y).map(|x| x.to_string());
     assert_eq!(day(10, 1, 2018).as_deref(), Some("2018-06-15"));
-    assert_eq!(day(1, 1, 2018).as_deref(), Some("2018-09-12"));
+    assert_eq!(day(1, 1, 2018).as_deref(), Some("2018-09-11"));
     assert_eq!(day(9, 1, 2018).as_deref(), Some("2018-05-16"));
     assert_eq!(day(10, 1, 2000).as_deref(), Some("2000-01-08"));
+    let arithmetic = |hy, m, d| arithmetic_hijri_date(hy, m, d).map(|x| x.to_string());
+    assert_eq!(arithmetic(1440, 1, 1).as_deref(), Some("2018-09-12"));
+    assert_eq!(arithmetic(1439, 10, 1).as_deref(), Some("2018-06-15"));
+    // past the table (1500 AH), the arithmetic calendar
+    assert_eq!(hijri_date(1510, 10, 1), arithmetic_hijri_date(1510, 10, 1));
+    assert!(hijri_date(1510, 10, 1).is_some());
     let month = |m, y| hijri_month(m, y).map(|(a, b)| format!("{a}..{b}"));
     assert_eq!(month(9, 2018).as_deref(), Some("2018-05-16..2018-06-14"));
     // the last month runs into the next Hijri year's first day
-    assert_eq!(month(12, 2018).as_deref(), Some("2018-08-13..2018-09-11"));
+    assert_eq!(month(12, 2018).as_deref(), Some("2018-08-12..2018-09-10"));
     // past jiff's last year: nothing, and no panic
     assert_eq!(day(10, 1, 10_000), None);
 }
