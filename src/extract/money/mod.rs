@@ -91,6 +91,19 @@ struct Hit {
     scale: Option<Decimal>,
 }
 
+/// Of overlapping hits, the one that starts first, and of those the
+/// longest ("US$" over the "$" inside it); the rest are dropped.
+fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        if kept.last().is_none_or(|k| h.start >= k.end) {
+            kept.push(h);
+        }
+    }
+    kept
+}
+
 /// The currency and percent surfaces as an Aho-Corasick DFA over
 /// ASCII-lower-cased bytes, built here instead of by the `aho_corasick`
 /// crate: with the lexicon, its build (a noncontiguous NFA, then the DFA)
@@ -297,14 +310,7 @@ impl AmountTagger {
                 self.push_hits(text, i + 1, state / surfaces.columns, &mut hits);
             }
         }
-        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if kept.last().is_none_or(|k| h.start >= k.end) {
-                kept.push(h);
-            }
-        }
-        kept
+        leftmost_longest(hits)
     }
 
     /// Pushes the hits of the surfaces that end at `e`, where the automaton
@@ -386,14 +392,7 @@ impl AmountTagger {
                 }
             }
         }
-        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if kept.last().is_none_or(|k| h.start >= k.end) {
-                kept.push(h);
-            }
-        }
-        kept
+        leftmost_longest(hits)
     }
 
     /// Reads the number that goes with each hit.
