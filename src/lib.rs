@@ -70,6 +70,7 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/dates/lexicon.tsv"),
     include_str!("../data/dates/tense.tsv"),
     include_str!("../data/dates/lunisolar.tsv"),
+    include_str!("../data/dates/ummalqura.tsv"),
     include_str!("../data/money/currencies.tsv"),
     include_str!("../data/money/symbols.tsv"),
     include_str!("../data/money/hand.tsv"),
