@@ -48,6 +48,9 @@ fn tables() -> &'static [DayTable] {
     })
 }
 
+/// A Gregorian day: year, month, day.
+type Ymd = (i32, i8, i8);
+
 /// "2026-11-08" as (2026, 11, 8).
 fn ymd(s: &str) -> Option<Ymd> {
     let mut parts = s.split('-');
@@ -56,9 +59,6 @@ fn ymd(s: &str) -> Option<Ymd> {
     let d = parts.next()?.parse().ok()?;
     parts.next().is_none().then_some((y, m, d))
 }
-
-/// A Gregorian day: year, month, day.
-type Ymd = (i32, i8, i8);
 
 /// The first days of the months of the Umm al-Qura calendar, from month 1
 /// of the first year of `ummalqura.tsv`, and that year.
@@ -219,13 +219,14 @@ pub enum Holiday {
     Observed(i8, i8),
     /// A fixed day moved to the Saturday before when it falls on a Sunday.
     NotSunday(i8, i8),
-    /// A day (month, day) of the Islamic calendar: the first
-    /// such day in the Gregorian year.
+    /// A day (month, day) of the Islamic calendar: the first such day in
+    /// the Gregorian year.
     Hijri(i8, i8),
-    /// The last weekday (1 = Monday) of a month of the Islamic calendar: Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
+    /// The last weekday (1 = Monday) of a month of the Islamic calendar:
+    /// Jumu'atul-Wida, the last Friday of Ramadan, is (9, 5).
     HijriLast(i8, i8),
-    /// A month of the Islamic calendar ("Ramadan"): its first
-    /// day as a point, all its days as a range.
+    /// A month of the Islamic calendar ("Ramadan"): its first day as a
+    /// point, all its days as a range.
     HijriMonth(i8),
     /// A lunisolar holiday looked up by year in `lunisolar.tsv` (index
     /// into [`tables`]), and a number of days after that day: "Chinese New

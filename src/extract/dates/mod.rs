@@ -101,8 +101,8 @@
 //! Holidays: fixed days, n-th weekdays, days from Western or Orthodox
 //! Easter, and Islamic holidays and months ("Eid al-Fitr", "Ramadan 2018")
 //! on the Umm al-Qura calendar, arithmetic outside 1924-2077 (see `hijri`),
-//! Indian festivals by tables of their days (`lunisolar.tsv`), and Hebrew-calendar
-//! holidays by the molad arithmetic (`hebrew.rs`): "Purim 2013" is 24
+//! Indian festivals by tables of their days (`lunisolar.tsv`), and
+//! Hebrew-calendar holidays by the molad arithmetic (`hebrew.rs`): "Purim 2013" is 24
 //! February with the range from its eve (a Jewish holiday begins at sunset),
 //! "Hanukkah 2018" the range from the eve to its eighth day. All rules are in
 //! `data/dates/lexicon.tsv`. A holiday's year may follow "in" ("Diwali in
@@ -3592,15 +3592,8 @@ impl<'a> Parser<'a> {
             b"s" if t.ndig == 4 && n % 10 == 0 => {
                 return Some((i + 1, Pt::Decade((n / 10) as i32)))
             }
-            // "0730 GMT", "1930 local time": the 24-hour clocks of wire
-            // copy, with their zone (read by `clock`)
-            b"" if t.ndig == 4
-                && n % 100 < 60
-                && n / 100 < 24
-                && (self.zone_at(i + 1) || (self.is(i + 1, "local") && self.is(i + 2, "time"))) =>
-            {
-                return self.clock(i)
-            }
+            // "0730 GMT", "1930 local time" (read by `clock`)
+            b"" if self.wire_clock(i) => return self.clock(i),
             // "at 1030", "around 0730": hours and minutes without a colon
             b"" if t.ndig == 4
                 && i > 0
@@ -4000,10 +3993,7 @@ impl<'a> Parser<'a> {
         if (3..=4).contains(&t.ndig) {
             let n = t.num? as i64;
             let says_ampm = !t.suffix().is_empty() || self.is_any(j, &["am", "pm", "a", "p"]);
-            wire = t.ndig == 4
-                && t.suffix().is_empty()
-                && n / 100 <= 23
-                && (self.zone_at(j) || (self.is(j, "local") && self.is(j + 1, "time")));
+            wire = self.wire_clock(i);
             if !(says_ampm || wire) || n % 100 > 59 {
                 return None;
             }
@@ -4127,6 +4117,14 @@ impl<'a> Parser<'a> {
                 amb,
             },
         ))
+    }
+
+    /// Is token `i` a 24-hour clock of four digits with its zone right
+    /// after, as wire copy writes them ("0730 GMT", "1930 local time")?
+    fn wire_clock(&self, i: usize) -> bool {
+        self.tok(i)
+            .is_some_and(|t| t.ndig == 4 && t.int().is_some_and(|n| n % 100 < 60 && n / 100 < 24))
+            && (self.zone_at(i + 1) || (self.is(i + 1, "local") && self.is(i + 2, "time")))
     }
 
     /// Is token `i` a time zone written in capitals ("GMT", "EST")?
@@ -5189,8 +5187,8 @@ impl<'a> Parser<'a> {
     }
 
     /// May a bare hour end before token `i`? Only at the end of a clause,
-    /// before a time zone or a day ("on 1/1", "yesterday", "Monday"), not before a
-    /// unit or a percent sign ("from 6 to 7 percent").
+    /// before a time zone or a day ("on 1/1", "yesterday", "Monday"), not
+    /// before a unit or a percent sign ("from 6 to 7 percent").
     fn hour_end(&self, i: usize) -> bool {
         match self.tok(i) {
             None => true,
