@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
+use rustc_hash::FxBuildHasher;
 use std::collections::{HashMap, HashSet};
 
 const GAZETTEER: &str = include_str!("../../data/entities/gazetteer.tsv");
@@ -47,47 +48,9 @@ const NOT_NAMES: &str = "january february march april may june july august septe
     according despite during under while after before as at by for from if in into of on over since so that the then \
     there these this those though through to until when where whether which while with within without yet";
 
-/// A fast, non-cryptographic hash for the short words looked up per token
-/// (FxHash: multiply and rotate, one machine word at a time).
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.add(w);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // The last one to seven bytes as one word.
-            self.add(tail_word(rest) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
 /// One to seven bytes as a little-endian word, zero-padded: what copying
 /// them into `[0u8; 8]` gives, without the variable-length copy (a `memcpy`
-/// call per hashed word). Two overlapping loads cover all the bytes; where
+/// call per looked-up word). Two overlapping loads cover all the bytes; where
 /// they overlap they carry the same bytes to the same places, so the OR
 /// changes nothing there.
 #[inline]
@@ -105,8 +68,8 @@ fn tail_word(rest: &[u8]) -> u64 {
                 | u64::from(rest[n - 1]) << (8 * (n - 1))
         }
         _ => {
-            // Not reached (callers pass the remainder of 8-byte chunks);
-            // the plain copy keeps the function total.
+            // Not reached (`word_key` passes words of one to seven
+            // bytes); the plain copy keeps the function total.
             let mut word = [0u8; 8];
             let k = n.min(8);
             word[..k].copy_from_slice(&rest[..k]);
@@ -115,8 +78,9 @@ fn tail_word(rest: &[u8]) -> u64 {
     }
 }
 
-type WordSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+// Fx hashing (`rustc-hash`) for the short words and names hashed per candidate.
+type WordSet = HashSet<String, FxBuildHasher>;
+type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// An empty map with room for `n` entries (none allocated when `n` is 0).
 fn fx_map<K, V>(n: usize) -> FxMap<K, V> {
@@ -632,7 +596,9 @@ impl EntityTagger {
         let mut gazetteer = self.gazetteer_matches(text);
         // Gazetteer matches inside a sentence's words, moved into `found` after the loop.
         let mut used = vec![false; gazetteer.len()];
-        let mut found: Vec<Candidate> = Vec::new();
+        // Room for the runs of most documents (news text has about one per
+        // 80 bytes): growing from empty reallocated four or five times.
+        let mut found: Vec<Candidate> = Vec::with_capacity(text.len() / 64);
         let mut headings = Vec::new();
         let mut caps_line = CapsMemo::default();
         let sentences = self.rejoin(text, sentences);
@@ -658,25 +624,29 @@ impl EntityTagger {
             self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found, &mut words);
         }
         // The sentences' gazetteer matches first: they win ties with runs.
+        // (Merged by position, which leaves the sort below little to do.)
         let runs = std::mem::take(&mut found);
-        // (Only spans and types of these are looked at from here on.)
-        found.extend(
-            gazetteer
-                .iter_mut()
-                .zip(&used)
-                .filter(|(_, u)| **u)
-                .map(|(g, _)| Candidate {
-                    canonical: std::mem::take(&mut g.canonical),
-                    ..*g
-                }),
-        );
-        found.extend(runs);
+        let order = |c: &Candidate| (c.span.start, std::cmp::Reverse(c.span.end));
+        let matches = gazetteer
+            .iter_mut()
+            .zip(&used)
+            .filter(|(_, u)| **u)
+            // (Only spans and types of these are looked at from here on.)
+            .map(|(g, _)| Candidate {
+                canonical: std::mem::take(&mut g.canonical),
+                ..*g
+            });
+        merge_before_ties(&mut found, matches, runs, order);
         // "LONGYEAR , Norway 1996-08-30", "WASHINGTON (Reuters)": a dateline
         // opens its line with a place in capitals.
+        // (The newlines by `memchr`'s vector search: a text is mostly long
+        // paragraph lines, which `split('\n')` walked a word at a time.)
         let mut line_start = 0;
-        for line in text.split('\n') {
+        let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+        for line_end in line_ends {
             let base = line_start;
-            line_start += line.len() + 1;
+            let line = text.get(base..line_end).unwrap_or("");
+            line_start = line_end + 1;
             // Only a line that opens with two capitals can be a dateline.
             let mut chars = line.chars();
             if !(chars.next().is_some_and(char::is_uppercase)
@@ -797,7 +767,7 @@ impl EntityTagger {
             }
             found.extend(extra);
         }
-        found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+        found.sort_by_key(order);
         found.dedup_by(|b, a| a.span.overlaps(b.span));
         // "Iraqi Kurds", "Bosnian Serb": two nationality words in a row are one.
         found.dedup_by(|b, a| {
@@ -844,7 +814,8 @@ impl EntityTagger {
     }
 
     fn gazetteer_matches(&self, text: &str) -> Vec<Candidate> {
-        let mut out = Vec::new();
+        // Room for most documents' matches (about one per 200 bytes of news).
+        let mut out = Vec::with_capacity(text.len() / 128);
         let mut caps_memo = CapsMemo::default();
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -1008,10 +979,12 @@ impl EntityTagger {
             .iter()
             .take(10)
             .position(|t| {
-                // "Results: ..." but not "4:08.96" or "10:30".
-                text[t.span.end..]
-                    .strip_prefix(':')
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+                // "Results: ..." but not "4:08.96" or "10:30". (The byte
+                // after the word settles most words.)
+                text.as_bytes().get(t.span.end) == Some(&b':')
+                    && text.get(t.span.end + 1..).is_some_and(|rest| {
+                        rest.is_empty() || rest.starts_with(char::is_whitespace)
+                    })
                     && !t.text.bytes().all(|b| b.is_ascii_digit())
             })
             .filter(|&k| {
@@ -1132,8 +1105,10 @@ impl EntityTagger {
             words.extend(tokens[i..=j].iter().map(|&t| strip_possessive(t)));
             // "AI-driven", "Cloud-based": a compound adjective. (Most words
             // have no hyphen: one byte scan settles those.)
+            // (`any` rather than `contains`, which calls `memchr`: dear for
+            // one short word.)
             words.retain(|w| {
-                !(w.text.as_bytes().contains(&b'-')
+                !(w.text.bytes().any(|b| b == b'-')
                     && w.text
                         .split('-')
                         .skip(1)
@@ -1305,20 +1280,27 @@ impl EntityTagger {
         for &s in sentences {
             if let Some(prev) = out.last_mut() {
                 let before = prev.slice(text).trim_end();
-                let dotted = before
+                // (Such a last word ends the sentence with a capital or a
+                // period and then a period: most sentences fail that before
+                // the word is cut out, and the gap and the next word are
+                // looked at only after it.)
+                let dotted = before.strip_suffix('.').is_some_and(|stem| {
+                    stem.chars()
+                        .next_back()
+                        .is_some_and(|c| c == '.' || c.is_uppercase())
+                }) && before
                     .rsplit(|c: char| c.is_whitespace())
                     .next()
                     .is_some_and(|w| {
                         w.len() <= 8
                             && w.ends_with('.')
-                            && w.matches('.').count() >= 2
+                            && w.bytes().filter(|&b| b == b'.').count() >= 2
                             && w.chars().all(|c| c == '.' || c.is_uppercase())
                     });
-                let gap = text.get(prev.end..s.start).unwrap_or("\n");
-                let next_word = next_token(s.slice(text), 0).map(|(a, b)| &s.slice(text)[a..b]);
+                let next_word = || next_token(s.slice(text), 0).map(|(a, b)| &s.slice(text)[a..b]);
                 if dotted
-                    && !gap.contains('\n')
-                    && next_word
+                    && !text.get(prev.end..s.start).unwrap_or("\n").contains('\n')
+                    && next_word()
                         .is_some_and(|w| w.starts_with(char::is_uppercase) && !self.is_not_name(w))
                 {
                     prev.end = s.end;
@@ -1362,8 +1344,22 @@ impl EntityTagger {
 
     /// "Amazon Web Services (AWS)": the bracketed acronym right after a name.
     fn defines_acronym<'t>(&self, after: &'t str) -> Option<regex::Captures<'t>> {
-        if !after.trim_start().starts_with('(') {
-            return None;
+        // Mostly a space and a word, or punctuation, follows a name: those
+        // are settled by the first byte after the spaces; other whitespace
+        // and other characters go the long way.
+        let bytes = after.as_bytes();
+        let spaces = bytes.iter().take_while(|&&b| b == b' ').count();
+        match bytes.get(spaces) {
+            Some(b'(') => {}
+            None => return None,
+            Some(&b) if b < 0x80 && !matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') => {
+                return None
+            }
+            Some(_) => {
+                if !after.trim_start().starts_with('(') {
+                    return None;
+                }
+            }
         }
         self.acronym_def.captures(after)
     }
@@ -1435,10 +1431,14 @@ impl EntityTagger {
         let surface = c.span.slice(text);
         if c.ty == EntityType::Person
             && (surface.contains(' ') || c.evidence > Evidence::Guess)
-            && surface
-                .split(' ')
-                .next()
-                .is_some_and(|w| self.has(w, GIVEN_NAME) || w.ends_with('.'))
+            && {
+                // The first word (a byte search: `split` set up a searcher).
+                let w = surface
+                    .bytes()
+                    .position(|b| b == b' ')
+                    .map_or(surface, |k| &surface[..k]);
+                self.has(w, GIVEN_NAME) || w.ends_with('.')
+            }
         {
             return false;
         }
@@ -1691,7 +1691,13 @@ impl EntityTagger {
         // The people's canonical names, copied once into one buffer that
         // the maps below borrow while `found` changes (owned keys and values
         // cost up to three allocations per person).
-        let mut names = String::new();
+        let mut names = String::with_capacity(
+            found
+                .iter()
+                .filter(|c| c.ty == EntityType::Person)
+                .map(|c| c.canonical.len())
+                .sum(),
+        );
         let mut people: Vec<(usize, usize)> = Vec::new();
         for c in found.iter().filter(|c| c.ty == EntityType::Person) {
             let start = names.len();
@@ -1699,14 +1705,25 @@ impl EntityTagger {
             people.push((start, names.len()));
         }
         let names = names;
-        let people_names = || people.iter().map(|&(a, b)| &names[a..b]);
+        // Each name with its first word, its last word when it has two or
+        // more, and whether it has a third: cut into words once for both
+        // maps below.
+        let people: Vec<(&str, Option<&str>, Option<&str>, bool)> = people
+            .iter()
+            .map(|&(a, b)| {
+                let canonical = &names[a..b];
+                let mut words = canonical.split_whitespace();
+                let first = words.next();
+                let last = words.next_back();
+                (canonical, first, last, words.next().is_some())
+            })
+            .collect();
         // Surnames of multi-word people → their full names (one, or None when several).
         // (The maps below are sized up front: growing one from empty rehashes
         // it several times per document.)
         let mut parts: FxMap<&str, Option<&str>> = fx_map(people.len());
-        for canonical in people_names() {
-            let mut words = canonical.split_whitespace();
-            if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
+        for &(canonical, first, last, _) in &people {
+            if let (Some(_), Some(last)) = (first, last) {
                 match parts.get_mut(last) {
                     Some(full) => {
                         if *full != Some(canonical) {
@@ -1722,9 +1739,9 @@ impl EntityTagger {
         // First words of two-word people that are not given names ("Wang" of
         // "Wang Donghai"), when no surname says otherwise.
         let mut firsts: FxMap<&str, Option<&str>> = fx_map(people.len());
-        for canonical in people_names() {
-            let mut words = canonical.split_whitespace();
-            if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) {
+        for &(canonical, first, last, more) in &people {
+            // Two words: a first, a last and nothing between.
+            if let (Some(first), Some(_), false) = (first, last, more) {
                 if first.chars().count() > 2
                     && !first.ends_with('.')
                     && !self.has(first, GIVEN_NAME)
@@ -1792,11 +1809,13 @@ impl EntityTagger {
                 }
             }
         }
-        let mut based: Vec<Option<(EntityType, String, Evidence)>> = vec![None; found.len()];
-        for (k, ty, canonical, ev) in base_updates {
-            based[k] = Some((ty, canonical, ev));
-        }
-        for (c, base) in found.iter_mut().zip(based) {
+        // (`base_updates` is in candidate order: taken in step with the loop,
+        // with no per-candidate slot allocated when, as mostly, it is empty.)
+        let mut base_updates = base_updates.into_iter().peekable();
+        for (k, c) in found.iter_mut().enumerate() {
+            let base = base_updates
+                .next_if(|u| u.0 == k)
+                .map(|(_, ty, canonical, ev)| (ty, canonical, ev));
             let surface = c.span.slice(text);
             if let Some((ty, canonical, ev)) = alias.get(surface) {
                 (c.ty, c.canonical, c.evidence) = (*ty, canonical.clone(), (*ev).max(c.evidence));
@@ -1871,6 +1890,30 @@ fn type_slot(ty: EntityType) -> usize {
     TYPES.iter().position(|&t| t == ty).unwrap_or(3)
 }
 
+/// Appends `first` and `second` to `out` so that sorting `out` stably by
+/// `key` gives what it gives with all of `first` appended before all of
+/// `second`, and with much less to sort: interleaved by `key`, each in its
+/// own order, an item of `second` going before an item of `first` only when
+/// its key is smaller. `first` must be sorted by `key` (then no item of
+/// `second` can pass one of `first` with the same key); `second` need not be.
+fn merge_before_ties<T, K: Ord>(
+    out: &mut Vec<T>,
+    first: impl Iterator<Item = T>,
+    second: Vec<T>,
+    key: impl Fn(&T) -> K,
+) {
+    out.reserve(first.size_hint().0 + second.len());
+    let mut second = second.into_iter().peekable();
+    for item in first {
+        let k = key(&item);
+        while let Some(s) = second.next_if(|s| key(s) < k) {
+            out.push(s);
+        }
+        out.push(item);
+    }
+    out.extend(second);
+}
+
 /// Is the line around `start..end` written in capitals, as headlines and
 /// datelines are? Remembers the last line judged.
 #[derive(Default)]
@@ -1894,8 +1937,16 @@ impl CapsMemo {
 
 /// The line around `start..end`, without its newlines.
 fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // (`memchr`'s vector search: the lines are long paragraphs.)
+    let bytes = text.as_bytes();
+    let line_start = bytes
+        .get(..start)
+        .and_then(|b| memchr::memrchr(b'\n', b))
+        .map_or(0, |i| i + 1);
+    let line_end = bytes
+        .get(end..)
+        .and_then(|b| memchr::memchr(b'\n', b))
+        .map_or(text.len(), |i| end + i);
     (line_start, line_end)
 }
 
@@ -2135,6 +2186,12 @@ fn is_one_char(s: &str) -> bool {
 
 /// "Microsoft’s" → "Microsoft".
 fn strip_possessive(t: Token<'_>) -> Token<'_> {
+    // Every suffix ends in `s`, `'` or the last byte of `’`: most words
+    // end in none of them and are settled by that one byte, without trying
+    // the four suffixes.
+    if !matches!(t.text.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return t;
+    }
     for suffix in ["’s", "'s", "’", "'"] {
         if let Some(stem) = t.text.strip_suffix(suffix) {
             if !stem.is_empty() {
@@ -2204,6 +2261,46 @@ mod tests {
     }
 
     /// `TITLED_REST` is the byte test it replaces.
+    /// One tagger for the tests that ask it many times.
+    fn tagger() -> &'static EntityTagger {
+        static TAGGER: std::sync::OnceLock<EntityTagger> = std::sync::OnceLock::new();
+        TAGGER.get_or_init(EntityTagger::default)
+    }
+
+    proptest! {
+        /// Merged, then sorted: the same as appended one after the other
+        /// and sorted, ties included.
+        #[test]
+        fn merge_before_ties_sorts_as_appending(
+            mut first in proptest::collection::vec((0u8..6, 0u8..3), 0..12),
+            second in proptest::collection::vec((0u8..6, 0u8..3), 0..12),
+        ) {
+            first.sort_by_key(|&(k, _)| k);
+            // The second number tells the items apart: which list, which place.
+            let first: Vec<(u8, u8, usize)> =
+                first.iter().enumerate().map(|(i, &(k, _))| (k, 0, i)).collect();
+            let second: Vec<(u8, u8, usize)> =
+                second.iter().enumerate().map(|(i, &(k, v))| (k, 1 + v, i)).collect();
+            let mut appended: Vec<_> = first.iter().chain(&second).copied().collect();
+            appended.sort_by_key(|t| t.0);
+            let mut merged = Vec::new();
+            merge_before_ties(&mut merged, first.iter().copied(), second, |t| t.0);
+            merged.sort_by_key(|t| t.0);
+            prop_assert_eq!(merged, appended);
+        }
+
+        /// The first-byte shortcut answers as the whole test does.
+        #[test]
+        fn defines_acronym_shortcut_is_the_trimmed_test(
+            after in "[ \t\n\x0B\u{a0}\u{2003}(A-Za-z)x,.é]{0,8}",
+        ) {
+            let tagger = tagger();
+            let reference = after.trim_start().starts_with('(')
+                && tagger.acronym_def.captures(&after).is_some();
+            prop_assert_eq!(tagger.defines_acronym(&after).is_some(), reference);
+        }
+    }
+
     #[test]
     fn titled_rest_table_is_the_byte_test() {
         for b in 0..=255u8 {
