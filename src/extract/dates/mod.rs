@@ -677,6 +677,57 @@ fn spelled_in(word: &[u8], words: &[&str], gate: &[u32; 26]) -> bool {
     words.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
+/// A sorted word list as [`Parser::may_start`] consults it on nearly every
+/// function word: a word of up to eight letters is looked up as one packed
+/// integer ([`lexicon::pack_letters`]), a binary search over integers
+/// instead of over strings; longer words go through [`spelled_in`].
+struct WordList {
+    words: &'static [&'static str],
+    gate: [u32; 26],
+    packed: Vec<u64>,
+}
+
+impl WordList {
+    fn new(words: &'static [&'static str], gate: [u32; 26]) -> WordList {
+        let mut packed: Vec<u64> = words
+            .iter()
+            .filter_map(|w| lexicon::pack_letters(w.as_bytes()))
+            .collect();
+        packed.sort_unstable();
+        WordList {
+            words,
+            gate,
+            packed,
+        }
+    }
+
+    /// [`spelled_in`] of the list, for the word `text[s..e]`, a run of
+    /// ASCII letters (a word token).
+    fn contains_at(&self, text: &[u8], s: usize, e: usize) -> bool {
+        let Some(word) = text.get(s..e) else {
+            return false;
+        };
+        let Some(first) = word.first().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        if !first.is_ascii_lowercase() || word.len() >= 32 {
+            return false;
+        }
+        if self.gate[(first - b'a') as usize] & (1 << word.len()) == 0 {
+            return false;
+        }
+        match lexicon::pack_letters_at(text, s, e) {
+            Some(key) => self.packed.binary_search(&key).is_ok(),
+            None => spelled_in(word, self.words, &self.gate),
+        }
+    }
+}
+
+static PASS_THROUGH_LIST: std::sync::LazyLock<WordList> =
+    std::sync::LazyLock::new(|| WordList::new(PASS_THROUGH, PASS_THROUGH_GATE));
+static GRAMMAR_LIST: std::sync::LazyLock<WordList> =
+    std::sync::LazyLock::new(|| WordList::new(GRAMMAR_WORDS, GRAMMAR_GATE));
+
 /// Byte classes for the tokenizer's scans: one table load per byte in
 /// place of the range tests of `is_ascii_alphanumeric` and friends.
 const C_ALPHA: u8 = 1;
@@ -1585,15 +1636,15 @@ impl<'a> Parser<'a> {
             // end"), a date word, a number, a hyphen or a word the grammar
             // reads by its spelling ("end of", "at the moment") follows.
             Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom", "eoy"]) => {
-                let spelled = |j: usize, words: &[&str], gate: &[u32; 26]| {
+                let spelled = |j: usize, list: &WordList| {
                     self.tok(j)
-                        .is_some_and(|t| spelled_in(&self.text.as_bytes()[t.s..t.e], words, gate))
+                        .is_some_and(|t| list.contains_at(self.text.as_bytes(), t.s, t.e))
                 };
                 let mut j = i + 1;
                 while j < i + 6
                     && self.lex(j) == Some(Lex::Kw)
                     && self.tok(j).is_some_and(|n| n.alpha)
-                    && spelled(j, PASS_THROUGH, &PASS_THROUGH_GATE)
+                    && spelled(j, &PASS_THROUGH_LIST)
                 {
                     j += 1;
                 }
@@ -1604,7 +1655,7 @@ impl<'a> Parser<'a> {
                     n.lex.is_some()
                         || n.num.is_some()
                         || matches!(n.punct, Some('-' | '\''))
-                        || (n.alpha && spelled(j, GRAMMAR_WORDS, &GRAMMAR_GATE))
+                        || (n.alpha && spelled(j, &GRAMMAR_LIST))
                 })
             }
             Some(_) => true,
