@@ -4178,6 +4178,44 @@ impl<'a> Parser<'a> {
             && (self.zone_at(i + 1) || (self.is(i + 1, "local") && self.is(i + 2, "time")))
     }
 
+    /// Is the clock at token `i` written the 24-hour way: an hour past 12
+    /// ("19:00", "1930") or with a leading zero ("07:00", "0730")? Such a
+    /// clock takes no morning or afternoon from the other end of a range.
+    fn clock_24h(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| {
+            let Some(n) = t.num.filter(|_| t.suflen == 0) else {
+                return false;
+            };
+            match t.ndig {
+                2 => n < 10 || (13..=24).contains(&n),
+                1 => false,
+                4 => n % 100 < 60 && n / 100 < 24,
+                _ => false,
+            }
+        })
+    }
+
+    /// The start of a wire-copy clock range at token `i` ("0730" in
+    /// "between 0730 and 0930 GMT" or "0730-0930 GMT"): four digits that
+    /// read as a 24-hour time, then a connector and a clock with its zone.
+    fn wire_range_start(&self, i: usize) -> Option<Pt> {
+        let t = self.tok(i)?;
+        let n = t
+            .int()
+            .filter(|n| t.ndig == 4 && n % 100 < 60 && n / 100 < 24)?;
+        let joined = self.punct(i + 1, '-') || self.is_any(i + 1, &["and", "to", "till", "until"]);
+        if !joined || !self.wire_clock(i + 2) {
+            return None;
+        }
+        Some(Pt::Time {
+            day: None,
+            h: (n / 100) as i8,
+            mi: Some((n % 100) as i8),
+            sec: None,
+            amb: false,
+        })
+    }
+
     /// Is token `i` a time zone written in capitals ("GMT", "EST")?
     fn zone_at(&self, i: usize) -> bool {
         let zone = self.word(i);
@@ -5282,6 +5320,12 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        // "between 0730 and 0930 GMT", "0730-0930 GMT": four digits before
+        // the connector share the end's zone; a time, not a year
+        let parsed = match self.wire_range_start(at) {
+            Some(a) => Some((at + 1, a)),
+            None => parsed,
+        };
         let a_is_hour = parsed.is_none();
         // "12 to 16 September", "19th to 21st Aug": a bare day number
         let a_day = if a_is_hour { self.day_num(at) } else { None };
@@ -5352,7 +5396,7 @@ impl<'a> Parser<'a> {
                 return None;
             };
             if let Pt::Time { h, .. } = &mut a {
-                if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
+                if *hb >= 12 && *h < 12 && *h + 12 <= *hb && !self.clock_24h(k) {
                     *h += 12;
                 }
             }
@@ -5365,8 +5409,9 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        // "3:30 to 6 pm": a start without am/pm takes the end's afternoon
-        if !a_is_hour && !self.has_ampm(at, j) {
+        // "3:30 to 6 pm": a start without am/pm takes the end's afternoon;
+        // not "07:00 to 19:00", a 24-hour clock at either end
+        if !a_is_hour && !self.has_ampm(at, j) && !self.clock_24h(at) && !self.clock_24h(k) {
             if let (Pt::Time { h, .. }, Pt::Time { h: hb, .. }) = (&mut a, &b) {
                 if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
                     *h += 12;
@@ -5380,7 +5425,12 @@ impl<'a> Parser<'a> {
         if let (Pt::Time { h, mi, .. }, Pt::Time { h: hb, mi: mb, .. }) = (&a, &mut b) {
             let start = i32::from(*h) * 60 + i32::from(mi.unwrap_or(0));
             let end = i32::from(*hb) * 60 + i32::from(mb.unwrap_or(0));
-            if !b_ampm && (1..12).contains(h) && (1..12).contains(hb) && end <= start {
+            if !b_ampm
+                && (1..12).contains(h)
+                && (1..12).contains(hb)
+                && end <= start
+                && !self.clock_24h(k)
+            {
                 *hb += 12;
             } else if *hb == 0
                 && mb.unwrap_or(0) == 0
