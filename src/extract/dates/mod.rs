@@ -1619,6 +1619,18 @@ impl<'a> Parser<'a> {
             return false;
         };
         if tk.num.is_some() {
+            // the digits after the separator of "7,577,207" or "4.05": the
+            // inside of a number starts nothing
+            let inside_number = i >= 2
+                && self.glued(i - 2)
+                && self.glued(i - 1)
+                && self
+                    .tok(i - 2)
+                    .is_some_and(|t| t.num.is_some() && t.suflen == 0)
+                && ((self.punct(i - 1, ',') && tk.ndig == 3) || self.punct(i - 1, '.'));
+            if inside_number {
+                return false;
+            }
             // "5%" is a share, never a date
             return !(self.punct(i + 1, '%') && self.glued(i));
         }
@@ -1862,6 +1874,10 @@ impl<'a> Parser<'a> {
         let t = self.tok(i)?;
         let y = t.int()?;
         if t.ndig != 4 || !(1000..=2999).contains(&y) {
+            return None;
+        }
+        // "Saturday, 26 February 1600 GMT": a kick-off time, not the year
+        if self.wire_clock(i) {
             return None;
         }
         if i > 0
@@ -5850,6 +5866,15 @@ impl<'a> Parser<'a> {
         // "three weekends" counts weekends; "a weekend" is a date
         // "1986 qtr" in a table is a year's quarter, not 1,986 quarters
         if u == Unit::Quarter && n.is_some_and(|x| !(1.0..=40.0).contains(&x)) {
+            return None;
+        }
+        // "a profit for 1986 year", "1985 year net" (results tables): the
+        // year, not 1,986 years
+        if self.is(k, "year")
+            && j == i + 1
+            && self.tok(i).is_some_and(|t| t.ndig == 4 && t.suflen == 0)
+            && n.is_some_and(|x| (1800.0..=2100.0).contains(&x))
+        {
             return None;
         }
         if u == Unit::Weekend && !(self.is(k, "weekends") && n.is_some_and(|x| x > 1.0)) {
