@@ -3892,6 +3892,16 @@ impl<'a> Parser<'a> {
             if self.is_any(j, &["quarter", "period"]) && i > 0 && self.is(i - 1, "the") {
                 return Some((j + 1, Pt::QuarterOfYear(y)));
             }
+            // "at 1986 year end", "the 1987 year-end": that year's end, not
+            // the DCT's
+            if self.is(j, "year") {
+                if self.is(j + 1, "end") {
+                    return Some((j + 2, Pt::Year(y)));
+                }
+                if self.punct(j + 1, '-') && self.glued(j + 1) && self.is(j + 2, "end") {
+                    return Some((j + 3, Pt::Year(y)));
+                }
+            }
             // "2017 Q1", "2019-H2"
             let k = if self.punct(j, '-') && self.glued(j - 1) {
                 j + 1
