@@ -728,6 +728,9 @@ static PASS_THROUGH_LIST: std::sync::LazyLock<WordList> =
 static GRAMMAR_LIST: std::sync::LazyLock<WordList> =
     std::sync::LazyLock::new(|| WordList::new(GRAMMAR_WORDS, GRAMMAR_GATE));
 
+/// The token a blank line becomes (see [`DateTagger::tokenize_into`]).
+const PARAGRAPH: char = '\u{b6}';
+
 /// Byte classes for the tokenizer's scans: one table load per byte in
 /// place of the range tests of `is_ascii_alphanumeric` and friends.
 const C_ALPHA: u8 = 1;
@@ -1167,6 +1170,34 @@ impl DateTagger {
                 }
                 toks.push(t);
             } else if class == C_SPACE {
+                // A blank line ends a paragraph, a table row or a caption:
+                // it becomes a token of its own, so that no expression runs
+                // across it ("... vs 40.6 ¶ Yr div", "29 ¶ Jun 146.00").
+                // A single line break (hard-wrapped prose) stays a space.
+                if c == b'\n' {
+                    let mut k = i + 1;
+                    while matches!(b.get(k), Some(b' ' | b'\t' | b'\r')) {
+                        k += 1;
+                    }
+                    if b.get(k) == Some(&b'\n')
+                        && toks.last().is_some_and(|t| t.punct != Some(PARAGRAPH))
+                    {
+                        toks.push(Tok {
+                            s: k,
+                            e: k + 1,
+                            num: None,
+                            ndig: 0,
+                            suf: [0; 4],
+                            suflen: 0,
+                            lex: None,
+                            punct: Some(PARAGRAPH),
+                            alpha: false,
+                            cap: false,
+                        });
+                        i = k + 1;
+                        continue;
+                    }
+                }
                 i += 1;
             } else {
                 let ch = if c.is_ascii() {

@@ -7,8 +7,9 @@
 //! want: Tuesday => 2024-03-05 DATE
 //! want: from 2019 to 2023 => 2019..2023 DATE     (a range; "_" for an open end)
 //! ```
-//! Blocks are separated by blank lines. `want` lines list every mention
-//! the tagger must give, in order; `nowant` lists text that must not be tagged.
+//! Blocks are separated by blank lines; `\n` in a text is a line break.
+//! `want` lines list every mention the tagger must give, in order; `nowant`
+//! lists text that must not be tagged.
 
 use super::*;
 
@@ -48,13 +49,13 @@ fn table() {
         let mut nowant = Vec::new();
         for line in block.lines() {
             if let Some(t) = line.strip_prefix("text: ") {
-                text = Some(t.to_string());
+                text = Some(t.replace("\\n", "\n"));
             } else if let Some(d) = line.strip_prefix("dct: ") {
                 dct = (d.trim() != "none").then(|| Dct::parse(d.trim()).expect("test DCT parses"));
             } else if let Some(w) = line.strip_prefix("want: ") {
-                want.push(w.trim().to_string());
+                want.push(w.trim().replace("\\n", "\n"));
             } else if let Some(w) = line.strip_prefix("nowant: ") {
-                nowant.push(w.trim().to_string());
+                nowant.push(w.trim().replace("\\n", "\n"));
             }
         }
         let Some(text) = text else { continue };
