@@ -470,6 +470,20 @@ pub fn pack_letters(w: &[u8]) -> Option<u64> {
     Some(key)
 }
 
+/// [`pack_letters`] of the word `text[s..e]`, a run of ASCII letters, when
+/// eight bytes can be read from `s`: one load and a mask instead of a byte
+/// at a time. `None` otherwise (a longer word, or too near the end).
+#[inline]
+pub fn pack_letters_at(text: &[u8], s: usize, e: usize) -> Option<u64> {
+    let len = e.saturating_sub(s);
+    if !(1..=8).contains(&len) {
+        return None;
+    }
+    let chunk = <[u8; 8]>::try_from(text.get(s..s + 8)?).ok()?;
+    let mask = u64::MAX >> (8 * (8 - len));
+    Some((u64::from_le_bytes(chunk) | 0x2020_2020_2020_2020) & mask)
+}
+
 /// `word` lower-cased into `buf`; none when longer than the buffer (no
 /// listed word is).
 fn lowered<'b>(word: &[u8], buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
@@ -625,15 +639,10 @@ impl Lexicon {
     /// with one load and a mask instead of a byte at a time.
     #[inline]
     pub fn letters_at(&self, text: &[u8], s: usize, e: usize) -> Option<Lex> {
-        let len = e.saturating_sub(s);
-        if (1..=8).contains(&len) {
-            if let Some(chunk) = text.get(s..s + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-                let mask = u64::MAX >> (8 * (8 - len));
-                let key = (u64::from_le_bytes(chunk) | 0x2020_2020_2020_2020) & mask;
-                return self.short.get(&key).copied();
-            }
+        match pack_letters_at(text, s, e) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.letters(text.get(s..e)?),
         }
-        self.letters(text.get(s..e)?)
     }
 
     /// The tense scan's view of `word`: ASCII letters, in any case, after

@@ -677,6 +677,60 @@ fn spelled_in(word: &[u8], words: &[&str], gate: &[u32; 26]) -> bool {
     words.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
+/// A sorted word list as [`Parser::may_start`] consults it on nearly every
+/// function word: a word of up to eight letters is looked up as one packed
+/// integer ([`lexicon::pack_letters`]), a binary search over integers
+/// instead of over strings; longer words go through [`spelled_in`].
+struct WordList {
+    words: &'static [&'static str],
+    gate: [u32; 26],
+    packed: Vec<u64>,
+}
+
+impl WordList {
+    fn new(words: &'static [&'static str], gate: [u32; 26]) -> WordList {
+        let mut packed: Vec<u64> = words
+            .iter()
+            .filter_map(|w| lexicon::pack_letters(w.as_bytes()))
+            .collect();
+        packed.sort_unstable();
+        WordList {
+            words,
+            gate,
+            packed,
+        }
+    }
+
+    /// [`spelled_in`] of the list, for the word `text[s..e]`, a run of
+    /// ASCII letters (a word token).
+    fn contains_at(&self, text: &[u8], s: usize, e: usize) -> bool {
+        let Some(word) = text.get(s..e) else {
+            return false;
+        };
+        let Some(first) = word.first().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        if !first.is_ascii_lowercase() || word.len() >= 32 {
+            return false;
+        }
+        if self.gate[(first - b'a') as usize] & (1 << word.len()) == 0 {
+            return false;
+        }
+        match lexicon::pack_letters_at(text, s, e) {
+            Some(key) => self.packed.binary_search(&key).is_ok(),
+            None => spelled_in(word, self.words, &self.gate),
+        }
+    }
+}
+
+static PASS_THROUGH_LIST: std::sync::LazyLock<WordList> =
+    std::sync::LazyLock::new(|| WordList::new(PASS_THROUGH, PASS_THROUGH_GATE));
+static GRAMMAR_LIST: std::sync::LazyLock<WordList> =
+    std::sync::LazyLock::new(|| WordList::new(GRAMMAR_WORDS, GRAMMAR_GATE));
+
+/// The token a blank line becomes (see [`DateTagger::tokenize_into`]).
+const PARAGRAPH: char = '\u{b6}';
+
 /// Byte classes for the tokenizer's scans: one table load per byte in
 /// place of the range tests of `is_ascii_alphanumeric` and friends.
 const C_ALPHA: u8 = 1;
@@ -1116,6 +1170,34 @@ impl DateTagger {
                 }
                 toks.push(t);
             } else if class == C_SPACE {
+                // A blank line ends a paragraph, a table row or a caption:
+                // it becomes a token of its own, so that no expression runs
+                // across it ("... vs 40.6 ¶ Yr div", "29 ¶ Jun 146.00").
+                // A single line break (hard-wrapped prose) stays a space.
+                if c == b'\n' {
+                    let mut k = i + 1;
+                    while matches!(b.get(k), Some(b' ' | b'\t' | b'\r')) {
+                        k += 1;
+                    }
+                    if b.get(k) == Some(&b'\n')
+                        && toks.last().is_some_and(|t| t.punct != Some(PARAGRAPH))
+                    {
+                        toks.push(Tok {
+                            s: k,
+                            e: k + 1,
+                            num: None,
+                            ndig: 0,
+                            suf: [0; 4],
+                            suflen: 0,
+                            lex: None,
+                            punct: Some(PARAGRAPH),
+                            alpha: false,
+                            cap: false,
+                        });
+                        i = k + 1;
+                        continue;
+                    }
+                }
                 i += 1;
             } else {
                 let ch = if c.is_ascii() {
@@ -1568,6 +1650,18 @@ impl<'a> Parser<'a> {
             return false;
         };
         if tk.num.is_some() {
+            // the digits after the separator of "7,577,207" or "4.05": the
+            // inside of a number starts nothing
+            let inside_number = i >= 2
+                && self.glued(i - 2)
+                && self.glued(i - 1)
+                && self
+                    .tok(i - 2)
+                    .is_some_and(|t| t.num.is_some() && t.suflen == 0)
+                && ((self.punct(i - 1, ',') && tk.ndig == 3) || self.punct(i - 1, '.'));
+            if inside_number {
+                return false;
+            }
             // "5%" is a share, never a date
             return !(self.punct(i + 1, '%') && self.glued(i));
         }
@@ -1585,15 +1679,15 @@ impl<'a> Parser<'a> {
             // end"), a date word, a number, a hyphen or a word the grammar
             // reads by its spelling ("end of", "at the moment") follows.
             Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom", "eoy"]) => {
-                let spelled = |j: usize, words: &[&str], gate: &[u32; 26]| {
+                let spelled = |j: usize, list: &WordList| {
                     self.tok(j)
-                        .is_some_and(|t| spelled_in(&self.text.as_bytes()[t.s..t.e], words, gate))
+                        .is_some_and(|t| list.contains_at(self.text.as_bytes(), t.s, t.e))
                 };
                 let mut j = i + 1;
                 while j < i + 6
                     && self.lex(j) == Some(Lex::Kw)
                     && self.tok(j).is_some_and(|n| n.alpha)
-                    && spelled(j, PASS_THROUGH, &PASS_THROUGH_GATE)
+                    && spelled(j, &PASS_THROUGH_LIST)
                 {
                     j += 1;
                 }
@@ -1604,7 +1698,7 @@ impl<'a> Parser<'a> {
                     n.lex.is_some()
                         || n.num.is_some()
                         || matches!(n.punct, Some('-' | '\''))
-                        || (n.alpha && spelled(j, GRAMMAR_WORDS, &GRAMMAR_GATE))
+                        || (n.alpha && spelled(j, &GRAMMAR_LIST))
                 })
             }
             Some(_) => true,
@@ -1811,6 +1905,10 @@ impl<'a> Parser<'a> {
         let t = self.tok(i)?;
         let y = t.int()?;
         if t.ndig != 4 || !(1000..=2999).contains(&y) {
+            return None;
+        }
+        // "Saturday, 26 February 1600 GMT": a kick-off time, not the year
+        if self.wire_clock(i) {
             return None;
         }
         if i > 0
@@ -3825,6 +3923,16 @@ impl<'a> Parser<'a> {
             if self.is_any(j, &["quarter", "period"]) && i > 0 && self.is(i - 1, "the") {
                 return Some((j + 1, Pt::QuarterOfYear(y)));
             }
+            // "at 1986 year end", "the 1987 year-end": that year's end, not
+            // the DCT's
+            if self.is(j, "year") {
+                if self.is(j + 1, "end") {
+                    return Some((j + 2, Pt::Year(y)));
+                }
+                if self.punct(j + 1, '-') && self.glued(j + 1) && self.is(j + 2, "end") {
+                    return Some((j + 3, Pt::Year(y)));
+                }
+            }
             // "2017 Q1", "2019-H2"
             let k = if self.punct(j, '-') && self.glued(j - 1) {
                 j + 1
@@ -4125,6 +4233,44 @@ impl<'a> Parser<'a> {
         self.tok(i)
             .is_some_and(|t| t.ndig == 4 && t.int().is_some_and(|n| n % 100 < 60 && n / 100 < 24))
             && (self.zone_at(i + 1) || (self.is(i + 1, "local") && self.is(i + 2, "time")))
+    }
+
+    /// Is the clock at token `i` written the 24-hour way: an hour past 12
+    /// ("19:00", "1930") or with a leading zero ("07:00", "0730")? Such a
+    /// clock takes no morning or afternoon from the other end of a range.
+    fn clock_24h(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| {
+            let Some(n) = t.num.filter(|_| t.suflen == 0) else {
+                return false;
+            };
+            match t.ndig {
+                2 => n < 10 || (13..=24).contains(&n),
+                1 => false,
+                4 => n % 100 < 60 && n / 100 < 24,
+                _ => false,
+            }
+        })
+    }
+
+    /// The start of a wire-copy clock range at token `i` ("0730" in
+    /// "between 0730 and 0930 GMT" or "0730-0930 GMT"): four digits that
+    /// read as a 24-hour time, then a connector and a clock with its zone.
+    fn wire_range_start(&self, i: usize) -> Option<Pt> {
+        let t = self.tok(i)?;
+        let n = t
+            .int()
+            .filter(|n| t.ndig == 4 && n % 100 < 60 && n / 100 < 24)?;
+        let joined = self.punct(i + 1, '-') || self.is_any(i + 1, &["and", "to", "till", "until"]);
+        if !joined || !self.wire_clock(i + 2) {
+            return None;
+        }
+        Some(Pt::Time {
+            day: None,
+            h: (n / 100) as i8,
+            mi: Some((n % 100) as i8),
+            sec: None,
+            amb: false,
+        })
     }
 
     /// Is token `i` a time zone written in capitals ("GMT", "EST")?
@@ -5231,6 +5377,12 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        // "between 0730 and 0930 GMT", "0730-0930 GMT": four digits before
+        // the connector share the end's zone; a time, not a year
+        let parsed = match self.wire_range_start(at) {
+            Some(a) => Some((at + 1, a)),
+            None => parsed,
+        };
         let a_is_hour = parsed.is_none();
         // "12 to 16 September", "19th to 21st Aug": a bare day number
         let a_day = if a_is_hour { self.day_num(at) } else { None };
@@ -5301,7 +5453,7 @@ impl<'a> Parser<'a> {
                 return None;
             };
             if let Pt::Time { h, .. } = &mut a {
-                if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
+                if *hb >= 12 && *h < 12 && *h + 12 <= *hb && !self.clock_24h(k) {
                     *h += 12;
                 }
             }
@@ -5314,8 +5466,9 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        // "3:30 to 6 pm": a start without am/pm takes the end's afternoon
-        if !a_is_hour && !self.has_ampm(at, j) {
+        // "3:30 to 6 pm": a start without am/pm takes the end's afternoon;
+        // not "07:00 to 19:00", a 24-hour clock at either end
+        if !a_is_hour && !self.has_ampm(at, j) && !self.clock_24h(at) && !self.clock_24h(k) {
             if let (Pt::Time { h, .. }, Pt::Time { h: hb, .. }) = (&mut a, &b) {
                 if *hb >= 12 && *h < 12 && *h + 12 <= *hb {
                     *h += 12;
@@ -5329,7 +5482,12 @@ impl<'a> Parser<'a> {
         if let (Pt::Time { h, mi, .. }, Pt::Time { h: hb, mi: mb, .. }) = (&a, &mut b) {
             let start = i32::from(*h) * 60 + i32::from(mi.unwrap_or(0));
             let end = i32::from(*hb) * 60 + i32::from(mb.unwrap_or(0));
-            if !b_ampm && (1..12).contains(h) && (1..12).contains(hb) && end <= start {
+            if !b_ampm
+                && (1..12).contains(h)
+                && (1..12).contains(hb)
+                && end <= start
+                && !self.clock_24h(k)
+            {
                 *hb += 12;
             } else if *hb == 0
                 && mb.unwrap_or(0) == 0
@@ -5749,6 +5907,15 @@ impl<'a> Parser<'a> {
         // "three weekends" counts weekends; "a weekend" is a date
         // "1986 qtr" in a table is a year's quarter, not 1,986 quarters
         if u == Unit::Quarter && n.is_some_and(|x| !(1.0..=40.0).contains(&x)) {
+            return None;
+        }
+        // "a profit for 1986 year", "1985 year net" (results tables): the
+        // year, not 1,986 years
+        if self.is(k, "year")
+            && j == i + 1
+            && self.tok(i).is_some_and(|t| t.ndig == 4 && t.suflen == 0)
+            && n.is_some_and(|x| (1800.0..=2100.0).contains(&x))
+        {
             return None;
         }
         if u == Unit::Weekend && !(self.is(k, "weekends") && n.is_some_and(|x| x > 1.0)) {

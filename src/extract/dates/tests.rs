@@ -7,8 +7,9 @@
 //! want: Tuesday => 2024-03-05 DATE
 //! want: from 2019 to 2023 => 2019..2023 DATE     (a range; "_" for an open end)
 //! ```
-//! Blocks are separated by blank lines. `want` lines list every mention
-//! the tagger must give, in order; `nowant` lists text that must not be tagged.
+//! Blocks are separated by blank lines; `\n` in a text is a line break.
+//! `want` lines list every mention the tagger must give, in order; `nowant`
+//! lists text that must not be tagged.
 
 use super::*;
 
@@ -48,13 +49,13 @@ fn table() {
         let mut nowant = Vec::new();
         for line in block.lines() {
             if let Some(t) = line.strip_prefix("text: ") {
-                text = Some(t.to_string());
+                text = Some(t.replace("\\n", "\n"));
             } else if let Some(d) = line.strip_prefix("dct: ") {
                 dct = (d.trim() != "none").then(|| Dct::parse(d.trim()).expect("test DCT parses"));
             } else if let Some(w) = line.strip_prefix("want: ") {
-                want.push(w.trim().to_string());
+                want.push(w.trim().replace("\\n", "\n"));
             } else if let Some(w) = line.strip_prefix("nowant: ") {
-                nowant.push(w.trim().to_string());
+                nowant.push(w.trim().replace("\\n", "\n"));
             }
         }
         let Some(text) = text else { continue };
@@ -339,6 +340,51 @@ fn fuzz_long() {
         let mut out = Vec::new();
         tagger.tag(&text, dct.as_ref(), &mut out);
         tagger.tag(&text, None, &mut out);
+    }
+}
+
+/// The packed lookup `may_start` uses answers as the string search it
+/// replaced, for the listed words in any case, every lexicon word, and
+/// words one letter away from a listed one.
+#[test]
+fn word_lists_answer_as_the_string_search() {
+    let lex = lexicon::Lexicon::load();
+    for (list, words, gate) in [
+        (&*PASS_THROUGH_LIST, PASS_THROUGH, &PASS_THROUGH_GATE),
+        (&*GRAMMAR_LIST, GRAMMAR_WORDS, &GRAMMAR_GATE),
+    ] {
+        let mut probes: Vec<Vec<u8>> = lex.words.keys().map(|w| w.to_vec()).collect();
+        for w in PASS_THROUGH.iter().chain(GRAMMAR_WORDS) {
+            let w = w.as_bytes();
+            probes.push(w.to_vec());
+            probes.push(w.to_ascii_uppercase());
+            for k in 0..w.len() {
+                let mut near = w.to_vec();
+                near[k] = if near[k] == b'z' { b'a' } else { near[k] + 1 };
+                probes.push(near);
+                probes.push([w, b"s"].concat());
+                probes.push(w[..k].to_vec());
+            }
+        }
+        // letters only, as in a word token; read at the end of a text and
+        // inside a longer one (the packed load reads past the word)
+        probes.retain(|p| p.iter().all(u8::is_ascii_alphabetic));
+        for p in &probes {
+            let inside = [p.as_slice(), b" and more text"].concat();
+            for text in [p.as_slice(), &inside] {
+                assert_eq!(
+                    list.contains_at(text, 0, p.len()),
+                    spelled_in(p, words, gate),
+                    "{:?}",
+                    String::from_utf8_lossy(p)
+                );
+            }
+        }
+        let listed = |w: &&&str| w.bytes().all(|c| c.is_ascii_alphabetic());
+        assert!(words
+            .iter()
+            .filter(listed)
+            .all(|w| list.contains_at(w.as_bytes(), 0, w.len())));
     }
 }
 
