@@ -1,10 +1,20 @@
 //! The batch job: inputs → graph directory.
 //!
-//! One reader thread walks the inputs in their stable order and sends each
-//! unit, numbered, through a bounded channel; a rayon pool cleans and
-//! extracts documents in parallel. A document that panics becomes a `panic`
-//! reject and costs nothing else. The graph is built from the results sorted
-//! by id, so the thread count never changes a byte of the output.
+//! What runs where:
+//! - start-up: the taggers are built ([`Resources::new`]) beside the
+//!   site-wide first pass ([`crate::clean::sitewide::prepass`]: its own
+//!   reader thread, the counting in the pool);
+//! - main pass: one reader thread walks the inputs in their stable order
+//!   and sends each unit, numbered, through a bounded channel; the rayon
+//!   pool cleans and extracts documents in parallel and encodes the
+//!   results; one spilling thread sorts and writes them to runs;
+//! - corpus passes ([`CorpusBuilder::write`]): the pool, with the ordered
+//!   part of each batch on one of its threads, and threads of their own
+//!   writing the documents' files.
+//!
+//! A document that panics becomes a `panic` reject and costs nothing else.
+//! The graph is built from the results sorted by id, so the thread count
+//! never changes a byte of the output.
 
 use crate::config::{Config, Resources};
 use crate::corpus::{CorpusBuilder, CorpusSummary, Encoded};

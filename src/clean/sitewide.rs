@@ -153,6 +153,15 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
                     }
                     started = true;
                     emit(k);
+                    // The rest of an ASCII word: nothing to place before
+                    // its letters and digits, so none of the tests above.
+                    while let Some(&k) = bytes.get(i).and_then(|&b| ASCII_KEY.get(usize::from(b))) {
+                        if k == KEY_DROP || k == KEY_SPACE {
+                            break;
+                        }
+                        i += 1;
+                        emit(k);
+                    }
                 }
             }
             continue;
