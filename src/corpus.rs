@@ -18,14 +18,6 @@
 //!    order, reading each document's decisions in step, then entities,
 //!    events and rejects.
 //!
-//! Where it runs: each pass reads batches of documents from the runs in
-//! order; the pool decodes (and in pass 2 renders) batch k + 1 while one
-//! of its threads does the part that needs the order for batch k (pass 1:
-//! the corpus-level state; pass 2: adding up entity nodes). Pass 2 hands
-//! each rendered batch to three writing threads, one per file
-//! ([`GraphWriter::write_batch`]), so copying the bytes into the files
-//! overlaps everything else.
-//!
 //! Because everything is decided on id-sorted input, the output depends only
 //! on the set of partials: the same for any thread count and any sharding
 //! (`reduce(map(shard 1) … map(shard n))` equals `run`).
@@ -57,8 +49,8 @@
 use crate::document::{Reject, RejectReason};
 use crate::error::{Error, Result};
 use crate::graph::duplicates::{DuplicateIndex, Prepared, Sketch};
-use crate::graph::merge::{EventReports, GroupedReport, MergedEvents, ReportKeys};
-use crate::graph::{DocOutput, EntityNodes, EntityResolver, NameStats};
+use crate::graph::merge::{EventReports, GroupedReport, ReportKeys};
+use crate::graph::{DocOutput, EntityNodes, NameStats};
 use crate::output::spill::{Runs, Spill};
 use crate::output::{Counts, DocumentLinks, GraphWriter, RenderedDocument};
 use rayon::prelude::*;
@@ -325,36 +317,32 @@ impl CorpusBuilder {
         let mut current = next_batch(&mut lines)?;
         let mut decoded: Vec<Result<Observed>> = Vec::new();
         let mut observed: Vec<Box<DocPartial>> = Vec::new();
-        // The whole loop runs in the pool, so that each batch's join is
-        // handed between the pool's threads rather than injected into the
-        // pool from outside and waited for (a wake-up of a sleeping worker
-        // and one of this thread per batch).
-        pool.install(|| -> Result<()> {
-            while !(current.is_empty() && decoded.is_empty()) {
-                let batch = std::mem::take(&mut current);
-                // Freed beside the decoding rather than by the serial part.
-                let done = std::mem::take(&mut observed);
-                let mut keys = Vec::with_capacity(decoded.len());
-                for rec in std::mem::take(&mut decoded) {
-                    match rec? {
-                        Observed::Document(partial, k) => {
-                            keys.push(k);
-                            observed.push(partial);
-                        }
-                        Observed::Repeat(partial) => {
-                            let doc = &partial.doc;
-                            let r = Reject::new(
-                                doc.source.clone(),
-                                RejectReason::DuplicateId,
-                                format!("{} is already the id of another input", doc.id),
-                            );
-                            let key = reject_key(&r);
-                            rejects.push(key, Partial::Reject(r).to_bytes()?)?;
-                        }
+        while !(current.is_empty() && decoded.is_empty()) {
+            let batch = std::mem::take(&mut current);
+            // Freed beside the decoding rather than by the serial part.
+            let done = std::mem::take(&mut observed);
+            let mut keys = Vec::with_capacity(decoded.len());
+            for rec in std::mem::take(&mut decoded) {
+                match rec? {
+                    Observed::Document(partial, k) => {
+                        keys.push(k);
+                        observed.push(partial);
+                    }
+                    Observed::Repeat(partial) => {
+                        let doc = &partial.doc;
+                        let r = Reject::new(
+                            doc.source.clone(),
+                            RejectReason::DuplicateId,
+                            format!("{} is already the id of another input", doc.id),
+                        );
+                        let key = reject_key(&r);
+                        rejects.push(key, Partial::Reject(r).to_bytes()?)?;
                     }
                 }
-                let observe = &observed;
-                let ((serial, ()), parallel) = rayon::join(
+            }
+            let observe = &observed;
+            let ((serial, ()), parallel) = pool.install(|| {
+                rayon::join(
                     || {
                         rayon::join(
                             || -> Result<Vec<(bool, Vec<u8>)>> {
@@ -399,12 +387,11 @@ impl CorpusBuilder {
                             })
                             .collect()
                     },
-                );
-                current = serial?;
-                decoded = parallel;
-            }
-            Ok(())
-        })?;
+                )
+            });
+            current = serial?;
+            decoded = parallel;
+        }
         drop(observed);
         drop(duplicates);
         let decisions = decisions.finish()?;
@@ -414,14 +401,9 @@ impl CorpusBuilder {
         let started = std::time::Instant::now();
 
         // Pass 2: documents in id order (rendered in parallel, written in
-        // order, the serial part for batch k overlapping the rendering of
-        // batch k + 1 as in pass 1), then the corpus-level files. The
-        // serial part is what needs the documents' order: adding up the
-        // entity nodes and reading the next batch from the runs; the
-        // rendered batch is handed to the writing threads
-        // (`GraphWriter::write_batch`), which copy it into the files while
-        // the pool goes on. The decisions come in the same order as the
-        // documents that are not rejects.
+        // order, the writing of batch k overlapping the rendering of batch
+        // k + 1 as in pass 1), then the corpus-level files. The decisions
+        // come in the same order as the documents that are not rejects.
         let mut writer = GraphWriter::create(dir)?;
         let mut nodes = EntityNodes::default();
         let mut lines = each_document(&docs)?;
@@ -431,37 +413,57 @@ impl CorpusBuilder {
         // rendering, and the document freed there, in parallel: the serial
         // part only adds them up.
         let mut rendered: Vec<Result<(Vec<u32>, RenderedDocument)>> = Vec::new();
-        // In the pool for the same reason as pass 1's loop.
-        pool.install(|| -> Result<()> {
-            while !(current.is_empty() && rendered.is_empty()) {
-                let batch = std::mem::take(&mut current);
-                let mut mentioned = Vec::with_capacity(rendered.len());
-                let mut write = Vec::with_capacity(rendered.len());
-                for rec in std::mem::take(&mut rendered) {
-                    let (m, r) = rec?;
-                    mentioned.push(m);
-                    write.push(r);
-                }
-                writer.write_batch(write)?;
-                let (serial, parallel) = rayon::join(
+        while !(current.is_empty() && rendered.is_empty()) {
+            let batch = std::mem::take(&mut current);
+            let write = std::mem::take(&mut rendered);
+            let (serial, parallel) = pool.install(|| {
+                rayon::join(
                     || -> Result<Vec<DecidedDocument>> {
-                        for m in &mentioned {
-                            nodes.add_nodes(m, &resolver);
+                        for rec in write {
+                            let (mentioned, r) = rec?;
+                            nodes.add_nodes(&mentioned, &resolver);
+                            writer.write_rendered(&r)?;
                         }
                         next_decided_batch(&mut lines, &mut decided)
                     },
                     || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
                         batch
                             .into_par_iter()
-                            .map(|d| render_decided(d, &resolver, &events))
+                            .map(|d| {
+                                let DecidedDocument {
+                                    partial: bytes,
+                                    decided_for,
+                                    decisions: decided,
+                                } = d;
+                                let partial = decode_document(&bytes)?;
+                                let doc = &partial.doc;
+                                if decided_for != doc.id {
+                                    return Err(Error::Partial {
+                                        line: 0,
+                                        message: format!(
+                                            "spilled decisions out of step: {decided_for} for {}",
+                                            doc.id
+                                        ),
+                                    });
+                                }
+                                let decided = Decisions::from_bytes(&decided)?;
+                                let ids = resolver.ids(doc);
+                                let reports = events.reports(&decided.reports);
+                                let links = DocumentLinks {
+                                    entity_ids: &ids,
+                                    duplicate_of: decided.duplicate_of.as_deref(),
+                                    reports: &reports,
+                                };
+                                let r = RenderedDocument::new(doc, &links)?;
+                                Ok((resolver.nodes_of(doc), r))
+                            })
                             .collect()
                     },
-                );
-                current = serial?;
-                rendered = parallel;
-            }
-            Ok(())
-        })?;
+                )
+            });
+            current = serial?;
+            rendered = parallel;
+        }
         if decided.next().is_some() {
             return Err(Error::Partial {
                 line: 0,
@@ -512,11 +514,8 @@ pub struct CorpusSummary {
 }
 
 /// Documents parsed and rendered together: enough to keep the threads
-/// busy, small enough that a batch is a few megabytes. Each batch ends in a
-/// join where the side done first waits for the other, and a worker out of
-/// work sleeps until the next batch wakes it: at 256 documents that
-/// happened about a thousand times a pass on 300 MB of news.
-const BATCH: usize = 1024;
+/// busy, small enough that a batch is a few megabytes.
+const BATCH: usize = 256;
 
 /// Iterates the spilled documents in id order: each encoded partial with
 /// whether it is the first with its id.
@@ -587,42 +586,6 @@ fn next_decided_batch(
         });
     }
     Ok(batch)
-}
-
-/// Pass 2's work on one document that needs nothing but the document, its
-/// decisions and the corpus-level state: decoding, rendering, and the
-/// entity nodes it mentions.
-fn render_decided(
-    d: DecidedDocument,
-    resolver: &EntityResolver,
-    events: &MergedEvents,
-) -> Result<(Vec<u32>, RenderedDocument)> {
-    let DecidedDocument {
-        partial: bytes,
-        decided_for,
-        decisions: decided,
-    } = d;
-    let partial = decode_document(&bytes)?;
-    let doc = &partial.doc;
-    if decided_for != doc.id {
-        return Err(Error::Partial {
-            line: 0,
-            message: format!(
-                "spilled decisions out of step: {decided_for} for {}",
-                doc.id
-            ),
-        });
-    }
-    let decided = Decisions::from_bytes(&decided)?;
-    let ids = resolver.ids(doc);
-    let reports = events.reports(&decided.reports);
-    let links = DocumentLinks {
-        entity_ids: &ids,
-        duplicate_of: decided.duplicate_of.as_deref(),
-        reports: &reports,
-    };
-    let r = RenderedDocument::new(doc, &links)?;
-    Ok((resolver.nodes_of(doc), r))
 }
 
 /// What pass 1 decides about a document and pass 2 writes with it.

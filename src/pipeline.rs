@@ -9,8 +9,8 @@
 //!   pool cleans and extracts documents in parallel and encodes the
 //!   results; one spilling thread sorts and writes them to runs;
 //! - corpus passes ([`CorpusBuilder::write`]): the pool, with the ordered
-//!   part of each batch on one of its threads, and threads of their own
-//!   writing the documents' files.
+//!   part of each batch (folding the corpus state, writing the files) on
+//!   one of its threads while the others decode or render the next batch.
 //!
 //! A document that panics becomes a `panic` reject and costs nothing else.
 //! The graph is built from the results sorted by id, so the thread count

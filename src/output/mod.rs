@@ -105,14 +105,6 @@ impl JsonlWriter {
         Ok(())
     }
 
-    /// [`Self::write_rendered`] of each `(bytes, lines)` in order.
-    fn write_parts(&mut self, parts: Vec<(Vec<u8>, usize)>) -> Result<()> {
-        for (bytes, lines) in parts {
-            self.write_rendered(&bytes, lines)?;
-        }
-        Ok(())
-    }
-
     fn finish(self) -> Result<usize> {
         let file = self.out.into_inner().map_err(|e| Error::Write {
             path: self.path.clone(),
@@ -128,108 +120,15 @@ impl JsonlWriter {
     }
 }
 
-/// Batches of `(rendered lines, line count)` for a [`FileThread`].
-type Parts = Vec<(Vec<u8>, usize)>;
-
-/// A [`JsonlWriter`] on a thread of its own, fed batches in order.
-///
-/// Most of the cost of writing the documents' files is the kernel's copy
-/// of every byte into the page cache (four fifths of the write calls'
-/// samples under `perf`). Made by the pool thread that keeps the
-/// documents' order, it was most of corpus pass 2's serial part; made by
-/// pool tasks, one per file, it left the other thread idle at the end of
-/// each batch while the largest file was still being copied. On threads of
-/// their own the three files are written while the pool renders the next
-/// batches, and the operating system shares the cores between them. A
-/// write error stops the thread; the next [`FileThread::send`] or the
-/// final [`FileThread::join`] returns it.
-struct FileThread {
-    path: PathBuf,
-    to: Option<std::sync::mpsc::SyncSender<Parts>>,
-    thread: Option<std::thread::JoinHandle<Result<JsonlWriter>>>,
-}
-
-impl FileThread {
-    /// Batches queued per file: enough that the pool rarely waits for the
-    /// writer, few enough that the rendered bytes in flight stay around ten
-    /// megabytes (three batches of news, the one being written included).
-    const QUEUED: usize = 2;
-
-    fn spawn(mut out: JsonlWriter) -> Result<FileThread> {
-        let path = out.path.clone();
-        let (to, from) = std::sync::mpsc::sync_channel::<Parts>(Self::QUEUED);
-        let thread = std::thread::Builder::new()
-            .name("newsgraph-write".into())
-            .spawn(move || -> Result<JsonlWriter> {
-                for parts in from {
-                    out.write_parts(parts)?;
-                }
-                Ok(out)
-            })
-            .map_err(|e| Error::Write {
-                path: path.clone(),
-                source: e,
-            })?;
-        Ok(FileThread {
-            path,
-            to: Some(to),
-            thread: Some(thread),
-        })
-    }
-
-    /// Queues `parts` after everything queued before.
-    fn send(&mut self, parts: Parts) -> Result<()> {
-        match &self.to {
-            Some(to) if to.send(parts).is_ok() => Ok(()),
-            // The thread stopped on an error: that error says why.
-            _ => {
-                self.to = None;
-                match self.join() {
-                    Err(e) => Err(e),
-                    Ok(_) => Err(self.stopped()),
-                }
-            }
-        }
-    }
-
-    /// Waits for everything queued to be written; gives the writer back.
-    fn join(&mut self) -> Result<JsonlWriter> {
-        self.to = None;
-        match self.thread.take() {
-            Some(t) => t.join().unwrap_or_else(|_| Err(self.stopped())),
-            None => Err(self.stopped()),
-        }
-    }
-
-    fn stopped(&self) -> Error {
-        Error::Write {
-            path: self.path.clone(),
-            source: std::io::Error::other("the writing thread stopped"),
-        }
-    }
-}
-
-impl Drop for FileThread {
-    /// A writer given up on an error elsewhere still ends its thread before
-    /// the output directory is removed.
-    fn drop(&mut self) {
-        self.to = None;
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// Writes the six JSONL files into `dir` (which must exist), streaming:
-/// documents (with their mentions and edges) in id order, each of their
-/// three files on a thread of its own ([`FileThread`]), then the
-/// corpus-level entities, events and rejects.
+/// documents (with their mentions and edges) one at a time in id order,
+/// then the corpus-level entities, events and rejects.
 pub struct GraphWriter {
     counts: Counts,
     dir: PathBuf,
-    docs: FileThread,
-    mentions: FileThread,
-    edges: FileThread,
+    docs: JsonlWriter,
+    mentions: JsonlWriter,
+    edges: JsonlWriter,
 }
 
 /// What the corpus stage decided about one document.
@@ -247,9 +146,9 @@ impl GraphWriter {
         Ok(GraphWriter {
             counts: Counts::default(),
             dir: dir.to_path_buf(),
-            docs: FileThread::spawn(JsonlWriter::create(dir, "documents.jsonl")?)?,
-            mentions: FileThread::spawn(JsonlWriter::create(dir, "mentions.jsonl")?)?,
-            edges: FileThread::spawn(JsonlWriter::create(dir, "edges.jsonl")?)?,
+            docs: JsonlWriter::create(dir, "documents.jsonl")?,
+            mentions: JsonlWriter::create(dir, "mentions.jsonl")?,
+            edges: JsonlWriter::create(dir, "edges.jsonl")?,
         })
     }
 
@@ -257,30 +156,16 @@ impl GraphWriter {
     /// edges. Documents must come in id order: edges are sorted by source
     /// first, so each document's edges can be sorted on their own.
     pub fn document(&mut self, d: &DocOutput, links: &DocumentLinks<'_>) -> Result<()> {
-        self.write_batch(vec![RenderedDocument::new(d, links)?])
+        let rendered = RenderedDocument::new(d, links)?;
+        self.write_rendered(&rendered)
     }
 
-    /// Queues documents rendered by [`RenderedDocument::new`] (which may
-    /// run on other threads) for writing, each file on its thread
-    /// ([`FileThread`]); same order rule as [`Self::document`]. Each file
-    /// gets its lines in the order queued, so its bytes do not depend on
-    /// the thread count. Waits only when the writers are
-    /// [`FileThread::QUEUED`] batches behind.
-    pub fn write_batch(&mut self, batch: Vec<RenderedDocument>) -> Result<()> {
-        let n = batch.len();
-        let (mut docs, mut mentions, mut edges) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        for r in batch {
-            docs.push((r.document, 1));
-            mentions.push((r.mentions, r.mention_lines));
-            edges.push((r.edges, r.edge_lines));
-        }
-        self.docs.send(docs)?;
-        self.mentions.send(mentions)?;
-        self.edges.send(edges)
+    /// Writes a document rendered by [`RenderedDocument::new`] (which may
+    /// run on another thread); same order rule as [`Self::document`].
+    pub fn write_rendered(&mut self, r: &RenderedDocument) -> Result<()> {
+        self.docs.write_rendered(&r.document, 1)?;
+        self.mentions.write_rendered(&r.mentions, r.mention_lines)?;
+        self.edges.write_rendered(&r.edges, r.edge_lines)
     }
 
     /// Writes the corpus-level files; `rejects` must come sorted by source
@@ -309,15 +194,13 @@ impl GraphWriter {
         let GraphWriter {
             counts,
             dir,
-            mut docs,
-            mut mentions,
-            mut edges,
+            docs,
+            mentions,
+            edges,
         } = self;
-        // The events' edges follow the documents': all of those written first.
-        let edges = edges.join()?;
         std::thread::scope(|scope| {
-            let docs = scope.spawn(move || docs.join()?.finish());
-            let mentions = scope.spawn(move || mentions.join()?.finish());
+            let docs = scope.spawn(move || docs.finish());
+            let mentions = scope.spawn(move || mentions.finish());
             let (entities, written) = rayon::join(
                 || write_entities(&dir, entities().borrow()),
                 || write_corpus_files(counts, &dir, edges, events, rejects),
