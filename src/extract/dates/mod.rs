@@ -1651,7 +1651,8 @@ impl<'a> Parser<'a> {
         };
         if tk.num.is_some() {
             // the digits after the separator of "7,577,207" or "4.05": the
-            // inside of a number starts nothing
+            // inside of a number starts nothing (after a slash they may be a
+            // year or a day: "2003/2004", "19/20 February")
             let inside_number = i >= 2
                 && self.glued(i - 2)
                 && self.glued(i - 1)
@@ -5403,7 +5404,11 @@ impl<'a> Parser<'a> {
         let (mut e, mut b) = self
             .point(k)
             .or_else(|| {
-                // "June 1-5": a day number alone inherits the month
+                // "June 1-5": a day number alone inherits the month; not
+                // the numerator of a fraction ("from 4/6 to 1/2")
+                if self.glued(k) && self.punct(k + 1, '/') {
+                    return None;
+                }
                 let (e, d) = self.day_num(k)?;
                 match &a {
                     Pt::Day { y, m, .. } if !a_is_hour => Some((e, Pt::Day { y: *y, m: *m, d })),
