@@ -163,6 +163,22 @@ struct Tok {
 }
 
 impl Tok {
+    /// A token of one punctuation mark (or a blank line, [`PARAGRAPH`]) at
+    /// bytes `s..e`.
+    fn punct(s: usize, e: usize, p: char) -> Tok {
+        Tok {
+            s,
+            e,
+            num: None,
+            ndig: 0,
+            suf: [0; 4],
+            suflen: 0,
+            lex: None,
+            punct: Some(p),
+            alpha: false,
+            cap: false,
+        }
+    }
     fn suffix(&self) -> &[u8] {
         &self.suf[..self.suflen as usize]
     }
@@ -1182,18 +1198,7 @@ impl DateTagger {
                     if b.get(k) == Some(&b'\n')
                         && toks.last().is_some_and(|t| t.punct != Some(PARAGRAPH))
                     {
-                        toks.push(Tok {
-                            s: k,
-                            e: k + 1,
-                            num: None,
-                            ndig: 0,
-                            suf: [0; 4],
-                            suflen: 0,
-                            lex: None,
-                            punct: Some(PARAGRAPH),
-                            alpha: false,
-                            cap: false,
-                        });
+                        toks.push(Tok::punct(k, k + 1, PARAGRAPH));
                         i = k + 1;
                         continue;
                     }
@@ -1213,18 +1218,7 @@ impl DateTagger {
                     other => other,
                 };
                 if !p.is_whitespace() {
-                    toks.push(Tok {
-                        s: i,
-                        e: i + len,
-                        num: None,
-                        ndig: 0,
-                        suf: [0; 4],
-                        suflen: 0,
-                        lex: None,
-                        punct: Some(p),
-                        alpha: false,
-                        cap: false,
-                    });
+                    toks.push(Tok::punct(i, i + len, p));
                 }
                 i += len;
             }
@@ -4231,25 +4225,26 @@ impl<'a> Parser<'a> {
     /// Is token `i` a 24-hour clock of four digits with its zone right
     /// after, as wire copy writes them ("0730 GMT", "1930 local time")?
     fn wire_clock(&self, i: usize) -> bool {
-        self.tok(i)
-            .is_some_and(|t| t.ndig == 4 && t.int().is_some_and(|n| n % 100 < 60 && n / 100 < 24))
+        self.hhmm(i).is_some()
             && (self.zone_at(i + 1) || (self.is(i + 1, "local") && self.is(i + 2, "time")))
+    }
+
+    /// Token `i` as a 24-hour clock of four plain digits ("0730", "1930"):
+    /// its hour and minutes.
+    fn hhmm(&self, i: usize) -> Option<(i8, i8)> {
+        let t = self.tok(i).filter(|t| t.ndig == 4)?;
+        let n = t.int().filter(|n| n % 100 < 60 && n / 100 < 24)?;
+        Some(((n / 100) as i8, (n % 100) as i8))
     }
 
     /// Is the clock at token `i` written the 24-hour way: an hour past 12
     /// ("19:00", "1930") or with a leading zero ("07:00", "0730")? Such a
     /// clock takes no morning or afternoon from the other end of a range.
     fn clock_24h(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| {
-            let Some(n) = t.num.filter(|_| t.suflen == 0) else {
-                return false;
-            };
-            match t.ndig {
-                2 => n < 10 || (13..=24).contains(&n),
-                1 => false,
-                4 => n % 100 < 60 && n / 100 < 24,
-                _ => false,
-            }
+        self.tok(i).is_some_and(|t| match (t.ndig, t.int()) {
+            (2, Some(n)) => n < 10 || (13..=24).contains(&n),
+            (4, _) => self.hhmm(i).is_some(),
+            _ => false,
         })
     }
 
@@ -4257,18 +4252,15 @@ impl<'a> Parser<'a> {
     /// "between 0730 and 0930 GMT" or "0730-0930 GMT"): four digits that
     /// read as a 24-hour time, then a connector and a clock with its zone.
     fn wire_range_start(&self, i: usize) -> Option<Pt> {
-        let t = self.tok(i)?;
-        let n = t
-            .int()
-            .filter(|n| t.ndig == 4 && n % 100 < 60 && n / 100 < 24)?;
+        let (h, mi) = self.hhmm(i)?;
         let joined = self.punct(i + 1, '-') || self.is_any(i + 1, &["and", "to", "till", "until"]);
         if !joined || !self.wire_clock(i + 2) {
             return None;
         }
         Some(Pt::Time {
             day: None,
-            h: (n / 100) as i8,
-            mi: Some((n % 100) as i8),
+            h,
+            mi: Some(mi),
             sec: None,
             amb: false,
         })
