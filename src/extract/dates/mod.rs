@@ -5397,8 +5397,15 @@ impl<'a> Parser<'a> {
             .point(k)
             .or_else(|| {
                 // "June 1-5": a day number alone inherits the month; not
-                // the numerator of a fraction ("from 4/6 to 1/2")
-                if self.glued(k) && self.punct(k + 1, '/') {
+                // the numerator of a fraction ("from 4/6 to 1/2") nor the
+                // whole part of a decimal ("rose on March 23 to 3.332
+                // billion")
+                if self.glued(k)
+                    && (self.punct(k + 1, '/')
+                        || (self.punct(k + 1, '.')
+                            && self.glued(k + 1)
+                            && self.tok(k + 2).is_some_and(|t| t.num.is_some())))
+                {
                     return None;
                 }
                 let (e, d) = self.day_num(k)?;
