@@ -5913,10 +5913,12 @@ impl<'a> Parser<'a> {
         if u == Unit::Quarter && n.is_some_and(|x| !(1.0..=40.0).contains(&x)) {
             return None;
         }
-        // "a profit for 1986 year", "1985 year net" (results tables): the
-        // year, not 1,986 years
-        if self.is(k, "year")
-            && j == i + 1
+        // "a profit for 1986 year", "1985 year net", "1986 yr", "1987
+        // full-year sales" (results tables): the year, not 1,986 years
+        let full_year =
+            self.is(i + 1, "full") && (k == i + 2 || (k == i + 3 && self.punct(i + 2, '-')));
+        if self.is_any(k, &["year", "yr"])
+            && (k == i + 1 || full_year)
             && self.tok(i).is_some_and(|t| t.ndig == 4 && t.suflen == 0)
             && n.is_some_and(|x| (1800.0..=2100.0).contains(&x))
         {
