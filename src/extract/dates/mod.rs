@@ -6399,6 +6399,27 @@ fn report_quarter(cx: &Cx) -> Option<(i32, i8)> {
 
 // ---- resolution
 
+/// Is calendar value `a` wholly before `b`, compared at the coarser of
+/// their grains ("1986" is before "1987-02-26"; "1987-03" is not before
+/// "1987-03-11T10:24")? Only plain dates and times from the year on
+/// compare: anything else ("XXXX-03", "PRESENT_REF") is never before.
+fn earlier_at_common_grain(a: &str, b: &str) -> bool {
+    let dated = |v: &str| v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    if !dated(a) || !dated(b) {
+        return false;
+    }
+    // quarters, weeks and seasons ("1987-Q2", "1987-W11") compare by year
+    let plain = |v: &str| v.bytes().take(10).all(|c| c.is_ascii_digit() || c == b'-');
+    let n = match plain(a) && plain(b) {
+        true => a.len().min(b.len()).min(10),
+        false => 4,
+    };
+    match (a.get(..n), b.get(..n)) {
+        (Some(x), Some(y)) => x < y,
+        _ => false,
+    }
+}
+
 fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
     let fixed = Cx { roll: false, ..*cx };
     let cx = if matches!(v, Val::Range(..)) {
@@ -6542,6 +6563,7 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                     });
                 }
             }
+            let from_now = matches!(a, Some(Pt::Now));
             // "between Jan 22 and now": "now" at the other end's grain, today
             let today = Pt::Shift {
                 n: 0,
@@ -6599,6 +6621,12 @@ fn value(v: &Val, cx: &Cx) -> Option<DateValue> {
                 TimexType::Time
             } else {
                 TimexType::Date
+            };
+            // "had shrunk by the end of last year": a deadline already past
+            // when the report was written does not run from the DCT
+            let start = match (&start, &end) {
+                (Some(s), Some(e)) if from_now && earlier_at_common_grain(e, s) => None,
+                _ => start,
             };
             // "3:30 to 6 pm": both ends at the finer grain, 18:00
             let (mut start, mut end) = (start, end);
