@@ -5408,6 +5408,13 @@ impl<'a> Parser<'a> {
                 {
                     return None;
                 }
+                // "ATLANTA, March 2 - First Union Corp said": a dateline's
+                // dash, then a name that starts with a capitalised ordinal
+                let capitalised = |t: &Tok| t.alpha && t.cap;
+                if self.tok(k).is_some_and(capitalised) && self.tok(k + 1).is_some_and(capitalised)
+                {
+                    return None;
+                }
                 let (e, d) = self.day_num(k)?;
                 match &a {
                     Pt::Day { y, m, .. } if !a_is_hour => Some((e, Pt::Day { y: *y, m: *m, d })),
