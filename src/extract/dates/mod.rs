@@ -611,9 +611,14 @@ const GRAMMAR_WORDS: &[&str] = &[
     "practicable",
     "present",
     "qtr",
+    "quoted",
+    "reported",
+    "reports",
     "right",
     "roughly",
     "s",
+    "said",
+    "says",
     "shall",
     "she",
     "short",
@@ -638,6 +643,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "with",
     "working",
     "would",
+    "wrote",
     "year-ago",
     "you",
 ];
@@ -2680,6 +2686,25 @@ impl<'a> Parser<'a> {
             }
             Lex::Deictic(n) => {
                 let n = n as i64;
+                // "told BBC Radio 4's Today programme", "USA Today": a
+                // capitalised "Today" after a word, not at a sentence's
+                // start, is a name
+                // (in upper-case copy, "SAID TODAY" is the day)
+                let title_case = self.tok(i).is_some_and(|t| {
+                    t.cap
+                        && self
+                            .text
+                            .as_bytes()
+                            .get(t.s + 1)
+                            .is_some_and(u8::is_ascii_lowercase)
+                });
+                if title_case
+                    && i > 0
+                    && self.tok(i - 1).is_some_and(|t| t.alpha)
+                    && self.is(i, "today")
+                {
+                    return None;
+                }
                 // "the day after tomorrow" handled by the caller's "the"
                 if self.is_any(i, &["tonight", "tonite"]) {
                     return Some((
@@ -6158,6 +6183,21 @@ impl<'a> Parser<'a> {
 
     fn set_base(&self, i: usize) -> Option<(usize, String)> {
         match self.lex(i)? {
+            // "the Spanish daily El Pais", "the Daily Telegraph", "the daily
+            // said": a newspaper, not a frequency ("the weekly U.S. crush
+            // rate" is weekly: only "daily" is mostly a paper before a name)
+            Lex::Set(_)
+                if self.is(i, "daily")
+                    && (self
+                        .tok(i + 1)
+                        .is_some_and(|t| t.alpha && t.cap && t.lex.is_none())
+                        || self.is_any(
+                            i + 1,
+                            &["said", "says", "reported", "reports", "quoted", "wrote"],
+                        )) =>
+            {
+                None
+            }
             Lex::Set(v) => Some((i + 1, v.to_string())),
             // "on Mondays", "Tuesdays at 9am", "Friday mornings"
             Lex::Weekdays(wd)
