@@ -439,6 +439,20 @@ impl Pt {
             _ => None,
         }
     }
+    /// A yearless day or month (also as the part of one: "the end of
+    /// January") put in `year`; `None` for any other point.
+    fn in_year(&self, year: i32) -> Option<Pt> {
+        match self {
+            Pt::Day { y: None, .. } | Pt::Month { y: None, .. } => {
+                Some(self.clone().with_year(year, None))
+            }
+            Pt::Part { end, base } => Some(Pt::Part {
+                end: *end,
+                base: Box::new(base.in_year(year)?),
+            }),
+            _ => None,
+        }
+    }
     fn with_year(self, year: i32, month: Option<i8>) -> Pt {
         match self {
             Pt::Day { y: None, m, d } => Pt::Day {
@@ -913,6 +927,9 @@ impl DateTagger {
                 anchor: near.map(|(_, a)| a.as_str()),
                 roll: true,
             };
+            if p.is(c.s, "since") {
+                start_before_dct(&mut c, &cx);
+            }
             let mut new_anchor = None;
             let valued = out.len();
             if let Some(mut v) = value(&c.val, &cx) {
@@ -1373,6 +1390,38 @@ const ABBREV: &[&str] = &[
 /// A clock time said without a day ("5pm", not "5pm Monday").
 fn dayless_clock(p: &Option<Pt>) -> bool {
     matches!(p, None | Some(Pt::Time { day: None, .. }))
+}
+
+/// "since April" in a February report, "since the end of January" in
+/// April's: a yearless start that nearness or the tense put after the
+/// DCT is the one of the year before (the mention of the inner point
+/// too).
+fn start_before_dct(c: &mut Cand, cx: &Cx) {
+    let Some(dct) = cx.dct else { return };
+    let Val::Range(Some(a), None) = &c.val else {
+        return;
+    };
+    let start = match value(&c.val, cx)
+        .and_then(|v| v.range)
+        .and_then(|r| r.start)
+    {
+        Some(s) => s,
+        None => return,
+    };
+    let Some(year) = start.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return;
+    };
+    if !earlier_at_common_grain(&ymd(dct.date), &start) {
+        return;
+    }
+    let Some(moved) = a.in_year(year - 1) else {
+        return;
+    };
+    let old = a.clone();
+    for (_, _, pt) in c.inner.iter_mut().filter(|(_, _, pt)| *pt == old) {
+        *pt = moved.clone();
+    }
+    c.val = Val::Range(Some(moved), None);
 }
 
 /// Put a clock time on a day: "2pm" of "Tuesday from 2pm to 4pm".
@@ -2540,7 +2589,11 @@ impl<'a> Parser<'a> {
             Pt::Part { base, .. } => {
                 let k = (c.s..c.e).find(|&k| self.is(k, "of"))?;
                 let (e, b) = self.of_period(k + 1)?;
-                (e <= c.e && b == **base).then(|| (k + 1, e, Val::Point(b)))
+                // the base may have been given a year since it was read
+                // (`start_before_dct`)
+                let same =
+                    b == **base || base.year().and_then(|y| b.in_year(y)).as_ref() == Some(base);
+                (e <= c.e && same).then(|| (k + 1, e, Val::Point((**base).clone())))
             }
             Pt::Time { day: Some(d), .. } | Pt::Pod { day: Some(d), .. } => {
                 let ok = |k: usize, (e, b): &(usize, Pt)| {
