@@ -5236,6 +5236,11 @@ impl<'a> Parser<'a> {
                 if matches!(a, Pt::Lit(_) | Pt::Now) || a.is_time() && w == "by" {
                     return None;
                 }
+                // "hit by last year's crash", "strengthened by Monday's
+                // meeting": the agent of a passive, not a deadline
+                if w == "by" && self.glued(e - 1) && self.punct(e, '\'') && self.is(e + 1, "s") {
+                    return None;
+                }
                 let inner = vec![(at, e, a.clone())];
                 // "by the end of the month": a deadline, from now on
                 let from = (w == "by"
