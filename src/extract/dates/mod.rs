@@ -5435,6 +5435,30 @@ impl<'a> Parser<'a> {
     }
 
     /// As [`Parser::range_from`], with the first point already parsed.
+    /// Does token `i` follow a wire dateline's place at the start of its
+    /// line ("LOS ANGELES, ", "SOUTH BEND, Ind., "): an upper-case first
+    /// word, then place words and commas, ending in a comma?
+    fn after_dateline_place(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        let b = self.text.as_bytes();
+        let line_start = b[..t.s]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        let place = &b[line_start..t.s];
+        let first_word: &[u8] = place
+            .split(|c| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or_default();
+        place.len() <= 60
+            && first_word.len() >= 2
+            && first_word.iter().all(u8::is_ascii_uppercase)
+            && place.trim_ascii_end().ends_with(b",")
+            && place
+                .iter()
+                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'.' | b'-' | b'\''))
+    }
+
     fn range_from_parsed(
         &self,
         s: usize,
@@ -5470,6 +5494,11 @@ impl<'a> Parser<'a> {
             },
         };
         if !(self.is_any(j, conn) || self.punct(j, '-') || (!bare && self.punct(j, '~'))) {
+            return None;
+        }
+        // "SARASOTA, Fla., March 12 - Feb 28 end": a dateline's date, its
+        // dash, then the story (here a results table's period)
+        if bare && self.punct(j, '-') && !self.glued(j - 1) && self.after_dateline_place(at) {
             return None;
         }
         let mut k = j + 1;
