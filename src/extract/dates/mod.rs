@@ -606,6 +606,7 @@ const GRAMMAR_WORDS: &[&str] = &[
     "moment",
     "more",
     "near",
+    "newspaper",
     "not",
     "o",
     "of",
@@ -5919,6 +5920,18 @@ impl<'a> Parser<'a> {
             }
             return Some((i + 1, u.duration(Some(n))));
         }
+        // "the 1987/88 year", "1/2 hour": the number after a slash glued
+        // to digits is a split year's second half or a denominator, not a
+        // count
+        if i >= 2
+            && self.punct(i - 1, '/')
+            && self.glued(i - 2)
+            && self.glued(i - 1)
+            && self.tok(i - 2).is_some_and(|t| t.num.is_some())
+            && self.tok(i).is_some_and(|t| t.num.is_some())
+        {
+            return None;
+        }
         // a fraction said as a decimal or in words stays a decimal of the
         // unit ("1.5 hours", "one and a half hours": PT1.5H)
         let mut decimal = false;
@@ -5973,14 +5986,18 @@ impl<'a> Parser<'a> {
             if self.tok(i).is_some_and(|t| t.ndig > 6) {
                 return None;
             }
-            // "2 1/2 years"
-            if self.tok(j).is_some_and(|t| t.int() == Some(1))
-                && self.punct(j + 1, '/')
-                && self.tok(j + 2).is_some_and(|t| t.int() == Some(2))
-                && self.glued(j)
-                && self.glued(j + 1)
+            // "2 1/2 years", and the wire's "12-1/2 year"
+            let f = match self.punct(j, '-') && self.glued(j - 1) && self.glued(j) {
+                true => j + 1,
+                false => j,
+            };
+            if self.tok(f).is_some_and(|t| t.int() == Some(1))
+                && self.punct(f + 1, '/')
+                && self.tok(f + 2).is_some_and(|t| t.int() == Some(2))
+                && self.glued(f)
+                && self.glued(f + 1)
             {
-                (j + 3, Some(n as f64 + 0.5))
+                (f + 3, Some(n as f64 + 0.5))
             } else if self.punct(j, '.') && self.glued(j - 1) && self.glued(j) {
                 // "1.5 years"
                 let f = self.tok(j + 1)?;
@@ -6280,7 +6297,15 @@ impl<'a> Parser<'a> {
                         .is_some_and(|t| t.alpha && t.cap && t.lex.is_none())
                         || self.is_any(
                             i + 1,
-                            &["said", "says", "reported", "reports", "quoted", "wrote"],
+                            &[
+                                "said",
+                                "says",
+                                "reported",
+                                "reports",
+                                "quoted",
+                                "wrote",
+                                "newspaper",
+                            ],
                         )) =>
             {
                 None
