@@ -361,11 +361,11 @@ pub struct Lexicon {
     /// [`pack_letters`]: the tokenizer looks up every word of letters, and
     /// one multiply hashes a packed key where FNV-1a walks the bytes and
     /// the length.
-    short: rustc_hash::FxHashMap<u64, Lex>,
+    short: PackedTable<Option<Lex>>,
     pub tense: FastMap<&'static [u8], Tense>,
     /// What the tense scan needs to know of a word of at most eight
     /// letters (or an apostrophe and letters), keyed by [`pack_letters`].
-    cues: rustc_hash::FxHashMap<u64, Cue>,
+    cues: PackedTable<Cue>,
     /// Holidays of several words, longest first.
     pub phrases: Vec<Phrase>,
     /// For each first word of a phrase, the phrases it starts, in order.
@@ -484,6 +484,63 @@ pub fn pack_letters_at(text: &[u8], s: usize, e: usize) -> Option<u64> {
     Some((u64::from_le_bytes(chunk) | 0x2020_2020_2020_2020) & mask)
 }
 
+/// A set of [`pack_letters`] keys with a value each, in one open-addressed
+/// array probed linearly from a multiplicative hash: the tokenizer looks
+/// up every word of letters and the tense scan every word of a sentence,
+/// and a probe here is a multiply, a shift and a compare, where a
+/// `HashMap` lookup costs several times that. Kept at most a quarter
+/// full, so that a word not listed (most words) usually meets an empty
+/// slot at once.
+pub(crate) struct PackedTable<V> {
+    /// 0 for an empty slot: no packed word is 0.
+    keys: Vec<u64>,
+    vals: Vec<V>,
+    shift: u32,
+}
+
+impl<V: Copy + Default> PackedTable<V> {
+    fn new(entries: impl IntoIterator<Item = (u64, V)>) -> PackedTable<V> {
+        let entries: Vec<(u64, V)> = entries.into_iter().filter(|&(k, _)| k != 0).collect();
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut t = PackedTable {
+            keys: vec![0; size],
+            vals: vec![V::default(); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, v) in entries {
+            let mut k = t.slot(key);
+            while t.keys[k] != 0 && t.keys[k] != key {
+                k = (k + 1) & (size - 1);
+            }
+            t.keys[k] = key;
+            t.vals[k] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The value of `key`, if listed.
+    #[inline]
+    fn get(&self, key: u64) -> Option<V> {
+        let mask = self.keys.len() - 1;
+        let mut k = self.slot(key);
+        loop {
+            let at = *self.keys.get(k)?;
+            if at == key {
+                return self.vals.get(k).copied();
+            }
+            if at == 0 {
+                return None;
+            }
+            k = (k + 1) & mask;
+        }
+    }
+}
+
 /// `word` lower-cased into `buf`; none when longer than the buffer (no
 /// listed word is).
 fn lowered<'b>(word: &[u8], buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
@@ -568,11 +625,12 @@ impl Lexicon {
             };
             tense.insert(w.as_bytes(), t);
         }
-        let short = words
-            .iter()
-            .filter(|(w, _)| w.iter().all(u8::is_ascii_lowercase))
-            .filter_map(|(w, &lex)| Some((pack_letters(w)?, lex)))
-            .collect();
+        let short = PackedTable::new(
+            words
+                .iter()
+                .filter(|(w, _)| w.iter().all(u8::is_ascii_lowercase))
+                .filter_map(|(w, &lex)| Some((pack_letters(w)?, Some(lex)))),
+        );
         let mut cues: rustc_hash::FxHashMap<u64, Cue> = rustc_hash::FxHashMap::default();
         for (w, &t) in &tense {
             if let Some(c) = cue_slot(&mut cues, w) {
@@ -600,6 +658,7 @@ impl Lexicon {
         if let Some(c) = cue_slot(&mut cues, b"hundred") {
             c.not_past = true;
         }
+        let cues = PackedTable::new(cues);
         let mut prefix = vec![0u32; 27 * 27];
         for w in words.keys() {
             if let Some(slot) = prefix_slot(w) {
@@ -628,7 +687,7 @@ impl Lexicon {
     /// The entry of `word`, a run of ASCII letters in any case.
     pub fn letters(&self, word: &[u8]) -> Option<Lex> {
         if let Some(key) = pack_letters(word) {
-            return self.short.get(&key).copied();
+            return self.short.get(key).flatten();
         }
         let mut buf = [0u8; 24];
         self.words.get(lowered(word, &mut buf)?).copied()
@@ -640,7 +699,7 @@ impl Lexicon {
     #[inline]
     pub fn letters_at(&self, text: &[u8], s: usize, e: usize) -> Option<Lex> {
         match pack_letters_at(text, s, e) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.short.get(key).flatten(),
             None => self.letters(text.get(s..e)?),
         }
     }
@@ -649,13 +708,23 @@ impl Lexicon {
     /// at most one apostrophe.
     pub fn cue(&self, word: &[u8]) -> Cue {
         if let Some(key) = pack_letters(word) {
-            return self.cues.get(&key).copied().unwrap_or_default();
+            return self.cues.get(key).unwrap_or_default();
         }
         // every listed word but the tense cues has at most eight letters
         let mut buf = [0u8; 24];
         Cue {
             tense: lowered(word, &mut buf).and_then(|l| self.tense.get(l).copied()),
             ..Cue::default()
+        }
+    }
+
+    /// [`Lexicon::cue`] of the word `text[s..e]`, packed with one load
+    /// when eight bytes can be read from `s` (see [`pack_letters_at`]).
+    #[inline]
+    pub fn cue_at(&self, text: &[u8], s: usize, e: usize) -> Cue {
+        match pack_letters_at(text, s, e) {
+            Some(key) => self.cues.get(key).unwrap_or_default(),
+            None => text.get(s..e).map_or_else(Cue::default, |w| self.cue(w)),
         }
     }
 

@@ -996,9 +996,50 @@ impl DateTagger {
         // news text has about one token per five bytes
         toks.reserve(b.len() / 4 + 16);
         let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
+        while let Some(&c) = b.get(i) {
+            if c == b' ' {
+                i += 1;
+                continue;
+            }
             let class = BYTE_CLASS[usize::from(c)];
+            // Most tokens are words of letters alone: built here with a
+            // single table probe; a word that runs into digits ("mar3",
+            // "FY24") is read again by the general path below.
+            if class == C_ALPHA {
+                let s = i;
+                i += 1;
+                while b
+                    .get(i)
+                    .is_some_and(|&x| BYTE_CLASS[usize::from(x)] == C_ALPHA)
+                {
+                    i += 1;
+                }
+                if b.get(i)
+                    .is_none_or(|&x| BYTE_CLASS[usize::from(x)] & C_DIGIT == 0)
+                {
+                    // up to eight letters the probe is as cheap as the
+                    // bitmap that rules out longer words
+                    let lex = if i - s <= 8 || self.lex.may_contain(&b[s..i]) {
+                        self.lex.letters_at(b, s, i)
+                    } else {
+                        None
+                    };
+                    toks.push(Tok {
+                        s,
+                        e: i,
+                        num: None,
+                        ndig: 0,
+                        suf: [0; 4],
+                        suflen: 0,
+                        lex,
+                        punct: None,
+                        alpha: true,
+                        cap: c.is_ascii_uppercase(),
+                    });
+                    continue;
+                }
+                i = s;
+            }
             if class & C_ALNUM != 0 {
                 let s = i;
                 // the classes seen in the word: all letters is `C_ALPHA`
@@ -1230,12 +1271,22 @@ impl DateTagger {
         let (mut past, mut fut) = (0usize, 0usize);
         // words are runs of ASCII letters and apostrophes: split on bytes,
         // as every byte of a non-ASCII character is a separator anyway
-        let word_byte = |c: &u8| c.is_ascii_alphabetic() || *c == b'\'';
-        for w in text.as_bytes().split(|c| !word_byte(c)) {
-            if w.is_empty() || w.len() > 20 {
+        let word_byte = |c: u8| c.is_ascii_alphabetic() || c == b'\'';
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if !word_byte(c) {
+                i += 1;
                 continue;
             }
-            let cue = self.lex.cue(w).tense;
+            let s = i;
+            while b.get(i).is_some_and(|&c| word_byte(c)) {
+                i += 1;
+            }
+            let Some(w) = b.get(s..i).filter(|w| w.len() <= 20) else {
+                continue;
+            };
+            let cue = self.lex.cue_at(b, s, i).tense;
             // a weekday name is no cue, though spelled like one ("Sat")
             if cue.is_some() && matches!(self.lex.letters(w), Some(Lex::Weekday(_))) {
                 continue;
@@ -1282,7 +1333,7 @@ impl DateTagger {
             if w.len() > 20 {
                 continue;
             }
-            let cue = self.lex.cue(w);
+            let cue = self.lex.cue_at(b, s, i);
             if s >= span.end && cue.subordinator {
                 crossed = true;
             }
@@ -1545,7 +1596,8 @@ impl Lower {
 
 impl PartialEq<&str> for Lower {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        // the letters are ASCII: no UTF-8 check needed to compare them
+        self.buf.get(..self.len) == Some(other.as_bytes())
     }
 }
 
