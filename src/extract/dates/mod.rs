@@ -4334,7 +4334,7 @@ impl<'a> Parser<'a> {
         let may_frac = self.is(i, "half")
             || self.is(i + 1, "and")
             || (self.punct(i + 1, '.') && self.glued(i));
-        if let Some((k, m)) = self.frac_minutes(i).filter(|_| may_frac) {
+        if let Some((k, m)) = may_frac.then(|| self.frac_minutes(i)).flatten() {
             if self.is(k, "from") && self.is_any(k + 1, &["now", "today"]) {
                 return Some((
                     k + 2,
