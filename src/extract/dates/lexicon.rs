@@ -354,6 +354,9 @@ pub struct Lexicon {
     /// For each pair of leading letters, a bit per word length present:
     /// most words of a text are ruled out without hashing.
     prefix: Vec<u32>,
+    /// The same for the words the tense scan looks for (see
+    /// [`Lexicon::cue_at`]).
+    cue_prefix: Vec<u32>,
     /// Keyed by bytes: the tagger looks words up from a lower-cased byte
     /// buffer, with no UTF-8 check per word.
     pub words: FastMap<&'static [u8], Lex>,
@@ -491,7 +494,7 @@ pub fn pack_letters_at(text: &[u8], s: usize, e: usize) -> Option<u64> {
 /// `HashMap` lookup costs several times that. Kept at most a quarter
 /// full, so that a word not listed (most words) usually meets an empty
 /// slot at once.
-pub(crate) struct PackedTable<V> {
+pub struct PackedTable<V> {
     /// 0 for an empty slot: no packed word is 0.
     keys: Vec<u64>,
     vals: Vec<V>,
@@ -499,7 +502,7 @@ pub(crate) struct PackedTable<V> {
 }
 
 impl<V: Copy + Default> PackedTable<V> {
-    fn new(entries: impl IntoIterator<Item = (u64, V)>) -> PackedTable<V> {
+    pub fn new(entries: impl IntoIterator<Item = (u64, V)>) -> PackedTable<V> {
         let entries: Vec<(u64, V)> = entries.into_iter().filter(|&(k, _)| k != 0).collect();
         let size = (entries.len() * 4).next_power_of_two().max(16);
         let mut t = PackedTable {
@@ -525,7 +528,7 @@ impl<V: Copy + Default> PackedTable<V> {
 
     /// The value of `key`, if listed.
     #[inline]
-    fn get(&self, key: u64) -> Option<V> {
+    pub fn get(&self, key: u64) -> Option<V> {
         let mask = self.keys.len() - 1;
         let mut k = self.slot(key);
         loop {
@@ -658,11 +661,22 @@ impl Lexicon {
         if let Some(c) = cue_slot(&mut cues, b"hundred") {
             c.not_past = true;
         }
-        let cues = PackedTable::new(cues);
         let mut prefix = vec![0u32; 27 * 27];
         for w in words.keys() {
             if let Some(slot) = prefix_slot(w) {
                 prefix[slot] |= 1 << w.len().min(31);
+            }
+        }
+        // every word `cue` can tell anything of: the packed keys of
+        // `cues` unpacked, and the longer tense cues
+        let mut cue_prefix = vec![0u32; 27 * 27];
+        let unpacked = cues.keys().map(|k| {
+            let b = k.to_le_bytes();
+            b[..b.iter().take_while(|&&c| c != 0).count()].to_vec()
+        });
+        for w in unpacked.chain(tense.keys().map(|w| w.to_vec())) {
+            if let Some(slot) = prefix_slot(&w) {
+                cue_prefix[slot] |= 1 << w.len().min(31);
             }
         }
         phrases.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.toks.len()));
@@ -672,9 +686,11 @@ impl Lexicon {
                 phrase_first.entry(f.clone()).or_default().push(k);
             }
         }
+        let cues = PackedTable::new(cues);
         Lexicon {
             phrase_first,
             prefix,
+            cue_prefix,
             words,
             short,
             cues,
@@ -722,6 +738,18 @@ impl Lexicon {
     /// when eight bytes can be read from `s` (see [`pack_letters_at`]).
     #[inline]
     pub fn cue_at(&self, text: &[u8], s: usize, e: usize) -> Cue {
+        // most words of a sentence are no cue: ruled out by their first
+        // two letters and length before packing and hashing
+        let listed = match text.get(s..e).map(prefix_slot) {
+            Some(Some(slot)) => self
+                .cue_prefix
+                .get(slot)
+                .is_some_and(|m| m & (1 << (e - s).min(31)) != 0),
+            _ => true,
+        };
+        if !listed {
+            return Cue::default();
+        }
         match pack_letters_at(text, s, e) {
             Some(key) => self.cues.get(key).unwrap_or_default(),
             None => text.get(s..e).map_or_else(Cue::default, |w| self.cue(w)),
@@ -780,6 +808,42 @@ mod tests {
         // a prefix of a key is another key
         assert_ne!(pack_letters(b"may"), pack_letters(b"mayo"));
         assert_eq!(pack_letters(b"abcdefghi"), None);
+    }
+
+    /// The tense scan's prefilter rules out no word `cue` knows: every
+    /// listed word, in any case, and words near one, read alone and inside
+    /// a longer text.
+    #[test]
+    fn cue_at_answers_as_cue() {
+        let lex = Lexicon::load();
+        let mut probes: Vec<Vec<u8>> = lex.tense.keys().map(|w| w.to_vec()).collect();
+        for w in SUBORDINATORS.iter().chain(INTENT_VERBS) {
+            probes.push(w.as_bytes().to_vec());
+        }
+        for w in [
+            "be", "being", "next", "hundred", "the", "said", "X", "'ll", "don't",
+        ] {
+            probes.push(w.as_bytes().to_vec());
+        }
+        for w in probes.clone() {
+            probes.push(w.to_ascii_uppercase());
+            probes.push([w.as_slice(), b"s"].concat());
+            for k in 0..w.len() {
+                probes.push(w[..k].to_vec());
+                probes.push(w[k..].to_vec());
+            }
+        }
+        for p in &probes {
+            let inside = [p.as_slice(), b" and more text"].concat();
+            for text in [p.as_slice(), &inside] {
+                assert_eq!(
+                    lex.cue_at(text, 0, p.len()),
+                    lex.cue(p),
+                    "{:?}",
+                    String::from_utf8_lossy(p)
+                );
+            }
+        }
     }
 
     #[test]

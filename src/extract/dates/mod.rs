@@ -145,7 +145,7 @@ impl Default for DateTagger {
 }
 
 /// One token: a run of ASCII letters/digits, or one punctuation char.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Tok {
     s: usize,
     e: usize,
@@ -695,21 +695,22 @@ fn spelled_in(word: &[u8], words: &[&str], gate: &[u32; 26]) -> bool {
 
 /// A sorted word list as [`Parser::may_start`] consults it on nearly every
 /// function word: a word of up to eight letters is looked up as one packed
-/// integer ([`lexicon::pack_letters`]), a binary search over integers
-/// instead of over strings; longer words go through [`spelled_in`].
+/// integer ([`lexicon::pack_letters`]) in a hash table of integers instead
+/// of a search over strings; longer words go through [`spelled_in`].
 struct WordList {
     words: &'static [&'static str],
     gate: [u32; 26],
-    packed: Vec<u64>,
+    packed: lexicon::PackedTable<bool>,
 }
 
 impl WordList {
     fn new(words: &'static [&'static str], gate: [u32; 26]) -> WordList {
-        let mut packed: Vec<u64> = words
-            .iter()
-            .filter_map(|w| lexicon::pack_letters(w.as_bytes()))
-            .collect();
-        packed.sort_unstable();
+        let packed = lexicon::PackedTable::new(
+            words
+                .iter()
+                .filter_map(|w| lexicon::pack_letters(w.as_bytes()))
+                .map(|key| (key, true)),
+        );
         WordList {
             words,
             gate,
@@ -733,7 +734,7 @@ impl WordList {
             return false;
         }
         match lexicon::pack_letters_at(text, s, e) {
-            Some(key) => self.packed.binary_search(&key).is_ok(),
+            Some(key) => self.packed.get(key).unwrap_or(false),
             None => spelled_in(word, self.words, &self.gate),
         }
     }
@@ -774,6 +775,37 @@ const fn byte_classes() -> [u8; 256] {
     t
 }
 
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// For each byte of `x`, its high bit set when the byte is an ASCII
+/// letter: eight bytes tested at once, without a table load per byte.
+#[inline]
+fn letter_bytes(x: u64) -> u64 {
+    // lower-cased and without its high bit, a letter is 0x61..=0x7a; the
+    // two sums carry into the high bit of a byte from 0x61 and from 0x7b
+    // on, and never into the next byte
+    let z = (x | 0x2020_2020_2020_2020) & !HIGH_BITS;
+    let from_a = z.wrapping_add(0x1f1f_1f1f_1f1f_1f1f);
+    let past_z = z.wrapping_add(0x0505_0505_0505_0505);
+    from_a & !past_z & !x & HIGH_BITS
+}
+
+/// The end of the run of ASCII letters in `b` from `i`.
+#[inline]
+fn letters_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let other = !letter_bytes(u64::from_le_bytes(chunk)) & HIGH_BITS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
+
 impl DateTagger {
     pub fn new() -> DateTagger {
         DateTagger {
@@ -812,6 +844,15 @@ impl DateTagger {
         let mut last_anchor: Option<(usize, String)> = None;
         let mut last_day: Option<(usize, Option<i32>, i8)> = None;
         while i < toks.len() {
+            // a token that is neither a number, a lexicon word nor an
+            // apostrophe starts nothing (`may_start`): most tokens, skipped
+            // in a tight loop
+            while toks
+                .get(i)
+                .is_some_and(|t| t.num.is_none() && t.lex.is_none() && t.punct != Some('\''))
+            {
+                i += 1;
+            }
             if !p.may_start(i) {
                 i += 1;
                 continue;
@@ -1007,13 +1048,7 @@ impl DateTagger {
             // "FY24") is read again by the general path below.
             if class == C_ALPHA {
                 let s = i;
-                i += 1;
-                while b
-                    .get(i)
-                    .is_some_and(|&x| BYTE_CLASS[usize::from(x)] == C_ALPHA)
-                {
-                    i += 1;
-                }
+                i = letters_end(b, i);
                 if b.get(i)
                     .is_none_or(|&x| BYTE_CLASS[usize::from(x)] & C_DIGIT == 0)
                 {
@@ -1035,6 +1070,39 @@ impl DateTagger {
                         punct: None,
                         alpha: true,
                         cap: c.is_ascii_uppercase(),
+                    });
+                    continue;
+                }
+                i = s;
+            }
+            // likewise a number of digits alone
+            if class == C_DIGIT {
+                let s = i;
+                i += 1;
+                while b
+                    .get(i)
+                    .is_some_and(|&x| BYTE_CLASS[usize::from(x)] == C_DIGIT)
+                {
+                    i += 1;
+                }
+                if b.get(i)
+                    .is_none_or(|&x| BYTE_CLASS[usize::from(x)] & C_ALPHA == 0)
+                {
+                    let (num, ndig) = match b.get(s..i) {
+                        Some(d) if d.len() <= 18 => (digits_value(d), d.len() as u8),
+                        _ => (None, 0),
+                    };
+                    toks.push(Tok {
+                        s,
+                        e: i,
+                        num,
+                        ndig,
+                        suf: [0; 4],
+                        suflen: 0,
+                        lex: None,
+                        punct: None,
+                        alpha: false,
+                        cap: false,
                     });
                     continue;
                 }
@@ -1583,21 +1651,30 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
 }
 
 /// A short lower-cased word on the stack.
-struct Lower {
+struct Lower<'a> {
     buf: [u8; 16],
     len: usize,
+    /// The word as written, when it has no capital: [`Lower::as_str`]
+    /// gives it back without a UTF-8 check of `buf`.
+    same: Option<&'a str>,
 }
 
-impl Lower {
+impl Lower<'_> {
     fn as_str(&self) -> &str {
-        std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+        match self.same {
+            Some(w) => w,
+            None => std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or(""),
+        }
     }
 }
 
-impl PartialEq<&str> for Lower {
+impl PartialEq<&str> for Lower<'_> {
     fn eq(&self, other: &&str) -> bool {
-        // the letters are ASCII: no UTF-8 check needed to compare them
-        self.buf.get(..self.len) == Some(other.as_bytes())
+        match self.same {
+            Some(w) => w == *other,
+            // the letters are ASCII: no UTF-8 check needed to compare them
+            None => self.buf.get(..self.len) == Some(other.as_bytes()),
+        }
     }
 }
 
@@ -1622,15 +1699,20 @@ impl<'a> Parser<'a> {
             .unwrap_or("")
     }
     /// Token `i` in lower case, without allocating ("" for long words).
-    fn lower(&self, i: usize) -> Lower {
-        let w = self.word_bytes(i);
+    fn lower(&self, i: usize) -> Lower<'a> {
+        let w = self.word(i);
         let mut l = Lower {
             buf: [0; 16],
             len: 0,
+            same: None,
         };
         if w.len() <= l.buf.len() {
-            for (k, c) in w.iter().enumerate() {
-                l.buf[k] = c.to_ascii_lowercase();
+            if w.bytes().any(|c| c.is_ascii_uppercase()) {
+                for (b, c) in l.buf.iter_mut().zip(w.bytes()) {
+                    *b = c.to_ascii_lowercase();
+                }
+            } else {
+                l.same = Some(w);
             }
             l.len = w.len();
         }
@@ -1785,62 +1867,71 @@ impl<'a> Parser<'a> {
 
     fn best(&self, i: usize) -> Option<Cand> {
         let mut best: Option<Cand> = None;
-        let mut take = |c: Option<Cand>| {
+        // inlined, and given only what a rule found: most starts find
+        // nothing, and a closure taking every rule's `Option<Cand>` cost
+        // a call and a copy of the empty candidate per rule
+        #[inline(always)]
+        fn take(best: &mut Option<Cand>, c: Option<Cand>) {
             if let Some(c) = c {
                 if best.as_ref().is_none_or(|b| c.e > b.e) {
-                    best = Some(c);
+                    *best = Some(c);
                 }
             }
+        }
+        let point = |e: usize, pt: Pt| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
         };
         // The point at `i` is parsed once and shared with the interval
         // rules that start with it.
         let here = self.point(i);
-        take(self.interval(i, here.as_ref()));
-        take(self.clock_for(i, here.as_ref()));
-        take(self.past_to(i).map(|(e, pt)| Cand {
-            s: i,
-            e,
-            val: Val::Point(pt),
-            inner: vec![],
-        }));
-        take(here.map(|(e, pt)| Cand {
-            s: i,
-            e,
-            val: Val::Point(pt),
-            inner: vec![],
-        }));
-        take(self.nth_upcoming(i).map(|(e, pt)| Cand {
-            s: i,
-            e,
-            val: Val::Point(pt),
-            inner: vec![],
-        }));
-        take(self.duration(i).map(|(e, d)| {
-            // "the first nine months of 1997": a span of that year, and
-            // the year a mention of its own
-            if let Some((e2, a)) = self.of_year(i, e, &d) {
-                let y = a.of_year.unwrap_or_default();
-                return Cand {
+        take(&mut best, self.interval(i, here.as_ref()));
+        take(&mut best, self.clock_for(i, here.as_ref()));
+        if let Some((e, pt)) = self.past_to(i) {
+            take(&mut best, Some(point(e, pt)));
+        }
+        if let Some((e, pt)) = here {
+            take(&mut best, Some(point(e, pt)));
+        }
+        if let Some((e, pt)) = self.nth_upcoming(i) {
+            take(&mut best, Some(point(e, pt)));
+        }
+        take(
+            &mut best,
+            self.duration(i).map(|(e, d)| {
+                // "the first nine months of 1997": a span of that year, and
+                // the year a mention of its own
+                if let Some((e2, a)) = self.of_year(i, e, &d) {
+                    let y = a.of_year.unwrap_or_default();
+                    return Cand {
+                        s: i,
+                        e: e2,
+                        val: Val::Duration(d, Some(a)),
+                        inner: vec![(e + 1, e2, Pt::Year(y))],
+                    };
+                }
+                let anchor = self.anchor(i, &d);
+                Cand {
                     s: i,
-                    e: e2,
-                    val: Val::Duration(d, Some(a)),
-                    inner: vec![(e + 1, e2, Pt::Year(y))],
-                };
-            }
-            let anchor = self.anchor(i, &d);
-            Cand {
-                s: i,
-                e,
-                val: Val::Duration(d, anchor),
-                inner: vec![],
-            }
-        }));
-        take(self.set(i).map(|(e, d)| Cand {
-            s: i,
-            e,
-            val: Val::Set(d),
-            inner: vec![],
-        }));
+                    e,
+                    val: Val::Duration(d, anchor),
+                    inner: vec![],
+                }
+            }),
+        );
+        if let Some((e, d)) = self.set(i) {
+            take(
+                &mut best,
+                Some(Cand {
+                    s: i,
+                    e,
+                    val: Val::Set(d),
+                    inner: vec![],
+                }),
+            );
+        }
         best
     }
 
