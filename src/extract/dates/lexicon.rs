@@ -736,7 +736,9 @@ impl Lexicon {
 
     /// [`Lexicon::cue`] of the word `text[s..e]`, packed with one load
     /// when eight bytes can be read from `s` (see [`pack_letters_at`]).
-    #[inline]
+    /// Inlined: the callers read one or two fields of the answer, and a
+    /// call packs and unpacks all six.
+    #[inline(always)]
     pub fn cue_at(&self, text: &[u8], s: usize, e: usize) -> Cue {
         // most words of a sentence are no cue: ruled out by their first
         // two letters and length before packing and hashing

@@ -790,6 +790,35 @@ fn letter_bytes(x: u64) -> u64 {
     from_a & !past_z & !x & HIGH_BITS
 }
 
+/// For each byte of `x`, its high bit set when the byte is an apostrophe
+/// (exact: no borrow runs from one byte into the next).
+#[inline]
+fn apostrophe_bytes(x: u64) -> u64 {
+    let t = x ^ 0x2727_2727_2727_2727;
+    !(((t & !HIGH_BITS) + !HIGH_BITS) | t) & HIGH_BITS
+}
+
+/// The end of the run of ASCII letters and apostrophes in `b` from `i`
+/// (the words of [`DateTagger::doc_tense`]).
+#[inline]
+fn cue_word_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let x = u64::from_le_bytes(chunk);
+        let other = !(letter_bytes(x) | apostrophe_bytes(x)) & HIGH_BITS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b
+        .get(i)
+        .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'\'')
+    {
+        i += 1;
+    }
+    i
+}
+
 /// The end of the run of ASCII letters in `b` from `i`.
 #[inline]
 fn letters_end(b: &[u8], mut i: usize) -> usize {
@@ -1348,9 +1377,7 @@ impl DateTagger {
                 continue;
             }
             let s = i;
-            while b.get(i).is_some_and(|&c| word_byte(c)) {
-                i += 1;
-            }
+            i = cue_word_end(b, i);
             let Some(w) = b.get(s..i).filter(|w| w.len() <= 20) else {
                 continue;
             };
@@ -1390,10 +1417,7 @@ impl DateTagger {
                 continue;
             }
             let s = i;
-            i += 1;
-            while i < hi && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i = letters_end(b, i + 1).min(hi);
             if s >= span.start && i <= span.end {
                 continue;
             }
@@ -2619,7 +2643,8 @@ impl<'a> Parser<'a> {
                 ph.toks.iter().enumerate().skip(1).all(|(k, w)| {
                     self.tok(i + k).is_some_and(|t| match t.punct {
                         Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
-                        None => self.lower(i + k) == w.as_str(),
+                        // `lower` of the word, without building it
+                        None => w.len() <= 16 && self.is(i + k, w),
                     })
                 })
             })?;

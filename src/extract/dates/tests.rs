@@ -717,6 +717,34 @@ fn letter_bytes_agrees_with_the_byte_test() {
     }
 }
 
+#[test]
+fn apostrophe_bytes_and_word_ends_agree_with_the_byte_tests() {
+    for c in 0..=255u8 {
+        for k in 0..8 {
+            let x = u64::from(c) << (8 * k) | 0x2727_2727_2727_2727 & !(0xff << (8 * k));
+            let want = if c == b'\'' { 0x80 } else { 0 };
+            assert_eq!(
+                (apostrophe_bytes(x) >> (8 * k)) & 0xff,
+                want,
+                "{c:#x} at {k}"
+            );
+        }
+    }
+    let text = b"it's don't 'll O'Neil-said abcdefghijklmnopq'rstu x\xc3\xa9y";
+    for i in 0..text.len() {
+        let letters = i + text[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        assert_eq!(letters_end(text, i), letters, "{i}");
+        let words = i + text[i..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphabetic() || c == b'\'')
+            .count();
+        assert_eq!(cue_word_end(text, i), words, "{i}");
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
     #[test]
