@@ -10,8 +10,9 @@
 //! ("every Monday at 6pm", "weekly").
 //!
 //! How: one pass splits the text into ASCII word, number and punctuation
-//! tokens and looks each word up in the lexicon of `data/dates/` (after a
-//! two-letter/length bitmap rules most words out without hashing). Only
+//! tokens and looks each word up in the lexicon of `data/dates/` (a word
+//! of up to eight letters is one probe of a table of packed words; a
+//! two-letter/length bitmap rules most longer words out). Only
 //! tokens that can start an expression (a lexicon word or a number) are
 //! tried by the hand-written grammar below, which keeps the longest match;
 //! a function word ("the", "in", "by") is tried only when a date word or a
@@ -1463,9 +1464,7 @@ impl DateTagger {
                 } else {
                     (i, span.start)
                 };
-                let quoted = b.get(a..z).is_some_and(|r| {
-                    r.iter().any(|&c| c == b'"' || c == b'`') || r.windows(2).any(|w| w == b"''")
-                });
+                let quoted = b.get(a..z).is_some_and(has_quote);
                 let dist = if s >= span.end {
                     s - span.end + if crossed { 2 * OTHER_CLAUSE } else { 0 }
                 } else {
@@ -1494,6 +1493,24 @@ impl DateTagger {
                 .map(|(_, t)| t),
         }
     }
+}
+
+/// Is there a quotation mark in `r`: `"`, a backquote or two apostrophes
+/// in a row? Searched with `memchr` (the tense scan asks for every cue
+/// word, over the text between the cue and the date).
+fn has_quote(r: &[u8]) -> bool {
+    let mut k = 0;
+    while let Some(at) = r
+        .get(k..)
+        .and_then(|rest| memchr::memchr3(b'"', b'`', b'\'', rest))
+        .map(|p| k + p)
+    {
+        if r.get(at) != Some(&b'\'') || r.get(at + 1) == Some(&b'\'') {
+            return true;
+        }
+        k = at + 1;
+    }
+    false
 }
 
 /// Added to the distance of a tense cue in another clause than the date's

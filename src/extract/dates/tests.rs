@@ -746,6 +746,16 @@ fn apostrophe_bytes_and_word_ends_agree_with_the_byte_tests() {
 }
 
 proptest::proptest! {
+    #[test]
+    fn has_quote_agrees_with_the_byte_scan(r in "[a '\"`]{0,40}") {
+        let r = r.as_bytes();
+        let want =
+            r.iter().any(|&c| c == b'"' || c == b'`') || r.windows(2).any(|w| w == b"''");
+        proptest::prop_assert_eq!(has_quote(r), want);
+    }
+}
+
+proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
     #[test]
     fn fast_tokenizer_agrees_with_the_general_path(
