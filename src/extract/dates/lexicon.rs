@@ -354,6 +354,9 @@ pub struct Lexicon {
     /// For each pair of leading letters, a bit per word length present:
     /// most words of a text are ruled out without hashing.
     prefix: Vec<u32>,
+    /// The same for the words the tense scan looks for (see
+    /// [`Lexicon::cue_at`]).
+    cue_prefix: Vec<u32>,
     /// Keyed by bytes: the tagger looks words up from a lower-cased byte
     /// buffer, with no UTF-8 check per word.
     pub words: FastMap<&'static [u8], Lex>,
@@ -361,11 +364,11 @@ pub struct Lexicon {
     /// [`pack_letters`]: the tokenizer looks up every word of letters, and
     /// one multiply hashes a packed key where FNV-1a walks the bytes and
     /// the length.
-    short: rustc_hash::FxHashMap<u64, Lex>,
+    short: PackedTable<Option<Lex>>,
     pub tense: FastMap<&'static [u8], Tense>,
     /// What the tense scan needs to know of a word of at most eight
     /// letters (or an apostrophe and letters), keyed by [`pack_letters`].
-    cues: rustc_hash::FxHashMap<u64, Cue>,
+    cues: PackedTable<Cue>,
     /// Holidays of several words, longest first.
     pub phrases: Vec<Phrase>,
     /// For each first word of a phrase, the phrases it starts, in order.
@@ -484,6 +487,63 @@ pub fn pack_letters_at(text: &[u8], s: usize, e: usize) -> Option<u64> {
     Some((u64::from_le_bytes(chunk) | 0x2020_2020_2020_2020) & mask)
 }
 
+/// A set of [`pack_letters`] keys with a value each, in one open-addressed
+/// array probed linearly from a multiplicative hash: the tokenizer looks
+/// up every word of letters and the tense scan every word of a sentence,
+/// and a probe here is a multiply, a shift and a compare, where a
+/// `HashMap` lookup costs several times that. Kept at most a quarter
+/// full, so that a word not listed (most words) usually meets an empty
+/// slot at once.
+pub struct PackedTable<V> {
+    /// 0 for an empty slot: no packed word is 0.
+    keys: Vec<u64>,
+    vals: Vec<V>,
+    shift: u32,
+}
+
+impl<V: Copy + Default> PackedTable<V> {
+    pub fn new(entries: impl IntoIterator<Item = (u64, V)>) -> PackedTable<V> {
+        let entries: Vec<(u64, V)> = entries.into_iter().filter(|&(k, _)| k != 0).collect();
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut t = PackedTable {
+            keys: vec![0; size],
+            vals: vec![V::default(); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, v) in entries {
+            let mut k = t.slot(key);
+            while t.keys[k] != 0 && t.keys[k] != key {
+                k = (k + 1) & (size - 1);
+            }
+            t.keys[k] = key;
+            t.vals[k] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The value of `key`, if listed.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        let mask = self.keys.len() - 1;
+        let mut k = self.slot(key);
+        loop {
+            let at = *self.keys.get(k)?;
+            if at == key {
+                return self.vals.get(k).copied();
+            }
+            if at == 0 {
+                return None;
+            }
+            k = (k + 1) & mask;
+        }
+    }
+}
+
 /// `word` lower-cased into `buf`; none when longer than the buffer (no
 /// listed word is).
 fn lowered<'b>(word: &[u8], buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
@@ -568,11 +628,12 @@ impl Lexicon {
             };
             tense.insert(w.as_bytes(), t);
         }
-        let short = words
-            .iter()
-            .filter(|(w, _)| w.iter().all(u8::is_ascii_lowercase))
-            .filter_map(|(w, &lex)| Some((pack_letters(w)?, lex)))
-            .collect();
+        let short = PackedTable::new(
+            words
+                .iter()
+                .filter(|(w, _)| w.iter().all(u8::is_ascii_lowercase))
+                .filter_map(|(w, &lex)| Some((pack_letters(w)?, Some(lex)))),
+        );
         let mut cues: rustc_hash::FxHashMap<u64, Cue> = rustc_hash::FxHashMap::default();
         for (w, &t) in &tense {
             if let Some(c) = cue_slot(&mut cues, w) {
@@ -606,6 +667,18 @@ impl Lexicon {
                 prefix[slot] |= 1 << w.len().min(31);
             }
         }
+        // every word `cue` can tell anything of: the packed keys of
+        // `cues` unpacked, and the longer tense cues
+        let mut cue_prefix = vec![0u32; 27 * 27];
+        let unpacked = cues.keys().map(|k| {
+            let b = k.to_le_bytes();
+            b[..b.iter().take_while(|&&c| c != 0).count()].to_vec()
+        });
+        for w in unpacked.chain(tense.keys().map(|w| w.to_vec())) {
+            if let Some(slot) = prefix_slot(&w) {
+                cue_prefix[slot] |= 1 << w.len().min(31);
+            }
+        }
         phrases.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.toks.len()));
         let mut phrase_first: FastMap<String, Vec<usize>> = FastMap::default();
         for (k, ph) in phrases.iter().enumerate() {
@@ -613,9 +686,11 @@ impl Lexicon {
                 phrase_first.entry(f.clone()).or_default().push(k);
             }
         }
+        let cues = PackedTable::new(cues);
         Lexicon {
             phrase_first,
             prefix,
+            cue_prefix,
             words,
             short,
             cues,
@@ -628,7 +703,7 @@ impl Lexicon {
     /// The entry of `word`, a run of ASCII letters in any case.
     pub fn letters(&self, word: &[u8]) -> Option<Lex> {
         if let Some(key) = pack_letters(word) {
-            return self.short.get(&key).copied();
+            return self.short.get(key).flatten();
         }
         let mut buf = [0u8; 24];
         self.words.get(lowered(word, &mut buf)?).copied()
@@ -640,7 +715,7 @@ impl Lexicon {
     #[inline]
     pub fn letters_at(&self, text: &[u8], s: usize, e: usize) -> Option<Lex> {
         match pack_letters_at(text, s, e) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.short.get(key).flatten(),
             None => self.letters(text.get(s..e)?),
         }
     }
@@ -649,13 +724,37 @@ impl Lexicon {
     /// at most one apostrophe.
     pub fn cue(&self, word: &[u8]) -> Cue {
         if let Some(key) = pack_letters(word) {
-            return self.cues.get(&key).copied().unwrap_or_default();
+            return self.cues.get(key).unwrap_or_default();
         }
         // every listed word but the tense cues has at most eight letters
         let mut buf = [0u8; 24];
         Cue {
             tense: lowered(word, &mut buf).and_then(|l| self.tense.get(l).copied()),
             ..Cue::default()
+        }
+    }
+
+    /// [`Lexicon::cue`] of the word `text[s..e]`, packed with one load
+    /// when eight bytes can be read from `s` (see [`pack_letters_at`]).
+    /// Inlined: the callers read one or two fields of the answer, and a
+    /// call packs and unpacks all six.
+    #[inline(always)]
+    pub fn cue_at(&self, text: &[u8], s: usize, e: usize) -> Cue {
+        // most words of a sentence are no cue: ruled out by their first
+        // two letters and length before packing and hashing
+        let listed = match text.get(s..e).map(prefix_slot) {
+            Some(Some(slot)) => self
+                .cue_prefix
+                .get(slot)
+                .is_some_and(|m| m & (1 << (e - s).min(31)) != 0),
+            _ => true,
+        };
+        if !listed {
+            return Cue::default();
+        }
+        match pack_letters_at(text, s, e) {
+            Some(key) => self.cues.get(key).unwrap_or_default(),
+            None => text.get(s..e).map_or_else(Cue::default, |w| self.cue(w)),
         }
     }
 
@@ -711,6 +810,42 @@ mod tests {
         // a prefix of a key is another key
         assert_ne!(pack_letters(b"may"), pack_letters(b"mayo"));
         assert_eq!(pack_letters(b"abcdefghi"), None);
+    }
+
+    /// The tense scan's prefilter rules out no word `cue` knows: every
+    /// listed word, in any case, and words near one, read alone and inside
+    /// a longer text.
+    #[test]
+    fn cue_at_answers_as_cue() {
+        let lex = Lexicon::load();
+        let mut probes: Vec<Vec<u8>> = lex.tense.keys().map(|w| w.to_vec()).collect();
+        for w in SUBORDINATORS.iter().chain(INTENT_VERBS) {
+            probes.push(w.as_bytes().to_vec());
+        }
+        for w in [
+            "be", "being", "next", "hundred", "the", "said", "X", "'ll", "don't",
+        ] {
+            probes.push(w.as_bytes().to_vec());
+        }
+        for w in probes.clone() {
+            probes.push(w.to_ascii_uppercase());
+            probes.push([w.as_slice(), b"s"].concat());
+            for k in 0..w.len() {
+                probes.push(w[..k].to_vec());
+                probes.push(w[k..].to_vec());
+            }
+        }
+        for p in &probes {
+            let inside = [p.as_slice(), b" and more text"].concat();
+            for text in [p.as_slice(), &inside] {
+                assert_eq!(
+                    lex.cue_at(text, 0, p.len()),
+                    lex.cue(p),
+                    "{:?}",
+                    String::from_utf8_lossy(p)
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,8 +10,9 @@
 //! ("every Monday at 6pm", "weekly").
 //!
 //! How: one pass splits the text into ASCII word, number and punctuation
-//! tokens and looks each word up in the lexicon of `data/dates/` (after a
-//! two-letter/length bitmap rules most words out without hashing). Only
+//! tokens and looks each word up in the lexicon of `data/dates/` (a word
+//! of up to eight letters is one probe of a table of packed words; a
+//! two-letter/length bitmap rules most longer words out). Only
 //! tokens that can start an expression (a lexicon word or a number) are
 //! tried by the hand-written grammar below, which keeps the longest match;
 //! a function word ("the", "in", "by") is tried only when a date word or a
@@ -145,7 +146,7 @@ impl Default for DateTagger {
 }
 
 /// One token: a run of ASCII letters/digits, or one punctuation char.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Tok {
     s: usize,
     e: usize,
@@ -716,21 +717,22 @@ fn spelled_in(word: &[u8], words: &[&str], gate: &[u32; 26]) -> bool {
 
 /// A sorted word list as [`Parser::may_start`] consults it on nearly every
 /// function word: a word of up to eight letters is looked up as one packed
-/// integer ([`lexicon::pack_letters`]), a binary search over integers
-/// instead of over strings; longer words go through [`spelled_in`].
+/// integer ([`lexicon::pack_letters`]) in a hash table of integers instead
+/// of a search over strings; longer words go through [`spelled_in`].
 struct WordList {
     words: &'static [&'static str],
     gate: [u32; 26],
-    packed: Vec<u64>,
+    packed: lexicon::PackedTable<bool>,
 }
 
 impl WordList {
     fn new(words: &'static [&'static str], gate: [u32; 26]) -> WordList {
-        let mut packed: Vec<u64> = words
-            .iter()
-            .filter_map(|w| lexicon::pack_letters(w.as_bytes()))
-            .collect();
-        packed.sort_unstable();
+        let packed = lexicon::PackedTable::new(
+            words
+                .iter()
+                .filter_map(|w| lexicon::pack_letters(w.as_bytes()))
+                .map(|key| (key, true)),
+        );
         WordList {
             words,
             gate,
@@ -754,7 +756,7 @@ impl WordList {
             return false;
         }
         match lexicon::pack_letters_at(text, s, e) {
-            Some(key) => self.packed.binary_search(&key).is_ok(),
+            Some(key) => self.packed.get(key).unwrap_or(false),
             None => spelled_in(word, self.words, &self.gate),
         }
     }
@@ -795,6 +797,66 @@ const fn byte_classes() -> [u8; 256] {
     t
 }
 
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// For each byte of `x`, its high bit set when the byte is an ASCII
+/// letter: eight bytes tested at once, without a table load per byte.
+#[inline]
+fn letter_bytes(x: u64) -> u64 {
+    // lower-cased and without its high bit, a letter is 0x61..=0x7a; the
+    // two sums carry into the high bit of a byte from 0x61 and from 0x7b
+    // on, and never into the next byte
+    let z = (x | 0x2020_2020_2020_2020) & !HIGH_BITS;
+    let from_a = z.wrapping_add(0x1f1f_1f1f_1f1f_1f1f);
+    let past_z = z.wrapping_add(0x0505_0505_0505_0505);
+    from_a & !past_z & !x & HIGH_BITS
+}
+
+/// For each byte of `x`, its high bit set when the byte is an apostrophe
+/// (exact: no borrow runs from one byte into the next).
+#[inline]
+fn apostrophe_bytes(x: u64) -> u64 {
+    let t = x ^ 0x2727_2727_2727_2727;
+    !(((t & !HIGH_BITS) + !HIGH_BITS) | t) & HIGH_BITS
+}
+
+/// The end of the run of ASCII letters and apostrophes in `b` from `i`
+/// (the words of [`DateTagger::doc_tense`]).
+#[inline]
+fn cue_word_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let x = u64::from_le_bytes(chunk);
+        let other = !(letter_bytes(x) | apostrophe_bytes(x)) & HIGH_BITS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b
+        .get(i)
+        .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'\'')
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the run of ASCII letters in `b` from `i`.
+#[inline]
+fn letters_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let other = !letter_bytes(u64::from_le_bytes(chunk)) & HIGH_BITS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
+
 impl DateTagger {
     pub fn new() -> DateTagger {
         DateTagger {
@@ -833,6 +895,15 @@ impl DateTagger {
         let mut last_anchor: Option<(usize, String)> = None;
         let mut last_day: Option<(usize, Option<i32>, i8)> = None;
         while i < toks.len() {
+            // a token that is neither a number, a lexicon word nor an
+            // apostrophe starts nothing (`may_start`): most tokens, skipped
+            // in a tight loop
+            while toks
+                .get(i)
+                .is_some_and(|t| t.num.is_none() && t.lex.is_none() && t.punct != Some('\''))
+            {
+                i += 1;
+            }
             if !p.may_start(i) {
                 i += 1;
                 continue;
@@ -1020,9 +1091,77 @@ impl DateTagger {
         // news text has about one token per five bytes
         toks.reserve(b.len() / 4 + 16);
         let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
+        while let Some(&c) = b.get(i) {
+            if c == b' ' {
+                i += 1;
+                continue;
+            }
             let class = BYTE_CLASS[usize::from(c)];
+            // Most tokens are words of letters alone: built here with a
+            // single table probe; a word that runs into digits ("mar3",
+            // "FY24") is read again by the general path below.
+            if class == C_ALPHA {
+                let s = i;
+                i = letters_end(b, i);
+                if b.get(i)
+                    .is_none_or(|&x| BYTE_CLASS[usize::from(x)] & C_DIGIT == 0)
+                {
+                    // up to eight letters the probe is as cheap as the
+                    // bitmap that rules out longer words
+                    let lex = if i - s <= 8 || self.lex.may_contain(&b[s..i]) {
+                        self.lex.letters_at(b, s, i)
+                    } else {
+                        None
+                    };
+                    toks.push(Tok {
+                        s,
+                        e: i,
+                        num: None,
+                        ndig: 0,
+                        suf: [0; 4],
+                        suflen: 0,
+                        lex,
+                        punct: None,
+                        alpha: true,
+                        cap: c.is_ascii_uppercase(),
+                    });
+                    continue;
+                }
+                i = s;
+            }
+            // likewise a number of digits alone
+            if class == C_DIGIT {
+                let s = i;
+                i += 1;
+                while b
+                    .get(i)
+                    .is_some_and(|&x| BYTE_CLASS[usize::from(x)] == C_DIGIT)
+                {
+                    i += 1;
+                }
+                if b.get(i)
+                    .is_none_or(|&x| BYTE_CLASS[usize::from(x)] & C_ALPHA == 0)
+                {
+                    let (num, ndig) = match b.get(s..i) {
+                        Some(d) if d.len() <= 18 => (digits_value(d), d.len() as u8),
+                        _ => (None, 0),
+                    };
+                    toks.push(Tok {
+                        s,
+                        e: i,
+                        num,
+                        ndig,
+                        suf: [0; 4],
+                        suflen: 0,
+                        lex: None,
+                        punct: None,
+                        alpha: false,
+                        cap: false,
+                    });
+                    continue;
+                }
+                i = s;
+            }
             if class & C_ALNUM != 0 {
                 let s = i;
                 // the classes seen in the word: all letters is `C_ALPHA`
@@ -1254,12 +1393,20 @@ impl DateTagger {
         let (mut past, mut fut) = (0usize, 0usize);
         // words are runs of ASCII letters and apostrophes: split on bytes,
         // as every byte of a non-ASCII character is a separator anyway
-        let word_byte = |c: &u8| c.is_ascii_alphabetic() || *c == b'\'';
-        for w in text.as_bytes().split(|c| !word_byte(c)) {
-            if w.is_empty() || w.len() > 20 {
+        let word_byte = |c: u8| c.is_ascii_alphabetic() || c == b'\'';
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if !word_byte(c) {
+                i += 1;
                 continue;
             }
-            let cue = self.lex.cue(w).tense;
+            let s = i;
+            i = cue_word_end(b, i);
+            let Some(w) = b.get(s..i).filter(|w| w.len() <= 20) else {
+                continue;
+            };
+            let cue = self.lex.cue_at(b, s, i).tense;
             // a weekday name is no cue, though spelled like one ("Sat")
             if cue.is_some() && matches!(self.lex.letters(w), Some(Lex::Weekday(_))) {
                 continue;
@@ -1295,10 +1442,7 @@ impl DateTagger {
                 continue;
             }
             let s = i;
-            i += 1;
-            while i < hi && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i = letters_end(b, i + 1).min(hi);
             if s >= span.start && i <= span.end {
                 continue;
             }
@@ -1306,7 +1450,7 @@ impl DateTagger {
             if w.len() > 20 {
                 continue;
             }
-            let cue = self.lex.cue(w);
+            let cue = self.lex.cue_at(b, s, i);
             if s >= span.end && cue.subordinator {
                 crossed = true;
             }
@@ -1344,9 +1488,7 @@ impl DateTagger {
                 } else {
                     (i, span.start)
                 };
-                let quoted = b.get(a..z).is_some_and(|r| {
-                    r.iter().any(|&c| c == b'"' || c == b'`') || r.windows(2).any(|w| w == b"''")
-                });
+                let quoted = b.get(a..z).is_some_and(has_quote);
                 let dist = if s >= span.end {
                     s - span.end + if crossed { 2 * OTHER_CLAUSE } else { 0 }
                 } else {
@@ -1375,6 +1517,24 @@ impl DateTagger {
                 .map(|(_, t)| t),
         }
     }
+}
+
+/// Is there a quotation mark in `r`: `"`, a backquote or two apostrophes
+/// in a row? Searched with `memchr` (the tense scan asks for every cue
+/// word, over the text between the cue and the date).
+fn has_quote(r: &[u8]) -> bool {
+    let mut k = 0;
+    while let Some(at) = r
+        .get(k..)
+        .and_then(|rest| memchr::memchr3(b'"', b'`', b'\'', rest))
+        .map(|p| k + p)
+    {
+        if r.get(at) != Some(&b'\'') || r.get(at + 1) == Some(&b'\'') {
+            return true;
+        }
+        k = at + 1;
+    }
+    false
 }
 
 /// Added to the distance of a tense cue in another clause than the date's
@@ -1588,20 +1748,30 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
 }
 
 /// A short lower-cased word on the stack.
-struct Lower {
+struct Lower<'a> {
     buf: [u8; 16],
     len: usize,
+    /// The word as written, when it has no capital: [`Lower::as_str`]
+    /// gives it back without a UTF-8 check of `buf`.
+    same: Option<&'a str>,
 }
 
-impl Lower {
+impl Lower<'_> {
     fn as_str(&self) -> &str {
-        std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+        match self.same {
+            Some(w) => w,
+            None => std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or(""),
+        }
     }
 }
 
-impl PartialEq<&str> for Lower {
+impl PartialEq<&str> for Lower<'_> {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        match self.same {
+            Some(w) => w == *other,
+            // the letters are ASCII: no UTF-8 check needed to compare them
+            None => self.buf.get(..self.len) == Some(other.as_bytes()),
+        }
     }
 }
 
@@ -1626,15 +1796,20 @@ impl<'a> Parser<'a> {
             .unwrap_or("")
     }
     /// Token `i` in lower case, without allocating ("" for long words).
-    fn lower(&self, i: usize) -> Lower {
-        let w = self.word_bytes(i);
+    fn lower(&self, i: usize) -> Lower<'a> {
+        let w = self.word(i);
         let mut l = Lower {
             buf: [0; 16],
             len: 0,
+            same: None,
         };
         if w.len() <= l.buf.len() {
-            for (k, c) in w.iter().enumerate() {
-                l.buf[k] = c.to_ascii_lowercase();
+            if w.bytes().any(|c| c.is_ascii_uppercase()) {
+                for (b, c) in l.buf.iter_mut().zip(w.bytes()) {
+                    *b = c.to_ascii_lowercase();
+                }
+            } else {
+                l.same = Some(w);
             }
             l.len = w.len();
         }
@@ -1789,62 +1964,71 @@ impl<'a> Parser<'a> {
 
     fn best(&self, i: usize) -> Option<Cand> {
         let mut best: Option<Cand> = None;
-        let mut take = |c: Option<Cand>| {
+        // inlined, and given only what a rule found: most starts find
+        // nothing, and a closure taking every rule's `Option<Cand>` cost
+        // a call and a copy of the empty candidate per rule
+        #[inline(always)]
+        fn take(best: &mut Option<Cand>, c: Option<Cand>) {
             if let Some(c) = c {
                 if best.as_ref().is_none_or(|b| c.e > b.e) {
-                    best = Some(c);
+                    *best = Some(c);
                 }
             }
+        }
+        let point = |e: usize, pt: Pt| Cand {
+            s: i,
+            e,
+            val: Val::Point(pt),
+            inner: vec![],
         };
         // The point at `i` is parsed once and shared with the interval
         // rules that start with it.
         let here = self.point(i);
-        take(self.interval(i, here.as_ref()));
-        take(self.clock_for(i, here.as_ref()));
-        take(self.past_to(i).map(|(e, pt)| Cand {
-            s: i,
-            e,
-            val: Val::Point(pt),
-            inner: vec![],
-        }));
-        take(here.map(|(e, pt)| Cand {
-            s: i,
-            e,
-            val: Val::Point(pt),
-            inner: vec![],
-        }));
-        take(self.nth_upcoming(i).map(|(e, pt)| Cand {
-            s: i,
-            e,
-            val: Val::Point(pt),
-            inner: vec![],
-        }));
-        take(self.duration(i).map(|(e, d)| {
-            // "the first nine months of 1997": a span of that year, and
-            // the year a mention of its own
-            if let Some((e2, a)) = self.of_year(i, e, &d) {
-                let y = a.of_year.unwrap_or_default();
-                return Cand {
+        take(&mut best, self.interval(i, here.as_ref()));
+        take(&mut best, self.clock_for(i, here.as_ref()));
+        if let Some((e, pt)) = self.past_to(i) {
+            take(&mut best, Some(point(e, pt)));
+        }
+        if let Some((e, pt)) = here {
+            take(&mut best, Some(point(e, pt)));
+        }
+        if let Some((e, pt)) = self.nth_upcoming(i) {
+            take(&mut best, Some(point(e, pt)));
+        }
+        take(
+            &mut best,
+            self.duration(i).map(|(e, d)| {
+                // "the first nine months of 1997": a span of that year, and
+                // the year a mention of its own
+                if let Some((e2, a)) = self.of_year(i, e, &d) {
+                    let y = a.of_year.unwrap_or_default();
+                    return Cand {
+                        s: i,
+                        e: e2,
+                        val: Val::Duration(d, Some(a)),
+                        inner: vec![(e + 1, e2, Pt::Year(y))],
+                    };
+                }
+                let anchor = self.anchor(i, &d);
+                Cand {
                     s: i,
-                    e: e2,
-                    val: Val::Duration(d, Some(a)),
-                    inner: vec![(e + 1, e2, Pt::Year(y))],
-                };
-            }
-            let anchor = self.anchor(i, &d);
-            Cand {
-                s: i,
-                e,
-                val: Val::Duration(d, anchor),
-                inner: vec![],
-            }
-        }));
-        take(self.set(i).map(|(e, d)| Cand {
-            s: i,
-            e,
-            val: Val::Set(d),
-            inner: vec![],
-        }));
+                    e,
+                    val: Val::Duration(d, anchor),
+                    inner: vec![],
+                }
+            }),
+        );
+        if let Some((e, d)) = self.set(i) {
+            take(
+                &mut best,
+                Some(Cand {
+                    s: i,
+                    e,
+                    val: Val::Set(d),
+                    inner: vec![],
+                }),
+            );
+        }
         best
     }
 
@@ -2532,7 +2716,8 @@ impl<'a> Parser<'a> {
                 ph.toks.iter().enumerate().skip(1).all(|(k, w)| {
                     self.tok(i + k).is_some_and(|t| match t.punct {
                         Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
-                        None => self.lower(i + k) == w.as_str(),
+                        // `lower` of the word, without building it
+                        None => w.len() <= 16 && self.is(i + k, w),
                     })
                 })
             })?;
@@ -4361,7 +4546,7 @@ impl<'a> Parser<'a> {
         let may_frac = self.is(i, "half")
             || self.is(i + 1, "and")
             || (self.punct(i + 1, '.') && self.glued(i));
-        if let Some((k, m)) = self.frac_minutes(i).filter(|_| may_frac) {
+        if let Some((k, m)) = may_frac.then(|| self.frac_minutes(i)).flatten() {
             if self.is(k, "from") && self.is_any(k + 1, &["now", "today"]) {
                 return Some((
                     k + 2,

@@ -454,3 +454,320 @@ proptest::proptest! {
         proptest::prop_assert_eq!(digits_value(d.as_bytes()), d.parse::<u64>().ok());
     }
 }
+
+/// One tagger for the tokenizer properties (the lexicon loads once).
+fn tagger() -> &'static DateTagger {
+    static TAGGER: std::sync::OnceLock<DateTagger> = std::sync::OnceLock::new();
+    TAGGER.get_or_init(DateTagger::new)
+}
+
+/// The tokenizer as it was before its fast paths for plain words and
+/// numbers and its eight-bytes-at-a-time scan of letters: every token
+/// went through the general path. The fast tokenizer must give the same
+/// tokens on any text.
+fn reference_tokens(tagger: &DateTagger, text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let toks = &mut out;
+    let b = text.as_bytes();
+    toks.clear();
+    // news text has about one token per five bytes
+    toks.reserve(b.len() / 4 + 16);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let class = BYTE_CLASS[usize::from(c)];
+        if class & C_ALNUM != 0 {
+            let s = i;
+            // the classes seen in the word: all letters is `C_ALPHA`
+            let mut kinds = class;
+            i += 1;
+            while let Some(&x) = b.get(i) {
+                let k = BYTE_CLASS[usize::from(x)];
+                if k & C_ALNUM == 0 {
+                    break;
+                }
+                kinds |= k;
+                i += 1;
+            }
+            let w = &b[s..i];
+            let mut t = Tok {
+                s,
+                e: i,
+                num: None,
+                ndig: 0,
+                suf: [0; 4],
+                suflen: 0,
+                lex: None,
+                punct: None,
+                alpha: false,
+                cap: c.is_ascii_uppercase(),
+            };
+            if c.is_ascii_digit() {
+                let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
+                let rest = &w[nd..];
+                let num = || digits_value(&w[..nd]);
+                // "2018Q4", "18q4": a year glued to a quarter, two tokens
+                if (nd == 2 || nd == 4)
+                    && rest.len() == 2
+                    && rest[0].eq_ignore_ascii_case(&b'q')
+                    && (b'1'..=b'4').contains(&rest[1])
+                {
+                    toks.push(Tok {
+                        e: s + nd,
+                        num: num(),
+                        ndig: nd as u8,
+                        ..t
+                    });
+                    toks.push(Tok {
+                        s: s + nd,
+                        suf: [b'q', rest[1] - b'0', 0, 0],
+                        suflen: 1,
+                        lex: Some(Lex::Kw),
+                        cap: false,
+                        ..t
+                    });
+                    continue;
+                }
+                // "14april", "3Jan": a day glued to a month name
+                if nd <= 2 && (3..=9).contains(&rest.len()) {
+                    if let Some(m) = tagger.month_word(rest) {
+                        toks.push(Tok {
+                            e: s + nd,
+                            num: num(),
+                            ndig: nd as u8,
+                            ..t
+                        });
+                        toks.push(Tok {
+                            s: s + nd,
+                            lex: Some(m),
+                            alpha: true,
+                            cap: rest[0].is_ascii_uppercase(),
+                            ..t
+                        });
+                        continue;
+                    }
+                }
+                // "15h30": an hour "15h" and its minutes "30", glued
+                if nd <= 2
+                    && rest.len() == 3
+                    && rest[0].eq_ignore_ascii_case(&b'h')
+                    && rest[1..].iter().all(u8::is_ascii_digit)
+                {
+                    let hour = digits_value(&w[..nd]);
+                    let mins = digits_value(&rest[1..]);
+                    toks.push(Tok {
+                        e: s + nd + 1,
+                        num: hour,
+                        ndig: nd as u8,
+                        suf: [b'h', 0, 0, 0],
+                        suflen: 1,
+                        ..t
+                    });
+                    toks.push(Tok {
+                        s: s + nd + 1,
+                        num: mins,
+                        ndig: 2,
+                        ..t
+                    });
+                    continue;
+                }
+                // "5years", "10minutes": a number glued to a unit word
+                // is two tokens, glued
+                if nd <= 4 && rest.len() > 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
+                    let unit = tagger
+                        .lex
+                        .letters(rest)
+                        .filter(|l| matches!(l, Lex::Unit(_)));
+                    if let Some(u) = unit {
+                        let num = digits_value(&w[..nd]);
+                        toks.push(Tok {
+                            e: s + nd,
+                            num,
+                            ndig: nd as u8,
+                            ..t
+                        });
+                        toks.push(Tok {
+                            s: s + nd,
+                            lex: Some(u),
+                            alpha: true,
+                            cap: false,
+                            ..t
+                        });
+                        continue;
+                    }
+                }
+                if nd <= 18 && rest.len() <= 4 && rest.iter().all(|x| x.is_ascii_alphabetic()) {
+                    t.num = digits_value(&w[..nd]);
+                    t.ndig = nd as u8;
+                    for (k, x) in rest.iter().enumerate() {
+                        t.suf[k] = x.to_ascii_lowercase();
+                    }
+                    t.suflen = rest.len() as u8;
+                }
+            } else if kinds == C_ALPHA {
+                t.alpha = true;
+                if tagger.lex.may_contain(w) {
+                    t.lex = tagger.lex.letters_at(b, s, i);
+                }
+            } else if w.len() >= 4
+                && (w[..2].eq_ignore_ascii_case(b"fy") || w[..2].eq_ignore_ascii_case(b"cy"))
+                && w[2..].iter().all(u8::is_ascii_digit)
+                && (w.len() == 4 || w.len() == 6)
+            {
+                // "FY2024", "FY24": a fiscal year ("CY24" a calendar
+                // year, read the same), kept as a number with the
+                // marker "fy" (a prefix here, stored as the suffix)
+                let digits = std::str::from_utf8(&w[2..])
+                    .ok()
+                    .and_then(|d| d.parse::<u64>().ok());
+                t.num = digits.map(|y| if w.len() == 4 { 2000 + y } else { y });
+                t.ndig = 4;
+                t.suf[0] = b'f';
+                t.suf[1] = b'y';
+                t.suflen = 2;
+            } else if w.len() >= 2 && (w[0] == b'Q' || w[0] == b'q' || w[0] == b'H') {
+                // "Q3", "H1": a quarter or half, digits kept in `num`.
+                if let Ok(n) = std::str::from_utf8(&w[1..]).unwrap_or("x").parse::<u64>() {
+                    t.num = None;
+                    t.suflen = 1;
+                    t.suf[0] = w[0].to_ascii_lowercase();
+                    t.ndig = 0;
+                    t.lex = Some(Lex::Kw);
+                    t.punct = None;
+                    t.alpha = false;
+                    // Store the quarter number in `suf[1]`.
+                    t.suf[1] = n.min(255) as u8;
+                }
+            } else {
+                // "Dec31", "mar3": a month name glued to a day, two tokens
+                let la = w.iter().take_while(|x| x.is_ascii_alphabetic()).count();
+                let digits = &w[la..];
+                if (3..=9).contains(&la)
+                    && (1..=2).contains(&digits.len())
+                    && digits.iter().all(u8::is_ascii_digit)
+                {
+                    if let Some(m) = tagger.month_word(&w[..la]) {
+                        toks.push(Tok {
+                            e: s + la,
+                            lex: Some(m),
+                            alpha: true,
+                            ..t
+                        });
+                        toks.push(Tok {
+                            s: s + la,
+                            num: digits_value(digits),
+                            ndig: digits.len() as u8,
+                            cap: false,
+                            ..t
+                        });
+                        continue;
+                    }
+                }
+            }
+            toks.push(t);
+        } else if class == C_SPACE {
+            // A blank line ends a paragraph, a table row or a caption:
+            // it becomes a token of its own, so that no expression runs
+            // across it ("... vs 40.6 ¶ Yr div", "29 ¶ Jun 146.00").
+            // A single line break (hard-wrapped prose) stays a space.
+            if c == b'\n' {
+                let mut k = i + 1;
+                while matches!(b.get(k), Some(b' ' | b'\t' | b'\r')) {
+                    k += 1;
+                }
+                if b.get(k) == Some(&b'\n')
+                    && toks.last().is_some_and(|t| t.punct != Some(PARAGRAPH))
+                {
+                    toks.push(Tok::punct(k, k + 1, PARAGRAPH));
+                    i = k + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        } else {
+            let ch = if c.is_ascii() {
+                c as char
+            } else {
+                text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ')
+            };
+            let len = ch.len_utf8().max(1);
+            let p = match ch {
+                // "2014~2018": a tilde range
+                '\u{2013}' | '\u{2014}' | '\u{2012}' | '~' => '-',
+                '\u{2019}' | '\u{2018}' => '\'',
+                other => other,
+            };
+            if !p.is_whitespace() {
+                toks.push(Tok::punct(i, i + len, p));
+            }
+            i += len;
+        }
+    }
+    out
+}
+
+#[test]
+fn letter_bytes_agrees_with_the_byte_test() {
+    for c in 0..=255u8 {
+        for k in 0..8 {
+            let x = u64::from(c) << (8 * k) | 0x6161_6161_6161_6161 & !(0xff << (8 * k));
+            let want = if c.is_ascii_alphabetic() { 0x80 } else { 0 };
+            assert_eq!((letter_bytes(x) >> (8 * k)) & 0xff, want, "{c:#x} at {k}");
+        }
+    }
+}
+
+#[test]
+fn apostrophe_bytes_and_word_ends_agree_with_the_byte_tests() {
+    for c in 0..=255u8 {
+        for k in 0..8 {
+            let x = u64::from(c) << (8 * k) | 0x2727_2727_2727_2727 & !(0xff << (8 * k));
+            let want = if c == b'\'' { 0x80 } else { 0 };
+            assert_eq!(
+                (apostrophe_bytes(x) >> (8 * k)) & 0xff,
+                want,
+                "{c:#x} at {k}"
+            );
+        }
+    }
+    let text = b"it's don't 'll O'Neil-said abcdefghijklmnopq'rstu x\xc3\xa9y";
+    for i in 0..text.len() {
+        let letters = i + text[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        assert_eq!(letters_end(text, i), letters, "{i}");
+        let words = i + text[i..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphabetic() || c == b'\'')
+            .count();
+        assert_eq!(cue_word_end(text, i), words, "{i}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn has_quote_agrees_with_the_byte_scan(r in "[a '\"`]{0,40}") {
+        let r = r.as_bytes();
+        let want =
+            r.iter().any(|&c| c == b'"' || c == b'`') || r.windows(2).any(|w| w == b"''");
+        proptest::prop_assert_eq!(has_quote(r), want);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn fast_tokenizer_agrees_with_the_general_path(
+        text in "([a-zA-Z]{1,12}|[0-9]{1,20}|[ \\n\\t.,'~%-]|\u{2019}|\u{2013}|é|Q[1-4]|FY2[0-9]|[0-9]{1,2}(th|pm|h30|jan|years)|(mar|sept)[0-9]{1,2}){0,40}"
+    ) {
+        let tagger = tagger();
+        proptest::prop_assert_eq!(tagger.tokenize(&text), reference_tokens(tagger, &text));
+    }
+
+    #[test]
+    fn fast_tokenizer_agrees_on_any_text(text in "\\PC{0,200}") {
+        let tagger = tagger();
+        proptest::prop_assert_eq!(tagger.tokenize(&text), reference_tokens(tagger, &text));
+    }
+}
