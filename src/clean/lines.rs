@@ -78,10 +78,20 @@ pub struct LineFeatures<'a> {
 
 /// The function words a line's stop-word density counts, looked up as
 /// bytes (a lower-cased word is a slice of a line key). Every word of every
-/// line is looked up, most of them no stop word: one longer than the
-/// longest of them, or whose first byte no word of its length (up to 15
-/// bytes) starts with, is not hashed.
+/// line is looked up, most of them no stop word, so the short ASCII words
+/// (most words, and most of the list) are packed into a `u64`
+/// ([`packed_key`]) and found in a small open-addressing table: a multiply
+/// and a load or two instead of hashing and comparing a byte slice. The
+/// others go to a byte-slice set; one longer than the longest word, or
+/// whose first byte no word of its length (up to 15 bytes) starts with, is
+/// not hashed.
 pub struct StopWords {
+    /// The ASCII words of at most 8 bytes, by [`packed_key`], linear
+    /// probing from [`slot_of`]; [`EMPTY_SLOT`] where none is. A power of
+    /// two in length, at most a quarter full: a miss usually stops at the
+    /// first slot.
+    packed: Vec<u64>,
+    /// All the words.
     words: FxHashSet<Vec<u8>>,
     /// The longest word in bytes.
     max_len: usize,
@@ -89,32 +99,116 @@ pub struct StopWords {
     first: [[bool; 256]; 16],
 }
 
+/// No ASCII word of at most 8 bytes packs to all ones ([`packed_key`]):
+/// an 8-byte word's top byte is below 0x80, a shorter word's is 0 or 0x80.
+const EMPTY_SLOT: u64 = u64::MAX;
+
+/// `w` (ASCII, at most 8 bytes) as a `u64`: its bytes little-endian, then
+/// a 0x80 byte after them when there is room, so that the length is part
+/// of the key (ASCII bytes are below 0x80): one key per word, NUL bytes
+/// included. `None` for a longer or non-ASCII word.
+fn packed_key(w: &[u8]) -> Option<u64> {
+    if w.len() > 8 || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf.get_mut(..w.len())?.copy_from_slice(w);
+    Some(with_length_mark(u64::from_le_bytes(buf), w.len()))
+}
+
+/// [`packed_key`] of `b[s..s + len]`, known to be ASCII, `len` from 1 to 8:
+/// one unaligned load when 8 bytes follow `s`.
+fn packed_key_at(b: &[u8], s: usize, len: usize) -> Option<u64> {
+    let Some(chunk) = b.get(s..s + 8) else {
+        return packed_key(b.get(s..s + len)?);
+    };
+    let chunk = <[u8; 8]>::try_from(chunk).ok()?;
+    let v = u64::from_le_bytes(chunk);
+    let v = if len < 8 {
+        v & ((1u64 << (8 * len)) - 1)
+    } else {
+        v
+    };
+    Some(with_length_mark(v, len))
+}
+
+/// A packed word's bytes `v` with the 0x80 mark after its `len` bytes.
+fn with_length_mark(v: u64, len: usize) -> u64 {
+    if len < 8 {
+        v | 0x80 << (8 * len)
+    } else {
+        v
+    }
+}
+
+/// The first slot of the packed table of length `mask + 1` to probe for
+/// `key`: Fibonacci hashing, the key's high product bits.
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
 impl Default for StopWords {
     fn default() -> StopWords {
-        StopWords {
-            words: FxHashSet::default(),
-            max_len: 0,
-            first: [[false; 256]; 16],
-        }
+        StopWords::new([])
     }
 }
 
 impl StopWords {
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> StopWords {
-        let mut set = StopWords::default();
+        let mut set = StopWords {
+            packed: Vec::new(),
+            words: FxHashSet::default(),
+            max_len: 0,
+            first: [[false; 256]; 16],
+        };
+        let mut keys = Vec::new();
         for w in words {
             let w = w.as_bytes();
             set.max_len = set.max_len.max(w.len());
             if let (Some(firsts), Some(&b)) = (set.first.get_mut(w.len()), w.first()) {
                 firsts[usize::from(b)] = true;
             }
+            keys.extend(packed_key(w));
             set.words.insert(w.to_vec());
+        }
+        // Room for four times the keys: most misses end at their first slot.
+        let len = (keys.len() * 4).next_power_of_two().max(2);
+        set.packed = vec![EMPTY_SLOT; len];
+        let mask = len - 1;
+        for key in keys {
+            let mut i = slot_of(key, mask);
+            while let Some(slot) = set.packed.get_mut(i) {
+                if *slot == EMPTY_SLOT || *slot == key {
+                    *slot = key;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
         }
         set
     }
 
+    /// Is the word packed as `key` ([`packed_key`]) one of the words?
+    fn contains_packed(&self, key: u64) -> bool {
+        let mask = self.packed.len().wrapping_sub(1);
+        let mut i = slot_of(key, mask);
+        // At most a quarter full, so an empty slot ends every probe; the
+        // bound only guards against a table that is not.
+        for _ in 0..self.packed.len() {
+            match self.packed.get(i) {
+                Some(&k) if k == key => return true,
+                Some(&EMPTY_SLOT) | None => return false,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+        false
+    }
+
     /// Is `w` (lower-cased UTF-8) one of the words?
     fn contains(&self, w: &[u8]) -> bool {
+        if let Some(key) = packed_key(w) {
+            return self.contains_packed(key);
+        }
         if w.len() > self.max_len {
             return false;
         }
@@ -167,6 +261,15 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
+/// Of the eight bytes of `x` (little-endian), those that may end a word:
+/// white space, the other control bytes and those of non-ASCII
+/// characters (below 0x21 or from 0x80), the high bit set in each. Exact
+/// for the lowest such byte, the one the caller reads: a borrow of the
+/// subtraction only runs upwards from a byte that is one.
+fn may_end_word(x: u64) -> u64 {
+    (x.wrapping_sub(0x2121_2121_2121_2121) | x) & 0x8080_8080_8080_8080
+}
+
 /// The next word of `text` at or after byte `at`, as `str::split_whitespace`
 /// gives them: its start, its end and whether it is all ASCII. Walks bytes:
 /// an ASCII byte is looked up as it is, only other characters are decoded
@@ -191,7 +294,22 @@ fn next_word(text: &str, at: usize) -> Option<(usize, usize, bool)> {
     }
     let mut end = start;
     let mut ascii = true;
-    while let Some(&b) = bytes.get(end) {
+    loop {
+        // Eight bytes at a time up to the first that may end the word.
+        while let Some(chunk) = bytes
+            .get(end..end + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let m = may_end_word(u64::from_le_bytes(chunk));
+            if m != 0 {
+                end += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            end += 8;
+        }
+        let Some(&b) = bytes.get(end) else {
+            break;
+        };
         let c = class_of(b);
         if c & (SPACE | WIDE) == 0 {
             end += 1;
@@ -244,72 +362,189 @@ fn ascii_word_parts(w: &[u8]) -> Option<(Range<usize>, Option<Range<usize>>)> {
     Some((ks..ke, Some(cs..ce)))
 }
 
-/// Appends `low[from..to]`, a run of a line key, to the key under
-/// construction, after a space unless it is first.
-fn push_run(out: &mut Vec<u8>, low: &[u8], from: usize, to: usize) {
-    if !out.is_empty() {
-        out.push(b' ');
-    }
-    out.extend_from_slice(low.get(from..to).unwrap_or_default());
+/// A line key ([`normalize`]) under construction from `low`, the line
+/// lower-cased as ASCII. Where the words are separated by one space each
+/// and keep their list marks, which is most of the time for most of the
+/// line, the key is `low` itself: it is built from runs of `low` (all of
+/// it, often), not word by word.
+struct KeyBuilder<'l> {
+    low: &'l [u8],
+    /// The key up to the current run.
+    out: Vec<u8>,
+    /// The run of `low` that the key ends with: kept words one space
+    /// apart. Another separator, or a word with marks or dropped, ends the
+    /// run: it goes into `out`, and another starts.
+    run: Option<(usize, usize)>,
 }
 
-/// The features of an all-ASCII line ([`LineFeatures::new`] for the rest).
+impl<'l> KeyBuilder<'l> {
+    fn new(low: &'l [u8]) -> KeyBuilder<'l> {
+        KeyBuilder {
+            low,
+            out: Vec::new(),
+            run: None,
+        }
+    }
+
+    /// Appends the word `low[s..e]`.
+    #[inline(always)]
+    fn word(&mut self, s: usize, e: usize) {
+        self.run = match self.run {
+            Some((rs, re)) if s == re + 1 && self.low.get(re) == Some(&b' ') => Some((rs, e)),
+            Some((rs, re)) => {
+                self.push(rs, re);
+                Some((s, e))
+            }
+            None => Some((s, e)),
+        };
+    }
+
+    /// Appends a word that is no slice of `low` (lower-cased beyond ASCII).
+    fn piece(&mut self, w: &[u8]) {
+        if let Some((rs, re)) = self.run.take() {
+            self.push(rs, re);
+        }
+        if !self.out.is_empty() {
+            self.out.push(b' ');
+        }
+        self.out.extend_from_slice(w);
+    }
+
+    /// Appends `low[from..to]` after a space unless it is first.
+    fn push(&mut self, from: usize, to: usize) {
+        if self.out.is_empty() {
+            self.out.reserve(self.low.len());
+        } else {
+            self.out.push(b' ');
+        }
+        self.out
+            .extend_from_slice(self.low.get(from..to).unwrap_or_default());
+    }
+
+    /// The key; `None` when it is all of `low`.
+    fn finish(mut self) -> Option<Vec<u8>> {
+        if self.out.is_empty() && self.run == Some((0, self.low.len())) {
+            return None;
+        }
+        if let Some((rs, re)) = self.run.take() {
+            self.push(rs, re);
+        }
+        Some(self.out)
+    }
+}
+
+/// [`ascii_word_parts`] with the common case first: a word that starts
+/// and ends in a letter or digit is kept whole, and is its own core.
+fn word_parts(w: &[u8]) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    if let (Some(&a), Some(&z)) = (w.first(), w.last()) {
+        if class_of(a) & class_of(z) & ALNUM != 0 {
+            return Some((0..w.len(), Some(0..w.len())));
+        }
+    }
+    ascii_word_parts(w)
+}
+
+impl StopWords {
+    /// Is the ASCII word `low[s..s + len]` (lower-cased, `len` at least 1)
+    /// one of the words?
+    #[inline(always)]
+    fn contains_at(&self, low: &[u8], s: usize, len: usize) -> bool {
+        if len <= 8 {
+            packed_key_at(low, s, len).is_some_and(|k| self.contains_packed(k))
+        } else {
+            low.get(s..s + len).is_some_and(|w| self.contains(w))
+        }
+    }
+}
+
+/// The end of the word of the all-ASCII `b` that starts at `s`: the first
+/// white space after it, or the end of `b`.
+#[inline(always)]
+fn ascii_word_end(b: &[u8], s: usize) -> usize {
+    let mut end = s;
+    loop {
+        while let Some(chunk) = b
+            .get(end..end + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let m = may_end_word(u64::from_le_bytes(chunk));
+            if m != 0 {
+                end += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            end += 8;
+        }
+        match b.get(end) {
+            Some(&c) if class_of(c) & SPACE == 0 => end += 1,
+            _ => return end,
+        }
+    }
+}
+
+/// [`ascii_word_parts`] of `b[s..e]` as offsets into `b`: the kept word
+/// and its core (an empty one when it has none); out of the walk's loop,
+/// which calls it only for a word with a list mark or other punctuation
+/// at an end.
+#[inline(never)]
+fn ascii_word_parts_at(b: &[u8], s: usize, e: usize) -> Option<(usize, usize, usize, usize)> {
+    let (kept, core) = ascii_word_parts(b.get(s..e)?)?;
+    let core = core.unwrap_or(kept.end..kept.end);
+    Some((s + kept.start, s + kept.end, s + core.start, s + core.end))
+}
+
+/// The features of an all-ASCII line ([`LineFeatures::new`] for the rest),
+/// in one walk over its words, lower-cased at once.
 ///
-/// The whole line is lower-cased at once, and its key is that copy where
-/// the words are separated by one space each and keep their list marks,
-/// which is most of the time for most of the line: the key is built from
-/// runs of the copy (all of it, often), not word by word.
+/// Its key ([`normalize`]) is that copy where the words are separated by
+/// one space each and keep their list marks, which is most of the time for
+/// most of the line: the key is built from runs of the copy (all of it,
+/// often), not word by word.
 fn ascii_line<'a>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
     let low = text.to_ascii_lowercase();
     let b = low.as_bytes();
-    let is = |i: usize, class: u8| b.get(i).is_some_and(|&x| class_of(x) & class != 0);
     let (mut words, mut stops, mut tokens, mut hashtags) = (0, 0, 0, 0);
     let mut out: Vec<u8> = Vec::new();
-    // The run of `low` that the key ends with: kept words (list marks off
-    // both ends) one space apart. Another separator, or a word with marks
-    // or dropped, ends the run: it goes into `out`, and another starts.
-    let mut run: Option<(usize, usize)> = None;
+    // The run `b[rs..re]` that the key ends with, when `open`: kept words
+    // one space apart. Another separator, or a word with marks or dropped,
+    // ends the run: it goes into `out`, and another starts.
+    let (mut rs, mut re, mut open) = (0, 0, false);
     let mut i = 0;
-    loop {
-        while is(i, SPACE) {
+    while let Some(&first) = b.get(i) {
+        if class_of(first) & SPACE != 0 {
             i += 1;
-        }
-        if i >= b.len() {
-            break;
+            continue;
         }
         let s = i;
-        while i < b.len() && !is(i, SPACE) {
-            i += 1;
-        }
-        let e = i;
+        let e = ascii_word_end(b, s);
+        i = e;
         tokens += 1;
-        hashtags += usize::from(b.get(s) == Some(&b'#'));
-        let Some((kept, core)) = b.get(s..e).and_then(ascii_word_parts) else {
-            continue;
-        };
-        let (ks, ke) = (s + kept.start, s + kept.end);
-        run = match run {
-            Some((rs, re)) if ks == re + 1 && b.get(re) == Some(&b' ') => Some((rs, ke)),
-            Some((rs, re)) => {
-                push_run(&mut out, b, rs, re);
-                Some((ks, ke))
+        hashtags += usize::from(first == b'#');
+        let last = b.get(e.wrapping_sub(1)).copied().unwrap_or(first);
+        let (ks, ke, cs, ce) = if class_of(first) & class_of(last) & ALNUM != 0 {
+            (s, e, s, e)
+        } else {
+            match ascii_word_parts_at(b, s, e) {
+                Some(parts) => parts,
+                None => continue,
             }
-            None => Some((ks, ke)),
         };
-        let Some(core) = core else {
-            continue;
-        };
-        words += 1;
-        stops += usize::from(
-            b.get(s + core.start..s + core.end)
-                .is_some_and(|w| stopwords.contains(w)),
-        );
+        if open && ks == re + 1 && b.get(re) == Some(&b' ') {
+            re = ke;
+        } else {
+            if open {
+                push_run(&mut out, b, rs, re);
+            }
+            (rs, re, open) = (ks, ke, true);
+        }
+        if cs < ce {
+            words += 1;
+            stops += usize::from(stopwords.contains_at(b, cs, ce - cs));
+        }
     }
-    let whole = out.is_empty() && run == Some((0, b.len()));
-    let norm = if whole {
+    let norm = if out.is_empty() && open && (rs, re) == (0, b.len()) {
         low
     } else {
-        if let Some((rs, re)) = run {
+        if open {
             push_run(&mut out, b, rs, re);
         }
         // ASCII only: never lossy.
@@ -332,85 +567,112 @@ fn ascii_line<'a>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
     }
 }
 
+/// Appends `low[from..to]`, a run of a line key, to the key under
+/// construction, after a space unless it is first.
+fn push_run(out: &mut Vec<u8>, low: &[u8], from: usize, to: usize) {
+    if out.is_empty() {
+        out.reserve(low.len());
+    } else {
+        out.push(b' ');
+    }
+    out.extend_from_slice(low.get(from..to).unwrap_or_default());
+}
+
 impl<'a> LineFeatures<'a> {
     pub fn new(line: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
         let text = line.trim();
         if text.is_ascii() {
             return ascii_line(text, stopwords);
         }
-        let bytes = text.as_bytes();
-        let mut words = 0;
-        let mut stops = 0;
-        let (mut tokens, mut hashtags) = (0, 0);
         // Every line of every document comes through here, so the line key
         // ([`normalize`]), the stop-word count and the token counts share
-        // one walk over the words, and a word is looked up in its
-        // lower-cased copy in the key. An ASCII word (most words, even on
-        // lines with curly quotes) is trimmed and lower-cased as bytes
-        // (one table load per byte); others go through `char` (both checked
-        // against the definitions in the tests).
-        let mut norm = String::with_capacity(bytes.len());
+        // one walk over the words of the line lower-cased as ASCII (byte
+        // offsets are those of `text`). An ASCII word (most words, even on
+        // lines with curly quotes) is trimmed as bytes (one table load per
+        // byte) and looked up as a slice of that copy, packed when short;
+        // others go through `char` (both checked against the definitions
+        // in the tests).
+        let low = text.to_ascii_lowercase();
+        let b = low.as_bytes();
+        let mut key = KeyBuilder::new(b);
+        let (mut words, mut stops, mut tokens, mut hashtags) = (0, 0, 0, 0);
+        let mut lowered = String::new();
         let mut at = 0;
-        while let Some((start, end, ascii)) = next_word(text, at) {
-            at = end;
-            let (Some(w), Some(word)) = (bytes.get(start..end), text.get(start..end)) else {
-                break;
-            };
+        while let Some((s, e, ascii)) = next_word(&low, at) {
+            at = e;
             tokens += 1;
-            hashtags += usize::from(w.first() == Some(&b'#'));
+            hashtags += usize::from(b.get(s) == Some(&b'#'));
             if ascii {
-                let Some((kept, core)) = ascii_word_parts(w) else {
+                let Some((kept, core)) = b.get(s..e).and_then(word_parts) else {
                     continue;
                 };
-                let Some(kept_word) = word.get(kept.clone()) else {
-                    continue;
-                };
-                let from = norm.len() + usize::from(!norm.is_empty());
-                push_lowercase_word(&mut norm, kept_word);
+                key.word(s + kept.start, s + kept.end);
                 let Some(core) = core else {
                     continue;
                 };
                 words += 1;
-                let key = norm.get(from + core.start - kept.start..from + core.end - kept.start);
-                stops += usize::from(key.is_some_and(|k| stopwords.contains(k.as_bytes())));
+                let (cs, len) = (s + core.start, core.end - core.start);
+                let is_stop = if len <= 8 {
+                    packed_key_at(b, cs, len).is_some_and(|k| stopwords.contains_packed(k))
+                } else {
+                    b.get(cs..cs + len).is_some_and(|w| stopwords.contains(w))
+                };
+                stops += usize::from(is_stop);
                 continue;
             }
+            let Some(word) = text.get(s..e) else {
+                break;
+            };
             let kept = word.trim_matches(is_list_mark);
-            let from = norm.len() + usize::from(!norm.is_empty());
             if !kept.is_empty() {
-                push_lowercase_word(&mut norm, kept);
+                let ks = s + word.len() - word.trim_start_matches(is_list_mark).len();
+                lowered.clear();
+                push_lowercase_word(&mut lowered, kept);
+                // Curly quotes and dashes lower-case to themselves: then
+                // the word is a slice of `low` and the run goes on.
+                if b.get(ks..ks + kept.len()) == Some(lowered.as_bytes()) {
+                    key.word(ks, ks + kept.len());
+                } else {
+                    key.piece(lowered.as_bytes());
+                }
             }
             // The word proper: within `kept`, as list marks are not letters.
-            let lead = kept.len()
-                - kept
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .len();
             let core = kept.trim_matches(|c: char| !c.is_alphanumeric());
             if core.is_empty() {
                 continue;
             }
             words += 1;
-            let is_stop = if kept.is_ascii() {
-                norm.get(from + lead..from + lead + core.len())
-                    .is_some_and(|l| stopwords.contains(l.as_bytes()))
-            } else {
-                stopwords.contains(core.to_lowercase().as_bytes())
-            };
-            if is_stop {
-                stops += 1;
-            }
+            stops += usize::from(stopwords.contains(core.to_lowercase().as_bytes()));
         }
-        let last = text
-            .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
-            .chars()
-            .last();
+        let norm = match key.finish() {
+            None => low,
+            // Whole words of a valid string and ASCII spaces: never lossy.
+            Some(out) => String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        };
+        let (chars, ends_sentence) = if text.is_ascii() {
+            let last = text
+                .trim_end_matches(['"', '\'', ')', ']', '*'])
+                .bytes()
+                .last();
+            (text.len(), matches!(last, Some(b'.' | b'!' | b'?')))
+        } else {
+            let last = text
+                .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
+                .chars()
+                .last();
+            (
+                text.chars().count(),
+                matches!(last, Some('.' | '!' | '?' | '…')),
+            )
+        };
         LineFeatures {
             text,
             norm,
-            chars: text.chars().count(),
+            chars,
             words,
             stopwords: stops,
-            ends_sentence: matches!(last, Some('.' | '!' | '?' | '…')),
+            ends_sentence,
             tokens,
             hashtags,
         }
@@ -639,10 +901,10 @@ mod tests {
         /// its list mark), on all-ASCII lines (their own walk) and others.
         #[test]
         fn one_walk_counts_like_the_definitions(
-            line in "[ a-zA-Z0-9,.'\t\u{0b}*\"#)-]{0,40}|(the|Of|AND|\"|-|\\*|#|#x| |  |\t|\r|[a-zA-Z]{1,5}|[.!?)\"'])*|[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*|(the|Of|ä|Ä|#tag|#|x1|\"|“|”|’|•|·|\\*|-|—| |\t|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|[a-zA-Z0-9]{1,4}|Counterrevolutionaries|counterrevolutionary)*"
+            line in "[ a-zA-Z0-9,.'\t\u{0b}*\"#)-]{0,40}|(the|Of|eightish|EightIsh|ninewords|\"eightish|eightish.|\u{01}|\u{1f}|\u{7f}|-|\"|\\*|#| |  |\t|[a-zA-Z]{1,12}|[.,!?])*|(the|Of|AND|\"|-|\\*|#|#x| |  |\t|\r|[a-zA-Z]{1,5}|[.!?)\"'])*|[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*|(the|Of|ä|Ä|#tag|#|x1|\"|“|”|’|•|·|\\*|-|—| |\t|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|[a-zA-Z0-9]{1,4}|Counterrevolutionaries|counterrevolutionary)*"
         ) {
             let stop: FxHashSet<String> =
-                ["the", "of", "and", "ä", "counterrevolutionaries"].iter().map(|s| s.to_string()).collect();
+                ["the", "of", "and", "ä", "counterrevolutionaries", "eightish", "ninewords"].iter().map(|s| s.to_string()).collect();
             let f = LineFeatures::new(&line, &StopWords::new(stop.iter().map(String::as_str)));
             proptest::prop_assert_eq!(&f.norm, &normalize(line.trim()));
             let (mut words, mut stops) = (0, 0);
@@ -664,6 +926,32 @@ mod tests {
                 .chars()
                 .last();
             proptest::prop_assert_eq!(f.ends_sentence, matches!(last, Some('.' | '!' | '?' | '…')));
+        }
+
+        /// The packed table holds the short ASCII words and the set the
+        /// rest: together, the list's words and nothing else, whatever
+        /// the bytes (NUL, non-ASCII, up to and past 8 of them), and a
+        /// word packed in place (followed by other bytes or not) is the
+        /// word alone.
+        #[test]
+        fn stop_words_are_the_list(
+            list in proptest::collection::vec("[ab\u{0}é]{0,10}", 0..40),
+            probe in "[ab\u{0}é]{0,10}",
+            after in "[ab ]{0,9}",
+        ) {
+            let set = StopWords::new(list.iter().map(String::as_str));
+            let listed = |w: &str| list.iter().any(|l| l == w);
+            for w in &list {
+                proptest::prop_assert!(set.contains(w.as_bytes()));
+            }
+            proptest::prop_assert_eq!(set.contains(probe.as_bytes()), listed(&probe));
+            if probe.is_ascii() && !probe.is_empty() {
+                let buf = format!("{probe}{after}");
+                proptest::prop_assert_eq!(
+                    set.contains_at(buf.as_bytes(), 0, probe.len()),
+                    listed(&probe)
+                );
+            }
         }
 
         #[test]
