@@ -1,7 +1,6 @@
 //! Features of one line of a flattened scrape, and its context-free class.
 
 use rustc_hash::FxHashSet;
-use std::ops::Range;
 
 /// A line's class before context is taken into account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,59 +85,46 @@ pub struct LineFeatures<'a> {
 /// whose first byte no word of its length (up to 15 bytes) starts with, is
 /// not hashed.
 pub struct StopWords {
-    /// The ASCII words of at most 8 bytes, by [`packed_key`], linear
+    /// The words [`packed_key`] packs (short ASCII ones), linear
     /// probing from [`slot_of`]; [`EMPTY_SLOT`] where none is. A power of
     /// two in length, at most a quarter full: a miss usually stops at the
     /// first slot.
     packed: Vec<u64>,
-    /// All the words.
+    /// The others.
     words: FxHashSet<Vec<u8>>,
-    /// The longest word in bytes.
+    /// The longest of them in bytes.
     max_len: usize,
-    /// By length, the first bytes of the words of that length.
+    /// By length, the first bytes of those of that length.
     first: [[bool; 256]; 16],
 }
 
-/// No ASCII word of at most 8 bytes packs to all ones ([`packed_key`]):
-/// an 8-byte word's top byte is below 0x80, a shorter word's is 0 or 0x80.
+/// No word packs to all ones ([`packed_key`]): ASCII bytes are below
+/// 0x80.
 const EMPTY_SLOT: u64 = u64::MAX;
 
-/// `w` (ASCII, at most 8 bytes) as a `u64`: its bytes little-endian, then
-/// a 0x80 byte after them when there is room, so that the length is part
-/// of the key (ASCII bytes are below 0x80): one key per word, NUL bytes
-/// included. `None` for a longer or non-ASCII word.
+/// `w` as a `u64`, its bytes little-endian, if it is ASCII, 1 to 8 bytes
+/// long and ends in a byte other than NUL: then its length is where its
+/// last non-zero byte is, and one key is one word. `None` for the others.
 fn packed_key(w: &[u8]) -> Option<u64> {
-    if w.len() > 8 || !w.is_ascii() {
+    if w.is_empty() || w.len() > 8 || !w.is_ascii() || w.last() == Some(&0) {
         return None;
     }
     let mut buf = [0u8; 8];
     buf.get_mut(..w.len())?.copy_from_slice(w);
-    Some(with_length_mark(u64::from_le_bytes(buf), w.len()))
+    Some(u64::from_le_bytes(buf))
 }
 
-/// [`packed_key`] of `b[s..s + len]`, known to be ASCII, `len` from 1 to 8:
-/// one unaligned load when 8 bytes follow `s`.
+/// [`packed_key`] of `b[s..s + len]`, known to be ASCII and to end in a
+/// letter or digit, `len` from 1 to 8: one unaligned load and a mask when
+/// 8 bytes follow `s`.
 fn packed_key_at(b: &[u8], s: usize, len: usize) -> Option<u64> {
-    let Some(chunk) = b.get(s..s + 8) else {
+    if !(1..=8).contains(&len) {
+        return None;
+    }
+    let Some(chunk) = b.get(s..).and_then(<[u8]>::first_chunk::<8>) else {
         return packed_key(b.get(s..s + len)?);
     };
-    let chunk = <[u8; 8]>::try_from(chunk).ok()?;
-    let v = u64::from_le_bytes(chunk);
-    let v = if len < 8 {
-        v & ((1u64 << (8 * len)) - 1)
-    } else {
-        v
-    };
-    Some(with_length_mark(v, len))
-}
-
-/// A packed word's bytes `v` with the 0x80 mark after its `len` bytes.
-fn with_length_mark(v: u64, len: usize) -> u64 {
-    if len < 8 {
-        v | 0x80 << (8 * len)
-    } else {
-        v
-    }
+    Some(u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len)))
 }
 
 /// The first slot of the packed table of length `mask + 1` to probe for
@@ -164,11 +150,14 @@ impl StopWords {
         let mut keys = Vec::new();
         for w in words {
             let w = w.as_bytes();
+            if let Some(key) = packed_key(w) {
+                keys.push(key);
+                continue;
+            }
             set.max_len = set.max_len.max(w.len());
             if let (Some(firsts), Some(&b)) = (set.first.get_mut(w.len()), w.first()) {
                 firsts[usize::from(b)] = true;
             }
-            keys.extend(packed_key(w));
             set.words.insert(w.to_vec());
         }
         // Room for four times the keys: most misses end at their first slot.
@@ -270,180 +259,6 @@ fn may_end_word(x: u64) -> u64 {
     (x.wrapping_sub(0x2121_2121_2121_2121) | x) & 0x8080_8080_8080_8080
 }
 
-/// The next word of `text` at or after byte `at`, as `str::split_whitespace`
-/// gives them: its start, its end and whether it is all ASCII. Walks bytes:
-/// an ASCII byte is looked up as it is, only other characters are decoded
-/// (U+00A0, U+2003 and the other Unicode spaces separate words too).
-fn next_word(text: &str, at: usize) -> Option<(usize, usize, bool)> {
-    let bytes = text.as_bytes();
-    let mut start = at;
-    loop {
-        let c = class_of(*bytes.get(start)?);
-        if c & SPACE != 0 {
-            start += 1;
-            continue;
-        }
-        if c & WIDE == 0 {
-            break;
-        }
-        let ch = char_at(text, start)?;
-        if !ch.is_whitespace() {
-            break;
-        }
-        start += ch.len_utf8();
-    }
-    let mut end = start;
-    let mut ascii = true;
-    loop {
-        // Eight bytes at a time up to the first that may end the word.
-        while let Some(chunk) = bytes
-            .get(end..end + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            let m = may_end_word(u64::from_le_bytes(chunk));
-            if m != 0 {
-                end += (m.trailing_zeros() / 8) as usize;
-                break;
-            }
-            end += 8;
-        }
-        let Some(&b) = bytes.get(end) else {
-            break;
-        };
-        let c = class_of(b);
-        if c & (SPACE | WIDE) == 0 {
-            end += 1;
-            continue;
-        }
-        if c & SPACE != 0 {
-            break;
-        }
-        let Some(ch) = char_at(text, end) else {
-            break;
-        };
-        if ch.is_whitespace() {
-            break;
-        }
-        ascii = false;
-        end += ch.len_utf8();
-    }
-    Some((start, end, ascii))
-}
-
-/// The parts of an ASCII word `w` that the line walks need: `kept`, what
-/// is left once the list marks are off both ends (it goes into the line
-/// key), and within it `core`, the word proper from its first to its last
-/// letter or digit (`None` when it has none). Offsets into `w`; `None` when
-/// nothing is kept.
-fn ascii_word_parts(w: &[u8]) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    let is = |i: usize, class: u8| w.get(i).is_some_and(|&b| class_of(b) & class != 0);
-    let mut ks = 0;
-    while is(ks, MARK) {
-        ks += 1;
-    }
-    let mut ke = w.len();
-    while ke > ks && is(ke - 1, MARK) {
-        ke -= 1;
-    }
-    if ks == ke {
-        return None;
-    }
-    let mut cs = ks;
-    while cs < ke && !is(cs, ALNUM) {
-        cs += 1;
-    }
-    if cs == ke {
-        return Some((ks..ke, None));
-    }
-    let mut ce = ke;
-    while ce > cs && !is(ce - 1, ALNUM) {
-        ce -= 1;
-    }
-    Some((ks..ke, Some(cs..ce)))
-}
-
-/// A line key ([`normalize`]) under construction from `low`, the line
-/// lower-cased as ASCII. Where the words are separated by one space each
-/// and keep their list marks, which is most of the time for most of the
-/// line, the key is `low` itself: it is built from runs of `low` (all of
-/// it, often), not word by word.
-struct KeyBuilder<'l> {
-    low: &'l [u8],
-    /// The key up to the current run.
-    out: Vec<u8>,
-    /// The run of `low` that the key ends with: kept words one space
-    /// apart. Another separator, or a word with marks or dropped, ends the
-    /// run: it goes into `out`, and another starts.
-    run: Option<(usize, usize)>,
-}
-
-impl<'l> KeyBuilder<'l> {
-    fn new(low: &'l [u8]) -> KeyBuilder<'l> {
-        KeyBuilder {
-            low,
-            out: Vec::new(),
-            run: None,
-        }
-    }
-
-    /// Appends the word `low[s..e]`.
-    #[inline(always)]
-    fn word(&mut self, s: usize, e: usize) {
-        self.run = match self.run {
-            Some((rs, re)) if s == re + 1 && self.low.get(re) == Some(&b' ') => Some((rs, e)),
-            Some((rs, re)) => {
-                self.push(rs, re);
-                Some((s, e))
-            }
-            None => Some((s, e)),
-        };
-    }
-
-    /// Appends a word that is no slice of `low` (lower-cased beyond ASCII).
-    fn piece(&mut self, w: &[u8]) {
-        if let Some((rs, re)) = self.run.take() {
-            self.push(rs, re);
-        }
-        if !self.out.is_empty() {
-            self.out.push(b' ');
-        }
-        self.out.extend_from_slice(w);
-    }
-
-    /// Appends `low[from..to]` after a space unless it is first.
-    fn push(&mut self, from: usize, to: usize) {
-        if self.out.is_empty() {
-            self.out.reserve(self.low.len());
-        } else {
-            self.out.push(b' ');
-        }
-        self.out
-            .extend_from_slice(self.low.get(from..to).unwrap_or_default());
-    }
-
-    /// The key; `None` when it is all of `low`.
-    fn finish(mut self) -> Option<Vec<u8>> {
-        if self.out.is_empty() && self.run == Some((0, self.low.len())) {
-            return None;
-        }
-        if let Some((rs, re)) = self.run.take() {
-            self.push(rs, re);
-        }
-        Some(self.out)
-    }
-}
-
-/// [`ascii_word_parts`] with the common case first: a word that starts
-/// and ends in a letter or digit is kept whole, and is its own core.
-fn word_parts(w: &[u8]) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    if let (Some(&a), Some(&z)) = (w.first(), w.last()) {
-        if class_of(a) & class_of(z) & ALNUM != 0 {
-            return Some((0..w.len(), Some(0..w.len())));
-        }
-    }
-    ascii_word_parts(w)
-}
-
 impl StopWords {
     /// Is the ASCII word `low[s..s + len]` (lower-cased, `len` at least 1)
     /// one of the words?
@@ -457,206 +272,237 @@ impl StopWords {
     }
 }
 
-/// The end of the word of the all-ASCII `b` that starts at `s`: the first
-/// white space after it, or the end of `b`.
+/// The end of the word of `text` that starts at byte `s`, as
+/// `str::split_whitespace` has words, and whether the word is all ASCII.
+/// Eight bytes at a time up to one that may end it ([`may_end_word`]);
+/// only non-ASCII characters are decoded (U+00A0, U+2003 and the other
+/// Unicode spaces end words too).
+/// (`ASCII`: `text` is all ASCII, so no byte needs decoding.)
 #[inline(always)]
-fn ascii_word_end(b: &[u8], s: usize) -> usize {
+fn word_end<const ASCII: bool>(text: &str, s: usize) -> (usize, bool) {
+    let b = text.as_bytes();
     let mut end = s;
+    let mut ascii = true;
     loop {
-        while let Some(chunk) = b
-            .get(end..end + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            let m = may_end_word(u64::from_le_bytes(chunk));
+        while let Some(chunk) = b.get(end..).and_then(<[u8]>::first_chunk::<8>) {
+            let m = may_end_word(u64::from_le_bytes(*chunk));
             if m != 0 {
                 end += (m.trailing_zeros() / 8) as usize;
                 break;
             }
             end += 8;
         }
-        match b.get(end) {
-            Some(&c) if class_of(c) & SPACE == 0 => end += 1,
-            _ => return end,
-        }
-    }
-}
-
-/// [`ascii_word_parts`] of `b[s..e]` as offsets into `b`: the kept word
-/// and its core (an empty one when it has none); out of the walk's loop,
-/// which calls it only for a word with a list mark or other punctuation
-/// at an end.
-#[inline(never)]
-fn ascii_word_parts_at(b: &[u8], s: usize, e: usize) -> Option<(usize, usize, usize, usize)> {
-    let (kept, core) = ascii_word_parts(b.get(s..e)?)?;
-    let core = core.unwrap_or(kept.end..kept.end);
-    Some((s + kept.start, s + kept.end, s + core.start, s + core.end))
-}
-
-/// The features of an all-ASCII line ([`LineFeatures::new`] for the rest),
-/// in one walk over its words, lower-cased at once.
-///
-/// Its key ([`normalize`]) is that copy where the words are separated by
-/// one space each and keep their list marks, which is most of the time for
-/// most of the line: the key is built from runs of the copy (all of it,
-/// often), not word by word.
-fn ascii_line<'a>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
-    let low = text.to_ascii_lowercase();
-    let b = low.as_bytes();
-    let (mut words, mut stops, mut tokens, mut hashtags) = (0, 0, 0, 0);
-    let mut out: Vec<u8> = Vec::new();
-    // The run `b[rs..re]` that the key ends with, when `open`: kept words
-    // one space apart. Another separator, or a word with marks or dropped,
-    // ends the run: it goes into `out`, and another starts.
-    let (mut rs, mut re, mut open) = (0, 0, false);
-    let mut i = 0;
-    while let Some(&first) = b.get(i) {
-        if class_of(first) & SPACE != 0 {
-            i += 1;
+        let Some(&c) = b.get(end) else {
+            return (end, ascii);
+        };
+        let class = class_of(c);
+        if class & (SPACE | WIDE) == 0 {
+            end += 1;
             continue;
         }
-        let s = i;
-        let e = ascii_word_end(b, s);
-        i = e;
-        tokens += 1;
-        hashtags += usize::from(first == b'#');
-        let last = b.get(e.wrapping_sub(1)).copied().unwrap_or(first);
-        let (ks, ke, cs, ce) = if class_of(first) & class_of(last) & ALNUM != 0 {
-            (s, e, s, e)
-        } else {
-            match ascii_word_parts_at(b, s, e) {
-                Some(parts) => parts,
-                None => continue,
-            }
-        };
-        if open && ks == re + 1 && b.get(re) == Some(&b' ') {
-            re = ke;
-        } else {
-            if open {
-                push_run(&mut out, b, rs, re);
-            }
-            (rs, re, open) = (ks, ke, true);
+        if ASCII || class & SPACE != 0 {
+            return (end, ascii);
         }
-        if cs < ce {
-            words += 1;
-            stops += usize::from(stopwords.contains_at(b, cs, ce - cs));
+        match char_at(text, end) {
+            Some(ch) if !ch.is_whitespace() => {
+                ascii = false;
+                end += ch.len_utf8();
+            }
+            _ => return (end, ascii),
         }
     }
-    let norm = if out.is_empty() && open && (rs, re) == (0, b.len()) {
-        low
-    } else {
-        if open {
-            push_run(&mut out, b, rs, re);
-        }
-        // ASCII only: never lossy.
-        String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The parts of the ASCII word `b[s..e]` that the walk needs, as offsets
+/// into `b`: `ks..ke`, what is left once the list marks are off both ends
+/// (it goes into the line key), and within it `cs..ce`, the word proper
+/// from its first to its last letter or digit (empty, at `ke`, when it has
+/// none); `None` when nothing is kept. Out of the walk's loop, which calls
+/// it only for a word with a list mark or other punctuation at an end.
+#[inline(never)]
+fn ascii_word_parts_at(b: &[u8], s: usize, e: usize) -> Option<(usize, usize, usize, usize)> {
+    let is = |class: u8| move |c: &u8| class_of(*c) & class != 0;
+    let w = b.get(s..e)?;
+    let ks = w.iter().position(|c| !is(MARK)(c))?;
+    let ke = w.iter().rposition(|c| !is(MARK)(c))? + 1;
+    let kept = w.get(ks..ke)?;
+    let (cs, ce) = match (
+        kept.iter().position(is(ALNUM)),
+        kept.iter().rposition(is(ALNUM)),
+    ) {
+        (Some(a), Some(z)) => (ks + a, ks + z + 1),
+        _ => (ke, ke),
     };
-    let last = text
-        .trim_end_matches(['"', '\'', ')', ']', '*'])
-        .bytes()
-        .last();
-    LineFeatures {
-        text,
-        norm,
-        chars: text.len(),
-        words,
-        stopwords: stops,
-        ends_sentence: matches!(last, Some(b'.' | b'!' | b'?')),
-        tokens,
-        hashtags,
+    Some((s + ks, s + ke, s + cs, s + ce))
+}
+
+/// What the walk needs of a word with non-ASCII characters, `text[s..e]`:
+/// its kept part (list marks off both ends, `None` when nothing is left)
+/// lower-cased into `lowered`, and where it stands in the line (what
+/// `lowered` replaces); whether it has a core (letters or digits) and
+/// whether that is a stop word.
+struct WideWord {
+    kept: Option<(usize, usize)>,
+    core: bool,
+    stop: bool,
+}
+
+#[inline(never)]
+fn wide_word(
+    text: &str,
+    s: usize,
+    e: usize,
+    stopwords: &StopWords,
+    lowered: &mut String,
+) -> WideWord {
+    let word = text.get(s..e).unwrap_or_default();
+    let kept = word.trim_matches(is_list_mark);
+    lowered.clear();
+    let at = if kept.is_empty() {
+        None
+    } else {
+        push_lowercase_word(lowered, kept);
+        let ks = s + word.len() - word.trim_start_matches(is_list_mark).len();
+        Some((ks, ks + kept.len()))
+    };
+    // The word proper: within `kept`, as list marks are not letters.
+    let core = kept.trim_matches(|c: char| !c.is_alphanumeric());
+    WideWord {
+        kept: at,
+        core: !core.is_empty(),
+        stop: !core.is_empty() && stopwords.contains(core.to_lowercase().as_bytes()),
     }
 }
 
 /// Appends `low[from..to]`, a run of a line key, to the key under
 /// construction, after a space unless it is first.
 fn push_run(out: &mut Vec<u8>, low: &[u8], from: usize, to: usize) {
+    push_piece(out, low.get(from..to).unwrap_or_default(), low.len());
+}
+
+/// Appends `piece` to the key under construction, after a space unless it
+/// is first; the first reserves `room` (the line's length, about the
+/// key's).
+fn push_piece(out: &mut Vec<u8>, piece: &[u8], room: usize) {
     if out.is_empty() {
-        out.reserve(low.len());
+        out.reserve(room);
     } else {
         out.push(b' ');
     }
-    out.extend_from_slice(low.get(from..to).unwrap_or_default());
+    out.extend_from_slice(piece);
 }
 
 impl<'a> LineFeatures<'a> {
+    /// The features of `line`, trimmed, in one walk over its words.
+    ///
+    /// Every line of every document comes through here, so the line key
+    /// ([`normalize`]), the stop-word count and the token counts share the
+    /// walk, over the line lower-cased as ASCII (byte offsets are those of
+    /// the line). An ASCII word (most words, even on lines with curly
+    /// quotes) is trimmed as bytes (one table load per byte) and looked up
+    /// as a slice of that copy, packed when short; others go through `char`
+    /// (both checked against the definitions in the tests).
+    ///
+    /// The key is the copy itself where the words are separated by one
+    /// space each and keep their list marks, which is most of the time for
+    /// most of the line: it is built from runs of the copy (all of it,
+    /// often), not word by word.
     pub fn new(line: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
         let text = line.trim();
         if text.is_ascii() {
-            return ascii_line(text, stopwords);
+            LineFeatures::walk::<true>(text, stopwords)
+        } else {
+            LineFeatures::walk::<false>(text, stopwords)
         }
-        // Every line of every document comes through here, so the line key
-        // ([`normalize`]), the stop-word count and the token counts share
-        // one walk over the words of the line lower-cased as ASCII (byte
-        // offsets are those of `text`). An ASCII word (most words, even on
-        // lines with curly quotes) is trimmed as bytes (one table load per
-        // byte) and looked up as a slice of that copy, packed when short;
-        // others go through `char` (both checked against the definitions
-        // in the tests).
+    }
+
+    /// [`LineFeatures::new`] of the trimmed `text`, compiled apart for
+    /// all-ASCII lines (`ASCII`: most lines), where no byte is decoded.
+    fn walk<const ASCII: bool>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
         let low = text.to_ascii_lowercase();
         let b = low.as_bytes();
-        let mut key = KeyBuilder::new(b);
         let (mut words, mut stops, mut tokens, mut hashtags) = (0, 0, 0, 0);
+        let mut out: Vec<u8> = Vec::new();
         let mut lowered = String::new();
-        let mut at = 0;
-        while let Some((s, e, ascii)) = next_word(&low, at) {
-            at = e;
-            tokens += 1;
-            hashtags += usize::from(b.get(s) == Some(&b'#'));
-            if ascii {
-                let Some((kept, core)) = b.get(s..e).and_then(word_parts) else {
-                    continue;
-                };
-                key.word(s + kept.start, s + kept.end);
-                let Some(core) = core else {
-                    continue;
-                };
-                words += 1;
-                let (cs, len) = (s + core.start, core.end - core.start);
-                let is_stop = if len <= 8 {
-                    packed_key_at(b, cs, len).is_some_and(|k| stopwords.contains_packed(k))
-                } else {
-                    b.get(cs..cs + len).is_some_and(|w| stopwords.contains(w))
-                };
-                stops += usize::from(is_stop);
+        // The run `b[rs..re]` that the key ends with, unless `re` is
+        // `NO_RUN`: kept words one space apart. Another separator, or a
+        // word with marks, dropped or lower-cased beyond ASCII, ends the
+        // run: it goes into `out`, and another starts.
+        const NO_RUN: usize = usize::MAX;
+        let (mut rs, mut re) = (0, NO_RUN);
+        let mut i = 0;
+        while let Some(&first) = b.get(i) {
+            let class = class_of(first);
+            if class & SPACE != 0 {
+                i += 1;
                 continue;
             }
-            let Some(word) = text.get(s..e) else {
-                break;
-            };
-            let kept = word.trim_matches(is_list_mark);
-            if !kept.is_empty() {
-                let ks = s + word.len() - word.trim_start_matches(is_list_mark).len();
-                lowered.clear();
-                push_lowercase_word(&mut lowered, kept);
-                // Curly quotes and dashes lower-case to themselves: then
-                // the word is a slice of `low` and the run goes on.
-                if b.get(ks..ks + kept.len()) == Some(lowered.as_bytes()) {
-                    key.word(ks, ks + kept.len());
-                } else {
-                    key.piece(lowered.as_bytes());
+            if !ASCII && class & WIDE != 0 {
+                if let Some(ch) = char_at(&low, i).filter(|ch| ch.is_whitespace()) {
+                    i += ch.len_utf8();
+                    continue;
                 }
             }
-            // The word proper: within `kept`, as list marks are not letters.
-            let core = kept.trim_matches(|c: char| !c.is_alphanumeric());
-            if core.is_empty() {
-                continue;
+            let s = i;
+            let (e, ascii) = word_end::<ASCII>(&low, s);
+            i = e;
+            tokens += 1;
+            hashtags += usize::from(first == b'#');
+            let (ks, ke) = if ASCII || ascii {
+                let last = b.get(e.wrapping_sub(1)).copied().unwrap_or(first);
+                let (ks, ke, cs, ce) = if class & class_of(last) & ALNUM != 0 {
+                    (s, e, s, e)
+                } else {
+                    match ascii_word_parts_at(b, s, e) {
+                        Some(parts) => parts,
+                        None => continue,
+                    }
+                };
+                if cs < ce {
+                    words += 1;
+                    stops += usize::from(stopwords.contains_at(b, cs, ce - cs));
+                }
+                (ks, ke)
+            } else {
+                let w = wide_word(text, s, e, stopwords, &mut lowered);
+                words += usize::from(w.core);
+                stops += usize::from(w.stop);
+                let Some((ks, ke)) = w.kept else {
+                    continue;
+                };
+                // Curly quotes and dashes lower-case to themselves: then
+                // the word is a slice of the copy and the run goes on.
+                if b.get(ks..ke) != Some(lowered.as_bytes()) {
+                    if re != NO_RUN {
+                        push_run(&mut out, b, rs, re);
+                        re = NO_RUN;
+                    }
+                    push_piece(&mut out, lowered.as_bytes(), b.len());
+                    continue;
+                }
+                (ks, ke)
+            };
+            // (No byte is at `NO_RUN`.)
+            if ks == re.wrapping_add(1) && b.get(re) == Some(&b' ') {
+                re = ke;
+            } else {
+                if re != NO_RUN {
+                    push_run(&mut out, b, rs, re);
+                }
+                (rs, re) = (ks, ke);
             }
-            words += 1;
-            stops += usize::from(stopwords.contains(core.to_lowercase().as_bytes()));
         }
-        let norm = match key.finish() {
-            None => low,
-            // Whole words of a valid string and ASCII spaces: never lossy.
-            Some(out) => String::from_utf8(out)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        };
-        let (chars, ends_sentence) = if text.is_ascii() {
-            let last = text
-                .trim_end_matches(['"', '\'', ')', ']', '*'])
-                .bytes()
-                .last();
-            (text.len(), matches!(last, Some(b'.' | b'!' | b'?')))
+        let norm = if out.is_empty() && (rs, re) == (0, b.len()) {
+            low
         } else {
+            if re != NO_RUN {
+                push_run(&mut out, b, rs, re);
+            }
+            // Whole words of a valid string and ASCII spaces: never lossy.
+            String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        };
+        let (chars, ends_sentence) = if !ASCII {
             let last = text
                 .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
                 .chars()
@@ -665,6 +511,12 @@ impl<'a> LineFeatures<'a> {
                 text.chars().count(),
                 matches!(last, Some('.' | '!' | '?' | '…')),
             )
+        } else {
+            let last = text
+                .trim_end_matches(['"', '\'', ')', ']', '*'])
+                .bytes()
+                .last();
+            (text.len(), matches!(last, Some(b'.' | b'!' | b'?')))
         };
         LineFeatures {
             text,
