@@ -1,7 +1,6 @@
 //! Features of one line of a flattened scrape, and its context-free class.
 
 use rustc_hash::FxHashSet;
-use std::ops::Range;
 
 /// A line's class before context is taken into account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,43 +77,127 @@ pub struct LineFeatures<'a> {
 
 /// The function words a line's stop-word density counts, looked up as
 /// bytes (a lower-cased word is a slice of a line key). Every word of every
-/// line is looked up, most of them no stop word: one longer than the
-/// longest of them, or whose first byte no word of its length (up to 15
-/// bytes) starts with, is not hashed.
+/// line is looked up, most of them no stop word, so the short ASCII words
+/// (most words, and most of the list) are packed into a `u64`
+/// ([`packed_key`]) and found in a small open-addressing table: a multiply
+/// and a load or two instead of hashing and comparing a byte slice. The
+/// others go to a byte-slice set; one longer than the longest word, or
+/// whose first byte no word of its length (up to 15 bytes) starts with, is
+/// not hashed.
 pub struct StopWords {
+    /// The words [`packed_key`] packs (short ASCII ones), linear
+    /// probing from [`slot_of`]; [`EMPTY_SLOT`] where none is. A power of
+    /// two in length, at most a quarter full: a miss usually stops at the
+    /// first slot.
+    packed: Vec<u64>,
+    /// The others.
     words: FxHashSet<Vec<u8>>,
-    /// The longest word in bytes.
+    /// The longest of them in bytes.
     max_len: usize,
-    /// By length, the first bytes of the words of that length.
+    /// By length, the first bytes of those of that length.
     first: [[bool; 256]; 16],
+}
+
+/// No word packs to all ones ([`packed_key`]): ASCII bytes are below
+/// 0x80.
+const EMPTY_SLOT: u64 = u64::MAX;
+
+/// `w` as a `u64`, its bytes little-endian, if it is ASCII, 1 to 8 bytes
+/// long and ends in a byte other than NUL: then its length is where its
+/// last non-zero byte is, and one key is one word. `None` for the others.
+fn packed_key(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 || !w.is_ascii() || w.last() == Some(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u64::from_le_bytes(buf))
+}
+
+/// [`packed_key`] of `b[s..s + len]`, known to be ASCII and to end in a
+/// letter or digit, `len` from 1 to 8: one unaligned load and a mask when
+/// 8 bytes follow `s`.
+fn packed_key_at(b: &[u8], s: usize, len: usize) -> Option<u64> {
+    if !(1..=8).contains(&len) {
+        return None;
+    }
+    let Some(chunk) = b.get(s..).and_then(<[u8]>::first_chunk::<8>) else {
+        return packed_key(b.get(s..s + len)?);
+    };
+    Some(u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len)))
+}
+
+/// The first slot of the packed table of length `mask + 1` to probe for
+/// `key`: Fibonacci hashing, the key's high product bits.
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
 impl Default for StopWords {
     fn default() -> StopWords {
-        StopWords {
-            words: FxHashSet::default(),
-            max_len: 0,
-            first: [[false; 256]; 16],
-        }
+        StopWords::new([])
     }
 }
 
 impl StopWords {
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> StopWords {
-        let mut set = StopWords::default();
+        let mut set = StopWords {
+            packed: Vec::new(),
+            words: FxHashSet::default(),
+            max_len: 0,
+            first: [[false; 256]; 16],
+        };
+        let mut keys = Vec::new();
         for w in words {
             let w = w.as_bytes();
+            if let Some(key) = packed_key(w) {
+                keys.push(key);
+                continue;
+            }
             set.max_len = set.max_len.max(w.len());
             if let (Some(firsts), Some(&b)) = (set.first.get_mut(w.len()), w.first()) {
                 firsts[usize::from(b)] = true;
             }
             set.words.insert(w.to_vec());
         }
+        // Room for four times the keys: most misses end at their first slot.
+        let len = (keys.len() * 4).next_power_of_two().max(2);
+        set.packed = vec![EMPTY_SLOT; len];
+        let mask = len - 1;
+        for key in keys {
+            let mut i = slot_of(key, mask);
+            while let Some(slot) = set.packed.get_mut(i) {
+                if *slot == EMPTY_SLOT || *slot == key {
+                    *slot = key;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
         set
+    }
+
+    /// Is the word packed as `key` ([`packed_key`]) one of the words?
+    fn contains_packed(&self, key: u64) -> bool {
+        let mask = self.packed.len().wrapping_sub(1);
+        let mut i = slot_of(key, mask);
+        // At most a quarter full, so an empty slot ends every probe; the
+        // bound only guards against a table that is not.
+        for _ in 0..self.packed.len() {
+            match self.packed.get(i) {
+                Some(&k) if k == key => return true,
+                Some(&EMPTY_SLOT) | None => return false,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+        false
     }
 
     /// Is `w` (lower-cased UTF-8) one of the words?
     fn contains(&self, w: &[u8]) -> bool {
+        if let Some(key) = packed_key(w) {
+            return self.contains_packed(key);
+        }
         if w.len() > self.max_len {
             return false;
         }
@@ -167,250 +250,281 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
-/// The next word of `text` at or after byte `at`, as `str::split_whitespace`
-/// gives them: its start, its end and whether it is all ASCII. Walks bytes:
-/// an ASCII byte is looked up as it is, only other characters are decoded
-/// (U+00A0, U+2003 and the other Unicode spaces separate words too).
-fn next_word(text: &str, at: usize) -> Option<(usize, usize, bool)> {
-    let bytes = text.as_bytes();
-    let mut start = at;
-    loop {
-        let c = class_of(*bytes.get(start)?);
-        if c & SPACE != 0 {
-            start += 1;
-            continue;
+/// Of the eight bytes of `x` (little-endian), those that may end a word:
+/// white space, the other control bytes and those of non-ASCII
+/// characters (below 0x21 or from 0x80), the high bit set in each. Exact
+/// for the lowest such byte, the one the caller reads: a borrow of the
+/// subtraction only runs upwards from a byte that is one.
+fn may_end_word(x: u64) -> u64 {
+    (x.wrapping_sub(0x2121_2121_2121_2121) | x) & 0x8080_8080_8080_8080
+}
+
+impl StopWords {
+    /// Is the ASCII word `low[s..s + len]` (lower-cased, `len` at least 1)
+    /// one of the words?
+    #[inline(always)]
+    fn contains_at(&self, low: &[u8], s: usize, len: usize) -> bool {
+        if len <= 8 {
+            packed_key_at(low, s, len).is_some_and(|k| self.contains_packed(k))
+        } else {
+            low.get(s..s + len).is_some_and(|w| self.contains(w))
         }
-        if c & WIDE == 0 {
-            break;
-        }
-        let ch = char_at(text, start)?;
-        if !ch.is_whitespace() {
-            break;
-        }
-        start += ch.len_utf8();
     }
-    let mut end = start;
+}
+
+/// The end of the word of `text` that starts at byte `s`, as
+/// `str::split_whitespace` has words, and whether the word is all ASCII.
+/// Eight bytes at a time up to one that may end it ([`may_end_word`]);
+/// only non-ASCII characters are decoded (U+00A0, U+2003 and the other
+/// Unicode spaces end words too).
+/// (`ASCII`: `text` is all ASCII, so no byte needs decoding.)
+#[inline(always)]
+fn word_end<const ASCII: bool>(text: &str, s: usize) -> (usize, bool) {
+    let b = text.as_bytes();
+    let mut end = s;
     let mut ascii = true;
-    while let Some(&b) = bytes.get(end) {
-        let c = class_of(b);
-        if c & (SPACE | WIDE) == 0 {
+    loop {
+        while let Some(chunk) = b.get(end..).and_then(<[u8]>::first_chunk::<8>) {
+            let m = may_end_word(u64::from_le_bytes(*chunk));
+            if m != 0 {
+                end += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            end += 8;
+        }
+        let Some(&c) = b.get(end) else {
+            return (end, ascii);
+        };
+        let class = class_of(c);
+        if class & (SPACE | WIDE) == 0 {
             end += 1;
             continue;
         }
-        if c & SPACE != 0 {
-            break;
+        if ASCII || class & SPACE != 0 {
+            return (end, ascii);
         }
-        let Some(ch) = char_at(text, end) else {
-            break;
-        };
-        if ch.is_whitespace() {
-            break;
+        match char_at(text, end) {
+            Some(ch) if !ch.is_whitespace() => {
+                ascii = false;
+                end += ch.len_utf8();
+            }
+            _ => return (end, ascii),
         }
-        ascii = false;
-        end += ch.len_utf8();
     }
-    Some((start, end, ascii))
 }
 
-/// The parts of an ASCII word `w` that the line walks need: `kept`, what
-/// is left once the list marks are off both ends (it goes into the line
-/// key), and within it `core`, the word proper from its first to its last
-/// letter or digit (`None` when it has none). Offsets into `w`; `None` when
-/// nothing is kept.
-fn ascii_word_parts(w: &[u8]) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    let is = |i: usize, class: u8| w.get(i).is_some_and(|&b| class_of(b) & class != 0);
-    let mut ks = 0;
-    while is(ks, MARK) {
-        ks += 1;
+/// The parts of the ASCII word `b[s..e]` that the walk needs, as offsets
+/// into `b`: `ks..ke`, what is left once the list marks are off both ends
+/// (it goes into the line key), and within it `cs..ce`, the word proper
+/// from its first to its last letter or digit (empty, at `ke`, when it has
+/// none); `None` when nothing is kept. Out of the walk's loop, which calls
+/// it only for a word with a list mark or other punctuation at an end.
+#[inline(never)]
+fn ascii_word_parts_at(b: &[u8], s: usize, e: usize) -> Option<(usize, usize, usize, usize)> {
+    let is = |class: u8| move |c: &u8| class_of(*c) & class != 0;
+    let w = b.get(s..e)?;
+    let ks = w.iter().position(|c| !is(MARK)(c))?;
+    let ke = w.iter().rposition(|c| !is(MARK)(c))? + 1;
+    let kept = w.get(ks..ke)?;
+    let (cs, ce) = match (
+        kept.iter().position(is(ALNUM)),
+        kept.iter().rposition(is(ALNUM)),
+    ) {
+        (Some(a), Some(z)) => (ks + a, ks + z + 1),
+        _ => (ke, ke),
+    };
+    Some((s + ks, s + ke, s + cs, s + ce))
+}
+
+/// What the walk needs of a word with non-ASCII characters, `text[s..e]`:
+/// its kept part (list marks off both ends, `None` when nothing is left)
+/// lower-cased into `lowered`, and where it stands in the line (what
+/// `lowered` replaces); whether it has a core (letters or digits) and
+/// whether that is a stop word.
+struct WideWord {
+    kept: Option<(usize, usize)>,
+    core: bool,
+    stop: bool,
+}
+
+#[inline(never)]
+fn wide_word(
+    text: &str,
+    s: usize,
+    e: usize,
+    stopwords: &StopWords,
+    lowered: &mut String,
+) -> WideWord {
+    let word = text.get(s..e).unwrap_or_default();
+    let kept = word.trim_matches(is_list_mark);
+    lowered.clear();
+    let at = if kept.is_empty() {
+        None
+    } else {
+        push_lowercase_word(lowered, kept);
+        let ks = s + word.len() - word.trim_start_matches(is_list_mark).len();
+        Some((ks, ks + kept.len()))
+    };
+    // The word proper: within `kept`, as list marks are not letters.
+    let core = kept.trim_matches(|c: char| !c.is_alphanumeric());
+    WideWord {
+        kept: at,
+        core: !core.is_empty(),
+        stop: !core.is_empty() && stopwords.contains(core.to_lowercase().as_bytes()),
     }
-    let mut ke = w.len();
-    while ke > ks && is(ke - 1, MARK) {
-        ke -= 1;
-    }
-    if ks == ke {
-        return None;
-    }
-    let mut cs = ks;
-    while cs < ke && !is(cs, ALNUM) {
-        cs += 1;
-    }
-    if cs == ke {
-        return Some((ks..ke, None));
-    }
-    let mut ce = ke;
-    while ce > cs && !is(ce - 1, ALNUM) {
-        ce -= 1;
-    }
-    Some((ks..ke, Some(cs..ce)))
 }
 
 /// Appends `low[from..to]`, a run of a line key, to the key under
 /// construction, after a space unless it is first.
 fn push_run(out: &mut Vec<u8>, low: &[u8], from: usize, to: usize) {
-    if !out.is_empty() {
-        out.push(b' ');
-    }
-    out.extend_from_slice(low.get(from..to).unwrap_or_default());
+    push_piece(out, low.get(from..to).unwrap_or_default(), low.len());
 }
 
-/// The features of an all-ASCII line ([`LineFeatures::new`] for the rest).
-///
-/// The whole line is lower-cased at once, and its key is that copy where
-/// the words are separated by one space each and keep their list marks,
-/// which is most of the time for most of the line: the key is built from
-/// runs of the copy (all of it, often), not word by word.
-fn ascii_line<'a>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
-    let low = text.to_ascii_lowercase();
-    let b = low.as_bytes();
-    let is = |i: usize, class: u8| b.get(i).is_some_and(|&x| class_of(x) & class != 0);
-    let (mut words, mut stops, mut tokens, mut hashtags) = (0, 0, 0, 0);
-    let mut out: Vec<u8> = Vec::new();
-    // The run of `low` that the key ends with: kept words (list marks off
-    // both ends) one space apart. Another separator, or a word with marks
-    // or dropped, ends the run: it goes into `out`, and another starts.
-    let mut run: Option<(usize, usize)> = None;
-    let mut i = 0;
-    loop {
-        while is(i, SPACE) {
-            i += 1;
-        }
-        if i >= b.len() {
-            break;
-        }
-        let s = i;
-        while i < b.len() && !is(i, SPACE) {
-            i += 1;
-        }
-        let e = i;
-        tokens += 1;
-        hashtags += usize::from(b.get(s) == Some(&b'#'));
-        let Some((kept, core)) = b.get(s..e).and_then(ascii_word_parts) else {
-            continue;
-        };
-        let (ks, ke) = (s + kept.start, s + kept.end);
-        run = match run {
-            Some((rs, re)) if ks == re + 1 && b.get(re) == Some(&b' ') => Some((rs, ke)),
-            Some((rs, re)) => {
-                push_run(&mut out, b, rs, re);
-                Some((ks, ke))
-            }
-            None => Some((ks, ke)),
-        };
-        let Some(core) = core else {
-            continue;
-        };
-        words += 1;
-        stops += usize::from(
-            b.get(s + core.start..s + core.end)
-                .is_some_and(|w| stopwords.contains(w)),
-        );
-    }
-    let whole = out.is_empty() && run == Some((0, b.len()));
-    let norm = if whole {
-        low
+/// Appends `piece` to the key under construction, after a space unless it
+/// is first; the first reserves `room` (the line's length, about the
+/// key's).
+fn push_piece(out: &mut Vec<u8>, piece: &[u8], room: usize) {
+    if out.is_empty() {
+        out.reserve(room);
     } else {
-        if let Some((rs, re)) = run {
-            push_run(&mut out, b, rs, re);
-        }
-        // ASCII only: never lossy.
-        String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-    };
-    let last = text
-        .trim_end_matches(['"', '\'', ')', ']', '*'])
-        .bytes()
-        .last();
-    LineFeatures {
-        text,
-        norm,
-        chars: text.len(),
-        words,
-        stopwords: stops,
-        ends_sentence: matches!(last, Some(b'.' | b'!' | b'?')),
-        tokens,
-        hashtags,
+        out.push(b' ');
     }
+    out.extend_from_slice(piece);
 }
 
 impl<'a> LineFeatures<'a> {
+    /// The features of `line`, trimmed, in one walk over its words.
+    ///
+    /// Every line of every document comes through here, so the line key
+    /// ([`normalize`]), the stop-word count and the token counts share the
+    /// walk, over the line lower-cased as ASCII (byte offsets are those of
+    /// the line). An ASCII word (most words, even on lines with curly
+    /// quotes) is trimmed as bytes (one table load per byte) and looked up
+    /// as a slice of that copy, packed when short; others go through `char`
+    /// (both checked against the definitions in the tests).
+    ///
+    /// The key is the copy itself where the words are separated by one
+    /// space each and keep their list marks, which is most of the time for
+    /// most of the line: it is built from runs of the copy (all of it,
+    /// often), not word by word.
     pub fn new(line: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
         let text = line.trim();
         if text.is_ascii() {
-            return ascii_line(text, stopwords);
+            LineFeatures::walk::<true>(text, stopwords)
+        } else {
+            LineFeatures::walk::<false>(text, stopwords)
         }
-        let bytes = text.as_bytes();
-        let mut words = 0;
-        let mut stops = 0;
-        let (mut tokens, mut hashtags) = (0, 0);
-        // Every line of every document comes through here, so the line key
-        // ([`normalize`]), the stop-word count and the token counts share
-        // one walk over the words, and a word is looked up in its
-        // lower-cased copy in the key. An ASCII word (most words, even on
-        // lines with curly quotes) is trimmed and lower-cased as bytes
-        // (one table load per byte); others go through `char` (both checked
-        // against the definitions in the tests).
-        let mut norm = String::with_capacity(bytes.len());
-        let mut at = 0;
-        while let Some((start, end, ascii)) = next_word(text, at) {
-            at = end;
-            let (Some(w), Some(word)) = (bytes.get(start..end), text.get(start..end)) else {
-                break;
-            };
+    }
+
+    /// [`LineFeatures::new`] of the trimmed `text`, compiled apart for
+    /// all-ASCII lines (`ASCII`: most lines), where no byte is decoded.
+    fn walk<const ASCII: bool>(text: &'a str, stopwords: &StopWords) -> LineFeatures<'a> {
+        let low = text.to_ascii_lowercase();
+        let b = low.as_bytes();
+        let (mut words, mut stops, mut tokens, mut hashtags) = (0, 0, 0, 0);
+        let mut out: Vec<u8> = Vec::new();
+        let mut lowered = String::new();
+        // The run `b[rs..re]` that the key ends with, unless `re` is
+        // `NO_RUN`: kept words one space apart. Another separator, or a
+        // word with marks, dropped or lower-cased beyond ASCII, ends the
+        // run: it goes into `out`, and another starts.
+        const NO_RUN: usize = usize::MAX;
+        let (mut rs, mut re) = (0, NO_RUN);
+        let mut i = 0;
+        while let Some(&first) = b.get(i) {
+            let class = class_of(first);
+            if class & SPACE != 0 {
+                i += 1;
+                continue;
+            }
+            if !ASCII && class & WIDE != 0 {
+                if let Some(ch) = char_at(&low, i).filter(|ch| ch.is_whitespace()) {
+                    i += ch.len_utf8();
+                    continue;
+                }
+            }
+            let s = i;
+            let (e, ascii) = word_end::<ASCII>(&low, s);
+            i = e;
             tokens += 1;
-            hashtags += usize::from(w.first() == Some(&b'#'));
-            if ascii {
-                let Some((kept, core)) = ascii_word_parts(w) else {
-                    continue;
+            hashtags += usize::from(first == b'#');
+            let (ks, ke) = if ASCII || ascii {
+                let last = b.get(e.wrapping_sub(1)).copied().unwrap_or(first);
+                let (ks, ke, cs, ce) = if class & class_of(last) & ALNUM != 0 {
+                    (s, e, s, e)
+                } else {
+                    match ascii_word_parts_at(b, s, e) {
+                        Some(parts) => parts,
+                        None => continue,
+                    }
                 };
-                let Some(kept_word) = word.get(kept.clone()) else {
-                    continue;
-                };
-                let from = norm.len() + usize::from(!norm.is_empty());
-                push_lowercase_word(&mut norm, kept_word);
-                let Some(core) = core else {
-                    continue;
-                };
-                words += 1;
-                let key = norm.get(from + core.start - kept.start..from + core.end - kept.start);
-                stops += usize::from(key.is_some_and(|k| stopwords.contains(k.as_bytes())));
-                continue;
-            }
-            let kept = word.trim_matches(is_list_mark);
-            let from = norm.len() + usize::from(!norm.is_empty());
-            if !kept.is_empty() {
-                push_lowercase_word(&mut norm, kept);
-            }
-            // The word proper: within `kept`, as list marks are not letters.
-            let lead = kept.len()
-                - kept
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .len();
-            let core = kept.trim_matches(|c: char| !c.is_alphanumeric());
-            if core.is_empty() {
-                continue;
-            }
-            words += 1;
-            let is_stop = if kept.is_ascii() {
-                norm.get(from + lead..from + lead + core.len())
-                    .is_some_and(|l| stopwords.contains(l.as_bytes()))
+                if cs < ce {
+                    words += 1;
+                    stops += usize::from(stopwords.contains_at(b, cs, ce - cs));
+                }
+                (ks, ke)
             } else {
-                stopwords.contains(core.to_lowercase().as_bytes())
+                let w = wide_word(text, s, e, stopwords, &mut lowered);
+                words += usize::from(w.core);
+                stops += usize::from(w.stop);
+                let Some((ks, ke)) = w.kept else {
+                    continue;
+                };
+                // Curly quotes and dashes lower-case to themselves: then
+                // the word is a slice of the copy and the run goes on.
+                if b.get(ks..ke) != Some(lowered.as_bytes()) {
+                    if re != NO_RUN {
+                        push_run(&mut out, b, rs, re);
+                        re = NO_RUN;
+                    }
+                    push_piece(&mut out, lowered.as_bytes(), b.len());
+                    continue;
+                }
+                (ks, ke)
             };
-            if is_stop {
-                stops += 1;
+            // (No byte is at `NO_RUN`.)
+            if ks == re.wrapping_add(1) && b.get(re) == Some(&b' ') {
+                re = ke;
+            } else {
+                if re != NO_RUN {
+                    push_run(&mut out, b, rs, re);
+                }
+                (rs, re) = (ks, ke);
             }
         }
-        let last = text
-            .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
-            .chars()
-            .last();
+        let norm = if out.is_empty() && (rs, re) == (0, b.len()) {
+            low
+        } else {
+            if re != NO_RUN {
+                push_run(&mut out, b, rs, re);
+            }
+            // Whole words of a valid string and ASCII spaces: never lossy.
+            String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        };
+        let (chars, ends_sentence) = if !ASCII {
+            let last = text
+                .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*'])
+                .chars()
+                .last();
+            (
+                text.chars().count(),
+                matches!(last, Some('.' | '!' | '?' | '…')),
+            )
+        } else {
+            let last = text
+                .trim_end_matches(['"', '\'', ')', ']', '*'])
+                .bytes()
+                .last();
+            (text.len(), matches!(last, Some(b'.' | b'!' | b'?')))
+        };
         LineFeatures {
             text,
             norm,
-            chars: text.chars().count(),
+            chars,
             words,
             stopwords: stops,
-            ends_sentence: matches!(last, Some('.' | '!' | '?' | '…')),
+            ends_sentence,
             tokens,
             hashtags,
         }
@@ -639,10 +753,10 @@ mod tests {
         /// its list mark), on all-ASCII lines (their own walk) and others.
         #[test]
         fn one_walk_counts_like_the_definitions(
-            line in "[ a-zA-Z0-9,.'\t\u{0b}*\"#)-]{0,40}|(the|Of|AND|\"|-|\\*|#|#x| |  |\t|\r|[a-zA-Z]{1,5}|[.!?)\"'])*|[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*|(the|Of|ä|Ä|#tag|#|x1|\"|“|”|’|•|·|\\*|-|—| |\t|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|[a-zA-Z0-9]{1,4}|Counterrevolutionaries|counterrevolutionary)*"
+            line in "[ a-zA-Z0-9,.'\t\u{0b}*\"#)-]{0,40}|(the|Of|eightish|EightIsh|ninewords|\"eightish|eightish.|\u{01}|\u{1f}|\u{7f}|-|\"|\\*|#| |  |\t|[a-zA-Z]{1,12}|[.,!?])*|(the|Of|AND|\"|-|\\*|#|#x| |  |\t|\r|[a-zA-Z]{1,5}|[.!?)\"'])*|[ a-zA-Z,.'\t•*\"“—-]{0,30}|(The|of|AND|Ä|é|İ|ß| |•|\"|,)*|(the|Of|ä|Ä|#tag|#|x1|\"|“|”|’|•|·|\\*|-|—| |\t|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|[a-zA-Z0-9]{1,4}|Counterrevolutionaries|counterrevolutionary)*"
         ) {
             let stop: FxHashSet<String> =
-                ["the", "of", "and", "ä", "counterrevolutionaries"].iter().map(|s| s.to_string()).collect();
+                ["the", "of", "and", "ä", "counterrevolutionaries", "eightish", "ninewords"].iter().map(|s| s.to_string()).collect();
             let f = LineFeatures::new(&line, &StopWords::new(stop.iter().map(String::as_str)));
             proptest::prop_assert_eq!(&f.norm, &normalize(line.trim()));
             let (mut words, mut stops) = (0, 0);
@@ -664,6 +778,34 @@ mod tests {
                 .chars()
                 .last();
             proptest::prop_assert_eq!(f.ends_sentence, matches!(last, Some('.' | '!' | '?' | '…')));
+        }
+
+        /// The packed table holds the short ASCII words and the set the
+        /// rest: together, the list's words and nothing else, whatever
+        /// the bytes (NUL, non-ASCII, up to and past 8 of them), and a
+        /// word's core packed in place (followed by other bytes or not)
+        /// is the core alone.
+        #[test]
+        fn stop_words_are_the_list(
+            list in proptest::collection::vec("[ab\u{0}é]{0,10}", 0..40),
+            probe in "[ab\u{0}é]{0,10}",
+            after in "[ab ]{0,9}",
+        ) {
+            let set = StopWords::new(list.iter().map(String::as_str));
+            let listed = |w: &str| list.iter().any(|l| l == w);
+            for w in &list {
+                proptest::prop_assert!(set.contains(w.as_bytes()));
+            }
+            proptest::prop_assert_eq!(set.contains(probe.as_bytes()), listed(&probe));
+            // As the walk packs a word in place: ASCII, ending in a
+            // letter or digit (a word's core).
+            if probe.is_ascii() && probe.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+                let buf = format!("{probe}{after}");
+                proptest::prop_assert_eq!(
+                    set.contains_at(buf.as_bytes(), 0, probe.len()),
+                    listed(&probe)
+                );
+            }
         }
 
         #[test]
