@@ -5620,23 +5620,26 @@ impl<'a> Parser<'a> {
         self.range_from_parsed(s, at, self.point(at), conn, bare)
     }
 
-    /// As [`Parser::range_from`], with the first point already parsed.
     /// Does token `i` follow a wire dateline's place at the start of its
     /// line ("LOS ANGELES, ", "SOUTH BEND, Ind., "): an upper-case first
     /// word, then place words and commas, ending in a comma?
     fn after_dateline_place(&self, i: usize) -> bool {
+        const LONGEST_PLACE: usize = 60;
         let Some(t) = self.tok(i) else { return false };
         let b = self.text.as_bytes();
-        let line_start = b[..t.s]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(0, |p| p + 1);
+        // only the bytes a place can take are searched for the line start
+        let from = t.s.saturating_sub(LONGEST_PLACE + 1);
+        let line_start = match b[from..t.s].iter().rposition(|&c| c == b'\n') {
+            Some(p) => from + p + 1,
+            None if from == 0 => 0,
+            None => return false,
+        };
         let place = &b[line_start..t.s];
         let first_word: &[u8] = place
             .split(|c| !c.is_ascii_alphabetic())
             .next()
             .unwrap_or_default();
-        place.len() <= 60
+        place.len() <= LONGEST_PLACE
             && first_word.len() >= 2
             && first_word.iter().all(u8::is_ascii_uppercase)
             && place.trim_ascii_end().ends_with(b",")
@@ -5645,6 +5648,7 @@ impl<'a> Parser<'a> {
                 .all(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'.' | b'-' | b'\''))
     }
 
+    /// As [`Parser::range_from`], with the first point already parsed.
     fn range_from_parsed(
         &self,
         s: usize,
