@@ -164,9 +164,9 @@ struct Tok {
 }
 
 impl Tok {
-    /// A token of one punctuation mark (or a blank line, [`PARAGRAPH`]) at
-    /// bytes `s..e`.
-    fn punct(s: usize, e: usize, p: char) -> Tok {
+    /// A token at bytes `s..e` with nothing read from it yet: the base the
+    /// tokenizer fills in.
+    fn at(s: usize, e: usize) -> Tok {
         Tok {
             s,
             e,
@@ -175,9 +175,17 @@ impl Tok {
             suf: [0; 4],
             suflen: 0,
             lex: None,
-            punct: Some(p),
+            punct: None,
             alpha: false,
             cap: false,
+        }
+    }
+    /// A token of one punctuation mark (or a blank line, [`PARAGRAPH`]) at
+    /// bytes `s..e`.
+    fn punct(s: usize, e: usize, p: char) -> Tok {
+        Tok {
+            punct: Some(p),
+            ..Tok::at(s, e)
         }
     }
     fn suffix(&self) -> &[u8] {
@@ -1114,16 +1122,10 @@ impl DateTagger {
                         None
                     };
                     toks.push(Tok {
-                        s,
-                        e: i,
-                        num: None,
-                        ndig: 0,
-                        suf: [0; 4],
-                        suflen: 0,
                         lex,
-                        punct: None,
                         alpha: true,
                         cap: c.is_ascii_uppercase(),
+                        ..Tok::at(s, i)
                     });
                     continue;
                 }
@@ -1147,16 +1149,9 @@ impl DateTagger {
                         _ => (None, 0),
                     };
                     toks.push(Tok {
-                        s,
-                        e: i,
                         num,
                         ndig,
-                        suf: [0; 4],
-                        suflen: 0,
-                        lex: None,
-                        punct: None,
-                        alpha: false,
-                        cap: false,
+                        ..Tok::at(s, i)
                     });
                     continue;
                 }
@@ -1177,16 +1172,8 @@ impl DateTagger {
                 }
                 let w = &b[s..i];
                 let mut t = Tok {
-                    s,
-                    e: i,
-                    num: None,
-                    ndig: 0,
-                    suf: [0; 4],
-                    suflen: 0,
-                    lex: None,
-                    punct: None,
-                    alpha: false,
                     cap: c.is_ascii_uppercase(),
+                    ..Tok::at(s, i)
                 };
                 if c.is_ascii_digit() {
                     let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
