@@ -3,7 +3,9 @@
 //! site-wide line keys, the near-duplicate sketch's words and band keys,
 //! the fallback ids of names without ASCII letters — and the hasher of the
 //! date lexicon's fixed tables (short keys, where SipHash's set-up cost
-//! dominates and no untrusted key can be chosen).
+//! dominates and no untrusted key can be chosen). Also [`PackedTable`],
+//! the open-addressed table of packed short words that the date tagger and
+//! the cleaner look every word up in.
 
 use std::hash::Hasher;
 
@@ -59,6 +61,66 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h = Fnv1a::default();
     h.bytes(bytes);
     h.value()
+}
+
+/// Non-zero `u64` keys (short words packed into an integer: the date
+/// lexicon's `pack_letters`, the cleaner's stop words) with a value each,
+/// in one open-addressed array probed linearly from a multiplicative hash:
+/// the date tokenizer looks up every word of letters, its tense scan every
+/// word of a sentence and the cleaner every word of a line, and a probe
+/// here is a multiply, a shift and a compare, where a `HashMap` lookup
+/// costs several times that. A set is a `PackedTable<()>`. Kept at most a quarter
+/// full, so that a word not listed (most words) usually meets an empty
+/// slot at once.
+pub struct PackedTable<V> {
+    /// 0 for an empty slot: no packed word is 0.
+    keys: Vec<u64>,
+    vals: Vec<V>,
+    shift: u32,
+}
+
+impl<V: Copy + Default> PackedTable<V> {
+    pub fn new(entries: impl IntoIterator<Item = (u64, V)>) -> PackedTable<V> {
+        let entries: Vec<(u64, V)> = entries.into_iter().filter(|&(k, _)| k != 0).collect();
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut t = PackedTable {
+            keys: vec![0; size],
+            vals: vec![V::default(); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, v) in entries {
+            let mut k = t.slot(key);
+            while t.keys[k] != 0 && t.keys[k] != key {
+                k = (k + 1) & (size - 1);
+            }
+            t.keys[k] = key;
+            t.vals[k] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The value of `key`, if listed.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        let mask = self.keys.len() - 1;
+        let mut k = self.slot(key);
+        loop {
+            let at = *self.keys.get(k)?;
+            // an empty slot first: key 0 (never stored) is not found
+            if at == 0 {
+                return None;
+            }
+            if at == key {
+                return self.vals.get(k).copied();
+            }
+            k = (k + 1) & mask;
+        }
+    }
 }
 
 #[cfg(test)]

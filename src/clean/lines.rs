@@ -1,5 +1,6 @@
 //! Features of one line of a flattened scrape, and its context-free class.
 
+use crate::hash::PackedTable;
 use rustc_hash::FxHashSet;
 
 /// A line's class before context is taken into account.
@@ -79,17 +80,14 @@ pub struct LineFeatures<'a> {
 /// bytes (a lower-cased word is a slice of a line key). Every word of every
 /// line is looked up, most of them no stop word, so the short ASCII words
 /// (most words, and most of the list) are packed into a `u64`
-/// ([`packed_key`]) and found in a small open-addressing table: a multiply
+/// ([`packed_key`], never 0) and found in a [`PackedTable`]: a multiply
 /// and a load or two instead of hashing and comparing a byte slice. The
 /// others go to a byte-slice set; one longer than the longest word, or
 /// whose first byte no word of its length (up to 15 bytes) starts with, is
 /// not hashed.
 pub struct StopWords {
-    /// The words [`packed_key`] packs (short ASCII ones), linear
-    /// probing from [`slot_of`]; [`EMPTY_SLOT`] where none is. A power of
-    /// two in length, at most a quarter full: a miss usually stops at the
-    /// first slot.
-    packed: Vec<u64>,
+    /// The words [`packed_key`] packs (short ASCII ones).
+    packed: PackedTable<()>,
     /// The others.
     words: FxHashSet<Vec<u8>>,
     /// The longest of them in bytes.
@@ -97,10 +95,6 @@ pub struct StopWords {
     /// By length, the first bytes of those of that length.
     first: [[bool; 256]; 16],
 }
-
-/// No word packs to all ones ([`packed_key`]): ASCII bytes are below
-/// 0x80.
-const EMPTY_SLOT: u64 = u64::MAX;
 
 /// `w` as a `u64`, its bytes little-endian, if it is ASCII, 1 to 8 bytes
 /// long and ends in a byte other than NUL: then its length is where its
@@ -127,12 +121,6 @@ fn packed_key_at(b: &[u8], s: usize, len: usize) -> Option<u64> {
     Some(u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len)))
 }
 
-/// The first slot of the packed table of length `mask + 1` to probe for
-/// `key`: Fibonacci hashing, the key's high product bits.
-fn slot_of(key: u64, mask: usize) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
-}
-
 impl Default for StopWords {
     fn default() -> StopWords {
         StopWords::new([])
@@ -142,7 +130,7 @@ impl Default for StopWords {
 impl StopWords {
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> StopWords {
         let mut set = StopWords {
-            packed: Vec::new(),
+            packed: PackedTable::new([]),
             words: FxHashSet::default(),
             max_len: 0,
             first: [[false; 256]; 16],
@@ -160,37 +148,13 @@ impl StopWords {
             }
             set.words.insert(w.to_vec());
         }
-        // Room for four times the keys: most misses end at their first slot.
-        let len = (keys.len() * 4).next_power_of_two().max(2);
-        set.packed = vec![EMPTY_SLOT; len];
-        let mask = len - 1;
-        for key in keys {
-            let mut i = slot_of(key, mask);
-            while let Some(slot) = set.packed.get_mut(i) {
-                if *slot == EMPTY_SLOT || *slot == key {
-                    *slot = key;
-                    break;
-                }
-                i = (i + 1) & mask;
-            }
-        }
+        set.packed = PackedTable::new(keys.into_iter().map(|key| (key, ())));
         set
     }
 
     /// Is the word packed as `key` ([`packed_key`]) one of the words?
     fn contains_packed(&self, key: u64) -> bool {
-        let mask = self.packed.len().wrapping_sub(1);
-        let mut i = slot_of(key, mask);
-        // At most a quarter full, so an empty slot ends every probe; the
-        // bound only guards against a table that is not.
-        for _ in 0..self.packed.len() {
-            match self.packed.get(i) {
-                Some(&k) if k == key => return true,
-                Some(&EMPTY_SLOT) | None => return false,
-                Some(_) => i = (i + 1) & mask,
-            }
-        }
-        false
+        self.packed.get(key).is_some()
     }
 
     /// Is `w` (lower-cased UTF-8) one of the words?

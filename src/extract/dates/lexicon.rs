@@ -6,6 +6,7 @@
 //! skipped (and caught by the unit tests), never a panic.
 
 use super::hebrew::Shift;
+use crate::hash::PackedTable;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -485,63 +486,6 @@ pub fn pack_letters_at(text: &[u8], s: usize, e: usize) -> Option<u64> {
     let chunk = <[u8; 8]>::try_from(text.get(s..s + 8)?).ok()?;
     let mask = u64::MAX >> (8 * (8 - len));
     Some((u64::from_le_bytes(chunk) | 0x2020_2020_2020_2020) & mask)
-}
-
-/// A set of [`pack_letters`] keys with a value each, in one open-addressed
-/// array probed linearly from a multiplicative hash: the tokenizer looks
-/// up every word of letters and the tense scan every word of a sentence,
-/// and a probe here is a multiply, a shift and a compare, where a
-/// `HashMap` lookup costs several times that. Kept at most a quarter
-/// full, so that a word not listed (most words) usually meets an empty
-/// slot at once.
-pub struct PackedTable<V> {
-    /// 0 for an empty slot: no packed word is 0.
-    keys: Vec<u64>,
-    vals: Vec<V>,
-    shift: u32,
-}
-
-impl<V: Copy + Default> PackedTable<V> {
-    pub fn new(entries: impl IntoIterator<Item = (u64, V)>) -> PackedTable<V> {
-        let entries: Vec<(u64, V)> = entries.into_iter().filter(|&(k, _)| k != 0).collect();
-        let size = (entries.len() * 4).next_power_of_two().max(16);
-        let mut t = PackedTable {
-            keys: vec![0; size],
-            vals: vec![V::default(); size],
-            shift: 64 - size.trailing_zeros(),
-        };
-        for (key, v) in entries {
-            let mut k = t.slot(key);
-            while t.keys[k] != 0 && t.keys[k] != key {
-                k = (k + 1) & (size - 1);
-            }
-            t.keys[k] = key;
-            t.vals[k] = v;
-        }
-        t
-    }
-
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// The value of `key`, if listed.
-    #[inline]
-    pub fn get(&self, key: u64) -> Option<V> {
-        let mask = self.keys.len() - 1;
-        let mut k = self.slot(key);
-        loop {
-            let at = *self.keys.get(k)?;
-            if at == key {
-                return self.vals.get(k).copied();
-            }
-            if at == 0 {
-                return None;
-            }
-            k = (k + 1) & mask;
-        }
-    }
 }
 
 /// `word` lower-cased into `buf`; none when longer than the buffer (no

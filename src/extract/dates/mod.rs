@@ -730,12 +730,12 @@ fn spelled_in(word: &[u8], words: &[&str], gate: &[u32; 26]) -> bool {
 struct WordList {
     words: &'static [&'static str],
     gate: [u32; 26],
-    packed: lexicon::PackedTable<bool>,
+    packed: crate::hash::PackedTable<bool>,
 }
 
 impl WordList {
     fn new(words: &'static [&'static str], gate: [u32; 26]) -> WordList {
-        let packed = lexicon::PackedTable::new(
+        let packed = crate::hash::PackedTable::new(
             words
                 .iter()
                 .filter_map(|w| lexicon::pack_letters(w.as_bytes()))
