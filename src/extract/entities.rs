@@ -26,6 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use regex::Regex;
 use rustc_hash::FxBuildHasher;
 use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 
 const GAZETTEER: &str = include_str!("../../data/entities/gazetteer.tsv");
 const PLACES: &str = include_str!("../../data/entities/places.tsv");
@@ -408,22 +409,25 @@ enum Evidence {
 }
 
 #[derive(Clone, Debug)]
-struct Candidate {
+struct Candidate<'a> {
     span: Span,
     ty: EntityType,
-    canonical: String,
+    /// Borrowed from the gazetteer or the text wherever it can be: most
+    /// candidates never reach the output, so owning each name cost an
+    /// allocation per candidate.
+    canonical: Cow<'a, str>,
     evidence: Evidence,
     /// An acronym kept only in case the document defines it.
     tentative: bool,
 }
 
-impl Candidate {
+impl<'a> Candidate<'a> {
     /// A confident candidate found by a cue (a suffix, a title, a given name).
-    fn cue(span: Span, ty: EntityType, canonical: String) -> Candidate {
+    fn cue(span: Span, ty: EntityType, canonical: impl Into<Cow<'a, str>>) -> Candidate<'a> {
         Candidate {
             span,
             ty,
-            canonical,
+            canonical: canonical.into(),
             evidence: Evidence::Cue,
             tentative: false,
         }
@@ -673,7 +677,7 @@ impl EntityTagger {
                 if !not_place && !gazetteer.iter().any(|g| g.span.overlaps(span)) {
                     found.retain(|c| !c.span.overlaps(span));
                     let canonical = known.map_or(place.as_str(), |(_, name)| name);
-                    found.push(Candidate::cue(span, EntityType::Loc, canonical.to_string()));
+                    found.push(Candidate::cue(span, EntityType::Loc, canonical));
                 }
                 // "PARAMARIBO , Surinam 1996-08-30": the region after the comma too.
                 let rest = &line[place.end()..];
@@ -700,7 +704,7 @@ impl EntityTagger {
                     if span.slice(text) == name && !gazetteer.iter().any(|g| g.span.overlaps(span))
                     {
                         found.retain(|c| !c.span.overlaps(span));
-                        found.push(Candidate::cue(span, EntityType::Loc, name.to_string()));
+                        found.push(Candidate::cue(span, EntityType::Loc, name));
                     }
                 }
             }
@@ -709,7 +713,7 @@ impl EntityTagger {
         // (or the gazetteer knows): by upper-case form, so that "SHEARER" in
         // a headline finds "Alan Shearer", and by surname.
         if !headings.is_empty() {
-            let mut known: FxMap<String, (EntityType, String, Evidence)> = FxMap::default();
+            let mut known: FxMap<String, (EntityType, Cow<'_, str>, Evidence)> = FxMap::default();
             for c in found.iter().filter(|c| !c.tentative) {
                 let value = (c.ty, c.canonical.clone(), c.evidence);
                 if c.ty == EntityType::Person {
@@ -781,7 +785,7 @@ impl EntityTagger {
                 && self.has(b.span.slice(text), NATIONALITY);
             if join {
                 a.span.end = b.span.end;
-                a.canonical = a.span.slice(text).to_string();
+                a.canonical = a.span.slice(text).into();
             }
             join
         });
@@ -808,12 +812,12 @@ impl EntityTagger {
             span: c.span,
             value: MentionValue::Entity(EntityMention {
                 ty: c.ty,
-                canonical: c.canonical,
+                canonical: c.canonical.into_owned(),
             }),
         }));
     }
 
-    fn gazetteer_matches(&self, text: &str) -> Vec<Candidate> {
+    fn gazetteer_matches<'t>(&'t self, text: &'t str) -> Vec<Candidate<'t>> {
         // Room for most documents' matches (about one per 200 bytes of news).
         let mut out = Vec::with_capacity(text.len() / 128);
         let mut caps_memo = CapsMemo::default();
@@ -909,7 +913,7 @@ impl EntityTagger {
             out.push(Candidate {
                 span: Span::new(m.start(), end),
                 ty: *ty,
-                canonical: canonical.clone(),
+                canonical: Cow::Borrowed(canonical.as_str()),
                 evidence: Evidence::Gazetteer,
                 tentative: false,
             });
@@ -964,11 +968,11 @@ impl EntityTagger {
     /// that one buffer serves every run of a document (a vector per run was
     /// an allocation per candidate).
     fn sentence_candidates<'t>(
-        &self,
+        &'t self,
         text: &'t str,
         tokens: &[Token<'t>],
-        gazetteer: &[Candidate],
-        found: &mut Vec<Candidate>,
+        gazetteer: &[Candidate<'_>],
+        found: &mut Vec<Candidate<'t>>,
         words: &mut Vec<Token<'t>>,
     ) {
         let in_gazetteer = |t: &Token<'_>| gazetteer.iter().any(|g| g.span.overlaps(t.span));
@@ -1153,7 +1157,12 @@ impl EntityTagger {
     /// or nationality right before a name that ends in an organisation or
     /// event word belongs to that name. Returns the joined candidate (which
     /// then wins over the gazetteer match) or `c` unchanged.
-    fn join_known_prefix(&self, text: &str, c: Candidate, gazetteer: &[Candidate]) -> Candidate {
+    fn join_known_prefix<'t>(
+        &self,
+        text: &'t str,
+        c: Candidate<'t>,
+        gazetteer: &[Candidate<'_>],
+    ) -> Candidate<'t> {
         // "Bill" + "Clinton", "Justin" + "Marshall": a given name before a
         // one-word place is a person whose surname is also a town.
         // "Conchita" + "Martinez": an uncued word before a one-word place
@@ -1172,14 +1181,14 @@ impl EntityTagger {
                     && g.ty == EntityType::Loc
                     && !g.span.slice(text).contains(' ')
                     && (given
-                        || (cued_person && !self.has(g.canonical.as_str(), COUNTRY))
+                        || (cued_person && !self.has(&g.canonical, COUNTRY))
                         || (self.has(g.span.slice(text), FAMILY_NAME)
-                            && !self.has(g.canonical.as_str(), COUNTRY)))
+                            && !self.has(&g.canonical, COUNTRY)))
                     && text[c.span.end..g.span.start] == *" "
             });
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
-                return Candidate::cue(span, EntityType::Person, span.slice(text).to_string());
+                return Candidate::cue(span, EntityType::Person, span.slice(text));
             }
         }
         // "Real" + "Madrid", "Air" + "France": an uncued word before a place
@@ -1213,13 +1222,13 @@ impl EntityTagger {
                 let span = Span::new(c.span.start, g.span.end);
                 // "Wang Donghai": unless the word is a family name.
                 let ty = if surface_flags & FAMILY_NAME != 0
-                    && !self.has(g.canonical.as_str(), COUNTRY)
+                    && !self.has(&g.canonical, COUNTRY)
                 {
                     EntityType::Person
                 } else {
                     EntityType::Org
                 };
-                return Candidate::cue(span, ty, span.slice(text).to_string());
+                return Candidate::cue(span, ty, span.slice(text));
             }
         }
         // (A byte search: the names are short, `rsplit` set up a searcher.)
@@ -1264,7 +1273,7 @@ impl EntityTagger {
                     } else {
                         ty
                     },
-                    canonical: span.slice(text).to_string(),
+                    canonical: span.slice(text).into(),
                     evidence: Evidence::Cue,
                     tentative: false,
                 }
@@ -1424,7 +1433,7 @@ impl EntityTagger {
 
     /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
     /// joined by "v" to another side, and not a country or a person by cue.
-    fn is_team(&self, text: &str, c: &Candidate) -> bool {
+    fn is_team(&self, text: &str, c: &Candidate<'_>) -> bool {
         if self.has(&c.canonical, COUNTRY) {
             return false;
         }
@@ -1460,14 +1469,14 @@ impl EntityTagger {
     }
 
     /// Types a run of capitalised words, or drops it.
-    fn type_run(
+    fn type_run<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         words: &[Token<'_>],
         prev: Option<Token<'_>>,
         next: Option<Token<'_>>,
         sentence_initial: bool,
-    ) -> Option<Candidate> {
+    ) -> Option<Candidate<'t>> {
         let first = *words.first()?;
         let last = *words.last()?;
         let span = Span::new(first.span.start, last.span.end);
@@ -1489,7 +1498,7 @@ impl EntityTagger {
             return Some(Candidate {
                 span,
                 ty: EntityType::Org,
-                canonical: surface.to_string(),
+                canonical: surface.into(),
                 evidence: Evidence::Guess,
                 tentative: false,
             });
@@ -1499,7 +1508,7 @@ impl EntityTagger {
             return Some(Candidate {
                 span,
                 ty: EntityType::Misc,
-                canonical: surface.to_string(),
+                canonical: surface.into(),
                 evidence: Evidence::Guess,
                 tentative: true,
             });
@@ -1513,20 +1522,20 @@ impl EntityTagger {
         }
         // "Douglas & Lomason", "Procter & Gamble": an ampersand joins a firm's names.
         if words.len() > 1 && text[first.span.end..last.span.start].contains('&') {
-            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
+            return Some(Candidate::cue(span, EntityType::Org, surface));
         }
         if last_flags & MISC_WORD != 0 && words.len() > 1 {
-            return Some(Candidate::cue(span, EntityType::Misc, surface.to_string()));
+            return Some(Candidate::cue(span, EntityType::Misc, surface));
         }
         if last_flags & ORG_WORD != 0 && words.len() > 1 {
-            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
+            return Some(Candidate::cue(span, EntityType::Org, surface));
         }
         // "Bank of England", "Party of God": an organisation word before a connector.
         if words
             .windows(2)
             .any(|w| matches!(w[1].text, "of" | "for") && self.has(w[0].text, ORG_WORD))
         {
-            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
+            return Some(Candidate::cue(span, EntityType::Org, surface));
         }
         // "Petr Korda ( Czech Republic )": a name with a country in brackets
         // after it, as in results lists, is a competitor.
@@ -1559,7 +1568,7 @@ impl EntityTagger {
                         || (n.text == "refugee" && text[n.span.end..].starts_with(" camp"))
                 }));
         if place_noun {
-            return Some(Candidate::cue(span, EntityType::Loc, surface.to_string()));
+            return Some(Candidate::cue(span, EntityType::Loc, surface));
         }
         let reported = next.is_some_and(|n| self.has(n.text, PERSON_VERB));
         // "Comelf said it ...": a reporting verb and then "it" speaks of an organisation.
@@ -1569,7 +1578,7 @@ impl EntityTagger {
             rest.starts_with("it ") || rest.starts_with("its ")
         };
         if reported_it && words.len() <= 3 && !words.iter().any(|w| self.has(w.text, GIVEN_NAME)) {
-            return Some(Candidate::cue(span, EntityType::Org, surface.to_string()));
+            return Some(Candidate::cue(span, EntityType::Org, surface));
         }
         let given_name =
             first_flags & GIVEN_NAME != 0 || (first.text.len() == 1 && words.len() > 1);
@@ -1592,7 +1601,7 @@ impl EntityTagger {
         let listed = first_flags & (FAMILY_NAME | GIVEN_NAME) != 0;
         // (`place_prep` holds only for one-word runs.)
         if place_prep && !titled && !known_surname && !lone_acronym {
-            return Some(Candidate::cue(span, EntityType::Loc, surface.to_string()));
+            return Some(Candidate::cue(span, EntityType::Loc, surface));
         }
         if words.len() == 1
             && (titled
@@ -1610,7 +1619,7 @@ impl EntityTagger {
         if words.len() == 1 {
             let stem = first.text.strip_suffix('s').unwrap_or("");
             if !stem.is_empty() && self.has(stem, NATIONALITY) {
-                return Some(Candidate::cue(span, EntityType::Misc, surface.to_string()));
+                return Some(Candidate::cue(span, EntityType::Misc, surface));
             }
         }
         // A lone given name ("Svetlana") is a person.
@@ -1625,7 +1634,7 @@ impl EntityTagger {
                 } else {
                     EntityType::Org
                 },
-                canonical: surface.to_string(),
+                canonical: surface.into(),
                 evidence: Evidence::Guess,
                 tentative: true,
             });
@@ -1650,14 +1659,14 @@ impl EntityTagger {
             } else {
                 EntityType::Person
             },
-            canonical: surface.to_string(),
+            canonical: surface.into(),
             evidence: Evidence::Guess,
         })
     }
 
     /// Within-document coreference: acronym definitions, surnames, legal
     /// forms; then one type per canonical name (the best-evidenced).
-    fn link(&self, text: &str, found: &mut Vec<Candidate>) {
+    fn link<'t>(&self, text: &'t str, found: &mut Vec<Candidate<'t>>) {
         // Acronym → index of the candidate that defines it.
         let mut alias: FxMap<&str, usize> = FxMap::default();
         let mut acronyms = Vec::new();
@@ -1677,7 +1686,7 @@ impl EntityTagger {
             }
         }
         // The definitions, copied before the list changes.
-        let alias: FxMap<&str, (EntityType, String, Evidence)> = alias
+        let alias: FxMap<&str, (EntityType, Cow<'t, str>, Evidence)> = alias
             .into_iter()
             .map(|(a, k)| {
                 let c = &found[k];
@@ -1769,7 +1778,7 @@ impl EntityTagger {
                 established.insert(c.span.slice(text), k);
                 // "Halvex SA" establishes "Halvex".
                 if c.evidence == Evidence::Form {
-                    established.entry(c.canonical.as_str()).or_insert(k);
+                    established.entry(&*c.canonical).or_insert(k);
                 }
             }
             let mut updates = Vec::new();
@@ -1779,7 +1788,7 @@ impl EntityTagger {
                     let e = &found[e];
                     updates.push((k, e.ty, e.canonical.clone(), e.evidence));
                 } else if let Some(full) = unique_part(surface) {
-                    updates.push((k, EntityType::Person, full.to_string(), Evidence::Cue));
+                    updates.push((k, EntityType::Person, full.to_string().into(), Evidence::Cue));
                 }
             }
             for (k, ty, canonical, ev) in updates {
@@ -1798,7 +1807,7 @@ impl EntityTagger {
                 .enumerate()
                 .filter(|(_, c)| c.evidence >= Evidence::Cue)
             {
-                bases.entry(c.canonical.as_str()).or_insert(k);
+                bases.entry(&*c.canonical).or_insert(k);
             }
             for (k, c) in found.iter().enumerate() {
                 if let Some(base) = c.canonical.strip_suffix(".com") {
@@ -1826,7 +1835,7 @@ impl EntityTagger {
                 if let Some(full) = unique_part(&c.canonical) {
                     // One sense per discourse: after "Bill Clinton", "Clinton" is the man, not the town.
                     if c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc {
-                        (c.ty, c.canonical) = (EntityType::Person, full.to_string());
+                        (c.ty, c.canonical) = (EntityType::Person, full.to_string().into());
                         c.evidence = Evidence::Cue;
                         continue;
                     }
@@ -1845,7 +1854,7 @@ impl EntityTagger {
         let mut member: Vec<usize> = Vec::with_capacity(found.len());
         for c in found.iter() {
             let fresh = votes.len();
-            let g = *group_of.entry(c.canonical.as_str()).or_insert(fresh);
+            let g = *group_of.entry(&*c.canonical).or_insert(fresh);
             if g == fresh {
                 votes.push([(Evidence::Guess, 0); 4]);
             }
