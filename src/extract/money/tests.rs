@@ -336,3 +336,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(tagger.hits(&text), tagger.hits_reference(ac, &text));
     }
 }
+
+proptest::proptest! {
+    /// The qualifiers' last-word test is `rsplit(' ')` and a case-blind compare.
+    #[test]
+    fn last_word_is_the_rsplit_compare(
+        phrase in "[a-cA-C. ]{0,12}",
+        word in "[a-cA-C. ]{0,5}",
+    ) {
+        let want = phrase
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.as_bytes().eq_ignore_ascii_case(word.as_bytes()));
+        proptest::prop_assert_eq!(super::last_word_is(&phrase, word.as_bytes()), want);
+    }
+}
