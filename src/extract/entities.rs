@@ -25,8 +25,8 @@ use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use rustc_hash::FxBuildHasher;
-use std::collections::{HashMap, HashSet};
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 const GAZETTEER: &str = include_str!("../../data/entities/gazetteer.tsv");
 const PLACES: &str = include_str!("../../data/entities/places.tsv");
@@ -1221,9 +1221,7 @@ impl EntityTagger {
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
                 // "Wang Donghai": unless the word is a family name.
-                let ty = if surface_flags & FAMILY_NAME != 0
-                    && !self.has(&g.canonical, COUNTRY)
-                {
+                let ty = if surface_flags & FAMILY_NAME != 0 && !self.has(&g.canonical, COUNTRY) {
                     EntityType::Person
                 } else {
                     EntityType::Org
@@ -1788,7 +1786,12 @@ impl EntityTagger {
                     let e = &found[e];
                     updates.push((k, e.ty, e.canonical.clone(), e.evidence));
                 } else if let Some(full) = unique_part(surface) {
-                    updates.push((k, EntityType::Person, full.to_string().into(), Evidence::Cue));
+                    updates.push((
+                        k,
+                        EntityType::Person,
+                        full.to_string().into(),
+                        Evidence::Cue,
+                    ));
                 }
             }
             for (k, ty, canonical, ev) in updates {

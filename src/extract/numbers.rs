@@ -93,20 +93,98 @@ fn tens_word(w: &str) -> Option<u32> {
     })
 }
 
+/// The cardinal words `unit_word`, `tens_word` and "hundred" know, for
+/// `is_cardinal_word`'s table (a test checks the three agree).
+const CARDINAL_WORDS: [&str; 30] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+];
+
+/// A word of at most eight ASCII letters packed into a u64, lower-cased,
+/// first letter in the low byte; `None` for anything else.
+const fn packed_lower(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 {
+        return None;
+    }
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < w.len() {
+        if !w[i].is_ascii_alphabetic() {
+            return None;
+        }
+        key |= (w[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    Some(key)
+}
+
+/// The packed keys of the cardinal words of up to eight letters, sorted
+/// for a binary search ("seventeen", nine letters, is asked apart).
+const CARDINAL_KEYS: [u64; 29] = {
+    let mut keys = [0u64; 29];
+    let mut n = 0;
+    let mut i = 0;
+    while i < CARDINAL_WORDS.len() {
+        if let Some(k) = packed_lower(CARDINAL_WORDS[i].as_bytes()) {
+            keys[n] = k;
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == keys.len());
+    // Insertion sort: this runs at compile time.
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
 /// Is `word` (any case) a cardinal number word: "one" … "nineteen",
-/// "twenty" … "ninety", "hundred"? Allocation-free, for prefilters.
+/// "twenty" … "ninety", "hundred"? Allocation-free, for prefilters: the
+/// money tagger asks it of every word before a currency, so it is one
+/// packed key and a binary search rather than a lower-cased copy matched
+/// against each spelling.
 pub fn is_cardinal_word(word: &[u8]) -> bool {
-    let mut buf = [0u8; 12];
-    if word.is_empty() || word.len() > buf.len() {
-        return false;
+    match packed_lower(word) {
+        Some(key) => CARDINAL_KEYS.binary_search(&key).is_ok(),
+        None => word.eq_ignore_ascii_case(b"seventeen"),
     }
-    for (d, c) in buf.iter_mut().zip(word) {
-        *d = c.to_ascii_lowercase();
-    }
-    let Ok(lower) = std::str::from_utf8(&buf[..word.len()]) else {
-        return false;
-    };
-    lower == "hundred" || unit_word(lower).is_some() || tens_word(lower).is_some()
 }
 
 /// Scale words, spelled out or abbreviated as news writes them. Case matters
@@ -368,6 +446,30 @@ mod tests {
         assert_eq!(parse_number("1.2bn"), Some((d("1.2"), 3)));
         assert_eq!(parse_number("2019."), Some((d("2019"), 4)));
         assert_eq!(parse_number("seven"), Some((d("7"), 5)));
+    }
+
+    #[test]
+    fn cardinal_word_table_is_the_parsers_words() {
+        for w in CARDINAL_WORDS {
+            assert!(
+                w == "hundred" || unit_word(w).is_some() || tens_word(w).is_some(),
+                "{w}"
+            );
+        }
+        let units = (0..=19).filter(|&n| CARDINAL_WORDS.iter().any(|w| unit_word(w) == Some(n)));
+        assert_eq!(units.count(), 20);
+        let tens = CARDINAL_WORDS.iter().filter(|w| tens_word(w).is_some());
+        assert_eq!(tens.count(), 9);
+    }
+
+    proptest::proptest! {
+        /// The packed look-up answers as lower-casing and matching the spellings did.
+        #[test]
+        fn cardinal_word_is_the_spelling_match(word in "[a-zA-Z]{0,10}|(?i)(seventeen|hundred|one|fourty)") {
+            let lower = word.to_ascii_lowercase();
+            let want = lower == "hundred" || unit_word(&lower).is_some() || tens_word(&lower).is_some();
+            proptest::prop_assert_eq!(is_cardinal_word(word.as_bytes()), want);
+        }
     }
 
     #[test]
