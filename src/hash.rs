@@ -4,8 +4,9 @@
 //! the fallback ids of names without ASCII letters — and the hasher of the
 //! date lexicon's fixed tables (short keys, where SipHash's set-up cost
 //! dominates and no untrusted key can be chosen). Also [`PackedTable`],
-//! the open-addressed table of packed short words that the date tagger and
-//! the cleaner look every word up in.
+//! the open-addressed table of packed short words that the date tagger,
+//! the cleaner and the sentence splitter look words up in, and
+//! [`packed_key`], the packing.
 
 use std::hash::Hasher;
 
@@ -61,6 +62,26 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h = Fnv1a::default();
     h.bytes(bytes);
     h.value()
+}
+
+/// `w` as a `u64`, its bytes little-endian, if it is ASCII, 1 to 8 bytes
+/// long and ends in a byte other than NUL: then its length is where its
+/// last non-zero byte is, and one key is one word. `None` for the others.
+/// (A `const fn`, so that fixed word lists can be packed at compile time.)
+pub const fn packed_key(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 || w[w.len() - 1] == 0 {
+        return None;
+    }
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < w.len() {
+        if !w[i].is_ascii() {
+            return None;
+        }
+        key |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    Some(key)
 }
 
 /// Non-zero `u64` keys (short words packed into an integer: the date

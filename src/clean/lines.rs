@@ -1,6 +1,6 @@
 //! Features of one line of a flattened scrape, and its context-free class.
 
-use crate::hash::PackedTable;
+use crate::hash::{packed_key, PackedTable};
 use rustc_hash::FxHashSet;
 
 /// A line's class before context is taken into account.
@@ -94,18 +94,6 @@ pub struct StopWords {
     max_len: usize,
     /// By length, the first bytes of those of that length.
     first: [[bool; 256]; 16],
-}
-
-/// `w` as a `u64`, its bytes little-endian, if it is ASCII, 1 to 8 bytes
-/// long and ends in a byte other than NUL: then its length is where its
-/// last non-zero byte is, and one key is one word. `None` for the others.
-fn packed_key(w: &[u8]) -> Option<u64> {
-    if w.is_empty() || w.len() > 8 || !w.is_ascii() || w.last() == Some(&0) {
-        return None;
-    }
-    let mut buf = [0u8; 8];
-    buf.get_mut(..w.len())?.copy_from_slice(w);
-    Some(u64::from_le_bytes(buf))
 }
 
 /// [`packed_key`] of `b[s..s + len]`, known to be ASCII and to end in a

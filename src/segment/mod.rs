@@ -21,16 +21,30 @@
 //! period, which news never has); format characters (soft hyphen, zero-width
 //! space, BOM) are skipped as SB5 says.
 
+use crate::hash::{packed_key, PackedTable};
 use crate::span::Span;
 use std::sync::OnceLock;
 
 const ABBREVIATIONS: &str = include_str!("../../data/segment/abbreviations.txt");
 
-/// Lower-cased abbreviations (without their final period), sorted for
-/// binary search: the list is short and looked up once per period.
+/// Lower-cased abbreviations (without their final period), looked up at
+/// every period: those of up to eight bytes (all of the shipped list) by
+/// their packed key, longer ones in a sorted list (a binary search over
+/// strings compared a few of them per period).
 struct Abbreviations {
-    titles: Vec<String>,
-    other: Vec<String>,
+    short: PackedTable<Abbreviation>,
+    long: Vec<(String, Abbreviation)>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Abbreviation {
+    #[default]
+    None,
+    /// "Mr", "Dr": never ends a sentence.
+    Title,
+    /// "Inc", "Jan": ends one unless a small letter, digit, comma or
+    /// semicolon follows.
+    Other,
 }
 
 /// Longest abbreviation worth a lookup; longer words are never in the list.
@@ -56,23 +70,40 @@ fn abbreviations() -> &'static Abbreviations {
                 }
             }
         }
-        titles.sort_unstable();
-        titles.dedup();
-        other.sort_unstable();
-        other.dedup();
-        Abbreviations { titles, other }
+        // A word listed in both sections is a title.
+        let kinds = other
+            .into_iter()
+            .map(|w| (w, Abbreviation::Other))
+            .chain(titles.into_iter().map(|w| (w, Abbreviation::Title)));
+        let mut by_word: std::collections::BTreeMap<String, Abbreviation> = Default::default();
+        for (w, kind) in kinds {
+            by_word.insert(w, kind);
+        }
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        for (w, kind) in by_word {
+            match packed_key(w.as_bytes()) {
+                Some(key) => short.push((key, kind)),
+                None => long.push((w, kind)),
+            }
+        }
+        Abbreviations {
+            short: PackedTable::new(short),
+            long,
+        }
     })
 }
 
 impl Abbreviations {
-    fn is_title(&self, key: &str) -> bool {
-        self.titles
-            .binary_search_by(|w| w.as_str().cmp(key))
-            .is_ok()
-    }
-
-    fn is_other(&self, key: &str) -> bool {
-        self.other.binary_search_by(|w| w.as_str().cmp(key)).is_ok()
+    /// What `key` (lower-case ASCII, at most [`MAX_ABBREVIATION`] bytes) is.
+    fn kind(&self, key: &str) -> Abbreviation {
+        match packed_key(key.as_bytes()) {
+            Some(packed) => self.short.get(packed).unwrap_or_default(),
+            None => self
+                .long
+                .binary_search_by(|(w, _)| w.as_str().cmp(key))
+                .map_or(Abbreviation::None, |k| self.long[k].1),
+        }
     }
 }
 
@@ -453,14 +484,12 @@ fn ends_sentence(prev: &str, next: &str, abbr: &Abbreviations) -> bool {
     let Ok(key) = std::str::from_utf8(buf) else {
         return true;
     };
-    if abbr.is_title(key) {
-        return false;
+    match abbr.kind(key) {
+        Abbreviation::Title => false,
+        Abbreviation::Other => !next
+            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || c == ',' || c == ';'),
+        Abbreviation::None => true,
     }
-    if abbr.is_other(key) {
-        return !next
-            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || c == ',' || c == ';');
-    }
-    true
 }
 
 #[cfg(test)]
@@ -537,6 +566,30 @@ mod tests {
                 proptest::prop_assert!(s.start >= last && !t.is_empty() && t.trim() == t);
                 last = s.end;
             }
+        }
+    }
+
+    #[test]
+    fn abbreviation_table_holds_the_list() {
+        let abbr = abbreviations();
+        let mut section = "";
+        for line in crate::clean::data_lines(ABBREVIATIONS) {
+            if line.starts_with('[') {
+                section = line;
+                continue;
+            }
+            for w in line.split_whitespace() {
+                let key = w.to_ascii_lowercase();
+                let kind = abbr.kind(&key);
+                if section == "[title]" {
+                    assert_eq!(kind, Abbreviation::Title, "{w}");
+                } else {
+                    assert_ne!(kind, Abbreviation::None, "{w}");
+                }
+            }
+        }
+        for w in ["", "the", "said", "inco", "mrs.", "a-very-long-word-indeed"] {
+            assert_eq!(abbr.kind(w), Abbreviation::None, "{w}");
         }
     }
 
