@@ -50,34 +50,36 @@ enum Abbreviation {
 /// Longest abbreviation worth a lookup; longer words are never in the list.
 const MAX_ABBREVIATION: usize = 16;
 
+/// The shipped list, each word lower-cased with its section's kind, in
+/// file order.
+fn listed_abbreviations() -> impl Iterator<Item = (String, Abbreviation)> {
+    let mut section = "";
+    crate::clean::data_lines(ABBREVIATIONS).flat_map(move |line| {
+        if line.starts_with('[') {
+            section = line;
+        }
+        let kind = if section == "[title]" {
+            Abbreviation::Title
+        } else {
+            Abbreviation::Other
+        };
+        let words = if line.starts_with('[') { "" } else { line };
+        words
+            .split_whitespace()
+            .map(move |w| (w.to_ascii_lowercase(), kind))
+    })
+}
+
 fn abbreviations() -> &'static Abbreviations {
     static ABBR: OnceLock<Abbreviations> = OnceLock::new();
     ABBR.get_or_init(|| {
-        let mut titles = Vec::new();
-        let mut other = Vec::new();
-        let mut section = "";
-        for line in crate::clean::data_lines(ABBREVIATIONS) {
-            if line.starts_with('[') {
-                section = line;
-                continue;
-            }
-            for w in line.split_whitespace() {
-                let key = w.to_ascii_lowercase();
-                if section == "[title]" {
-                    titles.push(key);
-                } else {
-                    other.push(key);
-                }
-            }
-        }
         // A word listed in both sections is a title.
-        let kinds = other
-            .into_iter()
-            .map(|w| (w, Abbreviation::Other))
-            .chain(titles.into_iter().map(|w| (w, Abbreviation::Title)));
         let mut by_word: std::collections::BTreeMap<String, Abbreviation> = Default::default();
-        for (w, kind) in kinds {
-            by_word.insert(w, kind);
+        for (w, kind) in listed_abbreviations() {
+            let known = by_word.entry(w).or_insert(kind);
+            if kind == Abbreviation::Title {
+                *known = kind;
+            }
         }
         let mut short = Vec::new();
         let mut long = Vec::new();
@@ -572,22 +574,15 @@ mod tests {
     #[test]
     fn abbreviation_table_holds_the_list() {
         let abbr = abbreviations();
-        let mut section = "";
-        for line in crate::clean::data_lines(ABBREVIATIONS) {
-            if line.starts_with('[') {
-                section = line;
-                continue;
-            }
-            for w in line.split_whitespace() {
-                let key = w.to_ascii_lowercase();
-                let kind = abbr.kind(&key);
-                if section == "[title]" {
-                    assert_eq!(kind, Abbreviation::Title, "{w}");
-                } else {
-                    assert_ne!(kind, Abbreviation::None, "{w}");
-                }
+        let mut n = 0;
+        for (w, kind) in listed_abbreviations() {
+            n += 1;
+            match kind {
+                Abbreviation::Title => assert_eq!(abbr.kind(&w), Abbreviation::Title, "{w}"),
+                _ => assert_ne!(abbr.kind(&w), Abbreviation::None, "{w}"),
             }
         }
+        assert!(n > 50, "the list has {n} words");
         for w in ["", "the", "said", "inco", "mrs.", "a-very-long-word-indeed"] {
             assert_eq!(abbr.kind(w), Abbreviation::None, "{w}");
         }
