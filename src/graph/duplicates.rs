@@ -38,13 +38,108 @@ pub const NEAR_DUPLICATE: f64 = 0.75;
 pub const MIN_WORDS: usize = 20;
 
 /// What the corpus stage needs to know about one document's text.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+///
+/// In JSON (`map`'s partials) the signature is hex, 8 digits per row,
+/// empty for short texts: `{"content": u64, "minhash": "…"}`. In the
+/// binary spill it is the rows' 256 bytes, little-endian (nothing for a
+/// short text): the first corpus pass reads them as they are, where hex
+/// cost a formatting per document in the workers and a parse per document
+/// in the pass. Both encodings carry the same rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sketch {
     /// Hash of the normalized word sequence: equal for texts that differ
     /// only in case, spacing and punctuation.
     pub content: u64,
-    /// MinHash signature as hex (8 digits per row), empty for short texts.
-    pub minhash: String,
+    /// MinHash signature, `None` for short texts (and for a `minhash` in
+    /// JSON that is not 64 rows of hex, which was never compared either).
+    pub signature: Option<[u32; SIGNATURE]>,
+}
+
+impl serde::Serialize for Sketch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let text = s.is_human_readable();
+        let mut st = s.serialize_struct("Sketch", 2)?;
+        st.serialize_field("content", &self.content)?;
+        match (text, &self.signature) {
+            (true, Some(rows)) => st.serialize_field("minhash", &hex_rows(rows))?,
+            (true, None) => st.serialize_field("minhash", "")?,
+            (false, rows) => st.serialize_field("minhash", &RowBytes(*rows))?,
+        }
+        st.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Sketch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sketch, D::Error> {
+        /// The JSON shape.
+        #[derive(serde::Deserialize)]
+        struct Text {
+            content: u64,
+            minhash: String,
+        }
+        /// The binary shape.
+        #[derive(serde::Deserialize)]
+        struct Binary {
+            content: u64,
+            minhash: RowBytes,
+        }
+        if d.is_human_readable() {
+            let t = Text::deserialize(d)?;
+            Ok(Sketch {
+                content: t.content,
+                signature: rows_of_hex(&t.minhash),
+            })
+        } else {
+            let b = Binary::deserialize(d)?;
+            Ok(Sketch {
+                content: b.content,
+                signature: b.minhash.0,
+            })
+        }
+    }
+}
+
+/// A signature as bytes: the rows little-endian, or none at all.
+struct RowBytes(Option<[u32; SIGNATURE]>);
+
+impl serde::Serialize for RowBytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = [0u8; SIGNATURE * 4];
+        let Some(rows) = &self.0 else {
+            return s.serialize_bytes(&[]);
+        };
+        for (out, r) in bytes.chunks_exact_mut(4).zip(rows) {
+            out.copy_from_slice(&r.to_le_bytes());
+        }
+        s.serialize_bytes(&bytes)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RowBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RowBytes, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RowBytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "no bytes or {} bytes of signature rows", SIGNATURE * 4)
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<RowBytes, E> {
+                if v.is_empty() {
+                    return Ok(RowBytes(None));
+                }
+                if v.len() != SIGNATURE * 4 {
+                    return Err(E::invalid_length(v.len(), &self));
+                }
+                let mut rows = [0u32; SIGNATURE];
+                for (r, b) in rows.iter_mut().zip(v.chunks_exact(4)) {
+                    *r = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                }
+                Ok(RowBytes(Some(rows)))
+            }
+        }
+        d.deserialize_bytes(Visitor)
+    }
 }
 
 /// The odd multipliers of the signature rows: fixed (derived from the row
@@ -343,39 +438,39 @@ impl Sketch {
         if words.len() < MIN_WORDS {
             return Sketch {
                 content,
-                minhash: String::new(),
+                signature: None,
             };
         }
         let shingles = shingle_hashes(&words);
         Sketch {
             content,
-            minhash: hex_rows(&signature(&shingles)),
+            signature: Some(signature(&shingles)),
         }
     }
+}
 
-    /// The signature rows read back from hex. Each row is read as
-    /// `u32::from_str_radix(row, 16)` reads it (a leading `+`, either case),
-    /// by a table rather than that function's general machinery: this runs
-    /// once per document in the serial part of the first corpus pass.
-    fn rows(&self) -> Option<[u32; SIGNATURE]> {
-        let hex = self.minhash.as_bytes();
-        if hex.len() != SIGNATURE * 8 {
-            return None;
-        }
-        let mut rows = [0u32; SIGNATURE];
-        for (r, group) in rows.iter_mut().zip(hex.chunks_exact(8)) {
-            let digits = match group {
-                [b'+', rest @ ..] => rest,
-                _ => group,
-            };
-            let mut v = 0u32;
-            for &c in digits {
-                v = (v << 4) | hex_digit(c)?;
-            }
-            *r = v;
-        }
-        Some(rows)
+/// Signature rows read back from hex, 8 digits a row, each read as
+/// `u32::from_str_radix(row, 16)` reads it (a leading `+`, either case), by
+/// a table rather than that function's general machinery; `None` unless
+/// all 64 rows read.
+fn rows_of_hex(hex: &str) -> Option<[u32; SIGNATURE]> {
+    let hex = hex.as_bytes();
+    if hex.len() != SIGNATURE * 8 {
+        return None;
     }
+    let mut rows = [0u32; SIGNATURE];
+    for (r, group) in rows.iter_mut().zip(hex.chunks_exact(8)) {
+        let digits = match group {
+            [b'+', rest @ ..] => rest,
+            _ => group,
+        };
+        let mut v = 0u32;
+        for &c in digits {
+            v = (v << 4) | hex_digit(c)?;
+        }
+        *r = v;
+    }
+    Some(rows)
 }
 
 /// The value of one hex digit, either case.
@@ -416,7 +511,7 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn of(sketch: &Sketch) -> Prepared {
-        let rows = sketch.rows();
+        let rows = sketch.signature;
         let fingerprint: Box<[u8]> = rows
             .map(|r| r.iter().map(|v| *v as u8).collect())
             .unwrap_or_default();
@@ -521,18 +616,48 @@ mod tests {
 
     #[test]
     fn rows_read_hex_as_from_str_radix_does() {
-        let sketch = Sketch::of(&format!("{STORY} {STORY}"));
+        let hex = hex_rows(&Sketch::of(&format!("{STORY} {STORY}")).signature.unwrap());
         let want: Vec<u32> = (0..SIGNATURE)
-            .map(|i| u32::from_str_radix(&sketch.minhash[i * 8..i * 8 + 8], 16).unwrap())
+            .map(|i| u32::from_str_radix(&hex[i * 8..i * 8 + 8], 16).unwrap())
             .collect();
-        assert_eq!(sketch.rows().map(|r| r.to_vec()), Some(want));
-        let mut odd = sketch.clone();
-        odd.minhash.replace_range(0..8, "+ABCDEF0");
-        odd.minhash.replace_range(8..16, "0000000G");
-        assert_eq!(odd.rows(), None);
-        odd.minhash.replace_range(8..16, "0000000f");
-        let rows = odd.rows().unwrap();
+        assert_eq!(rows_of_hex(&hex).map(|r| r.to_vec()), Some(want));
+        let mut odd = hex.clone();
+        odd.replace_range(0..8, "+ABCDEF0");
+        odd.replace_range(8..16, "0000000G");
+        assert_eq!(rows_of_hex(&odd), None);
+        odd.replace_range(8..16, "0000000f");
+        let rows = rows_of_hex(&odd).unwrap();
         assert_eq!((rows[0], rows[1]), (0xABCDEF0, 0xf));
+        assert_eq!(rows_of_hex(&hex[8..]), None);
+    }
+
+    /// JSON carries hex, the spill raw rows; both read back to the same
+    /// sketch, and JSON that is not a signature reads as none (as it was
+    /// never compared before either).
+    #[test]
+    fn sketches_round_trip_through_json_and_binary() {
+        for text in [STORY, "Markets closed higher.", ""] {
+            let s = Sketch::of(text);
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<Sketch>(&json).unwrap(), s);
+            let bytes = postcard::to_stdvec(&s).unwrap();
+            assert_eq!(postcard::from_bytes::<Sketch>(&bytes).unwrap(), s);
+            let want = match s.signature {
+                // A two-byte varint length, then the rows.
+                Some(_) => 2 + SIGNATURE * 4,
+                None => 1,
+            };
+            assert_eq!(
+                bytes.len() - postcard::to_stdvec(&s.content).unwrap().len(),
+                want
+            );
+        }
+        let odd: Sketch = serde_json::from_str(r#"{"content":7,"minhash":"xyz"}"#).unwrap();
+        assert_eq!((odd.content, odd.signature), (7, None));
+        // A binary signature is all of its rows or nothing.
+        let mut bytes = postcard::to_stdvec(&7u64).unwrap();
+        bytes.extend([3, 1, 2, 3]);
+        assert!(postcard::from_bytes::<Sketch>(&bytes).is_err());
     }
 
     #[test]
@@ -566,9 +691,9 @@ mod tests {
     }
 
     /// The sketch as first written (word by word with `split`, shingle by
-    /// shingle over all rows): the faster [`Sketch::of`] must agree with it
-    /// exactly, since signatures are compared across versions' partials.
-    fn reference(text: &str) -> Sketch {
+    /// shingle over all rows), as JSON: the faster [`Sketch::of`] must agree
+    /// with it exactly, since `map` prints it for `reduce` to compare.
+    fn reference(text: &str) -> serde_json::Value {
         let mut words: Vec<u64> = Vec::new();
         for w in text.split(|c: char| !c.is_alphanumeric()) {
             if w.is_empty() {
@@ -597,10 +722,7 @@ mod tests {
                 .max(1),
         };
         if words.len() < MIN_WORDS {
-            return Sketch {
-                content,
-                minhash: String::new(),
-            };
+            return serde_json::json!({"content": content, "minhash": ""});
         }
         let multipliers = MULTIPLIERS;
         let mut mins = [u32::MAX; SIGNATURE];
@@ -610,10 +732,8 @@ mod tests {
                 *min = (*min).min((h.wrapping_mul(*a) >> 32) as u32);
             }
         }
-        Sketch {
-            content,
-            minhash: mins.iter().map(|m| format!("{m:08x}")).collect(),
-        }
+        let minhash: String = mins.iter().map(|m| format!("{m:08x}")).collect();
+        serde_json::json!({"content": content, "minhash": minhash})
     }
 
     #[test]
@@ -629,7 +749,11 @@ mod tests {
             "trailing word é".into(),
         ];
         for t in &texts {
-            assert_eq!(Sketch::of(t), reference(t), "{t:?}");
+            assert_eq!(
+                serde_json::to_value(Sketch::of(t)).unwrap(),
+                reference(t),
+                "{t:?}"
+            );
         }
     }
 
@@ -640,7 +764,7 @@ mod tests {
         fn fast_sketch_equals_the_reference_on_any_text(
             text in "([a-zA-Z0-9]{1,7}|[ ,.;'\t\n—-]|É|é|ß|İ|Σ|ǅ|北|١|²|ﬁ|\u{10400}){0,160}"
         ) {
-            proptest::prop_assert_eq!(Sketch::of(&text), reference(&text));
+            proptest::prop_assert_eq!(serde_json::to_value(Sketch::of(&text)).unwrap(), reference(&text));
         }
 
         /// Both signature paths (this CPU's and the scalar one) agree on
@@ -693,7 +817,7 @@ mod tests {
         // The signature is part of the map/reduce interchange: it must not
         // change between runs or platforms.
         let s = Sketch::of(STORY);
-        assert_eq!(s.minhash.len(), SIGNATURE * 8);
+        assert!(s.signature.is_some());
         assert_eq!(s, Sketch::of(STORY));
         assert_eq!(Sketch::of("A, b").content, Sketch::of("a b").content);
         assert_ne!(Sketch::of("a b").content, Sketch::of("b a").content);
