@@ -41,6 +41,9 @@
 //!   text on the way out, no scanning for escapes on the way back, which the
 //!   two corpus passes would otherwise pay on every byte of every document.
 //!   `reduce` re-encodes what it parses, so both paths spill the same bytes.
+//!   The binary form differs in one field: a sketch's `minhash` is its
+//!   rows as raw bytes rather than hex ([`Sketch`]'s serde impls ask the
+//!   format which it is).
 //!
 //! The shape follows the library's types and may change between versions,
 //! which is why the header carries the version (and the resume key the
@@ -141,7 +144,7 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T>
 
 /// Names the binary encoding of spilled partials, for the `--resume` keys:
 /// entries written in another encoding are never read.
-pub const SPILL_FORMAT: &str = "postcard-1";
+pub const SPILL_FORMAT: &str = "postcard-2";
 
 /// A partial encoded ([`Partial::to_bytes`]) with its sort key, ready for
 /// [`CorpusBuilder::add`]. Encoding happens in the worker that made the

@@ -38,13 +38,108 @@ pub const NEAR_DUPLICATE: f64 = 0.75;
 pub const MIN_WORDS: usize = 20;
 
 /// What the corpus stage needs to know about one document's text.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+///
+/// In JSON (`map`'s partials) the signature is hex, 8 digits per row,
+/// empty for short texts: `{"content": u64, "minhash": "…"}`. In the
+/// binary spill it is the rows' 256 bytes, little-endian (nothing for a
+/// short text): the first corpus pass reads them as they are, where hex
+/// cost a formatting per document in the workers and a parse per document
+/// in the pass. Both encodings carry the same rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sketch {
     /// Hash of the normalized word sequence: equal for texts that differ
     /// only in case, spacing and punctuation.
     pub content: u64,
-    /// MinHash signature as hex (8 digits per row), empty for short texts.
-    pub minhash: String,
+    /// MinHash signature, `None` for short texts (and for a `minhash` in
+    /// JSON that is not 64 rows of hex, which was never compared either).
+    pub signature: Option<[u32; SIGNATURE]>,
+}
+
+impl serde::Serialize for Sketch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let text = s.is_human_readable();
+        let mut st = s.serialize_struct("Sketch", 2)?;
+        st.serialize_field("content", &self.content)?;
+        match (text, &self.signature) {
+            (true, Some(rows)) => st.serialize_field("minhash", &hex_rows(rows))?,
+            (true, None) => st.serialize_field("minhash", "")?,
+            (false, rows) => st.serialize_field("minhash", &RowBytes(*rows))?,
+        }
+        st.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Sketch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sketch, D::Error> {
+        /// The JSON shape.
+        #[derive(serde::Deserialize)]
+        struct Text {
+            content: u64,
+            minhash: String,
+        }
+        /// The binary shape.
+        #[derive(serde::Deserialize)]
+        struct Binary {
+            content: u64,
+            minhash: RowBytes,
+        }
+        if d.is_human_readable() {
+            let t = Text::deserialize(d)?;
+            Ok(Sketch {
+                content: t.content,
+                signature: rows_of_hex(&t.minhash),
+            })
+        } else {
+            let b = Binary::deserialize(d)?;
+            Ok(Sketch {
+                content: b.content,
+                signature: b.minhash.0,
+            })
+        }
+    }
+}
+
+/// A signature as bytes: the rows little-endian, or none at all.
+struct RowBytes(Option<[u32; SIGNATURE]>);
+
+impl serde::Serialize for RowBytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = [0u8; SIGNATURE * 4];
+        let Some(rows) = &self.0 else {
+            return s.serialize_bytes(&[]);
+        };
+        for (out, r) in bytes.chunks_exact_mut(4).zip(rows) {
+            out.copy_from_slice(&r.to_le_bytes());
+        }
+        s.serialize_bytes(&bytes)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RowBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RowBytes, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RowBytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "no bytes or {} bytes of signature rows", SIGNATURE * 4)
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<RowBytes, E> {
+                if v.is_empty() {
+                    return Ok(RowBytes(None));
+                }
+                if v.len() != SIGNATURE * 4 {
+                    return Err(E::invalid_length(v.len(), &self));
+                }
+                let mut rows = [0u32; SIGNATURE];
+                for (r, b) in rows.iter_mut().zip(v.chunks_exact(4)) {
+                    *r = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                }
+                Ok(RowBytes(Some(rows)))
+            }
+        }
+        d.deserialize_bytes(Visitor)
+    }
 }
 
 /// The odd multipliers of the signature rows: fixed (derived from the row
@@ -68,12 +163,37 @@ const fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// What [`word_hashes`] makes of each byte: its lower-case form for an
+/// ASCII letter or digit, 0 for any other ASCII byte (a separator), and
+/// [`NON_ASCII`] for a byte of a multi-byte character. One table load
+/// replaces the range tests of `is_ascii_alphanumeric` and
+/// `to_ascii_lowercase` on every byte of every text.
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`WORD_BYTE`]'s mark for a byte of a non-ASCII character.
+const NON_ASCII: u8 = 0x80;
+
 /// The FNV-1a hash of each word of `text` (maximal runs of alphanumeric
 /// characters), lower-cased: ASCII letters by `to_ascii_lowercase`, others
 /// by their full Unicode lower-case as UTF-8. One pass, no string built:
-/// ASCII bytes (nearly all of English news) take a byte path without
-/// decoding; other characters are decoded and tested as `char`s (the test
-/// below checks both against the `split`-based definition).
+/// ASCII bytes (nearly all of English news) take a byte path through
+/// [`WORD_BYTE`] without decoding; other characters are decoded and tested
+/// as `char`s (the tests check both against the `split`-based definition).
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(text.len() / 6 + 1);
     let mut h = Fnv1a::default();
@@ -81,21 +201,32 @@ fn word_hashes(text: &str) -> Vec<u64> {
     let mut buf = [0u8; 4];
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
-                h.byte(b.to_ascii_lowercase());
-                in_word = true;
-                continue;
+    loop {
+        // A run of ASCII letters and digits, in a loop of its own so that
+        // each of its bytes costs a table load, a test and the hash step.
+        let run = i;
+        while let Some(&b) = bytes.get(i) {
+            let c = WORD_BYTE[usize::from(b)];
+            if c == 0 || c == NON_ASCII {
+                break;
             }
+            h.byte(c);
+            i += 1;
+        }
+        in_word |= i > run;
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b < 0x80 {
+            // An ASCII separator.
+            i += 1;
         } else {
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else {
                 break; // not reached: `i` is always on a char boundary
             };
-            i += c.len_utf8();
-            if c.is_alphanumeric() {
-                for l in c.to_lowercase() {
+            i += ch.len_utf8();
+            if ch.is_alphanumeric() {
+                for l in ch.to_lowercase() {
                     h.bytes(l.encode_utf8(&mut buf).as_bytes());
                 }
                 in_word = true;
@@ -128,13 +259,34 @@ fn word_hashes(text: &str) -> Vec<u64> {
 fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
-        let lo: Vec<u32> = shingles.iter().map(|&h| h as u32).collect();
-        let hi: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
-        // SAFETY: the CPU has AVX2 (checked just above).
-        return unsafe { signature_avx2(&lo, &hi) };
+        if let Some(&first) = shingles.first() {
+            // Blocks of eight shingles, their low halves then their high
+            // halves, the last block filled up with copies of the first
+            // shingle: a repeated shingle leaves every minimum as it is,
+            // and no block is left over for a scalar tail.
+            let blocks = shingles.len().div_ceil(LANES);
+            let mut halves = vec![0u32; blocks * 2 * LANES];
+            for (out, block) in halves
+                .chunks_exact_mut(2 * LANES)
+                .zip(shingles.chunks(LANES))
+            {
+                let (lo, hi) = out.split_at_mut(LANES);
+                for (lane, (lo, hi)) in lo.iter_mut().zip(hi).enumerate() {
+                    let h = block.get(lane).copied().unwrap_or(first);
+                    *lo = h as u32;
+                    *hi = (h >> 32) as u32;
+                }
+            }
+            // SAFETY: the CPU has AVX2 (checked just above).
+            return unsafe { signature_avx2(&halves) };
+        }
     }
     signature_scalar(shingles)
 }
+
+/// Shingles per AVX2 vector (of `u32` halves).
+#[cfg(target_arch = "x86_64")]
+const LANES: usize = 8;
 
 /// [`signature`] without SIMD: any CPU.
 fn signature_scalar(shingles: &[u64]) -> [u32; SIGNATURE] {
@@ -163,57 +315,106 @@ fn signature_scalar(shingles: &[u64]) -> [u32; SIGNATURE] {
 /// with `h = hh·2³² + hl` and `a = ah·2³² + al`, they are
 /// `hi32(hl·al) + lo32(hh·al) + lo32(hl·ah)` (mod 2³²) — one widening
 /// multiply (`vpmuludq`, two for eight lanes) and two 32-bit ones — and the
-/// minimum is a `u32` lane minimum. About 2.7 times the scalar rate.
-/// `lo` and `hi` are the low and high halves of the shingle hashes.
+/// minimum is a `u32` lane minimum. Four rows go through the shingles
+/// together, so that each block of shingles is loaded (and its odd lanes
+/// shifted down) once for four rows; the multipliers are read from
+/// memory as operands.
+///
+/// `halves` holds blocks of [`LANES`] shingles: their low halves, then
+/// their high halves (see [`signature`]); it must not be empty.
 ///
 /// # Safety
 /// The CPU must support AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn signature_avx2(lo: &[u32], hi: &[u32]) -> [u32; SIGNATURE] {
+unsafe fn signature_avx2(halves: &[u32]) -> [u32; SIGNATURE] {
     use std::arch::x86_64::*;
-    const LANES: usize = 8;
-    let n = lo.len().min(hi.len());
-    let full = n - n % LANES;
+    const TOGETHER: usize = 4;
     let mut rows = [u32::MAX; SIGNATURE];
-    for (row, &a) in rows.iter_mut().zip(&MULTIPLIERS) {
-        let al = _mm256_set1_epi32(a as u32 as i32);
-        let ah = _mm256_set1_epi32((a >> 32) as u32 as i32);
-        let mut min = _mm256_set1_epi32(-1);
-        for (l, h) in lo[..full]
-            .chunks_exact(LANES)
-            .zip(hi[..full].chunks_exact(LANES))
-        {
-            // SAFETY: each chunk holds 8 u32s, the 32 bytes read unaligned.
-            let l = _mm256_loadu_si256(l.as_ptr().cast());
-            let h = _mm256_loadu_si256(h.as_ptr().cast());
-            // hi32(hl·al): the even lanes' products shifted down, the odd
-            // lanes' already in place.
-            let even = _mm256_mul_epu32(l, al);
-            let odd = _mm256_mul_epu32(_mm256_srli_epi64(l, 32), al);
-            let carry = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0b1010_1010);
-            let cross = _mm256_add_epi32(_mm256_mullo_epi32(h, al), _mm256_mullo_epi32(l, ah));
-            min = _mm256_min_epu32(min, _mm256_add_epi32(carry, cross));
+    for (out, a) in rows
+        .chunks_exact_mut(TOGETHER)
+        .zip(MULTIPLIERS.chunks_exact(TOGETHER))
+    {
+        let al = [0, 1, 2, 3].map(|r| _mm256_set1_epi32(a[r] as u32 as i32));
+        let ah = [0, 1, 2, 3].map(|r| _mm256_set1_epi32((a[r] >> 32) as u32 as i32));
+        let mut min = [_mm256_set1_epi32(-1); TOGETHER];
+        for block in halves.chunks_exact(2 * LANES) {
+            // SAFETY: each block holds 16 u32s: 8 low halves, then 8 high
+            // ones, the 32 bytes of each read unaligned.
+            let l = _mm256_loadu_si256(block.as_ptr().cast());
+            let h = _mm256_loadu_si256(block.as_ptr().add(LANES).cast());
+            let l_odd = _mm256_srli_epi64(l, 32);
+            for r in 0..TOGETHER {
+                // hi32(hl·al): the even lanes' products shifted down, the
+                // odd lanes' already in place.
+                let even = _mm256_mul_epu32(l, al[r]);
+                let odd = _mm256_mul_epu32(l_odd, al[r]);
+                let carry = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0b1010_1010);
+                let cross =
+                    _mm256_add_epi32(_mm256_mullo_epi32(h, al[r]), _mm256_mullo_epi32(l, ah[r]));
+                min[r] = _mm256_min_epu32(min[r], _mm256_add_epi32(carry, cross));
+            }
         }
-        let mut lanes = [u32::MAX; LANES];
-        // SAFETY: `lanes` holds 8 u32s, written unaligned.
-        _mm256_storeu_si256(lanes.as_mut_ptr().cast(), min);
-        let tail = lo[full..n].iter().zip(&hi[full..n]).map(|(&l, &h)| {
-            let whole = (u64::from(h) << 32) | u64::from(l);
-            (whole.wrapping_mul(a) >> 32) as u32
-        });
-        *row = lanes.into_iter().chain(tail).min().unwrap_or(u32::MAX);
+        for (o, m) in out.iter_mut().zip(min) {
+            // The minimum of the eight lanes: halves, then quarters, then
+            // the last pair.
+            let m = _mm_min_epu32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
+            let m = _mm_min_epu32(m, _mm_shuffle_epi32(m, 0b01_00_11_10));
+            let m = _mm_min_epu32(m, _mm_shuffle_epi32(m, 0b10_11_00_01));
+            *o = _mm_cvtsi128_si32(m) as u32;
+        }
     }
     rows
 }
 
-/// Appends `v` as 8 lower-case hex digits (`format!("{v:08x}")` without
-/// the formatting machinery).
-fn push_hex(out: &mut String, v: u32) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for shift in (0..8).rev() {
-        out.push(HEX[((v >> (shift * 4)) & 0xf) as usize] as char);
+/// The signature as hex, 8 lower-case digits per row (`format!("{v:08x}")`
+/// of each row without the formatting machinery): a byte's two digits at
+/// a time from a table, and the string made once at the end.
+fn hex_rows(rows: &[u32; SIGNATURE]) -> String {
+    const PAIRS: [[u8; 2]; 256] = {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut t = [[0u8; 2]; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = [HEX[b >> 4], HEX[b & 0xf]];
+            b += 1;
+        }
+        t
+    };
+    let mut hex = Vec::with_capacity(SIGNATURE * 8);
+    for v in rows {
+        for byte in v.to_be_bytes() {
+            hex.extend_from_slice(&PAIRS[usize::from(byte)]);
+        }
     }
+    // Only ASCII digits were written: never the empty fallback.
+    String::from_utf8(hex).unwrap_or_default()
+}
+
+/// The hash of each run of [`SHINGLE`] words: `mix` of the words' hashes
+/// folded as `acc.rotate_left(17) ^ w`. The fold is linear in the words
+/// (rotations distribute over xor), so each shingle's fold is made from the
+/// one before it — the word leaving taken out, the word arriving put in —
+/// rather than refolded from its five words.
+fn shingle_hashes(words: &[u64]) -> Vec<u64> {
+    const R: u32 = 17;
+    let Some(first) = words.get(..SHINGLE) else {
+        return Vec::new();
+    };
+    // Where the leaving word's hash sits in the fold: rotated once per
+    // later word.
+    const LEAVING: u32 = R * (SHINGLE as u32 - 1);
+    let mut acc = first.iter().fold(0u64, |acc, w| acc.rotate_left(R) ^ w);
+    // Written in place rather than pushed: no capacity test per shingle.
+    let mut shingles = vec![mix(acc); words.len() - SHINGLE + 1];
+    for (out, (leaving, arriving)) in shingles[1..]
+        .iter_mut()
+        .zip(words.iter().zip(&words[SHINGLE..]))
+    {
+        acc = (acc ^ leaving.rotate_left(LEAVING)).rotate_left(R) ^ arriving;
+        *out = mix(acc);
+    }
+    shingles
 }
 
 impl Sketch {
@@ -237,43 +438,39 @@ impl Sketch {
         if words.len() < MIN_WORDS {
             return Sketch {
                 content,
-                minhash: String::new(),
+                signature: None,
             };
         }
-        let shingles: Vec<u64> = words
-            .windows(SHINGLE)
-            .map(|s| mix(s.iter().fold(0u64, |acc, w| acc.rotate_left(17) ^ w)))
-            .collect();
-        let mut minhash = String::with_capacity(SIGNATURE * 8);
-        for min in signature(&shingles) {
-            push_hex(&mut minhash, min);
+        let shingles = shingle_hashes(&words);
+        Sketch {
+            content,
+            signature: Some(signature(&shingles)),
         }
-        Sketch { content, minhash }
     }
+}
 
-    /// The signature rows read back from hex. Each row is read as
-    /// `u32::from_str_radix(row, 16)` reads it (a leading `+`, either case),
-    /// by a table rather than that function's general machinery: this runs
-    /// once per document in the serial part of the first corpus pass.
-    fn rows(&self) -> Option<[u32; SIGNATURE]> {
-        let hex = self.minhash.as_bytes();
-        if hex.len() != SIGNATURE * 8 {
-            return None;
-        }
-        let mut rows = [0u32; SIGNATURE];
-        for (r, group) in rows.iter_mut().zip(hex.chunks_exact(8)) {
-            let digits = match group {
-                [b'+', rest @ ..] => rest,
-                _ => group,
-            };
-            let mut v = 0u32;
-            for &c in digits {
-                v = (v << 4) | hex_digit(c)?;
-            }
-            *r = v;
-        }
-        Some(rows)
+/// Signature rows read back from hex, 8 digits a row, each read as
+/// `u32::from_str_radix(row, 16)` reads it (a leading `+`, either case), by
+/// a table rather than that function's general machinery; `None` unless
+/// all 64 rows read.
+fn rows_of_hex(hex: &str) -> Option<[u32; SIGNATURE]> {
+    let hex = hex.as_bytes();
+    if hex.len() != SIGNATURE * 8 {
+        return None;
     }
+    let mut rows = [0u32; SIGNATURE];
+    for (r, group) in rows.iter_mut().zip(hex.chunks_exact(8)) {
+        let digits = match group {
+            [b'+', rest @ ..] => rest,
+            _ => group,
+        };
+        let mut v = 0u32;
+        for &c in digits {
+            v = (v << 4) | hex_digit(c)?;
+        }
+        *r = v;
+    }
+    Some(rows)
 }
 
 /// The value of one hex digit, either case.
@@ -314,7 +511,7 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn of(sketch: &Sketch) -> Prepared {
-        let rows = sketch.rows();
+        let rows = sketch.signature;
         let fingerprint: Box<[u8]> = rows
             .map(|r| r.iter().map(|v| *v as u8).collect())
             .unwrap_or_default();
@@ -419,18 +616,48 @@ mod tests {
 
     #[test]
     fn rows_read_hex_as_from_str_radix_does() {
-        let sketch = Sketch::of(&format!("{STORY} {STORY}"));
+        let hex = hex_rows(&Sketch::of(&format!("{STORY} {STORY}")).signature.unwrap());
         let want: Vec<u32> = (0..SIGNATURE)
-            .map(|i| u32::from_str_radix(&sketch.minhash[i * 8..i * 8 + 8], 16).unwrap())
+            .map(|i| u32::from_str_radix(&hex[i * 8..i * 8 + 8], 16).unwrap())
             .collect();
-        assert_eq!(sketch.rows().map(|r| r.to_vec()), Some(want));
-        let mut odd = sketch.clone();
-        odd.minhash.replace_range(0..8, "+ABCDEF0");
-        odd.minhash.replace_range(8..16, "0000000G");
-        assert_eq!(odd.rows(), None);
-        odd.minhash.replace_range(8..16, "0000000f");
-        let rows = odd.rows().unwrap();
+        assert_eq!(rows_of_hex(&hex).map(|r| r.to_vec()), Some(want));
+        let mut odd = hex.clone();
+        odd.replace_range(0..8, "+ABCDEF0");
+        odd.replace_range(8..16, "0000000G");
+        assert_eq!(rows_of_hex(&odd), None);
+        odd.replace_range(8..16, "0000000f");
+        let rows = rows_of_hex(&odd).unwrap();
         assert_eq!((rows[0], rows[1]), (0xABCDEF0, 0xf));
+        assert_eq!(rows_of_hex(&hex[8..]), None);
+    }
+
+    /// JSON carries hex, the spill raw rows; both read back to the same
+    /// sketch, and JSON that is not a signature reads as none (as it was
+    /// never compared before either).
+    #[test]
+    fn sketches_round_trip_through_json_and_binary() {
+        for text in [STORY, "Markets closed higher.", ""] {
+            let s = Sketch::of(text);
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<Sketch>(&json).unwrap(), s);
+            let bytes = postcard::to_stdvec(&s).unwrap();
+            assert_eq!(postcard::from_bytes::<Sketch>(&bytes).unwrap(), s);
+            let want = match s.signature {
+                // A two-byte varint length, then the rows.
+                Some(_) => 2 + SIGNATURE * 4,
+                None => 1,
+            };
+            assert_eq!(
+                bytes.len() - postcard::to_stdvec(&s.content).unwrap().len(),
+                want
+            );
+        }
+        let odd: Sketch = serde_json::from_str(r#"{"content":7,"minhash":"xyz"}"#).unwrap();
+        assert_eq!((odd.content, odd.signature), (7, None));
+        // A binary signature is all of its rows or nothing.
+        let mut bytes = postcard::to_stdvec(&7u64).unwrap();
+        bytes.extend([3, 1, 2, 3]);
+        assert!(postcard::from_bytes::<Sketch>(&bytes).is_err());
     }
 
     #[test]
@@ -464,9 +691,9 @@ mod tests {
     }
 
     /// The sketch as first written (word by word with `split`, shingle by
-    /// shingle over all rows): the faster [`Sketch::of`] must agree with it
-    /// exactly, since signatures are compared across versions' partials.
-    fn reference(text: &str) -> Sketch {
+    /// shingle over all rows), as JSON: the faster [`Sketch::of`] must agree
+    /// with it exactly, since `map` prints it for `reduce` to compare.
+    fn reference(text: &str) -> serde_json::Value {
         let mut words: Vec<u64> = Vec::new();
         for w in text.split(|c: char| !c.is_alphanumeric()) {
             if w.is_empty() {
@@ -495,10 +722,7 @@ mod tests {
                 .max(1),
         };
         if words.len() < MIN_WORDS {
-            return Sketch {
-                content,
-                minhash: String::new(),
-            };
+            return serde_json::json!({"content": content, "minhash": ""});
         }
         let multipliers = MULTIPLIERS;
         let mut mins = [u32::MAX; SIGNATURE];
@@ -508,10 +732,8 @@ mod tests {
                 *min = (*min).min((h.wrapping_mul(*a) >> 32) as u32);
             }
         }
-        Sketch {
-            content,
-            minhash: mins.iter().map(|m| format!("{m:08x}")).collect(),
-        }
+        let minhash: String = mins.iter().map(|m| format!("{m:08x}")).collect();
+        serde_json::json!({"content": content, "minhash": minhash})
     }
 
     #[test]
@@ -527,7 +749,11 @@ mod tests {
             "trailing word é".into(),
         ];
         for t in &texts {
-            assert_eq!(Sketch::of(t), reference(t), "{t:?}");
+            assert_eq!(
+                serde_json::to_value(Sketch::of(t)).unwrap(),
+                reference(t),
+                "{t:?}"
+            );
         }
     }
 
@@ -538,7 +764,7 @@ mod tests {
         fn fast_sketch_equals_the_reference_on_any_text(
             text in "([a-zA-Z0-9]{1,7}|[ ,.;'\t\n—-]|É|é|ß|İ|Σ|ǅ|北|١|²|ﬁ|\u{10400}){0,160}"
         ) {
-            proptest::prop_assert_eq!(Sketch::of(&text), reference(&text));
+            proptest::prop_assert_eq!(serde_json::to_value(Sketch::of(&text)).unwrap(), reference(&text));
         }
 
         /// Both signature paths (this CPU's and the scalar one) agree on
@@ -549,12 +775,49 @@ mod tests {
         }
     }
 
+    /// The byte table is the two ASCII tests it replaces, and marks every
+    /// byte of a multi-byte character.
+    #[test]
+    fn word_byte_table_is_the_ascii_tests() {
+        for b in 0..=255u8 {
+            let want = match b {
+                0x80.. => NON_ASCII,
+                _ if b.is_ascii_alphanumeric() => b.to_ascii_lowercase(),
+                _ => 0,
+            };
+            assert_eq!(WORD_BYTE[usize::from(b)], want, "{b:#x}");
+        }
+    }
+
+    /// Hex rows read back as the formatting machinery writes them.
+    #[test]
+    fn hex_rows_are_formatted_rows() {
+        let rows: [u32; SIGNATURE] =
+            std::array::from_fn(|i| (i as u32).wrapping_mul(0x9e37_79b9) ^ (i as u32) << 3);
+        let want: String = rows.iter().map(|r| format!("{r:08x}")).collect();
+        assert_eq!(hex_rows(&rows), want);
+    }
+
+    proptest::proptest! {
+        /// The rolling shingle fold is the fold of each window.
+        #[test]
+        fn rolling_shingles_are_folded_windows(
+            words in proptest::collection::vec(proptest::num::u64::ANY, 0..30)
+        ) {
+            let want: Vec<u64> = words
+                .windows(SHINGLE)
+                .map(|s| mix(s.iter().fold(0u64, |acc, w| acc.rotate_left(17) ^ w)))
+                .collect();
+            proptest::prop_assert_eq!(shingle_hashes(&words), want);
+        }
+    }
+
     #[test]
     fn sketch_is_stable() {
         // The signature is part of the map/reduce interchange: it must not
         // change between runs or platforms.
         let s = Sketch::of(STORY);
-        assert_eq!(s.minhash.len(), SIGNATURE * 8);
+        assert!(s.signature.is_some());
         assert_eq!(s, Sketch::of(STORY));
         assert_eq!(Sketch::of("A, b").content, Sketch::of("a b").content);
         assert_ne!(Sketch::of("a b").content, Sketch::of("b a").content);
