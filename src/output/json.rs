@@ -104,6 +104,16 @@ fn push_serde<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<
     Ok(())
 }
 
+/// A field's opening, `,"name":`, as one literal for [`Object`]'s methods:
+/// written with one copy (the first field of an object drops the comma),
+/// where pushing the comma, the quotes, the name and the colon one by one
+/// cost a capacity check each, several times per record.
+macro_rules! field {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":")
+    };
+}
+
 /// Writes the `{`, `,` and `"key":` of an object's fields.
 struct Object<'o> {
     out: &'o mut Vec<u8>,
@@ -116,34 +126,35 @@ impl<'o> Object<'o> {
         Object { out, first: true }
     }
 
-    /// Starts field `key` (a plain ASCII name, written as it is).
-    fn key(&mut self, key: &str) -> &mut Vec<u8> {
-        if !self.first {
-            self.out.push(b',');
-        }
+    /// Starts a field: `key` is its [`field!`] literal, `,"name":` (a plain
+    /// ASCII name, written as it is).
+    fn key(&mut self, key: &'static str) -> &mut Vec<u8> {
+        let bytes = key.as_bytes();
+        let bytes = match bytes.split_first() {
+            Some((b',', rest)) if self.first => rest,
+            _ => bytes,
+        };
         self.first = false;
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\":");
+        self.out.extend_from_slice(bytes);
         self.out
     }
 
-    fn str(&mut self, key: &str, v: &str) {
+    fn str(&mut self, key: &'static str, v: &str) {
         push_str(self.key(key), v);
     }
 
-    fn opt_str(&mut self, key: &str, v: Option<&str>) {
+    fn opt_str(&mut self, key: &'static str, v: Option<&str>) {
         match v {
             Some(v) => self.str(key, v),
             None => self.key(key).extend_from_slice(b"null"),
         }
     }
 
-    fn uint(&mut self, key: &str, v: usize) {
+    fn uint(&mut self, key: &'static str, v: usize) {
         push_uint(self.key(key), v);
     }
 
-    fn serde<T: serde::Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<()> {
+    fn serde<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<()> {
         push_serde(self.key(key), v)
     }
 
@@ -157,7 +168,7 @@ impl<'o> Object<'o> {
 /// once, not once per mention.
 pub fn mention_prefix(doc: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(doc.len() + 12);
-    Object::open(&mut out).str("doc", doc);
+    Object::open(&mut out).str(field!("doc"), doc);
     out
 }
 
@@ -166,7 +177,7 @@ impl MentionRecord<'_> {
     pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
         let mut o = Object::open(out);
         if let Some(doc) = self.doc {
-            o.str("doc", doc);
+            o.str(field!("doc"), doc);
         }
         self.write_fields(o)
     }
@@ -180,36 +191,36 @@ impl MentionRecord<'_> {
 
     /// The fields after `doc`, and the closing brace.
     fn write_fields(&self, mut o: Object<'_>) -> Result<()> {
-        o.str("kind", self.kind);
-        o.str("text", self.text);
-        o.uint("start", self.start);
-        o.uint("end", self.end);
+        o.str(field!("kind"), self.kind);
+        o.str(field!("text"), self.text);
+        o.uint(field!("start"), self.start);
+        o.uint(field!("end"), self.end);
         if let Some(timex) = self.timex {
-            o.opt_str("timex", timex);
+            o.opt_str(field!("timex"), timex);
         }
         if let Some(ty) = self.ty {
-            o.str("type", ty);
+            o.str(field!("type"), ty);
         }
         if let Some(range) = self.range {
-            o.serde("range", range)?;
+            o.serde(field!("range"), range)?;
         }
         if let Some(value) = &self.value {
-            o.serde("value", value)?;
+            o.serde(field!("value"), value)?;
         }
         if let Some(currency) = self.currency {
-            o.str("currency", currency);
+            o.str(field!("currency"), currency);
         }
         if let Some(q) = &self.qualifier {
-            o.serde("qualifier", q)?;
+            o.serde(field!("qualifier"), q)?;
         }
         if let Some(max) = &self.max {
-            o.serde("max", max)?;
+            o.serde(field!("max"), max)?;
         }
         if self.points {
-            o.key("points").extend_from_slice(b"true");
+            o.key(field!("points")).extend_from_slice(b"true");
         }
         if let Some(entity) = self.entity {
-            o.str("entity", entity);
+            o.str(field!("entity"), entity);
         }
         o.close();
         Ok(())
@@ -220,20 +231,20 @@ impl<S: AsRef<str>> EdgeRecord<S> {
     /// Appends the record as one JSON object (no newline).
     pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
         let mut o = Object::open(out);
-        o.str("src", self.src.as_ref());
-        o.str("dst", self.dst.as_ref());
-        o.str("rel", self.rel);
+        o.str(field!("src"), self.src.as_ref());
+        o.str(field!("dst"), self.dst.as_ref());
+        o.str(field!("rel"), self.rel);
         if let Some(count) = self.count {
-            o.uint("count", count);
+            o.uint(field!("count"), count);
         }
         if let Some(start) = self.start {
-            o.uint("start", start);
+            o.uint(field!("start"), start);
         }
         if let Some(end) = self.end {
-            o.uint("end", end);
+            o.uint(field!("end"), end);
         }
         if let Some(role) = &self.role {
-            o.serde("role", role)?;
+            o.serde(field!("role"), role)?;
         }
         o.close();
         Ok(())
@@ -244,16 +255,16 @@ impl DocumentRecord<'_> {
     /// Appends the record as one JSON object (no newline).
     pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
         let mut o = Object::open(out);
-        o.str("id", self.id);
-        o.str("source", self.source);
-        o.opt_str("title", self.title);
-        o.opt_str("published", self.published);
-        o.serde("published_from", &self.published_from)?;
-        o.opt_str("publisher", self.publisher);
-        o.opt_str("url", self.url);
-        o.str("text", self.text);
-        o.serde("removed", &self.removed)?;
-        o.opt_str("duplicate_of", self.duplicate_of);
+        o.str(field!("id"), self.id);
+        o.str(field!("source"), self.source);
+        o.opt_str(field!("title"), self.title);
+        o.opt_str(field!("published"), self.published);
+        o.serde(field!("published_from"), &self.published_from)?;
+        o.opt_str(field!("publisher"), self.publisher);
+        o.opt_str(field!("url"), self.url);
+        o.str(field!("text"), self.text);
+        o.serde(field!("removed"), &self.removed)?;
+        o.opt_str(field!("duplicate_of"), self.duplicate_of);
         o.close();
         Ok(())
     }
