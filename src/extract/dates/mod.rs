@@ -161,6 +161,11 @@ struct Tok {
     punct: Option<char>,
     alpha: bool,
     cap: bool,
+    /// A word of one to eight letters packed as [`lexicon::pack_letters`]
+    /// packs it (lower case, one byte a letter); 0 for any other token.
+    /// The grammar compares words against spelled-out ones at every
+    /// start it tries: one compare here instead of slicing the text.
+    key: u64,
 }
 
 impl Tok {
@@ -178,6 +183,7 @@ impl Tok {
             punct: None,
             alpha: false,
             cap: false,
+            key: 0,
         }
     }
     /// A token of one punctuation mark (or a blank line, [`PARAGRAPH`]) at
@@ -849,6 +855,16 @@ fn cue_word_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// [`Tok::key`] of the word of letters `b[s..e]`: packed with one load
+/// when eight bytes can be read from `s`, else a byte at a time; 0 when
+/// longer than eight letters.
+#[inline]
+fn word_key(b: &[u8], s: usize, e: usize) -> u64 {
+    lexicon::pack_letters_at(b, s, e)
+        .or_else(|| b.get(s..e).and_then(lexicon::pack_letters))
+        .unwrap_or(0)
+}
+
 /// The end of the run of ASCII letters in `b` from `i`.
 #[inline]
 fn letters_end(b: &[u8], mut i: usize) -> usize {
@@ -1116,7 +1132,10 @@ impl DateTagger {
                 {
                     // up to eight letters the probe is as cheap as the
                     // bitmap that rules out longer words
-                    let lex = if i - s <= 8 || self.lex.may_contain(&b[s..i]) {
+                    let key = word_key(b, s, i);
+                    let lex = if key != 0 {
+                        self.lex.packed(key)
+                    } else if self.lex.may_contain(&b[s..i]) {
                         self.lex.letters_at(b, s, i)
                     } else {
                         None
@@ -1125,6 +1144,7 @@ impl DateTagger {
                         lex,
                         alpha: true,
                         cap: c.is_ascii_uppercase(),
+                        key,
                         ..Tok::at(s, i)
                     });
                     continue;
@@ -1215,6 +1235,7 @@ impl DateTagger {
                                 lex: Some(m),
                                 alpha: true,
                                 cap: rest[0].is_ascii_uppercase(),
+                                key: word_key(b, s + nd, i),
                                 ..t
                             });
                             continue;
@@ -1261,6 +1282,7 @@ impl DateTagger {
                                 lex: Some(u),
                                 alpha: true,
                                 cap: false,
+                                key: word_key(b, s + nd, i),
                                 ..t
                             });
                             continue;
@@ -1276,6 +1298,7 @@ impl DateTagger {
                     }
                 } else if kinds == C_ALPHA {
                     t.alpha = true;
+                    t.key = word_key(b, s, i);
                     if self.lex.may_contain(w) {
                         t.lex = self.lex.letters_at(b, s, i);
                     }
@@ -1321,6 +1344,7 @@ impl DateTagger {
                                 e: s + la,
                                 lex: Some(m),
                                 alpha: true,
+                                key: word_key(b, s, s + la),
                                 ..t
                             });
                             toks.push(Tok {
@@ -1811,10 +1835,25 @@ impl<'a> Parser<'a> {
             .and_then(|t| self.text.as_bytes().get(t.s..t.e))
             .unwrap_or(&[])
     }
+    /// Is token `i` the word `w` (any case)? For a word of up to eight
+    /// letters, one compare of packed words (`w` packs at compile time
+    /// where it is spelled out); pinned to the byte comparison by a
+    /// proptest in `tests.rs`.
+    #[inline(always)]
     fn is(&self, i: usize, w: &str) -> bool {
-        self.word_bytes(i).eq_ignore_ascii_case(w.as_bytes())
+        match self.t.get(i) {
+            Some(t) if t.key != 0 => lexicon::pack_letters(w.as_bytes()) == Some(t.key),
+            _ => self.word_bytes(i).eq_ignore_ascii_case(w.as_bytes()),
+        }
     }
+    /// Is token `i` one of the words `ws` (any case)? As [`Parser::is`].
+    #[inline(always)]
     fn is_any(&self, i: usize, ws: &[&str]) -> bool {
+        if let Some(t) = self.t.get(i).filter(|t| t.key != 0) {
+            return ws
+                .iter()
+                .any(|w| lexicon::pack_letters(w.as_bytes()) == Some(t.key));
+        }
         let x = self.word_bytes(i);
         !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
     }

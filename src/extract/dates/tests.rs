@@ -501,6 +501,7 @@ fn reference_tokens(tagger: &DateTagger, text: &str) -> Vec<Tok> {
                 punct: None,
                 alpha: false,
                 cap: c.is_ascii_uppercase(),
+                key: 0,
             };
             if c.is_ascii_digit() {
                 let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
@@ -703,6 +704,13 @@ fn reference_tokens(tagger: &DateTagger, text: &str) -> Vec<Tok> {
             i += len;
         }
     }
+    // the packed word (`Tok::key`), by its definition: the word's letters
+    // packed a byte at a time, for a word of up to eight letters
+    for t in &mut out {
+        if t.alpha {
+            t.key = lexicon::pack_letters(&b[t.s..t.e]).unwrap_or(0);
+        }
+    }
     out
 }
 
@@ -769,5 +777,44 @@ proptest::proptest! {
     fn fast_tokenizer_agrees_on_any_text(text in "\\PC{0,200}") {
         let tagger = tagger();
         proptest::prop_assert_eq!(tagger.tokenize(&text), reference_tokens(tagger, &text));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+    /// `Parser::is` and `is_any` compare packed words for words of up to
+    /// eight letters: they must answer as the byte comparison does, for
+    /// any case, words longer than eight letters, non-words and words
+    /// spelled with other bytes.
+    #[test]
+    fn packed_word_tests_agree_with_the_byte_comparison(
+        text in "([a-zA-Z]{1,11}|[0-9]{1,4}|[ .,'-]|\u{2019}|é|15h30|3jan|mar3){0,24}",
+        ws in proptest::collection::vec("[a-zA-Z]{0,10}|the|May|a.m.|'s|year-end|", 0..4),
+    ) {
+        let tagger = tagger();
+        let toks = tagger.tokenize(&text);
+        let p = Parser {
+            t: &toks,
+            text: &text,
+            phrases: &tagger.lex.phrases,
+            phrase_first: &tagger.lex.phrase_first,
+            names: &tagger.lex.names,
+        };
+        let ws: Vec<&str> = ws.iter().map(String::as_str).collect();
+        for i in 0..toks.len() + 2 {
+            // the words of the text itself too, so that many tests match
+            let own = p.word(i).to_string();
+            let upper = own.to_ascii_uppercase();
+            let x = p.word_bytes(i);
+            for w in ws.iter().copied().chain([own.as_str(), upper.as_str()]) {
+                proptest::prop_assert_eq!(p.is(i, w), x.eq_ignore_ascii_case(w.as_bytes()), "{:?} at {}", w, i);
+            }
+            let mut all = ws.clone();
+            all.push(&upper);
+            for list in [&ws[..], &all[..]] {
+                let want = !x.is_empty() && list.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()));
+                proptest::prop_assert_eq!(p.is_any(i, list), want, "{:?} at {}", list, i);
+            }
+        }
     }
 }
