@@ -1808,6 +1808,19 @@ impl<'a> Parser<'a> {
     }
     /// Token `i` in lower case, without allocating ("" for long words).
     fn lower(&self, i: usize) -> Lower<'a> {
+        // a word of up to eight letters is already lower-cased in its key
+        // (one byte a letter, zero-padded): no slicing or scan of the text
+        if let Some(t) = self.t.get(i).filter(|t| t.key != 0) {
+            let mut buf = [0; 16];
+            for (b, k) in buf.iter_mut().zip(t.key.to_le_bytes()) {
+                *b = k;
+            }
+            return Lower {
+                buf,
+                len: (t.e - t.s).min(8),
+                same: None,
+            };
+        }
         let w = self.word(i);
         let mut l = Lower {
             buf: [0; 16],

@@ -783,7 +783,8 @@ proptest::proptest! {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
     /// `Parser::is` and `is_any` compare packed words for words of up to
-    /// eight letters: they must answer as the byte comparison does, for
+    /// eight letters, and `Parser::lower` reads them: they must answer as
+    /// the byte comparison and lower-casing of the text do, for
     /// any case, words longer than eight letters, non-words and words
     /// spelled with other bytes.
     #[test]
@@ -806,6 +807,11 @@ proptest::proptest! {
             let own = p.word(i).to_string();
             let upper = own.to_ascii_uppercase();
             let x = p.word_bytes(i);
+            // and `Parser::lower`, which reads the packed word too
+            let lowered = if own.len() <= 16 { own.to_ascii_lowercase() } else { String::new() };
+            let l = p.lower(i);
+            proptest::prop_assert_eq!(l.as_str(), lowered.as_str());
+            proptest::prop_assert!(l == lowered.as_str());
             for w in ws.iter().copied().chain([own.as_str(), upper.as_str()]) {
                 proptest::prop_assert_eq!(p.is(i, w), x.eq_ignore_ascii_case(w.as_bytes()), "{:?} at {}", w, i);
             }
