@@ -7318,7 +7318,51 @@ fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
 }
 
 fn ymd(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    ymd_of(d.year().into(), d.month().into(), d.day().into())
+}
+
+/// Appends `n` as `format!("{n:0width$}")` writes it (zero-padded to
+/// `width` characters, a minus sign counting as one) without the
+/// formatting machinery, several times dearer: every mention's value
+/// writes a year, a month or a day. Pinned to `format!` by a proptest.
+fn push_padded(s: &mut String, n: i64, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n.unsigned_abs());
+    let sign = usize::from(n < 0);
+    if n < 0 {
+        s.push('-');
+    }
+    for _ in digits.len() + sign..width {
+        s.push('0');
+    }
+    s.push_str(digits);
+}
+
+/// `format!("{y:04}")`, as [`push_padded`].
+fn year_of(y: i64) -> String {
+    let mut s = String::with_capacity(4);
+    push_padded(&mut s, y, 4);
+    s
+}
+
+/// `format!("{y:04}-{m:02}")`, as [`push_padded`].
+fn ym_of(y: i64, m: i64) -> String {
+    let mut s = String::with_capacity(7);
+    push_padded(&mut s, y, 4);
+    s.push('-');
+    push_padded(&mut s, m, 2);
+    s
+}
+
+/// `format!("{y:04}-{m:02}-{d:02}")`, as [`push_padded`].
+fn ymd_of(y: i64, m: i64, d: i64) -> String {
+    let mut s = String::with_capacity(10);
+    push_padded(&mut s, y, 4);
+    s.push('-');
+    push_padded(&mut s, m, 2);
+    s.push('-');
+    push_padded(&mut s, d, 2);
+    s
 }
 
 /// Year for a month-level or day-level point given without one: the DCT's
@@ -7369,10 +7413,10 @@ const NEAR_HOLIDAY_DAYS: i32 = 30;
 fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
     let dct = cx.dct.map(|d| d.date);
     Some(match p {
-        Pt::Year(y) => format!("{y:04}"),
+        Pt::Year(y) => year_of((*y).into()),
         Pt::Decade(d) => format!("{d:03}"),
         Pt::Century(c) => format!("{c:02}"),
-        Pt::Day { y: Some(y), m, d } => format!("{y:04}-{m:02}-{d:02}"),
+        Pt::Day { y: Some(y), m, d } => ymd_of((*y).into(), (*m).into(), (*d).into()),
         Pt::Day { y: None, m, d } => match dct {
             None => format!("XXXX-{m:02}-{d:02}"),
             Some(t) => {
@@ -7387,7 +7431,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                     }
                     y += step;
                 }
-                format!("{y:04}-{m:02}-{d:02}")
+                ymd_of(y.into(), (*m).into(), (*d).into())
             }
         },
         Pt::DayOfMonth(d) => match dct {
@@ -7404,7 +7448,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 format!("{:04}-{:02}-{d:02}", mo.year(), mo.month())
             }
         },
-        Pt::Month { y: Some(y), m } => format!("{y:04}-{m:02}"),
+        Pt::Month { y: Some(y), m } => ym_of((*y).into(), (*m).into()),
         Pt::Month { y: None, m } => match dct {
             None => format!("XXXX-{m:02}"),
             Some(t) => format!(
@@ -8212,13 +8256,13 @@ fn shift(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
                 .first_of_month()
                 .checked_add(span_of(n, Unit::Month)?)
                 .ok()?;
-            format!("{:04}-{:02}", d.year(), d.month())
+            ym_of(d.year().into(), d.month().into())
         }
         Unit::Quarter => {
             let q0 = (t.year() as i64) * 4 + (quarter_of(t.month()) as i64 - 1) + n;
             format!("{:04}-Q{}", q0.div_euclid(4), q0.rem_euclid(4) + 1)
         }
-        Unit::Year => format!("{:04}", (t.year() as i64).checked_add(n)?),
+        Unit::Year => year_of((t.year() as i64).checked_add(n)?),
         Unit::Decade => format!("{:03}", (t.year() as i64).div_euclid(10).checked_add(n)?),
         Unit::Century => format!("{:02}", (t.year() as i64).div_euclid(100).checked_add(n)?),
         Unit::Weekend => return None,

@@ -824,3 +824,18 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// The TIMEX writers without `format!` write what `format!` does,
+    /// negative numbers and numbers wider than the padding included.
+    #[test]
+    fn padded_numbers_are_written_as_format_writes_them(
+        y in proptest::prop_oneof![-10_000i64..10_000, proptest::num::i64::ANY],
+        m in -20i64..120,
+        d in -20i64..120,
+    ) {
+        proptest::prop_assert_eq!(year_of(y), format!("{y:04}"));
+        proptest::prop_assert_eq!(ym_of(y, m), format!("{y:04}-{m:02}"));
+        proptest::prop_assert_eq!(ymd_of(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+    }
+}
