@@ -1768,6 +1768,14 @@ struct Lower<'a> {
 }
 
 impl Lower<'_> {
+    /// The letters, without the UTF-8 check of [`Lower::as_str`]: what the
+    /// grammar's dispatch on a word matches.
+    fn as_bytes(&self) -> &[u8] {
+        match self.same {
+            Some(w) => w.as_bytes(),
+            None => self.buf.get(..self.len).unwrap_or(&[]),
+        }
+    }
     fn as_str(&self) -> &str {
         match self.same {
             Some(w) => w,
@@ -4905,8 +4913,8 @@ impl<'a> Parser<'a> {
     /// Expressions that start with a function word.
     fn keyword(&self, i: usize) -> Option<(usize, Pt)> {
         let w = self.lower(i);
-        match w.as_str() {
-            "the" => {
+        match w.as_bytes() {
+            b"the" => {
                 let j = i + 1;
                 // "the 1990s", "the year 2008", "the third quarter", "the 29th"
                 if self.is(j, "year") {
@@ -5039,7 +5047,7 @@ impl<'a> Parser<'a> {
                 }
                 Some((e, p))
             }
-            "mid" | "early" | "late" => {
+            b"mid" | b"early" | b"late" => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
                 // "mid day", "mid-night": midday and midnight, spelled apart
                 if w == "mid" && self.is_any(j, &["day", "night"]) {
@@ -5088,14 +5096,14 @@ impl<'a> Parser<'a> {
                 )
                 .then_some((e, p))
             }
-            "end" | "beginning" | "start" | "middle" => {
+            b"end" | b"beginning" | b"start" | b"middle" => {
                 if !self.is(i + 1, "of") {
                     return None;
                 }
                 self.part_of(i)
             }
-            "that" => self.that_unit(i),
-            "earlier" | "later" => {
+            b"that" => self.that_unit(i),
+            b"earlier" | b"later" => {
                 // "later that year", "earlier that day"
                 if self.is(i + 1, "that") {
                     return self.that_unit(i + 1);
@@ -5106,14 +5114,14 @@ impl<'a> Parser<'a> {
                     _ => None,
                 }
             }
-            "fiscal" | "fy" => {
+            b"fiscal" | b"fy" => {
                 let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
                 let (e, y) = self.year(j)?;
                 Some((e, Pt::Year(y)))
             }
-            "year" => None,
-            "year-end" | "yearend" => None,
-            "a" | "an" if self.is(i + 1, "few") => {
+            b"year" => None,
+            b"year-end" | b"yearend" => None,
+            b"a" | b"an" if self.is(i + 1, "few") => {
                 let Some(Lex::Unit(_)) = self.lex(i + 2) else {
                     return None;
                 };
@@ -5121,7 +5129,7 @@ impl<'a> Parser<'a> {
                     .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
             }
             // "at a later date": the future; "an earlier date": the past
-            "a" | "an" if self.is_any(i + 1, &["later", "earlier"]) && self.is(i + 2, "date") => {
+            b"a" | b"an" if self.is_any(i + 1, &["later", "earlier"]) && self.is(i + 2, "date") => {
                 let r = if self.is(i + 1, "later") {
                     "FUTURE_REF"
                 } else {
@@ -5129,11 +5137,11 @@ impl<'a> Parser<'a> {
                 };
                 Some((i + 3, Pt::Lit(r.into())))
             }
-            "a" | "an" => self.ago(i),
+            b"a" | b"an" => self.ago(i),
             // "these days": the present
-            "these" if self.is(i + 1, "days") => Some((i + 2, Pt::Lit("PRESENT_REF".into()))),
+            b"these" if self.is(i + 1, "days") => Some((i + 2, Pt::Lit("PRESENT_REF".into()))),
             // "half three", "half seven tonight": British half past
-            "half" => {
+            b"half" => {
                 if self.is_any(i + 1, &["an", "a"]) {
                     return self.ago(i);
                 }
@@ -5160,8 +5168,9 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
-            "at" if self.is(i + 1, "present")
-                || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
+            b"at"
+                if self.is(i + 1, "present")
+                    || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
             {
                 // "at present", "at the moment", "at the present time": now
                 let e = if self.is(i + 1, "present") {
@@ -5176,7 +5185,7 @@ impl<'a> Parser<'a> {
                 };
                 Some((e, Pt::Now))
             }
-            "in" | "at"
+            b"in" | b"at"
                 if {
                     let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
                     matches!(self.lex(k), Some(Lex::Pod(_)))
@@ -5190,7 +5199,7 @@ impl<'a> Parser<'a> {
                 };
                 Some((k + 1, Pt::Pod { day: None, pod: p }))
             }
-            "in" => {
+            b"in" => {
                 // "in two weeks" → a point in the future
                 let j = if self.is_any(i + 1, &["about", "around", "approximately", "roughly"]) {
                     i + 2
@@ -5328,7 +5337,7 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
-            "several" | "few" | "some" | "many" => {
+            b"several" | b"few" | b"some" | b"many" => {
                 // "several years ago": some time in the past
                 let Some(Lex::Unit(_)) = self.lex(i + 1) else {
                     return None;
@@ -5344,8 +5353,8 @@ impl<'a> Parser<'a> {
 
     fn interval(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
         let w = self.lower(i);
-        match w.as_str() {
-            "from" | "between" => {
+        match w.as_bytes() {
+            b"from" | b"between" => {
                 let conn: &[&str] = if w == "from" {
                     &["to", "until", "till", "through", "thru"]
                 } else {
@@ -5353,7 +5362,7 @@ impl<'a> Parser<'a> {
                 };
                 self.range_from(i, i + 1, conn, false)
             }
-            "more" | "less" if self.is(i + 1, "than") => {
+            b"more" | b"less" if self.is(i + 1, "than") => {
                 // "more than 2 days before yesterday": an open range ending
                 // before that day; "less than 3 days after tomorrow": the
                 // days between tomorrow and that day
@@ -5388,7 +5397,7 @@ impl<'a> Parser<'a> {
                     inner: vec![(i + 2, e, pt)],
                 })
             }
-            "early" | "late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
+            b"early" | b"late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
                 // "as early as 7 am" is a start, "as late as Friday" an end
                 let at = if self.is_any(i + 2, &["around", "about"]) {
                     i + 3
@@ -5401,7 +5410,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(open_range(i, e, at, a, self.is(i, "early")))
             }
-            "later" | "earlier" | "greater" | "no" | "not"
+            b"later" | b"earlier" | b"greater" | b"no" | b"not"
                 if self.is(i + 1, "than") || self.is(i + 2, "than") =>
             {
                 // "later than 2018", "no later than June 1", "earlier than 2010"
@@ -5420,7 +5429,7 @@ impl<'a> Parser<'a> {
                 let is_start = self.is_any(k, &["later", "greater"]) != neg;
                 Some(open_range(i, e, k + 2, a, is_start))
             }
-            "since" | "after" | "starting" | "beginning" => {
+            b"since" | b"after" | b"starting" | b"beginning" => {
                 let at = if self.is_any(i, &["starting", "beginning"])
                     && self.is_any(i + 1, &["on", "from", "in"])
                 {
@@ -5451,7 +5460,7 @@ impl<'a> Parser<'a> {
                     inner,
                 })
             }
-            "through" | "thru" | "until" | "till" | "by" | "before" => {
+            b"through" | b"thru" | b"until" | b"till" | b"by" | b"before" => {
                 let at = if self.is_any(i + 1, &["around", "about"]) {
                     i + 2
                 } else {

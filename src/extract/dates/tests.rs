@@ -811,6 +811,7 @@ proptest::proptest! {
             let lowered = if own.len() <= 16 { own.to_ascii_lowercase() } else { String::new() };
             let l = p.lower(i);
             proptest::prop_assert_eq!(l.as_str(), lowered.as_str());
+            proptest::prop_assert_eq!(l.as_bytes(), lowered.as_bytes());
             proptest::prop_assert!(l == lowered.as_str());
             for w in ws.iter().copied().chain([own.as_str(), upper.as_str()]) {
                 proptest::prop_assert_eq!(p.is(i, w), x.eq_ignore_ascii_case(w.as_bytes()), "{:?} at {}", w, i);
