@@ -5491,10 +5491,15 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 // "2019-2023", "June 1 - June 5", "1:00 PM - 1:15 PM", "19th to 21st Aug"
-                if let Some(c) =
-                    self.range_from_parsed(i, i, here.cloned(), &["to", "through", "thru"], true)
-                {
-                    return Some(c);
+                const CONN: &[&str] = &["to", "through", "thru"];
+                // the cheap exit of `range_from_parsed` for a bare range (a
+                // connector right after the start), taken before the point
+                // at `i` is cloned for it: most starts have none
+                let j = here.map_or(i + 1, |(j, _)| *j);
+                if self.is_any(j, CONN) || self.punct(j, '-') {
+                    if let Some(c) = self.range_from_parsed(i, i, here.cloned(), CONN, true) {
+                        return Some(c);
+                    }
                 }
                 // "Monday 11-4", "next Monday morning 6-8": a day, then hours
                 if let Some(c) = here.and_then(|(j, d)| self.day_hours(i, *j, d)) {
