@@ -653,6 +653,13 @@ impl Lexicon {
         self.words.get(lowered(word, &mut buf)?).copied()
     }
 
+    /// [`Lexicon::letters`] of a word of up to eight letters already
+    /// packed by [`pack_letters`] (any other key is no word).
+    #[inline]
+    pub fn packed(&self, key: u64) -> Option<Lex> {
+        self.short.get(key).flatten()
+    }
+
     /// [`Lexicon::letters`] for the word `text[s..e]`, a run of ASCII
     /// letters: when eight bytes can be read from `s`, the word is packed
     /// with one load and a mask instead of a byte at a time.

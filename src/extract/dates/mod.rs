@@ -161,6 +161,11 @@ struct Tok {
     punct: Option<char>,
     alpha: bool,
     cap: bool,
+    /// A word of one to eight letters packed as [`lexicon::pack_letters`]
+    /// packs it (lower case, one byte a letter); 0 for any other token.
+    /// The grammar compares words against spelled-out ones at every
+    /// start it tries: one compare here instead of slicing the text.
+    key: u64,
 }
 
 impl Tok {
@@ -178,6 +183,7 @@ impl Tok {
             punct: None,
             alpha: false,
             cap: false,
+            key: 0,
         }
     }
     /// A token of one punctuation mark (or a blank line, [`PARAGRAPH`]) at
@@ -849,6 +855,16 @@ fn cue_word_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// [`Tok::key`] of the word of letters `b[s..e]`: packed with one load
+/// when eight bytes can be read from `s`, else a byte at a time; 0 when
+/// longer than eight letters.
+#[inline]
+fn word_key(b: &[u8], s: usize, e: usize) -> u64 {
+    lexicon::pack_letters_at(b, s, e)
+        .or_else(|| b.get(s..e).and_then(lexicon::pack_letters))
+        .unwrap_or(0)
+}
+
 /// The end of the run of ASCII letters in `b` from `i`.
 #[inline]
 fn letters_end(b: &[u8], mut i: usize) -> usize {
@@ -1116,7 +1132,10 @@ impl DateTagger {
                 {
                     // up to eight letters the probe is as cheap as the
                     // bitmap that rules out longer words
-                    let lex = if i - s <= 8 || self.lex.may_contain(&b[s..i]) {
+                    let key = word_key(b, s, i);
+                    let lex = if key != 0 {
+                        self.lex.packed(key)
+                    } else if self.lex.may_contain(&b[s..i]) {
                         self.lex.letters_at(b, s, i)
                     } else {
                         None
@@ -1125,6 +1144,7 @@ impl DateTagger {
                         lex,
                         alpha: true,
                         cap: c.is_ascii_uppercase(),
+                        key,
                         ..Tok::at(s, i)
                     });
                     continue;
@@ -1215,6 +1235,7 @@ impl DateTagger {
                                 lex: Some(m),
                                 alpha: true,
                                 cap: rest[0].is_ascii_uppercase(),
+                                key: word_key(b, s + nd, i),
                                 ..t
                             });
                             continue;
@@ -1261,6 +1282,7 @@ impl DateTagger {
                                 lex: Some(u),
                                 alpha: true,
                                 cap: false,
+                                key: word_key(b, s + nd, i),
                                 ..t
                             });
                             continue;
@@ -1276,6 +1298,7 @@ impl DateTagger {
                     }
                 } else if kinds == C_ALPHA {
                     t.alpha = true;
+                    t.key = word_key(b, s, i);
                     if self.lex.may_contain(w) {
                         t.lex = self.lex.letters_at(b, s, i);
                     }
@@ -1321,6 +1344,7 @@ impl DateTagger {
                                 e: s + la,
                                 lex: Some(m),
                                 alpha: true,
+                                key: word_key(b, s, s + la),
                                 ..t
                             });
                             toks.push(Tok {
@@ -1744,6 +1768,14 @@ struct Lower<'a> {
 }
 
 impl Lower<'_> {
+    /// The letters, without the UTF-8 check of [`Lower::as_str`]: what the
+    /// grammar's dispatch on a word matches.
+    fn as_bytes(&self) -> &[u8] {
+        match self.same {
+            Some(w) => w.as_bytes(),
+            None => self.buf.get(..self.len).unwrap_or(&[]),
+        }
+    }
     fn as_str(&self) -> &str {
         match self.same {
             Some(w) => w,
@@ -1784,6 +1816,19 @@ impl<'a> Parser<'a> {
     }
     /// Token `i` in lower case, without allocating ("" for long words).
     fn lower(&self, i: usize) -> Lower<'a> {
+        // a word of up to eight letters is already lower-cased in its key
+        // (one byte a letter, zero-padded): no slicing or scan of the text
+        if let Some(t) = self.t.get(i).filter(|t| t.key != 0) {
+            let mut buf = [0; 16];
+            for (b, k) in buf.iter_mut().zip(t.key.to_le_bytes()) {
+                *b = k;
+            }
+            return Lower {
+                buf,
+                len: (t.e - t.s).min(8),
+                same: None,
+            };
+        }
         let w = self.word(i);
         let mut l = Lower {
             buf: [0; 16],
@@ -1811,10 +1856,25 @@ impl<'a> Parser<'a> {
             .and_then(|t| self.text.as_bytes().get(t.s..t.e))
             .unwrap_or(&[])
     }
+    /// Is token `i` the word `w` (any case)? For a word of up to eight
+    /// letters, one compare of packed words (`w` packs at compile time
+    /// where it is spelled out); pinned to the byte comparison by a
+    /// proptest in `tests.rs`.
+    #[inline(always)]
     fn is(&self, i: usize, w: &str) -> bool {
-        self.word_bytes(i).eq_ignore_ascii_case(w.as_bytes())
+        match self.t.get(i) {
+            Some(t) if t.key != 0 => lexicon::pack_letters(w.as_bytes()) == Some(t.key),
+            _ => self.word_bytes(i).eq_ignore_ascii_case(w.as_bytes()),
+        }
     }
+    /// Is token `i` one of the words `ws` (any case)? As [`Parser::is`].
+    #[inline(always)]
     fn is_any(&self, i: usize, ws: &[&str]) -> bool {
+        if let Some(t) = self.t.get(i).filter(|t| t.key != 0) {
+            return ws
+                .iter()
+                .any(|w| lexicon::pack_letters(w.as_bytes()) == Some(t.key));
+        }
         let x = self.word_bytes(i);
         !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
     }
@@ -4853,8 +4913,8 @@ impl<'a> Parser<'a> {
     /// Expressions that start with a function word.
     fn keyword(&self, i: usize) -> Option<(usize, Pt)> {
         let w = self.lower(i);
-        match w.as_str() {
-            "the" => {
+        match w.as_bytes() {
+            b"the" => {
                 let j = i + 1;
                 // "the 1990s", "the year 2008", "the third quarter", "the 29th"
                 if self.is(j, "year") {
@@ -4987,7 +5047,7 @@ impl<'a> Parser<'a> {
                 }
                 Some((e, p))
             }
-            "mid" | "early" | "late" => {
+            b"mid" | b"early" | b"late" => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
                 // "mid day", "mid-night": midday and midnight, spelled apart
                 if w == "mid" && self.is_any(j, &["day", "night"]) {
@@ -5036,14 +5096,14 @@ impl<'a> Parser<'a> {
                 )
                 .then_some((e, p))
             }
-            "end" | "beginning" | "start" | "middle" => {
+            b"end" | b"beginning" | b"start" | b"middle" => {
                 if !self.is(i + 1, "of") {
                     return None;
                 }
                 self.part_of(i)
             }
-            "that" => self.that_unit(i),
-            "earlier" | "later" => {
+            b"that" => self.that_unit(i),
+            b"earlier" | b"later" => {
                 // "later that year", "earlier that day"
                 if self.is(i + 1, "that") {
                     return self.that_unit(i + 1);
@@ -5054,14 +5114,14 @@ impl<'a> Parser<'a> {
                     _ => None,
                 }
             }
-            "fiscal" | "fy" => {
+            b"fiscal" | b"fy" => {
                 let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
                 let (e, y) = self.year(j)?;
                 Some((e, Pt::Year(y)))
             }
-            "year" => None,
-            "year-end" | "yearend" => None,
-            "a" | "an" if self.is(i + 1, "few") => {
+            b"year" => None,
+            b"year-end" | b"yearend" => None,
+            b"a" | b"an" if self.is(i + 1, "few") => {
                 let Some(Lex::Unit(_)) = self.lex(i + 2) else {
                     return None;
                 };
@@ -5069,7 +5129,7 @@ impl<'a> Parser<'a> {
                     .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
             }
             // "at a later date": the future; "an earlier date": the past
-            "a" | "an" if self.is_any(i + 1, &["later", "earlier"]) && self.is(i + 2, "date") => {
+            b"a" | b"an" if self.is_any(i + 1, &["later", "earlier"]) && self.is(i + 2, "date") => {
                 let r = if self.is(i + 1, "later") {
                     "FUTURE_REF"
                 } else {
@@ -5077,11 +5137,11 @@ impl<'a> Parser<'a> {
                 };
                 Some((i + 3, Pt::Lit(r.into())))
             }
-            "a" | "an" => self.ago(i),
+            b"a" | b"an" => self.ago(i),
             // "these days": the present
-            "these" if self.is(i + 1, "days") => Some((i + 2, Pt::Lit("PRESENT_REF".into()))),
+            b"these" if self.is(i + 1, "days") => Some((i + 2, Pt::Lit("PRESENT_REF".into()))),
             // "half three", "half seven tonight": British half past
-            "half" => {
+            b"half" => {
                 if self.is_any(i + 1, &["an", "a"]) {
                     return self.ago(i);
                 }
@@ -5108,8 +5168,9 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
-            "at" if self.is(i + 1, "present")
-                || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
+            b"at"
+                if self.is(i + 1, "present")
+                    || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
             {
                 // "at present", "at the moment", "at the present time": now
                 let e = if self.is(i + 1, "present") {
@@ -5124,7 +5185,7 @@ impl<'a> Parser<'a> {
                 };
                 Some((e, Pt::Now))
             }
-            "in" | "at"
+            b"in" | b"at"
                 if {
                     let k = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
                     matches!(self.lex(k), Some(Lex::Pod(_)))
@@ -5138,7 +5199,7 @@ impl<'a> Parser<'a> {
                 };
                 Some((k + 1, Pt::Pod { day: None, pod: p }))
             }
-            "in" => {
+            b"in" => {
                 // "in two weeks" → a point in the future
                 let j = if self.is_any(i + 1, &["about", "around", "approximately", "roughly"]) {
                     i + 2
@@ -5276,7 +5337,7 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
-            "several" | "few" | "some" | "many" => {
+            b"several" | b"few" | b"some" | b"many" => {
                 // "several years ago": some time in the past
                 let Some(Lex::Unit(_)) = self.lex(i + 1) else {
                     return None;
@@ -5292,8 +5353,8 @@ impl<'a> Parser<'a> {
 
     fn interval(&self, i: usize, here: Option<&(usize, Pt)>) -> Option<Cand> {
         let w = self.lower(i);
-        match w.as_str() {
-            "from" | "between" => {
+        match w.as_bytes() {
+            b"from" | b"between" => {
                 let conn: &[&str] = if w == "from" {
                     &["to", "until", "till", "through", "thru"]
                 } else {
@@ -5301,7 +5362,7 @@ impl<'a> Parser<'a> {
                 };
                 self.range_from(i, i + 1, conn, false)
             }
-            "more" | "less" if self.is(i + 1, "than") => {
+            b"more" | b"less" if self.is(i + 1, "than") => {
                 // "more than 2 days before yesterday": an open range ending
                 // before that day; "less than 3 days after tomorrow": the
                 // days between tomorrow and that day
@@ -5336,7 +5397,7 @@ impl<'a> Parser<'a> {
                     inner: vec![(i + 2, e, pt)],
                 })
             }
-            "early" | "late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
+            b"early" | b"late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
                 // "as early as 7 am" is a start, "as late as Friday" an end
                 let at = if self.is_any(i + 2, &["around", "about"]) {
                     i + 3
@@ -5349,7 +5410,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(open_range(i, e, at, a, self.is(i, "early")))
             }
-            "later" | "earlier" | "greater" | "no" | "not"
+            b"later" | b"earlier" | b"greater" | b"no" | b"not"
                 if self.is(i + 1, "than") || self.is(i + 2, "than") =>
             {
                 // "later than 2018", "no later than June 1", "earlier than 2010"
@@ -5368,7 +5429,7 @@ impl<'a> Parser<'a> {
                 let is_start = self.is_any(k, &["later", "greater"]) != neg;
                 Some(open_range(i, e, k + 2, a, is_start))
             }
-            "since" | "after" | "starting" | "beginning" => {
+            b"since" | b"after" | b"starting" | b"beginning" => {
                 let at = if self.is_any(i, &["starting", "beginning"])
                     && self.is_any(i + 1, &["on", "from", "in"])
                 {
@@ -5399,7 +5460,7 @@ impl<'a> Parser<'a> {
                     inner,
                 })
             }
-            "through" | "thru" | "until" | "till" | "by" | "before" => {
+            b"through" | b"thru" | b"until" | b"till" | b"by" | b"before" => {
                 let at = if self.is_any(i + 1, &["around", "about"]) {
                     i + 2
                 } else {
@@ -5430,10 +5491,15 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 // "2019-2023", "June 1 - June 5", "1:00 PM - 1:15 PM", "19th to 21st Aug"
-                if let Some(c) =
-                    self.range_from_parsed(i, i, here.cloned(), &["to", "through", "thru"], true)
-                {
-                    return Some(c);
+                const CONN: &[&str] = &["to", "through", "thru"];
+                // the cheap exit of `range_from_parsed` for a bare range (a
+                // connector right after the start), taken before the point
+                // at `i` is cloned for it: most starts have none
+                let j = here.map_or(i + 1, |(j, _)| *j);
+                if self.is_any(j, CONN) || self.punct(j, '-') {
+                    if let Some(c) = self.range_from_parsed(i, i, here.cloned(), CONN, true) {
+                        return Some(c);
+                    }
                 }
                 // "Monday 11-4", "next Monday morning 6-8": a day, then hours
                 if let Some(c) = here.and_then(|(j, d)| self.day_hours(i, *j, d)) {
@@ -7266,7 +7332,51 @@ fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
 }
 
 fn ymd(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    ymd_of(d.year().into(), d.month().into(), d.day().into())
+}
+
+/// Appends `n` as `format!("{n:0width$}")` writes it (zero-padded to
+/// `width` characters, a minus sign counting as one) without the
+/// formatting machinery, several times dearer: every mention's value
+/// writes a year, a month or a day. Pinned to `format!` by a proptest.
+fn push_padded(s: &mut String, n: i64, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n.unsigned_abs());
+    let sign = usize::from(n < 0);
+    if n < 0 {
+        s.push('-');
+    }
+    for _ in digits.len() + sign..width {
+        s.push('0');
+    }
+    s.push_str(digits);
+}
+
+/// `format!("{y:04}")`, as [`push_padded`].
+fn year_of(y: i64) -> String {
+    let mut s = String::with_capacity(4);
+    push_padded(&mut s, y, 4);
+    s
+}
+
+/// `format!("{y:04}-{m:02}")`, as [`push_padded`].
+fn ym_of(y: i64, m: i64) -> String {
+    let mut s = String::with_capacity(7);
+    push_padded(&mut s, y, 4);
+    s.push('-');
+    push_padded(&mut s, m, 2);
+    s
+}
+
+/// `format!("{y:04}-{m:02}-{d:02}")`, as [`push_padded`].
+fn ymd_of(y: i64, m: i64, d: i64) -> String {
+    let mut s = String::with_capacity(10);
+    push_padded(&mut s, y, 4);
+    s.push('-');
+    push_padded(&mut s, m, 2);
+    s.push('-');
+    push_padded(&mut s, d, 2);
+    s
 }
 
 /// Year for a month-level or day-level point given without one: the DCT's
@@ -7317,10 +7427,10 @@ const NEAR_HOLIDAY_DAYS: i32 = 30;
 fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
     let dct = cx.dct.map(|d| d.date);
     Some(match p {
-        Pt::Year(y) => format!("{y:04}"),
+        Pt::Year(y) => year_of((*y).into()),
         Pt::Decade(d) => format!("{d:03}"),
         Pt::Century(c) => format!("{c:02}"),
-        Pt::Day { y: Some(y), m, d } => format!("{y:04}-{m:02}-{d:02}"),
+        Pt::Day { y: Some(y), m, d } => ymd_of((*y).into(), (*m).into(), (*d).into()),
         Pt::Day { y: None, m, d } => match dct {
             None => format!("XXXX-{m:02}-{d:02}"),
             Some(t) => {
@@ -7335,7 +7445,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                     }
                     y += step;
                 }
-                format!("{y:04}-{m:02}-{d:02}")
+                ymd_of(y.into(), (*m).into(), (*d).into())
             }
         },
         Pt::DayOfMonth(d) => match dct {
@@ -7352,7 +7462,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 format!("{:04}-{:02}-{d:02}", mo.year(), mo.month())
             }
         },
-        Pt::Month { y: Some(y), m } => format!("{y:04}-{m:02}"),
+        Pt::Month { y: Some(y), m } => ym_of((*y).into(), (*m).into()),
         Pt::Month { y: None, m } => match dct {
             None => format!("XXXX-{m:02}"),
             Some(t) => format!(
@@ -8160,13 +8270,13 @@ fn shift(t: Date, time: Option<Time>, n: i64, unit: Unit) -> Option<String> {
                 .first_of_month()
                 .checked_add(span_of(n, Unit::Month)?)
                 .ok()?;
-            format!("{:04}-{:02}", d.year(), d.month())
+            ym_of(d.year().into(), d.month().into())
         }
         Unit::Quarter => {
             let q0 = (t.year() as i64) * 4 + (quarter_of(t.month()) as i64 - 1) + n;
             format!("{:04}-Q{}", q0.div_euclid(4), q0.rem_euclid(4) + 1)
         }
-        Unit::Year => format!("{:04}", (t.year() as i64).checked_add(n)?),
+        Unit::Year => year_of((t.year() as i64).checked_add(n)?),
         Unit::Decade => format!("{:03}", (t.year() as i64).div_euclid(10).checked_add(n)?),
         Unit::Century => format!("{:02}", (t.year() as i64).div_euclid(100).checked_add(n)?),
         Unit::Weekend => return None,

@@ -501,6 +501,7 @@ fn reference_tokens(tagger: &DateTagger, text: &str) -> Vec<Tok> {
                 punct: None,
                 alpha: false,
                 cap: c.is_ascii_uppercase(),
+                key: 0,
             };
             if c.is_ascii_digit() {
                 let nd = w.iter().take_while(|x| x.is_ascii_digit()).count();
@@ -703,6 +704,13 @@ fn reference_tokens(tagger: &DateTagger, text: &str) -> Vec<Tok> {
             i += len;
         }
     }
+    // the packed word (`Tok::key`), by its definition: the word's letters
+    // packed a byte at a time, for a word of up to eight letters
+    for t in &mut out {
+        if t.alpha {
+            t.key = lexicon::pack_letters(&b[t.s..t.e]).unwrap_or(0);
+        }
+    }
     out
 }
 
@@ -769,5 +777,66 @@ proptest::proptest! {
     fn fast_tokenizer_agrees_on_any_text(text in "\\PC{0,200}") {
         let tagger = tagger();
         proptest::prop_assert_eq!(tagger.tokenize(&text), reference_tokens(tagger, &text));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+    /// `Parser::is` and `is_any` compare packed words for words of up to
+    /// eight letters, and `Parser::lower` reads them: they must answer as
+    /// the byte comparison and lower-casing of the text do, for
+    /// any case, words longer than eight letters, non-words and words
+    /// spelled with other bytes.
+    #[test]
+    fn packed_word_tests_agree_with_the_byte_comparison(
+        text in "([a-zA-Z]{1,11}|[0-9]{1,4}|[ .,'-]|\u{2019}|é|15h30|3jan|mar3){0,24}",
+        ws in proptest::collection::vec("[a-zA-Z]{0,10}|the|May|a.m.|'s|year-end|", 0..4),
+    ) {
+        let tagger = tagger();
+        let toks = tagger.tokenize(&text);
+        let p = Parser {
+            t: &toks,
+            text: &text,
+            phrases: &tagger.lex.phrases,
+            phrase_first: &tagger.lex.phrase_first,
+            names: &tagger.lex.names,
+        };
+        let ws: Vec<&str> = ws.iter().map(String::as_str).collect();
+        for i in 0..toks.len() + 2 {
+            // the words of the text itself too, so that many tests match
+            let own = p.word(i).to_string();
+            let upper = own.to_ascii_uppercase();
+            let x = p.word_bytes(i);
+            // and `Parser::lower`, which reads the packed word too
+            let lowered = if own.len() <= 16 { own.to_ascii_lowercase() } else { String::new() };
+            let l = p.lower(i);
+            proptest::prop_assert_eq!(l.as_str(), lowered.as_str());
+            proptest::prop_assert_eq!(l.as_bytes(), lowered.as_bytes());
+            proptest::prop_assert!(l == lowered.as_str());
+            for w in ws.iter().copied().chain([own.as_str(), upper.as_str()]) {
+                proptest::prop_assert_eq!(p.is(i, w), x.eq_ignore_ascii_case(w.as_bytes()), "{:?} at {}", w, i);
+            }
+            let mut all = ws.clone();
+            all.push(&upper);
+            for list in [&ws[..], &all[..]] {
+                let want = !x.is_empty() && list.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()));
+                proptest::prop_assert_eq!(p.is_any(i, list), want, "{:?} at {}", list, i);
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    /// The TIMEX writers without `format!` write what `format!` does,
+    /// negative numbers and numbers wider than the padding included.
+    #[test]
+    fn padded_numbers_are_written_as_format_writes_them(
+        y in proptest::prop_oneof![-10_000i64..10_000, proptest::num::i64::ANY],
+        m in -20i64..120,
+        d in -20i64..120,
+    ) {
+        proptest::prop_assert_eq!(year_of(y), format!("{y:04}"));
+        proptest::prop_assert_eq!(ym_of(y, m), format!("{y:04}-{m:02}"));
+        proptest::prop_assert_eq!(ymd_of(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
     }
 }
