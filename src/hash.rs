@@ -5,8 +5,9 @@
 //! date lexicon's fixed tables (short keys, where SipHash's set-up cost
 //! dominates and no untrusted key can be chosen). Also [`PackedTable`],
 //! the open-addressed table of packed short words that the date tagger,
-//! the cleaner and the sentence splitter look words up in, and
-//! [`packed_key`], the packing.
+//! the cleaner and the sentence splitter look words up in, and the two
+//! packings: [`packed_key`] (the bytes as they are) and [`pack_letters`]
+//! (letters, case folded).
 
 use std::hash::Hasher;
 
@@ -80,6 +81,25 @@ pub const fn packed_key(w: &[u8]) -> Option<u64> {
         }
         key |= (w[i] as u64) << (8 * i);
         i += 1;
+    }
+    Some(key)
+}
+
+/// The bytes of a word of one to eight ASCII letters (any case), packed
+/// lower-cased into a `u64` (little-endian, zero-padded: no letter is 0, so
+/// no two words share a key). Only meaningful for letters: `| 0x20`
+/// lower-cases a letter and leaves `'` as it is. (A `const fn`, so that
+/// fixed word lists can be packed at compile time.)
+pub const fn pack_letters(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 {
+        return None;
+    }
+    // byte by byte: shorter than a call to copy a slice of unknown length
+    let mut key = 0u64;
+    let mut k = 0;
+    while k < w.len() {
+        key |= ((w[k] | 0x20) as u64) << (8 * k);
+        k += 1;
     }
     Some(key)
 }

@@ -5,7 +5,7 @@
 //! ("third", "21st") and scale words ("million", "bn", "k"). Values are exact
 //! [`Decimal`]s: "$7.4 billion" must be 7400000000, not 7399999999.9.
 
-use crate::hash::packed_key;
+use crate::hash::pack_letters;
 use rust_decimal::Decimal;
 
 /// Value of a numeral written with digits: `1,234.56`, `1234`, `0.5`, `.5`,
@@ -136,7 +136,7 @@ const CARDINAL_KEYS: [u64; 29] = {
     let mut n = 0;
     let mut i = 0;
     while i < CARDINAL_WORDS.len() {
-        if let Some(k) = packed_key(CARDINAL_WORDS[i].as_bytes()) {
+        if let Some(k) = pack_letters(CARDINAL_WORDS[i].as_bytes()) {
             keys[n] = k;
             n += 1;
         }
@@ -164,15 +164,12 @@ const CARDINAL_KEYS: [u64; 29] = {
 /// packed key and a binary search rather than a lower-cased copy matched
 /// against each spelling.
 pub fn is_cardinal_word(word: &[u8]) -> bool {
-    let mut buf = [0u8; 8];
-    match buf.get_mut(..word.len()) {
-        Some(lower) if word.iter().all(u8::is_ascii_alphabetic) => {
-            for (d, c) in lower.iter_mut().zip(word) {
-                *d = c.to_ascii_lowercase();
-            }
-            packed_key(lower).is_some_and(|key| CARDINAL_KEYS.binary_search(&key).is_ok())
-        }
-        _ => word.eq_ignore_ascii_case(b"seventeen"),
+    if !word.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    match pack_letters(word) {
+        Some(key) => CARDINAL_KEYS.binary_search(&key).is_ok(),
+        None => word.eq_ignore_ascii_case(b"seventeen"),
     }
 }
 

@@ -6,6 +6,7 @@
 //! skipped (and caught by the unit tests), never a panic.
 
 use super::hebrew::Shift;
+pub use crate::hash::pack_letters;
 use crate::hash::PackedTable;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -456,22 +457,6 @@ fn parse_entry(cat: &str, v: &'static str) -> Option<Lex> {
         "kw" => Lex::Kw,
         _ => return None,
     })
-}
-
-/// The bytes of a word of one to eight ASCII letters (any case), packed
-/// lower-cased into a `u64` (little-endian, zero-padded: no letter is 0, so
-/// no two words share a key). Only meaningful for letters: `| 0x20`
-/// lower-cases a letter and leaves `'` as it is.
-pub fn pack_letters(w: &[u8]) -> Option<u64> {
-    if w.is_empty() || w.len() > 8 {
-        return None;
-    }
-    // byte by byte: shorter than a call to copy a slice of unknown length
-    let mut key = 0u64;
-    for (k, &c) in w.iter().enumerate() {
-        key |= u64::from(c | 0x20) << (8 * k);
-    }
-    Some(key)
 }
 
 /// [`pack_letters`] of the word `text[s..e]`, a run of ASCII letters, when
