@@ -124,6 +124,35 @@ use jiff::civil::{Date, Time};
 use jiff::ToSpan;
 use lexicon::{Holiday, Lex, Lexicon, Rel, Tense, Unit};
 
+/// `is_any!(parser, i, &["a", "b"])`: [`Parser::is_any`] with the words
+/// packed at compile time. A list of words spelled out at the call is
+/// otherwise packed again, word by word, at every test (most of the tests
+/// at a failed start are such lists): here a test is one compare of the
+/// token's key per word. Pinned to [`Parser::is_any`] by a proptest in
+/// `tests.rs`. A list known only at run time goes to `Parser::is_any`.
+macro_rules! is_any {
+    ($p:expr, $i:expr, $ws:expr $(,)?) => {{
+        const WS: &[&str] = $ws;
+        const KEYS: [u64; WS.len()] = packed_keys(WS);
+        $p.is_any_keyed($i, &KEYS, WS)
+    }};
+}
+
+/// [`lexicon::pack_letters`] of each of `ws`, 0 for a word it does not
+/// pack (longer than eight letters): no token's key is 0.
+const fn packed_keys<const N: usize>(ws: &[&str]) -> [u64; N] {
+    let mut keys = [0; N];
+    let mut k = 0;
+    while k < N && k < ws.len() {
+        keys[k] = match lexicon::pack_letters(ws[k].as_bytes()) {
+            Some(key) => key,
+            None => 0,
+        };
+        k += 1;
+    }
+    keys
+}
+
 thread_local! {
     /// Each thread's token buffer, kept between documents (see `tag`).
     static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
@@ -954,7 +983,7 @@ impl DateTagger {
             {
                 if (end..c.s).all(|k| {
                     toks.get(k).is_some_and(|t| {
-                        matches!(t.punct, Some(',' | '/')) || p.is_any(k, &["or", "and"])
+                        matches!(t.punct, Some(',' | '/')) || is_any!(p, k, &["or", "and"])
                     })
                 }) {
                     *rel = Some(r);
@@ -981,7 +1010,7 @@ impl DateTagger {
             // "until Tuesday", "as soon as Tuesday": a deadline ahead (or
             // today), even in a past sentence ("officials postponed until
             // Tuesday"); not a fronted "Until Tuesday, no one had ..."
-            let deadline = ((p.is_any(c.s, &["until", "till"])
+            let deadline = ((is_any!(p, c.s, &["until", "till"])
                 && !toks.get(c.s).is_some_and(|t| t.cap))
                 || (c.s >= 3
                     && p.is(c.s - 1, "as")
@@ -991,7 +1020,7 @@ impl DateTagger {
             // "pay the loan by February", "credit lines through January": a
             // deadline ahead, whatever the tense (a month is too long for
             // "by Tuesday"'s today)
-            let month_deadline = p.is_any(c.s, &["by", "through", "until", "till"])
+            let month_deadline = is_any!(p, c.s, &["by", "through", "until", "till"])
                 && !toks.get(c.s).is_some_and(|t| t.cap)
                 && c.ends_yearless_month();
             let tense = if c.needs_tense() && p.is(c.s, "since") {
@@ -1628,7 +1657,7 @@ fn merge_day_and_clock_range(p: &Parser, c: &mut Cand) {
     // hours in the afternoon (at night only from six on: "at night from 1
     // to 3" is early morning); its day is the day of the range. The number
     // is the first hour to move, 12 for none.
-    let tonight = |s: usize, e: usize| (s..e).any(|k| p.is_any(k, &["tonight", "tonite"]));
+    let tonight = |s: usize, e: usize| (s..e).any(|k| is_any!(p, k, &["tonight", "tonite"]));
     let day_of = |pt: &Pt| -> Option<(Pt, i8)> {
         match pt {
             Pt::Pod { day: Some(d), pod } if day_level(d) => {
@@ -1662,7 +1691,7 @@ fn merge_day_and_clock_range(p: &Parser, c: &mut Cand) {
         }
         // a clock range, then its day
         v if is_clock_range(v) => {
-            let k = if p.is_any(c.e, &["on", "of"]) || p.punct(c.e, ',') {
+            let k = if is_any!(p, c.e, &["on", "of"]) || p.punct(c.e, ',') {
                 c.e + 1
             } else {
                 c.e
@@ -1878,6 +1907,17 @@ impl<'a> Parser<'a> {
         let x = self.word_bytes(i);
         !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
     }
+    /// [`Parser::is_any`] given the words' packed keys too (`is_any!`).
+    #[inline(always)]
+    fn is_any_keyed(&self, i: usize, keys: &[u64], ws: &[&str]) -> bool {
+        match self.t.get(i) {
+            Some(t) if t.key != 0 => keys.contains(&t.key),
+            _ => {
+                let x = self.word_bytes(i);
+                !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
+            }
+        }
+    }
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.punct == Some(c))
     }
@@ -1904,7 +1944,7 @@ impl<'a> Parser<'a> {
             && self.glued(i - 1)
             && self.tok(i - 1).is_some_and(|t| t.e - t.s <= 4)
             // "May.", "June.", "July." end a sentence: they are full names
-            && !self.is_any(i - 1, &["may", "june", "july"])
+            && !is_any!(self, i - 1, &["may", "june", "july"])
         {
             i + 1
         } else {
@@ -1951,7 +1991,7 @@ impl<'a> Parser<'a> {
             // when, past any further function words ("in the", "by the
             // end"), a date word, a number, a hyphen or a word the grammar
             // reads by its spelling ("end of", "at the moment") follows.
-            Some(Lex::Kw) if tk.alpha && !self.is_any(i, &["eod", "eom", "eoy"]) => {
+            Some(Lex::Kw) if tk.alpha && !is_any!(self, i, &["eod", "eom", "eoy"]) => {
                 let spelled = |j: usize, list: &WordList| {
                     self.tok(j)
                         .is_some_and(|t| list.contains_at(self.text.as_bytes(), t.s, t.e))
@@ -1991,13 +2031,13 @@ impl<'a> Parser<'a> {
         let (e, d) = self.day_num(i)?;
         if end >= i
             || i - end > 3
-            || !(end..i).all(|k| self.punct(k, ',') || self.is_any(k, &["and", "or"]))
+            || !(end..i).all(|k| self.punct(k, ',') || is_any!(self, k, &["and", "or"]))
             || !valid(y.unwrap_or(2000), m, d)
         {
             return None;
         }
         if self.tok(e).is_some_and(|n| {
-            n.alpha && n.lex.is_none() && !self.is_any(e, &["and", "or", "for", "to", "with"])
+            n.alpha && n.lex.is_none() && !is_any!(self, e, &["and", "or", "for", "to", "with"])
         }) {
             return None;
         }
@@ -2096,7 +2136,7 @@ impl<'a> Parser<'a> {
             return Some((i + 1, n));
         }
         let (j, n) = self.word_card(i)?;
-        if self.is_any(j, &["hundred", "thousand"]) {
+        if is_any!(self, j, &["hundred", "thousand"]) {
             return Some(self.scaled(j, n));
         }
         Some((j, n))
@@ -2245,7 +2285,7 @@ impl<'a> Parser<'a> {
     fn point(&self, i: usize) -> Option<(usize, Pt)> {
         // "the day before last Tuesday", "day after tomorrow at 8am"
         let d0 = if self.is(i, "the") { i + 1 } else { i };
-        if self.is(d0, "day") && self.is_any(d0 + 1, &["before", "after"]) {
+        if self.is(d0, "day") && is_any!(self, d0 + 1, &["before", "after"]) {
             let n = if self.is(d0 + 1, "before") { -1 } else { 1 };
             let from = |base: Pt| Pt::From {
                 n,
@@ -2357,7 +2397,8 @@ impl<'a> Parser<'a> {
         if self.is(i, "one")
             && self.is(i + 1, "day")
             && i > 0
-            && self.is_any(
+            && is_any!(
+                self,
                 i - 1,
                 &[
                     "will", "would", "could", "might", "may", "can", "shall", "should", "he",
@@ -2365,11 +2406,10 @@ impl<'a> Parser<'a> {
                 ],
             )
             && self.tok(i + 2).is_some_and(|t| t.alpha)
-            && !self.is_any(
+            && !is_any!(
+                self,
                 i + 2,
-                &[
-                    "of", "and", "or", "ago", "later", "earlier", "after", "before", "to",
-                ],
+                &["of", "and", "or", "ago", "later", "earlier", "after", "before", "to",],
             )
         {
             return Some((i + 2, Pt::Lit("FUTURE_REF".into())));
@@ -2377,7 +2417,7 @@ impl<'a> Parser<'a> {
         let (mut j, mut pt) = self.base(i)?;
         if pt.is_time() {
             // "3 p.m. Friday", "noon tomorrow", "9am on Monday"
-            let k = if self.is_any(j, &["on", "this", "next"]) && self.is(j, "on") {
+            let k = if is_any!(self, j, &["on", "this", "next"]) && self.is(j, "on") {
                 j + 1
             } else {
                 j
@@ -2505,7 +2545,7 @@ impl<'a> Parser<'a> {
                 _ => None,
             };
             let in_pod = || {
-                if !self.is_any(j, &["in", "at"]) {
+                if !is_any!(self, j, &["in", "at"]) {
                     return None;
                 }
                 let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
@@ -2551,7 +2591,7 @@ impl<'a> Parser<'a> {
             if self.punct(k, ',') {
                 k += 1;
             }
-            if self.is_any(k, &["at", "around", "by"]) {
+            if is_any!(self, k, &["at", "around", "by"]) {
                 k += 1;
             }
             // A time of day on its own, put on the day just read.
@@ -2628,14 +2668,14 @@ impl<'a> Parser<'a> {
                         if closed
                             && n % 100 < 60
                             && n / 100 <= 23
-                            && self.is_any(i, &["tonight", "tonite", "today", "tomorrow"]) =>
+                            && is_any!(self, i, &["tonight", "tonite", "today", "tomorrow"]) =>
                     {
                         Some(((n / 100) as i8, Some((n % 100) as i8)))
                     }
                     _ => None,
                 };
                 if let Some((h, mi)) = hm {
-                    let tonight = self.is_any(i, &["tonight", "tonite"]);
+                    let tonight = is_any!(self, i, &["tonight", "tonite"]);
                     let h = if tonight && (1..12).contains(&h) {
                         h + 12
                     } else {
@@ -2655,7 +2695,7 @@ impl<'a> Parser<'a> {
             }
             // "tomorrow at 3": a bare hour after "at"; "tonight at 9" is 21:00
             if let Some((e, h, mi, sec)) = self.at_clock(j) {
-                let h = if self.is_any(i, &["tonight", "tonite"]) && (1..12).contains(&h) {
+                let h = if is_any!(self, i, &["tonight", "tonite"]) && (1..12).contains(&h) {
                     h + 12
                 } else {
                     h
@@ -2688,7 +2728,7 @@ impl<'a> Parser<'a> {
         } else {
             i
         };
-        if !self.is_any(i, &["early", "late", "mid"]) {
+        if !is_any!(self, i, &["early", "late", "mid"]) {
             return None;
         }
         let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
@@ -2712,7 +2752,7 @@ impl<'a> Parser<'a> {
     /// "at 3", "@ 10", "around 4": a bare hour (1-24) after a day or a
     /// part of day, with the token after it not a unit ("at 3 percent").
     fn at_clock(&self, i: usize) -> Option<(usize, i8, Option<i8>, Option<i8>)> {
-        if !(self.is_any(i, &["at", "around"]) || self.punct(i, '@')) {
+        if !(is_any!(self, i, &["at", "around"]) || self.punct(i, '@')) {
             return None;
         }
         // "at 7:30", "at thirty-six minutes past eight"
@@ -2743,7 +2783,7 @@ impl<'a> Parser<'a> {
         }
         let next = self.tok(i + 2);
         if next.is_some_and(|n| {
-            n.alpha && !self.is_any(i + 2, &["and", "or", "to", "on", "in", "for", "with"])
+            n.alpha && !is_any!(self, i + 2, &["and", "or", "to", "on", "in", "for", "with"])
         }) || self.punct(i + 2, '%')
         {
             return None;
@@ -2854,7 +2894,7 @@ impl<'a> Parser<'a> {
                 ))
             }),
             Pt::Shift { .. } | Pt::After { .. } | Pt::YearAgo | Pt::From { .. } => {
-                let k = if self.is_any(c.s, &["in", "within", "after"]) {
+                let k = if is_any!(self, c.s, &["in", "within", "after"]) {
                     c.s + 1
                 } else {
                     c.s
@@ -2928,7 +2968,7 @@ impl<'a> Parser<'a> {
                         || matches!(self.lex(i + 1), Some(Lex::Month(_)))
                         // or in a list of days: "Mon, Wed, Fri"
                         || (i >= 2
-                            && (self.punct(i - 1, ',') || self.is_any(i - 1, &["or", "and"]))
+                            && (self.punct(i - 1, ',') || is_any!(self, i - 1, &["or", "and"]))
                             && matches!(self.lex(i - 2), Some(Lex::Weekday(_)))))
                 {
                     // "Sun", "wed": abbreviations count only in a date ("Sun., Jan. 4")
@@ -2940,7 +2980,7 @@ impl<'a> Parser<'a> {
                 if let (Some(Lex::Rel(r)), Some(Lex::Unit(Unit::Week))) =
                     (self.lex(k), self.lex(k + 1))
                 {
-                    if self.is_any(k, &["last", "next", "this", "previous", "following"]) {
+                    if is_any!(self, k, &["last", "next", "this", "previous", "following"]) {
                         if r == Rel::This {
                             return Some((k + 2, Pt::WeekdayThisWeek(wd)));
                         }
@@ -2992,7 +3032,7 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 // "the day after tomorrow" handled by the caller's "the"
-                if self.is_any(i, &["tonight", "tonite"]) {
+                if is_any!(self, i, &["tonight", "tonite"]) {
                     return Some((
                         i + 1,
                         Pt::Shift {
@@ -3019,8 +3059,12 @@ impl<'a> Parser<'a> {
                     && ((i > 0
                         && self.is(i - 1, "as")
                         && self.is(i + 1, "as")
-                        && !self.is_any(i + 2, &["possible", "practicable", "feasible"]))
-                        || self.is_any(i + 1, &["after", "afterwards", "afterward", "thereafter"]))
+                        && !is_any!(self, i + 2, &["possible", "practicable", "feasible"]))
+                        || is_any!(
+                            self,
+                            i + 1,
+                            &["after", "afterwards", "afterward", "thereafter"]
+                        ))
                 {
                     return None;
                 }
@@ -3030,7 +3074,7 @@ impl<'a> Parser<'a> {
                 // "recent years", "recent days"
                 if self.is(i, "future")
                     && i > 0
-                    && !self.is_any(i - 1, &["the", "near", "foreseeable"])
+                    && !is_any!(self, i - 1, &["the", "near", "foreseeable"])
                 {
                     return None;
                 }
@@ -3044,14 +3088,17 @@ impl<'a> Parser<'a> {
             Lex::Season(s) => {
                 let (e, y) = match self.year_after(i + 1) {
                     Some((e, y)) => (e, Some(y)),
-                    None if t.cap || self.is_any(i, &["summer", "winter", "spring", "autumn"]) => {
+                    None if t.cap
+                        || is_any!(self, i, &["summer", "winter", "spring", "autumn"]) =>
+                    {
                         (i + 1, None)
                     }
                     None => return None,
                 };
                 if y.is_none()
                     && i > 0
-                    && !self.is_any(
+                    && !is_any!(
+                        self,
                         i - 1,
                         &[
                             "in", "the", "this", "last", "next", "during", "by", "until", "early",
@@ -3080,7 +3127,7 @@ impl<'a> Parser<'a> {
                         return None;
                     }
                     j = if self.is(j, "years") { j + 1 } else { j + 3 };
-                } else if self.is_any(i, &["independence", "labor", "memorial", "mlk"]) {
+                } else if is_any!(self, i, &["independence", "labor", "memorial", "mlk"]) {
                     if !self.is(j, "day") {
                         return None;
                     }
@@ -3146,7 +3193,11 @@ impl<'a> Parser<'a> {
                     let (e, d) = self.day_num(i)?;
                     let after_the = i >= 2
                         && self.is(i - 1, "the")
-                        && self.is_any(i - 2, &["on", "by", "until", "before", "after", "since"]);
+                        && is_any!(
+                            self,
+                            i - 2,
+                            &["on", "by", "until", "before", "after", "since"]
+                        );
                     let ends = self.tok(e).is_none_or(|t| t.punct.is_some());
                     (after_the && ends && self.tok(i).is_some_and(|t| t.alpha))
                         .then_some((e, Pt::DayOfMonth(d)))
@@ -3200,9 +3251,9 @@ impl<'a> Parser<'a> {
                 .or_else(|| self.nth(i))
                 .or_else(|| self.ordinal_first(i)),
             Lex::Unit(Unit::Year)
-                if self.punct(i + 1, '-') && self.is_any(i + 2, &["ago", "earlier"]) =>
+                if self.punct(i + 1, '-') && is_any!(self, i + 2, &["ago", "earlier"]) =>
             {
-                let e = if self.is_any(i + 3, &["quarter", "period"]) {
+                let e = if is_any!(self, i + 3, &["quarter", "period"]) {
                     i + 4
                 } else {
                     i + 3
@@ -3214,7 +3265,7 @@ impl<'a> Parser<'a> {
                 .or_else(|| self.written_clock(i))
                 .or_else(|| self.ago(i)),
             // "the nineties": only after "the" or "early"/"mid"/"late"
-            Lex::Decade(d) if i > 0 && self.is_any(i - 1, &["the", "early", "mid", "late"]) => {
+            Lex::Decade(d) if i > 0 && is_any!(self, i - 1, &["the", "early", "mid", "late"]) => {
                 Some((i + 1, Pt::Decade(d)))
             }
             _ => None,
@@ -3274,7 +3325,7 @@ impl<'a> Parser<'a> {
         else {
             return None;
         };
-        if !self.is_any(k, &["last", "next", "this"]) || self.word(k + 1).ends_with('s') {
+        if !is_any!(self, k, &["last", "next", "this"]) || self.word(k + 1).ends_with('s') {
             return None;
         }
         Some((k + 2, r.offset()))
@@ -3344,14 +3395,15 @@ impl<'a> Parser<'a> {
         // bare abbreviations ("Jan" is also a first name).
         let w = self.word(i);
         let in_range = (i > 0
-            && self.is_any(
+            && is_any!(
+                self,
                 i - 1,
                 &[
                     "from", "between", "to", "until", "till", "through", "since", "after",
                     "before", "and",
                 ],
             ))
-            || self.is_any(j, &["to", "and", "through"]);
+            || is_any!(self, j, &["to", "and", "through"]);
         // but "Jan Kavan": an abbreviation before a capitalised word is a name
         let in_range = in_range && !self.tok(j).is_some_and(|t| t.alpha && t.cap);
         if w.len() <= 4
@@ -3369,7 +3421,8 @@ impl<'a> Parser<'a> {
         if m == 5
             && (j == i + 1)
             && i > 0
-            && !self.is_any(
+            && !is_any!(
+                self,
                 i - 1,
                 &[
                     "in", "of", "since", "until", "through", "last", "next", "this", "early",
@@ -3394,7 +3447,7 @@ impl<'a> Parser<'a> {
             let (j, n) = self.card(i)?;
             // a bare number needs "minutes" ("two to three weeks" is no
             // time), except before "past": "10 past 9"
-            if self.is_any(j, &["minutes", "minute", "min", "mins"]) {
+            if is_any!(self, j, &["minutes", "minute", "min", "mins"]) {
                 (j + 1, n)
             } else if self.is(j, "past")
                 && self.tok(j + 1).is_some_and(|t| {
@@ -3411,9 +3464,9 @@ impl<'a> Parser<'a> {
         if !(1..60).contains(&m) {
             return None;
         }
-        let after = if self.is_any(j, &["past", "after"]) {
+        let after = if is_any!(self, j, &["past", "after"]) {
             true
-        } else if self.is_any(j, &["to", "before", "till"]) && j > i + 1 {
+        } else if is_any!(self, j, &["to", "before", "till"]) && j > i + 1 {
             false
         } else {
             return None;
@@ -3497,7 +3550,7 @@ impl<'a> Parser<'a> {
 
     /// After "the end of": a point, or "the year/month/week" (the current one).
     fn of_period(&self, i: usize) -> Option<(usize, Pt)> {
-        let k = if self.is_any(i, &["the", "this"]) {
+        let k = if is_any!(self, i, &["the", "this"]) {
             i + 1
         } else {
             i
@@ -3505,7 +3558,8 @@ impl<'a> Parser<'a> {
         if let Some(Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week | Unit::Quarter))) =
             self.lex(k)
         {
-            if !self.word(k).ends_with('s') && self.is_any(k, &["year", "month", "week", "quarter"])
+            if !self.word(k).ends_with('s')
+                && is_any!(self, k, &["year", "month", "week", "quarter"])
             {
                 return Some((k + 1, Pt::Shift { n: 0, unit: u }));
             }
@@ -3520,7 +3574,7 @@ impl<'a> Parser<'a> {
         // month" is the one before the last)
         let k = if self.is(j, "of") { j + 1 } else { j };
         if let (Some(Lex::Rel(r)), Ok(d)) = (self.lex(k), i8::try_from(n)) {
-            if self.is_any(k, &["this", "next", "last"])
+            if is_any!(self, k, &["this", "next", "last"])
                 && (k > j || !self.is(k, "last"))
                 && self.is(k + 1, "month")
                 && (1..=31).contains(&d)
@@ -3574,7 +3628,7 @@ impl<'a> Parser<'a> {
         }
         let j = self.dot(i + 1 + skip);
         // "the last Friday in May" reads the same
-        if !self.is_any(j, &["of", "in"]) {
+        if !is_any!(self, j, &["of", "in"]) {
             return None;
         }
         let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
@@ -3639,7 +3693,7 @@ impl<'a> Parser<'a> {
             return Some((e, Pt::Month { y: Some(y), m }));
         }
         let j = if self.punct(j, '-') { j + 1 } else { j };
-        let is_q = self.is_any(j, &["quarter", "qtr"]);
+        let is_q = is_any!(self, j, &["quarter", "qtr"]);
         if !is_q && !self.is(j, "half") {
             return None;
         }
@@ -3716,7 +3770,7 @@ impl<'a> Parser<'a> {
         // "twelve oh three", "twelve-zero-three": only a clock reads so
         let hy = |k: usize| if self.punct(k, '-') { k + 1 } else { k };
         let mut oh = false;
-        if self.is_any(hy(j), &["oh", "o", "zero", "ou"]) && !self.punct(hy(j) + 1, '\'') {
+        if is_any!(self, hy(j), &["oh", "o", "zero", "ou"]) && !self.punct(hy(j) + 1, '\'') {
             let k = hy(hy(j) + 1);
             if let Some((e, m)) = self
                 .card(k)
@@ -3736,13 +3790,13 @@ impl<'a> Parser<'a> {
             }
         }
         let mut h = h as i8;
-        let said_ampm = if self.is_any(j, &["am", "pm"]) {
+        let said_ampm = if is_any!(self, j, &["am", "pm"]) {
             if self.is(j, "pm") && h < 12 {
                 h += 12;
             }
             j += 1;
             true
-        } else if self.is_any(j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m") {
+        } else if is_any!(self, j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m") {
             if self.is(j, "p") && h < 12 {
                 h += 12;
             }
@@ -3759,10 +3813,14 @@ impl<'a> Parser<'a> {
         let closed = self
             .tok(j)
             .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | ')' | '!' | '?')))
-            || self.is_any(j, &["to", "and", "on", "today", "tomorrow", "tonight"]);
+            || is_any!(
+                self,
+                j,
+                &["to", "and", "on", "today", "tomorrow", "tonight"]
+            );
         let ends = i > 0
-            && (self.is_any(i - 1, &["from", "between", "until", "till"])
-                || (self.is_any(i - 1, &["to", "and"]) && closed));
+            && (is_any!(self, i - 1, &["from", "between", "until", "till"])
+                || (is_any!(self, i - 1, &["to", "and"]) && closed));
         if !(said_ampm || oh || (loose || ends || i > 0 && self.is(i - 1, "at")) && mi.is_some()) {
             return None;
         }
@@ -3861,12 +3919,14 @@ impl<'a> Parser<'a> {
                     .is_some_and(|c| !matches!(c, '/' | '-' | '.' | '$' | '%'))
                     && !self.glued(i - 1)
             })
-            || self.is_any(
+            || is_any!(
+                self,
                 i - 1,
                 &["at", "around", "by", "until", "till", "before", "after"],
             );
         if !lead
-            || !self.is_any(
+            || !is_any!(
+                self,
                 i + 1,
                 &["tomorrow", "today", "tonight", "tonite", "yesterday"],
             )
@@ -3879,7 +3939,7 @@ impl<'a> Parser<'a> {
             d if day_level(&d) => (Some(Box::new(d)), false),
             _ => return None,
         };
-        let pm = pm || self.is_any(i + 1, &["tonight", "tonite"]);
+        let pm = pm || is_any!(self, i + 1, &["tonight", "tonite"]);
         let h = if pm && h < 12 { h + 12 } else { h };
         Some((
             e,
@@ -3939,11 +3999,10 @@ impl<'a> Parser<'a> {
                 t.ndig < 4
                     || self.tok(*e).is_none_or(|x| x.punct.is_some())
                     || (i > 0
-                        && self.is_any(
+                        && is_any!(
+                            self,
                             i - 1,
-                            &[
-                                "in", "by", "from", "to", "until", "since", "around", "circa",
-                            ],
+                            &["in", "by", "from", "to", "until", "since", "around", "circa",],
                         ))
             });
             if let Some((e, bc)) = era {
@@ -4004,7 +4063,7 @@ impl<'a> Parser<'a> {
                 // "at 1030 yen", "at 1030.5" are prices
                 && self.tok(i + 1).is_none_or(|x| x.punct.is_some() && x.punct != Some('%'))
                 && !(self.glued(i) && self.glued(i + 1) && self.tok(i + 2).is_some_and(|x| x.num.is_some()))
-                && self.is_any(i - 1, &["at", "around", "approximately"])
+                && is_any!(self, i - 1, &["at", "around", "approximately"])
                 && n % 100 < 60
                 && n / 100 < 24
                 && (t.ndig == 4 && self.text.get(t.s..t.s + 1) == Some("0") || n < 1800)
@@ -4030,11 +4089,10 @@ impl<'a> Parser<'a> {
                     .and_then(|m| m.num)
                     .filter(|m| *m < 60);
                 let cue = i > 0
-                    && self.is_any(
+                    && is_any!(
+                        self,
                         i - 1,
-                        &[
-                            "at", "from", "until", "till", "to", "by", "after", "before", "around",
-                        ],
+                        &["at", "from", "until", "till", "to", "by", "after", "before", "around",],
                     );
                 let ranged = (self.punct(i + 1, '-') || self.is(i + 1, "to"))
                     && self.tok(i + 2).is_some_and(|x| x.suffix() == b"h");
@@ -4071,10 +4129,10 @@ impl<'a> Parser<'a> {
                 }
                 // "the 29th" — a day of this month, only after "the"/"on"
                 if i > 0
-                    && self.is_any(i - 1, &["the", "on"])
+                    && is_any!(self, i - 1, &["the", "on"])
                     && !matches!(self.lex(j), Some(Lex::Unit(_)))
                     // not "the 11th District", "the 5th floor"
-                    && self.tok(j).is_none_or(|t| t.punct.is_some() || self.is_any(j, &["and", "or", "at", "to", "through"]))
+                    && self.tok(j).is_none_or(|t| t.punct.is_some() || is_any!(self, j, &["and", "or", "at", "to", "through"]))
                 {
                     return Some((j, Pt::DayOfMonth(d)));
                 }
@@ -4104,8 +4162,8 @@ impl<'a> Parser<'a> {
             return self.clock(i);
         }
         if t.ndig <= 2
-            && (self.is_any(i + 1, &["am", "pm"])
-                || (self.is_any(i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
+            && (is_any!(self, i + 1, &["am", "pm"])
+                || (is_any!(self, i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
         {
             return self.clock(i);
         }
@@ -4115,8 +4173,8 @@ impl<'a> Parser<'a> {
                 if matches!(m.suffix(), b"am" | b"pm") {
                     return self.clock(i);
                 }
-                if m.suflen == 0 && self.is_any(after, &["am", "pm"])
-                    || (self.is_any(after, &["a", "p"]) && self.punct(after + 1, '.'))
+                if m.suflen == 0 && is_any!(self, after, &["am", "pm"])
+                    || (is_any!(self, after, &["a", "p"]) && self.punct(after + 1, '.'))
                 {
                     return self.clock(i);
                 }
@@ -4140,12 +4198,12 @@ impl<'a> Parser<'a> {
                 .tok(i + 2)
                 .is_some_and(|m| m.ndig == 2 && m.suflen == 0)
             // not "at 2.46 billion guilders"
-            && self.tok(i + 3).is_none_or(|x| !x.alpha || self.is_any(i + 3, &["am", "pm", "a", "p", "on", "and", "or", "in", "at", "tomorrow", "today", "tonight"]))
+            && self.tok(i + 3).is_none_or(|x| !x.alpha || is_any!(self, i + 3, &["am", "pm", "a", "p", "on", "and", "or", "in", "at", "tomorrow", "today", "tonight"]))
         {
             return self.clock(i);
         }
         // "4 in the morning", "8 at night"
-        if t.ndig <= 2 && n <= 12 && self.is_any(i + 1, &["in", "at"]) {
+        if t.ndig <= 2 && n <= 12 && is_any!(self, i + 1, &["in", "at"]) {
             let k = if self.is(i + 2, "the") { i + 3 } else { i + 2 };
             if let Some(Lex::Pod(p)) = self.lex(k) {
                 let h = match p {
@@ -4170,7 +4228,7 @@ impl<'a> Parser<'a> {
             && n % 10 == 0
             && self.is(i + 1, "s")
             && (self.tok(i + 2).is_none_or(|x| !x.alpha)
-                || (i > 0 && self.is_any(i - 1, &["the", "in", "early", "late", "mid"])))
+                || (i > 0 && is_any!(self, i - 1, &["the", "in", "early", "late", "mid"])))
         {
             let d = if t.ndig == 2 { 190 + n / 10 } else { n / 10 };
             if t.ndig == 2 || (1000..=2100).contains(&n) {
@@ -4179,8 +4237,8 @@ impl<'a> Parser<'a> {
         }
         // "330 p.m.", "1140 a.m."
         if (3..=4).contains(&t.ndig)
-            && (self.is_any(i + 1, &["am", "pm"])
-                || (self.is_any(i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
+            && (is_any!(self, i + 1, &["am", "pm"])
+                || (is_any!(self, i + 1, &["a", "p"]) && self.punct(i + 2, '.')))
         {
             return self.clock(i);
         }
@@ -4226,7 +4284,7 @@ impl<'a> Parser<'a> {
             {
                 return Some((e, Pt::Quarter { y: Some(y), q }));
             }
-            if self.is_any(j, &["quarter", "period"]) && i > 0 && self.is(i - 1, "the") {
+            if is_any!(self, j, &["quarter", "period"]) && i > 0 && self.is(i - 1, "the") {
                 return Some((j + 1, Pt::QuarterOfYear(y)));
             }
             // "at 1986 year end", "the 1987 year-end": that year's end, not
@@ -4406,7 +4464,7 @@ impl<'a> Parser<'a> {
         let mut wire = false;
         if (3..=4).contains(&t.ndig) {
             let n = t.num? as i64;
-            let says_ampm = !t.suffix().is_empty() || self.is_any(j, &["am", "pm", "a", "p"]);
+            let says_ampm = !t.suffix().is_empty() || is_any!(self, j, &["am", "pm", "a", "p"]);
             wire = self.wire_clock(i);
             if !(says_ampm || wire) || n % 100 > 59 {
                 return None;
@@ -4464,10 +4522,11 @@ impl<'a> Parser<'a> {
             }
         }
         if ampm.is_none() {
-            if self.is_any(j, &["am", "pm"]) {
+            if is_any!(self, j, &["am", "pm"]) {
                 ampm = Some(self.word(j).as_bytes()[0].to_ascii_lowercase());
                 j += 1;
-            } else if self.is_any(j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m") {
+            } else if is_any!(self, j, &["a", "p"]) && self.punct(j + 1, '.') && self.is(j + 2, "m")
+            {
                 ampm = Some(self.word(j).as_bytes()[0].to_ascii_lowercase());
                 j += 3;
                 if self.punct(j, '.') {
@@ -4483,7 +4542,7 @@ impl<'a> Parser<'a> {
         }
         // "3 o'clock am": the marker after the o'clock
         let past_oclock = if self.is(j, "oclock") { j + 1 } else { j + 3 };
-        let ampm_after = oclock && ampm.is_none() && self.is_any(past_oclock, &["am", "pm"]);
+        let ampm_after = oclock && ampm.is_none() && is_any!(self, past_oclock, &["am", "pm"]);
         if ampm_after {
             ampm = self
                 .word(past_oclock)
@@ -4564,7 +4623,8 @@ impl<'a> Parser<'a> {
     /// read as a 24-hour time, then a connector and a clock with its zone.
     fn wire_range_start(&self, i: usize) -> Option<Pt> {
         let (h, mi) = self.hhmm(i)?;
-        let joined = self.punct(i + 1, '-') || self.is_any(i + 1, &["and", "to", "till", "until"]);
+        let joined =
+            self.punct(i + 1, '-') || is_any!(self, i + 1, &["and", "to", "till", "until"]);
         if !joined || !self.wire_clock(i + 2) {
             return None;
         }
@@ -4594,7 +4654,7 @@ impl<'a> Parser<'a> {
             || self.is(i + 1, "and")
             || (self.punct(i + 1, '.') && self.glued(i));
         if let Some((k, m)) = may_frac.then(|| self.frac_minutes(i)).flatten() {
-            if self.is(k, "from") && self.is_any(k + 1, &["now", "today"]) {
+            if self.is(k, "from") && is_any!(self, k + 1, &["now", "today"]) {
                 return Some((
                     k + 2,
                     Pt::After {
@@ -4604,7 +4664,7 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        let (j, n) = if self.is_any(i, &["a", "an", "one"]) {
+        let (j, n) = if is_any!(self, i, &["a", "an", "one"]) {
             (i + 1, 1)
         } else if self.is(i, "a") && self.is(i + 1, "couple") {
             (if self.is(i + 2, "of") { i + 3 } else { i + 2 }, 2)
@@ -4616,7 +4676,7 @@ impl<'a> Parser<'a> {
         // "3 fridays from now": the third Friday after today
         if let Some(Lex::Weekdays(wd) | Lex::Weekday(wd)) = self.lex(j) {
             if self.is(j + 1, "from")
-                && self.is_any(j + 2, &["now", "today"])
+                && is_any!(self, j + 2, &["now", "today"])
                 && (1..=52).contains(&n)
             {
                 return Some((j + 3, Pt::WeekdayFromNow { wd, n: n as i8 }));
@@ -4642,8 +4702,8 @@ impl<'a> Parser<'a> {
             (n, unit)
         };
         // "two days after today", "2 weeks from January 15", "3 fridays from now"
-        if self.is_any(k, &["from", "after", "before"])
-            && !(self.is(k, "from") && self.is_any(k + 1, &["now", "today", "right"]))
+        if is_any!(self, k, &["from", "after", "before"])
+            && !(self.is(k, "from") && is_any!(self, k + 1, &["now", "today", "right"]))
         {
             let sign = if self.is(k, "before") { -1 } else { 1 };
             if let Some((e, base)) = self.point(k + 1).filter(|(_, b)| day_level(b)) {
@@ -4657,10 +4717,10 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        if n == 1 && unit == Unit::Year && self.is_any(k, &["ago", "earlier"]) {
+        if n == 1 && unit == Unit::Year && is_any!(self, k, &["ago", "earlier"]) {
             return Some((k + 1, Pt::YearAgo));
         }
-        if self.is_any(k, &["ago", "earlier", "before"]) {
+        if is_any!(self, k, &["ago", "earlier", "before"]) {
             // "before" only when nothing follows that it could govern
             if self.is(k, "before") && self.tok(k + 1).is_some_and(|t| t.alpha || t.num.is_some()) {
                 return None;
@@ -4679,8 +4739,8 @@ impl<'a> Parser<'a> {
         }
         // "from right now": from now
         let right = usize::from(self.is(k + 1, "right") && self.is(k + 2, "now"));
-        if self.is_any(k, &["later", "hence"])
-            || (self.is(k, "from") && self.is_any(k + 1 + right, &["now", "today"]))
+        if is_any!(self, k, &["later", "hence"])
+            || (self.is(k, "from") && is_any!(self, k + 1 + right, &["now", "today"]))
         {
             let e = if self.is(k, "from") {
                 k + 2 + right
@@ -4700,7 +4760,7 @@ impl<'a> Parser<'a> {
     /// "last year", "next Tuesday", "this week", "the past month", "last fall".
     fn relative(&self, i: usize, r: Rel) -> Option<(usize, Pt)> {
         // "this calendar year", "last fiscal year": the same as "this year"
-        let j = if self.is_any(i + 1, &["calendar", "fiscal"]) && self.is(i + 2, "year") {
+        let j = if is_any!(self, i + 1, &["calendar", "fiscal"]) && self.is(i + 2, "year") {
             i + 2
         } else {
             i + 1
@@ -4733,12 +4793,12 @@ impl<'a> Parser<'a> {
         // word, with no noun of its own, takes the unit of the first
         if matches!(w.as_str(), "next" | "this" | "last")
             && i >= 3
-            && self.is_any(i - 1, &["or", "and"])
+            && is_any!(self, i - 1, &["or", "and"])
             && self.tok(j).is_none_or(|t| {
                 t.punct.is_some_and(|c| c != '-' && c != '\'')
-                    || self.is_any(j, &["please", "then", "too", "instead", "either"])
+                    || is_any!(self, j, &["please", "then", "too", "instead", "either"])
             })
-            && self.is_any(i - 3, &["last", "next", "this", "previous"])
+            && is_any!(self, i - 3, &["last", "next", "this", "previous"])
             && !self.word(i - 2).ends_with('s')
         {
             if let Some(Lex::Unit(
@@ -4801,7 +4861,7 @@ impl<'a> Parser<'a> {
                     && r == Rel::Last
                     && self.punct(e, '\'')
                     && self.is(e + 1, "s")
-                    && self.is_any(e + 2, &["quarter", "period"])
+                    && is_any!(self, e + 2, &["quarter", "period"])
                 {
                     return Some((e + 3, Pt::YearAgo));
                 }
@@ -4884,7 +4944,7 @@ impl<'a> Parser<'a> {
         let k = if self.is(c.s, "the") { c.s + 1 } else { c.s };
         if k + 2 == c.e
             && matches!(unit, Unit::Day | Unit::Month | Unit::Year)
-            && self.is_any(k, &["following", "previous", "preceding", "same"])
+            && is_any!(self, k, &["following", "previous", "preceding", "same"])
         {
             c.val = Val::Point(Pt::Anaphor { n, unit });
         }
@@ -4926,7 +4986,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 // "in the near term", "for the short term": the future
-                if self.is_any(j, &["near", "short", "long"])
+                if is_any!(self, j, &["near", "short", "long"])
                     && self.is(j + 1, "term")
                     && !self.punct(j + 2, '-')
                 {
@@ -4937,7 +4997,7 @@ impl<'a> Parser<'a> {
                     return Some((j + 1, Pt::Weekend(None)));
                 }
                 // "the year", "the fiscal year", "the full year": the DCT's
-                let k = if self.is_any(j, &["full", "fiscal", "current", "calendar"]) {
+                let k = if is_any!(self, j, &["full", "fiscal", "current", "calendar"]) {
                     j + 1
                 } else {
                     j
@@ -4946,11 +5006,10 @@ impl<'a> Parser<'a> {
                 if self.is(k, "year")
                     && !self.tok(k).is_some_and(|t| t.cap)
                     && self.tok(k + 1).is_none_or(|t| t.num.is_none())
-                    && !self.is_any(
+                    && !is_any!(
+                        self,
                         k + 1,
-                        &[
-                            "before", "earlier", "ago", "after", "later", "of", "in", "when",
-                        ],
+                        &["before", "earlier", "ago", "after", "later", "of", "in", "when",],
                     )
                     && !self.punct(k + 1, '-')
                     && !self.punct(k + 1, '\'')
@@ -4971,37 +5030,41 @@ impl<'a> Parser<'a> {
                 }
                 // "the same quarter last year", "the corresponding period a
                 // year ago": that quarter, a year before
-                let k = if self.is_any(j, &["same", "corresponding", "comparable", "year-ago"]) {
+                let k = if is_any!(
+                    self,
+                    j,
+                    &["same", "corresponding", "comparable", "year-ago"]
+                ) {
                     j + 1
                 } else {
                     j
                 };
-                if k > j && self.is_any(k, &["quarter", "period"]) {
+                if k > j && is_any!(self, k, &["quarter", "period"]) {
                     if self.is(k + 1, "last") && self.is(k + 2, "year") {
                         return Some((k + 3, Pt::YearAgo));
                     }
                     if self.is(k + 1, "a")
                         && self.is(k + 2, "year")
-                        && self.is_any(k + 3, &["ago", "earlier"])
+                        && is_any!(self, k + 3, &["ago", "earlier"])
                     {
                         return Some((k + 4, Pt::YearAgo));
                     }
                 }
                 // "the quarter", "the latest quarter": the one under discussion
-                let k = if self.is_any(j, &["latest", "recent", "same"]) {
+                let k = if is_any!(self, j, &["latest", "recent", "same"]) {
                     j + 1
                 } else {
                     j
                 };
-                if (self.is_any(k, &["quarter", "qtr"]) || (k > j && self.is(k, "period")))
+                if (is_any!(self, k, &["quarter", "qtr"]) || (k > j && self.is(k, "period")))
                     && !self.punct(k + 1, '-')
                 {
-                    if self.is_any(j, &["latest", "recent"]) {
+                    if is_any!(self, j, &["latest", "recent"]) {
                         return Some((k + 1, Pt::LatestQuarter));
                     }
                     return Some((k + 1, Pt::TheQuarter));
                 }
-                if self.is_any(j, &["day"]) {
+                if is_any!(self, j, &["day"]) {
                     // "the day before yesterday", "the day after tomorrow"
                     if self.is(j + 1, "before") && self.is(j + 2, "yesterday") {
                         return Some((
@@ -5023,7 +5086,7 @@ impl<'a> Parser<'a> {
                     }
                     return None;
                 }
-                if self.is_any(j, &["past", "future", "present"])
+                if is_any!(self, j, &["past", "future", "present"])
                     && !matches!(
                         self.lex(j + 1),
                         Some(Lex::Unit(_) | Lex::Card(_) | Lex::Tens(_))
@@ -5037,7 +5100,8 @@ impl<'a> Parser<'a> {
                     };
                     return Some((j + 1, Pt::Lit(v.into())));
                 }
-                if self.is_any(j, &["end", "beginning", "start", "middle"]) && self.is(j + 1, "of")
+                if is_any!(self, j, &["end", "beginning", "start", "middle"])
+                    && self.is(j + 1, "of")
                 {
                     return self.part_of(j);
                 }
@@ -5050,7 +5114,7 @@ impl<'a> Parser<'a> {
             b"mid" | b"early" | b"late" => {
                 let j = if self.punct(i + 1, '-') { i + 2 } else { i + 1 };
                 // "mid day", "mid-night": midday and midnight, spelled apart
-                if w == "mid" && self.is_any(j, &["day", "night"]) {
+                if w == "mid" && is_any!(self, j, &["day", "night"]) {
                     return Some((
                         j + 1,
                         Pt::Time {
@@ -5068,7 +5132,7 @@ impl<'a> Parser<'a> {
                 }
                 // "late tonight": tonight's night; "late last night",
                 // "early Friday morning": that part of day
-                if self.is_any(j, &["tonight", "tonite"]) {
+                if is_any!(self, j, &["tonight", "tonite"]) {
                     let today = Pt::Shift {
                         n: 0,
                         unit: Unit::Day,
@@ -5129,7 +5193,9 @@ impl<'a> Parser<'a> {
                     .then(|| (i + 4, Pt::Lit("PAST_REF".into())))
             }
             // "at a later date": the future; "an earlier date": the past
-            b"a" | b"an" if self.is_any(i + 1, &["later", "earlier"]) && self.is(i + 2, "date") => {
+            b"a" | b"an"
+                if is_any!(self, i + 1, &["later", "earlier"]) && self.is(i + 2, "date") =>
+            {
                 let r = if self.is(i + 1, "later") {
                     "FUTURE_REF"
                 } else {
@@ -5142,7 +5208,7 @@ impl<'a> Parser<'a> {
             b"these" if self.is(i + 1, "days") => Some((i + 2, Pt::Lit("PRESENT_REF".into()))),
             // "half three", "half seven tonight": British half past
             b"half" => {
-                if self.is_any(i + 1, &["an", "a"]) {
+                if is_any!(self, i + 1, &["an", "a"]) {
                     return self.ago(i);
                 }
                 let (e, h) = self.card(i + 1)?;
@@ -5150,7 +5216,8 @@ impl<'a> Parser<'a> {
                 let next_ok = self
                     .tok(e)
                     .is_none_or(|t| matches!(t.punct, Some(',' | '.' | ';' | ')' | '!' | '?')))
-                    || self.is_any(
+                    || is_any!(
+                        self,
                         e,
                         &["tonight", "tomorrow", "today", "this", "on", "am", "pm"],
                     );
@@ -5170,7 +5237,7 @@ impl<'a> Parser<'a> {
             }
             b"at"
                 if self.is(i + 1, "present")
-                    || (self.is(i + 1, "the") && self.is_any(i + 2, &["moment", "present"])) =>
+                    || (self.is(i + 1, "the") && is_any!(self, i + 2, &["moment", "present"])) =>
             {
                 // "at present", "at the moment", "at the present time": now
                 let e = if self.is(i + 1, "present") {
@@ -5201,7 +5268,11 @@ impl<'a> Parser<'a> {
             }
             b"in" => {
                 // "in two weeks" → a point in the future
-                let j = if self.is_any(i + 1, &["about", "around", "approximately", "roughly"]) {
+                let j = if is_any!(
+                    self,
+                    i + 1,
+                    &["about", "around", "approximately", "roughly"]
+                ) {
                     i + 2
                 } else {
                     i + 1
@@ -5258,12 +5329,12 @@ impl<'a> Parser<'a> {
                     }
                 }
                 // "in half an hour", "in a quarter of an hour": minutes
-                let frac = if self.is(j, "half") && self.is_any(j + 1, &["an", "a"]) {
+                let frac = if self.is(j, "half") && is_any!(self, j + 1, &["an", "a"]) {
                     Some((j + 2, 30))
-                } else if self.is_any(j, &["a", "one"])
+                } else if is_any!(self, j, &["a", "one"])
                     && self.is(j + 1, "quarter")
                     && self.is(j + 2, "of")
-                    && self.is_any(j + 3, &["an", "a"])
+                    && is_any!(self, j + 3, &["an", "a"])
                 {
                     Some((j + 4, 15))
                 } else {
@@ -5297,16 +5368,17 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                let (k, n) =
-                    if self.is_any(j, &["a", "an"]) && self.is_any(j + 1, &["couple", "pair"]) {
-                        (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
-                    } else if self.is_any(j, &["a", "an", "one"]) {
-                        (j + 1, 1)
-                    } else {
-                        self.card(j)?
-                    };
+                let (k, n) = if is_any!(self, j, &["a", "an"])
+                    && is_any!(self, j + 1, &["couple", "pair"])
+                {
+                    (if self.is(j + 2, "of") { j + 3 } else { j + 2 }, 2)
+                } else if is_any!(self, j, &["a", "an", "one"]) {
+                    (j + 1, 1)
+                } else {
+                    self.card(j)?
+                };
                 // "in 2 more minutes"
-                let k = if self.is_any(k, &["more", "additional"]) {
+                let k = if is_any!(self, k, &["more", "additional"]) {
                     k + 1
                 } else {
                     k
@@ -5325,7 +5397,7 @@ impl<'a> Parser<'a> {
                 if !(self
                     .tok(k + 1)
                     .is_none_or(|t| t.punct.is_some() && t.punct != Some('-'))
-                    || self.is_any(k + 1, &["and", "or", "at"]))
+                    || is_any!(self, k + 1, &["and", "or", "at"]))
                 {
                     return None;
                 }
@@ -5399,7 +5471,7 @@ impl<'a> Parser<'a> {
             }
             b"early" | b"late" if i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as") => {
                 // "as early as 7 am" is a start, "as late as Friday" an end
-                let at = if self.is_any(i + 2, &["around", "about"]) {
+                let at = if is_any!(self, i + 2, &["around", "about"]) {
                     i + 3
                 } else {
                     i + 2
@@ -5414,9 +5486,9 @@ impl<'a> Parser<'a> {
                 if self.is(i + 1, "than") || self.is(i + 2, "than") =>
             {
                 // "later than 2018", "no later than June 1", "earlier than 2010"
-                let neg = self.is_any(i, &["no", "not"]);
+                let neg = is_any!(self, i, &["no", "not"]);
                 let k = if neg { i + 1 } else { i };
-                if !(self.is(k + 1, "than") && self.is_any(k, &["later", "earlier", "greater"])) {
+                if !(self.is(k + 1, "than") && is_any!(self, k, &["later", "earlier", "greater"])) {
                     return None;
                 }
                 let (e, a) = self.point(k + 2)?;
@@ -5426,19 +5498,19 @@ impl<'a> Parser<'a> {
                 if matches!(a, Pt::Lit(_)) {
                     return None;
                 }
-                let is_start = self.is_any(k, &["later", "greater"]) != neg;
+                let is_start = is_any!(self, k, &["later", "greater"]) != neg;
                 Some(open_range(i, e, k + 2, a, is_start))
             }
             b"since" | b"after" | b"starting" | b"beginning" => {
-                let at = if self.is_any(i, &["starting", "beginning"])
-                    && self.is_any(i + 1, &["on", "from", "in"])
+                let at = if is_any!(self, i, &["starting", "beginning"])
+                    && is_any!(self, i + 1, &["on", "from", "in"])
                 {
                     i + 2
                 } else {
                     i + 1
                 };
                 // "after around 3pm"
-                let at = if self.is_any(at, &["around", "about"]) {
+                let at = if is_any!(self, at, &["around", "about"]) {
                     at + 1
                 } else {
                     at
@@ -5461,7 +5533,7 @@ impl<'a> Parser<'a> {
                 })
             }
             b"through" | b"thru" | b"until" | b"till" | b"by" | b"before" => {
-                let at = if self.is_any(i + 1, &["around", "about"]) {
+                let at = if is_any!(self, i + 1, &["around", "about"]) {
                     i + 2
                 } else {
                     i + 1
@@ -5478,8 +5550,8 @@ impl<'a> Parser<'a> {
                 let inner = vec![(at, e, a.clone())];
                 // "by the end of the month": a deadline, from now on
                 let from = (w == "by"
-                    && (self.is_any(at, &["end", "eom", "eoy"])
-                        || self.is(at, "the") && self.is_any(at + 1, &["end", "eom", "eoy"])))
+                    && (is_any!(self, at, &["end", "eom", "eoy"])
+                        || self.is(at, "the") && is_any!(self, at + 1, &["end", "eom", "eoy"])))
                 .then_some(Pt::Now);
                 let end = if w == "before" { before(a) } else { a };
                 Some(Cand {
@@ -5496,7 +5568,7 @@ impl<'a> Parser<'a> {
                 // connector right after the start), taken before the point
                 // at `i` is cloned for it: most starts have none
                 let j = here.map_or(i + 1, |(j, _)| *j);
-                if self.is_any(j, CONN) || self.punct(j, '-') {
+                if is_any!(self, j, CONN) || self.punct(j, '-') {
                     if let Some(c) = self.range_from_parsed(i, i, here.cloned(), CONN, true) {
                         return Some(c);
                     }
@@ -5510,14 +5582,14 @@ impl<'a> Parser<'a> {
                 if !a.is_explicit() {
                     return None;
                 }
-                let (k, open_end) = if self.is_any(j, &["or", "and"])
-                    && self.is_any(j + 1, &["later", "after", "greater"])
+                let (k, open_end) = if is_any!(self, j, &["or", "and"])
+                    && is_any!(self, j + 1, &["later", "after", "greater"])
                 {
                     (j + 2, true)
-                } else if self.is_any(j, &["onwards", "onward"]) {
+                } else if is_any!(self, j, &["onwards", "onward"]) {
                     (j + 1, true)
-                } else if self.is_any(j, &["or", "and"])
-                    && self.is_any(j + 1, &["earlier", "before"])
+                } else if is_any!(self, j, &["or", "and"])
+                    && is_any!(self, j + 1, &["earlier", "before"])
                 {
                     (j + 2, false)
                 } else {
@@ -5564,7 +5636,11 @@ impl<'a> Parser<'a> {
         };
         // not "Monday 3-2" scores: the hours must look like a span of a day
         if self.tok(e).is_some_and(|t| t.alpha && t.lex.is_none())
-            && !self.is_any(e, &["and", "or", "to", "for", "with", "at", "on", "in"])
+            && !is_any!(
+                self,
+                e,
+                &["and", "or", "to", "for", "with", "at", "on", "in"]
+            )
             && !self.has_ampm(k + 1, e)
         {
             return None;
@@ -5612,7 +5688,8 @@ impl<'a> Parser<'a> {
         (s..e).any(|k| {
             self.tok(k)
                 .is_some_and(|t| matches!(t.suffix(), b"am" | b"pm" | b"a" | b"p"))
-                || self.is_any(
+                || is_any!(
+                    self,
                     k,
                     &[
                         "am",
@@ -5659,8 +5736,11 @@ impl<'a> Parser<'a> {
                         && self.tok(i + 1).is_none_or(|n| n.num.is_none()))
             }
             Some(_) => {
-                self.is_any(i, &["on", "today", "tomorrow", "yesterday", "tonight"])
-                    || self.is_any(i, ZONES)
+                is_any!(
+                    self,
+                    i,
+                    &["on", "today", "tomorrow", "yesterday", "tonight"]
+                ) || is_any!(self, i, ZONES)
                     || matches!(self.lex(i), Some(Lex::Weekday(_) | Lex::Deictic(_)))
             }
         }
@@ -5826,7 +5906,7 @@ impl<'a> Parser<'a> {
             if bare
                 && bday.is_none()
                 && !self.tok(k).is_some_and(|t| {
-                    t.suflen > 0 || self.punct(k + 1, ':') || self.is_any(k + 1, &["am", "pm"])
+                    t.suflen > 0 || self.punct(k + 1, ':') || is_any!(self, k + 1, &["am", "pm"])
                 })
             {
                 return None;
@@ -5898,7 +5978,7 @@ impl<'a> Parser<'a> {
         }
         // "from April to June in 2017": a trailing year applies to both ends
         if a.year_missing() && b.year_missing() {
-            let y = if self.is_any(e, &["in", "of"]) || self.punct(e, ',') {
+            let y = if is_any!(self, e, &["in", "of"]) || self.punct(e, ',') {
                 self.year(e + 1)
             } else {
                 self.year(e)
@@ -5986,7 +6066,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let workdays = self.card(k + 1).is_some_and(|(j, _)| {
-                self.is_any(j, &["business", "working"]) && self.is_any(j + 1, &["day", "days"])
+                is_any!(self, j, &["business", "working"]) && is_any!(self, j + 1, &["day", "days"])
             });
             return Some(Anchor {
                 n: sg * n,
@@ -6046,12 +6126,12 @@ impl<'a> Parser<'a> {
     /// position, where "the two upcoming months" is a span (see `duration`).
     fn nth_upcoming(&self, i: usize) -> Option<(usize, Pt)> {
         const AHEAD: &[&str] = &["upcoming", "coming"];
-        let (n, j) = if self.is_any(i, AHEAD) {
+        let (n, j) = if is_any!(self, i, AHEAD) {
             let (j, n) = self.card(i + 1)?;
             (n, j)
         } else {
             let (j, n) = self.card(i)?;
-            if !self.is_any(j, AHEAD) {
+            if !is_any!(self, j, AHEAD) {
                 return None;
             }
             (n, j + 1)
@@ -6078,7 +6158,8 @@ impl<'a> Parser<'a> {
     fn duration(&self, i: usize) -> Option<(usize, String)> {
         // "5 past years", "the 2 upcoming months", "10 previous weeks"
         if let Some((j, n)) = self.card(i) {
-            if self.is_any(
+            if is_any!(
+                self,
                 j,
                 &["past", "previous", "upcoming", "coming", "last", "next"],
             ) && self.tok(i).is_some_and(|t| t.ndig <= 3)
@@ -6097,11 +6178,10 @@ impl<'a> Parser<'a> {
         if self.is(i0, "the") {
             i0 += 1;
         }
-        if self.is_any(
+        if is_any!(
+            self,
             i0,
-            &[
-                "past", "last", "next", "coming", "first", "latest", "previous", "recent",
-            ],
+            &["past", "last", "next", "coming", "first", "latest", "previous", "recent",],
         ) && i0 + 1 < self.t.len()
             && !self.is(i0 + 1, "another")
         {
@@ -6109,7 +6189,7 @@ impl<'a> Parser<'a> {
                 return Some((e, d));
             }
             // "the past year", "the past decade"
-            if self.is_any(i0, &["past", "coming", "recent"]) {
+            if is_any!(self, i0, &["past", "coming", "recent"]) {
                 if let Some(Lex::Unit(u)) = self.lex(i0 + 1) {
                     // plural: "the coming weeks"; a singular one is a date,
                     // except decades and centuries
@@ -6129,7 +6209,7 @@ impl<'a> Parser<'a> {
         // "for years", "within weeks": an unknown number of units
         if let Some(Lex::Unit(u)) = self.lex(i) {
             let plural = self.word(i).ends_with('s') && u != Unit::Weekend && u != Unit::Second;
-            if plural && i > 0 && self.is_any(i - 1, &["for", "in", "within", "over", "than"]) {
+            if plural && i > 0 && is_any!(self, i - 1, &["for", "in", "within", "over", "than"]) {
                 return Some((i + 1, u.duration(None)));
             }
         }
@@ -6179,17 +6259,17 @@ impl<'a> Parser<'a> {
         let mut decimal = false;
         // "a year-earlier loss", "a year-ago profit": the year before, an
         // adjective of the noun, not a span of one year
-        if self.is_any(i, &["a", "an"])
+        if is_any!(self, i, &["a", "an"])
             && matches!(self.lex(i + 1), Some(Lex::Unit(_)))
             && self.punct(i + 2, '-')
             && self.glued(i + 1)
             && self.glued(i + 2)
-            && self.is_any(i + 3, &["ago", "earlier"])
+            && is_any!(self, i + 3, &["ago", "earlier"])
         {
             return None;
         }
-        let (j, n): (usize, Option<f64>) = if self.is_any(i, &["a", "an"]) {
-            if self.is_any(i + 1, &["few", "couple"]) {
+        let (j, n): (usize, Option<f64>) = if is_any!(self, i, &["a", "an"]) {
+            if is_any!(self, i + 1, &["few", "couple"]) {
                 (
                     if self.is(i + 2, "of") { i + 3 } else { i + 2 },
                     if self.is(i + 1, "couple") {
@@ -6201,19 +6281,19 @@ impl<'a> Parser<'a> {
             } else if self.is(i + 1, "second")
                 && !self.tok(i + 2).is_none_or(|t| {
                     t.punct.is_some()
-                        || self.is_any(i + 2, &["or", "and", "later", "ago", "earlier"])
+                        || is_any!(self, i + 2, &["or", "and", "later", "ago", "earlier"])
                 })
             {
                 // "a second time", "a second term": an ordinal, not 1 s
                 return None;
-            } else if self.is_any(i + 1, &["hundred", "thousand"]) {
+            } else if is_any!(self, i + 1, &["hundred", "thousand"]) {
                 // "a hundred years", "a thousand days"
                 let (j, n) = self.scaled(i + 1, 1);
                 (j, Some(n as f64))
             } else {
                 (i + 1, Some(1.0))
             }
-        } else if self.is_any(i, &["several", "few", "some", "many"]) {
+        } else if is_any!(self, i, &["several", "few", "some", "many"]) {
             (i + 1, None)
         } else if self.is(i, "couple") && self.is(i + 1, "of") {
             // "the next couple of years"
@@ -6221,7 +6301,7 @@ impl<'a> Parser<'a> {
         } else if self.is(i, "another") {
             // "another week": one more
             (i + 1, Some(1.0))
-        } else if self.is(i, "half") && self.is_any(i + 1, &["a", "an"]) {
+        } else if self.is(i, "half") && is_any!(self, i + 1, &["a", "an"]) {
             (i + 2, Some(0.5))
         } else {
             let (j, n) = self.card(i)?;
@@ -6256,7 +6336,8 @@ impl<'a> Parser<'a> {
         };
         // "six straight years"; counted days: "eight trading days" (also
         // business, working)
-        let j = if self.is_any(
+        let j = if is_any!(
+            self,
             j,
             &[
                 "more",
@@ -6276,7 +6357,7 @@ impl<'a> Parser<'a> {
         };
         let k = if self.punct(j, '-') { j + 1 } else { j };
         // "for 2 nights": a stay of two days
-        if self.is_any(k, &["night", "nights"])
+        if is_any!(self, k, &["night", "nights"])
             && i > 0
             && self.is(i - 1, "for")
             && n.is_some_and(|x| x.fract() == 0.0 && x >= 1.0)
@@ -6295,7 +6376,7 @@ impl<'a> Parser<'a> {
         // full-year sales" (results tables): the year, not 1,986 years
         let full_year =
             self.is(i + 1, "full") && (k == i + 2 || (k == i + 3 && self.punct(i + 2, '-')));
-        if self.is_any(k, &["year", "yr"])
+        if is_any!(self, k, &["year", "yr"])
             && (k == i + 1 || full_year)
             && self.tok(i).is_some_and(|t| t.ndig == 4 && t.suflen == 0)
             && n.is_some_and(|x| (1800.0..=2100.0).contains(&x))
@@ -6309,7 +6390,9 @@ impl<'a> Parser<'a> {
         // an age. "A few days later" has no point to give (later than what
         // is unknown), so its count stays a duration.
         let later_by_some = n.is_none() && self.is(k + 1, "later");
-        if (!shifted && !later_by_some && self.is_any(k + 1, &["ago", "earlier", "later", "hence"]))
+        if (!shifted
+            && !later_by_some
+            && is_any!(self, k + 1, &["ago", "earlier", "later", "hence"]))
             || self.is(k + 1, "old")
             || (self.punct(k + 1, '-') && self.is(k + 2, "old"))
         {
@@ -6318,14 +6401,14 @@ impl<'a> Parser<'a> {
         // "three-quarters of", "a quarter of the": fractions; but "the
         // last two quarters of 2020" counts quarters of a year
         let of_year = i > 0
-            && self.is_any(i - 1, &["first", "last"])
+            && is_any!(self, i - 1, &["first", "last"])
             && self.is(k, "quarters")
             && self.year(k + 2).is_some();
         if u == Unit::Quarter && self.is(k + 1, "of") && !of_year {
             return None;
         }
         // "four flights a week", "$1.76 a year", "24 hours a day": rates
-        if self.is_any(i, &["a", "an", "per"]) && i > 0 {
+        if is_any!(self, i, &["a", "an", "per"]) && i > 0 {
             let prev_num = |x: usize| {
                 self.tok(x).is_some_and(|t| t.num.is_some())
                     || matches!(self.lex(x), Some(Lex::Card(_) | Lex::Tens(_)))
@@ -6393,8 +6476,8 @@ impl<'a> Parser<'a> {
         let j = if self.punct(j, ',') { j + 1 } else { j };
         let at = if self.is(j, "from") {
             j + 1
-        } else if self.is_any(j, &["starting", "beginning"]) {
-            if self.is_any(j + 1, &["from", "on"]) {
+        } else if is_any!(self, j, &["starting", "beginning"]) {
+            if is_any!(self, j + 1, &["from", "on"]) {
                 j + 2
             } else {
                 j + 1
@@ -6430,12 +6513,12 @@ impl<'a> Parser<'a> {
             }
             let (j, d) = self.count_unit(i)?;
             let j = if self.punct(j, ',') { j + 1 } else { j };
-            let j = if self.is_any(j, &["starting", "beginning"]) {
+            let j = if is_any!(self, j, &["starting", "beginning"]) {
                 j + 1
             } else {
                 j
             };
-            if !self.is_any(j, &["from", "at"]) {
+            if !is_any!(self, j, &["from", "at"]) {
                 return None;
             }
             let (e, start) = self.point(j + 1)?;
@@ -6443,7 +6526,7 @@ impl<'a> Parser<'a> {
         };
         // "from 2pm for 2 hours", "4pm for 30 mins"
         let clock_first = || {
-            let (at, (e, start)) = if self.is_any(i, &["from", "starting", "beginning"]) {
+            let (at, (e, start)) = if is_any!(self, i, &["from", "starting", "beginning"]) {
                 let at = if self.is(i + 1, "at") { i + 2 } else { i + 1 };
                 (at, self.point(at)?)
             } else {
@@ -6495,7 +6578,7 @@ impl<'a> Parser<'a> {
         if !self.is(i, "and") {
             return None;
         }
-        let k = if self.is_any(i + 1, &["a", "an"]) {
+        let k = if is_any!(self, i + 1, &["a", "an"]) {
             i + 2
         } else {
             i + 1
@@ -6537,7 +6620,8 @@ impl<'a> Parser<'a> {
                     && (self
                         .tok(i + 1)
                         .is_some_and(|t| t.alpha && t.cap && t.lex.is_none())
-                        || self.is_any(
+                        || is_any!(
+                            self,
                             i + 1,
                             &[
                                 "said",
@@ -6563,12 +6647,16 @@ impl<'a> Parser<'a> {
             // any case: a weekday before a plural part of day is a weekday
             // ("tuesday afternoons")
             Lex::Weekday(wd)
-                if self.is_any(i + 1, &["mornings", "afternoons", "evenings", "nights"]) =>
+                if is_any!(
+                    self,
+                    i + 1,
+                    &["mornings", "afternoons", "evenings", "nights"]
+                ) =>
             {
                 Some((i + 1, format!("XXXX-WXX-{wd}")))
             }
             // "once a week", "twice a month", "three times a year"
-            _ if self.is_any(i, &["once", "twice"])
+            _ if is_any!(self, i, &["once", "twice"])
                 || (self.is(i + 1, "times") && matches!(self.lex(i), Some(Lex::Card(_)))) =>
             {
                 // the set's period is the unit; the count per period is not kept
@@ -6577,7 +6665,7 @@ impl<'a> Parser<'a> {
                 } else {
                     i + 1
                 };
-                if !self.is_any(j, &["a", "an", "per", "every", "each"]) {
+                if !is_any!(self, j, &["a", "an", "per", "every", "each"]) {
                     return None;
                 }
                 let Some(Lex::Unit(u)) = self.lex(j + 1) else {
@@ -6587,7 +6675,7 @@ impl<'a> Parser<'a> {
             }
             // "semi-annually" (P0.5Y), "bi-monthly" (P2M): half or twice
             // the period of the set word after the hyphen
-            _ if self.is_any(i, &["semi", "bi"])
+            _ if is_any!(self, i, &["semi", "bi"])
                 && self.punct(i + 1, '-')
                 && self.glued(i)
                 && self.glued(i + 1) =>
@@ -6610,7 +6698,7 @@ impl<'a> Parser<'a> {
                 };
                 Some((i + 3, d))
             }
-            _ if self.is_any(i, &["every", "each", "per"]) => {
+            _ if is_any!(self, i, &["every", "each", "per"]) => {
                 let j = i + 1;
                 if let Some(Lex::Weekday(wd)) = self.lex(j) {
                     return Some((self.dot(j + 1), format!("XXXX-WXX-{wd}")));
@@ -7268,7 +7356,7 @@ fn interval_reading(p: &Parser, c: &Cand, v: &mut DateValue) {
     if p.is(c.s, "the")
         && p.is(c.e - 1, "year")
         && (c.e - c.s == 2 || (c.e - c.s == 3 && p.is(c.s + 1, "fiscal")))
-        && p.is_any(c.e, &["ended", "ending", "ends"])
+        && is_any!(p, c.e, &["ended", "ending", "ends"])
     {
         *v = DateValue {
             timex: Some("P1Y".into()),

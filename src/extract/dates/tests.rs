@@ -821,7 +821,15 @@ proptest::proptest! {
             for list in [&ws[..], &all[..]] {
                 let want = !x.is_empty() && list.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()));
                 proptest::prop_assert_eq!(p.is_any(i, list), want, "{:?} at {}", list, i);
+                // `is_any!`'s path: the keys as `packed_keys` packs them
+                let keys = packed_keys::<5>(list);
+                proptest::prop_assert_eq!(p.is_any_keyed(i, &keys[..list.len()], list), want, "{:?} at {}", list, i);
             }
+            // and the macro itself, on a list packed at compile time
+            const FIXED: &[&str] = &["the", "May", "a.m.", "year-end", "approximately", "s", "é"];
+            let want = !x.is_empty() && FIXED.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()));
+            proptest::prop_assert_eq!(is_any!(p, i, FIXED), want, "at {}", i);
+            proptest::prop_assert_eq!(is_any!(p, i, &["the", "May", "a.m.", "year-end", "approximately", "s", "é"]), want, "at {}", i);
         }
     }
 }
