@@ -1823,6 +1823,15 @@ impl PartialEq<&str> for Lower<'_> {
     }
 }
 
+/// The rules [`Parser::best`] tries besides `point`, as bits of
+/// [`Parser::rule_gate`].
+const RULE_INTERVAL: u8 = 1;
+const RULE_CLOCK_FOR: u8 = 2;
+const RULE_PAST_TO: u8 = 4;
+const RULE_NTH_UPCOMING: u8 = 8;
+const RULE_DURATION: u8 = 16;
+const RULE_SET: u8 = 32;
+
 /// The grammar, over the token slice.
 struct Parser<'a> {
     t: &'a [Tok],
@@ -2049,6 +2058,110 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// The rules of [`Parser::best`] besides `point` that may match at
+    /// token `i` (`RULE_*` bits), from the token alone: each bit is the
+    /// first test of its rule, read off the rule (a rule whose bit is
+    /// clear returns `None` there). `point`: whether a point was parsed
+    /// at `i`, which the interval and clock-span rules build on. Pinned
+    /// to the rules by tests in `tests.rs` (a clear bit, no match).
+    #[inline]
+    fn rule_gate(&self, i: usize, point: bool) -> u8 {
+        let Some(t) = self.tok(i) else {
+            return 0;
+        };
+        // `card`: digits alone, or a number word ("two", "twenty")
+        let card = t.int().is_some() || matches!(t.lex, Some(Lex::Card(_) | Lex::Tens(_)));
+        // `count_unit_at`: a card, digits with a unit ("3h"), or a word
+        // that counts ("a", "several", "half a")
+        let counts = card
+            || t.num.is_some()
+            || is_any!(
+                self,
+                i,
+                &["a", "an", "several", "few", "some", "many", "couple", "another", "half"]
+            );
+        let mut gate = 0;
+        // `interval`: its words ("from", "since", "by", "no later
+        // than"), or a range that starts with a point, an hour or a day
+        // number ("19th to 21st Aug")
+        if point
+            || t.num.is_some()
+            || matches!(t.lex, Some(Lex::Ord(_) | Lex::Tens(_)))
+            || is_any!(
+                self,
+                i,
+                &[
+                    "from",
+                    "between",
+                    "more",
+                    "less",
+                    "early",
+                    "late",
+                    "later",
+                    "earlier",
+                    "greater",
+                    "no",
+                    "not",
+                    "since",
+                    "after",
+                    "starting",
+                    "beginning",
+                    "through",
+                    "thru",
+                    "until",
+                    "till",
+                    "by",
+                    "before",
+                    "second",
+                ]
+            )
+        {
+            gate |= RULE_INTERVAL;
+        }
+        // `clock_for`: a span after "for" ("for 3 hours from 10 am"), or
+        // a clock time starting at `i` ("from 2pm for 2 hours")
+        if point || counts || is_any!(self, i, &["from", "starting", "beginning"]) {
+            gate |= RULE_CLOCK_FOR;
+        }
+        // `past_to`: "half past", "quarter to", "a quarter past", "ten to"
+        if card || is_any!(self, i, &["half", "quarter", "a"]) {
+            gate |= RULE_PAST_TO;
+        }
+        // `nth_upcoming`: "upcoming two weeks", "two upcoming weeks"
+        if card || is_any!(self, i, &["upcoming", "coming"]) {
+            gate |= RULE_NTH_UPCOMING;
+        }
+        // `duration`: a count ("five years", "5 past years"), "the past
+        // two months", "the coming weeks", "(for) years"
+        if counts
+            || matches!(t.lex, Some(Lex::Unit(_)))
+            || is_any!(
+                self,
+                i,
+                &[
+                    "the", "past", "last", "next", "coming", "first", "latest", "previous",
+                    "recent"
+                ]
+            )
+        {
+            gate |= RULE_DURATION;
+        }
+        // `set`: a set word ("daily", "Mondays"), a weekday ("Tuesday
+        // afternoons"), "once a week", "three times a year", "bi-weekly",
+        // "every Monday"
+        if matches!(
+            t.lex,
+            Some(Lex::Set(_) | Lex::Weekdays(_) | Lex::Weekday(_) | Lex::Card(_))
+        ) || is_any!(
+            self,
+            i,
+            &["once", "twice", "semi", "bi", "every", "each", "per"]
+        ) {
+            gate |= RULE_SET;
+        }
+        gate
+    }
+
     fn best(&self, i: usize) -> Option<Cand> {
         let mut best: Option<Cand> = None;
         // inlined, and given only what a rule found: most starts find
@@ -2071,20 +2184,36 @@ impl<'a> Parser<'a> {
         // The point at `i` is parsed once and shared with the interval
         // rules that start with it.
         let here = self.point(i);
-        take(&mut best, self.interval(i, here.as_ref()));
-        take(&mut best, self.clock_for(i, here.as_ref()));
-        if let Some((e, pt)) = self.past_to(i) {
-            take(&mut best, Some(point(e, pt)));
+        // the other rules only where their first token allows them: most
+        // starts are a function word or a number that starts none of them
+        let gate = self.rule_gate(i, here.is_some());
+        if gate & RULE_INTERVAL != 0 {
+            take(&mut best, self.interval(i, here.as_ref()));
+        }
+        if gate & RULE_CLOCK_FOR != 0 {
+            take(&mut best, self.clock_for(i, here.as_ref()));
+        }
+        if gate & RULE_PAST_TO != 0 {
+            if let Some((e, pt)) = self.past_to(i) {
+                take(&mut best, Some(point(e, pt)));
+            }
         }
         if let Some((e, pt)) = here {
             take(&mut best, Some(point(e, pt)));
         }
-        if let Some((e, pt)) = self.nth_upcoming(i) {
-            take(&mut best, Some(point(e, pt)));
+        if gate & RULE_NTH_UPCOMING != 0 {
+            if let Some((e, pt)) = self.nth_upcoming(i) {
+                take(&mut best, Some(point(e, pt)));
+            }
         }
+        let duration = if gate & RULE_DURATION != 0 {
+            self.duration(i)
+        } else {
+            None
+        };
         take(
             &mut best,
-            self.duration(i).map(|(e, d)| {
+            duration.map(|(e, d)| {
                 // "the first nine months of 1997": a span of that year, and
                 // the year a mention of its own
                 if let Some((e2, a)) = self.of_year(i, e, &d) {
@@ -2105,7 +2234,7 @@ impl<'a> Parser<'a> {
                 }
             }),
         );
-        if let Some((e, d)) = self.set(i) {
+        if let Some((e, d)) = (gate & RULE_SET != 0).then(|| self.set(i)).flatten() {
             take(
                 &mut best,
                 Some(Cand {

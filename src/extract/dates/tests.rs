@@ -848,3 +848,240 @@ proptest::proptest! {
         proptest::prop_assert_eq!(ymd_of(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
     }
 }
+
+/// Checks [`Parser::rule_gate`] at every token of `text` (and one past
+/// the end): a rule whose bit is clear must not match there. Adds to
+/// `seen` the rules that matched and the rules skipped.
+fn check_rule_gate(text: &str, seen: &mut GateSeen) {
+    let tagger = tagger();
+    let toks = tagger.tokenize(text);
+    let p = Parser {
+        t: &toks,
+        text,
+        phrases: &tagger.lex.phrases,
+        phrase_first: &tagger.lex.phrase_first,
+        names: &tagger.lex.names,
+    };
+    for i in 0..=toks.len() {
+        let here = p.point(i);
+        let gate = p.rule_gate(i, here.is_some());
+        let rules: [(u8, &str, bool); 6] = [
+            (
+                RULE_INTERVAL,
+                "interval",
+                p.interval(i, here.as_ref()).is_some(),
+            ),
+            (
+                RULE_CLOCK_FOR,
+                "clock_for",
+                p.clock_for(i, here.as_ref()).is_some(),
+            ),
+            (RULE_PAST_TO, "past_to", p.past_to(i).is_some()),
+            (
+                RULE_NTH_UPCOMING,
+                "nth_upcoming",
+                p.nth_upcoming(i).is_some(),
+            ),
+            (RULE_DURATION, "duration", p.duration(i).is_some()),
+            (RULE_SET, "set", p.set(i).is_some()),
+        ];
+        for (bit, name, found) in rules {
+            assert!(
+                gate & bit != 0 || !found,
+                "rule_gate skips {name}, which matches at token {i} of {text:?}"
+            );
+            if found {
+                seen.matched |= bit;
+            } else if gate & bit == 0 {
+                seen.skipped += 1;
+            }
+        }
+    }
+}
+
+/// What [`check_rule_gate`] saw: the rules that matched somewhere (bits)
+/// and how many rule tries the gate saved.
+#[derive(Default)]
+struct GateSeen {
+    matched: u8,
+    skipped: usize,
+}
+
+/// Every start of the table's cases.
+#[test]
+fn rule_gate_skips_no_match_in_the_cases() {
+    let mut seen = GateSeen::default();
+    for line in CASES.lines() {
+        if let Some(t) = line.strip_prefix("text: ") {
+            check_rule_gate(&t.replace("\\n", "\n"), &mut seen);
+        }
+    }
+    // the cases exercise every rule, and the gate skips many tries
+    assert_eq!(
+        seen.matched, 0b11_1111,
+        "rules that matched: {:b}",
+        seen.matched
+    );
+    assert!(
+        seen.skipped > 1000,
+        "the gate skipped too little: {}",
+        seen.skipped
+    );
+}
+
+/// Every start of the first 1,000 articles of the benchmark corpus, when
+/// present.
+#[test]
+fn rule_gate_skips_no_match_in_the_bench_corpus() {
+    use std::io::BufRead;
+    let Ok(f) = std::fs::File::open("/work/shared/bench/news.jsonl.gz") else {
+        return;
+    };
+    let r = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f));
+    let mut seen = GateSeen::default();
+    let mut docs = 0;
+    for text in r
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .take(1000)
+    {
+        check_rule_gate(&text, &mut seen);
+        docs += 1;
+    }
+    assert_eq!(docs, 1000);
+    // news has no "half past nine" or "for 3 hours from 10 am" here
+    let common = RULE_INTERVAL | RULE_DURATION | RULE_SET;
+    assert_eq!(
+        seen.matched & common,
+        common,
+        "rules that matched: {:b}",
+        seen.matched
+    );
+}
+
+/// The words the tests of the rule gate draw from: the lexicon's, the
+/// words the grammar spells out, and numbers of every shape.
+fn gate_vocabulary() -> Vec<String> {
+    let mut words: Vec<String> = include_str!("../../../data/dates/lexicon.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.extend(
+        GRAMMAR_WORDS
+            .iter()
+            .chain(PASS_THROUGH)
+            .map(|w| w.to_string()),
+    );
+    words.extend(
+        [
+            "Monday",
+            "May",
+            "Jan.",
+            "June",
+            "Christmas",
+            "Eve",
+            "Q3",
+            "H1",
+            "FY2024",
+            "'90s",
+            "1990s",
+            "1",
+            "2",
+            "3",
+            "5",
+            "12",
+            "15",
+            "24",
+            "30",
+            "45",
+            "100",
+            "1,500",
+            "1997",
+            "2019",
+            "0730",
+            "3rd",
+            "21st",
+            "2nd",
+            "10am",
+            "3pm",
+            "3h",
+            "45min",
+            "2hrs",
+            "5yrs",
+            "6-year-old",
+            "3:30",
+            "1/2",
+            "2.5",
+            "15h30",
+            "14april",
+            "Dec31",
+            "5years",
+            ",",
+            ".",
+            "-",
+            "/",
+            "'",
+            ":",
+            "%",
+            "$",
+            "(",
+            ")",
+            "\"",
+            "\n\n",
+            "times",
+            "for",
+            "as",
+            "than",
+            "minutes",
+            "hours",
+            "weeks",
+            "years",
+            "ago",
+            "later",
+            "past",
+            "to",
+            "half",
+            "quarter",
+            "Tuesdays",
+            "mornings",
+            "every",
+            "other",
+            "once",
+            "twice",
+            "bi",
+            "semi",
+            "weekly",
+        ]
+        .iter()
+        .map(|w| w.to_string()),
+    );
+    words.sort();
+    words.dedup();
+    words
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    /// Word salad from the grammar's own words, where the rules do match:
+    /// a rule the gate skips never would have.
+    #[test]
+    fn rule_gate_skips_no_match_in_word_salad(
+        words in proptest::collection::vec(proptest::sample::select(gate_vocabulary()), 1..10),
+        glue in proptest::collection::vec(proptest::bool::ANY, 10),
+    ) {
+        let mut text = String::new();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 && !glue[k] {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+        let mut seen = GateSeen::default();
+        check_rule_gate(&text, &mut seen);
+    }
+}
