@@ -158,17 +158,6 @@ impl Unit {
     }
 
     fn duration_split(self, n: Option<f64>, split: bool) -> String {
-        let num = |k: f64| match n {
-            Some(v) => {
-                let x = v * k;
-                if x.fract() == 0.0 && x.abs() < 1e15 {
-                    format!("{}", x as i64)
-                } else {
-                    format!("{x}")
-                }
-            }
-            None => "X".to_string(),
-        };
         // Half units are written in the next smaller unit: "2 1/2 years"
         // is P2Y6M, as TIMEX3 annotators write it.
         if let Some(v) = n.filter(|v| split && v.fract() == 0.5 && *v < 1e9) {
@@ -182,23 +171,44 @@ impl Unit {
                 _ => {}
             }
         }
-        match self {
-            Unit::Second => format!("PT{}S", num(1.0)),
-            Unit::Minute => format!("PT{}M", num(1.0)),
-            Unit::Hour => format!("PT{}H", num(1.0)),
-            Unit::Day => format!("P{}D", num(1.0)),
-            Unit::Week => format!("P{}W", num(1.0)),
-            Unit::Fortnight => format!("P{}W", if n.is_some() { num(2.0) } else { "X".into() }),
-            Unit::Month => format!("P{}M", num(1.0)),
-            Unit::Quarter => format!("P{}Q", num(1.0)),
-            Unit::Year => format!("P{}Y", num(1.0)),
-            // A decade is ten years: TIMEX3 writes "two decades" as P20Y.
-            Unit::Decade if n.is_some() => format!("P{}Y", num(10.0)),
-            Unit::Century if n.is_some() => format!("P{}Y", num(100.0)),
-            Unit::Decade => "PXDE".into(),
-            Unit::Century => "PXCE".into(),
-            Unit::Weekend => format!("P{}WE", num(1.0)),
+        // the designator before the count, the count's factor (a decade is
+        // ten years: TIMEX3 writes "two decades" as P20Y) and the unit
+        // after it
+        let (pre, k, unit) = match self {
+            Unit::Second => ("PT", 1.0, "S"),
+            Unit::Minute => ("PT", 1.0, "M"),
+            Unit::Hour => ("PT", 1.0, "H"),
+            Unit::Day => ("P", 1.0, "D"),
+            Unit::Week => ("P", 1.0, "W"),
+            Unit::Fortnight => ("P", 2.0, "W"),
+            Unit::Month => ("P", 1.0, "M"),
+            Unit::Quarter => ("P", 1.0, "Q"),
+            Unit::Year => ("P", 1.0, "Y"),
+            Unit::Decade if n.is_some() => ("P", 10.0, "Y"),
+            Unit::Century if n.is_some() => ("P", 100.0, "Y"),
+            Unit::Decade => return "PXDE".into(),
+            Unit::Century => return "PXCE".into(),
+            Unit::Weekend => ("P", 1.0, "WE"),
+        };
+        // written into one buffer: a `format!` for the count and another
+        // for the whole cost more than the rest of a duration's parse
+        let mut out = String::with_capacity(16);
+        out.push_str(pre);
+        match n {
+            Some(v) => {
+                let x = v * k;
+                if x.fract() == 0.0 && x.abs() < 1e15 {
+                    out.push_str(itoa::Buffer::new().format(x as i64));
+                } else {
+                    use std::fmt::Write;
+                    // writing to a `String` cannot fail
+                    let _ = write!(out, "{x}");
+                }
+            }
+            None => out.push('X'),
         }
+        out.push_str(unit);
+        out
     }
 }
 

@@ -725,6 +725,24 @@ const fn word_gate(words: &[&str]) -> [u32; 26] {
     gate
 }
 
+/// `digits` after "0." read as a number, as `format!("0.{digits}")`
+/// parses: written into a buffer on the stack, as every decimal number in
+/// the text ("1.13bn", "47.3%") is tried as a count of units.
+fn point_fraction(digits: &str) -> Option<f64> {
+    let mut buf = [0u8; 40];
+    let d = digits.as_bytes();
+    let Some(rest) = buf.get_mut(2..2 + d.len()) else {
+        return format!("0.{digits}").parse().ok();
+    };
+    rest.copy_from_slice(d);
+    buf[0] = b'0';
+    buf[1] = b'.';
+    std::str::from_utf8(buf.get(..2 + d.len())?)
+        .ok()?
+        .parse()
+        .ok()
+}
+
 /// The value of a run of ASCII digits, as `str::parse::<u64>` reads it
 /// (`None` when empty or too large), without the UTF-8 check.
 fn digits_value(digits: &[u8]) -> Option<u64> {
@@ -6452,7 +6470,7 @@ impl<'a> Parser<'a> {
             } else if self.punct(j, '.') && self.glued(j - 1) && self.glued(j) {
                 // "1.5 years"
                 let f = self.tok(j + 1)?;
-                let frac: f64 = format!("0.{}", self.text.get(f.s..f.e)?).parse().ok()?;
+                let frac = point_fraction(self.text.get(f.s..f.e)?)?;
                 decimal = true;
                 (j + 2, Some(n as f64 + frac))
             } else if let Some((j2, f)) = self.and_fraction(j) {

@@ -1085,3 +1085,83 @@ proptest::proptest! {
         check_rule_gate(&text, &mut seen);
     }
 }
+
+use proptest::strategy::Strategy as _;
+
+/// `Unit::duration_split` as it was, with a `format!` per count: the
+/// writer into one buffer must write the same.
+fn reference_duration(unit: Unit, n: Option<f64>, split: bool) -> String {
+    let num = |k: f64| match n {
+        Some(v) => {
+            let x = v * k;
+            if x.fract() == 0.0 && x.abs() < 1e15 {
+                format!("{}", x as i64)
+            } else {
+                format!("{x}")
+            }
+        }
+        None => "X".to_string(),
+    };
+    if let Some(v) = n.filter(|v| split && v.fract() == 0.5 && *v < 1e9) {
+        let whole = v.trunc() as i64;
+        let w = |s: String| if whole == 0 { String::new() } else { s };
+        match unit {
+            Unit::Year => return format!("P{}6M", w(format!("{whole}Y"))),
+            Unit::Day => return format!("P{}T12H", w(format!("{whole}D"))),
+            Unit::Hour => return format!("PT{}30M", w(format!("{whole}H"))),
+            Unit::Minute => return format!("PT{}30S", w(format!("{whole}M"))),
+            _ => {}
+        }
+    }
+    match unit {
+        Unit::Second => format!("PT{}S", num(1.0)),
+        Unit::Minute => format!("PT{}M", num(1.0)),
+        Unit::Hour => format!("PT{}H", num(1.0)),
+        Unit::Day => format!("P{}D", num(1.0)),
+        Unit::Week => format!("P{}W", num(1.0)),
+        Unit::Fortnight => format!("P{}W", if n.is_some() { num(2.0) } else { "X".into() }),
+        Unit::Month => format!("P{}M", num(1.0)),
+        Unit::Quarter => format!("P{}Q", num(1.0)),
+        Unit::Year => format!("P{}Y", num(1.0)),
+        Unit::Decade if n.is_some() => format!("P{}Y", num(10.0)),
+        Unit::Century if n.is_some() => format!("P{}Y", num(100.0)),
+        Unit::Decade => "PXDE".into(),
+        Unit::Century => "PXCE".into(),
+        Unit::Weekend => format!("P{}WE", num(1.0)),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// Durations are written as `format!` wrote them, for any count:
+    /// whole, halves, decimals, huge, negative, NaN and unknown.
+    #[test]
+    fn durations_are_written_as_format_wrote_them(
+        unit in proptest::sample::select(vec![
+            Unit::Second, Unit::Minute, Unit::Hour, Unit::Day, Unit::Week, Unit::Fortnight,
+            Unit::Month, Unit::Quarter, Unit::Year, Unit::Decade, Unit::Century, Unit::Weekend,
+        ]),
+        n in proptest::option::of(proptest::prop_oneof![
+            (0u32..200).prop_map(f64::from),
+            (0u32..400).prop_map(|h| f64::from(h) / 2.0),
+            (0u32..10_000).prop_map(|h| f64::from(h) / 100.0),
+            proptest::num::f64::ANY,
+            proptest::sample::select(vec![1e15, 1e16, -1e15, 1e9 + 0.5, -0.0, f64::NAN, f64::INFINITY]),
+        ]),
+    ) {
+        proptest::prop_assert_eq!(unit.duration(n), reference_duration(unit, n, true));
+        proptest::prop_assert_eq!(unit.duration_decimal(n), reference_duration(unit, n, false));
+    }
+}
+
+proptest::proptest! {
+    /// A decimal's fraction is read as `format!("0.{digits}").parse()`
+    /// reads it, for any token text (digits, "13bn", "5e3", long runs).
+    #[test]
+    fn point_fraction_reads_as_format_and_parse(
+        d in "[0-9]{0,45}|[0-9]{1,4}[a-zA-Z]{0,3}[0-9]{0,3}|\\PC{0,50}",
+    ) {
+        let want: Option<f64> = format!("0.{d}").parse().ok();
+        proptest::prop_assert_eq!(point_fraction(&d).map(f64::to_bits), want.map(f64::to_bits));
+    }
+}
