@@ -704,6 +704,15 @@ impl Lexicon {
         }
     }
 
+    /// [`Lexicon::cue`] of a word of up to eight bytes already packed by
+    /// [`pack_letters`]: what [`Lexicon::cue_at`] answers, without its
+    /// prefix gate (which rules out no listed word, so a probe of the
+    /// table gives the same answer; pinned by a test).
+    #[inline]
+    pub fn cue_packed(&self, key: u64) -> Cue {
+        self.cues.get(key).unwrap_or_default()
+    }
+
     /// Might `word` (any case) be in the lexicon? No false negatives.
     pub fn may_contain(&self, word: &[u8]) -> bool {
         match prefix_slot(word) {
@@ -844,6 +853,63 @@ mod tests {
                 matches!(row.get(1).copied(), Some("past" | "future")),
                 "{row:?}"
             );
+        }
+    }
+
+    /// `cue_packed` skips `cue_at`'s prefix gate: the gate must rule out no
+    /// word the table lists, in any case, or the tense scans' fast paths
+    /// would find cues that `cue_at` does not.
+    #[test]
+    fn cue_packed_agrees_with_cue_at() {
+        let lex = lexicon();
+        let mut words: Vec<Vec<u8>> = lex.tense.keys().map(|w| w.to_vec()).collect();
+        words.extend(SUBORDINATORS.iter().map(|w| w.as_bytes().to_vec()));
+        words.extend(INTENT_VERBS.iter().map(|w| w.as_bytes().to_vec()));
+        for w in [
+            "be", "being", "next", "hundred", "'ll", "won't", "o'clock", "sat",
+        ] {
+            words.push(w.as_bytes().to_vec());
+        }
+        let upper: Vec<Vec<u8>> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
+        let capital: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| {
+                let mut c = w.clone();
+                if let Some(f) = c.first_mut() {
+                    f.make_ascii_uppercase();
+                }
+                c
+            })
+            .collect();
+        for w in words.iter().chain(&upper).chain(&capital) {
+            check_cue_packed(lex, w);
+        }
+    }
+
+    fn check_cue_packed(lex: &Lexicon, w: &[u8]) {
+        let Some(key) = pack_letters(w) else {
+            return;
+        };
+        let mut text = w.to_vec();
+        text.extend_from_slice(b" padding");
+        assert_eq!(
+            lex.cue_packed(key),
+            lex.cue_at(&text, 0, w.len()),
+            "{:?}",
+            String::from_utf8_lossy(w)
+        );
+    }
+
+    fn lexicon() -> &'static Lexicon {
+        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEX.get_or_init(Lexicon::load)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn cue_packed_agrees_with_cue_at_on_any_word(w in "[a-zA-Z']{1,8}") {
+            check_cue_packed(lexicon(), w.as_bytes());
         }
     }
 }

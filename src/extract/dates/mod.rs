@@ -912,6 +912,66 @@ fn word_key(b: &[u8], s: usize, e: usize) -> u64 {
         .unwrap_or(0)
 }
 
+/// A word of one to seven ASCII letters read with one load (see
+/// [`short_word`]).
+#[derive(Debug, PartialEq)]
+struct ShortWord {
+    len: usize,
+    /// The byte after the word.
+    next: u8,
+    /// [`Tok::key`] of the word.
+    key: u64,
+}
+
+/// The word of letters starting at `b[i]` (a letter), when it has at most
+/// seven letters and eight bytes can be read from `i`: the eight bytes
+/// hold the whole word, the byte after it, and (masked) its key. `None`
+/// otherwise, for the general path.
+#[inline]
+fn short_word(b: &[u8], i: usize) -> Option<ShortWord> {
+    let chunk = <[u8; 8]>::try_from(b.get(i..i.checked_add(8)?)?).ok()?;
+    let x = u64::from_le_bytes(chunk);
+    let other = !letter_bytes(x) & HIGH_BITS;
+    if other == 0 {
+        return None;
+    }
+    let len = (other.trailing_zeros() / 8) as usize;
+    if len == 0 {
+        return None;
+    }
+    let next = chunk.get(len).copied()?;
+    // `len` is 1..=7: the shift is in range
+    let key = (x | 0x2020_2020_2020_2020) & ((1u64 << (8 * len)) - 1);
+    Some(ShortWord { len, next, key })
+}
+
+/// The word of the tense scans at `b[i]` (a letter or an apostrophe),
+/// when it ends within eight bytes read from `i`: its length (one to
+/// seven) and its key ([`lexicon::pack_letters`] of its bytes, as
+/// [`lexicon::pack_letters_at`] packs it). The word runs on over letters
+/// and, with `apostrophes`, apostrophes ([`cue_word_end`]); without, over
+/// letters after its first byte (the words of [`DateTagger::tense`]).
+/// `None` otherwise, for the general path.
+#[inline]
+fn short_run(b: &[u8], i: usize, apostrophes: bool) -> Option<ShortWord> {
+    let chunk = <[u8; 8]>::try_from(b.get(i..i.checked_add(8)?)?).ok()?;
+    let x = u64::from_le_bytes(chunk);
+    let mut word = letter_bytes(x);
+    if apostrophes {
+        word |= apostrophe_bytes(x);
+    }
+    // the first byte is in the word, whatever it is
+    let other = !(word | 0x80) & HIGH_BITS;
+    if other == 0 {
+        return None;
+    }
+    let len = (other.trailing_zeros() / 8) as usize;
+    let next = chunk.get(len).copied()?;
+    // `len` is 1..=7: the shift is in range
+    let key = (x | 0x2020_2020_2020_2020) & ((1u64 << (8 * len)) - 1);
+    Some(ShortWord { len, next, key })
+}
+
 /// The end of the run of ASCII letters in `b` from `i`.
 #[inline]
 fn letters_end(b: &[u8], mut i: usize) -> usize {
@@ -1081,7 +1141,9 @@ impl DateTagger {
                     c.val,
                     Val::Point(Pt::Quarter { .. } | Pt::PartOfRelYear { half: false, .. })
                 );
-                if let Some(q) = v.timex.as_deref().and_then(parse_quarter).filter(|_| named) {
+                // `named` first: most values are no quarter, and parsing
+                // each value for one cost more than the rest of the test
+                if let Some(q) = v.timex.as_deref().filter(|_| named).and_then(parse_quarter) {
                     last_quarter = Some((span.end, q));
                     if dct.is_some_and(|d| quarter_ended(q, d.date)) {
                         last_done_quarter = Some((span.end, q));
@@ -1168,6 +1230,26 @@ impl DateTagger {
                 continue;
             }
             let class = BYTE_CLASS[usize::from(c)];
+            // A word of up to seven letters with eight bytes to read (most
+            // words of news text): its end, the byte after it and its key
+            // all come from one load, and the space after it is skipped
+            // here rather than by another turn of the loop.
+            if class == C_ALPHA {
+                if let Some(w) = short_word(b, i) {
+                    if !w.next.is_ascii_digit() {
+                        let e = i + w.len;
+                        toks.push(Tok {
+                            lex: self.lex.packed(w.key),
+                            alpha: true,
+                            cap: c.is_ascii_uppercase(),
+                            key: w.key,
+                            ..Tok::at(i, e)
+                        });
+                        i = if w.next == b' ' { e + 1 } else { e };
+                        continue;
+                    }
+                }
+            }
             // Most tokens are words of letters alone: built here with a
             // single table probe; a word that runs into digits ("mar3",
             // "FY24") is read again by the general path below.
@@ -1460,6 +1542,21 @@ impl DateTagger {
                 continue;
             }
             let s = i;
+            // most words: their end and key from one load, their cue from
+            // one probe, and the separator after them skipped here
+            if let Some(w) = short_run(b, s, true) {
+                i = s + w.len + 1;
+                let cue = self.lex.cue_packed(w.key).tense;
+                if cue.is_some() && matches!(self.lex.packed(w.key), Some(Lex::Weekday(_))) {
+                    continue;
+                }
+                match cue {
+                    Some(Tense::Past) => past += 1,
+                    Some(Tense::Future) => fut += 1,
+                    None => {}
+                }
+                continue;
+            }
             i = cue_word_end(b, i);
             let Some(w) = b.get(s..i).filter(|w| w.len() <= 20) else {
                 continue;
@@ -1500,7 +1597,12 @@ impl DateTagger {
                 continue;
             }
             let s = i;
-            i = letters_end(b, i + 1).min(hi);
+            // most words: end, key and cue from one load and one probe
+            let short = short_run(b, s, false).filter(|w| s + w.len <= hi);
+            i = match &short {
+                Some(w) => s + w.len,
+                None => letters_end(b, i + 1).min(hi),
+            };
             if s >= span.start && i <= span.end {
                 continue;
             }
@@ -1508,7 +1610,10 @@ impl DateTagger {
             if w.len() > 20 {
                 continue;
             }
-            let cue = self.lex.cue_at(b, s, i);
+            let cue = match short {
+                Some(w) => self.lex.cue_packed(w.key),
+                None => self.lex.cue_at(b, s, i),
+            };
             if s >= span.end && cue.subordinator {
                 crossed = true;
             }

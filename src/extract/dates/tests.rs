@@ -1165,3 +1165,209 @@ proptest::proptest! {
         proptest::prop_assert_eq!(point_fraction(&d).map(f64::to_bits), want.map(f64::to_bits));
     }
 }
+
+/// The sentence tense scan as it was before its fast path for short words
+/// (`short_run` and `Lexicon::cue_packed`): the fast scan must agree.
+fn reference_tense(tagger: &DateTagger, text: &str, span: Span) -> Option<Tense> {
+    let b = text.as_bytes();
+    let lo = sentence_start(b, span.start);
+    let hi = sentence_end(b, span.end);
+    let mut best: Option<(usize, Tense)> = None;
+    let mut weak: Option<(usize, Tense)> = None;
+    let mut i = lo;
+    // the previous word was a passive/perfect auxiliary ("will be named")
+    let mut aux = false;
+    let mut crossed = false;
+    while i < hi {
+        if !(b[i].is_ascii_alphabetic() || b[i] == b'\'') {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        i = letters_end(b, i + 1).min(hi);
+        if s >= span.start && i <= span.end {
+            continue;
+        }
+        let w = &b[s..i];
+        if w.len() > 20 {
+            continue;
+        }
+        let cue = tagger.lex.cue_at(b, s, i);
+        if s >= span.end && cue.subordinator {
+            crossed = true;
+        }
+        let after_aux = aux;
+        aux = cue.auxiliary;
+        let intends = cue.intent && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
+        // Listed words are strong cues; a regular "-ed" form is weak
+        // ("will be named" is future): strong cues win, then nearness.
+        // "next to the embassy": a place, no tense
+        let place = cue.next && b.get(i..).is_some_and(|r| r.starts_with(b" to "));
+        let (t, strong) = match cue.tense {
+            _ if place => (None, false),
+            _ if intends => (Some(Tense::Future), true),
+            // a participle after "be": "will be held", "is being sold";
+            // the auxiliary's own cue ("will", "was") gives the tense
+            Some(Tense::Past) if after_aux => (None, false),
+            Some(t) => (Some(t), true),
+            // Regular past tense: "announced", "closed"; not "need", "hundred".
+            None if w.len() >= 5
+                && !after_aux
+                && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+                && !w[w.len() - 3].eq_ignore_ascii_case(&b'e')
+                && !cue.not_past =>
+            {
+                (Some(Tense::Past), false)
+            }
+            None => (None, false),
+        };
+        if let Some(t) = t {
+            // a quotation mark between the cue and the date: the cue is
+            // in the reporting clause ("... leave Thursday,'' Castro
+            // said"), the date in the quote, which has its own tense
+            let (a, z) = if s >= span.end {
+                (span.end, s)
+            } else {
+                (i, span.start)
+            };
+            let quoted = b.get(a..z).is_some_and(has_quote);
+            let dist = if s >= span.end {
+                s - span.end + if crossed { 2 * OTHER_CLAUSE } else { 0 }
+            } else {
+                span.start.saturating_sub(i)
+            } + if quoted { OTHER_CLAUSE } else { 0 };
+            let slot = if strong { &mut best } else { &mut weak };
+            if slot.is_none_or(|(d, _)| dist < d) {
+                *slot = Some((dist, t));
+            }
+        }
+    }
+    // a regular past form right next to the date is its own verb
+    // ("Cuba predicted Wednesday"), whatever a distant "will" says; so
+    // is one in the date's own clause when every listed cue is in
+    // another clause or across a quotation mark ("issued a statement
+    // Friday saying the treaty will ...")
+    match (best, weak) {
+        (Some((bd, _)), Some((wd, t)))
+            if (wd <= 8 && bd >= 20) || (wd < OTHER_CLAUSE && bd >= OTHER_CLAUSE) =>
+        {
+            Some(t)
+        }
+        _ => best
+            .or(weak)
+            .filter(|&(d, _)| d < OTHER_CLAUSE)
+            .map(|(_, t)| t),
+    }
+}
+
+/// The document tense scan as it was before its fast path for short
+/// words: the fast scan must agree.
+fn reference_doc_tense(tagger: &DateTagger, text: &str) -> Option<Tense> {
+    let (mut past, mut fut) = (0usize, 0usize);
+    // words are runs of ASCII letters and apostrophes: split on bytes,
+    // as every byte of a non-ASCII character is a separator anyway
+    let word_byte = |c: u8| c.is_ascii_alphabetic() || c == b'\'';
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !word_byte(c) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        i = cue_word_end(b, i);
+        let Some(w) = b.get(s..i).filter(|w| w.len() <= 20) else {
+            continue;
+        };
+        let cue = tagger.lex.cue_at(b, s, i).tense;
+        // a weekday name is no cue, though spelled like one ("Sat")
+        if cue.is_some() && matches!(tagger.lex.letters(w), Some(Lex::Weekday(_))) {
+            continue;
+        }
+        match cue {
+            Some(Tense::Past) => past += 1,
+            Some(Tense::Future) => fut += 1,
+            None => {}
+        }
+    }
+    match past.cmp(&fut) {
+        std::cmp::Ordering::Greater => Some(Tense::Past),
+        std::cmp::Ordering::Less => Some(Tense::Future),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// `short_word` and `short_run` read a word's end, the byte after it
+    /// and its key from one load: they must agree with the byte scans and
+    /// the packing they stand for, at every byte that starts a word, near
+    /// the end of the text and next to non-ASCII bytes.
+    #[test]
+    fn short_words_agree_with_the_byte_scans(
+        text in "([a-zA-Z]{1,9}|'|[0-9]{1,3}|[ .,\\n-]|\u{2019}|é){0,24}"
+    ) {
+        let b = text.as_bytes();
+        let room = |i: usize| i + 8 <= b.len();
+        for i in 0..b.len() {
+            let letter = b[i].is_ascii_alphabetic();
+            if letter {
+                let end = letters_end(b, i);
+                match short_word(b, i) {
+                    Some(w) => {
+                        proptest::prop_assert_eq!(i + w.len, end);
+                        proptest::prop_assert_eq!(Some(w.next), b.get(end).copied());
+                        proptest::prop_assert_eq!(Some(w.key), lexicon::pack_letters_at(b, i, end));
+                    }
+                    None => proptest::prop_assert!(!room(i) || end - i >= 8),
+                }
+            }
+            if letter || b[i] == b'\'' {
+                let end = cue_word_end(b, i);
+                match short_run(b, i, true) {
+                    Some(w) => {
+                        proptest::prop_assert_eq!(i + w.len, end);
+                        proptest::prop_assert_eq!(Some(w.next), b.get(end).copied());
+                        proptest::prop_assert_eq!(Some(w.key), lexicon::pack_letters_at(b, i, end));
+                    }
+                    None => proptest::prop_assert!(!room(i) || end - i >= 8),
+                }
+                let end = letters_end(b, i + 1);
+                match short_run(b, i, false) {
+                    Some(w) => {
+                        proptest::prop_assert_eq!(i + w.len, end);
+                        proptest::prop_assert_eq!(Some(w.key), lexicon::pack_letters_at(b, i, end));
+                    }
+                    None => proptest::prop_assert!(!room(i) || end - i >= 8),
+                }
+            }
+        }
+    }
+
+    /// The tense scans read most words through `short_run` and
+    /// `Lexicon::cue_packed`: pinned to the word-by-word scans they
+    /// replace, on text made of cue words and others, at any span.
+    #[test]
+    fn tense_scans_agree_with_the_word_by_word_scans(
+        words in proptest::collection::vec(
+            "said|will|would|was|is|be|being|plans|expected|to|that|next|hundred|announced|need|Sat|Monday|won't|'ll|it's|don't|closed|[a-zA-Z]{1,10}|[.,!?\n\"]|''|2019|é",
+            0..40,
+        ),
+        at in 0usize..200,
+        len in 1usize..12,
+    ) {
+        let tagger = tagger();
+        let text = words.join(" ");
+        let mut start = at.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let span = Span::new(start, end);
+        proptest::prop_assert_eq!(tagger.tense(&text, span), reference_tense(tagger, &text, span));
+        proptest::prop_assert_eq!(tagger.doc_tense(&text), reference_doc_tense(tagger, &text));
+    }
+}
