@@ -913,7 +913,7 @@ fn word_key(b: &[u8], s: usize, e: usize) -> u64 {
 }
 
 /// A word of one to seven ASCII letters read with one load (see
-/// [`short_word`]).
+/// [`short_run`]).
 #[derive(Debug, PartialEq)]
 struct ShortWord {
     len: usize,
@@ -923,34 +923,13 @@ struct ShortWord {
     key: u64,
 }
 
-/// The word of letters starting at `b[i]` (a letter), when it has at most
-/// seven letters and eight bytes can be read from `i`: the eight bytes
-/// hold the whole word, the byte after it, and (masked) its key. `None`
-/// otherwise, for the general path.
-#[inline]
-fn short_word(b: &[u8], i: usize) -> Option<ShortWord> {
-    let chunk = <[u8; 8]>::try_from(b.get(i..i.checked_add(8)?)?).ok()?;
-    let x = u64::from_le_bytes(chunk);
-    let other = !letter_bytes(x) & HIGH_BITS;
-    if other == 0 {
-        return None;
-    }
-    let len = (other.trailing_zeros() / 8) as usize;
-    if len == 0 {
-        return None;
-    }
-    let next = chunk.get(len).copied()?;
-    // `len` is 1..=7: the shift is in range
-    let key = (x | 0x2020_2020_2020_2020) & ((1u64 << (8 * len)) - 1);
-    Some(ShortWord { len, next, key })
-}
-
-/// The word of the tense scans at `b[i]` (a letter or an apostrophe),
-/// when it ends within eight bytes read from `i`: its length (one to
+/// The word at `b[i]` (a letter or an apostrophe), for the tokenizer and
+/// the tense scans, when it ends within eight bytes read from `i`: its length (one to
 /// seven) and its key ([`lexicon::pack_letters`] of its bytes, as
 /// [`lexicon::pack_letters_at`] packs it). The word runs on over letters
 /// and, with `apostrophes`, apostrophes ([`cue_word_end`]); without, over
-/// letters after its first byte (the words of [`DateTagger::tense`]).
+/// letters after its first byte (the words of [`DateTagger::tense`], and
+/// of the tokenizer, which calls it at a letter).
 /// `None` otherwise, for the general path.
 #[inline]
 fn short_run(b: &[u8], i: usize, apostrophes: bool) -> Option<ShortWord> {
@@ -1235,7 +1214,8 @@ impl DateTagger {
             // all come from one load, and the space after it is skipped
             // here rather than by another turn of the loop.
             if class == C_ALPHA {
-                if let Some(w) = short_word(b, i) {
+                // `b[i]` is a letter: the run of letters from it
+                if let Some(w) = short_run(b, i, false) {
                     if !w.next.is_ascii_digit() {
                         let e = i + w.len;
                         toks.push(Tok {
