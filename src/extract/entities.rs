@@ -844,14 +844,30 @@ impl EntityTagger {
         // the gazetteer's: "Amazon.com" is one token but "com" may open a
         // pattern.
         loop {
-            i += match bytes.get(i..) {
-                Some(rest) => rest
-                    .iter()
-                    .take_while(|&&b| !self.opens[usize::from(b)])
-                    .count(),
-                None => break,
-            };
+            i = self.next_open(bytes, i);
             let Some(&b) = bytes.get(i) else { break };
+            // Most bytes the skip stops at are inside a word (capitals, and
+            // the `i` of every "is" and "in" for "iPhone"), where no match
+            // starts: an ASCII letter or digit after another settles those
+            // with one load. (Going on from the next byte rather than from
+            // the word's end tries the same positions: none inside a word
+            // is a start.)
+            if ASCII_ALNUM[usize::from(b)]
+                && i.checked_sub(1)
+                    .and_then(|k| bytes.get(k))
+                    .is_some_and(|&p| ASCII_ALNUM[usize::from(p)])
+            {
+                i += 1;
+                continue;
+            }
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            // No pattern opens with these two bytes: settled before the word
+            // is measured. (The bytes inside a character open no pattern:
+            // the skip passes them.)
+            if !self.first_bytes[usize::from(b) << 8 | usize::from(second)] {
+                i += 1;
+                continue;
+            }
             let (width, word) = if b < 0x80 {
                 (1, ASCII_ALNUM[usize::from(b)])
             } else {
@@ -875,12 +891,9 @@ impl EntityTagger {
                 i = run_end;
                 continue;
             }
-            let second = bytes.get(i + 1).copied().unwrap_or(0);
             // A word start is tried only when some pattern opens with its two
-            // bytes and with this very word ("Hong" of "Hong Kong").
-            if !self.first_bytes[usize::from(b) << 8 | usize::from(second)]
-                || (word && !self.has(&text[i..run_end], GAZETTEER_FIRST_WORD))
-            {
+            // bytes (above) and with this very word ("Hong" of "Hong Kong").
+            if word && !self.has(&text[i..run_end], GAZETTEER_FIRST_WORD) {
                 i = run_end;
                 continue;
             }
@@ -935,6 +948,29 @@ impl EntityTagger {
         out
     }
 
+    /// The first position at or after `i` whose byte some gazetteer
+    /// pattern opens with, or the end of `bytes`.
+    #[inline(always)]
+    fn next_open(&self, bytes: &[u8], mut i: usize) -> usize {
+        let opens = &self.opens;
+        // Eight bytes at a time, their table entries gathered into one
+        // mask: most of a text is small letters and spaces, which a
+        // byte-at-a-time loop paid a load, a test and a branch each for.
+        while let Some(c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let mask = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (k, &b)| m | u32::from(opens[usize::from(b)]) << k);
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 8;
+        }
+        i + bytes.get(i..).map_or(0, |rest| {
+            rest.iter().take_while(|&&b| !opens[usize::from(b)]).count()
+        })
+    }
+
     /// The gazetteer entry (type, canonical name) whose surface is all of `s`.
     fn whole_match(&self, s: &str) -> Option<(EntityType, &str)> {
         let m = self
@@ -957,22 +993,74 @@ impl EntityTagger {
         out.clear();
         let s = sentence.slice(text);
         out.reserve(s.len() / 5 + 1);
+        let bytes = s.as_bytes();
         let mut at = 0;
-        while let Some((start, mut end)) = next_token(s, at) {
-            at = end;
-            // "Inc." and "Mr." keep their period.
-            if s.as_bytes().get(end) == Some(&b'.')
-                && s.get(start..end)
-                    .is_some_and(|word| self.flags(word) & (LEGAL | TITLE) != 0)
-            {
-                end += 1;
-            }
-            if let Some(word) = s.get(start..end) {
-                out.push(Token {
-                    span: Span::new(start, end).offset(sentence.start),
-                    text: word,
+        loop {
+            // Most words are ASCII letters and digits between spaces: read
+            // here with two table-driven loops. A word that may go on
+            // (a joiner, a period, another script) or that opens with
+            // another script is read by `next_token`, from the same place.
+            let start = at
+                + bytes.get(at..).map_or(0, |rest| {
+                    rest.iter()
+                        .take_while(|&&b| !WORD_START[usize::from(b)])
+                        .count()
                 });
+            let Some(&first) = bytes.get(start) else {
+                break;
+            };
+            if ASCII_ALNUM[usize::from(first)] {
+                let end = start
+                    + 1
+                    + bytes.get(start + 1..).map_or(0, |rest| {
+                        rest.iter()
+                            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                            .count()
+                    });
+                if !bytes
+                    .get(end)
+                    .is_some_and(|&b| WORD_GOES_ON[usize::from(b)])
+                {
+                    if let Some(word) = s.get(start..end) {
+                        out.push(Token {
+                            span: Span::new(start, end).offset(sentence.start),
+                            text: word,
+                        });
+                    }
+                    at = end;
+                    continue;
+                }
             }
+            let Some((start, end)) = next_token(s, start) else {
+                break;
+            };
+            at = end;
+            self.push_token(s, sentence.start, start, end, out);
+        }
+    }
+
+    /// The word at `start..end` of the sentence `s` (which starts at
+    /// `offset` in the text) onto `out`.
+    fn push_token<'t>(
+        &self,
+        s: &'t str,
+        offset: usize,
+        start: usize,
+        mut end: usize,
+        out: &mut Vec<Token<'t>>,
+    ) {
+        // "Inc." and "Mr." keep their period.
+        if s.as_bytes().get(end) == Some(&b'.')
+            && s.get(start..end)
+                .is_some_and(|word| self.flags(word) & (LEGAL | TITLE) != 0)
+        {
+            end += 1;
+        }
+        if let Some(word) = s.get(start..end) {
+            out.push(Token {
+                span: Span::new(start, end).offset(offset),
+                text: word,
+            });
         }
     }
 
@@ -1014,18 +1102,17 @@ impl EntityTagger {
         // `not_name_and_title` of the word that stopped the last run, by
         // token index: that word is asked again as the next run's first.
         let mut asked: Option<(usize, (bool, bool))> = None;
-        let mut i = 0;
-        while i < tokens.len() {
-            let t = tokens[i];
-            if label_end.is_some_and(|k| i <= k) {
-                i += 1;
-                continue;
-            }
-            // Most words are not capitalised: settle those before any cue below.
-            if !t.is_capitalised() {
-                i += 1;
-                continue;
-            }
+        // (The label's words are passed over: no run starts in them.)
+        let mut i = label_end.map_or(0, |k| k + 1);
+        loop {
+            // Most words are not capitalised: passed over in one tight loop
+            // before any cue below.
+            i += tokens.get(i..).map_or(0, |rest| {
+                rest.iter().take_while(|t| !t.is_capitalised()).count()
+            });
+            let Some(&t) = tokens.get(i) else {
+                break;
+            };
             // "A. Dale": an initial opens a name.
             let initial = || {
                 t.text.len() == 1
@@ -2161,6 +2248,20 @@ const TITLED_REST: [bool; 256] = {
     t
 };
 
+/// Bytes after a run of ASCII letters and digits where `next_token` may
+/// read on: a joiner (`&`, `'`, `.`, `-`, the lead byte of `’`), a period
+/// ("U.S.", "Inc."), any byte of another script (a letter goes on the
+/// word). After any other byte the run is the whole word.
+const WORD_GOES_ON: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || matches!(b as u8, b'&' | b'\'' | b'.' | b'-');
+        b += 1;
+    }
+    t
+};
+
 /// Bytes where a word may start: ASCII letters and digits, and the lead
 /// byte of any multi-byte character (decoded to find out). The skip over
 /// spaces and punctuation between words is one table load per byte.
@@ -2288,6 +2389,219 @@ mod tests {
                 prop_assert_eq!(table.get(w), map.get(w.as_str()).copied().unwrap_or(0), "{:?}", w);
             }
         }
+    }
+
+    /// `gazetteer_matches` as it was before the eight-byte skip and the
+    /// early rejections, frozen: the scan must find the same matches.
+    fn gazetteer_matches_reference<'t>(
+        tagger: &'t EntityTagger,
+        text: &'t str,
+    ) -> Vec<Candidate<'t>> {
+        // Room for most documents' matches (about one per 200 bytes of news).
+        let mut out = Vec::with_capacity(text.len() / 128);
+        let mut caps_memo = CapsMemo::default();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // A match may start at a word's first letter or digit, or at any
+        // other character; whether one does depends only on the text from
+        // there on. So the scan jumps straight to the bytes some pattern
+        // opens with (a pattern opens with a whole character, so these are
+        // never inside one) and tries those that are such starts, rather
+        // than walking every word. The words of the tokeniser's pass are not
+        // the gazetteer's: "Amazon.com" is one token but "com" may open a
+        // pattern.
+        loop {
+            i += match bytes.get(i..) {
+                Some(rest) => rest
+                    .iter()
+                    .take_while(|&&b| !tagger.opens[usize::from(b)])
+                    .count(),
+                None => break,
+            };
+            let Some(&b) = bytes.get(i) else { break };
+            let (width, word) = if b < 0x80 {
+                (1, ASCII_ALNUM[usize::from(b)])
+            } else {
+                match text.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => (c.len_utf8(), c.is_alphanumeric()),
+                    None => break,
+                }
+            };
+            // Was the char before `i` a letter or digit?
+            let after_word = match i.checked_sub(1).and_then(|k| bytes.get(k)) {
+                None => false,
+                Some(&p) if p < 0x80 => ASCII_ALNUM[usize::from(p)],
+                Some(_) => text
+                    .get(..i)
+                    .and_then(|r| r.chars().next_back())
+                    .is_some_and(char::is_alphanumeric),
+            };
+            let run_end = if word { alnum_run(text, i) } else { i + width };
+            if word && after_word {
+                // Inside a word: no match starts here; go to its end.
+                i = run_end;
+                continue;
+            }
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            // A word start is tried only when some pattern opens with its two
+            // bytes and with this very word ("Hong" of "Hong Kong").
+            if !tagger.first_bytes[usize::from(b) << 8 | usize::from(second)]
+                || (word && !tagger.has(&text[i..run_end], GAZETTEER_FIRST_WORD))
+            {
+                i = run_end;
+                continue;
+            }
+            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+            // (On a miss, the rest of a word holds no start: go to its end.)
+            let Some(m) = tagger.gazetteer.find(input) else {
+                i = run_end;
+                continue;
+            };
+            let after = text[m.end()..].chars().next();
+            // "U.S." ends in a period; a following letter still ends the word.
+            if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
+                i = run_end;
+                continue;
+            }
+            let (ty, canonical, upper) = &tagger.targets[m.pattern().as_usize()];
+            if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
+                i = run_end;
+                continue;
+            }
+            let mut end = m.end();
+            if *ty == EntityType::Org {
+                // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
+                while let Some(next) = text[end..].strip_prefix(' ') {
+                    let word: &str = next
+                        .split(|c: char| {
+                            c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
+                        })
+                        .next()
+                        .unwrap_or("");
+                    let bare = word.trim_end_matches('.');
+                    if bare.is_empty()
+                        || !(tagger.has(bare, LEGAL)
+                            || matches!(bare, "Group" | "Holdings" | "Holding"))
+                    {
+                        break;
+                    }
+                    let keep_dot = word.ends_with('.') && tagger.has(bare, LEGAL);
+                    end += 1 + bare.len() + usize::from(keep_dot);
+                }
+            }
+            out.push(Candidate {
+                span: Span::new(m.start(), end),
+                ty: *ty,
+                canonical: Cow::Borrowed(canonical.as_str()),
+                evidence: Evidence::Gazetteer,
+                tentative: false,
+            });
+            // Matches do not overlap: go on after this one.
+            i = end;
+        }
+        out
+    }
+
+    /// `tokens_into` as it was before the ASCII fast path, frozen: every
+    /// word read by `next_token`.
+    fn tokens_reference<'t>(
+        tagger: &EntityTagger,
+        text: &'t str,
+        sentence: Span,
+    ) -> Vec<Token<'t>> {
+        let mut out = Vec::new();
+        let s = sentence.slice(text);
+        let mut at = 0;
+        while let Some((start, mut end)) = next_token(s, at) {
+            at = end;
+            if s.as_bytes().get(end) == Some(&b'.')
+                && s.get(start..end)
+                    .is_some_and(|word| tagger.flags(word) & (LEGAL | TITLE) != 0)
+            {
+                end += 1;
+            }
+            if let Some(word) = s.get(start..end) {
+                out.push(Token {
+                    span: Span::new(start, end).offset(sentence.start),
+                    text: word,
+                });
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// The fast path reads the words `next_token` reads: ASCII words
+        /// between spaces and punctuation, and the words that go on past
+        /// their letters (joiners, periods, dotted capitals, titles and
+        /// legal forms, other scripts, `’`).
+        #[test]
+        fn tokens_agree_with_next_token(
+            text in "(Mr\\.|Inc\\.|U\\.S\\.|E\\.U\\.|AT&T|O'Brien|GPT-3|Amazon\\.com|it’s|naïve|Ölfus|[A-Za-z]{1,6}|[0-9]{1,3}|[ ,.;:!?'’&()\\n-]|é|“|—|\u{00a0}){0,30}",
+            skip in 0usize..4,
+        ) {
+            let tagger = tagger();
+            // A sentence inside the text, starting at a character boundary.
+            let start = text.char_indices().map(|(k, _)| k).nth(skip).unwrap_or(0);
+            let sentence = Span::new(start, text.len());
+            let mut got = Vec::new();
+            tagger.tokens_into(&text, sentence, &mut got);
+            let view = |t: &[Token<'_>]| t.iter().map(|t| (t.span, t.text.to_string())).collect::<Vec<_>>();
+            prop_assert_eq!(view(&got), view(&tokens_reference(tagger, &text, sentence)));
+        }
+    }
+
+    /// The matches as compared: span, type and canonical name.
+    fn gazetteer_view(found: &[Candidate<'_>]) -> Vec<(Span, EntityType, String)> {
+        found
+            .iter()
+            .map(|c| (c.span, c.ty, c.canonical.to_string()))
+            .collect()
+    }
+
+    proptest! {
+        /// The scan finds what the byte-at-a-time scan found: names at word
+        /// starts and inside words, capitals runs, small letters that open
+        /// a pattern ("iPhone", "xAI"), legal forms, other scripts.
+        #[test]
+        fn gazetteer_scan_agrees_with_the_plain_scan(
+            text in "(New York|Hong Kong|iPhone|xAI|ixAI|NEW YORK|Amazon\\.com|Nvidia Corp\\.|OpenAI Group PBC|U\\.S\\.|São Paulo|Zürich|Île|[A-Z][a-z]{0,5}|i[a-zA-Z]{0,4}|[a-z]{1,6}|[0-9]{1,3}|[A-Z]{2,5}|[ ,.'’()\\n-]|é|ß){0,40}",
+        ) {
+            let tagger = tagger();
+            prop_assert_eq!(
+                gazetteer_view(&tagger.gazetteer_matches(&text)),
+                gazetteer_view(&gazetteer_matches_reference(tagger, &text))
+            );
+        }
+    }
+
+    /// The gazetteer scan and the tokeniser on the sample corpus, whole
+    /// documents, as the frozen ones.
+    #[test]
+    fn scans_agree_with_the_frozen_ones_on_the_corpus() {
+        let tagger = tagger();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(root).expect("corpus directory") {
+            // (Some samples are HTML or gzip: read as text all the same.)
+            let bytes = std::fs::read(entry.expect("corpus entry").path()).expect("corpus file");
+            let text = String::from_utf8_lossy(&bytes);
+            assert_eq!(
+                gazetteer_view(&tagger.gazetteer_matches(&text)),
+                gazetteer_view(&gazetteer_matches_reference(tagger, &text))
+            );
+            let whole = Span::new(0, text.len());
+            let mut tokens = Vec::new();
+            tagger.tokens_into(&text, whole, &mut tokens);
+            let view = |t: &[Token<'_>]| {
+                t.iter()
+                    .map(|t| (t.span, t.text.to_string()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(view(&tokens), view(&tokens_reference(tagger, &text, whole)));
+            seen += 1;
+        }
+        assert!(seen > 0);
     }
 
     /// `TITLED_REST` is the byte test it replaces.
