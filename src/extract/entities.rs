@@ -622,9 +622,10 @@ impl EntityTagger {
         // sentence (growing it sentence by sentence cost a realloc each).
         let longest = sentences.iter().map(Span::len).max().unwrap_or(0);
         let mut tokens = Vec::with_capacity(longest / 5 + 1);
+        let mut capitalised = Vec::new();
         let mut words = Vec::new();
         for &sentence in &sentences {
-            self.tokens_into(text, sentence, &mut tokens);
+            self.tokens_into(text, sentence, &mut tokens, &mut capitalised);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
             if caps || is_heading(&tokens, sentence.slice(text), |w| self.is_not_name(w)) {
                 headings.push(sentence);
@@ -637,7 +638,14 @@ impl EntityTagger {
                     *u = g.span.start >= first.span.start && g.span.end <= last.span.end;
                 }
             }
-            self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found, &mut words);
+            self.sentence_candidates(
+                text,
+                &tokens,
+                &capitalised,
+                &gazetteer[lo..hi],
+                &mut found,
+                &mut words,
+            );
         }
         // The sentences' gazetteer matches first: they win ties with runs.
         // (Merged by position, which leaves the sort below little to do.)
@@ -983,59 +991,74 @@ impl EntityTagger {
 
     fn tokens<'t>(&self, text: &'t str, sentence: Span) -> Vec<Token<'t>> {
         let mut out = Vec::new();
-        self.tokens_into(text, sentence, &mut out);
+        self.tokens_into(text, sentence, &mut out, &mut Vec::new());
         out
     }
 
-    /// The words of `sentence` into `out` (cleared first), so that one
-    /// buffer serves every sentence of a document.
-    fn tokens_into<'t>(&self, text: &'t str, sentence: Span, out: &mut Vec<Token<'t>>) {
+    /// The words of `sentence` into `out`, and the indices of those that
+    /// are capitalised ([`Token::is_capitalised`]) into `capitalised`, both
+    /// cleared first, so that one buffer serves every sentence of a
+    /// document. (Read while the word's first bytes are at hand, the
+    /// capitalised words spare the run search a test of every word.)
+    fn tokens_into<'t>(
+        &self,
+        text: &'t str,
+        sentence: Span,
+        out: &mut Vec<Token<'t>>,
+        capitalised: &mut Vec<usize>,
+    ) {
         out.clear();
+        capitalised.clear();
         let s = sentence.slice(text);
         out.reserve(s.len() / 5 + 1);
         let bytes = s.as_bytes();
-        let mut at = 0;
-        loop {
-            // Most words are ASCII letters and digits between spaces: read
-            // here with two table-driven loops. A word that may go on
-            // (a joiner, a period, another script) or that opens with
-            // another script is read by `next_token`, from the same place.
-            let start = at
-                + bytes.get(at..).map_or(0, |rest| {
-                    rest.iter()
-                        .take_while(|&&b| !WORD_START[usize::from(b)])
-                        .count()
-                });
-            let Some(&first) = bytes.get(start) else {
-                break;
-            };
+        let n = bytes.len();
+        let mut i = 0;
+        // Most words are ASCII letters and digits between spaces: read here
+        // by one index over the bytes and two table-driven loops. A word
+        // that may go on (a joiner, a period, another script) or that opens
+        // with another script is read by `next_token`, from the same place.
+        while i < n {
+            let first = bytes[i];
+            if !WORD_START[usize::from(first)] {
+                i += 1;
+                continue;
+            }
             if ASCII_ALNUM[usize::from(first)] {
-                let end = start
-                    + 1
-                    + bytes.get(start + 1..).map_or(0, |rest| {
-                        rest.iter()
-                            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
-                            .count()
-                    });
-                if !bytes
-                    .get(end)
-                    .is_some_and(|&b| WORD_GOES_ON[usize::from(b)])
-                {
-                    if let Some(word) = s.get(start..end) {
+                let start = i;
+                i += 1;
+                while i < n && ASCII_ALNUM[usize::from(bytes[i])] {
+                    i += 1;
+                }
+                if i == n || !WORD_GOES_ON[usize::from(bytes[i])] {
+                    if let Some(word) = s.get(start..i) {
+                        // `is_capitalised` of a word of ASCII letters and
+                        // digits: a capital, or a small letter and then a
+                        // capital ("iPhone"). (The byte after a one-letter
+                        // word is no capital: it ends the word.)
+                        if first.is_ascii_uppercase()
+                            || (first.is_ascii_lowercase()
+                                && bytes.get(start + 1).is_some_and(u8::is_ascii_uppercase))
+                        {
+                            capitalised.push(out.len());
+                        }
                         out.push(Token {
-                            span: Span::new(start, end).offset(sentence.start),
+                            span: Span::new(start, i).offset(sentence.start),
                             text: word,
                         });
                     }
-                    at = end;
                     continue;
                 }
+                i = start;
             }
-            let Some((start, end)) = next_token(s, start) else {
+            let Some((start, end)) = next_token(s, i) else {
                 break;
             };
-            at = end;
+            i = end;
             self.push_token(s, sentence.start, start, end, out);
+            if out.last().is_some_and(Token::is_capitalised) {
+                capitalised.push(out.len() - 1);
+            }
         }
     }
 
@@ -1071,6 +1094,7 @@ impl EntityTagger {
         &'t self,
         text: &'t str,
         tokens: &[Token<'t>],
+        capitalised: &[usize],
         gazetteer: &[Candidate<'_>],
         found: &mut Vec<Candidate<'t>>,
         words: &mut Vec<Token<'t>>,
@@ -1104,12 +1128,11 @@ impl EntityTagger {
         let mut asked: Option<(usize, (bool, bool))> = None;
         // (The label's words are passed over: no run starts in them.)
         let mut i = label_end.map_or(0, |k| k + 1);
-        loop {
-            // Most words are not capitalised: passed over in one tight loop
-            // before any cue below.
-            i += tokens.get(i..).map_or(0, |rest| {
-                rest.iter().take_while(|t| !t.is_capitalised()).count()
-            });
+        // Most words are not capitalised: the run search goes from one
+        // capitalised word to the next, by their indices.
+        let mut next_capitalised = capitalised.iter();
+        while let Some(&k) = next_capitalised.find(|&&k| k >= i) {
+            i = k;
             let Some(&t) = tokens.get(i) else {
                 break;
             };
@@ -2530,6 +2553,13 @@ mod tests {
         out
     }
 
+    /// The indices of the capitalised words, asked of each word.
+    fn capitalised_reference(tokens: &[Token<'_>]) -> Vec<usize> {
+        (0..tokens.len())
+            .filter(|&k| tokens[k].is_capitalised())
+            .collect()
+    }
+
     proptest! {
         /// The fast path reads the words `next_token` reads: ASCII words
         /// between spaces and punctuation, and the words that go on past
@@ -2544,10 +2574,11 @@ mod tests {
             // A sentence inside the text, starting at a character boundary.
             let start = text.char_indices().map(|(k, _)| k).nth(skip).unwrap_or(0);
             let sentence = Span::new(start, text.len());
-            let mut got = Vec::new();
-            tagger.tokens_into(&text, sentence, &mut got);
+            let (mut got, mut capitalised) = (Vec::new(), Vec::new());
+            tagger.tokens_into(&text, sentence, &mut got, &mut capitalised);
             let view = |t: &[Token<'_>]| t.iter().map(|t| (t.span, t.text.to_string())).collect::<Vec<_>>();
             prop_assert_eq!(view(&got), view(&tokens_reference(tagger, &text, sentence)));
+            prop_assert_eq!(capitalised, capitalised_reference(&got));
         }
     }
 
@@ -2591,8 +2622,9 @@ mod tests {
                 gazetteer_view(&gazetteer_matches_reference(tagger, &text))
             );
             let whole = Span::new(0, text.len());
-            let mut tokens = Vec::new();
-            tagger.tokens_into(&text, whole, &mut tokens);
+            let (mut tokens, mut capitalised) = (Vec::new(), Vec::new());
+            tagger.tokens_into(&text, whole, &mut tokens, &mut capitalised);
+            assert_eq!(capitalised, capitalised_reference(&tokens));
             let view = |t: &[Token<'_>]| {
                 t.iter()
                     .map(|t| (t.span, t.text.to_string()))
