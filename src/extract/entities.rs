@@ -1408,7 +1408,7 @@ impl EntityTagger {
         let mut out: Vec<Span> = Vec::with_capacity(sentences.len());
         for &s in sentences {
             if let Some(prev) = out.last_mut() {
-                let before = prev.slice(text).trim_end();
+                let before = trim_end(prev.slice(text));
                 // (Such a last word ends the sentence with a capital or a
                 // period and then a period: most sentences fail that before
                 // the word is cut out, and the gap and the next word are
@@ -1684,8 +1684,7 @@ impl EntityTagger {
         // "the town of Tavildara", "Stansted airport", "Qalandia refugee camp".
         let place_noun = words.len() <= 3
             && !titled
-            && (text[..span.start]
-                .trim_end()
+            && (trim_end(&text[..span.start])
                 .strip_suffix(" of")
                 .and_then(|b| b.rsplit(' ').next())
                 .is_some_and(is_place_noun)
@@ -1847,10 +1846,8 @@ impl EntityTagger {
             .iter()
             .map(|&(a, b)| {
                 let canonical = &names[a..b];
-                let mut words = canonical.split_whitespace();
-                let first = words.next();
-                let last = words.next_back();
-                (canonical, first, last, words.next().is_some())
+                let (first, last, more) = name_words(canonical);
+                (canonical, first, last, more)
             })
             .collect();
         // Surnames of multi-word people → their full names (one, or None when several).
@@ -2135,6 +2132,73 @@ fn caps_line_text(line: &str) -> bool {
     all > 0 && upper * 10 >= all * 8
 }
 
+/// Whitespace in ASCII as `char::is_whitespace` has it (`\x0B` too, which
+/// `u8::is_ascii_whitespace` leaves out).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
+/// `s.trim_end()`, with the usual end (an ASCII byte) settled by a byte
+/// loop: `str::trim_end` is a call into a generic pattern search, and this
+/// runs per sentence and per run.
+#[inline]
+fn trim_end(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let kept = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|&&b| is_ascii_space(b))
+            .count();
+    match (bytes.get(..kept).and_then(<[u8]>::last), s.get(..kept)) {
+        // Other scripts have their own spaces: the full test.
+        (Some(&b), Some(head)) if b >= 0x80 => head.trim_end(),
+        (_, Some(head)) => head,
+        (_, None) => s.trim_end(),
+    }
+}
+
+/// A name's first word, its last word when it has two or more, and
+/// whether it has a word between them: what `split_whitespace` gives
+/// with `next`, `next_back` and `next` again, cut by byte searches when
+/// the name is ASCII (as most are).
+fn name_words(name: &str) -> (Option<&str>, Option<&str>, bool) {
+    let bytes = name.as_bytes();
+    if !name.is_ascii() {
+        let mut words = name.split_whitespace();
+        let first = words.next();
+        let last = words.next_back();
+        return (first, last, words.next().is_some());
+    }
+    let Some(a) = bytes.iter().position(|&b| !is_ascii_space(b)) else {
+        return (None, None, false);
+    };
+    // (Some byte from `a` on is no space, so `z` > `a`.)
+    let z = bytes
+        .iter()
+        .rposition(|&b| !is_ascii_space(b))
+        .map_or(a, |k| k + 1);
+    let first_end = bytes[a..z]
+        .iter()
+        .position(|&b| is_ascii_space(b))
+        .map_or(z, |k| a + k);
+    let Some(last_start) = bytes[..z]
+        .iter()
+        .rposition(|&b| is_ascii_space(b))
+        .map(|k| k + 1)
+    else {
+        return (name.get(a..z), None, false);
+    };
+    if last_start <= first_end {
+        return (name.get(a..z), None, false);
+    }
+    let more = bytes[first_end..last_start]
+        .iter()
+        .any(|&b| !is_ascii_space(b));
+    (name.get(a..first_end), name.get(last_start..z), more)
+}
+
 /// Lower-case nouns that name a kind of place: "the town of X", "X airport".
 fn is_place_noun(word: &str) -> bool {
     matches!(
@@ -2359,7 +2423,7 @@ fn strip_possessive(t: Token<'_>) -> Token<'_> {
 
 /// A heading in title case: most content words capitalised, no full stop.
 fn is_heading(tokens: &[Token<'_>], sentence: &str, is_not_name: impl Fn(&str) -> bool) -> bool {
-    if tokens.len() < 2 || sentence.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+    if tokens.len() < 2 || trim_end(sentence).ends_with(['.', '!', '?', '"', '”']) {
         return false;
     }
     // Result lines and lists ("Fulham 1 Carlisle 0", "Korda ( Czech Republic )")
@@ -2579,6 +2643,21 @@ mod tests {
             let view = |t: &[Token<'_>]| t.iter().map(|t| (t.span, t.text.to_string())).collect::<Vec<_>>();
             prop_assert_eq!(view(&got), view(&tokens_reference(tagger, &text, sentence)));
             prop_assert_eq!(capitalised, capitalised_reference(&got));
+        }
+    }
+
+    proptest! {
+        /// The byte-level `trim_end` and `name_words` answer as the
+        /// standard library's Unicode-aware ones.
+        #[test]
+        fn trim_end_and_name_words_agree_with_std(
+            s in "[ a-zA-Z.\t\n\x0B\x0C\r\x1C\u{85}\u{a0}\u{2003}é]{0,14}",
+        ) {
+            prop_assert_eq!(trim_end(&s), s.trim_end());
+            let mut words = s.split_whitespace();
+            let first = words.next();
+            let last = words.next_back();
+            prop_assert_eq!(name_words(&s), (first, last, words.next().is_some()));
         }
     }
 
