@@ -622,9 +622,10 @@ impl EntityTagger {
         // sentence (growing it sentence by sentence cost a realloc each).
         let longest = sentences.iter().map(Span::len).max().unwrap_or(0);
         let mut tokens = Vec::with_capacity(longest / 5 + 1);
+        let mut capitalised = Vec::new();
         let mut words = Vec::new();
         for &sentence in &sentences {
-            self.tokens_into(text, sentence, &mut tokens);
+            self.tokens_into(text, sentence, &mut tokens, &mut capitalised);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
             if caps || is_heading(&tokens, sentence.slice(text), |w| self.is_not_name(w)) {
                 headings.push(sentence);
@@ -637,7 +638,14 @@ impl EntityTagger {
                     *u = g.span.start >= first.span.start && g.span.end <= last.span.end;
                 }
             }
-            self.sentence_candidates(text, &tokens, &gazetteer[lo..hi], &mut found, &mut words);
+            self.sentence_candidates(
+                text,
+                &tokens,
+                &capitalised,
+                &gazetteer[lo..hi],
+                &mut found,
+                &mut words,
+            );
         }
         // The sentences' gazetteer matches first: they win ties with runs.
         // (Merged by position, which leaves the sort below little to do.)
@@ -844,14 +852,30 @@ impl EntityTagger {
         // the gazetteer's: "Amazon.com" is one token but "com" may open a
         // pattern.
         loop {
-            i += match bytes.get(i..) {
-                Some(rest) => rest
-                    .iter()
-                    .take_while(|&&b| !self.opens[usize::from(b)])
-                    .count(),
-                None => break,
-            };
+            i = self.next_open(bytes, i);
             let Some(&b) = bytes.get(i) else { break };
+            // Most bytes the skip stops at are inside a word (capitals, and
+            // the `i` of every "is" and "in" for "iPhone"), where no match
+            // starts: an ASCII letter or digit after another settles those
+            // with one load. (Going on from the next byte rather than from
+            // the word's end tries the same positions: none inside a word
+            // is a start.)
+            if ASCII_ALNUM[usize::from(b)]
+                && i.checked_sub(1)
+                    .and_then(|k| bytes.get(k))
+                    .is_some_and(|&p| ASCII_ALNUM[usize::from(p)])
+            {
+                i += 1;
+                continue;
+            }
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            // No pattern opens with these two bytes: settled before the word
+            // is measured. (The bytes inside a character open no pattern:
+            // the skip passes them.)
+            if !self.first_bytes[usize::from(b) << 8 | usize::from(second)] {
+                i += 1;
+                continue;
+            }
             let (width, word) = if b < 0x80 {
                 (1, ASCII_ALNUM[usize::from(b)])
             } else {
@@ -875,12 +899,9 @@ impl EntityTagger {
                 i = run_end;
                 continue;
             }
-            let second = bytes.get(i + 1).copied().unwrap_or(0);
             // A word start is tried only when some pattern opens with its two
-            // bytes and with this very word ("Hong" of "Hong Kong").
-            if !self.first_bytes[usize::from(b) << 8 | usize::from(second)]
-                || (word && !self.has(&text[i..run_end], GAZETTEER_FIRST_WORD))
-            {
+            // bytes (above) and with this very word ("Hong" of "Hong Kong").
+            if word && !self.has(&text[i..run_end], GAZETTEER_FIRST_WORD) {
                 i = run_end;
                 continue;
             }
@@ -935,6 +956,29 @@ impl EntityTagger {
         out
     }
 
+    /// The first position at or after `i` whose byte some gazetteer
+    /// pattern opens with, or the end of `bytes`.
+    #[inline(always)]
+    fn next_open(&self, bytes: &[u8], mut i: usize) -> usize {
+        let opens = &self.opens;
+        // Eight bytes at a time, their table entries gathered into one
+        // mask: most of a text is small letters and spaces, which a
+        // byte-at-a-time loop paid a load, a test and a branch each for.
+        while let Some(c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let mask = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (k, &b)| m | u32::from(opens[usize::from(b)]) << k);
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 8;
+        }
+        i + bytes.get(i..).map_or(0, |rest| {
+            rest.iter().take_while(|&&b| !opens[usize::from(b)]).count()
+        })
+    }
+
     /// The gazetteer entry (type, canonical name) whose surface is all of `s`.
     fn whole_match(&self, s: &str) -> Option<(EntityType, &str)> {
         let m = self
@@ -947,32 +991,99 @@ impl EntityTagger {
 
     fn tokens<'t>(&self, text: &'t str, sentence: Span) -> Vec<Token<'t>> {
         let mut out = Vec::new();
-        self.tokens_into(text, sentence, &mut out);
+        self.tokens_into(text, sentence, &mut out, &mut Vec::new());
         out
     }
 
-    /// The words of `sentence` into `out` (cleared first), so that one
-    /// buffer serves every sentence of a document.
-    fn tokens_into<'t>(&self, text: &'t str, sentence: Span, out: &mut Vec<Token<'t>>) {
+    /// The words of `sentence` into `out`, and the indices of those that
+    /// are capitalised ([`Token::is_capitalised`]) into `capitalised`, both
+    /// cleared first, so that one buffer serves every sentence of a
+    /// document. (Read while the word's first bytes are at hand, the
+    /// capitalised words spare the run search a test of every word.)
+    fn tokens_into<'t>(
+        &self,
+        text: &'t str,
+        sentence: Span,
+        out: &mut Vec<Token<'t>>,
+        capitalised: &mut Vec<usize>,
+    ) {
         out.clear();
+        capitalised.clear();
         let s = sentence.slice(text);
         out.reserve(s.len() / 5 + 1);
-        let mut at = 0;
-        while let Some((start, mut end)) = next_token(s, at) {
-            at = end;
-            // "Inc." and "Mr." keep their period.
-            if s.as_bytes().get(end) == Some(&b'.')
-                && s.get(start..end)
-                    .is_some_and(|word| self.flags(word) & (LEGAL | TITLE) != 0)
-            {
-                end += 1;
+        let bytes = s.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        // Most words are ASCII letters and digits between spaces: read here
+        // by one index over the bytes and two table-driven loops. A word
+        // that may go on (a joiner, a period, another script) or that opens
+        // with another script is read by `next_token`, from the same place.
+        while i < n {
+            let first = bytes[i];
+            if !WORD_START[usize::from(first)] {
+                i += 1;
+                continue;
             }
-            if let Some(word) = s.get(start..end) {
-                out.push(Token {
-                    span: Span::new(start, end).offset(sentence.start),
-                    text: word,
-                });
+            if ASCII_ALNUM[usize::from(first)] {
+                let start = i;
+                i += 1;
+                while i < n && ASCII_ALNUM[usize::from(bytes[i])] {
+                    i += 1;
+                }
+                if i == n || !WORD_GOES_ON[usize::from(bytes[i])] {
+                    if let Some(word) = s.get(start..i) {
+                        // `is_capitalised` of a word of ASCII letters and
+                        // digits: a capital, or a small letter and then a
+                        // capital ("iPhone"). (The byte after a one-letter
+                        // word is no capital: it ends the word.)
+                        if first.is_ascii_uppercase()
+                            || (first.is_ascii_lowercase()
+                                && bytes.get(start + 1).is_some_and(u8::is_ascii_uppercase))
+                        {
+                            capitalised.push(out.len());
+                        }
+                        out.push(Token {
+                            span: Span::new(start, i).offset(sentence.start),
+                            text: word,
+                        });
+                    }
+                    continue;
+                }
+                i = start;
             }
+            let Some((start, end)) = next_token(s, i) else {
+                break;
+            };
+            i = end;
+            self.push_token(s, sentence.start, start, end, out);
+            if out.last().is_some_and(Token::is_capitalised) {
+                capitalised.push(out.len() - 1);
+            }
+        }
+    }
+
+    /// The word at `start..end` of the sentence `s` (which starts at
+    /// `offset` in the text) onto `out`.
+    fn push_token<'t>(
+        &self,
+        s: &'t str,
+        offset: usize,
+        start: usize,
+        mut end: usize,
+        out: &mut Vec<Token<'t>>,
+    ) {
+        // "Inc." and "Mr." keep their period.
+        if s.as_bytes().get(end) == Some(&b'.')
+            && s.get(start..end)
+                .is_some_and(|word| self.flags(word) & (LEGAL | TITLE) != 0)
+        {
+            end += 1;
+        }
+        if let Some(word) = s.get(start..end) {
+            out.push(Token {
+                span: Span::new(start, end).offset(offset),
+                text: word,
+            });
         }
     }
 
@@ -983,6 +1094,7 @@ impl EntityTagger {
         &'t self,
         text: &'t str,
         tokens: &[Token<'t>],
+        capitalised: &[usize],
         gazetteer: &[Candidate<'_>],
         found: &mut Vec<Candidate<'t>>,
         words: &mut Vec<Token<'t>>,
@@ -1014,18 +1126,16 @@ impl EntityTagger {
         // `not_name_and_title` of the word that stopped the last run, by
         // token index: that word is asked again as the next run's first.
         let mut asked: Option<(usize, (bool, bool))> = None;
-        let mut i = 0;
-        while i < tokens.len() {
-            let t = tokens[i];
-            if label_end.is_some_and(|k| i <= k) {
-                i += 1;
-                continue;
-            }
-            // Most words are not capitalised: settle those before any cue below.
-            if !t.is_capitalised() {
-                i += 1;
-                continue;
-            }
+        // (The label's words are passed over: no run starts in them.)
+        let mut i = label_end.map_or(0, |k| k + 1);
+        // Most words are not capitalised: the run search goes from one
+        // capitalised word to the next, by their indices.
+        let mut next_capitalised = capitalised.iter();
+        while let Some(&k) = next_capitalised.find(|&&k| k >= i) {
+            i = k;
+            let Some(&t) = tokens.get(i) else {
+                break;
+            };
             // "A. Dale": an initial opens a name.
             let initial = || {
                 t.text.len() == 1
@@ -1298,7 +1408,7 @@ impl EntityTagger {
         let mut out: Vec<Span> = Vec::with_capacity(sentences.len());
         for &s in sentences {
             if let Some(prev) = out.last_mut() {
-                let before = prev.slice(text).trim_end();
+                let before = trim_end(prev.slice(text));
                 // (Such a last word ends the sentence with a capital or a
                 // period and then a period: most sentences fail that before
                 // the word is cut out, and the gap and the next word are
@@ -1574,8 +1684,7 @@ impl EntityTagger {
         // "the town of Tavildara", "Stansted airport", "Qalandia refugee camp".
         let place_noun = words.len() <= 3
             && !titled
-            && (text[..span.start]
-                .trim_end()
+            && (trim_end(&text[..span.start])
                 .strip_suffix(" of")
                 .and_then(|b| b.rsplit(' ').next())
                 .is_some_and(is_place_noun)
@@ -1737,10 +1846,8 @@ impl EntityTagger {
             .iter()
             .map(|&(a, b)| {
                 let canonical = &names[a..b];
-                let mut words = canonical.split_whitespace();
-                let first = words.next();
-                let last = words.next_back();
-                (canonical, first, last, words.next().is_some())
+                let (first, last, more) = name_words(canonical);
+                (canonical, first, last, more)
             })
             .collect();
         // Surnames of multi-word people → their full names (one, or None when several).
@@ -2025,6 +2132,73 @@ fn caps_line_text(line: &str) -> bool {
     all > 0 && upper * 10 >= all * 8
 }
 
+/// Whitespace in ASCII as `char::is_whitespace` has it (`\x0B` too, which
+/// `u8::is_ascii_whitespace` leaves out).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
+/// `s.trim_end()`, with the usual end (an ASCII byte) settled by a byte
+/// loop: `str::trim_end` is a call into a generic pattern search, and this
+/// runs per sentence and per run.
+#[inline]
+fn trim_end(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let kept = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|&&b| is_ascii_space(b))
+            .count();
+    match (bytes.get(..kept).and_then(<[u8]>::last), s.get(..kept)) {
+        // Other scripts have their own spaces: the full test.
+        (Some(&b), Some(head)) if b >= 0x80 => head.trim_end(),
+        (_, Some(head)) => head,
+        (_, None) => s.trim_end(),
+    }
+}
+
+/// A name's first word, its last word when it has two or more, and
+/// whether it has a word between them: what `split_whitespace` gives
+/// with `next`, `next_back` and `next` again, cut by byte searches when
+/// the name is ASCII (as most are).
+fn name_words(name: &str) -> (Option<&str>, Option<&str>, bool) {
+    let bytes = name.as_bytes();
+    if !name.is_ascii() {
+        let mut words = name.split_whitespace();
+        let first = words.next();
+        let last = words.next_back();
+        return (first, last, words.next().is_some());
+    }
+    let Some(a) = bytes.iter().position(|&b| !is_ascii_space(b)) else {
+        return (None, None, false);
+    };
+    // (Some byte from `a` on is no space, so `z` > `a`.)
+    let z = bytes
+        .iter()
+        .rposition(|&b| !is_ascii_space(b))
+        .map_or(a, |k| k + 1);
+    let first_end = bytes[a..z]
+        .iter()
+        .position(|&b| is_ascii_space(b))
+        .map_or(z, |k| a + k);
+    let Some(last_start) = bytes[..z]
+        .iter()
+        .rposition(|&b| is_ascii_space(b))
+        .map(|k| k + 1)
+    else {
+        return (name.get(a..z), None, false);
+    };
+    if last_start <= first_end {
+        return (name.get(a..z), None, false);
+    }
+    let more = bytes[first_end..last_start]
+        .iter()
+        .any(|&b| !is_ascii_space(b));
+    (name.get(a..first_end), name.get(last_start..z), more)
+}
+
 /// Lower-case nouns that name a kind of place: "the town of X", "X airport".
 fn is_place_noun(word: &str) -> bool {
     matches!(
@@ -2161,6 +2335,20 @@ const TITLED_REST: [bool; 256] = {
     t
 };
 
+/// Bytes after a run of ASCII letters and digits where `next_token` may
+/// read on: a joiner (`&`, `'`, `.`, `-`, the lead byte of `’`), a period
+/// ("U.S.", "Inc."), any byte of another script (a letter goes on the
+/// word). After any other byte the run is the whole word.
+const WORD_GOES_ON: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || matches!(b as u8, b'&' | b'\'' | b'.' | b'-');
+        b += 1;
+    }
+    t
+};
+
 /// Bytes where a word may start: ASCII letters and digits, and the lead
 /// byte of any multi-byte character (decoded to find out). The skip over
 /// spaces and punctuation between words is one table load per byte.
@@ -2235,7 +2423,7 @@ fn strip_possessive(t: Token<'_>) -> Token<'_> {
 
 /// A heading in title case: most content words capitalised, no full stop.
 fn is_heading(tokens: &[Token<'_>], sentence: &str, is_not_name: impl Fn(&str) -> bool) -> bool {
-    if tokens.len() < 2 || sentence.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+    if tokens.len() < 2 || trim_end(sentence).ends_with(['.', '!', '?', '"', '”']) {
         return false;
     }
     // Result lines and lists ("Fulham 1 Carlisle 0", "Korda ( Czech Republic )")
@@ -2288,6 +2476,243 @@ mod tests {
                 prop_assert_eq!(table.get(w), map.get(w.as_str()).copied().unwrap_or(0), "{:?}", w);
             }
         }
+    }
+
+    /// `gazetteer_matches` as it was before the eight-byte skip and the
+    /// early rejections, frozen: the scan must find the same matches.
+    fn gazetteer_matches_reference<'t>(
+        tagger: &'t EntityTagger,
+        text: &'t str,
+    ) -> Vec<Candidate<'t>> {
+        // Room for most documents' matches (about one per 200 bytes of news).
+        let mut out = Vec::with_capacity(text.len() / 128);
+        let mut caps_memo = CapsMemo::default();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // A match may start at a word's first letter or digit, or at any
+        // other character; whether one does depends only on the text from
+        // there on. So the scan jumps straight to the bytes some pattern
+        // opens with (a pattern opens with a whole character, so these are
+        // never inside one) and tries those that are such starts, rather
+        // than walking every word. The words of the tokeniser's pass are not
+        // the gazetteer's: "Amazon.com" is one token but "com" may open a
+        // pattern.
+        loop {
+            i += match bytes.get(i..) {
+                Some(rest) => rest
+                    .iter()
+                    .take_while(|&&b| !tagger.opens[usize::from(b)])
+                    .count(),
+                None => break,
+            };
+            let Some(&b) = bytes.get(i) else { break };
+            let (width, word) = if b < 0x80 {
+                (1, ASCII_ALNUM[usize::from(b)])
+            } else {
+                match text.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => (c.len_utf8(), c.is_alphanumeric()),
+                    None => break,
+                }
+            };
+            // Was the char before `i` a letter or digit?
+            let after_word = match i.checked_sub(1).and_then(|k| bytes.get(k)) {
+                None => false,
+                Some(&p) if p < 0x80 => ASCII_ALNUM[usize::from(p)],
+                Some(_) => text
+                    .get(..i)
+                    .and_then(|r| r.chars().next_back())
+                    .is_some_and(char::is_alphanumeric),
+            };
+            let run_end = if word { alnum_run(text, i) } else { i + width };
+            if word && after_word {
+                // Inside a word: no match starts here; go to its end.
+                i = run_end;
+                continue;
+            }
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            // A word start is tried only when some pattern opens with its two
+            // bytes and with this very word ("Hong" of "Hong Kong").
+            if !tagger.first_bytes[usize::from(b) << 8 | usize::from(second)]
+                || (word && !tagger.has(&text[i..run_end], GAZETTEER_FIRST_WORD))
+            {
+                i = run_end;
+                continue;
+            }
+            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+            // (On a miss, the rest of a word holds no start: go to its end.)
+            let Some(m) = tagger.gazetteer.find(input) else {
+                i = run_end;
+                continue;
+            };
+            let after = text[m.end()..].chars().next();
+            // "U.S." ends in a period; a following letter still ends the word.
+            if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
+                i = run_end;
+                continue;
+            }
+            let (ty, canonical, upper) = &tagger.targets[m.pattern().as_usize()];
+            if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
+                i = run_end;
+                continue;
+            }
+            let mut end = m.end();
+            if *ty == EntityType::Org {
+                // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
+                while let Some(next) = text[end..].strip_prefix(' ') {
+                    let word: &str = next
+                        .split(|c: char| {
+                            c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
+                        })
+                        .next()
+                        .unwrap_or("");
+                    let bare = word.trim_end_matches('.');
+                    if bare.is_empty()
+                        || !(tagger.has(bare, LEGAL)
+                            || matches!(bare, "Group" | "Holdings" | "Holding"))
+                    {
+                        break;
+                    }
+                    let keep_dot = word.ends_with('.') && tagger.has(bare, LEGAL);
+                    end += 1 + bare.len() + usize::from(keep_dot);
+                }
+            }
+            out.push(Candidate {
+                span: Span::new(m.start(), end),
+                ty: *ty,
+                canonical: Cow::Borrowed(canonical.as_str()),
+                evidence: Evidence::Gazetteer,
+                tentative: false,
+            });
+            // Matches do not overlap: go on after this one.
+            i = end;
+        }
+        out
+    }
+
+    /// `tokens_into` as it was before the ASCII fast path, frozen: every
+    /// word read by `next_token`.
+    fn tokens_reference<'t>(
+        tagger: &EntityTagger,
+        text: &'t str,
+        sentence: Span,
+    ) -> Vec<Token<'t>> {
+        let mut out = Vec::new();
+        let s = sentence.slice(text);
+        let mut at = 0;
+        while let Some((start, mut end)) = next_token(s, at) {
+            at = end;
+            if s.as_bytes().get(end) == Some(&b'.')
+                && s.get(start..end)
+                    .is_some_and(|word| tagger.flags(word) & (LEGAL | TITLE) != 0)
+            {
+                end += 1;
+            }
+            if let Some(word) = s.get(start..end) {
+                out.push(Token {
+                    span: Span::new(start, end).offset(sentence.start),
+                    text: word,
+                });
+            }
+        }
+        out
+    }
+
+    /// The indices of the capitalised words, asked of each word.
+    fn capitalised_reference(tokens: &[Token<'_>]) -> Vec<usize> {
+        (0..tokens.len())
+            .filter(|&k| tokens[k].is_capitalised())
+            .collect()
+    }
+
+    proptest! {
+        /// The fast path reads the words `next_token` reads: ASCII words
+        /// between spaces and punctuation, and the words that go on past
+        /// their letters (joiners, periods, dotted capitals, titles and
+        /// legal forms, other scripts, `’`).
+        #[test]
+        fn tokens_agree_with_next_token(
+            text in "(Mr\\.|Inc\\.|U\\.S\\.|E\\.U\\.|AT&T|O'Brien|GPT-3|Amazon\\.com|it’s|naïve|Ölfus|[A-Za-z]{1,6}|[0-9]{1,3}|[ ,.;:!?'’&()\\n-]|é|“|—|\u{00a0}){0,30}",
+            skip in 0usize..4,
+        ) {
+            let tagger = tagger();
+            // A sentence inside the text, starting at a character boundary.
+            let start = text.char_indices().map(|(k, _)| k).nth(skip).unwrap_or(0);
+            let sentence = Span::new(start, text.len());
+            let (mut got, mut capitalised) = (Vec::new(), Vec::new());
+            tagger.tokens_into(&text, sentence, &mut got, &mut capitalised);
+            let view = |t: &[Token<'_>]| t.iter().map(|t| (t.span, t.text.to_string())).collect::<Vec<_>>();
+            prop_assert_eq!(view(&got), view(&tokens_reference(tagger, &text, sentence)));
+            prop_assert_eq!(capitalised, capitalised_reference(&got));
+        }
+    }
+
+    proptest! {
+        /// The byte-level `trim_end` and `name_words` answer as the
+        /// standard library's Unicode-aware ones.
+        #[test]
+        fn trim_end_and_name_words_agree_with_std(
+            s in "[ a-zA-Z.\t\n\x0B\x0C\r\x1C\u{85}\u{a0}\u{2003}é]{0,14}",
+        ) {
+            prop_assert_eq!(trim_end(&s), s.trim_end());
+            let mut words = s.split_whitespace();
+            let first = words.next();
+            let last = words.next_back();
+            prop_assert_eq!(name_words(&s), (first, last, words.next().is_some()));
+        }
+    }
+
+    /// The matches as compared: span, type and canonical name.
+    fn gazetteer_view(found: &[Candidate<'_>]) -> Vec<(Span, EntityType, String)> {
+        found
+            .iter()
+            .map(|c| (c.span, c.ty, c.canonical.to_string()))
+            .collect()
+    }
+
+    proptest! {
+        /// The scan finds what the byte-at-a-time scan found: names at word
+        /// starts and inside words, capitals runs, small letters that open
+        /// a pattern ("iPhone", "xAI"), legal forms, other scripts.
+        #[test]
+        fn gazetteer_scan_agrees_with_the_plain_scan(
+            text in "(New York|Hong Kong|iPhone|xAI|ixAI|NEW YORK|Amazon\\.com|Nvidia Corp\\.|OpenAI Group PBC|U\\.S\\.|São Paulo|Zürich|Île|[A-Z][a-z]{0,5}|i[a-zA-Z]{0,4}|[a-z]{1,6}|[0-9]{1,3}|[A-Z]{2,5}|[ ,.'’()\\n-]|é|ß){0,40}",
+        ) {
+            let tagger = tagger();
+            prop_assert_eq!(
+                gazetteer_view(&tagger.gazetteer_matches(&text)),
+                gazetteer_view(&gazetteer_matches_reference(tagger, &text))
+            );
+        }
+    }
+
+    /// The gazetteer scan and the tokeniser on the sample corpus, whole
+    /// documents, as the frozen ones.
+    #[test]
+    fn scans_agree_with_the_frozen_ones_on_the_corpus() {
+        let tagger = tagger();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(root).expect("corpus directory") {
+            // (Some samples are HTML or gzip: read as text all the same.)
+            let bytes = std::fs::read(entry.expect("corpus entry").path()).expect("corpus file");
+            let text = String::from_utf8_lossy(&bytes);
+            assert_eq!(
+                gazetteer_view(&tagger.gazetteer_matches(&text)),
+                gazetteer_view(&gazetteer_matches_reference(tagger, &text))
+            );
+            let whole = Span::new(0, text.len());
+            let (mut tokens, mut capitalised) = (Vec::new(), Vec::new());
+            tagger.tokens_into(&text, whole, &mut tokens, &mut capitalised);
+            assert_eq!(capitalised, capitalised_reference(&tokens));
+            let view = |t: &[Token<'_>]| {
+                t.iter()
+                    .map(|t| (t.span, t.text.to_string()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(view(&tokens), view(&tokens_reference(tagger, &text, whole)));
+            seen += 1;
+        }
+        assert!(seen > 0);
     }
 
     /// `TITLED_REST` is the byte test it replaces.
