@@ -166,6 +166,7 @@ const MAX_KEPT_TOKENS: usize = 1 << 16;
 /// The compiled date recogniser. Build once, share across threads.
 pub struct DateTagger {
     lex: Lexicon,
+    gate_words: crate::hash::PackedTable<u8>,
 }
 
 impl Default for DateTagger {
@@ -971,6 +972,7 @@ impl DateTagger {
     pub fn new() -> DateTagger {
         DateTagger {
             lex: Lexicon::load(),
+            gate_words: gate_word_table(),
         }
     }
 
@@ -995,6 +997,7 @@ impl DateTagger {
             phrases: &self.lex.phrases,
             phrase_first: &self.lex.phrase_first,
             names: &self.lex.names,
+            gate_words: &self.gate_words,
         };
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
@@ -1935,6 +1938,88 @@ const RULE_NTH_UPCOMING: u8 = 8;
 const RULE_DURATION: u8 = 16;
 const RULE_SET: u8 = 32;
 
+/// The words that open the rules of [`Parser::best`] besides `point`,
+/// each list with the `RULE_*` bits it opens (see [`Parser::rule_gate`]).
+/// A word's bits come from one probe of [`DateTagger::gate_words`] where
+/// a test of each list cost a compare per word.
+const GATE_WORDS: &[(u8, &[&str])] = &[
+    // `count_unit_at`'s counting words ("a", "several", "half a"), which
+    // `clock_for` and `duration` start with
+    (
+        RULE_CLOCK_FOR | RULE_DURATION,
+        &[
+            "a", "an", "several", "few", "some", "many", "couple", "another", "half",
+        ],
+    ),
+    // `interval`: its words ("from", "since", "by", "no later than")
+    (
+        RULE_INTERVAL,
+        &[
+            "from",
+            "between",
+            "more",
+            "less",
+            "early",
+            "late",
+            "later",
+            "earlier",
+            "greater",
+            "no",
+            "not",
+            "since",
+            "after",
+            "starting",
+            "beginning",
+            "through",
+            "thru",
+            "until",
+            "till",
+            "by",
+            "before",
+            "second",
+        ],
+    ),
+    // `clock_for`: "from 2pm for 2 hours"
+    (RULE_CLOCK_FOR, &["from", "starting", "beginning"]),
+    // `past_to`: "half past", "quarter to", "a quarter past"
+    (RULE_PAST_TO, &["half", "quarter", "a"]),
+    // `nth_upcoming`: "upcoming two weeks"
+    (RULE_NTH_UPCOMING, &["upcoming", "coming"]),
+    // `duration`: "the past two months", "the coming weeks"
+    (
+        RULE_DURATION,
+        &[
+            "the", "past", "last", "next", "coming", "first", "latest", "previous", "recent",
+        ],
+    ),
+    // `set`: "once a week", "bi-weekly", "every Monday"
+    (
+        RULE_SET,
+        &["once", "twice", "semi", "bi", "every", "each", "per"],
+    ),
+];
+
+/// [`GATE_WORDS`] as a table of packed words (those of up to eight
+/// letters) to the bits of all the lists each is in.
+fn gate_word_table() -> crate::hash::PackedTable<u8> {
+    let mut bits: Vec<(u64, u8)> = GATE_WORDS
+        .iter()
+        .flat_map(|&(bit, ws)| {
+            ws.iter()
+                .filter_map(move |w| lexicon::pack_letters(w.as_bytes()).map(|k| (k, bit)))
+        })
+        .collect();
+    bits.sort_unstable();
+    let mut merged: Vec<(u64, u8)> = Vec::with_capacity(bits.len());
+    for (key, bit) in bits {
+        match merged.last_mut() {
+            Some((k, b)) if *k == key => *b |= bit,
+            _ => merged.push((key, bit)),
+        }
+    }
+    crate::hash::PackedTable::new(merged)
+}
+
 /// The grammar, over the token slice.
 struct Parser<'a> {
     t: &'a [Tok],
@@ -1942,6 +2027,8 @@ struct Parser<'a> {
     phrases: &'a [lexicon::Phrase],
     phrase_first: &'a lexicon::FastMap<String, Vec<usize>>,
     names: &'a [&'static str],
+    /// [`gate_word_table`].
+    gate_words: &'a crate::hash::PackedTable<u8>,
 }
 
 impl<'a> Parser<'a> {
@@ -2023,7 +2110,16 @@ impl<'a> Parser<'a> {
     #[inline(always)]
     fn is_any_keyed(&self, i: usize, keys: &[u64], ws: &[&str]) -> bool {
         match self.t.get(i) {
-            Some(t) if t.key != 0 => keys.contains(&t.key),
+            // a loop the compiler unrolls over the list, where `contains`
+            // is a call per test (most lists are a few words)
+            Some(t) if t.key != 0 => {
+                for &k in keys {
+                    if k == t.key {
+                        return true;
+                    }
+                }
+                false
+            }
             _ => {
                 let x = self.word_bytes(i);
                 !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
@@ -2172,97 +2268,53 @@ impl<'a> Parser<'a> {
         let Some(t) = self.tok(i) else {
             return 0;
         };
+        // the rules its word opens ([`GATE_WORDS`])
+        let mut gate = self.gate_words_at(i);
         // `card`: digits alone, or a number word ("two", "twenty")
         let card = t.int().is_some() || matches!(t.lex, Some(Lex::Card(_) | Lex::Tens(_)));
-        // `count_unit_at`: a card, digits with a unit ("3h"), or a word
-        // that counts ("a", "several", "half a")
-        let counts = card
-            || t.num.is_some()
-            || is_any!(
-                self,
-                i,
-                &["a", "an", "several", "few", "some", "many", "couple", "another", "half"]
-            );
-        let mut gate = 0;
-        // `interval`: its words ("from", "since", "by", "no later
-        // than"), or a range that starts with a point, an hour or a day
+        // `interval`: a range that starts with a point, an hour or a day
         // number ("19th to 21st Aug")
-        if point
-            || t.num.is_some()
-            || matches!(t.lex, Some(Lex::Ord(_) | Lex::Tens(_)))
-            || is_any!(
-                self,
-                i,
-                &[
-                    "from",
-                    "between",
-                    "more",
-                    "less",
-                    "early",
-                    "late",
-                    "later",
-                    "earlier",
-                    "greater",
-                    "no",
-                    "not",
-                    "since",
-                    "after",
-                    "starting",
-                    "beginning",
-                    "through",
-                    "thru",
-                    "until",
-                    "till",
-                    "by",
-                    "before",
-                    "second",
-                ]
-            )
-        {
+        if point || t.num.is_some() || matches!(t.lex, Some(Lex::Ord(_) | Lex::Tens(_))) {
             gate |= RULE_INTERVAL;
         }
-        // `clock_for`: a span after "for" ("for 3 hours from 10 am"), or
-        // a clock time starting at `i` ("from 2pm for 2 hours")
-        if point || counts || is_any!(self, i, &["from", "starting", "beginning"]) {
+        // `clock_for`: a clock time starting at `i` ("from 2pm for 2
+        // hours"), or a count of `count_unit_at` (a card, digits with a
+        // unit: "3h") after "for" ("for 3 hours from 10 am")
+        if point || card || t.num.is_some() {
             gate |= RULE_CLOCK_FOR;
         }
-        // `past_to`: "half past", "quarter to", "a quarter past", "ten to"
-        if card || is_any!(self, i, &["half", "quarter", "a"]) {
-            gate |= RULE_PAST_TO;
+        // `past_to`: "ten to", `nth_upcoming`: "two upcoming weeks"
+        if card {
+            gate |= RULE_PAST_TO | RULE_NTH_UPCOMING;
         }
-        // `nth_upcoming`: "upcoming two weeks", "two upcoming weeks"
-        if card || is_any!(self, i, &["upcoming", "coming"]) {
-            gate |= RULE_NTH_UPCOMING;
-        }
-        // `duration`: a count ("five years", "5 past years"), "the past
-        // two months", "the coming weeks", "(for) years"
-        if counts
-            || matches!(t.lex, Some(Lex::Unit(_)))
-            || is_any!(
-                self,
-                i,
-                &[
-                    "the", "past", "last", "next", "coming", "first", "latest", "previous",
-                    "recent"
-                ]
-            )
-        {
+        // `duration`: a count ("five years", "5 past years"), "(for) years"
+        if card || t.num.is_some() || matches!(t.lex, Some(Lex::Unit(_))) {
             gate |= RULE_DURATION;
         }
         // `set`: a set word ("daily", "Mondays"), a weekday ("Tuesday
-        // afternoons"), "once a week", "three times a year", "bi-weekly",
-        // "every Monday"
+        // afternoons"), "three times a year"
         if matches!(
             t.lex,
             Some(Lex::Set(_) | Lex::Weekdays(_) | Lex::Weekday(_) | Lex::Card(_))
-        ) || is_any!(
-            self,
-            i,
-            &["once", "twice", "semi", "bi", "every", "each", "per"]
         ) {
             gate |= RULE_SET;
         }
         gate
+    }
+
+    /// The `RULE_*` bits of the lists of [`GATE_WORDS`] that token `i`
+    /// is in (as [`Parser::is_any`] finds it in each; pinned by a test):
+    /// one probe for a word of up to eight letters.
+    #[inline]
+    fn gate_words_at(&self, i: usize) -> u8 {
+        match self.tok(i) {
+            Some(t) if t.key != 0 => self.gate_words.get(t.key).unwrap_or(0),
+            Some(t) if t.alpha => GATE_WORDS
+                .iter()
+                .filter(|(_, ws)| self.is_any(i, ws))
+                .fold(0, |g, (bit, _)| g | bit),
+            _ => 0,
+        }
     }
 
     fn best(&self, i: usize) -> Option<Cand> {

@@ -800,6 +800,7 @@ proptest::proptest! {
             phrases: &tagger.lex.phrases,
             phrase_first: &tagger.lex.phrase_first,
             names: &tagger.lex.names,
+            gate_words: &tagger.gate_words,
         };
         let ws: Vec<&str> = ws.iter().map(String::as_str).collect();
         for i in 0..toks.len() + 2 {
@@ -861,6 +862,7 @@ fn check_rule_gate(text: &str, seen: &mut GateSeen) {
         phrases: &tagger.lex.phrases,
         phrase_first: &tagger.lex.phrase_first,
         names: &tagger.lex.names,
+        gate_words: &tagger.gate_words,
     };
     for i in 0..=toks.len() {
         let here = p.point(i);
@@ -896,6 +898,54 @@ fn check_rule_gate(text: &str, seen: &mut GateSeen) {
                 seen.skipped += 1;
             }
         }
+    }
+}
+
+/// Checks [`Parser::gate_words_at`] at every token of `text`: the bits
+/// of the lists of [`GATE_WORDS`] the token is in, as [`Parser::is_any`]
+/// finds it in each.
+fn check_gate_words(text: &str) {
+    let tagger = tagger();
+    let toks = tagger.tokenize(text);
+    let p = Parser {
+        t: &toks,
+        text,
+        phrases: &tagger.lex.phrases,
+        phrase_first: &tagger.lex.phrase_first,
+        names: &tagger.lex.names,
+        gate_words: &tagger.gate_words,
+    };
+    for i in 0..=toks.len() {
+        let want = GATE_WORDS
+            .iter()
+            .filter(|(_, ws)| p.is_any(i, ws))
+            .fold(0, |g, (bit, _)| g | bit);
+        assert_eq!(p.gate_words_at(i), want, "token {i} of {text:?}");
+    }
+}
+
+/// Every word of the lists and of the gate's vocabulary, in any case.
+#[test]
+fn gate_words_agree_with_the_lists() {
+    let mut words = gate_vocabulary();
+    words.extend(
+        GATE_WORDS
+            .iter()
+            .flat_map(|(_, ws)| ws.iter().map(|w| w.to_string())),
+    );
+    for w in &words {
+        let mut cap = w.clone();
+        if let Some(f) = cap.get_mut(..1) {
+            f.make_ascii_uppercase();
+        }
+        check_gate_words(&format!("{w} {} {cap} {w}s", w.to_ascii_uppercase()));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn gate_words_agree_with_the_lists_on_any_word(text in "([a-zA-Z]{1,10}|[0-9]{1,3}|[ .,'-]|é){0,12}") {
+        check_gate_words(&text);
     }
 }
 
