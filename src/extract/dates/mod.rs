@@ -822,6 +822,18 @@ impl WordList {
             None => spelled_in(word, self.words, &self.gate),
         }
     }
+
+    /// [`WordList::contains_at`] for the word token `t` of `text`: a word
+    /// of up to eight letters by its key alone (the table holds every
+    /// listed word of up to eight letters, so the gate's quick refusal
+    /// refuses none of them; pinned by a test).
+    #[inline]
+    fn contains_tok(&self, text: &[u8], t: &Tok) -> bool {
+        if t.key != 0 {
+            return self.packed.get(t.key).unwrap_or(false);
+        }
+        self.contains_at(text, t.s, t.e)
+    }
 }
 
 static PASS_THROUGH_LIST: std::sync::LazyLock<WordList> =
@@ -1206,7 +1218,7 @@ impl DateTagger {
         // news text has about one token per five bytes
         toks.reserve(b.len() / 4 + 16);
         let mut i = 0;
-        while let Some(&c) = b.get(i) {
+        'bytes: while let Some(&c) = b.get(i) {
             if c == b' ' {
                 i += 1;
                 continue;
@@ -1216,20 +1228,31 @@ impl DateTagger {
             // words of news text): its end, the byte after it and its key
             // all come from one load, and the space after it is skipped
             // here rather than by another turn of the loop.
+            let mut c = c;
             if class == C_ALPHA {
-                // `b[i]` is a letter: the run of letters from it
-                if let Some(w) = short_run(b, i, false) {
-                    if !w.next.is_ascii_digit() {
-                        let e = i + w.len;
-                        toks.push(Tok {
-                            lex: self.lex.packed(w.key),
-                            alpha: true,
-                            cap: c.is_ascii_uppercase(),
-                            key: w.key,
-                            ..Tok::at(i, e)
-                        });
-                        i = if w.next == b' ' { e + 1 } else { e };
-                        continue;
+                // `b[i]` is a letter: the run of letters from it; and while
+                // one space and a letter follow, the next word at once (a
+                // turn of this loop per word, not of the outer one)
+                while let Some(w) = short_run(b, i, false) {
+                    if w.next.is_ascii_digit() {
+                        break;
+                    }
+                    let e = i + w.len;
+                    toks.push(Tok {
+                        lex: self.lex.packed(w.key),
+                        alpha: true,
+                        cap: c.is_ascii_uppercase(),
+                        key: w.key,
+                        ..Tok::at(i, e)
+                    });
+                    if w.next != b' ' {
+                        i = e;
+                        continue 'bytes;
+                    }
+                    i = e + 1;
+                    match b.get(i) {
+                        Some(&n) if n.is_ascii_alphabetic() => c = n,
+                        _ => continue 'bytes,
                     }
                 }
             }
@@ -1868,10 +1891,37 @@ fn is_stop(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// For each byte of `x` that may end a sentence (a line break, "!", "?"
+/// or "."), its high bit set; maybe also for a byte after one (a borrow
+/// runs on), never for a chunk without one: a chunk whose answer is 0 is
+/// passed over whole by the sentence scans.
+#[inline]
+fn stop_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
+    zero(x ^ (ONES * 0x0a))
+        | zero(x ^ (ONES * 0x21))
+        | zero(x ^ (ONES * 0x3f))
+        | zero(x ^ (ONES * 0x2e))
+}
+
+/// The eight bytes `b[i..i + 8]` as one word, when all are in `b`.
+#[inline]
+fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
+    let chunk = <[u8; 8]>::try_from(b.get(i..i.checked_add(8)?)?).ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
 fn sentence_start(b: &[u8], from: usize) -> usize {
     let floor = from.saturating_sub(300);
     let mut i = from.min(b.len());
     while i > floor {
+        // eight bytes with no stop among them at once: most bytes are
+        // letters, and a date's sentence starts some way back
+        if i - floor >= 8 && chunk_at(b, i - 8).is_some_and(|x| stop_bytes(x) == 0) {
+            i -= 8;
+            continue;
+        }
         // the byte test first: `is_stop` is a call, and most bytes are letters
         if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
             return i;
@@ -1885,6 +1935,10 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     let ceil = (from + 300).min(b.len());
     let mut i = from.min(b.len());
     while i < ceil {
+        if ceil - i >= 8 && chunk_at(b, i).is_some_and(|x| stop_bytes(x) == 0) {
+            i += 8;
+            continue;
+        }
         if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
             return i;
         }
@@ -2202,7 +2256,7 @@ impl<'a> Parser<'a> {
             Some(Lex::Kw) if tk.alpha && !is_any!(self, i, &["eod", "eom", "eoy"]) => {
                 let spelled = |j: usize, list: &WordList| {
                     self.tok(j)
-                        .is_some_and(|t| list.contains_at(self.text.as_bytes(), t.s, t.e))
+                        .is_some_and(|t| list.contains_tok(self.text.as_bytes(), t))
                 };
                 let mut j = i + 1;
                 while j < i + 6

@@ -378,6 +378,16 @@ fn word_lists_answer_as_the_string_search() {
                     "{:?}",
                     String::from_utf8_lossy(p)
                 );
+                // and by the word's token, as `may_start` asks
+                let text = std::str::from_utf8(text).unwrap();
+                let toks = tagger().tokenize(text);
+                assert_eq!(
+                    toks.first()
+                        .filter(|t| t.s == 0 && t.e == p.len())
+                        .is_some_and(|t| list.contains_tok(text.as_bytes(), t)),
+                    spelled_in(p, words, gate),
+                    "{text:?}"
+                );
             }
         }
         let listed = |w: &&&str| w.bytes().all(|c| c.is_ascii_alphabetic());
@@ -1409,5 +1419,61 @@ proptest::proptest! {
         let span = Span::new(start, end);
         proptest::prop_assert_eq!(tagger.tense(&text, span), reference_tense(tagger, &text, span));
         proptest::prop_assert_eq!(tagger.doc_tense(&text), reference_doc_tense(tagger, &text));
+    }
+}
+
+/// The sentence scans as they were before they passed over eight bytes
+/// at a time: a byte at a time.
+fn reference_sentence_start(b: &[u8], from: usize) -> usize {
+    let floor = from.saturating_sub(300);
+    let mut i = from.min(b.len());
+    while i > floor {
+        if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
+            return i;
+        }
+        i -= 1;
+    }
+    floor
+}
+
+fn reference_sentence_end(b: &[u8], from: usize) -> usize {
+    let ceil = (from + 300).min(b.len());
+    let mut i = from.min(b.len());
+    while i < ceil {
+        if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
+            return i;
+        }
+        i += 1;
+    }
+    ceil
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn sentence_scans_agree_with_a_byte_at_a_time(
+        text in "([a-zA-Z]{1,12}|[0-9]{1,4}|[ \\n.!?,/>*-]|Mr|St|é|\u{2019}){0,120}",
+        at in 0usize..600,
+    ) {
+        let b = text.as_bytes();
+        for from in [at, at % (b.len() + 1), b.len()] {
+            proptest::prop_assert_eq!(sentence_start(b, from), reference_sentence_start(b, from));
+            proptest::prop_assert_eq!(sentence_end(b, from), reference_sentence_end(b, from));
+        }
+    }
+}
+
+/// Every byte value next to each stop byte and at each place in a chunk:
+/// [`stop_bytes`] never misses one.
+#[test]
+fn stop_bytes_misses_no_stop() {
+    for stop in [b'\n', b'!', b'?', b'.'] {
+        for other in 0..=255u8 {
+            for k in 0..8 {
+                let mut chunk = [other; 8];
+                chunk[k] = stop;
+                assert_ne!(stop_bytes(u64::from_le_bytes(chunk)), 0, "{chunk:?}");
+            }
+        }
     }
 }
