@@ -730,8 +730,27 @@ const fn word_gate(words: &[&str]) -> [u32; 26] {
 /// parses: written into a buffer on the stack, as every decimal number in
 /// the text ("1.13bn", "47.3%") is tried as a count of units.
 fn point_fraction(digits: &str) -> Option<f64> {
-    let mut buf = [0u8; 40];
     let d = digits.as_bytes();
+    // "1.13bn", "4.5m": after "0." no float has a byte other than digits,
+    // an exponent's "e" and its sign (the token after a decimal point is
+    // mostly a number glued to its scale)
+    if !d
+        .iter()
+        .all(|&c| c.is_ascii_digit() || matches!(c, b'e' | b'E' | b'+' | b'-'))
+    {
+        return None;
+    }
+    // Up to fifteen digits the value is exact and so is the power of ten:
+    // one division rounds it as the parse does (the parse's own fast
+    // path); pinned by a proptest.
+    if (1..=15).contains(&d.len()) && d.iter().all(u8::is_ascii_digit) {
+        const TENS: [f64; 16] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        ];
+        let n = digits_value(d)?;
+        return Some(n as f64 / TENS.get(d.len())?);
+    }
+    let mut buf = [0u8; 40];
     let Some(rest) = buf.get_mut(2..2 + d.len()) else {
         return format!("0.{digits}").parse().ok();
     };

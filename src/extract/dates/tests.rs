@@ -1477,3 +1477,36 @@ fn stop_bytes_misses_no_stop() {
         }
     }
 }
+
+/// `point_fraction` as it was before its digits-only fast path: the
+/// parse of "0." and the digits.
+fn reference_point_fraction(digits: &str) -> Option<f64> {
+    format!("0.{digits}").parse().ok()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+    #[test]
+    fn point_fraction_agrees_with_the_parse(
+        digits in "([0-9]{0,40}|[0-9]{0,6}[eE][+-]?[0-9]{0,3}|[0-9]{1,4}(bn|m|k|%|e|E|\\.5|-|\\+)|\\PC{0,6})"
+    ) {
+        let want = reference_point_fraction(&digits).map(f64::to_bits);
+        proptest::prop_assert_eq!(point_fraction(&digits).map(f64::to_bits), want, "{:?}", digits);
+    }
+}
+
+/// Every fraction of up to six digits, and the longest the fast path
+/// takes: the division rounds as the parse does.
+#[test]
+fn point_fraction_agrees_on_every_short_fraction() {
+    for n in 0..1_000_000u64 {
+        for width in [6usize, 15] {
+            let digits = format!("{n:0width$}");
+            assert_eq!(
+                point_fraction(&digits).map(f64::to_bits),
+                reference_point_fraction(&digits).map(f64::to_bits),
+                "{digits}"
+            );
+        }
+    }
+}
