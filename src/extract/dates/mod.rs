@@ -7813,6 +7813,15 @@ fn ym_of(y: i64, m: i64) -> String {
     s
 }
 
+/// `format!("{y:04}-Q{q}")`, as [`push_padded`].
+fn yq_of(y: i64, q: i64) -> String {
+    let mut s = String::with_capacity(7);
+    push_padded(&mut s, y, 4);
+    s.push_str("-Q");
+    push_padded(&mut s, q, 0);
+    s
+}
+
 /// `format!("{y:04}-{m:02}-{d:02}")`, as [`push_padded`].
 fn ymd_of(y: i64, m: i64, d: i64) -> String {
     let mut s = String::with_capacity(10);
@@ -7910,12 +7919,12 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         Pt::Month { y: Some(y), m } => ym_of((*y).into(), (*m).into()),
         Pt::Month { y: None, m } => match dct {
             None => format!("XXXX-{m:02}"),
-            Some(t) => format!(
-                "{:04}-{m:02}",
-                pick_near_year(t, cx.tense, *m as i32, t.month() as i32, 12, NEAR_MONTHS)
+            Some(t) => ym_of(
+                pick_near_year(t, cx.tense, *m as i32, t.month() as i32, 12, NEAR_MONTHS).into(),
+                (*m).into(),
             ),
         },
-        Pt::Quarter { y: Some(y), q } => format!("{y:04}-Q{q}"),
+        Pt::Quarter { y: Some(y), q } => yq_of((*y).into(), (*q).into()),
         Pt::Quarter { y: None, q } => match dct {
             None => format!("XXXX-Q{q}"),
             Some(t) => {
@@ -7926,7 +7935,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 } else {
                     t.year() as i32
                 };
-                format!("{y:04}-Q{q}")
+                yq_of(y.into(), (*q).into())
             }
         },
         Pt::Half { y, h } => match (y, dct) {
@@ -8005,7 +8014,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
         Pt::QuarterOfYear(y) => match cx.quarter {
-            Some((_, q)) => format!("{y:04}-Q{q}"),
+            Some((_, q)) => yq_of((*y).into(), q.into()),
             None => format!("{y:04}"),
         },
         Pt::Weekend(rel) => match dct {
@@ -8179,15 +8188,15 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         // ahead named before it
         Pt::LatestQuarter => match (cx.quarter, dct) {
             (Some((y, q)), Some(d)) if !quarter_ended((y, q), d) => match cx.done_quarter {
-                Some((y, q)) => format!("{y:04}-Q{q}"),
+                Some((y, q)) => yq_of(y.into(), q.into()),
                 None => shift(d, None, -1, Unit::Quarter)?,
             },
-            (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+            (Some((y, q)), _) => yq_of(y.into(), q.into()),
             (None, Some(t)) => shift(t, None, -1, Unit::Quarter)?,
             (None, None) => "XXXX-QX".into(),
         },
         Pt::TheQuarter => match (report_quarter(cx), dct) {
-            (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+            (Some((y, q)), _) => yq_of(y.into(), q.into()),
             (None, Some(t)) => {
                 let n = if cx.tense == Some(Tense::Past) { -1 } else { 0 };
                 shift(t, None, n, Unit::Quarter)?

@@ -857,6 +857,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(year_of(y), format!("{y:04}"));
         proptest::prop_assert_eq!(ym_of(y, m), format!("{y:04}-{m:02}"));
         proptest::prop_assert_eq!(ymd_of(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+        proptest::prop_assert_eq!(yq_of(y, m), format!("{y:04}-Q{m}"));
     }
 }
 
