@@ -166,6 +166,7 @@ const MAX_KEPT_TOKENS: usize = 1 << 16;
 /// The compiled date recogniser. Build once, share across threads.
 pub struct DateTagger {
     lex: Lexicon,
+    gate_words: crate::hash::PackedTable<u8>,
 }
 
 impl Default for DateTagger {
@@ -729,8 +730,27 @@ const fn word_gate(words: &[&str]) -> [u32; 26] {
 /// parses: written into a buffer on the stack, as every decimal number in
 /// the text ("1.13bn", "47.3%") is tried as a count of units.
 fn point_fraction(digits: &str) -> Option<f64> {
-    let mut buf = [0u8; 40];
     let d = digits.as_bytes();
+    // "1.13bn", "4.5m": after "0." no float has a byte other than digits,
+    // an exponent's "e" and its sign (the token after a decimal point is
+    // mostly a number glued to its scale)
+    if !d
+        .iter()
+        .all(|&c| c.is_ascii_digit() || matches!(c, b'e' | b'E' | b'+' | b'-'))
+    {
+        return None;
+    }
+    // Up to fifteen digits the value is exact and so is the power of ten:
+    // one division rounds it as the parse does (the parse's own fast
+    // path); pinned by a proptest.
+    if (1..=15).contains(&d.len()) && d.iter().all(u8::is_ascii_digit) {
+        const TENS: [f64; 16] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        ];
+        let n = digits_value(d)?;
+        return Some(n as f64 / TENS.get(d.len())?);
+    }
+    let mut buf = [0u8; 40];
     let Some(rest) = buf.get_mut(2..2 + d.len()) else {
         return format!("0.{digits}").parse().ok();
     };
@@ -820,6 +840,18 @@ impl WordList {
             Some(key) => self.packed.get(key).unwrap_or(false),
             None => spelled_in(word, self.words, &self.gate),
         }
+    }
+
+    /// [`WordList::contains_at`] for the word token `t` of `text`: a word
+    /// of up to eight letters by its key alone (the table holds every
+    /// listed word of up to eight letters, so the gate's quick refusal
+    /// refuses none of them; pinned by a test).
+    #[inline]
+    fn contains_tok(&self, text: &[u8], t: &Tok) -> bool {
+        if t.key != 0 {
+            return self.packed.get(t.key).unwrap_or(false);
+        }
+        self.contains_at(text, t.s, t.e)
     }
 }
 
@@ -971,6 +1003,7 @@ impl DateTagger {
     pub fn new() -> DateTagger {
         DateTagger {
             lex: Lexicon::load(),
+            gate_words: gate_word_table(),
         }
     }
 
@@ -995,6 +1028,7 @@ impl DateTagger {
             phrases: &self.lex.phrases,
             phrase_first: &self.lex.phrase_first,
             names: &self.lex.names,
+            gate_words: &self.gate_words,
         };
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
@@ -1203,7 +1237,7 @@ impl DateTagger {
         // news text has about one token per five bytes
         toks.reserve(b.len() / 4 + 16);
         let mut i = 0;
-        while let Some(&c) = b.get(i) {
+        'bytes: while let Some(&c) = b.get(i) {
             if c == b' ' {
                 i += 1;
                 continue;
@@ -1213,20 +1247,31 @@ impl DateTagger {
             // words of news text): its end, the byte after it and its key
             // all come from one load, and the space after it is skipped
             // here rather than by another turn of the loop.
+            let mut c = c;
             if class == C_ALPHA {
-                // `b[i]` is a letter: the run of letters from it
-                if let Some(w) = short_run(b, i, false) {
-                    if !w.next.is_ascii_digit() {
-                        let e = i + w.len;
-                        toks.push(Tok {
-                            lex: self.lex.packed(w.key),
-                            alpha: true,
-                            cap: c.is_ascii_uppercase(),
-                            key: w.key,
-                            ..Tok::at(i, e)
-                        });
-                        i = if w.next == b' ' { e + 1 } else { e };
-                        continue;
+                // `b[i]` is a letter: the run of letters from it; and while
+                // one space and a letter follow, the next word at once (a
+                // turn of this loop per word, not of the outer one)
+                while let Some(w) = short_run(b, i, false) {
+                    if w.next.is_ascii_digit() {
+                        break;
+                    }
+                    let e = i + w.len;
+                    toks.push(Tok {
+                        lex: self.lex.packed(w.key),
+                        alpha: true,
+                        cap: c.is_ascii_uppercase(),
+                        key: w.key,
+                        ..Tok::at(i, e)
+                    });
+                    if w.next != b' ' {
+                        i = e;
+                        continue 'bytes;
+                    }
+                    i = e + 1;
+                    match b.get(i) {
+                        Some(&n) if n.is_ascii_alphabetic() => c = n,
+                        _ => continue 'bytes,
                     }
                 }
             }
@@ -1865,10 +1910,37 @@ fn is_stop(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// For each byte of `x` that may end a sentence (a line break, "!", "?"
+/// or "."), its high bit set; maybe also for a byte after one (a borrow
+/// runs on), never for a chunk without one: a chunk whose answer is 0 is
+/// passed over whole by the sentence scans.
+#[inline]
+fn stop_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
+    zero(x ^ (ONES * 0x0a))
+        | zero(x ^ (ONES * 0x21))
+        | zero(x ^ (ONES * 0x3f))
+        | zero(x ^ (ONES * 0x2e))
+}
+
+/// The eight bytes `b[i..i + 8]` as one word, when all are in `b`.
+#[inline]
+fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
+    let chunk = <[u8; 8]>::try_from(b.get(i..i.checked_add(8)?)?).ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
 fn sentence_start(b: &[u8], from: usize) -> usize {
     let floor = from.saturating_sub(300);
     let mut i = from.min(b.len());
     while i > floor {
+        // eight bytes with no stop among them at once: most bytes are
+        // letters, and a date's sentence starts some way back
+        if i - floor >= 8 && chunk_at(b, i - 8).is_some_and(|x| stop_bytes(x) == 0) {
+            i -= 8;
+            continue;
+        }
         // the byte test first: `is_stop` is a call, and most bytes are letters
         if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
             return i;
@@ -1882,6 +1954,10 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     let ceil = (from + 300).min(b.len());
     let mut i = from.min(b.len());
     while i < ceil {
+        if ceil - i >= 8 && chunk_at(b, i).is_some_and(|x| stop_bytes(x) == 0) {
+            i += 8;
+            continue;
+        }
         if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
             return i;
         }
@@ -1935,6 +2011,88 @@ const RULE_NTH_UPCOMING: u8 = 8;
 const RULE_DURATION: u8 = 16;
 const RULE_SET: u8 = 32;
 
+/// The words that open the rules of [`Parser::best`] besides `point`,
+/// each list with the `RULE_*` bits it opens (see [`Parser::rule_gate`]).
+/// A word's bits come from one probe of [`DateTagger::gate_words`] where
+/// a test of each list cost a compare per word.
+const GATE_WORDS: &[(u8, &[&str])] = &[
+    // `count_unit_at`'s counting words ("a", "several", "half a"), which
+    // `clock_for` and `duration` start with
+    (
+        RULE_CLOCK_FOR | RULE_DURATION,
+        &[
+            "a", "an", "several", "few", "some", "many", "couple", "another", "half",
+        ],
+    ),
+    // `interval`: its words ("from", "since", "by", "no later than")
+    (
+        RULE_INTERVAL,
+        &[
+            "from",
+            "between",
+            "more",
+            "less",
+            "early",
+            "late",
+            "later",
+            "earlier",
+            "greater",
+            "no",
+            "not",
+            "since",
+            "after",
+            "starting",
+            "beginning",
+            "through",
+            "thru",
+            "until",
+            "till",
+            "by",
+            "before",
+            "second",
+        ],
+    ),
+    // `clock_for`: "from 2pm for 2 hours"
+    (RULE_CLOCK_FOR, &["from", "starting", "beginning"]),
+    // `past_to`: "half past", "quarter to", "a quarter past"
+    (RULE_PAST_TO, &["half", "quarter", "a"]),
+    // `nth_upcoming`: "upcoming two weeks"
+    (RULE_NTH_UPCOMING, &["upcoming", "coming"]),
+    // `duration`: "the past two months", "the coming weeks"
+    (
+        RULE_DURATION,
+        &[
+            "the", "past", "last", "next", "coming", "first", "latest", "previous", "recent",
+        ],
+    ),
+    // `set`: "once a week", "bi-weekly", "every Monday"
+    (
+        RULE_SET,
+        &["once", "twice", "semi", "bi", "every", "each", "per"],
+    ),
+];
+
+/// [`GATE_WORDS`] as a table of packed words (those of up to eight
+/// letters) to the bits of all the lists each is in.
+fn gate_word_table() -> crate::hash::PackedTable<u8> {
+    let mut bits: Vec<(u64, u8)> = GATE_WORDS
+        .iter()
+        .flat_map(|&(bit, ws)| {
+            ws.iter()
+                .filter_map(move |w| lexicon::pack_letters(w.as_bytes()).map(|k| (k, bit)))
+        })
+        .collect();
+    bits.sort_unstable();
+    let mut merged: Vec<(u64, u8)> = Vec::with_capacity(bits.len());
+    for (key, bit) in bits {
+        match merged.last_mut() {
+            Some((k, b)) if *k == key => *b |= bit,
+            _ => merged.push((key, bit)),
+        }
+    }
+    crate::hash::PackedTable::new(merged)
+}
+
 /// The grammar, over the token slice.
 struct Parser<'a> {
     t: &'a [Tok],
@@ -1942,6 +2100,8 @@ struct Parser<'a> {
     phrases: &'a [lexicon::Phrase],
     phrase_first: &'a lexicon::FastMap<String, Vec<usize>>,
     names: &'a [&'static str],
+    /// [`gate_word_table`].
+    gate_words: &'a crate::hash::PackedTable<u8>,
 }
 
 impl<'a> Parser<'a> {
@@ -2023,7 +2183,16 @@ impl<'a> Parser<'a> {
     #[inline(always)]
     fn is_any_keyed(&self, i: usize, keys: &[u64], ws: &[&str]) -> bool {
         match self.t.get(i) {
-            Some(t) if t.key != 0 => keys.contains(&t.key),
+            // a loop the compiler unrolls over the list, where `contains`
+            // is a call per test (most lists are a few words)
+            Some(t) if t.key != 0 => {
+                for &k in keys {
+                    if k == t.key {
+                        return true;
+                    }
+                }
+                false
+            }
             _ => {
                 let x = self.word_bytes(i);
                 !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
@@ -2106,7 +2275,7 @@ impl<'a> Parser<'a> {
             Some(Lex::Kw) if tk.alpha && !is_any!(self, i, &["eod", "eom", "eoy"]) => {
                 let spelled = |j: usize, list: &WordList| {
                     self.tok(j)
-                        .is_some_and(|t| list.contains_at(self.text.as_bytes(), t.s, t.e))
+                        .is_some_and(|t| list.contains_tok(self.text.as_bytes(), t))
                 };
                 let mut j = i + 1;
                 while j < i + 6
@@ -2172,97 +2341,53 @@ impl<'a> Parser<'a> {
         let Some(t) = self.tok(i) else {
             return 0;
         };
+        // the rules its word opens ([`GATE_WORDS`])
+        let mut gate = self.gate_words_at(i);
         // `card`: digits alone, or a number word ("two", "twenty")
         let card = t.int().is_some() || matches!(t.lex, Some(Lex::Card(_) | Lex::Tens(_)));
-        // `count_unit_at`: a card, digits with a unit ("3h"), or a word
-        // that counts ("a", "several", "half a")
-        let counts = card
-            || t.num.is_some()
-            || is_any!(
-                self,
-                i,
-                &["a", "an", "several", "few", "some", "many", "couple", "another", "half"]
-            );
-        let mut gate = 0;
-        // `interval`: its words ("from", "since", "by", "no later
-        // than"), or a range that starts with a point, an hour or a day
+        // `interval`: a range that starts with a point, an hour or a day
         // number ("19th to 21st Aug")
-        if point
-            || t.num.is_some()
-            || matches!(t.lex, Some(Lex::Ord(_) | Lex::Tens(_)))
-            || is_any!(
-                self,
-                i,
-                &[
-                    "from",
-                    "between",
-                    "more",
-                    "less",
-                    "early",
-                    "late",
-                    "later",
-                    "earlier",
-                    "greater",
-                    "no",
-                    "not",
-                    "since",
-                    "after",
-                    "starting",
-                    "beginning",
-                    "through",
-                    "thru",
-                    "until",
-                    "till",
-                    "by",
-                    "before",
-                    "second",
-                ]
-            )
-        {
+        if point || t.num.is_some() || matches!(t.lex, Some(Lex::Ord(_) | Lex::Tens(_))) {
             gate |= RULE_INTERVAL;
         }
-        // `clock_for`: a span after "for" ("for 3 hours from 10 am"), or
-        // a clock time starting at `i` ("from 2pm for 2 hours")
-        if point || counts || is_any!(self, i, &["from", "starting", "beginning"]) {
+        // `clock_for`: a clock time starting at `i` ("from 2pm for 2
+        // hours"), or a count of `count_unit_at` (a card, digits with a
+        // unit: "3h") after "for" ("for 3 hours from 10 am")
+        if point || card || t.num.is_some() {
             gate |= RULE_CLOCK_FOR;
         }
-        // `past_to`: "half past", "quarter to", "a quarter past", "ten to"
-        if card || is_any!(self, i, &["half", "quarter", "a"]) {
-            gate |= RULE_PAST_TO;
+        // `past_to`: "ten to", `nth_upcoming`: "two upcoming weeks"
+        if card {
+            gate |= RULE_PAST_TO | RULE_NTH_UPCOMING;
         }
-        // `nth_upcoming`: "upcoming two weeks", "two upcoming weeks"
-        if card || is_any!(self, i, &["upcoming", "coming"]) {
-            gate |= RULE_NTH_UPCOMING;
-        }
-        // `duration`: a count ("five years", "5 past years"), "the past
-        // two months", "the coming weeks", "(for) years"
-        if counts
-            || matches!(t.lex, Some(Lex::Unit(_)))
-            || is_any!(
-                self,
-                i,
-                &[
-                    "the", "past", "last", "next", "coming", "first", "latest", "previous",
-                    "recent"
-                ]
-            )
-        {
+        // `duration`: a count ("five years", "5 past years"), "(for) years"
+        if card || t.num.is_some() || matches!(t.lex, Some(Lex::Unit(_))) {
             gate |= RULE_DURATION;
         }
         // `set`: a set word ("daily", "Mondays"), a weekday ("Tuesday
-        // afternoons"), "once a week", "three times a year", "bi-weekly",
-        // "every Monday"
+        // afternoons"), "three times a year"
         if matches!(
             t.lex,
             Some(Lex::Set(_) | Lex::Weekdays(_) | Lex::Weekday(_) | Lex::Card(_))
-        ) || is_any!(
-            self,
-            i,
-            &["once", "twice", "semi", "bi", "every", "each", "per"]
         ) {
             gate |= RULE_SET;
         }
         gate
+    }
+
+    /// The `RULE_*` bits of the lists of [`GATE_WORDS`] that token `i`
+    /// is in (as [`Parser::is_any`] finds it in each; pinned by a test):
+    /// one probe for a word of up to eight letters.
+    #[inline]
+    fn gate_words_at(&self, i: usize) -> u8 {
+        match self.tok(i) {
+            Some(t) if t.key != 0 => self.gate_words.get(t.key).unwrap_or(0),
+            Some(t) if t.alpha => GATE_WORDS
+                .iter()
+                .filter(|(_, ws)| self.is_any(i, ws))
+                .fold(0, |g, (bit, _)| g | bit),
+            _ => 0,
+        }
     }
 
     fn best(&self, i: usize) -> Option<Cand> {
@@ -7688,6 +7813,15 @@ fn ym_of(y: i64, m: i64) -> String {
     s
 }
 
+/// `format!("{y:04}-Q{q}")`, as [`push_padded`].
+fn yq_of(y: i64, q: i64) -> String {
+    let mut s = String::with_capacity(7);
+    push_padded(&mut s, y, 4);
+    s.push_str("-Q");
+    push_padded(&mut s, q, 0);
+    s
+}
+
 /// `format!("{y:04}-{m:02}-{d:02}")`, as [`push_padded`].
 fn ymd_of(y: i64, m: i64, d: i64) -> String {
     let mut s = String::with_capacity(10);
@@ -7785,12 +7919,12 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         Pt::Month { y: Some(y), m } => ym_of((*y).into(), (*m).into()),
         Pt::Month { y: None, m } => match dct {
             None => format!("XXXX-{m:02}"),
-            Some(t) => format!(
-                "{:04}-{m:02}",
-                pick_near_year(t, cx.tense, *m as i32, t.month() as i32, 12, NEAR_MONTHS)
+            Some(t) => ym_of(
+                pick_near_year(t, cx.tense, *m as i32, t.month() as i32, 12, NEAR_MONTHS).into(),
+                (*m).into(),
             ),
         },
-        Pt::Quarter { y: Some(y), q } => format!("{y:04}-Q{q}"),
+        Pt::Quarter { y: Some(y), q } => yq_of((*y).into(), (*q).into()),
         Pt::Quarter { y: None, q } => match dct {
             None => format!("XXXX-Q{q}"),
             Some(t) => {
@@ -7801,7 +7935,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
                 } else {
                     t.year() as i32
                 };
-                format!("{y:04}-Q{q}")
+                yq_of(y.into(), (*q).into())
             }
         },
         Pt::Half { y, h } => match (y, dct) {
@@ -7880,7 +8014,7 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
             Some(t) => shift(t, cx.dct.and_then(|d| d.time), *n, *unit)?,
         },
         Pt::QuarterOfYear(y) => match cx.quarter {
-            Some((_, q)) => format!("{y:04}-Q{q}"),
+            Some((_, q)) => yq_of((*y).into(), q.into()),
             None => format!("{y:04}"),
         },
         Pt::Weekend(rel) => match dct {
@@ -8054,15 +8188,15 @@ fn resolve(p: &Pt, cx: &Cx) -> Option<String> {
         // ahead named before it
         Pt::LatestQuarter => match (cx.quarter, dct) {
             (Some((y, q)), Some(d)) if !quarter_ended((y, q), d) => match cx.done_quarter {
-                Some((y, q)) => format!("{y:04}-Q{q}"),
+                Some((y, q)) => yq_of(y.into(), q.into()),
                 None => shift(d, None, -1, Unit::Quarter)?,
             },
-            (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+            (Some((y, q)), _) => yq_of(y.into(), q.into()),
             (None, Some(t)) => shift(t, None, -1, Unit::Quarter)?,
             (None, None) => "XXXX-QX".into(),
         },
         Pt::TheQuarter => match (report_quarter(cx), dct) {
-            (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+            (Some((y, q)), _) => yq_of(y.into(), q.into()),
             (None, Some(t)) => {
                 let n = if cx.tense == Some(Tense::Past) { -1 } else { 0 };
                 shift(t, None, n, Unit::Quarter)?

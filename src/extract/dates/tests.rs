@@ -378,6 +378,16 @@ fn word_lists_answer_as_the_string_search() {
                     "{:?}",
                     String::from_utf8_lossy(p)
                 );
+                // and by the word's token, as `may_start` asks
+                let text = std::str::from_utf8(text).unwrap();
+                let toks = tagger().tokenize(text);
+                assert_eq!(
+                    toks.first()
+                        .filter(|t| t.s == 0 && t.e == p.len())
+                        .is_some_and(|t| list.contains_tok(text.as_bytes(), t)),
+                    spelled_in(p, words, gate),
+                    "{text:?}"
+                );
             }
         }
         let listed = |w: &&&str| w.bytes().all(|c| c.is_ascii_alphabetic());
@@ -800,6 +810,7 @@ proptest::proptest! {
             phrases: &tagger.lex.phrases,
             phrase_first: &tagger.lex.phrase_first,
             names: &tagger.lex.names,
+            gate_words: &tagger.gate_words,
         };
         let ws: Vec<&str> = ws.iter().map(String::as_str).collect();
         for i in 0..toks.len() + 2 {
@@ -846,6 +857,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(year_of(y), format!("{y:04}"));
         proptest::prop_assert_eq!(ym_of(y, m), format!("{y:04}-{m:02}"));
         proptest::prop_assert_eq!(ymd_of(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+        proptest::prop_assert_eq!(yq_of(y, m), format!("{y:04}-Q{m}"));
     }
 }
 
@@ -861,6 +873,7 @@ fn check_rule_gate(text: &str, seen: &mut GateSeen) {
         phrases: &tagger.lex.phrases,
         phrase_first: &tagger.lex.phrase_first,
         names: &tagger.lex.names,
+        gate_words: &tagger.gate_words,
     };
     for i in 0..=toks.len() {
         let here = p.point(i);
@@ -896,6 +909,54 @@ fn check_rule_gate(text: &str, seen: &mut GateSeen) {
                 seen.skipped += 1;
             }
         }
+    }
+}
+
+/// Checks [`Parser::gate_words_at`] at every token of `text`: the bits
+/// of the lists of [`GATE_WORDS`] the token is in, as [`Parser::is_any`]
+/// finds it in each.
+fn check_gate_words(text: &str) {
+    let tagger = tagger();
+    let toks = tagger.tokenize(text);
+    let p = Parser {
+        t: &toks,
+        text,
+        phrases: &tagger.lex.phrases,
+        phrase_first: &tagger.lex.phrase_first,
+        names: &tagger.lex.names,
+        gate_words: &tagger.gate_words,
+    };
+    for i in 0..=toks.len() {
+        let want = GATE_WORDS
+            .iter()
+            .filter(|(_, ws)| p.is_any(i, ws))
+            .fold(0, |g, (bit, _)| g | bit);
+        assert_eq!(p.gate_words_at(i), want, "token {i} of {text:?}");
+    }
+}
+
+/// Every word of the lists and of the gate's vocabulary, in any case.
+#[test]
+fn gate_words_agree_with_the_lists() {
+    let mut words = gate_vocabulary();
+    words.extend(
+        GATE_WORDS
+            .iter()
+            .flat_map(|(_, ws)| ws.iter().map(|w| w.to_string())),
+    );
+    for w in &words {
+        let mut cap = w.clone();
+        if let Some(f) = cap.get_mut(..1) {
+            f.make_ascii_uppercase();
+        }
+        check_gate_words(&format!("{w} {} {cap} {w}s", w.to_ascii_uppercase()));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn gate_words_agree_with_the_lists_on_any_word(text in "([a-zA-Z]{1,10}|[0-9]{1,3}|[ .,'-]|é){0,12}") {
+        check_gate_words(&text);
     }
 }
 
@@ -1359,5 +1420,94 @@ proptest::proptest! {
         let span = Span::new(start, end);
         proptest::prop_assert_eq!(tagger.tense(&text, span), reference_tense(tagger, &text, span));
         proptest::prop_assert_eq!(tagger.doc_tense(&text), reference_doc_tense(tagger, &text));
+    }
+}
+
+/// The sentence scans as they were before they passed over eight bytes
+/// at a time: a byte at a time.
+fn reference_sentence_start(b: &[u8], from: usize) -> usize {
+    let floor = from.saturating_sub(300);
+    let mut i = from.min(b.len());
+    while i > floor {
+        if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
+            return i;
+        }
+        i -= 1;
+    }
+    floor
+}
+
+fn reference_sentence_end(b: &[u8], from: usize) -> usize {
+    let ceil = (from + 300).min(b.len());
+    let mut i = from.min(b.len());
+    while i < ceil {
+        if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
+            return i;
+        }
+        i += 1;
+    }
+    ceil
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn sentence_scans_agree_with_a_byte_at_a_time(
+        text in "([a-zA-Z]{1,12}|[0-9]{1,4}|[ \\n.!?,/>*-]|Mr|St|é|\u{2019}){0,120}",
+        at in 0usize..600,
+    ) {
+        let b = text.as_bytes();
+        for from in [at, at % (b.len() + 1), b.len()] {
+            proptest::prop_assert_eq!(sentence_start(b, from), reference_sentence_start(b, from));
+            proptest::prop_assert_eq!(sentence_end(b, from), reference_sentence_end(b, from));
+        }
+    }
+}
+
+/// Every byte value next to each stop byte and at each place in a chunk:
+/// [`stop_bytes`] never misses one.
+#[test]
+fn stop_bytes_misses_no_stop() {
+    for stop in [b'\n', b'!', b'?', b'.'] {
+        for other in 0..=255u8 {
+            for k in 0..8 {
+                let mut chunk = [other; 8];
+                chunk[k] = stop;
+                assert_ne!(stop_bytes(u64::from_le_bytes(chunk)), 0, "{chunk:?}");
+            }
+        }
+    }
+}
+
+/// `point_fraction` as it was before its digits-only fast path: the
+/// parse of "0." and the digits.
+fn reference_point_fraction(digits: &str) -> Option<f64> {
+    format!("0.{digits}").parse().ok()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+    #[test]
+    fn point_fraction_agrees_with_the_parse(
+        digits in "([0-9]{0,40}|[0-9]{0,6}[eE][+-]?[0-9]{0,3}|[0-9]{1,4}(bn|m|k|%|e|E|\\.5|-|\\+)|\\PC{0,6})"
+    ) {
+        let want = reference_point_fraction(&digits).map(f64::to_bits);
+        proptest::prop_assert_eq!(point_fraction(&digits).map(f64::to_bits), want, "{:?}", digits);
+    }
+}
+
+/// Every fraction of up to six digits, and the longest the fast path
+/// takes: the division rounds as the parse does.
+#[test]
+fn point_fraction_agrees_on_every_short_fraction() {
+    for n in 0..1_000_000u64 {
+        for width in [6usize, 15] {
+            let digits = format!("{n:0width$}");
+            assert_eq!(
+                point_fraction(&digits).map(f64::to_bits),
+                reference_point_fraction(&digits).map(f64::to_bits),
+                "{digits}"
+            );
+        }
     }
 }
