@@ -988,6 +988,44 @@ fn short_run(b: &[u8], i: usize, apostrophes: bool) -> Option<ShortWord> {
     Some(ShortWord { len, next, key })
 }
 
+/// The tokenizer's words of up to seven letters from the letter `b[i]`:
+/// the run of letters from it, and while one space and a letter follow,
+/// the next word at once. Answers where the tokenizer goes on, and the
+/// letter there when it is a word the general path must read (a longer
+/// one, or one running into digits); none when `i` is past the words.
+/// Not inlined: in the tokenizer's large body the loop's every value
+/// lived on the stack, here they stay in registers.
+#[inline(never)]
+fn short_words(lex: &Lexicon, b: &[u8], mut i: usize, toks: &mut Vec<Tok>) -> (usize, Option<u8>) {
+    // the caller is at a letter: the empty case only keeps this total
+    let Some(&first) = b.get(i) else {
+        return (i, None);
+    };
+    let mut c = first;
+    while let Some(w) = short_run(b, i, false) {
+        if w.next.is_ascii_digit() {
+            break;
+        }
+        let e = i + w.len;
+        toks.push(Tok {
+            lex: lex.packed(w.key),
+            alpha: true,
+            cap: c.is_ascii_uppercase(),
+            key: w.key,
+            ..Tok::at(i, e)
+        });
+        if w.next != b' ' {
+            return (e, None);
+        }
+        i = e + 1;
+        match b.get(i) {
+            Some(&n) if n.is_ascii_alphabetic() => c = n,
+            _ => return (i, None),
+        }
+    }
+    (i, Some(c))
+}
+
 /// The end of the run of ASCII letters in `b` from `i`.
 #[inline]
 fn letters_end(b: &[u8], mut i: usize) -> usize {
@@ -1254,29 +1292,11 @@ impl DateTagger {
             // here rather than by another turn of the loop.
             let mut c = c;
             if class == C_ALPHA {
-                // `b[i]` is a letter: the run of letters from it; and while
-                // one space and a letter follow, the next word at once (a
-                // turn of this loop per word, not of the outer one)
-                while let Some(w) = short_run(b, i, false) {
-                    if w.next.is_ascii_digit() {
-                        break;
-                    }
-                    let e = i + w.len;
-                    toks.push(Tok {
-                        lex: self.lex.packed(w.key),
-                        alpha: true,
-                        cap: c.is_ascii_uppercase(),
-                        key: w.key,
-                        ..Tok::at(i, e)
-                    });
-                    if w.next != b' ' {
-                        i = e;
+                match short_words(&self.lex, b, i, toks) {
+                    (k, Some(n)) => (i, c) = (k, n),
+                    (k, None) => {
+                        i = k;
                         continue 'bytes;
-                    }
-                    i = e + 1;
-                    match b.get(i) {
-                        Some(&n) if n.is_ascii_alphabetic() => c = n,
-                        _ => continue 'bytes,
                     }
                 }
             }
