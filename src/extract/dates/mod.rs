@@ -982,8 +982,9 @@ fn short_run(b: &[u8], i: usize, apostrophes: bool) -> Option<ShortWord> {
         return None;
     }
     let len = (other.trailing_zeros() / 8) as usize;
-    let next = chunk.get(len).copied()?;
-    // `len` is 1..=7: the shift is in range
+    // `len` is 1..=7: the shifts are in range; the byte from the register
+    // rather than from `chunk`, which would be kept in memory for it
+    let next = (x >> (8 * len)) as u8;
     let key = (x | 0x2020_2020_2020_2020) & ((1u64 << (8 * len)) - 1);
     Some(ShortWord { len, next, key })
 }
