@@ -298,7 +298,7 @@ impl Rel {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Lex {
     Month(i8),
     Weekday(i8),
@@ -308,20 +308,66 @@ pub enum Lex {
     Card(u32),
     Tens(u32),
     Ord(u32),
-    Season(&'static str),
-    Pod(&'static str),
+    Season(Code),
+    Pod(Code),
     /// A clock word: "noon" is 12.
     Clock(i8),
     Rel(Rel),
     Deictic(i8),
-    Ref(&'static str),
-    Set(&'static str),
+    Ref(Code),
+    Set(Code),
     Holiday(Holiday),
     /// The first word of a holiday phrase (see [`Phrase`]).
     Phrase,
     /// "nineties": a TIMEX3 decade (199).
     Decade(i32),
+    /// Also what fills the empty slots of the table of short words, never
+    /// read: a table of `Lex` rather than of `Option<Lex>` answers a
+    /// word's entry without the tokenizer unwrapping two options.
+    #[default]
     Kw,
+}
+
+/// The TIMEX3 value a season, part of day, reference or set word stands
+/// for ("SU", "AF", "PAST_REF", "P1W"), as its index in [`CODES`]: a
+/// string would make every token's [`Lex`] three times as large, and the
+/// tokenizer writes one per word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Code(u8);
+
+/// Every value `lexicon.tsv` gives a season, part of day, reference or set
+/// word (an entry with another is malformed, see `every_line_parses`).
+const CODES: &[&str] = &[
+    "SP",
+    "SU",
+    "FA",
+    "WI",
+    "MO",
+    "AF",
+    "EV",
+    "NI",
+    "PAST_REF",
+    "PRESENT_REF",
+    "FUTURE_REF",
+    "PT1H",
+    "P1D",
+    "P1W",
+    "P2W",
+    "P1M",
+    "P0.5Y",
+    "P1Y",
+];
+
+impl Code {
+    fn of(v: &str) -> Option<Code> {
+        let k = CODES.iter().position(|c| *c == v)?;
+        Some(Code(u8::try_from(k).ok()?))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        // a `Code` is only made by `of`, from an index into `CODES`
+        CODES.get(usize::from(self.0)).copied().unwrap_or("")
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -376,7 +422,7 @@ pub struct Lexicon {
     /// [`pack_letters`]: the tokenizer looks up every word of letters, and
     /// one multiply hashes a packed key where FNV-1a walks the bytes and
     /// the length.
-    short: PackedTable<Option<Lex>>,
+    short: PackedTable<Lex>,
     pub tense: FastMap<&'static [u8], Tense>,
     /// What the tense scan needs to know of a word of at most eight
     /// letters (or an apostrophe and letters), keyed by [`pack_letters`].
@@ -450,8 +496,8 @@ fn parse_entry(cat: &str, v: &'static str) -> Option<Lex> {
         "card" => Lex::Card(int()? as u32),
         "tens" => Lex::Tens(int()? as u32),
         "ord" => Lex::Ord(int()? as u32),
-        "season" => Lex::Season(v),
-        "pod" => Lex::Pod(v),
+        "season" => Lex::Season(Code::of(v)?),
+        "pod" => Lex::Pod(Code::of(v)?),
         "clock" => Lex::Clock(int()? as i8),
         "rel" => Lex::Rel(match v {
             "last" => Rel::Last,
@@ -460,8 +506,8 @@ fn parse_entry(cat: &str, v: &'static str) -> Option<Lex> {
             _ => return None,
         }),
         "deictic" => Lex::Deictic(int()? as i8),
-        "ref" => Lex::Ref(v),
-        "set" => Lex::Set(v),
+        "ref" => Lex::Ref(Code::of(v)?),
+        "set" => Lex::Set(Code::of(v)?),
         "holiday" => Lex::Holiday(parse_holiday(v)?),
         "decade" => Lex::Decade(v.parse().ok()?),
         "kw" => Lex::Kw,
@@ -571,7 +617,7 @@ impl Lexicon {
             words
                 .iter()
                 .filter(|(w, _)| w.iter().all(u8::is_ascii_lowercase))
-                .filter_map(|(w, &lex)| Some((pack_letters(w)?, Some(lex)))),
+                .filter_map(|(w, &lex)| Some((pack_letters(w)?, lex))),
         );
         let mut cues: rustc_hash::FxHashMap<u64, Cue> = rustc_hash::FxHashMap::default();
         for (w, &t) in &tense {
@@ -642,7 +688,7 @@ impl Lexicon {
     /// The entry of `word`, a run of ASCII letters in any case.
     pub fn letters(&self, word: &[u8]) -> Option<Lex> {
         if let Some(key) = pack_letters(word) {
-            return self.short.get(key).flatten();
+            return self.short.get(key);
         }
         let mut buf = [0u8; 24];
         self.words.get(lowered(word, &mut buf)?).copied()
@@ -652,7 +698,7 @@ impl Lexicon {
     /// packed by [`pack_letters`] (any other key is no word).
     #[inline]
     pub fn packed(&self, key: u64) -> Option<Lex> {
-        self.short.get(key).flatten()
+        self.short.get(key)
     }
 
     /// [`Lexicon::letters`] for the word `text[s..e]`, a run of ASCII
@@ -661,7 +707,7 @@ impl Lexicon {
     #[inline]
     pub fn letters_at(&self, text: &[u8], s: usize, e: usize) -> Option<Lex> {
         match pack_letters_at(text, s, e) {
-            Some(key) => self.short.get(key).flatten(),
+            Some(key) => self.short.get(key),
             None => self.letters(text.get(s..e)?),
         }
     }

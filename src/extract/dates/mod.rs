@@ -198,6 +198,11 @@ struct Tok {
     key: u64,
 }
 
+// The tokenizer writes a `Tok` for every word of an article: a larger one
+// costs the whole scan (a string in `Lex` made it 80 bytes).
+const _: () = assert!(std::mem::size_of::<Option<Lex>>() <= 8);
+const _: () = assert!(std::mem::size_of::<Tok>() <= 64);
+
 impl Tok {
     /// A token at bytes `s..e` with nothing read from it yet: the base the
     /// tokenizer fills in.
@@ -977,10 +982,49 @@ fn short_run(b: &[u8], i: usize, apostrophes: bool) -> Option<ShortWord> {
         return None;
     }
     let len = (other.trailing_zeros() / 8) as usize;
-    let next = chunk.get(len).copied()?;
-    // `len` is 1..=7: the shift is in range
+    // `len` is 1..=7: the shifts are in range; the byte from the register
+    // rather than from `chunk`, which would be kept in memory for it
+    let next = (x >> (8 * len)) as u8;
     let key = (x | 0x2020_2020_2020_2020) & ((1u64 << (8 * len)) - 1);
     Some(ShortWord { len, next, key })
+}
+
+/// The tokenizer's words of up to seven letters from the letter `b[i]`:
+/// the run of letters from it, and while one space and a letter follow,
+/// the next word at once. Answers where the tokenizer goes on, and the
+/// letter there when it is a word the general path must read (a longer
+/// one, or one running into digits); none when `i` is past the words.
+/// Not inlined: in the tokenizer's large body the loop's every value
+/// lived on the stack, here they stay in registers.
+#[inline(never)]
+fn short_words(lex: &Lexicon, b: &[u8], mut i: usize, toks: &mut Vec<Tok>) -> (usize, Option<u8>) {
+    // the caller is at a letter: the empty case only keeps this total
+    let Some(&first) = b.get(i) else {
+        return (i, None);
+    };
+    let mut c = first;
+    while let Some(w) = short_run(b, i, false) {
+        if w.next.is_ascii_digit() {
+            break;
+        }
+        let e = i + w.len;
+        toks.push(Tok {
+            lex: lex.packed(w.key),
+            alpha: true,
+            cap: c.is_ascii_uppercase(),
+            key: w.key,
+            ..Tok::at(i, e)
+        });
+        if w.next != b' ' {
+            return (e, None);
+        }
+        i = e + 1;
+        match b.get(i) {
+            Some(&n) if n.is_ascii_alphabetic() => c = n,
+            _ => return (i, None),
+        }
+    }
+    (i, Some(c))
 }
 
 /// The end of the run of ASCII letters in `b` from `i`.
@@ -1249,29 +1293,11 @@ impl DateTagger {
             // here rather than by another turn of the loop.
             let mut c = c;
             if class == C_ALPHA {
-                // `b[i]` is a letter: the run of letters from it; and while
-                // one space and a letter follow, the next word at once (a
-                // turn of this loop per word, not of the outer one)
-                while let Some(w) = short_run(b, i, false) {
-                    if w.next.is_ascii_digit() {
-                        break;
-                    }
-                    let e = i + w.len;
-                    toks.push(Tok {
-                        lex: self.lex.packed(w.key),
-                        alpha: true,
-                        cap: c.is_ascii_uppercase(),
-                        key: w.key,
-                        ..Tok::at(i, e)
-                    });
-                    if w.next != b' ' {
-                        i = e;
+                match short_words(&self.lex, b, i, toks) {
+                    (k, Some(n)) => (i, c) = (k, n),
+                    (k, None) => {
+                        i = k;
                         continue 'bytes;
-                    }
-                    i = e + 1;
-                    match b.get(i) {
-                        Some(&n) if n.is_ascii_alphabetic() => c = n,
-                        _ => continue 'bytes,
                     }
                 }
             }
@@ -2678,6 +2704,7 @@ impl<'a> Parser<'a> {
         }
         // "the morning of June 5", "the night of the 15th": that part of that day
         if let Some(Lex::Pod(pod)) = self.lex(d0).filter(|_| !self.word(d0).ends_with('s')) {
+            let pod = pod.as_str();
             if self.is(d0 + 1, "of") {
                 if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
                     return Some((
@@ -2788,7 +2815,7 @@ impl<'a> Parser<'a> {
                     // part of day takes the hour after noon (at night
                     // from six on), when no am/pm was said
                     let pod = match self.lex(e) {
-                        Some(Lex::Pod(p)) if !self.word(e).ends_with('s') => Some(p),
+                        Some(Lex::Pod(p)) if !self.word(e).ends_with('s') => Some(p.as_str()),
                         _ => None,
                     };
                     let (e, h) = match pod {
@@ -2898,7 +2925,7 @@ impl<'a> Parser<'a> {
             // "yesterday afternoon", "Friday early morning", "Monday late at
             // night", "Sunday in the late afternoon": that part of that day
             let plain_pod = |k: usize| match self.lex(k) {
-                Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p)),
+                Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p.as_str())),
                 _ => None,
             };
             let in_pod = || {
@@ -2907,7 +2934,7 @@ impl<'a> Parser<'a> {
                 }
                 let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
                 match self.lex(k) {
-                    Some(Lex::Pod(p)) => Some((k + 1, p)),
+                    Some(Lex::Pod(p)) => Some((k + 1, p.as_str())),
                     _ => None,
                 }
             };
@@ -3077,7 +3104,7 @@ impl<'a> Parser<'a> {
     /// in the morning", "late at night". Its end and the part of day.
     fn modified_pod(&self, i: usize) -> Option<(usize, &'static str)> {
         let pod = |k: usize| match self.lex(k) {
-            Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p)),
+            Some(Lex::Pod(p)) if !self.word(k).ends_with('s') => Some((k + 1, p.as_str())),
             _ => None,
         };
         let i = if self.is(i, "in") && self.is(i + 1, "the") {
@@ -3425,7 +3452,7 @@ impl<'a> Parser<'a> {
                 {
                     return None;
                 }
-                if r == "PRESENT_REF" && self.is(i, "now") {
+                if r.as_str() == "PRESENT_REF" && self.is(i, "now") {
                     return Some((i + 1, Pt::Now));
                 }
                 // "recent years", "recent days"
@@ -3435,7 +3462,7 @@ impl<'a> Parser<'a> {
                 {
                     return None;
                 }
-                Some((i + 1, Pt::Lit(r.to_string())))
+                Some((i + 1, Pt::Lit(r.as_str().to_string())))
             }
             Lex::Rel(r) => self.relative(i, r).or_else(|| {
                 // "current" alone: the present ("the current crisis")
@@ -3465,7 +3492,7 @@ impl<'a> Parser<'a> {
                 {
                     return None;
                 }
-                Some((e, Pt::Season { y, s }))
+                Some((e, Pt::Season { y, s: s.as_str() }))
             }
             Lex::Clock(h) => Some((
                 i + 1,
@@ -3851,7 +3878,9 @@ impl<'a> Parser<'a> {
                     e
                 };
                 match self.lex(kk) {
-                    Some(Lex::Pod("AF" | "EV" | "NI")) if h < 12 => (kk + 1, h as i64 + 12),
+                    Some(Lex::Pod(p)) if h < 12 && matches!(p.as_str(), "AF" | "EV" | "NI") => {
+                        (kk + 1, h as i64 + 12)
+                    }
                     Some(Lex::Pod(_)) => (kk + 1, h as i64),
                     _ => (e, h as i64),
                 }
@@ -4563,7 +4592,7 @@ impl<'a> Parser<'a> {
         if t.ndig <= 2 && n <= 12 && is_any!(self, i + 1, &["in", "at"]) {
             let k = if self.is(i + 2, "the") { i + 3 } else { i + 2 };
             if let Some(Lex::Pod(p)) = self.lex(k) {
-                let h = match p {
+                let h = match p.as_str() {
                     "AF" | "EV" if n < 12 => n + 12,
                     "NI" if (6..12).contains(&n) => n + 12,
                     _ => n,
@@ -5266,7 +5295,16 @@ impl<'a> Parser<'a> {
                 }
                 Some((k, Pt::Month { y: None, m }).map_rel(r))
             }
-            Lex::Season(s) => Some((j + 1, Pt::Season { y: None, s }).map_rel(r)),
+            Lex::Season(s) => Some(
+                (
+                    j + 1,
+                    Pt::Season {
+                        y: None,
+                        s: s.as_str(),
+                    },
+                )
+                    .map_rel(r),
+            ),
             Lex::Holiday(_) | Lex::Phrase => {
                 let (e, pt) = self.base(j)?;
                 match pt {
@@ -5274,7 +5312,7 @@ impl<'a> Parser<'a> {
                     _ => None,
                 }
             }
-            Lex::Pod(p) if r == Rel::This || (r == Rel::Last && p == "NI") => {
+            Lex::Pod(p) if r == Rel::This || (r == Rel::Last && p.as_str() == "NI") => {
                 let day = Pt::Shift {
                     n: if r == Rel::Last { -1 } else { 0 },
                     unit: Unit::Day,
@@ -5283,7 +5321,7 @@ impl<'a> Parser<'a> {
                     j + 1,
                     Pt::Pod {
                         day: Some(Box::new(day)),
-                        pod: p,
+                        pod: p.as_str(),
                     },
                 ))
             }
@@ -5485,7 +5523,13 @@ impl<'a> Parser<'a> {
                 }
                 // "late afternoon", "mid-morning": a part of the DCT's day
                 if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
-                    return Some((j + 1, Pt::Pod { day: None, pod: p }));
+                    return Some((
+                        j + 1,
+                        Pt::Pod {
+                            day: None,
+                            pod: p.as_str(),
+                        },
+                    ));
                 }
                 // "late tonight": tonight's night; "late last night",
                 // "early Friday morning": that part of day
@@ -5621,7 +5665,13 @@ impl<'a> Parser<'a> {
                 let Some(Lex::Pod(p)) = self.lex(k) else {
                     return None;
                 };
-                Some((k + 1, Pt::Pod { day: None, pod: p }))
+                Some((
+                    k + 1,
+                    Pt::Pod {
+                        day: None,
+                        pod: p.as_str(),
+                    },
+                ))
             }
             b"in" => {
                 // "in two weeks" → a point in the future
@@ -6355,7 +6405,9 @@ impl<'a> Parser<'a> {
                 self.base(kk)
                     .filter(|(_, d)| day_level(d))
                     .map(|(e2, d)| match self.lex(e2) {
-                        Some(Lex::Pod(p)) if !self.word(e2).ends_with('s') => (e2 + 1, d, Some(p)),
+                        Some(Lex::Pod(p)) if !self.word(e2).ends_with('s') => {
+                            (e2 + 1, d, Some(p.as_str()))
+                        }
                         _ => (e2, d, None),
                     });
             if let Some((e2, day, pod)) = day {
@@ -6961,7 +7013,7 @@ impl<'a> Parser<'a> {
                 return Some((e2, format!("{v}{t}")));
             }
             if let Some(Lex::Pod(p)) = self.lex(e) {
-                return Some((e + 1, format!("{v}T{p}")));
+                return Some((e + 1, format!("{v}T{}", p.as_str())));
             }
         }
         Some((e, v))
@@ -6993,7 +7045,7 @@ impl<'a> Parser<'a> {
             {
                 None
             }
-            Lex::Set(v) => Some((i + 1, v.to_string())),
+            Lex::Set(v) => Some((i + 1, v.as_str().to_string())),
             // "on Mondays", "Tuesdays at 9am", "Friday mornings"
             Lex::Weekdays(wd)
                 if self.tok(i).is_some_and(|t| t.cap)
@@ -7040,6 +7092,7 @@ impl<'a> Parser<'a> {
                 let Some(Lex::Set(v)) = self.lex(i + 2) else {
                     return None;
                 };
+                let v = v.as_str();
                 let (n, _) = parse_duration(v)?;
                 let (pre, rest) = match v.strip_prefix("PT") {
                     Some(r) => ("PT", r),
