@@ -1065,15 +1065,21 @@ impl DateTagger {
         }
     }
 
-    fn tag_tokens(&self, text: &str, toks: &[Tok], dct: Option<&Dct>, out: &mut Vec<Mention>) {
-        let p = Parser {
+    /// The grammar over `toks`, the tokens of `text`, with this tagger's
+    /// word lists.
+    fn parser<'a>(&'a self, text: &'a str, toks: &'a [Tok]) -> Parser<'a> {
+        Parser {
             t: toks,
             text,
             phrases: &self.lex.phrases,
             phrase_first: &self.lex.phrase_first,
             names: &self.lex.names,
             gate_words: &self.gate_words,
-        };
+        }
+    }
+
+    fn tag_tokens(&self, text: &str, toks: &[Tok], dct: Option<&Dct>, out: &mut Vec<Mention>) {
+        let p = self.parser(text, toks);
         let mut i = 0;
         // Sentence tense falls back on the document's dominant tense.
         let mut doc_tense: Option<Option<Tense>> = None;

@@ -804,14 +804,7 @@ proptest::proptest! {
     ) {
         let tagger = tagger();
         let toks = tagger.tokenize(&text);
-        let p = Parser {
-            t: &toks,
-            text: &text,
-            phrases: &tagger.lex.phrases,
-            phrase_first: &tagger.lex.phrase_first,
-            names: &tagger.lex.names,
-            gate_words: &tagger.gate_words,
-        };
+        let p = tagger.parser(&text, &toks);
         let ws: Vec<&str> = ws.iter().map(String::as_str).collect();
         for i in 0..toks.len() + 2 {
             // the words of the text itself too, so that many tests match
@@ -867,14 +860,7 @@ proptest::proptest! {
 fn check_rule_gate(text: &str, seen: &mut GateSeen) {
     let tagger = tagger();
     let toks = tagger.tokenize(text);
-    let p = Parser {
-        t: &toks,
-        text,
-        phrases: &tagger.lex.phrases,
-        phrase_first: &tagger.lex.phrase_first,
-        names: &tagger.lex.names,
-        gate_words: &tagger.gate_words,
-    };
+    let p = tagger.parser(text, &toks);
     for i in 0..=toks.len() {
         let here = p.point(i);
         let gate = p.rule_gate(i, here.is_some());
@@ -918,14 +904,7 @@ fn check_rule_gate(text: &str, seen: &mut GateSeen) {
 fn check_gate_words(text: &str) {
     let tagger = tagger();
     let toks = tagger.tokenize(text);
-    let p = Parser {
-        t: &toks,
-        text,
-        phrases: &tagger.lex.phrases,
-        phrase_first: &tagger.lex.phrase_first,
-        names: &tagger.lex.names,
-        gate_words: &tagger.gate_words,
-    };
+    let p = tagger.parser(text, &toks);
     for i in 0..=toks.len() {
         let want = GATE_WORDS
             .iter()
