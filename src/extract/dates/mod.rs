@@ -923,8 +923,7 @@ fn apostrophe_bytes(x: u64) -> u64 {
 /// (the words of [`DateTagger::doc_tense`]).
 #[inline]
 fn cue_word_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-        let x = u64::from_le_bytes(chunk);
+    while let Some(x) = chunk_at(b, i) {
         let other = !(letter_bytes(x) | apostrophe_bytes(x)) & HIGH_BITS;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
@@ -971,8 +970,7 @@ struct ShortWord {
 /// `None` otherwise, for the general path.
 #[inline]
 fn short_run(b: &[u8], i: usize, apostrophes: bool) -> Option<ShortWord> {
-    let chunk = <[u8; 8]>::try_from(b.get(i..i.checked_add(8)?)?).ok()?;
-    let x = u64::from_le_bytes(chunk);
+    let x = chunk_at(b, i)?;
     let mut word = letter_bytes(x);
     if apostrophes {
         word |= apostrophe_bytes(x);
@@ -984,7 +982,7 @@ fn short_run(b: &[u8], i: usize, apostrophes: bool) -> Option<ShortWord> {
     }
     let len = (other.trailing_zeros() / 8) as usize;
     // `len` is 1..=7: the shifts are in range; the byte from the register
-    // rather than from `chunk`, which would be kept in memory for it
+    // rather than from the slice, which would be read again for it
     let next = (x >> (8 * len)) as u8;
     let key = (x | 0x2020_2020_2020_2020) & ((1u64 << (8 * len)) - 1);
     Some(ShortWord { len, next, key })
