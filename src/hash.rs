@@ -114,9 +114,10 @@ pub const fn pack_letters(w: &[u8]) -> Option<u64> {
 /// full, so that a word not listed (most words) usually meets an empty
 /// slot at once.
 pub struct PackedTable<V> {
-    /// 0 for an empty slot: no packed word is 0.
-    keys: Vec<u64>,
-    vals: Vec<V>,
+    /// Each key beside its value (key 0 for an empty slot: no packed word
+    /// is 0): a word found costs no second load from another array, nor
+    /// its bounds check.
+    slots: Vec<(u64, V)>,
     shift: u32,
 }
 
@@ -125,17 +126,15 @@ impl<V: Copy + Default> PackedTable<V> {
         let entries: Vec<(u64, V)> = entries.into_iter().filter(|&(k, _)| k != 0).collect();
         let size = (entries.len() * 4).next_power_of_two().max(16);
         let mut t = PackedTable {
-            keys: vec![0; size],
-            vals: vec![V::default(); size],
+            slots: vec![(0, V::default()); size],
             shift: 64 - size.trailing_zeros(),
         };
         for (key, v) in entries {
             let mut k = t.slot(key);
-            while t.keys[k] != 0 && t.keys[k] != key {
+            while t.slots[k].0 != 0 && t.slots[k].0 != key {
                 k = (k + 1) & (size - 1);
             }
-            t.keys[k] = key;
-            t.vals[k] = v;
+            t.slots[k] = (key, v);
         }
         t
     }
@@ -148,16 +147,16 @@ impl<V: Copy + Default> PackedTable<V> {
     /// The value of `key`, if listed.
     #[inline]
     pub fn get(&self, key: u64) -> Option<V> {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut k = self.slot(key);
         loop {
-            let at = *self.keys.get(k)?;
+            let slot = self.slots.get(k)?;
             // an empty slot first: key 0 (never stored) is not found
-            if at == 0 {
+            if slot.0 == 0 {
                 return None;
             }
-            if at == key {
-                return self.vals.get(k).copied();
+            if slot.0 == key {
+                return Some(slot.1);
             }
             k = (k + 1) & mask;
         }
@@ -174,5 +173,19 @@ mod tests {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn packed_table_finds_what_it_holds() {
+        let words: Vec<u64> = (1..=200u64).map(|n| n.wrapping_mul(0x0101_0203)).collect();
+        let t = PackedTable::new(words.iter().map(|&k| (k, k as u32)));
+        for &k in &words {
+            assert_eq!(t.get(k), Some(k as u32));
+        }
+        assert_eq!(t.get(0), None);
+        assert_eq!(t.get(7), None);
+        let empty: PackedTable<()> = PackedTable::new([]);
+        assert_eq!(empty.get(0), None);
+        assert_eq!(empty.get(1), None);
     }
 }
