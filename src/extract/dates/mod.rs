@@ -2206,9 +2206,13 @@ impl<'a> Parser<'a> {
     /// proptest in `tests.rs`.
     #[inline(always)]
     fn is(&self, i: usize, w: &str) -> bool {
-        match self.t.get(i) {
-            Some(t) if t.key != 0 => lexicon::pack_letters(w.as_bytes()) == Some(t.key),
-            _ => self.word_bytes(i).eq_ignore_ascii_case(w.as_bytes()),
+        match lexicon::pack_letters(w.as_bytes()) {
+            // every word token of up to eight letters has its key, and no
+            // other token has one: a token without a key (a number, a
+            // mark, a longer word: most tokens a failed start is tested
+            // on) is refused by the same compare, without reading the text
+            Some(key) => self.t.get(i).is_some_and(|t| t.key == key),
+            None => self.word_bytes(i).eq_ignore_ascii_case(w.as_bytes()),
         }
     }
     /// Is token `i` one of the words `ws` (any case)? As [`Parser::is`].
@@ -2236,6 +2240,10 @@ impl<'a> Parser<'a> {
                 }
                 false
             }
+            // a token without a key can be only a word of the list that
+            // has none (longer than eight letters): for most lists, known
+            // at compile time, no test at all
+            _ if keys.iter().all(|&k| k != 0) => false,
             _ => {
                 let x = self.word_bytes(i);
                 !x.is_empty() && ws.iter().any(|w| x.eq_ignore_ascii_case(w.as_bytes()))
