@@ -896,6 +896,22 @@ const fn byte_classes() -> [u8; 256] {
     t
 }
 
+/// The bytes of the tense scans' words: ASCII letters and the apostrophe.
+/// One load and test where a byte between words (most of the bytes those
+/// scans step over one at a time) took two range tests and a compare.
+static CUE_BYTE: [bool; 256] = cue_bytes();
+
+const fn cue_bytes() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphabetic() || b == b'\'';
+        c += 1;
+    }
+    t
+}
+
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// For each byte of `x`, its high bit set when the byte is an ASCII
@@ -1117,6 +1133,8 @@ impl DateTagger {
             phrase_first: &self.lex.phrase_first,
             names: &self.lex.names,
             gate_words: &self.gate_words,
+            pass_through: &PASS_THROUGH_LIST,
+            grammar: &GRAMMAR_LIST,
         }
     }
 
@@ -1601,11 +1619,10 @@ impl DateTagger {
         let (mut past, mut fut) = (0usize, 0usize);
         // words are runs of ASCII letters and apostrophes: split on bytes,
         // as every byte of a non-ASCII character is a separator anyway
-        let word_byte = |c: u8| c.is_ascii_alphabetic() || c == b'\'';
         let b = text.as_bytes();
         let mut i = 0;
         while let Some(&c) = b.get(i) {
-            if !word_byte(c) {
+            if !CUE_BYTE[usize::from(c)] {
                 i += 1;
                 continue;
             }
@@ -1660,7 +1677,7 @@ impl DateTagger {
         let mut aux = false;
         let mut crossed = false;
         while i < hi {
-            if !(b[i].is_ascii_alphabetic() || b[i] == b'\'') {
+            if !CUE_BYTE[usize::from(b[i])] {
                 i += 1;
                 continue;
             }
@@ -2145,6 +2162,11 @@ struct Parser<'a> {
     names: &'a [&'static str],
     /// [`gate_word_table`].
     gate_words: &'a crate::hash::PackedTable<u8>,
+    /// [`PASS_THROUGH_LIST`] and [`GRAMMAR_LIST`], read once per text:
+    /// `may_start` consults them on nearly every function word, and each
+    /// read of a `LazyLock` tests whether it is made.
+    pass_through: &'a WordList,
+    grammar: &'a WordList,
 }
 
 impl<'a> Parser<'a> {
@@ -2332,7 +2354,7 @@ impl<'a> Parser<'a> {
                 while j < i + 6
                     && self.lex(j) == Some(Lex::Kw)
                     && self.tok(j).is_some_and(|n| n.alpha)
-                    && spelled(j, &PASS_THROUGH_LIST)
+                    && spelled(j, self.pass_through)
                 {
                     j += 1;
                 }
@@ -2343,7 +2365,7 @@ impl<'a> Parser<'a> {
                     n.lex.is_some()
                         || n.num.is_some()
                         || matches!(n.punct, Some('-' | '\''))
-                        || (n.alpha && spelled(j, &GRAMMAR_LIST))
+                        || (n.alpha && spelled(j, self.grammar))
                 })
             }
             Some(_) => true,

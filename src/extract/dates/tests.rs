@@ -1337,6 +1337,18 @@ fn reference_doc_tense(tagger: &DateTagger, text: &str) -> Option<Tense> {
     }
 }
 
+/// The tense scans' table of word bytes is the test it stands for.
+#[test]
+fn cue_byte_table_is_letters_and_the_apostrophe() {
+    for c in 0..=255u8 {
+        assert_eq!(
+            CUE_BYTE[usize::from(c)],
+            c.is_ascii_alphabetic() || c == b'\'',
+            "{c}"
+        );
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
     /// `short_run` reads a word's end, the byte after it
