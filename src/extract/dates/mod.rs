@@ -2713,137 +2713,143 @@ impl<'a> Parser<'a> {
 
     /// A point, optionally with a time of day or part of day attached.
     fn point(&self, i: usize) -> Option<(usize, Pt)> {
-        // "the day before last Tuesday", "day after tomorrow at 8am"
-        let d0 = if self.is(i, "the") { i + 1 } else { i };
-        if self.is(d0, "day") && is_any!(self, d0 + 1, &["before", "after"]) {
-            let n = if self.is(d0 + 1, "before") { -1 } else { 1 };
-            let from = |base: Pt| Pt::From {
-                n,
-                unit: Unit::Day,
-                base: Box::new(base),
-            };
-            match self.point(d0 + 2) {
-                Some((e, b)) if day_level(&b) => return Some((e, from(b))),
-                // "the day before yesterday at 8am"
-                Some((
-                    e,
-                    Pt::Time {
-                        day: Some(d),
-                        h,
-                        mi,
-                        sec,
-                        amb,
-                    },
-                )) if day_level(&d) => {
-                    return Some((
+        // The words read before `base` below ("the day before", "the
+        // morning of", "end of day", "one day") all have a key or a lexicon
+        // entry: a token with neither (a number, a mark, a longer word not
+        // listed: most failed starts) skips their dozen tests.
+        if self.tok(i).is_some_and(|t| t.key != 0 || t.lex.is_some()) {
+            // "the day before last Tuesday", "day after tomorrow at 8am"
+            let d0 = if self.is(i, "the") { i + 1 } else { i };
+            if self.is(d0, "day") && is_any!(self, d0 + 1, &["before", "after"]) {
+                let n = if self.is(d0 + 1, "before") { -1 } else { 1 };
+                let from = |base: Pt| Pt::From {
+                    n,
+                    unit: Unit::Day,
+                    base: Box::new(base),
+                };
+                match self.point(d0 + 2) {
+                    Some((e, b)) if day_level(&b) => return Some((e, from(b))),
+                    // "the day before yesterday at 8am"
+                    Some((
                         e,
                         Pt::Time {
-                            day: Some(Box::new(from(*d))),
+                            day: Some(d),
                             h,
                             mi,
                             sec,
                             amb,
                         },
-                    ))
+                    )) if day_level(&d) => {
+                        return Some((
+                            e,
+                            Pt::Time {
+                                day: Some(Box::new(from(*d))),
+                                h,
+                                mi,
+                                sec,
+                                amb,
+                            },
+                        ))
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-        // "the morning of June 5", "the night of the 15th": that part of that day
-        if let Some(Lex::Pod(pod)) = self.lex(d0).filter(|_| !self.word(d0).ends_with('s')) {
-            let pod = pod.as_str();
-            if self.is(d0 + 1, "of") {
+            // "the morning of June 5", "the night of the 15th": that part of that day
+            if let Some(Lex::Pod(pod)) = self.lex(d0).filter(|_| !self.word(d0).ends_with('s')) {
+                let pod = pod.as_str();
+                if self.is(d0 + 1, "of") {
+                    if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
+                        return Some((
+                            e,
+                            Pt::Pod {
+                                day: Some(Box::new(day)),
+                                pod,
+                            },
+                        ));
+                    }
+                }
+            }
+            // "the weekend of Halloween", "weekend of June 3"
+            if self.is(d0, "weekend") && self.is(d0 + 1, "of") {
                 if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
-                    return Some((
-                        e,
-                        Pt::Pod {
-                            day: Some(Box::new(day)),
-                            pod,
-                        },
-                    ));
+                    return Some((e, Pt::WeekendOf(Box::new(day))));
                 }
             }
-        }
-        // "the weekend of Halloween", "weekend of June 3"
-        if self.is(d0, "weekend") && self.is(d0 + 1, "of") {
-            if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
-                return Some((e, Pt::WeekendOf(Box::new(day))));
+            // "end of (the) day", "EOD": the last second of the DCT's day (not
+            // the idiom "at the end of the day", ultimately)
+            let e0 = if self.is(i, "the") { i + 1 } else { i };
+            let eod = if self.is(e0, "end")
+                && self.is(e0 + 1, "of")
+                && self.is(e0 + 2 + usize::from(self.is(e0 + 2, "the")), "day")
+                && !(e0 >= 2 && self.is(e0 - 1, "the") && self.is(e0 - 2, "at"))
+                && !(e0 == i + 1 && i > 0 && self.is(i - 1, "at"))
+            {
+                Some(e0 + 3 + usize::from(self.is(e0 + 2, "the")))
+            } else if self.is(e0, "eod") {
+                Some(e0 + 1)
+            } else {
+                None
+            };
+            // "EOM": the end of the DCT's month ("BOM" is more often the
+            // Bureau of Meteorology or a bill of materials than a date)
+            if self.is(e0, "eom") {
+                return Some((
+                    e0 + 1,
+                    Pt::Part {
+                        end: true,
+                        base: Box::new(Pt::Shift {
+                            n: 0,
+                            unit: Unit::Month,
+                        }),
+                    },
+                ));
             }
-        }
-        // "end of (the) day", "EOD": the last second of the DCT's day (not
-        // the idiom "at the end of the day", ultimately)
-        let e0 = if self.is(i, "the") { i + 1 } else { i };
-        let eod = if self.is(e0, "end")
-            && self.is(e0 + 1, "of")
-            && self.is(e0 + 2 + usize::from(self.is(e0 + 2, "the")), "day")
-            && !(e0 >= 2 && self.is(e0 - 1, "the") && self.is(e0 - 2, "at"))
-            && !(e0 == i + 1 && i > 0 && self.is(i - 1, "at"))
-        {
-            Some(e0 + 3 + usize::from(self.is(e0 + 2, "the")))
-        } else if self.is(e0, "eod") {
-            Some(e0 + 1)
-        } else {
-            None
-        };
-        // "EOM": the end of the DCT's month ("BOM" is more often the
-        // Bureau of Meteorology or a bill of materials than a date)
-        if self.is(e0, "eom") {
-            return Some((
-                e0 + 1,
-                Pt::Part {
-                    end: true,
-                    base: Box::new(Pt::Shift {
+            // "EOY": the DCT's year, read as its last third (`interval_reading`)
+            if self.is(e0, "eoy") {
+                return Some((
+                    e0 + 1,
+                    Pt::Shift {
                         n: 0,
-                        unit: Unit::Month,
-                    }),
-                },
-            ));
-        }
-        // "EOY": the DCT's year, read as its last third (`interval_reading`)
-        if self.is(e0, "eoy") {
-            return Some((
-                e0 + 1,
-                Pt::Shift {
-                    n: 0,
-                    unit: Unit::Year,
-                },
-            ));
-        }
-        if let Some(e) = eod {
-            return Some((
-                e,
-                Pt::Time {
-                    day: Some(Box::new(Pt::Shift {
-                        n: 0,
-                        unit: Unit::Day,
-                    })),
-                    h: 23,
-                    mi: Some(59),
-                    sec: Some(59),
-                    amb: false,
-                },
-            ));
-        }
-        // "will one day be", "he one day follows": some day in the future
-        if self.is(i, "one")
-            && self.is(i + 1, "day")
-            && i > 0
-            && is_any!(
-                self,
-                i - 1,
-                &[
-                    "will", "would", "could", "might", "may", "can", "shall", "should", "he",
-                    "she", "they", "we", "i", "you", "it",
-                ],
-            )
-            && self.tok(i + 2).is_some_and(|t| t.alpha)
-            && !is_any!(
-                self,
-                i + 2,
-                &["of", "and", "or", "ago", "later", "earlier", "after", "before", "to",],
-            )
-        {
-            return Some((i + 2, Pt::Lit("FUTURE_REF".into())));
+                        unit: Unit::Year,
+                    },
+                ));
+            }
+            if let Some(e) = eod {
+                return Some((
+                    e,
+                    Pt::Time {
+                        day: Some(Box::new(Pt::Shift {
+                            n: 0,
+                            unit: Unit::Day,
+                        })),
+                        h: 23,
+                        mi: Some(59),
+                        sec: Some(59),
+                        amb: false,
+                    },
+                ));
+            }
+            // "will one day be", "he one day follows": some day in the future
+            if self.is(i, "one")
+                && self.is(i + 1, "day")
+                && i > 0
+                && is_any!(
+                    self,
+                    i - 1,
+                    &[
+                        "will", "would", "could", "might", "may", "can", "shall", "should", "he",
+                        "she", "they", "we", "i", "you", "it",
+                    ],
+                )
+                && self.tok(i + 2).is_some_and(|t| t.alpha)
+                && !is_any!(
+                    self,
+                    i + 2,
+                    &["of", "and", "or", "ago", "later", "earlier", "after", "before", "to",],
+                )
+            {
+                return Some((i + 2, Pt::Lit("FUTURE_REF".into())));
+            }
         }
         let (mut j, mut pt) = self.base(i)?;
         if pt.is_time() {

@@ -1337,6 +1337,29 @@ fn reference_doc_tense(tagger: &DateTagger, text: &str) -> Option<Tense> {
     }
 }
 
+/// `Parser::point` reads its words before `base` only at a token with a
+/// key or a lexicon entry: every word it tests there by spelling must
+/// have a key (up to eight letters), so that no other token matches it.
+#[test]
+fn words_point_tests_before_base_have_keys() {
+    for w in [
+        "the", "day", "before", "after", "of", "weekend", "end", "eod", "eom", "eoy", "one",
+    ] {
+        assert!(lexicon::pack_letters(w.as_bytes()).is_some(), "{w}");
+    }
+    // and the part of day it reads by its lexicon entry is one
+    let tagger = tagger();
+    for text in [
+        "the morning of June 5",
+        "afternoon of June 5",
+        "the day before yesterday",
+    ] {
+        let toks = tagger.tokenize(text);
+        let p = tagger.parser(text, &toks);
+        assert!(p.point(0).is_some(), "{text}");
+    }
+}
+
 /// The tense scans' table of word bytes is the test it stands for.
 #[test]
 fn cue_byte_table_is_letters_and_the_apostrophe() {
