@@ -307,11 +307,14 @@ impl Cleaner {
         // or the heading above the body (a repeated one first).
         let mut title = raw.meta.title.clone();
         let mut publisher = None;
-        let mut title_lines = HashSet::new();
+        // At most two keys (the header line's and the title's): every line's
+        // key is compared with them, which a hash set made a SipHash of
+        // every line.
+        let mut title_lines: Vec<String> = Vec::with_capacity(2);
         if let Some((t, p, norm)) = self.header_line(&lines, &class, &counts) {
             title.get_or_insert(t);
             publisher = Some(p);
-            title_lines.insert(norm);
+            title_lines.push(norm);
         }
         if title.is_none() {
             let candidates: Vec<usize> = (0..header_end)
@@ -328,7 +331,7 @@ impl Cleaner {
             title = best.map(|&i| lines[i].text.to_string());
         }
         if let Some(t) = &title {
-            title_lines.insert(lines::normalize(t));
+            title_lines.push(lines::normalize(t));
         }
         for (i, l) in lines.iter().enumerate() {
             if title_lines.contains(&l.norm) && class[i] != Class::Duplicate {

@@ -104,20 +104,26 @@ pub fn line_hash(line: &str) -> Option<u64> {
     (!empty).then_some(hash.value())
 }
 
-/// What an ASCII byte is in a line key: [`KEY_DROP`] (punctuation,
-/// control characters), [`KEY_SPACE`] (white space as `char::is_whitespace`
-/// has it, the vertical tab included), or the byte the key holds for it (a
-/// letter lower-cased, `0` for a digit). One table load per byte instead of
-/// a chain of tests.
-const ASCII_KEY: [u8; 128] = {
-    let mut t = [KEY_DROP; 128];
-    let mut b = 0u8;
-    while b < 128 {
-        t[b as usize] = if b.is_ascii_digit() {
+/// What a byte is in a line key: [`KEY_DROP`] (ASCII punctuation, control
+/// characters), [`KEY_SPACE`] (white space as `char::is_whitespace` has it,
+/// the vertical tab included), [`KEY_WIDE`] (a byte of a character beyond
+/// ASCII, decoded), or the byte the key holds for it (a letter lower-cased,
+/// `0` for a digit). One table load per byte instead of a chain of tests;
+/// a table of all 256 bytes, so that the load needs no test of the byte
+/// before it (and the word loop one test after it: a key byte is above
+/// all three marks).
+const BYTE_KEY: [u8; 256] = {
+    let mut t = [KEY_DROP; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if !c.is_ascii() {
+            KEY_WIDE
+        } else if c.is_ascii_digit() {
             b'0'
-        } else if b.is_ascii_alphabetic() {
-            b.to_ascii_lowercase()
-        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+        } else if c.is_ascii_alphabetic() {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
             KEY_SPACE
         } else {
             KEY_DROP
@@ -128,10 +134,11 @@ const ASCII_KEY: [u8; 128] = {
 };
 const KEY_DROP: u8 = 0;
 const KEY_SPACE: u8 = 1;
+const KEY_WIDE: u8 = 2;
 
 /// Hands `emit` the UTF-8 bytes of `line`'s normalised form in order: the
 /// one walk behind [`normalize`] and [`line_hash`]. ASCII bytes take a byte
-/// path through [`ASCII_KEY`] without decoding (most lines are all ASCII);
+/// path through [`BYTE_KEY`] without decoding (most lines are all ASCII);
 /// other characters get the same tests through `char` (checked against the
 /// definition in the tests).
 fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
@@ -142,7 +149,8 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
     let bytes = line.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if let Some(&k) = ASCII_KEY.get(usize::from(b)) {
+        let k = BYTE_KEY[usize::from(b)];
+        if k != KEY_WIDE {
             i += 1;
             match k {
                 KEY_DROP => {}
@@ -155,8 +163,9 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
                     emit(k);
                     // The rest of an ASCII word: nothing to place before
                     // its letters and digits, so none of the tests above.
-                    while let Some(&k) = bytes.get(i).and_then(|&b| ASCII_KEY.get(usize::from(b))) {
-                        if k == KEY_DROP || k == KEY_SPACE {
+                    while let Some(&b) = bytes.get(i) {
+                        let k = BYTE_KEY[usize::from(b)];
+                        if k <= KEY_WIDE {
                             break;
                         }
                         i += 1;

@@ -1611,7 +1611,12 @@ impl EntityTagger {
         // The lists the first and last words are on, looked up once for all
         // the cues below.
         let first_flags = self.flags(first.text);
-        let last_flags = self.flags(last_word);
+        // A one-word run without a final period: the same word, probed once.
+        let last_flags = if words.len() == 1 && last_word.len() == first.text.len() {
+            first_flags
+        } else {
+            self.flags(last_word)
+        };
         let after = &text[span.end..];
         let defines_acronym = self.defines_acronym(after).is_some();
         if words.len() == 1 && is_one_char(first.text) {

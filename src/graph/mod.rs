@@ -280,17 +280,17 @@ impl EntityResolver {
     /// Per canonical name of `d`, its corpus id (borrowed from `d` and
     /// from here, so nothing is copied per document).
     pub fn ids<'a>(&'a self, d: &'a DocOutput) -> FxHashMap<&'a str, Cow<'a, str>> {
-        let mut ids = FxHashMap::default();
+        // Sized for every mention up front (a bound on the names): grown
+        // from empty, the map was rehashed several times per document.
+        let mut ids = FxHashMap::with_capacity_and_hasher(d.mentions.len(), Default::default());
         for m in &d.mentions {
             if let MentionValue::Entity(e) = &m.value {
                 let canonical = e.canonical.as_str();
-                if !ids.contains_key(canonical) {
-                    let id = match self.node_id(canonical) {
+                ids.entry(canonical)
+                    .or_insert_with(|| match self.node_id(canonical) {
                         Some(id) => Cow::Borrowed(id),
                         None => Cow::Owned(entity_id(e.ty, canonical)),
-                    };
-                    ids.insert(canonical, id);
-                }
+                    });
             }
         }
         ids

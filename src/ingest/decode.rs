@@ -83,11 +83,18 @@ pub fn decode_string(text: String) -> Result<String, (RejectReason, String)> {
     if let Some(rest) = text.strip_prefix('\u{feff}') {
         return Ok(strip_nuls(rest.to_string()));
     }
-    if looks_binary(text.as_bytes()) {
+    let sample = binary_sample(text.as_bytes());
+    let control = control_bytes(sample);
+    if is_binary(sample, control) {
         return Err((
             RejectReason::Binary,
             "control bytes: not a text file".into(),
         ));
+    }
+    // A NUL is a control byte: none in a sample that is all of the text,
+    // none to strip, and no pass over the text to look for one.
+    if control == 0 && sample.len() == text.len() {
+        return Ok(text);
     }
     Ok(strip_nuls(text))
 }
@@ -148,17 +155,33 @@ pub fn sniff_name(bytes: &[u8]) -> &'static str {
     det.guess(None, true).name()
 }
 
+/// The first 64 KiB of `bytes`: what [`looks_binary`] judges.
+fn binary_sample(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(64 * 1024)]
+}
+
 /// True when a sample of `bytes` has too many control bytes to be text.
 /// NUL or C0 controls other than tab, newline, carriage return, form feed
 /// and escape are rare in any text encoding (UTF-16 without a BOM aside).
 fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if sample.is_empty() {
-        return false;
-    }
+    let sample = binary_sample(bytes);
+    is_binary(sample, control_bytes(sample))
+}
+
+/// [`looks_binary`] of a sample with `control` control bytes. The search
+/// for a NUL comes last: most samples have no control byte at all, and
+/// the count settles them without a second pass over the text.
+fn is_binary(sample: &[u8], control: usize) -> bool {
+    !sample.is_empty()
+        && (control * 100 > sample.len() * 5
+            || (control * 1000 > sample.len() && sample.contains(&0)))
+}
+
+/// The control bytes of `sample` that [`looks_binary`] counts.
+fn control_bytes(sample: &[u8]) -> usize {
     // Counted in chunks of 255 bytes with a byte-wide sum of branch-free
     // tests, which compiles to SIMD compares: this runs on every document.
-    let control: usize = sample
+    sample
         .chunks(255)
         .map(|chunk| {
             chunk
@@ -173,8 +196,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
                 })
                 .fold(0u8, u8::wrapping_add) as usize
         })
-        .sum();
-    control * 100 > sample.len() * 5 || (sample.contains(&0) && control * 1000 > sample.len())
+        .sum()
 }
 
 /// NUL characters survive decoding of some files; they are never content.

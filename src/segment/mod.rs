@@ -294,11 +294,10 @@ fn pieces(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     let mut piece = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !STOP[usize::from(b)] {
-            i += 1;
-            continue;
-        }
+        i = next_stop(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b == b'\n' {
             f(piece, i + 1, true);
             piece = i + 1;
@@ -335,6 +334,44 @@ fn pieces(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     if piece < text.len() {
         f(piece, text.len(), true);
     }
+}
+
+/// The first byte at or after `from` that [`STOP`] holds, or the length of
+/// `bytes`. Prose runs dozens of bytes between stops, and walking them a
+/// byte and a table load at a time was most of the segmenter's cost: eight
+/// bytes are tested at once ([`stop_mask`]), the last few one by one.
+fn next_stop(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let m = stop_mask(u64::from_le_bytes(*chunk));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if STOP[usize::from(b)] {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The high bit of each byte of `w` (little-endian) that [`STOP`] holds —
+/// exactly in the lowest such byte, which is all that is read: the "has a
+/// zero byte" trick may also flag bytes above a true one (its borrow runs
+/// upwards), never below it; the lead-byte test (`0b11xx_xxxx`) is exact.
+fn stop_mask(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let lead = w & (w << 1) & HIGHS;
+    lead | zero(w ^ (ONES * u64::from(b'.')))
+        | zero(w ^ (ONES * u64::from(b'!')))
+        | zero(w ^ (ONES * u64::from(b'?')))
+        | zero(w ^ (ONES * u64::from(b'\n')))
+        | zero(w ^ (ONES * u64::from(b'\r')))
 }
 
 /// Non-ASCII terminators and separators: the only characters beyond ASCII
@@ -552,6 +589,46 @@ mod tests {
             "3.Next 4. next a.B c.d E.F",
         ] {
             assert_eq!(scanned(text), uax29(text), "{text:?}");
+        }
+    }
+
+    /// [`STOP`] a byte at a time: the definition [`next_stop`] keeps.
+    fn next_stop_by_byte(bytes: &[u8], from: usize) -> usize {
+        (from..bytes.len())
+            .find(|&i| STOP[usize::from(bytes[i])])
+            .unwrap_or(bytes.len())
+    }
+
+    #[test]
+    fn next_stop_finds_every_stop_byte() {
+        // Each byte value at each position of a word and its tail, behind
+        // bytes that are no stop, and after a stop (the borrow case).
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                for lead in [b'a', b'.', 0xC3] {
+                    let mut bytes = vec![b'x'; 12];
+                    bytes[0] = lead;
+                    bytes[at] = b;
+                    for from in 0..bytes.len() {
+                        assert_eq!(
+                            next_stop(&bytes, from),
+                            next_stop_by_byte(&bytes, from),
+                            "{bytes:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_stop_is_the_byte_walk(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            proptest::prop_assert_eq!(next_stop(&bytes, from), next_stop_by_byte(&bytes, from));
         }
     }
 
