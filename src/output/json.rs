@@ -74,7 +74,7 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
 /// array was a call to `memcpy` of a variable length, once per string —
 /// most strings here are short. A string of at least eight bytes loads its
 /// last eight and shifts out the bytes already scanned; a shorter one is
-/// gathered a byte at a time.
+/// read in two overlapping pieces.
 fn tail_word(bytes: &[u8], tail: &[u8]) -> u64 {
     const SPACES: u64 = 0x2020_2020_2020_2020;
     let n = tail.len();
@@ -87,12 +87,23 @@ fn tail_word(bytes: &[u8], tail: &[u8]) -> u64 {
         let pad = 8 * (8 - n as u32);
         return (u64::from_le_bytes(w) >> pad) | (SPACES << (64 - pad));
     }
-    let mut w = SPACES;
-    for (k, &b) in tail.iter().enumerate() {
-        let shift = 8 * k as u32;
-        w = (w & !(0xff << shift)) | ((b as u64) << shift);
-    }
-    w
+    // Under eight bytes in all, so `tail` is the whole string: two loads
+    // of 4, 2 or 1 bytes from its two ends, which overlap when `n` is not
+    // a power of two (the same bytes in the same places, so or-ing them is
+    // harmless), spaces above. A loop over the bytes cost more than the
+    // scan it feeds.
+    let low = if n >= 4 {
+        let a = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) as u64;
+        let b = u32::from_le_bytes([tail[n - 4], tail[n - 3], tail[n - 2], tail[n - 1]]) as u64;
+        a | (b << (8 * (n - 4)))
+    } else if n >= 2 {
+        let a = u16::from_le_bytes([tail[0], tail[1]]) as u64;
+        let b = u16::from_le_bytes([tail[n - 2], tail[n - 1]]) as u64;
+        a | (b << (8 * (n - 2)))
+    } else {
+        tail.first().map_or(0, |&b| b as u64)
+    };
+    (SPACES << (8 * n as u32)) | low
 }
 
 const HEX: [u8; 16] = *b"0123456789abcdef";
