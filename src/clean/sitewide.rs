@@ -234,6 +234,10 @@ pub struct SitewideLines {
     min_docs: u32,
     min_site_docs: u32,
     sites: HashMap<String, Site>,
+    /// The hashes of the document being counted: kept between documents
+    /// (empty, so equality is that of the counts) so that each does not
+    /// grow a vector of its own from nothing.
+    scratch: Vec<u64>,
 }
 
 impl Default for SitewideLines {
@@ -252,12 +256,14 @@ impl SitewideLines {
             min_docs: min_docs.max(2),
             min_site_docs,
             sites: HashMap::new(),
+            scratch: Vec::new(),
         }
     }
 
     /// First pass: counts one document's lines for its site.
     pub fn add_document<'a>(&mut self, site: &str, lines: impl IntoIterator<Item = &'a str>) {
-        let mut hashes: Vec<u64> = lines.into_iter().filter_map(line_hash).collect();
+        let mut hashes = std::mem::take(&mut self.scratch);
+        hashes.extend(lines.into_iter().filter_map(line_hash));
         hashes.sort_unstable();
         hashes.dedup();
         let entry = match self.sites.get_mut(site) {
@@ -265,10 +271,11 @@ impl SitewideLines {
             None => self.sites.entry(site.to_string()).or_default(),
         };
         entry.docs = entry.docs.saturating_add(1);
-        for h in hashes {
+        for h in hashes.drain(..) {
             let c = entry.lines.entry(h).or_default();
             *c = c.saturating_add(1);
         }
+        self.scratch = hashes;
     }
 
     /// Adds another collector's counts (same thresholds assumed; `self`'s
