@@ -150,10 +150,10 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) -> bool {
         let k = BYTE_KEY[usize::from(b)];
         if k != KEY_WIDE {
             i += 1;
+            // A word's first byte first: the commonest case after the
+            // bytes of a word's rest, which the inner loop takes.
             match k {
-                KEY_DROP => {}
-                KEY_SPACE => space = true,
-                k => {
+                k if k > KEY_WIDE => {
                     if std::mem::take(&mut space) && started {
                         emit(b' ');
                     }
@@ -170,6 +170,8 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) -> bool {
                         emit(k);
                     }
                 }
+                KEY_SPACE => space = true,
+                _ => {}
             }
             continue;
         }
