@@ -96,12 +96,10 @@ pub fn normalize(line: &str) -> String {
 /// the rest of the site-wide work together.
 pub fn line_hash(line: &str) -> Option<u64> {
     let mut hash = Fnv1a::default();
-    let mut empty = true;
-    normalized_bytes(line, |b| {
-        empty = false;
-        hash.byte(b);
-    });
-    (!empty).then_some(hash.value())
+    // Whether anything was emitted comes back from the walk, which knows
+    // it already, rather than a flag stored at every byte.
+    let any = normalized_bytes(line, |b| hash.byte(b));
+    any.then_some(hash.value())
 }
 
 /// What a byte is in a line key: [`KEY_DROP`] (ASCII punctuation, control
@@ -140,8 +138,8 @@ const KEY_WIDE: u8 = 2;
 /// one walk behind [`normalize`] and [`line_hash`]. ASCII bytes take a byte
 /// path through [`BYTE_KEY`] without decoding (most lines are all ASCII);
 /// other characters get the same tests through `char` (checked against the
-/// definition in the tests).
-fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
+/// definition in the tests). Returns whether it emitted anything.
+fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) -> bool {
     // Set by white space; before each letter or digit, a space is emitted
     // if white space separated it from the previous one.
     let mut space = false;
@@ -152,10 +150,10 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
         let k = BYTE_KEY[usize::from(b)];
         if k != KEY_WIDE {
             i += 1;
+            // A word's first byte first: the commonest case after the
+            // bytes of a word's rest, which the inner loop takes.
             match k {
-                KEY_DROP => {}
-                KEY_SPACE => space = true,
-                k => {
+                k if k > KEY_WIDE => {
                     if std::mem::take(&mut space) && started {
                         emit(b' ');
                     }
@@ -172,6 +170,8 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
                         emit(k);
                     }
                 }
+                KEY_SPACE => space = true,
+                _ => {}
             }
             continue;
         }
@@ -196,6 +196,7 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) {
             space = true;
         }
     }
+    started
 }
 
 /// The site a document belongs to: its URL's host (lower-cased, no port,
@@ -235,6 +236,10 @@ pub struct SitewideLines {
     min_docs: u32,
     min_site_docs: u32,
     sites: HashMap<String, Site>,
+    /// The hashes of the document being counted: kept between documents
+    /// (empty, so equality is that of the counts) so that each does not
+    /// grow a vector of its own from nothing.
+    scratch: Vec<u64>,
 }
 
 impl Default for SitewideLines {
@@ -253,12 +258,14 @@ impl SitewideLines {
             min_docs: min_docs.max(2),
             min_site_docs,
             sites: HashMap::new(),
+            scratch: Vec::new(),
         }
     }
 
     /// First pass: counts one document's lines for its site.
     pub fn add_document<'a>(&mut self, site: &str, lines: impl IntoIterator<Item = &'a str>) {
-        let mut hashes: Vec<u64> = lines.into_iter().filter_map(line_hash).collect();
+        let mut hashes = std::mem::take(&mut self.scratch);
+        hashes.extend(lines.into_iter().filter_map(line_hash));
         hashes.sort_unstable();
         hashes.dedup();
         let entry = match self.sites.get_mut(site) {
@@ -266,10 +273,11 @@ impl SitewideLines {
             None => self.sites.entry(site.to_string()).or_default(),
         };
         entry.docs = entry.docs.saturating_add(1);
-        for h in hashes {
+        for h in hashes.drain(..) {
             let c = entry.lines.entry(h).or_default();
             *c = c.saturating_add(1);
         }
+        self.scratch = hashes;
     }
 
     /// Adds another collector's counts (same thresholds assumed; `self`'s
@@ -395,7 +403,7 @@ impl SitewideLines {
     /// What the second pass needs: per site past `min_site_docs`, the hashes
     /// of lines in at least `min_docs` of its documents.
     pub fn table(&self) -> SitewideTable {
-        let sites: HashMap<String, HashSet<u64>> = self
+        let sites: HashMap<String, SiteTable> = self
             .sites
             .iter()
             .filter(|(_, s)| s.docs >= self.min_site_docs)
@@ -409,6 +417,7 @@ impl SitewideLines {
                 (name.clone(), lines)
             })
             .filter(|(_, lines)| !lines.is_empty())
+            .map(|(name, lines)| (name, SiteTable::new(lines)))
             .collect();
         SitewideTable { sites }
     }
@@ -471,7 +480,52 @@ pub fn prepass(files: &[InputFile], limits: &Limits, pool: &rayon::ThreadPool) -
 /// The site-wide lines of a corpus, read-only, shared by the cleaning threads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SitewideTable {
-    sites: HashMap<String, HashSet<u64>>,
+    sites: HashMap<String, SiteTable>,
+}
+
+/// One site's site-wide line hashes, with a filter in front of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct SiteTable {
+    lines: HashSet<u64>,
+    /// One bit per slot of [`filter_slot`], set for the slot of every hash
+    /// in `lines` (at least 16 bits a hash). Most lines of a page are not
+    /// site-wide: the bit, clear for all but about one in 16 of them, says
+    /// so without the SipHash of a set look-up. (SipHash stays on the set
+    /// itself, keyed by untrusted text; a crafted line can at worst pass
+    /// the filter and cost that look-up, as every line did before.)
+    filter: Box<[u64]>,
+}
+
+impl SiteTable {
+    fn new(lines: HashSet<u64>) -> SiteTable {
+        let words = (lines.len().saturating_mul(16) / 64)
+            .max(1)
+            .next_power_of_two();
+        let mut filter = vec![0u64; words].into_boxed_slice();
+        let mask = words * 64 - 1;
+        for &h in &lines {
+            let slot = filter_slot(h, mask);
+            if let Some(w) = filter.get_mut(slot / 64) {
+                *w |= 1 << (slot % 64);
+            }
+        }
+        SiteTable { lines, filter }
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        let slot = filter_slot(h, self.filter.len() * 64 - 1);
+        self.filter
+            .get(slot / 64)
+            .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+            && self.lines.contains(&h)
+    }
+}
+
+/// The filter slot of a line hash under `mask` (a power of two less one):
+/// the hash's top bits after a multiply, which mixes all of FNV-1a's bits
+/// into them.
+fn filter_slot(h: u64, mask: usize) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
 }
 
 impl SitewideTable {
@@ -492,7 +546,7 @@ impl SitewideTable {
         };
         let marks: Vec<bool> = lines
             .iter()
-            .map(|l| line_hash(l).is_some_and(|h| set.contains(&h)))
+            .map(|l| line_hash(l).is_some_and(|h| set.contains(h)))
             .collect();
         let total: usize = weights.iter().sum();
         let shared: usize = weights
@@ -514,7 +568,7 @@ impl SitewideTable {
 
     /// Lines of `site` marked site-wide (0 for an unknown site).
     pub fn lines_of(&self, site: &str) -> usize {
-        self.sites.get(site).map_or(0, HashSet::len)
+        self.sites.get(site).map_or(0, |s| s.lines.len())
     }
 
     /// A digest of the table's content (sites and hashes sorted), `None`
@@ -523,10 +577,10 @@ impl SitewideTable {
         if self.is_empty() {
             return None;
         }
-        let sorted: BTreeMap<&String, &HashSet<u64>> = self.sites.iter().collect();
+        let sorted: BTreeMap<&String, &SiteTable> = self.sites.iter().collect();
         let mut h = Sha256::new();
         for (site, set) in sorted {
-            let mut hashes: Vec<u64> = set.iter().copied().collect();
+            let mut hashes: Vec<u64> = set.lines.iter().copied().collect();
             hashes.sort_unstable();
             h.update((site.len() as u64).to_le_bytes());
             h.update(site.as_bytes());
@@ -613,6 +667,21 @@ mod tests {
             proptest::prop_assert_eq!(&normalize(&line), &n);
             let want = (!n.is_empty()).then(|| crate::hash::fnv1a(n.as_bytes()));
             proptest::prop_assert_eq!(line_hash(&line), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The filter in front of a site's set never hides a member, and
+        /// what it lets through is decided by the set.
+        #[test]
+        fn the_filter_only_ever_defers_to_the_set(
+            members in proptest::collection::hash_set(proptest::num::u64::ANY, 0..300),
+            others in proptest::collection::vec(proptest::num::u64::ANY, 0..300),
+        ) {
+            let t = SiteTable::new(members.clone());
+            for h in members.iter().chain(&others) {
+                proptest::prop_assert_eq!(t.contains(*h), members.contains(h));
+            }
         }
     }
 
