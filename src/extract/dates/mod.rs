@@ -17,9 +17,9 @@
 //! tried by the hand-written grammar below, which keeps the longest match;
 //! a function word ("the", "in", "by") is tried only when a date word or a
 //! number follows it. There is no per-pattern scan of the text
-//! (45-48 MB/s per core on the bench's first 5,000 articles in session 18;
-//! the figure moves with the day's VM: `cargo bench --bench extract`,
-//! `docs/performance.md`).
+//! (110-118 MB/s per core on the bench's first 5,000 articles in session 19,
+//! on a VM where session 18's code ran at 97-105; the figure moves with the
+//! day's VM: `cargo bench --bench extract`, `docs/performance.md`).
 //!
 //! Resolution: relative expressions resolve against the DCT. Ambiguous ones
 //! ("on Tuesday", "in March", "Oct. 23") take the direction of the nearest
