@@ -837,6 +837,66 @@ impl EntityTagger {
         }));
     }
 
+    /// The gazetteer match anchored at `i`, a position the scan found to be
+    /// a possible start (`run_end` is the end of the word there, or of the
+    /// character): pushes it, with an organisation's legal form, to `out`
+    /// and returns where the scan goes on (after the match, or after the
+    /// word on a miss). Shared by the scan and the frozen reference scan in
+    /// the tests, which differ only in how they find the starts.
+    #[inline]
+    fn gazetteer_match_at<'t>(
+        &'t self,
+        text: &'t str,
+        i: usize,
+        run_end: usize,
+        caps_memo: &mut CapsMemo,
+        out: &mut Vec<Candidate<'t>>,
+    ) -> usize {
+        let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+        // (On a miss, the rest of a word holds no start: go to its end.)
+        let Some(m) = self.gazetteer.find(input) else {
+            return run_end;
+        };
+        let after = text[m.end()..].chars().next();
+        // "U.S." ends in a period; a following letter still ends the word.
+        if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
+            return run_end;
+        }
+        let (ty, canonical, upper) = &self.targets[m.pattern().as_usize()];
+        if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
+            return run_end;
+        }
+        let mut end = m.end();
+        if *ty == EntityType::Org {
+            // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
+            while let Some(next) = text[end..].strip_prefix(' ') {
+                let word: &str = next
+                    .split(|c: char| {
+                        c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
+                    })
+                    .next()
+                    .unwrap_or("");
+                let bare = word.trim_end_matches('.');
+                if bare.is_empty()
+                    || !(self.has(bare, LEGAL) || matches!(bare, "Group" | "Holdings" | "Holding"))
+                {
+                    break;
+                }
+                let keep_dot = word.ends_with('.') && self.has(bare, LEGAL);
+                end += 1 + bare.len() + usize::from(keep_dot);
+            }
+        }
+        out.push(Candidate {
+            span: Span::new(m.start(), end),
+            ty: *ty,
+            canonical: Cow::Borrowed(canonical.as_str()),
+            evidence: Evidence::Gazetteer,
+            tentative: false,
+        });
+        // Matches do not overlap: go on after this one.
+        end
+    }
+
     fn gazetteer_matches<'t>(&'t self, text: &'t str) -> Vec<Candidate<'t>> {
         // Room for most documents' matches (about one per 200 bytes of news).
         let mut out = Vec::with_capacity(text.len() / 128);
@@ -905,53 +965,7 @@ impl EntityTagger {
                 i = run_end;
                 continue;
             }
-            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-            // (On a miss, the rest of a word holds no start: go to its end.)
-            let Some(m) = self.gazetteer.find(input) else {
-                i = run_end;
-                continue;
-            };
-            let after = text[m.end()..].chars().next();
-            // "U.S." ends in a period; a following letter still ends the word.
-            if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
-                i = run_end;
-                continue;
-            }
-            let (ty, canonical, upper) = &self.targets[m.pattern().as_usize()];
-            if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
-                i = run_end;
-                continue;
-            }
-            let mut end = m.end();
-            if *ty == EntityType::Org {
-                // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
-                while let Some(next) = text[end..].strip_prefix(' ') {
-                    let word: &str = next
-                        .split(|c: char| {
-                            c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
-                        })
-                        .next()
-                        .unwrap_or("");
-                    let bare = word.trim_end_matches('.');
-                    if bare.is_empty()
-                        || !(self.has(bare, LEGAL)
-                            || matches!(bare, "Group" | "Holdings" | "Holding"))
-                    {
-                        break;
-                    }
-                    let keep_dot = word.ends_with('.') && self.has(bare, LEGAL);
-                    end += 1 + bare.len() + usize::from(keep_dot);
-                }
-            }
-            out.push(Candidate {
-                span: Span::new(m.start(), end),
-                ty: *ty,
-                canonical: Cow::Borrowed(canonical.as_str()),
-                evidence: Evidence::Gazetteer,
-                tentative: false,
-            });
-            // Matches do not overlap: go on after this one.
-            i = end;
+            i = self.gazetteer_match_at(text, i, run_end, &mut caps_memo, &mut out);
         }
         out
     }
@@ -2483,8 +2497,10 @@ mod tests {
         }
     }
 
-    /// `gazetteer_matches` as it was before the eight-byte skip and the
-    /// early rejections, frozen: the scan must find the same matches.
+    /// `gazetteer_matches`' search for starts as it was before the
+    /// eight-byte skip and the early rejections, frozen: the scan must find
+    /// the same matches. What follows a start is `gazetteer_match_at` in
+    /// both, the step this test does not compare.
     fn gazetteer_matches_reference<'t>(
         tagger: &'t EntityTagger,
         text: &'t str,
@@ -2543,53 +2559,7 @@ mod tests {
                 i = run_end;
                 continue;
             }
-            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-            // (On a miss, the rest of a word holds no start: go to its end.)
-            let Some(m) = tagger.gazetteer.find(input) else {
-                i = run_end;
-                continue;
-            };
-            let after = text[m.end()..].chars().next();
-            // "U.S." ends in a period; a following letter still ends the word.
-            if after.is_some_and(char::is_alphanumeric) && !text[..m.end()].ends_with('.') {
-                i = run_end;
-                continue;
-            }
-            let (ty, canonical, upper) = &tagger.targets[m.pattern().as_usize()];
-            if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
-                i = run_end;
-                continue;
-            }
-            let mut end = m.end();
-            if *ty == EntityType::Org {
-                // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
-                while let Some(next) = text[end..].strip_prefix(' ') {
-                    let word: &str = next
-                        .split(|c: char| {
-                            c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
-                        })
-                        .next()
-                        .unwrap_or("");
-                    let bare = word.trim_end_matches('.');
-                    if bare.is_empty()
-                        || !(tagger.has(bare, LEGAL)
-                            || matches!(bare, "Group" | "Holdings" | "Holding"))
-                    {
-                        break;
-                    }
-                    let keep_dot = word.ends_with('.') && tagger.has(bare, LEGAL);
-                    end += 1 + bare.len() + usize::from(keep_dot);
-                }
-            }
-            out.push(Candidate {
-                span: Span::new(m.start(), end),
-                ty: *ty,
-                canonical: Cow::Borrowed(canonical.as_str()),
-                evidence: Evidence::Gazetteer,
-                tentative: false,
-            });
-            // Matches do not overlap: go on after this one.
-            i = end;
+            i = tagger.gazetteer_match_at(text, i, run_end, &mut caps_memo, &mut out);
         }
         out
     }
