@@ -1246,14 +1246,18 @@ impl EntityTagger {
             // "AI-driven", "Cloud-based": a compound adjective. (Most words
             // have no hyphen: one byte scan settles those.)
             // (`any` rather than `contains`, which calls `memchr`: dear for
-            // one short word.)
-            words.retain(|w| {
-                !(w.text.bytes().any(|b| b == b'-')
-                    && w.text
-                        .split('-')
-                        .skip(1)
-                        .any(|part| part.starts_with(char::is_lowercase)))
-            });
+            // one short word. And `retain` only when some word has one:
+            // its per-word closure call cost more than the scan.)
+            let hyphen = |w: &Token<'_>| w.text.bytes().any(|b| b == b'-');
+            if words.iter().any(hyphen) {
+                words.retain(|w| {
+                    !(hyphen(w)
+                        && w.text
+                            .split('-')
+                            .skip(1)
+                            .any(|part| part.starts_with(char::is_lowercase)))
+                });
+            }
             if words.is_empty() {
                 i = j + 1;
                 continue;
@@ -1304,7 +1308,7 @@ impl EntityTagger {
         // "Conchita" + "Martinez": an uncued word before a one-word place
         // that is also a family name.
         let surface = c.span.slice(text);
-        let single = !surface.contains(' ');
+        let single = !has_space(surface);
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
         // "dissident Wang" + "Donghai": a person by cue goes on into a place word.
         let cued_person = c.evidence == Evidence::Cue && c.ty == EntityType::Person;
@@ -1315,7 +1319,7 @@ impl EntityTagger {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
-                    && !g.span.slice(text).contains(' ')
+                    && !has_space(g.span.slice(text))
                     && (given
                         || (cued_person && !self.has(&g.canonical, COUNTRY))
                         || (self.has(g.span.slice(text), FAMILY_NAME)
@@ -1374,7 +1378,13 @@ impl EntityTagger {
         // "Boston" + "Red Sox", "Bristol" + "City": a place before an
         // uncued name makes one organisation.
         let place_before = c.evidence == Evidence::Guess && !c.tentative;
-        let last_flags = self.flags(last);
+        // A one-word name without a final period is its own last word:
+        // the same word, probed once.
+        let last_flags = if single && last.len() == surface.len() {
+            surface_flags
+        } else {
+            self.flags(last)
+        };
         let ty = if last_flags & (ORG_WORD | LEGAL) != 0 {
             EntityType::Org
         } else if last_flags & MISC_WORD != 0 {
@@ -1389,7 +1399,7 @@ impl EntityTagger {
                 && ((matches!(g.ty, EntityType::Loc | EntityType::Misc)
                     || (g.ty == EntityType::Org
                         && ty == EntityType::Misc
-                        && !c.span.slice(text).contains(' ')))
+                        && !has_space(c.span.slice(text))))
                     && (ty != EntityType::Org
                         || last_flags & (ORG_WORD | LEGAL) != 0
                         || g.ty == EntityType::Loc))
@@ -1578,17 +1588,14 @@ impl EntityTagger {
             return false;
         }
         let surface = c.span.slice(text);
-        if c.ty == EntityType::Person
-            && (surface.contains(' ') || c.evidence > Evidence::Guess)
-            && {
-                // The first word (a byte search: `split` set up a searcher).
-                let w = surface
-                    .bytes()
-                    .position(|b| b == b' ')
-                    .map_or(surface, |k| &surface[..k]);
-                self.has(w, GIVEN_NAME) || w.ends_with('.')
-            }
-        {
+        if c.ty == EntityType::Person && (has_space(surface) || c.evidence > Evidence::Guess) && {
+            // The first word (a byte search: `split` set up a searcher).
+            let w = surface
+                .bytes()
+                .position(|b| b == b' ')
+                .map_or(surface, |k| &surface[..k]);
+            self.has(w, GIVEN_NAME) || w.ends_with('.')
+        } {
             return false;
         }
         if c.ty == EntityType::Person && c.evidence == Evidence::Gazetteer {
@@ -1735,11 +1742,7 @@ impl EntityTagger {
             };
         let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
         if name_like && (titled || given_name || reported || family_name || country_after) {
-            return Some(Candidate::cue(
-                span,
-                EntityType::Person,
-                surface.to_string(),
-            ));
+            return Some(Candidate::cue(span, EntityType::Person, surface));
         }
         let known_surname = first_flags & FAMILY_NAME != 0 && !sentence_initial;
         let listed = first_flags & (FAMILY_NAME | GIVEN_NAME) != 0;
@@ -1753,11 +1756,7 @@ impl EntityTagger {
                 || country_after
                 || (reported && (!sentence_initial || listed)))
         {
-            return Some(Candidate::cue(
-                span,
-                EntityType::Person,
-                surface.to_string(),
-            ));
+            return Some(Candidate::cue(span, EntityType::Person, surface));
         }
         // "Libyans", "Azeris": the plural of a nationality.
         if words.len() == 1 {
@@ -1978,7 +1977,7 @@ impl EntityTagger {
                 c.tentative = false;
                 continue;
             }
-            if c.ty != EntityType::Person || !c.canonical.contains(' ') {
+            if c.ty != EntityType::Person || !has_space(&c.canonical) {
                 if let Some(full) = unique_part(&c.canonical) {
                     // One sense per discourse: after "Bill Clinton", "Clinton" is the man, not the town.
                     if c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc {
@@ -2149,6 +2148,14 @@ fn caps_line_text(line: &str) -> bool {
         }
     }
     all > 0 && upper * 10 >= all * 8
+}
+
+/// `s.contains(' ')` for the short names and words it is asked of: a
+/// byte loop, inlined, where `contains` calls `memchr` (whose set-up costs
+/// more than the whole loop over a name).
+#[inline]
+fn has_space(s: &str) -> bool {
+    s.bytes().any(|b| b == b' ')
 }
 
 /// Whitespace in ASCII as `char::is_whitespace` has it (`\x0B` too, which
