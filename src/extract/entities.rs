@@ -1307,6 +1307,16 @@ impl EntityTagger {
         // one-word place is a person whose surname is also a town.
         // "Conchita" + "Martinez": an uncued word before a one-word place
         // that is also a family name.
+        // Every join below takes a gazetteer match right after the name
+        // (its start one byte past the name's end) or right before it (its
+        // end one byte before the name's start): with neither, as for most
+        // names, the name stays as it is, and the probes are not made.
+        if !gazetteer
+            .iter()
+            .any(|g| g.span.start == c.span.end + 1 || g.span.end + 1 == c.span.start)
+        {
+            return c;
+        }
         let surface = c.span.slice(text);
         let single = !has_space(surface);
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
@@ -1584,6 +1594,23 @@ impl EntityTagger {
     /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
     /// joined by "v" to another side, and not a country or a person by cue.
     fn is_team(&self, text: &str, c: &Candidate<'_>) -> bool {
+        // The score or the "v" first: most names have neither, and these
+        // byte tests settle them without the probes below. (The tests are
+        // independent of each other: only the order of asking changed.)
+        let after = &text[c.span.end..];
+        let score = after.strip_prefix(' ').is_some_and(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits)
+                && rest[digits..]
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| ch == ' ' || ch == '\n')
+                && !rest[digits..].trim_start().starts_with(['%', '-'])
+        });
+        let versus = after.starts_with(" v ") || text[..c.span.start].ends_with(" v ");
+        if !(score || versus) {
+            return false;
+        }
         if self.has(&c.canonical, COUNTRY) {
             return false;
         }
@@ -1598,21 +1625,7 @@ impl EntityTagger {
         } {
             return false;
         }
-        if c.ty == EntityType::Person && c.evidence == Evidence::Gazetteer {
-            return false;
-        }
-        let after = &text[c.span.end..];
-        let score = after.strip_prefix(' ').is_some_and(|rest| {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            (1..=3).contains(&digits)
-                && rest[digits..]
-                    .chars()
-                    .next()
-                    .is_none_or(|ch| ch == ' ' || ch == '\n')
-                && !rest[digits..].trim_start().starts_with(['%', '-'])
-        });
-        let versus = after.starts_with(" v ") || text[..c.span.start].ends_with(" v ");
-        score || versus
+        !(c.ty == EntityType::Person && c.evidence == Evidence::Gazetteer)
     }
 
     /// Types a run of capitalised words, or drops it.
