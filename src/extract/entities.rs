@@ -1246,14 +1246,18 @@ impl EntityTagger {
             // "AI-driven", "Cloud-based": a compound adjective. (Most words
             // have no hyphen: one byte scan settles those.)
             // (`any` rather than `contains`, which calls `memchr`: dear for
-            // one short word.)
-            words.retain(|w| {
-                !(w.text.bytes().any(|b| b == b'-')
-                    && w.text
-                        .split('-')
-                        .skip(1)
-                        .any(|part| part.starts_with(char::is_lowercase)))
-            });
+            // one short word. And `retain` only when some word has one:
+            // its per-word closure call cost more than the scan.)
+            let hyphen = |w: &Token<'_>| w.text.bytes().any(|b| b == b'-');
+            if words.iter().any(hyphen) {
+                words.retain(|w| {
+                    !(hyphen(w)
+                        && w.text
+                            .split('-')
+                            .skip(1)
+                            .any(|part| part.starts_with(char::is_lowercase)))
+                });
+            }
             if words.is_empty() {
                 i = j + 1;
                 continue;
@@ -1303,8 +1307,18 @@ impl EntityTagger {
         // one-word place is a person whose surname is also a town.
         // "Conchita" + "Martinez": an uncued word before a one-word place
         // that is also a family name.
+        // Every join below takes a gazetteer match right after the name
+        // (its start one byte past the name's end) or right before it (its
+        // end one byte before the name's start): with neither, as for most
+        // names, the name stays as it is, and the probes are not made.
+        if !gazetteer
+            .iter()
+            .any(|g| g.span.start == c.span.end + 1 || g.span.end + 1 == c.span.start)
+        {
+            return c;
+        }
         let surface = c.span.slice(text);
-        let single = !surface.contains(' ');
+        let single = !has_space(surface);
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
         // "dissident Wang" + "Donghai": a person by cue goes on into a place word.
         let cued_person = c.evidence == Evidence::Cue && c.ty == EntityType::Person;
@@ -1315,7 +1329,7 @@ impl EntityTagger {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
                     && g.ty == EntityType::Loc
-                    && !g.span.slice(text).contains(' ')
+                    && !has_space(g.span.slice(text))
                     && (given
                         || (cued_person && !self.has(&g.canonical, COUNTRY))
                         || (self.has(g.span.slice(text), FAMILY_NAME)
@@ -1374,7 +1388,13 @@ impl EntityTagger {
         // "Boston" + "Red Sox", "Bristol" + "City": a place before an
         // uncued name makes one organisation.
         let place_before = c.evidence == Evidence::Guess && !c.tentative;
-        let last_flags = self.flags(last);
+        // A one-word name without a final period is its own last word:
+        // the same word, probed once.
+        let last_flags = if single && last.len() == surface.len() {
+            surface_flags
+        } else {
+            self.flags(last)
+        };
         let ty = if last_flags & (ORG_WORD | LEGAL) != 0 {
             EntityType::Org
         } else if last_flags & MISC_WORD != 0 {
@@ -1389,7 +1409,7 @@ impl EntityTagger {
                 && ((matches!(g.ty, EntityType::Loc | EntityType::Misc)
                     || (g.ty == EntityType::Org
                         && ty == EntityType::Misc
-                        && !c.span.slice(text).contains(' ')))
+                        && !has_space(c.span.slice(text))))
                     && (ty != EntityType::Org
                         || last_flags & (ORG_WORD | LEGAL) != 0
                         || g.ty == EntityType::Loc))
@@ -1574,26 +1594,9 @@ impl EntityTagger {
     /// A mention followed by a score ("Fulham 1", "Hull 4 2 2 0") or
     /// joined by "v" to another side, and not a country or a person by cue.
     fn is_team(&self, text: &str, c: &Candidate<'_>) -> bool {
-        if self.has(&c.canonical, COUNTRY) {
-            return false;
-        }
-        let surface = c.span.slice(text);
-        if c.ty == EntityType::Person
-            && (surface.contains(' ') || c.evidence > Evidence::Guess)
-            && {
-                // The first word (a byte search: `split` set up a searcher).
-                let w = surface
-                    .bytes()
-                    .position(|b| b == b' ')
-                    .map_or(surface, |k| &surface[..k]);
-                self.has(w, GIVEN_NAME) || w.ends_with('.')
-            }
-        {
-            return false;
-        }
-        if c.ty == EntityType::Person && c.evidence == Evidence::Gazetteer {
-            return false;
-        }
+        // The score or the "v" first: most names have neither, and these
+        // byte tests settle them without the probes below. (The tests are
+        // independent of each other: only the order of asking changed.)
         let after = &text[c.span.end..];
         let score = after.strip_prefix(' ').is_some_and(|rest| {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -1605,7 +1608,24 @@ impl EntityTagger {
                 && !rest[digits..].trim_start().starts_with(['%', '-'])
         });
         let versus = after.starts_with(" v ") || text[..c.span.start].ends_with(" v ");
-        score || versus
+        if !(score || versus) {
+            return false;
+        }
+        if self.has(&c.canonical, COUNTRY) {
+            return false;
+        }
+        let surface = c.span.slice(text);
+        if c.ty == EntityType::Person && (has_space(surface) || c.evidence > Evidence::Guess) && {
+            // The first word (a byte search: `split` set up a searcher).
+            let w = surface
+                .bytes()
+                .position(|b| b == b' ')
+                .map_or(surface, |k| &surface[..k]);
+            self.has(w, GIVEN_NAME) || w.ends_with('.')
+        } {
+            return false;
+        }
+        !(c.ty == EntityType::Person && c.evidence == Evidence::Gazetteer)
     }
 
     /// Types a run of capitalised words, or drops it.
@@ -1735,11 +1755,7 @@ impl EntityTagger {
             };
         let name_like = (2..=4).contains(&words.len()) && words.iter().all(|w| !w.is_acronym());
         if name_like && (titled || given_name || reported || family_name || country_after) {
-            return Some(Candidate::cue(
-                span,
-                EntityType::Person,
-                surface.to_string(),
-            ));
+            return Some(Candidate::cue(span, EntityType::Person, surface));
         }
         let known_surname = first_flags & FAMILY_NAME != 0 && !sentence_initial;
         let listed = first_flags & (FAMILY_NAME | GIVEN_NAME) != 0;
@@ -1753,11 +1769,7 @@ impl EntityTagger {
                 || country_after
                 || (reported && (!sentence_initial || listed)))
         {
-            return Some(Candidate::cue(
-                span,
-                EntityType::Person,
-                surface.to_string(),
-            ));
+            return Some(Candidate::cue(span, EntityType::Person, surface));
         }
         // "Libyans", "Azeris": the plural of a nationality.
         if words.len() == 1 {
@@ -1978,7 +1990,7 @@ impl EntityTagger {
                 c.tentative = false;
                 continue;
             }
-            if c.ty != EntityType::Person || !c.canonical.contains(' ') {
+            if c.ty != EntityType::Person || !has_space(&c.canonical) {
                 if let Some(full) = unique_part(&c.canonical) {
                     // One sense per discourse: after "Bill Clinton", "Clinton" is the man, not the town.
                     if c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc {
@@ -2149,6 +2161,14 @@ fn caps_line_text(line: &str) -> bool {
         }
     }
     all > 0 && upper * 10 >= all * 8
+}
+
+/// `s.contains(' ')` for the short names and words it is asked of: a
+/// byte loop, inlined, where `contains` calls `memchr` (whose set-up costs
+/// more than the whole loop over a name).
+#[inline]
+fn has_space(s: &str) -> bool {
+    s.bytes().any(|b| b == b' ')
 }
 
 /// Whitespace in ASCII as `char::is_whitespace` has it (`\x0B` too, which
