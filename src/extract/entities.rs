@@ -261,6 +261,12 @@ const COMMON_WORD: u32 = 1 << 12;
 /// about, so `has_lower` mostly answers with one probe and no lower-casing.
 const TITLED_SHIFT: u32 = 2;
 const _: () = assert!((NOT_NAME | COMMON_WORD) << TITLED_SHIFT & (NOT_NAME | COMMON_WORD) == 0);
+/// A word ending a place's name (`org_suffixes.txt` [place]): "Street", "Bay".
+const PLACE_WORD: u32 = 1 << 15;
+/// A word opening a place's name before a place or "of"
+/// (`org_suffixes.txt` [place-first]): "Lake", "Gulf".
+const PLACE_FIRST: u32 = 1 << 16;
+const _: () = assert!((NOT_NAME | COMMON_WORD) << TITLED_SHIFT & (PLACE_WORD | PLACE_FIRST) == 0);
 
 /// The built-in word lists, each with its bit (all but `GAZETTEER_FIRST_WORD`,
 /// which comes from the compiled patterns).
@@ -305,6 +311,8 @@ fn word_lists() -> Vec<(u32, WordSet)> {
         (LEGAL, strip(section(&suffixes, "legal"))),
         (ORG_WORD, section(&suffixes, "name")),
         (MISC_WORD, section(&suffixes, "misc")),
+        (PLACE_WORD, section(&suffixes, "place")),
+        (PLACE_FIRST, section(&suffixes, "place-first")),
         (TITLE, strip(section(&cues, "titles"))),
         (PERSON_VERB, section(&cues, "verbs")),
         (COMMON_ACRONYM, words(COMMON_ACRONYMS)),
@@ -1341,6 +1349,19 @@ impl EntityTagger {
                 return Candidate::cue(span, EntityType::Person, span.slice(text));
             }
         }
+        // "Lake" + "Geneva", "Gulf of" + "Mexico": a place word before a
+        // place, or before "of" and a place, opens the place's name.
+        if single && surface_flags & PLACE_FIRST != 0 {
+            let after = gazetteer.iter().find(|g| {
+                g.ty == EntityType::Loc
+                    && g.span.start > c.span.end
+                    && matches!(&text[c.span.end..g.span.start], " " | " of ")
+            });
+            if let Some(g) = after {
+                let span = Span::new(c.span.start, g.span.end);
+                return Candidate::cue(span, EntityType::Loc, span.slice(text));
+            }
+        }
         // "Real" + "Madrid", "Air" + "France": an uncued word before a place
         // names an organisation (a direction word makes a region instead).
         if single
@@ -1399,6 +1420,9 @@ impl EntityTagger {
             EntityType::Org
         } else if last_flags & MISC_WORD != 0 {
             EntityType::Misc
+        } else if last_flags & PLACE_WORD != 0 {
+            // "Boston" + "Harbor", "Hudson" + "River".
+            EntityType::Loc
         } else if place_before {
             EntityType::Org
         } else {
@@ -1701,6 +1725,15 @@ impl EntityTagger {
             .any(|w| matches!(w[1].text, "of" | "for") && self.has(w[0].text, ORG_WORD))
         {
             return Some(Candidate::cue(span, EntityType::Org, surface));
+        }
+        // "Downing Street", "Guantanamo Bay", "Bay of Pigs": a place word
+        // last, or first before "of", unless a given name opens the run.
+        if words.len() > 1
+            && first_flags & GIVEN_NAME == 0
+            && (last_flags & PLACE_WORD != 0
+                || (first_flags & PLACE_FIRST != 0 && words[1].text == "of"))
+        {
+            return Some(Candidate::cue(span, EntityType::Loc, surface));
         }
         // "Petr Korda ( Czech Republic )": a name with a country in brackets
         // after it, as in results lists, is a competitor.
@@ -3009,6 +3042,28 @@ mod tests {
             ("Grunwick & Sallow", EntityType::Org),
             ("Halvex SA", EntityType::Org),
             ("Halvex", EntityType::Org),
+        ] {
+            assert!(typed.contains(&want), "{want:?} not in {typed:?}");
+        }
+    }
+    #[test]
+    fn place_words_make_places() {
+        // Invented names, so that only the place words can type them.
+        let got = entities(
+            "Ships left Varnok Bay for the Strait of Zelmor , passed Lake Geneva and Boston Harbor , \
+             and anchored off Pelmar Street . Bank of Iron County shares fell . Veronica Lake sang .\n",
+        );
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        for want in [
+            ("Varnok Bay", EntityType::Loc),
+            ("Strait of Zelmor", EntityType::Loc),
+            ("Lake Geneva", EntityType::Loc),
+            ("Boston Harbor", EntityType::Loc),
+            ("Pelmar Street", EntityType::Loc),
+            // an organisation word before "of" still makes an organisation
+            ("Bank of Iron County", EntityType::Org),
+            // a given name first: a person, whatever the last word
+            ("Veronica Lake", EntityType::Person),
         ] {
             assert!(typed.contains(&want), "{want:?} not in {typed:?}");
         }
