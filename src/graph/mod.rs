@@ -80,7 +80,10 @@ pub fn hash16(s: &str) -> String {
 
 /// The id of the document with this `source`.
 pub fn document_id(source: &str) -> String {
-    format!("doc:{}", hash16(source))
+    let mut id = String::with_capacity(20);
+    id.push_str("doc:");
+    id.push_str(&hash16(source));
+    id
 }
 
 fn type_rank(t: EntityType) -> u8 {
@@ -506,12 +509,34 @@ fn fold_ascii(c: char) -> Option<&'static str> {
 
 /// The corpus id of an entity: `<type>:<slug>`.
 pub fn entity_id(ty: EntityType, canonical: &str) -> String {
-    format!("{}:{}", ty.id_prefix(), slug(canonical))
+    // `format!("{prefix}:{slug}")` without the formatting machinery: once
+    // per distinct name of the corpus, and per unresolved name of each
+    // document in the second pass.
+    let (prefix, slug) = (ty.id_prefix(), slug(canonical));
+    let mut id = String::with_capacity(prefix.len() + 1 + slug.len());
+    id.push_str(prefix);
+    id.push(':');
+    id.push_str(&slug);
+    id
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_their_formats() {
+        assert_eq!(
+            entity_id(EntityType::Org, "Amazon Web Services"),
+            "org:amazon-web-services"
+        );
+        assert_eq!(
+            entity_id(EntityType::Person, "Sam Altman"),
+            "person:sam-altman"
+        );
+        let src = "news.jsonl#12";
+        assert_eq!(document_id(src), format!("doc:{}", hash16(src)));
+    }
 
     #[test]
     fn slugs() {
