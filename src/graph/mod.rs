@@ -72,6 +72,14 @@ pub struct Graph {
     pub reports: Vec<Vec<(String, Span)>>,
 }
 
+/// The type and canonical name of each entity mention of `d`, in order.
+fn entities_of(d: &DocOutput) -> impl Iterator<Item = (EntityType, &str)> {
+    d.mentions.iter().filter_map(|m| match &m.value {
+        MentionValue::Entity(e) => Some((e.ty, e.canonical.as_str())),
+        _ => None,
+    })
+}
+
 /// Short content hash: the first 16 hex digits of SHA-256.
 pub fn hash16(s: &str) -> String {
     let digest = Sha256::digest(s.as_bytes());
@@ -283,18 +291,26 @@ impl EntityResolver {
     /// Per canonical name of `d`, its corpus id (borrowed from `d` and
     /// from here, so nothing is copied per document).
     pub fn ids<'a>(&'a self, d: &'a DocOutput) -> FxHashMap<&'a str, Cow<'a, str>> {
+        self.ids_of(d.mentions.len(), entities_of(d))
+    }
+
+    /// [`Self::ids`] of a document's entity mentions (type and canonical
+    /// name), of which there are at most `mentions`: the same for a
+    /// document held in memory and one viewed in its spilled bytes.
+    pub fn ids_of<'a>(
+        &'a self,
+        mentions: usize,
+        entities: impl Iterator<Item = (EntityType, &'a str)>,
+    ) -> FxHashMap<&'a str, Cow<'a, str>> {
         // Sized for every mention up front (a bound on the names): grown
         // from empty, the map was rehashed several times per document.
-        let mut ids = FxHashMap::with_capacity_and_hasher(d.mentions.len(), Default::default());
-        for m in &d.mentions {
-            if let MentionValue::Entity(e) = &m.value {
-                let canonical = e.canonical.as_str();
-                ids.entry(canonical)
-                    .or_insert_with(|| match self.node_id(canonical) {
-                        Some(id) => Cow::Borrowed(id),
-                        None => Cow::Owned(entity_id(e.ty, canonical)),
-                    });
-            }
+        let mut ids = FxHashMap::with_capacity_and_hasher(mentions, Default::default());
+        for (ty, canonical) in entities {
+            ids.entry(canonical)
+                .or_insert_with(|| match self.node_id(canonical) {
+                    Some(id) => Cow::Borrowed(id),
+                    None => Cow::Owned(entity_id(ty, canonical)),
+                });
         }
         ids
     }
@@ -316,14 +332,21 @@ impl EntityResolver {
     /// counts of it. It depends on `d` and the resolver alone, so the
     /// corpus stage looks it up where documents are rendered, in parallel.
     pub fn nodes_of(&self, d: &DocOutput) -> Vec<u32> {
+        self.nodes_of_entities(entities_of(d))
+    }
+
+    /// [`Self::nodes_of`] a document's entity mentions (type and
+    /// canonical name).
+    pub fn nodes_of_entities<'a>(
+        &self,
+        entities: impl Iterator<Item = (EntityType, &'a str)>,
+    ) -> Vec<u32> {
         let mut seen = Vec::new();
-        for m in &d.mentions {
-            if let MentionValue::Entity(e) = &m.value {
-                // A name the first pass did not observe cannot occur: both
-                // passes read the same documents.
-                if let Some(r) = self.resolved.get(e.canonical.as_str()) {
-                    seen.push(r.node);
-                }
+        for (_, canonical) in entities {
+            // A name the first pass did not observe cannot occur: both
+            // passes read the same documents.
+            if let Some(r) = self.resolved.get(canonical) {
+                seen.push(r.node);
             }
         }
         seen.sort_unstable();
