@@ -454,7 +454,8 @@ impl CorpusBuilder {
                                     });
                                 }
                                 let decided = Decisions::from_bytes(&decided)?;
-                                let ids = resolver.ids_of(doc.mentions.len(), doc.entities());
+                                let (ids, nodes) =
+                                    resolver.links_of(doc.mentions.len(), doc.entities());
                                 let reports = events.reports(&decided.reports);
                                 let links = DocumentLinks {
                                     entity_ids: &ids,
@@ -462,7 +463,7 @@ impl CorpusBuilder {
                                     reports: &reports,
                                 };
                                 let r = RenderedDocument::new(&doc, &links)?;
-                                Ok((resolver.nodes_of_entities(doc.entities()), r))
+                                Ok((nodes, r))
                             })
                             .collect()
                     },

@@ -335,6 +335,31 @@ impl EntityResolver {
         self.nodes_of_entities(entities_of(d))
     }
 
+    /// [`Self::ids_of`] and [`Self::nodes_of_entities`] together: each
+    /// distinct name is looked up once for both, where the two apart
+    /// hashed every entity mention twice (the tests compare them).
+    pub fn links_of<'a>(
+        &'a self,
+        mentions: usize,
+        entities: impl Iterator<Item = (EntityType, &'a str)>,
+    ) -> (FxHashMap<&'a str, Cow<'a, str>>, Vec<u32>) {
+        let mut ids = FxHashMap::with_capacity_and_hasher(mentions, Default::default());
+        let mut seen = Vec::new();
+        for (ty, canonical) in entities {
+            ids.entry(canonical).or_insert_with(|| {
+                let node = self.resolved.get(canonical).map(|r| r.node);
+                seen.extend(node);
+                match node.and_then(|n| self.nodes.get(n as usize)) {
+                    Some(n) => Cow::Borrowed(n.id.as_str()),
+                    None => Cow::Owned(entity_id(ty, canonical)),
+                }
+            });
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        (ids, seen)
+    }
+
     /// [`Self::nodes_of`] a document's entity mentions (type and
     /// canonical name).
     pub fn nodes_of_entities<'a>(
@@ -546,6 +571,44 @@ pub fn entity_id(ty: EntityType, canonical: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The second pass's one look-up per name gives what the separate
+    /// look-ups give, for names the first pass observed and names it did
+    /// not.
+    #[test]
+    fn links_are_ids_and_nodes() {
+        let res = crate::config::Resources::builtin();
+        let dct = crate::document::Dct::parse("2026-05-01").ok();
+        let docs: Vec<DocOutput> = [
+            "Microsoft said on Tuesday it would invest $10 billion in OpenAI, chief \
+             executive Satya Nadella said in Redmond. Microsoft and OpenAI declined.",
+            "Satya Nadella met Sam Altman of OpenAI in San Francisco, Nadella said. \
+             Google and Amazon Web Services were not there, Altman said.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let raw = crate::document::RawDocument {
+                source: format!("d{i}.txt"),
+                format: crate::document::InputFormat::Text,
+                text: t.to_string(),
+                meta: Default::default(),
+            };
+            crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap()
+        })
+        .collect();
+        // Only the first is observed: the second has names the resolver
+        // does not know.
+        let mut names = NameStats::default();
+        names.observe(&docs[0]);
+        let resolver = names.resolve();
+        for d in &docs {
+            let (ids, nodes) = resolver.links_of(d.mentions.len(), entities_of(d));
+            assert!(!ids.is_empty());
+            assert_eq!(ids, resolver.ids(d));
+            assert_eq!(nodes, resolver.nodes_of(d));
+        }
+    }
 
     #[test]
     fn ids_are_their_formats() {
