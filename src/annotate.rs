@@ -9,6 +9,7 @@ use crate::document::Dct;
 use crate::extract::{Mention, MentionValue};
 use crate::graph::entity_id;
 use crate::output::records::MentionRecord;
+use crate::output::view::MentionView;
 use crate::segment;
 use crate::span::CharIndex;
 
@@ -32,7 +33,8 @@ pub fn to_json(
             _ => None,
         })
         .collect();
-    let records: Vec<MentionRecord<'_>> = mentions
+    let views: Vec<MentionView<'_>> = mentions.iter().map(MentionView::of).collect();
+    let records: Vec<MentionRecord<'_>> = views
         .iter()
         .zip(&ids)
         .map(|(m, id)| MentionRecord::new(None, text, &chars, m, id.as_deref()))

@@ -55,6 +55,7 @@ use crate::graph::duplicates::{DuplicateIndex, Prepared, Sketch};
 use crate::graph::merge::{EventReports, GroupedReport, ReportKeys};
 use crate::graph::{DocOutput, EntityNodes, NameStats};
 use crate::output::spill::{Runs, Spill};
+use crate::output::view::DocView;
 use crate::output::{Counts, DocumentLinks, GraphWriter, RenderedDocument};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -438,8 +439,11 @@ impl CorpusBuilder {
                                     decided_for,
                                     decisions: decided,
                                 } = d;
-                                let partial = decode_document(&bytes)?;
-                                let doc = &partial.doc;
+                                // Rendered from the spilled bytes in place:
+                                // pass 1 decoded the document already, and
+                                // owning it again cost a copy of every
+                                // string in it, freed right after.
+                                let doc = DocView::from_spilled(&bytes)?;
                                 if decided_for != doc.id {
                                     return Err(Error::Partial {
                                         line: 0,
@@ -450,15 +454,16 @@ impl CorpusBuilder {
                                     });
                                 }
                                 let decided = Decisions::from_bytes(&decided)?;
-                                let ids = resolver.ids(doc);
+                                let (ids, nodes) =
+                                    resolver.links_of(doc.mentions.len(), doc.entities());
                                 let reports = events.reports(&decided.reports);
                                 let links = DocumentLinks {
                                     entity_ids: &ids,
                                     duplicate_of: decided.duplicate_of.as_deref(),
                                     reports: &reports,
                                 };
-                                let r = RenderedDocument::new(doc, &links)?;
-                                Ok((resolver.nodes_of(doc), r))
+                                let r = RenderedDocument::new(&doc, &links)?;
+                                Ok((nodes, r))
                             })
                             .collect()
                     },

@@ -164,10 +164,12 @@ const fn mix(mut x: u64) -> u64 {
 }
 
 /// What [`word_hashes`] makes of each byte: its lower-case form for an
-/// ASCII letter or digit, 0 for any other ASCII byte (a separator), and
+/// ASCII letter or digit, [`SEPARATOR`] for any other ASCII byte, and
 /// [`NON_ASCII`] for a byte of a multi-byte character. One table load
 /// replaces the range tests of `is_ascii_alphanumeric` and
-/// `to_ascii_lowercase` on every byte of every text.
+/// `to_ascii_lowercase` on every byte of every text; both marks are at or
+/// above [`STOP`] and every letter or digit below it, so that the word
+/// loop tells them apart with one compare a byte.
 const WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -178,7 +180,7 @@ const WORD_BYTE: [u8; 256] = {
         } else if c.is_ascii_alphanumeric() {
             c.to_ascii_lowercase()
         } else {
-            0
+            SEPARATOR
         };
         b += 1;
     }
@@ -187,6 +189,10 @@ const WORD_BYTE: [u8; 256] = {
 
 /// [`WORD_BYTE`]'s mark for a byte of a non-ASCII character.
 const NON_ASCII: u8 = 0x80;
+/// [`WORD_BYTE`]'s mark for an ASCII byte that is no letter or digit.
+const SEPARATOR: u8 = 0xff;
+/// [`WORD_BYTE`] values from here up end a run of ASCII letters and digits.
+const STOP: u8 = 0x80;
 
 /// The FNV-1a hash of each word of `text` (maximal runs of alphanumeric
 /// characters), lower-cased: ASCII letters by `to_ascii_lowercase`, others
@@ -207,7 +213,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
         let run = i;
         while let Some(&b) = bytes.get(i) {
             let c = WORD_BYTE[usize::from(b)];
-            if c == 0 || c == NON_ASCII {
+            if c >= STOP {
                 break;
             }
             h.byte(c);
@@ -783,8 +789,11 @@ mod tests {
             let want = match b {
                 0x80.. => NON_ASCII,
                 _ if b.is_ascii_alphanumeric() => b.to_ascii_lowercase(),
-                _ => 0,
+                _ => SEPARATOR,
             };
+            // The word loop's one compare: letters and digits below, marks
+            // at or above.
+            assert_eq!(WORD_BYTE[usize::from(b)] < STOP, b.is_ascii_alphanumeric());
             assert_eq!(WORD_BYTE[usize::from(b)], want, "{b:#x}");
         }
     }

@@ -72,6 +72,14 @@ pub struct Graph {
     pub reports: Vec<Vec<(String, Span)>>,
 }
 
+/// The type and canonical name of each entity mention of `d`, in order.
+fn entities_of(d: &DocOutput) -> impl Iterator<Item = (EntityType, &str)> {
+    d.mentions.iter().filter_map(|m| match &m.value {
+        MentionValue::Entity(e) => Some((e.ty, e.canonical.as_str())),
+        _ => None,
+    })
+}
+
 /// Short content hash: the first 16 hex digits of SHA-256.
 pub fn hash16(s: &str) -> String {
     let digest = Sha256::digest(s.as_bytes());
@@ -80,7 +88,10 @@ pub fn hash16(s: &str) -> String {
 
 /// The id of the document with this `source`.
 pub fn document_id(source: &str) -> String {
-    format!("doc:{}", hash16(source))
+    let mut id = String::with_capacity(20);
+    id.push_str("doc:");
+    id.push_str(&hash16(source));
+    id
 }
 
 fn type_rank(t: EntityType) -> u8 {
@@ -280,18 +291,26 @@ impl EntityResolver {
     /// Per canonical name of `d`, its corpus id (borrowed from `d` and
     /// from here, so nothing is copied per document).
     pub fn ids<'a>(&'a self, d: &'a DocOutput) -> FxHashMap<&'a str, Cow<'a, str>> {
+        self.ids_of(d.mentions.len(), entities_of(d))
+    }
+
+    /// [`Self::ids`] of a document's entity mentions (type and canonical
+    /// name), of which there are at most `mentions`: the same for a
+    /// document held in memory and one viewed in its spilled bytes.
+    pub fn ids_of<'a>(
+        &'a self,
+        mentions: usize,
+        entities: impl Iterator<Item = (EntityType, &'a str)>,
+    ) -> FxHashMap<&'a str, Cow<'a, str>> {
         // Sized for every mention up front (a bound on the names): grown
         // from empty, the map was rehashed several times per document.
-        let mut ids = FxHashMap::with_capacity_and_hasher(d.mentions.len(), Default::default());
-        for m in &d.mentions {
-            if let MentionValue::Entity(e) = &m.value {
-                let canonical = e.canonical.as_str();
-                ids.entry(canonical)
-                    .or_insert_with(|| match self.node_id(canonical) {
-                        Some(id) => Cow::Borrowed(id),
-                        None => Cow::Owned(entity_id(e.ty, canonical)),
-                    });
-            }
+        let mut ids = FxHashMap::with_capacity_and_hasher(mentions, Default::default());
+        for (ty, canonical) in entities {
+            ids.entry(canonical)
+                .or_insert_with(|| match self.node_id(canonical) {
+                    Some(id) => Cow::Borrowed(id),
+                    None => Cow::Owned(entity_id(ty, canonical)),
+                });
         }
         ids
     }
@@ -313,14 +332,46 @@ impl EntityResolver {
     /// counts of it. It depends on `d` and the resolver alone, so the
     /// corpus stage looks it up where documents are rendered, in parallel.
     pub fn nodes_of(&self, d: &DocOutput) -> Vec<u32> {
+        self.nodes_of_entities(entities_of(d))
+    }
+
+    /// [`Self::ids_of`] and [`Self::nodes_of_entities`] together: each
+    /// distinct name is looked up once for both, where the two apart
+    /// hashed every entity mention twice (the tests compare them).
+    pub fn links_of<'a>(
+        &'a self,
+        mentions: usize,
+        entities: impl Iterator<Item = (EntityType, &'a str)>,
+    ) -> (FxHashMap<&'a str, Cow<'a, str>>, Vec<u32>) {
+        let mut ids = FxHashMap::with_capacity_and_hasher(mentions, Default::default());
         let mut seen = Vec::new();
-        for m in &d.mentions {
-            if let MentionValue::Entity(e) = &m.value {
-                // A name the first pass did not observe cannot occur: both
-                // passes read the same documents.
-                if let Some(r) = self.resolved.get(e.canonical.as_str()) {
-                    seen.push(r.node);
+        for (ty, canonical) in entities {
+            ids.entry(canonical).or_insert_with(|| {
+                let node = self.resolved.get(canonical).map(|r| r.node);
+                seen.extend(node);
+                match node.and_then(|n| self.nodes.get(n as usize)) {
+                    Some(n) => Cow::Borrowed(n.id.as_str()),
+                    None => Cow::Owned(entity_id(ty, canonical)),
                 }
+            });
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        (ids, seen)
+    }
+
+    /// [`Self::nodes_of`] a document's entity mentions (type and
+    /// canonical name).
+    pub fn nodes_of_entities<'a>(
+        &self,
+        entities: impl Iterator<Item = (EntityType, &'a str)>,
+    ) -> Vec<u32> {
+        let mut seen = Vec::new();
+        for (_, canonical) in entities {
+            // A name the first pass did not observe cannot occur: both
+            // passes read the same documents.
+            if let Some(r) = self.resolved.get(canonical) {
+                seen.push(r.node);
             }
         }
         seen.sort_unstable();
@@ -506,12 +557,72 @@ fn fold_ascii(c: char) -> Option<&'static str> {
 
 /// The corpus id of an entity: `<type>:<slug>`.
 pub fn entity_id(ty: EntityType, canonical: &str) -> String {
-    format!("{}:{}", ty.id_prefix(), slug(canonical))
+    // `format!("{prefix}:{slug}")` without the formatting machinery: once
+    // per distinct name of the corpus, and per unresolved name of each
+    // document in the second pass.
+    let (prefix, slug) = (ty.id_prefix(), slug(canonical));
+    let mut id = String::with_capacity(prefix.len() + 1 + slug.len());
+    id.push_str(prefix);
+    id.push(':');
+    id.push_str(&slug);
+    id
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The second pass's one look-up per name gives what the separate
+    /// look-ups give, for names the first pass observed and names it did
+    /// not.
+    #[test]
+    fn links_are_ids_and_nodes() {
+        let res = crate::config::Resources::builtin();
+        let dct = crate::document::Dct::parse("2026-05-01").ok();
+        let docs: Vec<DocOutput> = [
+            "Microsoft said on Tuesday it would invest $10 billion in OpenAI, chief \
+             executive Satya Nadella said in Redmond. Microsoft and OpenAI declined.",
+            "Satya Nadella met Sam Altman of OpenAI in San Francisco, Nadella said. \
+             Google and Amazon Web Services were not there, Altman said.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let raw = crate::document::RawDocument {
+                source: format!("d{i}.txt"),
+                format: crate::document::InputFormat::Text,
+                text: t.to_string(),
+                meta: Default::default(),
+            };
+            crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap()
+        })
+        .collect();
+        // Only the first is observed: the second has names the resolver
+        // does not know.
+        let mut names = NameStats::default();
+        names.observe(&docs[0]);
+        let resolver = names.resolve();
+        for d in &docs {
+            let (ids, nodes) = resolver.links_of(d.mentions.len(), entities_of(d));
+            assert!(!ids.is_empty());
+            assert_eq!(ids, resolver.ids(d));
+            assert_eq!(nodes, resolver.nodes_of(d));
+        }
+    }
+
+    #[test]
+    fn ids_are_their_formats() {
+        assert_eq!(
+            entity_id(EntityType::Org, "Amazon Web Services"),
+            "org:amazon-web-services"
+        );
+        assert_eq!(
+            entity_id(EntityType::Person, "Sam Altman"),
+            "person:sam-altman"
+        );
+        let src = "news.jsonl#12";
+        assert_eq!(document_id(src), format!("doc:{}", hash16(src)));
+    }
 
     #[test]
     fn slugs() {

@@ -130,7 +130,12 @@ pub(crate) fn read<R: BufRead>(
     let max_line = max_line_bytes(limits);
     loop {
         line_no += 1;
-        let source = format!("{rel}#{line_no}");
+        // `format!("{rel}#{line_no}")`, once per line, without the
+        // formatting machinery.
+        let mut source = String::with_capacity(rel.len() + 8);
+        source.push_str(rel);
+        source.push('#');
+        source.push_str(itoa::Buffer::new().format(line_no));
         match read_bounded_line(&mut reader, &mut buf, max_line) {
             Err(e) => {
                 let (reason, detail) = super::io_reject(&e);

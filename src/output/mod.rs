@@ -17,11 +17,11 @@ pub mod manifest;
 pub mod records;
 pub mod spill;
 pub mod stale;
+pub mod view;
 mod writeback;
 
 use crate::document::Reject;
 use crate::error::{Error, Result};
-use crate::extract::MentionValue;
 use crate::graph::{DocOutput, EntityNode, EventNode, Graph};
 use crate::span::{CharIndex, Span};
 use records::*;
@@ -156,7 +156,7 @@ impl GraphWriter {
     /// edges. Documents must come in id order: edges are sorted by source
     /// first, so each document's edges can be sorted on their own.
     pub fn document(&mut self, d: &DocOutput, links: &DocumentLinks<'_>) -> Result<()> {
-        let rendered = RenderedDocument::new(d, links)?;
+        let rendered = RenderedDocument::new(&view::DocView::of(d), links)?;
         self.write_rendered(&rendered)
     }
 
@@ -325,43 +325,45 @@ pub struct RenderedDocument {
 }
 
 impl RenderedDocument {
-    pub fn new(d: &DocOutput, links: &DocumentLinks<'_>) -> Result<RenderedDocument> {
+    /// Renders a document: viewed ([`view::DocView::of`]) when held in
+    /// memory, or straight from its spilled bytes
+    /// ([`view::DocView::from_spilled`]) in the corpus pass.
+    pub fn new(d: &view::DocView<'_>, links: &DocumentLinks<'_>) -> Result<RenderedDocument> {
         let c = &d.clean;
         let mut document = Vec::with_capacity(c.text.len() + 256);
         DocumentRecord {
-            id: &d.id,
-            source: &d.source,
-            title: c.title.as_deref(),
-            published: c.published.as_ref().map(|p| p.timex.as_str()),
+            id: d.id,
+            source: d.source,
+            title: c.title,
+            published: c.published.as_ref().map(|p| p.timex),
             published_from: c.published.as_ref().map(|p| p.from),
-            publisher: c.publisher.as_deref(),
-            url: d.url.as_deref(),
-            text: &c.text,
+            publisher: c.publisher,
+            url: d.url,
+            text: c.text,
             removed: c.removed,
             duplicate_of: links.duplicate_of,
         }
         .write_json(&mut document)?;
         document.push(b'\n');
-        let chars = CharIndex::new(&c.text);
+        let chars = CharIndex::new(c.text);
         let mut recs: Vec<MentionRecord<'_>> = d
             .mentions
             .iter()
             .map(|m| {
                 let id = match &m.value {
-                    MentionValue::Entity(e) => links
-                        .entity_ids
-                        .get(e.canonical.as_str())
-                        .map(|id| id.as_ref()),
+                    view::ValueView::Entity(e) => {
+                        links.entity_ids.get(e.canonical).map(|id| id.as_ref())
+                    }
                     _ => None,
                 };
-                MentionRecord::new(Some(&d.id), &c.text, &chars, m, id)
+                MentionRecord::new(Some(d.id), c.text, &chars, m, id)
             })
             .collect();
         recs.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
         // Sized for a typical record (about 130 bytes), so that the buffer
         // is not regrown from empty document after document.
         let mut mentions = Vec::with_capacity(recs.len() * (d.id.len() + 112));
-        let prefix = json::mention_prefix(&d.id);
+        let prefix = json::mention_prefix(d.id);
         let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
         for r in &recs {
             r.write_json_after(&prefix, &mut mentions)?;
@@ -375,7 +377,7 @@ impl RenderedDocument {
         let mut edges: Vec<EdgeRecord<&str>> = per_entity
             .into_iter()
             .map(|(e, n)| EdgeRecord {
-                src: d.id.as_str(),
+                src: d.id,
                 dst: e,
                 rel: "mentions",
                 count: Some(n),
@@ -386,7 +388,7 @@ impl RenderedDocument {
             .collect();
         for (event, sentence) in links.reports {
             edges.push(EdgeRecord {
-                src: d.id.as_str(),
+                src: d.id,
                 dst: event.as_str(),
                 rel: "reports",
                 count: None,

@@ -4,7 +4,8 @@
 //! for the meaning of each field; every field keeps one JSON type across all
 //! records of a file.
 
-use crate::extract::{EntityType, Mention, MentionValue, Qualifier, TimexRange, TimexType};
+use super::view::{MentionView, ValueView};
+use crate::extract::{EntityType, Qualifier, TimexRange, TimexType};
 use crate::span::CharIndex;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -83,18 +84,20 @@ pub fn entity_type_name(t: EntityType) -> &'static str {
 }
 
 impl<'a> MentionRecord<'a> {
-    /// The record of `m`, a mention in `text`; `entity_id` is required for
-    /// entity mentions (the graph stage assigns it).
+    /// The record of `m`, a mention in `text` (viewed through
+    /// [`MentionView::of`] when held as a [`crate::extract::Mention`]);
+    /// `entity_id` is required for entity mentions (the graph stage
+    /// assigns it).
     pub fn new(
         doc: Option<&'a str>,
         text: &'a str,
         chars: &CharIndex,
-        m: &'a Mention,
+        m: &'a MentionView<'a>,
         entity_id: Option<&'a str>,
     ) -> MentionRecord<'a> {
         let mut r = MentionRecord {
             doc,
-            kind: m.value.kind(),
+            kind: m.kind(),
             text: m.span.slice(text),
             start: chars.chars(m.span.start),
             end: chars.chars(m.span.end),
@@ -109,19 +112,19 @@ impl<'a> MentionRecord<'a> {
             entity: None,
         };
         match &m.value {
-            MentionValue::Date(d) => {
-                r.timex = Some(d.timex.as_deref());
+            ValueView::Date(d) => {
+                r.timex = Some(d.timex);
                 r.ty = Some(timex_type_name(d.kind));
-                r.range = d.range.as_ref();
+                r.range = d.range.as_deref();
             }
-            MentionValue::Money(a) | MentionValue::Percent(a) => {
+            ValueView::Money(a) | ValueView::Percent(a) => {
                 r.value = Some(Num(&a.value));
-                r.currency = a.currency.as_deref();
+                r.currency = a.currency;
                 r.qualifier = a.qualifier;
                 r.max = a.max.as_ref().map(Num);
                 r.points = a.points;
             }
-            MentionValue::Entity(e) => {
+            ValueView::Entity(e) => {
                 r.ty = Some(entity_type_name(e.ty));
                 r.entity = entity_id;
             }
