@@ -1316,13 +1316,15 @@ impl EntityTagger {
         // "Conchita" + "Martinez": an uncued word before a one-word place
         // that is also a family name.
         // Every join below takes a gazetteer match right after the name
-        // (its start one byte past the name's end) or right before it (its
-        // end one byte before the name's start): with neither, as for most
-        // names, the name stays as it is, and the probes are not made.
-        if !gazetteer
-            .iter()
-            .any(|g| g.span.start == c.span.end + 1 || g.span.end + 1 == c.span.start)
-        {
+        // (its start one byte past the name's end, or four past it, after
+        // " of ") or right before it (its end one byte before the name's
+        // start): with none, as for most names, the name stays as it is,
+        // and the probes are not made.
+        if !gazetteer.iter().any(|g| {
+            g.span.start == c.span.end + 1
+                || g.span.start == c.span.end + 4
+                || g.span.end + 1 == c.span.start
+        }) {
             return c;
         }
         let surface = c.span.slice(text);
@@ -1354,8 +1356,10 @@ impl EntityTagger {
         if single && surface_flags & PLACE_FIRST != 0 {
             let after = gazetteer.iter().find(|g| {
                 g.ty == EntityType::Loc
-                    && g.span.start > c.span.end
-                    && matches!(&text[c.span.end..g.span.start], " " | " of ")
+                    && matches!(
+                        text.get(c.span.end..g.span.start),
+                        Some(" ") | Some(" of ")
+                    )
             });
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
