@@ -1356,10 +1356,7 @@ impl EntityTagger {
         if single && surface_flags & PLACE_FIRST != 0 {
             let after = gazetteer.iter().find(|g| {
                 g.ty == EntityType::Loc
-                    && matches!(
-                        text.get(c.span.end..g.span.start),
-                        Some(" ") | Some(" of ")
-                    )
+                    && matches!(text.get(c.span.end..g.span.start), Some(" ") | Some(" of "))
             });
             if let Some(g) = after {
                 let span = Span::new(c.span.start, g.span.end);
