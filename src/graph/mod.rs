@@ -110,15 +110,20 @@ struct Name {
     surfaces: FxHashSet<String>,
 }
 
-/// One type per name: a specific type beats MISC, then the majority.
+/// One type per name: the majority of its mentions' types; on a tie a
+/// specific type beats MISC, then ORG, PERSON, LOC in that order. (MISC
+/// used to beat nothing: two ORG guesses made "British", tagged MISC 1,637
+/// times on 30 MB of news, the organisation `org:british`.)
 fn type_of(n: &Name) -> EntityType {
-    let specific = n
-        .votes
+    n.votes
         .iter()
-        .filter(|(t, _)| **t != EntityType::Misc)
-        .max_by_key(|(t, c)| (**c, std::cmp::Reverse(type_rank(**t))));
-    specific
-        .or_else(|| n.votes.iter().next())
+        .max_by_key(|(t, c)| {
+            (
+                **c,
+                **t != EntityType::Misc,
+                std::cmp::Reverse(type_rank(**t)),
+            )
+        })
         .map(|(t, _)| *t)
         .unwrap_or(EntityType::Misc)
 }
@@ -571,6 +576,21 @@ pub fn entity_id(ty: EntityType, canonical: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_takes_the_majority_type_and_ties_go_to_a_specific_one() {
+        let name = |votes: &[(EntityType, usize)]| Name {
+            votes: votes.iter().copied().collect(),
+            surfaces: Default::default(),
+        };
+        use EntityType::*;
+        assert_eq!(type_of(&name(&[(Misc, 1637), (Org, 2)])), Misc);
+        assert_eq!(type_of(&name(&[(Misc, 2), (Org, 3)])), Org);
+        assert_eq!(type_of(&name(&[(Misc, 4), (Loc, 4)])), Loc);
+        assert_eq!(type_of(&name(&[(Person, 5), (Org, 5), (Loc, 1)])), Org);
+        assert_eq!(type_of(&name(&[(Person, 6), (Org, 5)])), Person);
+        assert_eq!(type_of(&name(&[])), Misc);
+    }
 
     /// The second pass's one look-up per name gives what the separate
     /// look-ups give, for names the first pass observed and names it did
