@@ -365,9 +365,12 @@ impl Cleaner {
 
         // A related-articles list that names this article often dates it
         // ("1mo ago <title> · THIS ARTICLE").
-        if published.is_none() && title.is_some() {
+        if let (None, Some(t), Some(key)) = (&published, &title, title_lines.last()) {
+            // `mentions_title` with the title's key worked out once (the
+            // last of `title_lines`), not once a line.
+            let mentions = |l: &LineFeatures| t.len() >= 12 && l.norm.contains(key.as_str());
             for (i, line) in lines.iter().enumerate() {
-                if line.mentions_title(title.as_deref()) && !title_lines.contains(&line.norm) {
+                if mentions(line) && !title_lines.contains(&line.norm) {
                     if let Some(p) = self.dateline(line, title.as_deref(), dates, crawled) {
                         published = Some(p);
                         if class[i] != Class::Duplicate {
