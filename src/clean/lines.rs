@@ -404,6 +404,15 @@ impl<'a> LineFeatures<'a> {
                 let last = b.get(e.wrapping_sub(1)).copied().unwrap_or(first);
                 let (ks, ke, cs, ce) = if class & class_of(last) & ALNUM != 0 {
                     (s, e, s, e)
+                } else if class & ALNUM != 0
+                    && class_of(last) & MARK == 0
+                    && e - s >= 2
+                    && b.get(e - 2).is_some_and(|&c| class_of(c) & ALNUM != 0)
+                {
+                    // A word and one mark of punctuation that is no list
+                    // mark ("said,", "year."), the commonest of the others:
+                    // what `ascii_word_parts_at` gives it, without the call.
+                    (s, e, s, e - 1)
                 } else {
                     match ascii_word_parts_at(b, s, e) {
                         Some(parts) => parts,
@@ -758,6 +767,19 @@ mod tests {
                     listed(&probe)
                 );
             }
+        }
+
+        /// The walk's shortcut for a word with one mark of punctuation at
+        /// its end (no list mark) gives what `ascii_word_parts_at` gives.
+        #[test]
+        fn one_trailing_mark_takes_the_word_parts(
+            word in "[a-zA-Z0-9]([a-zA-Z0-9,.'#]{0,6}[a-zA-Z0-9])?",
+            mark in "[,.;:!?')\\]#/%]",
+        ) {
+            let w = format!("{word}{mark}");
+            let b = w.as_bytes();
+            let e = b.len();
+            proptest::prop_assert_eq!(ascii_word_parts_at(b, 0, e), Some((0, e, 0, e - 1)));
         }
 
         #[test]
