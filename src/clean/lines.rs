@@ -580,10 +580,13 @@ impl<'a> LineFeatures<'a> {
 
     /// Does the line repeat the title (as related-article lists do)?
     pub fn mentions_title(&self, title: Option<&str>) -> bool {
-        match title {
-            Some(t) if t.len() >= 12 => self.norm.contains(&normalize(t)),
-            _ => false,
-        }
+        title.is_some_and(|t| self.mentions_title_key(t, || normalize(t)))
+    }
+
+    /// [`Self::mentions_title`] with the title's key made by `key` (only
+    /// for a title long enough to count), for a caller that has it already.
+    pub fn mentions_title_key<K: AsRef<str>>(&self, title: &str, key: impl FnOnce() -> K) -> bool {
+        title.len() >= 12 && self.norm.contains(key().as_ref())
     }
 }
 

@@ -368,9 +368,8 @@ impl Cleaner {
         if let (None, Some(t), Some(key)) = (&published, &title, title_lines.last()) {
             // `mentions_title` with the title's key worked out once (the
             // last of `title_lines`), not once a line.
-            let mentions = |l: &LineFeatures| t.len() >= 12 && l.norm.contains(key.as_str());
             for (i, line) in lines.iter().enumerate() {
-                if mentions(line) && !title_lines.contains(&line.norm) {
+                if line.mentions_title_key(t, || key) && !title_lines.contains(&line.norm) {
                     if let Some(p) = self.dateline(line, title.as_deref(), dates, crawled) {
                         published = Some(p);
                         if class[i] != Class::Duplicate {

@@ -1311,10 +1311,6 @@ impl EntityTagger {
         c: Candidate<'t>,
         gazetteer: &[Candidate<'_>],
     ) -> Candidate<'t> {
-        // "Bill" + "Clinton", "Justin" + "Marshall": a given name before a
-        // one-word place is a person whose surname is also a town.
-        // "Conchita" + "Martinez": an uncued word before a one-word place
-        // that is also a family name.
         // Every join below takes a gazetteer match right after the name
         // (its start one byte past the name's end, or four past it, after
         // " of ") or right before it (its end one byte before the name's
@@ -1335,6 +1331,10 @@ impl EntityTagger {
         // The lists the one word and the last word are on, one probe each.
         let surface_flags = if single { self.flags(surface) } else { 0 };
         let given = surface_flags & GIVEN_NAME != 0;
+        // "Bill" + "Clinton", "Justin" + "Marshall": a given name before a
+        // one-word place is a person whose surname is also a town.
+        // "Conchita" + "Martinez": an uncued word before a one-word place
+        // that is also a family name.
         if single && (given || uncued || cued_person) {
             let after = gazetteer.iter().find(|g| {
                 g.span.start == c.span.end + 1
