@@ -454,16 +454,16 @@ impl CorpusBuilder {
                                     });
                                 }
                                 let decided = Decisions::from_bytes(&decided)?;
-                                let (ids, nodes) =
+                                let entities =
                                     resolver.links_of(doc.mentions.len(), doc.entities());
                                 let reports = events.reports(&decided.reports);
                                 let links = DocumentLinks {
-                                    entity_ids: &ids,
+                                    entity_ids: &entities.ids,
                                     duplicate_of: decided.duplicate_of.as_deref(),
                                     reports: &reports,
                                 };
                                 let r = RenderedDocument::new(&doc, &links)?;
-                                Ok((nodes, r))
+                                Ok((entities.nodes, r))
                             })
                             .collect()
                     },

@@ -292,33 +292,6 @@ impl EntityResolver {
         let r = self.resolved.get(canonical)?;
         self.nodes.get(r.node as usize).map(|n| n.id.as_str())
     }
-
-    /// Per canonical name of `d`, its corpus id (borrowed from `d` and
-    /// from here, so nothing is copied per document).
-    pub fn ids<'a>(&'a self, d: &'a DocOutput) -> FxHashMap<&'a str, Cow<'a, str>> {
-        self.ids_of(d.mentions.len(), entities_of(d))
-    }
-
-    /// [`Self::ids`] of a document's entity mentions (type and canonical
-    /// name), of which there are at most `mentions`: the same for a
-    /// document held in memory and one viewed in its spilled bytes.
-    pub fn ids_of<'a>(
-        &'a self,
-        mentions: usize,
-        entities: impl Iterator<Item = (EntityType, &'a str)>,
-    ) -> FxHashMap<&'a str, Cow<'a, str>> {
-        // Sized for every mention up front (a bound on the names): grown
-        // from empty, the map was rehashed several times per document.
-        let mut ids = FxHashMap::with_capacity_and_hasher(mentions, Default::default());
-        for (ty, canonical) in entities {
-            ids.entry(canonical)
-                .or_insert_with(|| match self.node_id(canonical) {
-                    Some(id) => Cow::Borrowed(id),
-                    None => Cow::Owned(entity_id(ty, canonical)),
-                });
-        }
-        ids
-    }
 }
 
 /// Second corpus pass over the entities: in how many documents each node
@@ -332,65 +305,53 @@ pub struct EntityNodes {
     documents: Vec<usize>,
 }
 
-impl EntityResolver {
-    /// The nodes `d` mentions, sorted, each once: what [`EntityNodes`]
-    /// counts of it. It depends on `d` and the resolver alone, so the
-    /// corpus stage looks it up where documents are rendered, in parallel.
-    pub fn nodes_of(&self, d: &DocOutput) -> Vec<u32> {
-        self.nodes_of_entities(entities_of(d))
-    }
+/// What the second pass needs of one document's entity mentions, found
+/// with one look-up per distinct canonical name ([`EntityResolver::links_of`]).
+#[derive(Debug)]
+pub struct EntityLinks<'a> {
+    /// Per canonical name, its corpus id (borrowed from the document and
+    /// the resolver, so nothing is copied per document). A name the first
+    /// pass did not observe gets the id of its own type and name.
+    pub ids: FxHashMap<&'a str, Cow<'a, str>>,
+    /// The nodes the document mentions, sorted, each once: what
+    /// [`EntityNodes`] counts of it.
+    pub nodes: Vec<u32>,
+}
 
-    /// [`Self::ids_of`] and [`Self::nodes_of_entities`] together: each
-    /// distinct name is looked up once for both, where the two apart
-    /// hashed every entity mention twice (the tests compare them).
+impl EntityResolver {
+    /// The links of a document's entity mentions (type and canonical name),
+    /// of which there are at most `mentions`: the same for a document held
+    /// in memory and one viewed in its spilled bytes. It depends on the
+    /// document and the resolver alone, so the corpus stage looks it up
+    /// where documents are rendered, in parallel.
     pub fn links_of<'a>(
         &'a self,
         mentions: usize,
         entities: impl Iterator<Item = (EntityType, &'a str)>,
-    ) -> (FxHashMap<&'a str, Cow<'a, str>>, Vec<u32>) {
+    ) -> EntityLinks<'a> {
+        // Sized for every mention up front (a bound on the names): grown
+        // from empty, the map was rehashed several times per document.
         let mut ids = FxHashMap::with_capacity_and_hasher(mentions, Default::default());
-        let mut seen = Vec::new();
+        let mut nodes = Vec::new();
         for (ty, canonical) in entities {
             ids.entry(canonical).or_insert_with(|| {
                 let node = self.resolved.get(canonical).map(|r| r.node);
-                seen.extend(node);
+                nodes.extend(node);
                 match node.and_then(|n| self.nodes.get(n as usize)) {
                     Some(n) => Cow::Borrowed(n.id.as_str()),
                     None => Cow::Owned(entity_id(ty, canonical)),
                 }
             });
         }
-        seen.sort_unstable();
-        seen.dedup();
-        (ids, seen)
-    }
-
-    /// [`Self::nodes_of`] a document's entity mentions (type and
-    /// canonical name).
-    pub fn nodes_of_entities<'a>(
-        &self,
-        entities: impl Iterator<Item = (EntityType, &'a str)>,
-    ) -> Vec<u32> {
-        let mut seen = Vec::new();
-        for (_, canonical) in entities {
-            // A name the first pass did not observe cannot occur: both
-            // passes read the same documents.
-            if let Some(r) = self.resolved.get(canonical) {
-                seen.push(r.node);
-            }
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        seen
+        // Names merged into one node share it.
+        nodes.sort_unstable();
+        nodes.dedup();
+        EntityLinks { ids, nodes }
     }
 }
 
 impl EntityNodes {
-    pub fn add(&mut self, d: &DocOutput, resolver: &EntityResolver) {
-        self.add_nodes(&resolver.nodes_of(d), resolver);
-    }
-
-    /// Counts one document that mentions `nodes` ([`EntityResolver::nodes_of`]).
+    /// Counts one document that mentions `nodes` ([`EntityLinks::nodes`]).
     pub fn add_nodes(&mut self, nodes: &[u32], resolver: &EntityResolver) {
         if self.documents.len() < resolver.nodes.len() {
             self.documents.resize(resolver.nodes.len(), 0);
@@ -455,11 +416,12 @@ pub fn build(mut documents: Vec<DocOutput>) -> Graph {
     let mut entity_ids = Vec::with_capacity(documents.len());
     let mut grouped = Vec::with_capacity(documents.len());
     for (d, dup) in documents.iter().zip(&duplicate_of) {
-        nodes.add(d, &resolver);
+        let links = resolver.links_of(d.mentions.len(), entities_of(d));
+        nodes.add_nodes(&links.nodes, &resolver);
         grouped.push(reports.add(d, dup.as_deref()));
         entity_ids.push(
-            resolver
-                .ids(d)
+            links
+                .ids
                 .into_iter()
                 .map(|(name, id)| (name.to_string(), id.into_owned()))
                 .collect(),
@@ -592,22 +554,14 @@ mod tests {
         assert_eq!(type_of(&name(&[])), Misc);
     }
 
-    /// The second pass's one look-up per name gives what the separate
-    /// look-ups give, for names the first pass observed and names it did
-    /// not.
+    /// One look-up per name gives each name its corpus id and the document
+    /// its nodes; a name the first pass never saw gets the id of its own
+    /// type and name and no node.
     #[test]
-    fn links_are_ids_and_nodes() {
+    fn links_give_ids_and_nodes() {
         let res = crate::config::Resources::builtin();
         let dct = crate::document::Dct::parse("2026-05-01").ok();
-        let docs: Vec<DocOutput> = [
-            "Microsoft said on Tuesday it would invest $10 billion in OpenAI, chief \
-             executive Satya Nadella said in Redmond. Microsoft and OpenAI declined.",
-            "Satya Nadella met Sam Altman of OpenAI in San Francisco, Nadella said. \
-             Google and Amazon Web Services were not there, Altman said.",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
+        let doc = |i: usize, t: &str| {
             let raw = crate::document::RawDocument {
                 source: format!("d{i}.txt"),
                 format: crate::document::InputFormat::Text,
@@ -615,19 +569,42 @@ mod tests {
                 meta: Default::default(),
             };
             crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap()
-        })
-        .collect();
-        // Only the first is observed: the second has names the resolver
-        // does not know.
+        };
+        let full = doc(
+            0,
+            "Amazon Web Services (AWS) said on Monday it would invest $10 billion \
+             in Ohio. Amazon Web Services declined to say more.",
+        );
+        let short = doc(
+            1,
+            "Shares rose after AWS said on Tuesday that Microsoft would follow.",
+        );
+        let id = |l: &EntityLinks, name: &str| l.ids.get(name).map(|c| c.to_string());
+
         let mut names = NameStats::default();
-        names.observe(&docs[0]);
+        names.observe(&full);
         let resolver = names.resolve();
-        for d in &docs {
-            let (ids, nodes) = resolver.links_of(d.mentions.len(), entities_of(d));
-            assert!(!ids.is_empty());
-            assert_eq!(ids, resolver.ids(d));
-            assert_eq!(nodes, resolver.nodes_of(d));
-        }
+        let links = resolver.links_of(full.mentions.len(), entities_of(&full));
+        assert_eq!(
+            id(&links, "Amazon Web Services").as_deref(),
+            Some("org:amazon-web-services")
+        );
+        assert_eq!(id(&links, "Ohio").as_deref(), Some("loc:ohio"));
+        // One node per distinct name, sorted, though the company is
+        // mentioned three times.
+        assert_eq!(links.nodes.len(), 2, "{links:?}");
+        assert!(links.nodes[0] < links.nodes[1], "{links:?}");
+        // "AWS" is the gazetteer's name for the company the first pass saw;
+        // "Microsoft" it never saw.
+        let partly = resolver.links_of(short.mentions.len(), entities_of(&short));
+        assert_eq!(
+            id(&partly, "Amazon Web Services").as_deref(),
+            Some("org:amazon-web-services")
+        );
+        assert_eq!(id(&partly, "Microsoft").as_deref(), Some("org:microsoft"));
+        assert_eq!(partly.ids.len(), 2, "{partly:?}");
+        assert_eq!(partly.nodes.len(), 1, "{partly:?}");
+        assert!(links.nodes.contains(&partly.nodes[0]));
     }
 
     #[test]
