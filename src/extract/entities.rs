@@ -232,6 +232,24 @@ impl WordTable {
 // through `has_lower`.
 /// A given name (`first_names.txt`, `given_names.txt`).
 const GIVEN_NAME: u32 = 1 << 0;
+
+/// The built-in given names, as written ("Sam", "Ursula").
+fn given_name_words() -> impl Iterator<Item = &'static str> {
+    data_lines(FIRST_NAMES)
+        .chain(data_lines(GIVEN_NAMES))
+        .flat_map(str::split_whitespace)
+}
+
+/// Is `word` one of the built-in given names? For the corpus stage, which
+/// joins a surname to the one person of the corpus named "<given name> …
+/// <surname>" and has no tagger at hand (`reduce` builds none).
+pub fn is_given_name(word: &str) -> bool {
+    static GIVEN: std::sync::OnceLock<HashSet<&'static str, FxBuildHasher>> =
+        std::sync::OnceLock::new();
+    GIVEN
+        .get_or_init(|| given_name_words().collect())
+        .contains(word)
+}
 /// A family name (`family_names.txt`).
 const FAMILY_NAME: u32 = 1 << 1;
 /// A legal form without its period (`org_suffixes.txt` [legal]): "Inc", "PBC".
@@ -290,8 +308,7 @@ fn word_lists() -> Vec<(u32, WordSet)> {
     };
     let mut not_names: WordSet = NOT_NAMES.split_whitespace().map(String::from).collect();
     not_names.extend(words(STOPWORDS));
-    let mut given = words(FIRST_NAMES);
-    given.extend(words(GIVEN_NAMES));
+    let given: WordSet = given_name_words().map(String::from).collect();
     let countries: WordSet = data_lines(COUNTRIES)
         .map(|l| l.trim().to_string())
         .chain(

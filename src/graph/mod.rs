@@ -162,7 +162,10 @@ impl NameStats {
     /// Decides the corpus id of every name. A name that is another name's
     /// alias elsewhere ("Altman" → "Sam Altman", "AWS" → "Amazon Web
     /// Services") merges into it, when only one name claims that alias and
-    /// the types agree or one is MISC.
+    /// the types agree or one is MISC. A person's one-word name that no
+    /// name claims as an alias merges into the one full personal name of
+    /// the corpus that ends with it, if there is exactly one ("Altman"
+    /// written alone in one article, "Sam Altman" in another).
     /// Every decision is per name and depends only on the sets collected,
     /// never on iteration order, so the maps may be unordered.
     pub fn resolve(self) -> EntityResolver {
@@ -178,13 +181,55 @@ impl NameStats {
                 }
             }
         }
+        // Each full personal name ("Sam Altman", "Martin T. Sosnoff": a
+        // given name first, two or three words) by its surname, so that
+        // "Altman" alone in one article and "Sam Altman" in another are one
+        // person when the corpus knows one person of that surname. The
+        // given name keeps out the names the tagger extended with a title
+        // or a role ("Commerce Malcolm Baldrige") and the companies it took
+        // for people ("Alfa Romeo", "Con Edison").
+        let mut surname_owner: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
+        for (canonical, n) in &names {
+            if type_of(n) != EntityType::Person {
+                continue;
+            }
+            let words: Vec<&str> = canonical.split(' ').collect();
+            if let ([given, .., surname], 2..=3) = (words.as_slice(), words.len()) {
+                if crate::extract::entities::is_given_name(given) {
+                    surname_owner
+                        .entry(surname)
+                        .or_default()
+                        .insert(canonical.as_str());
+                }
+            }
+        }
         let mut merged_into: FxHashMap<&str, &str> = FxHashMap::default();
         for (canonical, n) in &names {
+            let ty = type_of(n);
             if let Some(owners) = alias_owner.get(canonical.as_str()) {
                 if let (1, Some(owner)) = (owners.len(), owners.iter().next()) {
-                    let (a, b) = (type_of(n), type_of(&names[*owner]));
-                    if a == b || a == EntityType::Misc {
+                    let b = type_of(&names[*owner]);
+                    if ty == b || ty == EntityType::Misc {
                         merged_into.insert(canonical.as_str(), owner);
+                    }
+                }
+            } else if ty == EntityType::Person
+                && !canonical.contains(' ')
+                && !crate::extract::entities::is_given_name(canonical)
+            {
+                // A surname alone merges only into the one full name that
+                // ends with it: with two ("Donald Trump", "Melania Trump")
+                // it stays a name of its own rather than pick one. A given
+                // name alone ("Sam") is not taken for a surname.
+                // Nor does one written alone more often than the full name
+                // is: that is someone or something else ("Sachs" of Goldman
+                // Sachs, 84 times, against "Howard F. Sachs").
+                if let Some(owners) = surname_owner.get(canonical.as_str()) {
+                    if let (1, Some(owner)) = (owners.len(), owners.iter().next()) {
+                        let count = |n: &Name| n.votes.values().sum::<usize>();
+                        if count(n) <= count(&names[*owner]) {
+                            merged_into.insert(canonical.as_str(), owner);
+                        }
                     }
                 }
             }
@@ -216,6 +261,7 @@ impl NameStats {
         plan.extend(planned);
         drop(merged_into);
         drop(alias_owner);
+        drop(surname_owner);
         // The nodes' names, surfaces and mention counts follow from the
         // names alone: the second pass reads the very documents the first
         // observed, so every mention of a name counts for the node the name
@@ -605,6 +651,51 @@ mod tests {
         assert_eq!(partly.ids.len(), 2, "{partly:?}");
         assert_eq!(partly.nodes.len(), 1, "{partly:?}");
         assert!(links.nodes.contains(&partly.nodes[0]));
+    }
+
+    /// A surname written alone in one article is the person another
+    /// article names in full, unless the corpus has two such people.
+    #[test]
+    fn a_surname_alone_joins_the_one_full_name_ending_with_it() {
+        let res = crate::config::Resources::builtin();
+        let dct = crate::document::Dct::parse("2026-05-01").ok();
+        let docs = |texts: &[&str]| -> Vec<DocOutput> {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let raw = crate::document::RawDocument {
+                        source: format!("d{i}.txt"),
+                        format: crate::document::InputFormat::Text,
+                        text: t.to_string(),
+                        meta: Default::default(),
+                    };
+                    crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap()
+                })
+                .collect()
+        };
+        let person_ids = |g: &Graph| -> Vec<(String, Vec<String>)> {
+            g.entities
+                .iter()
+                .filter(|e| e.ty == EntityType::Person)
+                .map(|e| (e.id.clone(), e.aliases.clone()))
+                .collect()
+        };
+        let full =
+            "OpenAI chief executive Sam Altman said on Monday the company would raise $10 billion.";
+        let short = "Investors cheered after Altman said on Tuesday that revenue doubled.";
+        let g = build(docs(&[full, short]));
+        assert_eq!(
+            person_ids(&g),
+            [("person:sam-altman".to_string(), vec!["Altman".to_string()])]
+        );
+        let other = "Film director Robert Altman said on Friday that he would retire.";
+        let g = build(docs(&[full, short, other]));
+        let ids: Vec<String> = person_ids(&g).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(
+            ids,
+            ["person:altman", "person:robert-altman", "person:sam-altman"]
+        );
     }
 
     #[test]
