@@ -1328,18 +1328,26 @@ impl EntityTagger {
         c: Candidate<'t>,
         gazetteer: &[Candidate<'_>],
     ) -> Candidate<'t> {
-        // Every join below takes a gazetteer match right after the name
-        // (its start one byte past the name's end, or four past it, after
-        // " of ") or right before it (its end one byte before the name's
-        // start): with none, as for most names, the name stays as it is,
-        // and the probes are not made.
-        if !gazetteer.iter().any(|g| {
-            g.span.start == c.span.end + 1
-                || g.span.start == c.span.end + 4
-                || g.span.end + 1 == c.span.start
-        }) {
+        // Every join below takes one of these three neighbours: a gazetteer
+        // match one byte after the name, four after it (past " of "), or
+        // ending one byte before it. Matches never overlap (pinned by
+        // `gazetteer_matches_are_ordered_and_apart`), so each is the only
+        // match at its place, and a name with none of them, as most are,
+        // stays as it is without the probes.
+        let (mut after, mut after_of, mut before) = (None, None, None);
+        for g in gazetteer {
+            if g.span.start == c.span.end + 1 {
+                after = Some(g);
+            } else if g.span.start == c.span.end + 4 {
+                after_of = Some(g);
+            } else if g.span.end + 1 == c.span.start {
+                before = Some(g);
+            }
+        }
+        if after.is_none() && after_of.is_none() && before.is_none() {
             return c;
         }
+        let gap_is = |g: &Candidate<'_>, gap: &str| text.get(c.span.end..g.span.start) == Some(gap);
         let surface = c.span.slice(text);
         let single = !has_space(surface);
         let uncued = c.evidence == Evidence::Guess && !c.tentative;
@@ -1353,17 +1361,16 @@ impl EntityTagger {
         // "Conchita" + "Martinez": an uncued word before a one-word place
         // that is also a family name.
         if single && (given || uncued || cued_person) {
-            let after = gazetteer.iter().find(|g| {
-                g.span.start == c.span.end + 1
-                    && g.ty == EntityType::Loc
+            let town = after.filter(|g| {
+                g.ty == EntityType::Loc
                     && !has_space(g.span.slice(text))
                     && (given
                         || (cued_person && !self.has(&g.canonical, COUNTRY))
                         || (self.has(g.span.slice(text), FAMILY_NAME)
                             && !self.has(&g.canonical, COUNTRY)))
-                    && text[c.span.end..g.span.start] == *" "
+                    && gap_is(g, " ")
             });
-            if let Some(g) = after {
+            if let Some(g) = town {
                 let span = Span::new(c.span.start, g.span.end);
                 return Candidate::cue(span, EntityType::Person, span.slice(text));
             }
@@ -1371,11 +1378,10 @@ impl EntityTagger {
         // "Lake" + "Geneva", "Gulf of" + "Mexico": a place word before a
         // place, or before "of" and a place, opens the place's name.
         if single && surface_flags & PLACE_FIRST != 0 {
-            let after = gazetteer.iter().find(|g| {
-                g.ty == EntityType::Loc
-                    && matches!(text.get(c.span.end..g.span.start), Some(" ") | Some(" of "))
-            });
-            if let Some(g) = after {
+            let place = after
+                .filter(|g| g.ty == EntityType::Loc && gap_is(g, " "))
+                .or(after_of.filter(|g| g.ty == EntityType::Loc && gap_is(g, " of ")));
+            if let Some(g) = place {
                 let span = Span::new(c.span.start, g.span.end);
                 return Candidate::cue(span, EntityType::Loc, span.slice(text));
             }
@@ -1402,12 +1408,8 @@ impl EntityTagger {
                     | "Old"
             )
         {
-            let after = gazetteer.iter().find(|g| {
-                g.span.start == c.span.end + 1
-                    && g.ty == EntityType::Loc
-                    && text[c.span.end..g.span.start] == *" "
-            });
-            if let Some(g) = after {
+            let place = after.filter(|g| g.ty == EntityType::Loc && gap_is(g, " "));
+            if let Some(g) = place {
                 let span = Span::new(c.span.start, g.span.end);
                 // "Wang Donghai": unless the word is a family name.
                 let ty = if surface_flags & FAMILY_NAME != 0 && !self.has(&g.canonical, COUNTRY) {
@@ -1446,15 +1448,14 @@ impl EntityTagger {
         } else {
             return c;
         };
-        let before = gazetteer.iter().find(|g| {
-            g.span.end + 1 == c.span.start
-                && ((matches!(g.ty, EntityType::Loc | EntityType::Misc)
-                    || (g.ty == EntityType::Org
-                        && ty == EntityType::Misc
-                        && !has_space(c.span.slice(text))))
-                    && (ty != EntityType::Org
-                        || last_flags & (ORG_WORD | LEGAL) != 0
-                        || g.ty == EntityType::Loc))
+        let before = before.filter(|g| {
+            ((matches!(g.ty, EntityType::Loc | EntityType::Misc)
+                || (g.ty == EntityType::Org
+                    && ty == EntityType::Misc
+                    && !has_space(c.span.slice(text))))
+                && (ty != EntityType::Org
+                    || last_flags & (ORG_WORD | LEGAL) != 0
+                    || g.ty == EntityType::Loc))
                 && text[g.span.end..c.span.start] == *" "
         });
         match before {
@@ -2728,6 +2729,23 @@ mod tests {
                 gazetteer_view(&tagger.gazetteer_matches(&text)),
                 gazetteer_view(&gazetteer_matches_reference(tagger, &text))
             );
+        }
+
+        /// The matches come in text order and never overlap: the tagger
+        /// finds a sentence's matches by binary search, and
+        /// `join_known_prefix` takes the one match at each place next to a
+        /// name.
+        #[test]
+        fn gazetteer_matches_are_ordered_and_apart(
+            text in "(New York|New York City|York|Hong Kong|Kong|Lake Geneva|Geneva|Gulf of Mexico|Mexico|Boston|Boston Harbor|U\\.S\\.|Amazon\\.com|Amazon|Bank of England|England|[A-Z][a-z]{0,5}|[a-z]{1,6}|[ ,.'()\\n-]|of ){0,40}",
+        ) {
+            let found = tagger().gazetteer_matches(&text);
+            for pair in found.windows(2) {
+                prop_assert!(
+                    pair[0].span.end <= pair[1].span.start,
+                    "{:?} then {:?} in {:?}", pair[0].span, pair[1].span, text
+                );
+            }
         }
     }
 
