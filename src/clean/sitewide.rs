@@ -562,22 +562,37 @@ impl SitewideTable {
     /// crawled twice): its lines stay, and near-duplicate detection deals
     /// with the copy.
     pub fn marks(&self, site: Option<&str>, lines: &[&str], weights: &[usize]) -> Vec<bool> {
+        self.marks_of(site, lines.iter().zip(weights).map(|(&l, &w)| Some((l, w))))
+    }
+
+    /// [`SitewideTable::marks`] of lines given with their weights, in one
+    /// pass and without collecting either: `None` for a line the caller
+    /// needs no mark for (it weighs nothing, and is not hashed: a line
+    /// the cleaner has already found to be furniture or a repeat).
+    pub fn marks_of<'l>(
+        &self,
+        site: Option<&str>,
+        lines: impl ExactSizeIterator<Item = Option<(&'l str, usize)>>,
+    ) -> Vec<bool> {
+        let n = lines.len();
         let Some(set) = site.and_then(|s| self.sites.get(s)) else {
-            return vec![false; lines.len()];
+            return vec![false; n];
         };
-        let marks: Vec<bool> = lines
-            .iter()
-            .map(|l| line_hash(l).is_some_and(|h| set.contains(h)))
-            .collect();
-        let total: usize = weights.iter().sum();
-        let shared: usize = weights
-            .iter()
-            .zip(&marks)
-            .filter(|(_, &m)| m)
-            .map(|(w, _)| w)
-            .sum();
+        let (mut total, mut shared) = (0usize, 0usize);
+        let mut marks = Vec::with_capacity(n);
+        for line in lines {
+            let m = line.is_some_and(|(text, weight)| {
+                total += weight;
+                let m = line_hash(text).is_some_and(|h| set.contains(h));
+                if m {
+                    shared += weight;
+                }
+                m
+            });
+            marks.push(m);
+        }
         if total > 0 && shared * 2 > total {
-            return vec![false; lines.len()];
+            return vec![false; n];
         }
         marks
     }
@@ -863,6 +878,17 @@ mod tests {
             vec![false, false]
         );
         assert_eq!(t.marks(None, &lines, &[400, 40]), vec![false, false]);
+        // A line given as `None` is not hashed, so not marked, however
+        // shared it is.
+        let given = [
+            None,
+            Some(("A long story of its own.", 400)),
+            Some((FOOTER, 40)),
+        ];
+        assert_eq!(
+            t.marks_of(Some("widget.example"), given.into_iter()),
+            vec![false, false, true]
+        );
         // The shared line is most of the page's prose: a copy, kept whole.
         assert_eq!(
             t.marks(Some("widget.example"), &lines, &[40, 400]),
