@@ -91,9 +91,10 @@ pub fn normalize(line: &str) -> String {
 /// `None` for a line with no letters or digits.
 ///
 /// Hashes as it normalises, without building the normalised string: every
-/// line of every document goes through here twice (counted in the first
-/// pass, looked up in the second), and building the string cost more than
-/// the rest of the site-wide work together.
+/// line of every document goes through here in the first pass (counted),
+/// and again in the second (looked up) unless the cleaner has already
+/// found it to be furniture or a repeat; building the string cost more
+/// than the rest of the site-wide work together.
 pub fn line_hash(line: &str) -> Option<u64> {
     let mut hash = Fnv1a::default();
     // Whether anything was emitted comes back from the walk, which knows
