@@ -286,13 +286,16 @@ impl Cleaner {
         // the context step so that their neighbours see them as such.
         if !sitewide.is_empty() {
             let site = sitewide::document_site(raw);
-            let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
-            let prose: Vec<usize> = lines
-                .iter()
-                .zip(&class)
-                .map(|(l, &c)| if c == Class::Good { l.chars } else { 0 })
-                .collect();
-            let marks = sitewide.marks(site.as_deref(), &texts, &prose);
+            // A line that is furniture or a repeat already keeps its class
+            // and weighs nothing: it is not hashed.
+            let marks = sitewide.marks_of(
+                site.as_deref(),
+                lines.iter().zip(&class).map(|(l, &c)| match c {
+                    Class::Bad | Class::Duplicate => None,
+                    Class::Good => Some((l.text, l.chars)),
+                    _ => Some((l.text, 0)),
+                }),
+            );
             for (c, m) in class.iter_mut().zip(marks) {
                 if m && *c != Class::Duplicate {
                     *c = Class::Bad;

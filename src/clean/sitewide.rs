@@ -91,9 +91,10 @@ pub fn normalize(line: &str) -> String {
 /// `None` for a line with no letters or digits.
 ///
 /// Hashes as it normalises, without building the normalised string: every
-/// line of every document goes through here twice (counted in the first
-/// pass, looked up in the second), and building the string cost more than
-/// the rest of the site-wide work together.
+/// line of every document goes through here in the first pass (counted),
+/// and again in the second (looked up) unless the cleaner has already
+/// found it to be furniture or a repeat; building the string cost more
+/// than the rest of the site-wide work together.
 pub fn line_hash(line: &str) -> Option<u64> {
     let mut hash = Fnv1a::default();
     // Whether anything was emitted comes back from the walk, which knows
@@ -161,13 +162,34 @@ fn normalized_bytes(line: &str, mut emit: impl FnMut(u8)) -> bool {
                     emit(k);
                     // The rest of an ASCII word: nothing to place before
                     // its letters and digits, so none of the tests above.
+                    // Nor for what most often follows it: punctuation,
+                    // dropped with nothing pending, and one white-space
+                    // byte before the next word, which is a space and
+                    // that word's first byte (the test above, passed).
+                    // Anything else goes back to the walk.
                     while let Some(&b) = bytes.get(i) {
                         let k = BYTE_KEY[usize::from(b)];
-                        if k <= KEY_WIDE {
-                            break;
+                        if k > KEY_WIDE {
+                            i += 1;
+                            emit(k);
+                            continue;
                         }
-                        i += 1;
-                        emit(k);
+                        match k {
+                            KEY_DROP => i += 1,
+                            KEY_SPACE => {
+                                let Some(next) = bytes
+                                    .get(i + 1)
+                                    .map(|&b| BYTE_KEY[usize::from(b)])
+                                    .filter(|&k| k > KEY_WIDE)
+                                else {
+                                    break;
+                                };
+                                i += 2;
+                                emit(b' ');
+                                emit(next);
+                            }
+                            _ => break,
+                        }
                     }
                 }
                 KEY_SPACE => space = true,
@@ -541,22 +563,37 @@ impl SitewideTable {
     /// crawled twice): its lines stay, and near-duplicate detection deals
     /// with the copy.
     pub fn marks(&self, site: Option<&str>, lines: &[&str], weights: &[usize]) -> Vec<bool> {
+        self.marks_of(site, lines.iter().zip(weights).map(|(&l, &w)| Some((l, w))))
+    }
+
+    /// [`SitewideTable::marks`] of lines given with their weights, in one
+    /// pass and without collecting either: `None` for a line the caller
+    /// needs no mark for (it weighs nothing, and is not hashed: a line
+    /// the cleaner has already found to be furniture or a repeat).
+    pub fn marks_of<'l>(
+        &self,
+        site: Option<&str>,
+        lines: impl ExactSizeIterator<Item = Option<(&'l str, usize)>>,
+    ) -> Vec<bool> {
+        let n = lines.len();
         let Some(set) = site.and_then(|s| self.sites.get(s)) else {
-            return vec![false; lines.len()];
+            return vec![false; n];
         };
-        let marks: Vec<bool> = lines
-            .iter()
-            .map(|l| line_hash(l).is_some_and(|h| set.contains(h)))
-            .collect();
-        let total: usize = weights.iter().sum();
-        let shared: usize = weights
-            .iter()
-            .zip(&marks)
-            .filter(|(_, &m)| m)
-            .map(|(w, _)| w)
-            .sum();
+        let (mut total, mut shared) = (0usize, 0usize);
+        let mut marks = Vec::with_capacity(n);
+        for line in lines {
+            let m = line.is_some_and(|(text, weight)| {
+                total += weight;
+                let m = line_hash(text).is_some_and(|h| set.contains(h));
+                if m {
+                    shared += weight;
+                }
+                m
+            });
+            marks.push(m);
+        }
         if total > 0 && shared * 2 > total {
-            return vec![false; lines.len()];
+            return vec![false; n];
         }
         marks
     }
@@ -662,6 +699,21 @@ mod tests {
         #[test]
         fn line_hash_hashes_the_normalised_line(
             line in "[ a-zA-Z0-9,.\t\u{0b}\u{0c}\u{85}\u{a0}\u{2003}İÅéßΣσ٣①²—·\u{10400}-]{0,40}"
+        ) {
+            let n = reference_normalize(&line);
+            proptest::prop_assert_eq!(&normalize(&line), &n);
+            let want = (!n.is_empty()).then(|| crate::hash::fnv1a(n.as_bytes()));
+            proptest::prop_assert_eq!(line_hash(&line), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// Long ASCII lines, where the walk's word loop takes most of the
+        /// line: words one space apart, punctuation inside and after them,
+        /// runs of white space, and non-ASCII characters between them.
+        #[test]
+        fn long_lines_hash_their_normalised_line(
+            line in "(([A-Za-z0-9]{1,9}|[ ]{1,3}|[,.'\t\r\u{0b}-]|é|\u{a0}|İ)){0,60}"
         ) {
             let n = reference_normalize(&line);
             proptest::prop_assert_eq!(&normalize(&line), &n);
@@ -827,6 +879,17 @@ mod tests {
             vec![false, false]
         );
         assert_eq!(t.marks(None, &lines, &[400, 40]), vec![false, false]);
+        // A line given as `None` is not hashed, so not marked, however
+        // shared it is.
+        let given = [
+            None,
+            Some(("A long story of its own.", 400)),
+            Some((FOOTER, 40)),
+        ];
+        assert_eq!(
+            t.marks_of(Some("widget.example"), given.into_iter()),
+            vec![false, false, true]
+        );
         // The shared line is most of the page's prose: a copy, kept whole.
         assert_eq!(
             t.marks(Some("widget.example"), &lines, &[40, 400]),
