@@ -1984,6 +1984,20 @@ fn stop_bytes(x: u64) -> u64 {
         | zero(x ^ (ONES * 0x2e))
 }
 
+/// For each byte of `x` that may end a sentence, its high bit set, and
+/// for no other byte (no borrow runs from one byte into the next): where
+/// [`stop_bytes`] found a chunk with one, the sentence scans go straight
+/// to it.
+#[inline]
+fn stop_bytes_exact(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |v: u64| !(((v & !HIGH_BITS) + !HIGH_BITS) | v) & HIGH_BITS;
+    zero(x ^ (ONES * 0x0a))
+        | zero(x ^ (ONES * 0x21))
+        | zero(x ^ (ONES * 0x3f))
+        | zero(x ^ (ONES * 0x2e))
+}
+
 /// The eight bytes `b[i..i + 8]` as one word, when all are in `b`.
 #[inline]
 fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
@@ -1997,9 +2011,19 @@ fn sentence_start(b: &[u8], from: usize) -> usize {
     while i > floor {
         // eight bytes with no stop among them at once: most bytes are
         // letters, and a date's sentence starts some way back
-        if i - floor >= 8 && chunk_at(b, i - 8).is_some_and(|x| stop_bytes(x) == 0) {
-            i -= 8;
-            continue;
+        if let Some(x) = (i - floor >= 8).then(|| chunk_at(b, i - 8)).flatten() {
+            if stop_bytes(x) == 0 {
+                i -= 8;
+                continue;
+            }
+            // the chunk's last byte that may end a sentence: none after it
+            match stop_bytes_exact(x) {
+                0 => {
+                    i -= 8;
+                    continue;
+                }
+                m => i = i - 8 + (63 - m.leading_zeros() as usize) / 8 + 1,
+            }
         }
         // the byte test first: `is_stop` is a call, and most bytes are letters
         if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
@@ -2014,9 +2038,19 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     let ceil = (from + 300).min(b.len());
     let mut i = from.min(b.len());
     while i < ceil {
-        if ceil - i >= 8 && chunk_at(b, i).is_some_and(|x| stop_bytes(x) == 0) {
-            i += 8;
-            continue;
+        if let Some(x) = (ceil - i >= 8).then(|| chunk_at(b, i)).flatten() {
+            if stop_bytes(x) == 0 {
+                i += 8;
+                continue;
+            }
+            // the chunk's first byte that may end a sentence: none before it
+            match stop_bytes_exact(x) {
+                0 => {
+                    i += 8;
+                    continue;
+                }
+                m => i += m.trailing_zeros() as usize / 8,
+            }
         }
         if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
             return i;
@@ -2714,12 +2748,19 @@ impl<'a> Parser<'a> {
     /// A point, optionally with a time of day or part of day attached.
     fn point(&self, i: usize) -> Option<(usize, Pt)> {
         // The words read before `base` below ("the day before", "the
-        // morning of", "end of day", "one day") all have a key or a lexicon
-        // entry: a token with neither (a number, a mark, a longer word not
-        // listed: most failed starts) skips their dozen tests.
-        if self.tok(i).is_some_and(|t| t.key != 0 || t.lex.is_some()) {
+        // morning of", "weekend of", "end of day", "EOM", "one day") are
+        // six words and the parts of day, after an optional "the", and
+        // "one": the token's key and entry, read once, rule them all out at
+        // most starts (a number, a function word, a month), where each of
+        // a dozen tests read the token again.
+        const OPENERS: [u64; 6] = packed_keys(&["day", "weekend", "end", "eod", "eom", "eoy"]);
+        let d0 = if self.is(i, "the") { i + 1 } else { i };
+        let opens = self
+            .tok(d0)
+            .is_some_and(|t| OPENERS.contains(&t.key) || matches!(t.lex, Some(Lex::Pod(_))))
+            || self.is(i, "one");
+        if opens {
             // "the day before last Tuesday", "day after tomorrow at 8am"
-            let d0 = if self.is(i, "the") { i + 1 } else { i };
             if self.is(d0, "day") && is_any!(self, d0 + 1, &["before", "after"]) {
                 let n = if self.is(d0 + 1, "before") { -1 } else { 1 };
                 let from = |base: Pt| Pt::From {
@@ -2755,9 +2796,9 @@ impl<'a> Parser<'a> {
                 }
             }
             // "the morning of June 5", "the night of the 15th": that part of that day
-            if let Some(Lex::Pod(pod)) = self.lex(d0).filter(|_| !self.word(d0).ends_with('s')) {
+            if let Some(Lex::Pod(pod)) = self.lex(d0) {
                 let pod = pod.as_str();
-                if self.is(d0 + 1, "of") {
+                if self.is(d0 + 1, "of") && !self.word(d0).ends_with('s') {
                     if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
                         return Some((
                             e,

@@ -1493,6 +1493,47 @@ fn stop_bytes_misses_no_stop() {
     }
 }
 
+/// Every byte value at each place in a chunk, among every other:
+/// [`stop_bytes_exact`] marks the stop bytes and nothing else (the
+/// sentence scans jump to the first or last byte it marks).
+#[test]
+fn stop_bytes_exact_marks_the_stops_alone() {
+    for other in 0..=255u8 {
+        for v in 0..=255u8 {
+            for k in 0..8 {
+                let mut chunk = [other; 8];
+                chunk[k] = v;
+                let want = chunk.iter().enumerate().fold(0u64, |m, (j, c)| {
+                    if matches!(c, b'\n' | b'!' | b'?' | b'.') {
+                        m | 0x80 << (8 * j)
+                    } else {
+                        m
+                    }
+                });
+                assert_eq!(
+                    stop_bytes_exact(u64::from_le_bytes(chunk)),
+                    want,
+                    "{chunk:?}"
+                );
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn stop_bytes_exact_agrees_with_a_byte_at_a_time(x in proptest::num::u64::ANY) {
+        let want = x.to_le_bytes().iter().enumerate().fold(0u64, |m, (j, c)| {
+            if matches!(c, b'\n' | b'!' | b'?' | b'.') {
+                m | 0x80 << (8 * j)
+            } else {
+                m
+            }
+        });
+        proptest::prop_assert_eq!(stop_bytes_exact(x), want);
+    }
+}
+
 /// `point_fraction` as it was before its digits-only fast path: the
 /// parse of "0." and the digits.
 fn reference_point_fraction(digits: &str) -> Option<f64> {
