@@ -1151,13 +1151,12 @@ impl DateTagger {
         while i < toks.len() {
             // a token that is neither a number, a lexicon word nor an
             // apostrophe starts nothing (`may_start`): most tokens, skipped
-            // in a tight loop
-            while toks
-                .get(i)
-                .is_some_and(|t| t.num.is_none() && t.lex.is_none() && t.punct != Some('\''))
-            {
-                i += 1;
-            }
+            // in a tight loop (over the slice: no bounds test per token)
+            i += toks.get(i..).map_or(0, |rest| {
+                rest.iter()
+                    .take_while(|t| t.num.is_none() && t.lex.is_none() && t.punct != Some('\''))
+                    .count()
+            });
             if !p.may_start(i) {
                 i += 1;
                 continue;
@@ -1796,6 +1795,10 @@ const ABBREV: &[&str] = &[
     "sen", "rep", "m", "a", "p",
 ];
 
+/// [`Tok::key`]s of [`ABBREV`] ("u.s" packs its dot, which no word of
+/// letters has: it never matches there).
+const ABBREV_KEYS: [u64; ABBREV.len()] = packed_keys(ABBREV);
+
 /// A clock time said without a day ("5pm", not "5pm Monday").
 fn dayless_clock(p: &Option<Pt>) -> bool {
     matches!(p, None | Some(Pt::Time { day: None, .. }))
@@ -1959,12 +1962,17 @@ fn is_stop(b: &[u8], i: usize) -> bool {
             if !b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
                 return false;
             }
+            // the word before the dot: only its length up to nine letters
+            // matters, as no abbreviation is longer than eight
             let mut s = i;
-            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            while s > 0 && i - s < 9 && b[s - 1].is_ascii_alphabetic() {
                 s -= 1;
             }
             let w = &b[s..i];
-            !(w.len() == 1 || ABBREV.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(w)))
+            // a word of letters is an abbreviation when its packed key is
+            // one of theirs (as `eq_ignore_ascii_case` finds it; pinned by
+            // a test): a compare per abbreviation, not a slice compare
+            !(w.len() == 1 || lexicon::pack_letters(w).is_some_and(|k| ABBREV_KEYS.contains(&k)))
         }
         _ => false,
     }
