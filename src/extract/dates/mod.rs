@@ -6768,9 +6768,14 @@ impl<'a> Parser<'a> {
         // a fraction said as a decimal or in words stays a decimal of the
         // unit ("1.5 hours", "one and a half hours": PT1.5H)
         let mut decimal = false;
+        // the counting words below ("a", "several", "half") all have a
+        // key: a token without one (a number, most calls) goes straight to
+        // the cardinal, past their tests
+        let keyed = self.tok(i).is_some_and(|t| t.key != 0);
         // "a year-earlier loss", "a year-ago profit": the year before, an
         // adjective of the noun, not a span of one year
-        if is_any!(self, i, &["a", "an"])
+        if keyed
+            && is_any!(self, i, &["a", "an"])
             && matches!(self.lex(i + 1), Some(Lex::Unit(_)))
             && self.punct(i + 2, '-')
             && self.glued(i + 1)
@@ -6779,7 +6784,7 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
-        let (j, n): (usize, Option<f64>) = if is_any!(self, i, &["a", "an"]) {
+        let (j, n): (usize, Option<f64>) = if keyed && is_any!(self, i, &["a", "an"]) {
             if is_any!(self, i + 1, &["few", "couple"]) {
                 (
                     if self.is(i + 2, "of") { i + 3 } else { i + 2 },
@@ -6804,15 +6809,15 @@ impl<'a> Parser<'a> {
             } else {
                 (i + 1, Some(1.0))
             }
-        } else if is_any!(self, i, &["several", "few", "some", "many"]) {
+        } else if keyed && is_any!(self, i, &["several", "few", "some", "many"]) {
             (i + 1, None)
-        } else if self.is(i, "couple") && self.is(i + 1, "of") {
+        } else if keyed && self.is(i, "couple") && self.is(i + 1, "of") {
             // "the next couple of years"
             (i + 2, Some(2.0))
-        } else if self.is(i, "another") {
+        } else if keyed && self.is(i, "another") {
             // "another week": one more
             (i + 1, Some(1.0))
-        } else if self.is(i, "half") && is_any!(self, i + 1, &["a", "an"]) {
+        } else if keyed && self.is(i, "half") && is_any!(self, i + 1, &["a", "an"]) {
             (i + 2, Some(0.5))
         } else {
             let (j, n) = self.card(i)?;
