@@ -1151,13 +1151,12 @@ impl DateTagger {
         while i < toks.len() {
             // a token that is neither a number, a lexicon word nor an
             // apostrophe starts nothing (`may_start`): most tokens, skipped
-            // in a tight loop
-            while toks
-                .get(i)
-                .is_some_and(|t| t.num.is_none() && t.lex.is_none() && t.punct != Some('\''))
-            {
-                i += 1;
-            }
+            // in a tight loop (over the slice: no bounds test per token)
+            i += toks.get(i..).map_or(0, |rest| {
+                rest.iter()
+                    .take_while(|t| t.num.is_none() && t.lex.is_none() && t.punct != Some('\''))
+                    .count()
+            });
             if !p.may_start(i) {
                 i += 1;
                 continue;
@@ -1796,6 +1795,10 @@ const ABBREV: &[&str] = &[
     "sen", "rep", "m", "a", "p",
 ];
 
+/// [`Tok::key`]s of [`ABBREV`] ("u.s" packs its dot, which no word of
+/// letters has: it never matches there).
+const ABBREV_KEYS: [u64; ABBREV.len()] = packed_keys(ABBREV);
+
 /// A clock time said without a day ("5pm", not "5pm Monday").
 fn dayless_clock(p: &Option<Pt>) -> bool {
     matches!(p, None | Some(Pt::Time { day: None, .. }))
@@ -1959,12 +1962,17 @@ fn is_stop(b: &[u8], i: usize) -> bool {
             if !b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
                 return false;
             }
+            // the word before the dot: only its length up to nine letters
+            // matters, as no abbreviation is longer than eight
             let mut s = i;
-            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            while s > 0 && i - s < 9 && b[s - 1].is_ascii_alphabetic() {
                 s -= 1;
             }
             let w = &b[s..i];
-            !(w.len() == 1 || ABBREV.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(w)))
+            // a word of letters is an abbreviation when its packed key is
+            // one of theirs (as `eq_ignore_ascii_case` finds it; pinned by
+            // a test): a compare per abbreviation, not a slice compare
+            !(w.len() == 1 || lexicon::pack_letters(w).is_some_and(|k| ABBREV_KEYS.contains(&k)))
         }
         _ => false,
     }
@@ -1984,6 +1992,20 @@ fn stop_bytes(x: u64) -> u64 {
         | zero(x ^ (ONES * 0x2e))
 }
 
+/// For each byte of `x` that may end a sentence, its high bit set, and
+/// for no other byte (no borrow runs from one byte into the next): where
+/// [`stop_bytes`] found a chunk with one, the sentence scans go straight
+/// to it.
+#[inline]
+fn stop_bytes_exact(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |v: u64| !(((v & !HIGH_BITS) + !HIGH_BITS) | v) & HIGH_BITS;
+    zero(x ^ (ONES * 0x0a))
+        | zero(x ^ (ONES * 0x21))
+        | zero(x ^ (ONES * 0x3f))
+        | zero(x ^ (ONES * 0x2e))
+}
+
 /// The eight bytes `b[i..i + 8]` as one word, when all are in `b`.
 #[inline]
 fn chunk_at(b: &[u8], i: usize) -> Option<u64> {
@@ -1997,9 +2019,19 @@ fn sentence_start(b: &[u8], from: usize) -> usize {
     while i > floor {
         // eight bytes with no stop among them at once: most bytes are
         // letters, and a date's sentence starts some way back
-        if i - floor >= 8 && chunk_at(b, i - 8).is_some_and(|x| stop_bytes(x) == 0) {
-            i -= 8;
-            continue;
+        if let Some(x) = (i - floor >= 8).then(|| chunk_at(b, i - 8)).flatten() {
+            if stop_bytes(x) == 0 {
+                i -= 8;
+                continue;
+            }
+            // the chunk's last byte that may end a sentence: none after it
+            match stop_bytes_exact(x) {
+                0 => {
+                    i -= 8;
+                    continue;
+                }
+                m => i = i - 8 + (63 - m.leading_zeros() as usize) / 8 + 1,
+            }
         }
         // the byte test first: `is_stop` is a call, and most bytes are letters
         if matches!(b[i - 1], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i - 1) {
@@ -2014,9 +2046,19 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     let ceil = (from + 300).min(b.len());
     let mut i = from.min(b.len());
     while i < ceil {
-        if ceil - i >= 8 && chunk_at(b, i).is_some_and(|x| stop_bytes(x) == 0) {
-            i += 8;
-            continue;
+        if let Some(x) = (ceil - i >= 8).then(|| chunk_at(b, i)).flatten() {
+            if stop_bytes(x) == 0 {
+                i += 8;
+                continue;
+            }
+            // the chunk's first byte that may end a sentence: none before it
+            match stop_bytes_exact(x) {
+                0 => {
+                    i += 8;
+                    continue;
+                }
+                m => i += m.trailing_zeros() as usize / 8,
+            }
         }
         if matches!(b[i], b'\n' | b'!' | b'?' | b'.') && is_stop(b, i) {
             return i;
@@ -2714,12 +2756,19 @@ impl<'a> Parser<'a> {
     /// A point, optionally with a time of day or part of day attached.
     fn point(&self, i: usize) -> Option<(usize, Pt)> {
         // The words read before `base` below ("the day before", "the
-        // morning of", "end of day", "one day") all have a key or a lexicon
-        // entry: a token with neither (a number, a mark, a longer word not
-        // listed: most failed starts) skips their dozen tests.
-        if self.tok(i).is_some_and(|t| t.key != 0 || t.lex.is_some()) {
+        // morning of", "weekend of", "end of day", "EOM", "one day") are
+        // six words and the parts of day, after an optional "the", and
+        // "one": the token's key and entry, read once, rule them all out at
+        // most starts (a number, a function word, a month), where each of
+        // a dozen tests read the token again.
+        const OPENERS: [u64; 6] = packed_keys(&["day", "weekend", "end", "eod", "eom", "eoy"]);
+        let d0 = if self.is(i, "the") { i + 1 } else { i };
+        let opens = self
+            .tok(d0)
+            .is_some_and(|t| OPENERS.contains(&t.key) || matches!(t.lex, Some(Lex::Pod(_))))
+            || self.is(i, "one");
+        if opens {
             // "the day before last Tuesday", "day after tomorrow at 8am"
-            let d0 = if self.is(i, "the") { i + 1 } else { i };
             if self.is(d0, "day") && is_any!(self, d0 + 1, &["before", "after"]) {
                 let n = if self.is(d0 + 1, "before") { -1 } else { 1 };
                 let from = |base: Pt| Pt::From {
@@ -2755,9 +2804,9 @@ impl<'a> Parser<'a> {
                 }
             }
             // "the morning of June 5", "the night of the 15th": that part of that day
-            if let Some(Lex::Pod(pod)) = self.lex(d0).filter(|_| !self.word(d0).ends_with('s')) {
+            if let Some(Lex::Pod(pod)) = self.lex(d0) {
                 let pod = pod.as_str();
-                if self.is(d0 + 1, "of") {
+                if self.is(d0 + 1, "of") && !self.word(d0).ends_with('s') {
                     if let Some((e, day)) = self.point(d0 + 2).filter(|(_, d)| day_level(d)) {
                         return Some((
                             e,
@@ -6719,9 +6768,14 @@ impl<'a> Parser<'a> {
         // a fraction said as a decimal or in words stays a decimal of the
         // unit ("1.5 hours", "one and a half hours": PT1.5H)
         let mut decimal = false;
+        // the counting words below ("a", "several", "half") all have a
+        // key: a token without one (a number, most calls) goes straight to
+        // the cardinal, past their tests
+        let keyed = self.tok(i).is_some_and(|t| t.key != 0);
         // "a year-earlier loss", "a year-ago profit": the year before, an
         // adjective of the noun, not a span of one year
-        if is_any!(self, i, &["a", "an"])
+        if keyed
+            && is_any!(self, i, &["a", "an"])
             && matches!(self.lex(i + 1), Some(Lex::Unit(_)))
             && self.punct(i + 2, '-')
             && self.glued(i + 1)
@@ -6730,7 +6784,7 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
-        let (j, n): (usize, Option<f64>) = if is_any!(self, i, &["a", "an"]) {
+        let (j, n): (usize, Option<f64>) = if keyed && is_any!(self, i, &["a", "an"]) {
             if is_any!(self, i + 1, &["few", "couple"]) {
                 (
                     if self.is(i + 2, "of") { i + 3 } else { i + 2 },
@@ -6755,15 +6809,15 @@ impl<'a> Parser<'a> {
             } else {
                 (i + 1, Some(1.0))
             }
-        } else if is_any!(self, i, &["several", "few", "some", "many"]) {
+        } else if keyed && is_any!(self, i, &["several", "few", "some", "many"]) {
             (i + 1, None)
-        } else if self.is(i, "couple") && self.is(i + 1, "of") {
+        } else if keyed && self.is(i, "couple") && self.is(i + 1, "of") {
             // "the next couple of years"
             (i + 2, Some(2.0))
-        } else if self.is(i, "another") {
+        } else if keyed && self.is(i, "another") {
             // "another week": one more
             (i + 1, Some(1.0))
-        } else if self.is(i, "half") && is_any!(self, i + 1, &["a", "an"]) {
+        } else if keyed && self.is(i, "half") && is_any!(self, i + 1, &["a", "an"]) {
             (i + 2, Some(0.5))
         } else {
             let (j, n) = self.card(i)?;

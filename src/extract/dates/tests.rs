@@ -1478,6 +1478,54 @@ proptest::proptest! {
     }
 }
 
+/// `is_stop` as it was before it compared packed abbreviations: the whole
+/// word before a dot, compared with each.
+fn reference_is_stop(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'!' | b'?' => true,
+        b'.' => {
+            if !b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+                return false;
+            }
+            let mut s = i;
+            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+                s -= 1;
+            }
+            let w = &b[s..i];
+            !(w.len() == 1 || ABBREV.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(w)))
+        }
+        _ => false,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn is_stop_agrees_with_the_abbreviation_list(
+        text in "([a-zA-Z]{1,12}|Mr|mrs|DR|Sept|jan|u\\.s|No|a|p|m|Co|Corp|[ \n.!?,]|\\. |é){0,40}",
+    ) {
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            proptest::prop_assert_eq!(is_stop(b, i), reference_is_stop(b, i), "{:?} at {}", text, i);
+        }
+    }
+}
+
+#[test]
+fn is_stop_knows_every_abbreviation() {
+    for a in ABBREV {
+        for w in [a.to_string(), a.to_ascii_uppercase()] {
+            let text = format!("the {w}. next");
+            let b = text.as_bytes();
+            let at = 4 + w.len();
+            assert_eq!(is_stop(b, at), reference_is_stop(b, at), "{text:?}");
+        }
+    }
+    assert!(!is_stop(b"Mr. Smith", 2));
+    assert!(is_stop(b"in Mrs. Smith's house. Then", 21));
+    assert!(is_stop(b"a longabbreviation. Next", 18));
+}
+
 /// Every byte value next to each stop byte and at each place in a chunk:
 /// [`stop_bytes`] never misses one.
 #[test]
@@ -1490,6 +1538,47 @@ fn stop_bytes_misses_no_stop() {
                 assert_ne!(stop_bytes(u64::from_le_bytes(chunk)), 0, "{chunk:?}");
             }
         }
+    }
+}
+
+/// Every byte value at each place in a chunk, among every other:
+/// [`stop_bytes_exact`] marks the stop bytes and nothing else (the
+/// sentence scans jump to the first or last byte it marks).
+#[test]
+fn stop_bytes_exact_marks_the_stops_alone() {
+    for other in 0..=255u8 {
+        for v in 0..=255u8 {
+            for k in 0..8 {
+                let mut chunk = [other; 8];
+                chunk[k] = v;
+                let want = chunk.iter().enumerate().fold(0u64, |m, (j, c)| {
+                    if matches!(c, b'\n' | b'!' | b'?' | b'.') {
+                        m | 0x80 << (8 * j)
+                    } else {
+                        m
+                    }
+                });
+                assert_eq!(
+                    stop_bytes_exact(u64::from_le_bytes(chunk)),
+                    want,
+                    "{chunk:?}"
+                );
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn stop_bytes_exact_agrees_with_a_byte_at_a_time(x in proptest::num::u64::ANY) {
+        let want = x.to_le_bytes().iter().enumerate().fold(0u64, |m, (j, c)| {
+            if matches!(c, b'\n' | b'!' | b'?' | b'.') {
+                m | 0x80 << (8 * j)
+            } else {
+                m
+            }
+        });
+        proptest::prop_assert_eq!(stop_bytes_exact(x), want);
     }
 }
 
