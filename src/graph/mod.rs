@@ -600,14 +600,14 @@ mod tests {
         assert_eq!(type_of(&name(&[])), Misc);
     }
 
-    /// One look-up per name gives each name its corpus id and the document
-    /// its nodes; a name the first pass never saw gets the id of its own
-    /// type and name and no node.
-    #[test]
-    fn links_give_ids_and_nodes() {
+    /// Each text as a plain-text document, through the per-document
+    /// pipeline (publication date 2026-05-01).
+    fn processed<const N: usize>(texts: [&str; N]) -> [DocOutput; N] {
         let res = crate::config::Resources::builtin();
         let dct = crate::document::Dct::parse("2026-05-01").ok();
-        let doc = |i: usize, t: &str| {
+        let mut i = 0;
+        texts.map(|t| {
+            i += 1;
             let raw = crate::document::RawDocument {
                 source: format!("d{i}.txt"),
                 format: crate::document::InputFormat::Text,
@@ -615,16 +615,19 @@ mod tests {
                 meta: Default::default(),
             };
             crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap()
-        };
-        let full = doc(
-            0,
+        })
+    }
+
+    /// One look-up per name gives each name its corpus id and the document
+    /// its nodes; a name the first pass never saw gets the id of its own
+    /// type and name and no node.
+    #[test]
+    fn links_give_ids_and_nodes() {
+        let [full, short] = processed([
             "Amazon Web Services (AWS) said on Monday it would invest $10 billion \
              in Ohio. Amazon Web Services declined to say more.",
-        );
-        let short = doc(
-            1,
             "Shares rose after AWS said on Tuesday that Microsoft would follow.",
-        );
+        ]);
         let id = |l: &EntityLinks, name: &str| l.ids.get(name).map(|c| c.to_string());
 
         let mut names = NameStats::default();
@@ -657,23 +660,6 @@ mod tests {
     /// article names in full, unless the corpus has two such people.
     #[test]
     fn a_surname_alone_joins_the_one_full_name_ending_with_it() {
-        let res = crate::config::Resources::builtin();
-        let dct = crate::document::Dct::parse("2026-05-01").ok();
-        let docs = |texts: &[&str]| -> Vec<DocOutput> {
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let raw = crate::document::RawDocument {
-                        source: format!("d{i}.txt"),
-                        format: crate::document::InputFormat::Text,
-                        text: t.to_string(),
-                        meta: Default::default(),
-                    };
-                    crate::pipeline::process_document(&res, &raw, dct.as_ref()).unwrap()
-                })
-                .collect()
-        };
         let person_ids = |g: &Graph| -> Vec<(String, Vec<String>)> {
             g.entities
                 .iter()
@@ -684,13 +670,13 @@ mod tests {
         let full =
             "OpenAI chief executive Sam Altman said on Monday the company would raise $10 billion.";
         let short = "Investors cheered after Altman said on Tuesday that revenue doubled.";
-        let g = build(docs(&[full, short]));
+        let g = build(processed([full, short]).into());
         assert_eq!(
             person_ids(&g),
             [("person:sam-altman".to_string(), vec!["Altman".to_string()])]
         );
         let other = "Film director Robert Altman said on Friday that he would retire.";
-        let g = build(docs(&[full, short, other]));
+        let g = build(processed([full, short, other]).into());
         let ids: Vec<String> = person_ids(&g).into_iter().map(|(id, _)| id).collect();
         assert_eq!(
             ids,
