@@ -1450,8 +1450,10 @@ impl EntityTagger {
         };
         let before = before.filter(|g| {
             ((matches!(g.ty, EntityType::Loc | EntityType::Misc)
+                // "Labour" + "Department", "Congress" + "Party": a known
+                // organisation before one organisation word names another
                 || (g.ty == EntityType::Org
-                    && ty == EntityType::Misc
+                    && (ty == EntityType::Misc || last_flags & ORG_WORD != 0)
                     && !has_space(c.span.slice(text))))
                 && (ty != EntityType::Org
                     || last_flags & (ORG_WORD | LEGAL) != 0
@@ -3103,6 +3105,30 @@ mod tests {
         ] {
             assert!(typed.contains(&want), "{want:?} not in {typed:?}");
         }
+    }
+    #[test]
+    fn a_known_organisation_and_an_organisation_word_are_one_name() {
+        let got = entities(
+            "The Federal Reserve Board met , the Labour Department said , and Labour won the vote , \
+             BBC Radio reported . Microsoft said it would wait .\n",
+        );
+        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        for want in [
+            ("Federal Reserve Board", EntityType::Org),
+            ("Labour Department", EntityType::Org),
+            // the party on its own, not a nationality
+            ("Labour", EntityType::Org),
+            ("BBC Radio", EntityType::Org),
+            ("Microsoft", EntityType::Org),
+        ] {
+            assert!(typed.contains(&want), "{want:?} not in {typed:?}");
+        }
+        assert!(
+            !typed
+                .iter()
+                .any(|(s, _)| matches!(*s, "Board" | "Department" | "Radio")),
+            "{typed:?}"
+        );
     }
     #[test]
     fn datelines_open_with_a_place() {
