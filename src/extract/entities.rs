@@ -2927,13 +2927,18 @@ mod tests {
 
     fn entities(text: &str) -> Vec<(String, EntityType, String)> {
         let mut out = Vec::new();
-        EntityTagger::default().tag(text, &sentences(text), &mut out);
+        tagger().tag(text, &sentences(text), &mut out);
         out.into_iter()
             .map(|m| match m.value {
                 MentionValue::Entity(e) => (m.span.slice(text).to_string(), e.ty, e.canonical),
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    /// Each of `entities`' names with its type, as the tests compare them.
+    fn types_of(got: &[(String, EntityType, String)]) -> Vec<(&str, EntityType)> {
+        got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect()
     }
 
     #[test]
@@ -3007,7 +3012,7 @@ mod tests {
     fn scores_make_teams_but_countries_stay_places() {
         let got =
             entities("Results on Saturday :\nBarnsley 2 Darlington 1\nRomania 3 Lithuania 0\n");
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         assert_eq!(
             typed,
             vec![
@@ -3024,7 +3029,7 @@ mod tests {
         let got = entities(
             "Results : 1. Petr Korda ( Czech Republic ) 6-4 .\nThe Boston Red Sox beat the rebels near Arbil on Friday .",
         );
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         assert!(
             typed.contains(&("Petr Korda", EntityType::Person)),
             "{typed:?}"
@@ -3040,7 +3045,7 @@ mod tests {
         let got = entities(
             "3. Marta Kowalczyk ( Poland ) 4:08.96\nScorers : J. Bellamy 12 , K. Hartwell 40 .\nLater, Lindsay Okafor beat the champion.\n",
         );
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         assert!(
             typed.contains(&("Marta Kowalczyk", EntityType::Person)),
             "{typed:?}"
@@ -3062,7 +3067,7 @@ mod tests {
     #[test]
     fn a_name_goes_on_after_a_dotted_abbreviation() {
         let got = entities("She withdrew from the U.S. Open on Monday.");
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         assert_eq!(typed, vec![("U.S. Open", EntityType::Misc)]);
     }
     #[test]
@@ -3070,7 +3075,7 @@ mod tests {
         let got = entities(
             "KORVALA , Ostmark 2001-03-04\nRebels took the town of Zandravo and Pelbury airport .\nVexlor said it would cut jobs , and Grunwick & Sallow shares rose .\nHalvex SA agreed . Halvex says costs rose .\n",
         );
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         for want in [
             ("KORVALA", EntityType::Loc),
             ("Ostmark", EntityType::Loc),
@@ -3091,7 +3096,7 @@ mod tests {
             "Ships left Varnok Bay for the Strait of Zelmor , passed Lake Geneva and Boston Harbor , \
              and anchored off Pelmar Street . Bank of Iron County shares fell . Veronica Lake sang .\n",
         );
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         for want in [
             ("Varnok Bay", EntityType::Loc),
             ("Strait of Zelmor", EntityType::Loc),
@@ -3112,7 +3117,7 @@ mod tests {
             "The Federal Reserve Board met , the Labour Department said , and Labour won the vote , \
              BBC Radio reported . Microsoft said it would wait .\n",
         );
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         for want in [
             ("Federal Reserve Board", EntityType::Org),
             ("Labour Department", EntityType::Org),
@@ -3176,7 +3181,7 @@ mod tests {
         let got = entities(
             "The Foreign Ministry said Iraqi Kurds fled . Pieter van der Merwe won the Fed Cup .\n",
         );
-        let typed: Vec<(&str, EntityType)> = got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect();
+        let typed = types_of(&got);
         for want in [
             ("Foreign Ministry", EntityType::Org),
             ("Iraqi Kurds", EntityType::Misc),

@@ -29,14 +29,24 @@ pub enum MentionValue {
     Entity(EntityMention),
 }
 
+/// The contract's `kind` of each mention value, spelled once: for
+/// [`MentionValue::kind`], the output's borrowed views of spilled mentions
+/// (which must write and sort them alike) and the events' amounts.
+pub mod kind {
+    pub const DATE: &str = "date";
+    pub const MONEY: &str = "money";
+    pub const PERCENT: &str = "percent";
+    pub const ENTITY: &str = "entity";
+}
+
 impl MentionValue {
     /// The contract's `kind` field.
     pub fn kind(&self) -> &'static str {
         match self {
-            MentionValue::Date(_) => "date",
-            MentionValue::Money(_) => "money",
-            MentionValue::Percent(_) => "percent",
-            MentionValue::Entity(_) => "entity",
+            MentionValue::Date(_) => kind::DATE,
+            MentionValue::Money(_) => kind::MONEY,
+            MentionValue::Percent(_) => kind::PERCENT,
+            MentionValue::Entity(_) => kind::ENTITY,
         }
     }
 }
@@ -176,8 +186,8 @@ where
     pairs
         .into_iter()
         .map(|(kind, a)| match kind.as_str() {
-            "money" => Ok(("money", a)),
-            "percent" => Ok(("percent", a)),
+            kind::MONEY => Ok((kind::MONEY, a)),
+            kind::PERCENT => Ok((kind::PERCENT, a)),
             other => Err(serde::de::Error::custom(format!(
                 "unknown amount kind {other:?}"
             ))),

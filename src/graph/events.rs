@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::extract::{
-    Amount, DateValue, EntityMention, EntityType, Mention, MentionValue, TimexType,
+    kind, Amount, DateValue, EntityMention, EntityType, Mention, MentionValue, TimexType,
 };
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -209,8 +209,8 @@ impl EventLexicon {
                 let amounts = inside
                     .iter()
                     .filter_map(|m| match &m.value {
-                        MentionValue::Money(a) => Some(("money", a.clone())),
-                        MentionValue::Percent(a) => Some(("percent", a.clone())),
+                        MentionValue::Money(a) => Some((kind::MONEY, a.clone())),
+                        MentionValue::Percent(a) => Some((kind::PERCENT, a.clone())),
                         _ => None,
                     })
                     .collect();

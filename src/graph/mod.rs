@@ -110,6 +110,13 @@ struct Name {
     surfaces: FxHashSet<String>,
 }
 
+impl Name {
+    /// How often the name was mentioned (one vote per mention).
+    fn mentions(&self) -> usize {
+        self.votes.values().sum()
+    }
+}
+
 /// One type per name: the majority of its mentions' types; on a tie a
 /// specific type beats MISC, then ORG, PERSON, LOC in that order. (MISC
 /// used to beat nothing: two ORG guesses made "British", tagged MISC 1,637
@@ -226,8 +233,7 @@ impl NameStats {
                 // Sachs, 84 times, against "Howard F. Sachs").
                 if let Some(owners) = surname_owner.get(canonical.as_str()) {
                     if let (1, Some(owner)) = (owners.len(), owners.iter().next()) {
-                        let count = |n: &Name| n.votes.values().sum::<usize>();
-                        if count(n) <= count(&names[*owner]) {
+                        if n.mentions() <= names[*owner].mentions() {
                             merged_into.insert(canonical.as_str(), owner);
                         }
                     }
@@ -290,7 +296,7 @@ impl NameStats {
                     node
                 }
             };
-            let count: usize = n.votes.values().sum();
+            let count = n.mentions();
             let totals = &mut nodes[node as usize];
             totals.mentions += count;
             *totals.names.entry(target).or_default() += count;

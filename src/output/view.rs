@@ -18,7 +18,9 @@
 
 use crate::document::{PublishedFrom, Removed};
 use crate::error::{Error, Result};
-use crate::extract::{Amount, EntityType, Mention, MentionValue, Qualifier, TimexRange, TimexType};
+use crate::extract::{
+    kind, Amount, EntityType, Mention, MentionValue, Qualifier, TimexRange, TimexType,
+};
 use crate::graph::DocOutput;
 use crate::span::Span;
 use rust_decimal::Decimal;
@@ -207,10 +209,10 @@ impl<'a> MentionView<'a> {
     /// The contract's `kind` field ([`MentionValue::kind`]).
     pub fn kind(&self) -> &'static str {
         match self.value {
-            ValueView::Date(_) => "date",
-            ValueView::Money(_) => "money",
-            ValueView::Percent(_) => "percent",
-            ValueView::Entity(_) => "entity",
+            ValueView::Date(_) => kind::DATE,
+            ValueView::Money(_) => kind::MONEY,
+            ValueView::Percent(_) => kind::PERCENT,
+            ValueView::Entity(_) => kind::ENTITY,
         }
     }
 }
