@@ -33,6 +33,7 @@ const PLACES: &str = include_str!("../../data/entities/places.tsv");
 const NATIONALITIES: &str = include_str!("../../data/entities/nationalities.txt");
 const GIVEN_NAMES: &str = include_str!("../../data/entities/given_names.txt");
 const FAMILY_NAMES: &str = include_str!("../../data/entities/family_names.txt");
+const EVERYDAY_GIVEN_NAMES: &str = include_str!("../../data/entities/everyday_given_names.txt");
 const COMMON_ACRONYMS: &str = include_str!("../../data/entities/common_acronyms.txt");
 const ORG_SUFFIXES: &str = include_str!("../../data/entities/org_suffixes.txt");
 const PERSON_CUES: &str = include_str!("../../data/entities/person_cues.txt");
@@ -285,6 +286,10 @@ const PLACE_WORD: u32 = 1 << 15;
 /// (`org_suffixes.txt` [place-first]): "Lake", "Gulf".
 const PLACE_FIRST: u32 = 1 << 16;
 const _: () = assert!((NOT_NAME | COMMON_WORD) << TITLED_SHIFT & (PLACE_WORD | PLACE_FIRST) == 0);
+/// A given name that is also an everyday word (`everyday_given_names.txt`):
+/// "Robin", "Tommy". No cue of a person (which is why it is not a
+/// `GIVEN_NAME`), but never taken for a role before a name either.
+const EVERYDAY_GIVEN: u32 = 1 << 17;
 
 /// The built-in word lists, each with its bit (all but `GAZETTEER_FIRST_WORD`,
 /// which comes from the compiled patterns).
@@ -325,6 +330,7 @@ fn word_lists() -> Vec<(u32, WordSet)> {
     vec![
         (GIVEN_NAME, given),
         (FAMILY_NAME, words(FAMILY_NAMES)),
+        (EVERYDAY_GIVEN, words(EVERYDAY_GIVEN_NAMES)),
         (LEGAL, strip(section(&suffixes, "legal"))),
         (ORG_WORD, section(&suffixes, "name")),
         (MISC_WORD, section(&suffixes, "misc")),
@@ -1305,17 +1311,63 @@ impl EntityTagger {
             }
             let prev = i.checked_sub(1).map(|k| tokens[k]);
             let next = tokens.get(j + 1).copied();
-            if let Some(c) = self.type_run(
+            let typed = self.type_run(
                 text,
                 words,
                 prev,
                 next,
                 Some(t.span.start) == sentence_start,
-            ) {
+            );
+            if let Some(c) = self.without_role_words(text, words, next, typed) {
                 found.push(self.join_known_prefix(text, c, gazetteer));
             }
             i = j + 1;
         }
+    }
+
+    /// "Senate Majority Leader Robert Dole", "Actor Bruce Willis", "Chief of
+    /// Staff Howard Baker": an office or a role written in capitals runs into
+    /// the name after it, and nothing in the capitals tells them apart. When
+    /// the run `words` was typed a person, the words before its first given
+    /// name are all everyday words (no initials, no acronyms, no given
+    /// names, not even those that are everyday words too: "Tommy Lee
+    /// Jones"), and a surname follows that given name, the person is the
+    /// rest of the run, typed again with the last of those words as its
+    /// cue; the run stays whole if the rest is not a person by itself.
+    /// (Only such runs are typed twice, and they are rare.)
+    fn without_role_words<'t>(
+        &self,
+        text: &'t str,
+        words: &[Token<'_>],
+        next: Option<Token<'_>>,
+        typed: Option<Candidate<'t>>,
+    ) -> Option<Candidate<'t>> {
+        let whole = typed?;
+        if whole.ty != EntityType::Person || words.len() < 3 {
+            return Some(whole);
+        }
+        let Some(given) = words
+            .iter()
+            .take(words.len() - 1)
+            .position(|w| self.has(w.text, GIVEN_NAME))
+            .filter(|&g| g > 0)
+        else {
+            return Some(whole);
+        };
+        let roles = &words[..given];
+        let everyday = roles.iter().all(|w| {
+            !is_one_char(w.text.trim_end_matches('.'))
+                && !w.is_acronym()
+                && !self.has(w.text, EVERYDAY_GIVEN)
+                && self.has_lower(w.text, COMMON_WORD)
+        });
+        if !everyday {
+            return Some(whole);
+        }
+        let rest = self
+            .type_run(text, &words[given..], roles.last().copied(), next, false)
+            .filter(|c| c.ty == EntityType::Person);
+        rest.or(Some(whole))
     }
 
     /// "Kurdistan" + "Democratic Party", "Hong Kong" + "Open": a known place
@@ -3176,6 +3228,25 @@ mod tests {
             ]
         );
     }
+    #[test]
+    fn an_office_written_in_capitals_is_not_part_of_the_name() {
+        let got = entities(
+            "Senate Majority Leader Robert Dole spoke. Actor Bruce Willis smiled. \
+             Chief of Staff Howard Baker left. Tommy Lee Jones waved. \
+             Rose Mary Woods testified.",
+        );
+        assert_eq!(
+            types_of(&got),
+            vec![
+                ("Robert Dole", EntityType::Person),
+                ("Bruce Willis", EntityType::Person),
+                ("Howard Baker", EntityType::Person),
+                ("Tommy Lee Jones", EntityType::Person),
+                ("Rose Mary Woods", EntityType::Person),
+            ]
+        );
+    }
+
     #[test]
     fn joined_event_ministry_nationality_and_particle_names() {
         let got = entities(
