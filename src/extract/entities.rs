@@ -1515,11 +1515,15 @@ impl EntityTagger {
         match before {
             Some(g) => {
                 let span = Span::new(g.span.start, c.span.end);
-                // "Gary" + "McAllister": a town that is a given name.
+                // "Gary" + "McAllister": a town that is a given name, before
+                // a name typed an organisation only for following a place.
+                // ("Paris" + "Club", "Virginia" + "Electric": an
+                // organisation word makes an organisation whatever opens it.)
                 let given = self.has(g.span.slice(text), GIVEN_NAME);
+                let org_word = last_flags & (ORG_WORD | LEGAL) != 0;
                 Candidate {
                     span,
-                    ty: if given && ty == EntityType::Org && place_before {
+                    ty: if given && ty == EntityType::Org && place_before && !org_word {
                         EntityType::Person
                     } else {
                         ty
@@ -3228,6 +3232,22 @@ mod tests {
             ]
         );
     }
+    #[test]
+    fn a_town_named_like_a_person_before_an_organisation_word_is_an_organisation() {
+        let got = entities(
+            "Creditors at the Paris Club agreed. Gary McAllister scored. \
+             Bonds of Virginia Electric fell.",
+        );
+        assert_eq!(
+            types_of(&got),
+            vec![
+                ("Paris Club", EntityType::Org),
+                ("Gary McAllister", EntityType::Person),
+                ("Virginia Electric", EntityType::Org),
+            ]
+        );
+    }
+
     #[test]
     fn an_office_written_in_capitals_is_not_part_of_the_name() {
         let got = entities(
