@@ -1844,7 +1844,12 @@ impl EntityTagger {
         if place_noun {
             return Some(Candidate::cue(span, EntityType::Loc, surface));
         }
-        let reported = next.is_some_and(|n| self.has(n.text, PERSON_VERB));
+        // "the Bundesbank said", "the Export Enhancement Program": right
+        // after the definite article a name is not a person's by context
+        // (a reporting verb, the multi-word prior), only by its own words
+        // ("the Marc Dutroux case", "the Reagan administration").
+        let after_article = prev.is_some_and(|p| matches!(p.text, "the" | "The" | "THE"));
+        let reported = !after_article && next.is_some_and(|n| self.has(n.text, PERSON_VERB));
         // "Comelf said it ...": a reporting verb and then "it" speaks of an organisation.
         let reported_it = reported && {
             let rest = text[span.end..].trim_start();
@@ -1920,7 +1925,7 @@ impl EntityTagger {
             span,
             ty: if lone_given {
                 EntityType::Person
-            } else if words.len() == 1 {
+            } else if words.len() == 1 || after_article {
                 EntityType::Org
             } else {
                 EntityType::Person
@@ -3244,6 +3249,23 @@ mod tests {
                 ("Paris Club", EntityType::Org),
                 ("Gary McAllister", EntityType::Person),
                 ("Virginia Electric", EntityType::Org),
+            ]
+        );
+    }
+
+    #[test]
+    fn after_the_definite_article_only_its_own_words_make_a_person() {
+        let got = entities(
+            "Analysts said the Bundesbank said on Monday that rates would hold. \
+             Sales under the Export Enhancement Program grew. \
+             Critics praised the Ben Stiller film.",
+        );
+        assert_eq!(
+            types_of(&got),
+            vec![
+                ("Bundesbank", EntityType::Org),
+                ("Export Enhancement Program", EntityType::Org),
+                ("Ben Stiller", EntityType::Person),
             ]
         );
     }
