@@ -1850,6 +1850,12 @@ impl EntityTagger {
         // ("the Marc Dutroux case", "the Reagan administration").
         let after_article = prev.is_some_and(|p| matches!(p.text, "the" | "The" | "THE"));
         let reported = !after_article && next.is_some_and(|n| self.has(n.text, PERSON_VERB));
+        // "Moody's said", "Sainsbury's said": a possessive right before a
+        // reporting verb is part of a firm's name; a person's would need
+        // a noun after it.
+        if reported && (after.starts_with("'s ") || after.starts_with("\u{2019}s ")) {
+            return Some(Candidate::cue(span, EntityType::Org, surface));
+        }
         // "Comelf said it ...": a reporting verb and then "it" speaks of an organisation.
         let reported_it = reported && {
             let rest = text[span.end..].trim_start();
@@ -3267,6 +3273,17 @@ mod tests {
                 ("Export Enhancement Program", EntityType::Org),
                 ("Ben Stiller", EntityType::Person),
             ]
+        );
+    }
+
+    #[test]
+    fn a_possessive_before_a_reporting_verb_is_a_firm() {
+        let got = entities(
+            "Analysts at Moody's said the outlook was stable. Sainsbury's said sales rose.",
+        );
+        assert_eq!(
+            types_of(&got),
+            vec![("Moody", EntityType::Org), ("Sainsbury", EntityType::Org)]
         );
     }
 
