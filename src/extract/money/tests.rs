@@ -351,3 +351,25 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::last_word_is(&phrase, word.as_bytes()), want);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// `ratio` rules a hit out on `could_start_number` before it parses the
+    /// number before " in ": that test must pass wherever `quantity` reads a
+    /// number at a token start.
+    #[test]
+    fn could_start_number_holds_wherever_a_quantity_starts(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "one", "Two", "twenty", "FIVE", "hundred", "seventeen", "a", "An", "half", "Quarter",
+            "dozen", "thirds", "third", "million", "and", "the", "in", "point", "5", "07", ".5",
+            "1,234", "12,34,567", " ", " ", "-", ",", ".", "é", "x",
+        ]), 0..12)
+    ) {
+        let text: String = parts.concat();
+        for p in 0..text.len() {
+            if token_start(&text, p) && quantity(&text, p).is_some() {
+                proptest::prop_assert!(could_start_number(&text, p), "{:?} at {}", text, p);
+            }
+        }
+    }
+}
