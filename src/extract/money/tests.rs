@@ -373,3 +373,17 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// `number_before` skips the positions `may_start_token` rules out
+    /// without asking `token_start`: it must hold wherever that does.
+    #[test]
+    fn may_start_token_holds_wherever_a_token_starts(text in "[a-c1-3 .,é€-]{0,24}") {
+        for p in 0..=text.len() {
+            if token_start(&text, p) {
+                proptest::prop_assert!(may_start_token(text.as_bytes(), p), "{:?} at {}", text, p);
+            }
+        }
+    }
+}
