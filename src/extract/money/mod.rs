@@ -54,7 +54,7 @@
 
 mod lexicon;
 
-use super::numbers::{is_cardinal_word, parse_numeral, parse_written};
+use super::numbers::{initials, is_cardinal_word, parse_numeral, parse_written, CARDINAL_INITIALS};
 use super::{Amount, Mention, MentionValue, Qualifier};
 use crate::span::Span;
 #[cfg(test)]
@@ -905,12 +905,20 @@ const NUMBER_END_WORDS: &[&str] = &[
 /// phrase can start with ("a million", "half a").
 const NUMBER_START_WORDS: &[&str] = &["a", "an", "half", "quarter", "dozen"];
 
+/// The first letters of every word a number can start with (cardinals and
+/// `NUMBER_START_WORDS`): `could_start_number` rejects the rest ("in",
+/// "million", "percent") before the word-list lookups.
+const NUMBER_START_INITIALS: u32 = CARDINAL_INITIALS | initials(NUMBER_START_WORDS);
+
 /// Can a number start at token start `p`: a digit, `.5`, or a number word?
 /// Saves parsing every word of the window before a currency.
 fn could_start_number(text: &str, p: usize) -> bool {
     let b = text.as_bytes();
     if b[p].is_ascii_digit() || b[p] == b'.' {
         return true;
+    }
+    if !b[p].is_ascii_alphabetic() || NUMBER_START_INITIALS >> ((b[p] | 0x20) - b'a') & 1 == 0 {
+        return false;
     }
     let mut e = p;
     while e < b.len() && b[e].is_ascii_alphabetic() && e - p < 10 {

@@ -387,3 +387,58 @@ proptest::proptest! {
         }
     }
 }
+
+/// `could_start_number` as it was before its reject on the first letter.
+fn could_start_number_reference(text: &str, p: usize) -> bool {
+    let b = text.as_bytes();
+    if b[p].is_ascii_digit() || b[p] == b'.' {
+        return true;
+    }
+    let mut e = p;
+    while e < b.len() && b[e].is_ascii_alphabetic() && e - p < 10 {
+        e += 1;
+    }
+    let word = &b[p..e];
+    crate::extract::numbers::is_cardinal_word(word)
+        || NUMBER_START_WORDS
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+    /// The first-letter reject changes no answer of `could_start_number`.
+    #[test]
+    fn could_start_number_agrees_with_the_reference(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "one", "Two", "twenty", "FIVE", "hundred", "seventeen", "Seventeen", "nineteen",
+            "a", "An", "AN", "half", "Quarter", "dozen", "zero", "eleven", "the", "in", "of",
+            "million", "Bob", "x", "5", ".", ".5", " ", "-", ",", "é", "(", "[", "`", "{", "@",
+        ]), 1..8),
+        word in "[a-zA-Z@\\[`{]{1,12}",
+    ) {
+        for text in [parts.concat(), word] {
+            for p in 0..text.len() {
+                if text.is_char_boundary(p) {
+                    proptest::prop_assert_eq!(
+                        could_start_number(&text, p),
+                        could_start_number_reference(&text, p),
+                        "{:?} at {}", text, p
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_number_start_word_passes_the_initials() {
+    for w in NUMBER_START_WORDS
+        .iter()
+        .chain(&["one", "seventeen", "zero", "hundred", "eighty"])
+    {
+        for v in [w.to_string(), w.to_ascii_uppercase()] {
+            assert!(could_start_number(&v, 0), "{v}");
+        }
+    }
+}
