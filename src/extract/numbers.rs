@@ -158,6 +158,24 @@ const CARDINAL_KEYS: [u64; 29] = {
     keys
 };
 
+/// The set of the first letters of `words` (ASCII, any case), as bit
+/// `letter - b'a'` of a mask: a prefilter's cheap reject of most words
+/// before a word-list lookup.
+pub const fn initials(words: &[&str]) -> u32 {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < words.len() {
+        let first = words[i].as_bytes()[0] | 0x20;
+        assert!(first.is_ascii_lowercase(), "a word of letters");
+        mask |= 1 << (first - b'a');
+        i += 1;
+    }
+    mask
+}
+
+/// The first letters of the cardinal words (`initials`).
+pub const CARDINAL_INITIALS: u32 = initials(&CARDINAL_WORDS);
+
 /// Is `word` (any case) a cardinal number word: "one" … "nineteen",
 /// "twenty" … "ninety", "hundred"? Allocation-free, for prefilters: the
 /// money tagger asks it of every word before a currency, so it is one

@@ -54,7 +54,7 @@
 
 mod lexicon;
 
-use super::numbers::{is_cardinal_word, parse_numeral, parse_written};
+use super::numbers::{initials, is_cardinal_word, parse_numeral, parse_written, CARDINAL_INITIALS};
 use super::{Amount, Mention, MentionValue, Qualifier};
 use crate::span::Span;
 #[cfg(test)]
@@ -91,6 +91,16 @@ struct Hit {
     scale: Option<Decimal>,
 }
 
+/// Does a surface ending at `e` run on into a word: an ASCII letter on both
+/// sides of `e`? Most surfaces that end inside a word ("rand" in "grandson")
+/// are ruled out on this before their entries are looked at.
+fn glued_after(bytes: &[u8], e: usize) -> bool {
+    bytes.get(e).is_some_and(u8::is_ascii_alphabetic)
+        && e.checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(u8::is_ascii_alphabetic)
+}
+
 /// Of overlapping hits, the one that starts first, and of those the
 /// longest ("US$" over the "$" inside it); the rest are dropped.
 fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
@@ -115,9 +125,12 @@ struct Surfaces {
     /// Byte → column of `delta`; an ASCII capital shares its lower case's,
     /// and 0 is every byte no surface holds.
     column: [u8; 256],
-    /// `state + column` → `next << 1 | (a surface ends at next)`. States
-    /// are numbered in multiples of the column count, 0 the root.
+    /// `state + column` → `next`. States are numbered in multiples of the
+    /// column count, 0 the root, and those where a surface ends come last,
+    /// from `ending` on: the scan tests for a match with one compare.
     delta: Vec<u32>,
+    /// The first state (a multiple of the column count) where a surface ends.
+    ending: usize,
     columns: usize,
     /// State / columns → 1 + the pattern spelled on the way to it, or 0.
     ends: Vec<u32>,
@@ -193,21 +206,83 @@ impl Surfaces {
                 }
             }
         }
-        let delta = next
-            .iter()
-            .map(|&t| {
-                let flag = u32::from(ends[t] != 0 || shorter[t] != 0);
-                u32::try_from(t * columns).expect("currency automaton size") << 1 | flag
-            })
+        // Renumbered: the states where no surface ends first (the root, where
+        // none does, stays 0), then the rest, in their order.
+        let ending_at = |t: usize| ends[t] != 0 || shorter[t] != 0;
+        let order: Vec<usize> = (0..states)
+            .filter(|&t| !ending_at(t))
+            .chain((0..states).filter(|&t| ending_at(t)))
             .collect();
+        let mut renamed = vec![0usize; states];
+        for (n, &t) in order.iter().enumerate() {
+            renamed[t] = n;
+        }
+        let ending = (0..states).filter(|&t| !ending_at(t)).count() * columns;
+        let mut delta = Vec::with_capacity(next.len());
+        for &t in &order {
+            delta.extend(
+                next[t * columns..(t + 1) * columns].iter().map(|&u| {
+                    u32::try_from(renamed[u] * columns).expect("currency automaton size")
+                }),
+            );
+        }
         Surfaces {
             column,
             delta,
+            ending,
             columns,
-            ends,
-            shorter,
+            ends: order.iter().map(|&t| ends[t]).collect(),
+            shorter: order
+                .iter()
+                .map(|&t| renamed[shorter[t] as usize] as u32)
+                .collect(),
             lens,
         }
+    }
+}
+
+impl Surfaces {
+    /// Runs the automaton from `state` over `bytes[from..]` and stops after
+    /// the first byte where a surface ends: answers the end (exclusive) and
+    /// leaves `state` there, or `None` at the end of the text. Apart from
+    /// the caller's loop, which makes calls, so that the per-byte loop keeps
+    /// its pointers in registers (inlined into it, they were reloaded from
+    /// the stack at every byte).
+    #[inline(never)]
+    fn next_end(&self, bytes: &[u8], from: usize, state: &mut usize) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let mut s = *state;
+        // Four bytes a turn: the loop's own test and count are a third of
+        // the work of a byte.
+        let mut chunks = rest.chunks_exact(4);
+        let mut at = from;
+        for chunk in &mut chunks {
+            for (k, &b) in chunk.iter().enumerate() {
+                s = self.step(s, b);
+                if s >= self.ending {
+                    *state = s;
+                    return Some(at + k + 1);
+                }
+            }
+            at += 4;
+        }
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            s = self.step(s, b);
+            if s >= self.ending {
+                *state = s;
+                return Some(at + k + 1);
+            }
+        }
+        *state = s;
+        None
+    }
+
+    /// The state after byte `b` from state `s`.
+    #[inline(always)]
+    fn step(&self, s: usize, b: u8) -> usize {
+        self.delta
+            .get(s + usize::from(self.column[usize::from(b)]))
+            .map_or(0, |&x| x as usize)
     }
 }
 
@@ -300,15 +375,15 @@ impl AmountTagger {
         let mut hits: Vec<Hit> = Vec::new();
         let surfaces = &self.surfaces;
         let mut state = 0usize;
-        for (i, &b) in bytes.iter().enumerate() {
-            let x = surfaces
-                .delta
-                .get(state + usize::from(surfaces.column[usize::from(b)]))
-                .map_or(0, |&x| x as usize);
-            state = x >> 1;
-            if x & 1 != 0 {
-                self.push_hits(text, i + 1, state / surfaces.columns, &mut hits);
+        let mut from = 0usize;
+        while let Some(e) = surfaces.next_end(bytes, from, &mut state) {
+            // The surfaces ending at `e` all end with the same byte, so a
+            // letter on both sides of `e` rules every one of them out ("euro"
+            // in "Europe", "cent" in "century") without the call.
+            if !glued_after(bytes, e) {
+                self.push_hits(text, e, state / surfaces.columns, &mut hits);
             }
+            from = e;
         }
         leftmost_longest(hits)
     }
@@ -343,16 +418,11 @@ impl AmountTagger {
     }
 
     /// The hit of pattern `pattern` at `s..e`, if its case and neighbours
-    /// allow one. The caller has ruled out a letter glued before `s`.
+    /// allow one. The caller has ruled out a letter glued before `s` and
+    /// one glued after `e` (`glued_after`); the rest of the boundary test is
+    /// `check_boundaries`'.
     fn surface_hit(&self, text: &str, s: usize, e: usize, pattern: usize) -> Option<Hit> {
         let entries = self.entries.get(pattern)?;
-        // Most surfaces that end inside a word are ruled out on the next byte
-        // before the entries are looked at; the rest of the test is
-        // `check_boundaries`'.
-        let bytes = text.as_bytes();
-        if bytes.get(e).is_some_and(u8::is_ascii_alphabetic) && bytes[e - 1].is_ascii_alphabetic() {
-            return None;
-        }
         let surface = &text[s..e];
         entries
             .iter()
@@ -742,6 +812,19 @@ fn token_start(text: &str, p: usize) -> bool {
     }
 }
 
+/// A necessary condition of `token_start` on the two bytes at `p - 1` and
+/// `p` alone: most bytes of the window `number_before` tries are inside a
+/// word, and are passed over without the call and the decoding of the
+/// character before.
+fn may_start_token(b: &[u8], p: usize) -> bool {
+    b.get(p)
+        .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'.')
+        && !p
+            .checked_sub(1)
+            .and_then(|q| b.get(q))
+            .is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// The number that ends right before `end` (after spaces, or a hyphen when
 /// `hyphen`: "12-cent"), starting no earlier than `floor`: the longest parse.
 fn number_before(text: &str, end: usize, floor: usize, hyphen: bool) -> Option<Qty> {
@@ -766,7 +849,7 @@ fn number_before(text: &str, end: usize, floor: usize, hyphen: bool) -> Option<Q
         lo += 1;
     }
     for p in lo..j {
-        if !token_start(text, p) || !could_start_number(text, p) {
+        if !may_start_token(b, p) || !token_start(text, p) || !could_start_number(text, p) {
             continue;
         }
         if let Some(q) = quantity(text, p) {
@@ -822,12 +905,20 @@ const NUMBER_END_WORDS: &[&str] = &[
 /// phrase can start with ("a million", "half a").
 const NUMBER_START_WORDS: &[&str] = &["a", "an", "half", "quarter", "dozen"];
 
+/// The first letters of every word a number can start with (cardinals and
+/// `NUMBER_START_WORDS`): `could_start_number` rejects the rest ("in",
+/// "million", "percent") before the word-list lookups.
+const NUMBER_START_INITIALS: u32 = CARDINAL_INITIALS | initials(NUMBER_START_WORDS);
+
 /// Can a number start at token start `p`: a digit, `.5`, or a number word?
 /// Saves parsing every word of the window before a currency.
 fn could_start_number(text: &str, p: usize) -> bool {
     let b = text.as_bytes();
     if b[p].is_ascii_digit() || b[p] == b'.' {
         return true;
+    }
+    if !b[p].is_ascii_alphabetic() || NUMBER_START_INITIALS >> ((b[p] | 0x20) - b'a') & 1 == 0 {
+        return false;
     }
     let mut e = p;
     while e < b.len() && b[e].is_ascii_alphabetic() && e - p < 10 {
@@ -1709,12 +1800,14 @@ fn small_integer(q: &Qty) -> Option<u32> {
 /// "one in two", "1 in 5": a share, as a percentage (Recognizers-Text reads
 /// it so; "one in five Americans" is 20 percent of them).
 fn ratio(text: &str, hit: &Hit, consumed: usize) -> Option<Cand> {
-    let q1 = number_before(text, hit.start + 1, consumed, false)?;
-    if q1.end != hit.start {
+    // Nearly every " in " is followed by a word no number starts with: that
+    // is tested on the next word alone, before the parse of the one before.
+    let p = hit.end;
+    if !token_start(text, p) || !could_start_number(text, p) {
         return None;
     }
-    let p = hit.end;
-    if !token_start(text, p) {
+    let q1 = number_before(text, hit.start + 1, consumed, false)?;
+    if q1.end != hit.start {
         return None;
     }
     let q2 = quantity(text, p)?;

@@ -351,3 +351,94 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::last_word_is(&phrase, word.as_bytes()), want);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// `ratio` rules a hit out on `could_start_number` before it parses the
+    /// number before " in ": that test must pass wherever `quantity` reads a
+    /// number at a token start.
+    #[test]
+    fn could_start_number_holds_wherever_a_quantity_starts(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "one", "Two", "twenty", "FIVE", "hundred", "seventeen", "a", "An", "half", "Quarter",
+            "dozen", "thirds", "third", "million", "and", "the", "in", "point", "5", "07", ".5",
+            "1,234", "12,34,567", " ", " ", "-", ",", ".", "é", "x",
+        ]), 0..12)
+    ) {
+        let text: String = parts.concat();
+        for p in 0..text.len() {
+            if token_start(&text, p) && quantity(&text, p).is_some() {
+                proptest::prop_assert!(could_start_number(&text, p), "{:?} at {}", text, p);
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// `number_before` skips the positions `may_start_token` rules out
+    /// without asking `token_start`: it must hold wherever that does.
+    #[test]
+    fn may_start_token_holds_wherever_a_token_starts(text in "[a-c1-3 .,é€-]{0,24}") {
+        for p in 0..=text.len() {
+            if token_start(&text, p) {
+                proptest::prop_assert!(may_start_token(text.as_bytes(), p), "{:?} at {}", text, p);
+            }
+        }
+    }
+}
+
+/// `could_start_number` as it was before its reject on the first letter.
+fn could_start_number_reference(text: &str, p: usize) -> bool {
+    let b = text.as_bytes();
+    if b[p].is_ascii_digit() || b[p] == b'.' {
+        return true;
+    }
+    let mut e = p;
+    while e < b.len() && b[e].is_ascii_alphabetic() && e - p < 10 {
+        e += 1;
+    }
+    let word = &b[p..e];
+    crate::extract::numbers::is_cardinal_word(word)
+        || NUMBER_START_WORDS
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+    /// The first-letter reject changes no answer of `could_start_number`.
+    #[test]
+    fn could_start_number_agrees_with_the_reference(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "one", "Two", "twenty", "FIVE", "hundred", "seventeen", "Seventeen", "nineteen",
+            "a", "An", "AN", "half", "Quarter", "dozen", "zero", "eleven", "the", "in", "of",
+            "million", "Bob", "x", "5", ".", ".5", " ", "-", ",", "é", "(", "[", "`", "{", "@",
+        ]), 1..8),
+        word in "[a-zA-Z@\\[`{]{1,12}",
+    ) {
+        for text in [parts.concat(), word] {
+            for p in 0..text.len() {
+                if text.is_char_boundary(p) {
+                    proptest::prop_assert_eq!(
+                        could_start_number(&text, p),
+                        could_start_number_reference(&text, p),
+                        "{:?} at {}", text, p
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_number_start_word_passes_the_initials() {
+    for w in NUMBER_START_WORDS
+        .iter()
+        .chain(&["one", "seventeen", "zero", "hundred", "eighty"])
+    {
+        for v in [w.to_string(), w.to_ascii_uppercase()] {
+            assert!(could_start_number(&v, 0), "{v}");
+        }
+    }
+}
