@@ -23,14 +23,18 @@
 //! (`reduce(map(shard 1) … map(shard n))` equals `run`).
 //!
 //! Refuses partials written by another version or configuration (the
-//! [`Header`] lines must agree) and lines that are not partials.
+//! [`Header`] lines must agree), partials sketched by another near-duplicate
+//! scheme than this program's (their signatures cannot be compared), and
+//! lines that are not partials.
 //!
 //! ## Partial format
 //! Two encodings of the same [`Partial`] values:
 //! - `map` prints JSON, one object per line (line-oriented text, which
 //!   Hadoop Streaming and Spark's `RDD.pipe` need), and `reduce` reads it:
-//!   - `{"header": {"tool": "newsgraph", "version": "…", "config_hash": "…"}}`
-//!     first in every `map` output;
+//!   - `{"header": {"tool": "newsgraph", "version": "…", "config_hash": "…",
+//!     "sketch": "…"}}` first in every `map` output (`sketch` names the
+//!     signature scheme, [`duplicates::SCHEME`]; a header without it was
+//!     written by [`duplicates::OLD_SCHEME`]);
 //!   - `{"doc": {"doc": {…}, "sketch": {"content": u64, "minhash": hex}}}`:
 //!     the document after cleaning and extraction (byte offsets, canonical
 //!     names before corpus resolution);
@@ -51,7 +55,7 @@
 
 use crate::document::{Reject, RejectReason};
 use crate::error::{Error, Result};
-use crate::graph::duplicates::{DuplicateIndex, Prepared, Sketch};
+use crate::graph::duplicates::{self, DuplicateIndex, Prepared, Sketch};
 use crate::graph::merge::{EventReports, GroupedReport, ReportKeys};
 use crate::graph::{DocOutput, EntityNodes, NameStats};
 use crate::output::spill::{Runs, Spill};
@@ -67,6 +71,17 @@ pub struct Header {
     pub tool: String,
     pub version: String,
     pub config_hash: String,
+    /// The near-duplicate signature scheme of the documents' sketches
+    /// ([`duplicates::SCHEME`]). Headers written before it was named have
+    /// none and read as [`duplicates::OLD_SCHEME`]: the version alone did
+    /// not tell the schemes apart.
+    #[serde(default = "old_sketch_scheme")]
+    pub sketch: String,
+}
+
+/// The scheme of a header that names none.
+fn old_sketch_scheme() -> String {
+    duplicates::OLD_SCHEME.into()
 }
 
 impl Header {
@@ -75,6 +90,7 @@ impl Header {
             tool: "newsgraph".into(),
             version: env!("CARGO_PKG_VERSION").into(),
             config_hash,
+            sketch: duplicates::SCHEME.into(),
         }
     }
 }
@@ -144,8 +160,11 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T>
 }
 
 /// Names the binary encoding of spilled partials, for the `--resume` keys:
-/// entries written in another encoding are never read.
-pub const SPILL_FORMAT: &str = "postcard-2";
+/// entries written in another encoding are never read. It changes with
+/// what the bytes mean too, not only with their layout: "postcard-3" holds
+/// the same fields as "postcard-2" but signatures of
+/// [`duplicates::SCHEME`], which must not meet "postcard-2"'s.
+pub const SPILL_FORMAT: &str = "postcard-3";
 
 /// A partial encoded ([`Partial::to_bytes`]) with its sort key, ready for
 /// [`CorpusBuilder::add`]. Encoding happens in the worker that made the
@@ -271,6 +290,14 @@ impl CorpusBuilder {
         let partial: Partial = serde_json::from_str(line)
             .map_err(|e| bad(format!("not a newsgraph partial result: {e}")))?;
         match partial {
+            Partial::Header(h) if h.sketch != duplicates::SCHEME => {
+                return Err(bad(format!(
+                    "partials sketched by near-duplicate scheme {:?}, this newsgraph's is {:?}: \
+                     their signatures cannot be compared (map the shards again with this version)",
+                    h.sketch,
+                    duplicates::SCHEME
+                )))
+            }
             Partial::Header(h) => match &self.header {
                 Some(seen) if *seen != h => {
                     return Err(bad(format!(

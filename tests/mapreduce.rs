@@ -274,3 +274,36 @@ fn reduce_refuses_partials_of_another_configuration() {
     let st = reduce_output(b"{\"not\": \"a partial\"}\n", &tmp.path().join("out")).status;
     assert_eq!(st.code(), Some(2));
 }
+
+/// Signatures of different sketch schemes must never be compared: partials
+/// whose header names another scheme, or none (written before the header
+/// named it, by the old 64-permutation MinHash), are refused, not reduced
+/// into silently different near-duplicate decisions.
+#[test]
+fn reduce_refuses_partials_of_another_sketch_scheme() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = String::from_utf8(map(&[
+        "x.jsonl#1\t{\"text\":\"Acme Corp. said on Monday it would hire staff.\"}".to_string(),
+    ]))
+    .unwrap();
+    let header: Value = serde_json::from_str(good.lines().next().unwrap()).unwrap();
+    let scheme = header["header"]["sketch"].as_str().unwrap().to_string();
+    let field = format!(",\"sketch\":\"{scheme}\"");
+    assert!(good.contains(&field), "{good}");
+    let out = tmp.path().join("out");
+    assert!(reduce_output(good.as_bytes(), &out).status.success());
+    std::fs::remove_dir_all(&out).unwrap();
+    for other in [
+        good.replacen(&field, "", 1),
+        good.replacen(&field, ",\"sketch\":\"minhash64-5w\"", 1),
+    ] {
+        let refused = reduce_output(other.as_bytes(), &out);
+        assert_eq!(refused.status.code(), Some(2), "{other}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("minhash64-5w") && stderr.contains(&scheme),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "nothing written");
+    }
+}
