@@ -218,9 +218,37 @@ fn word_needs_escape(w: u64) -> bool {
     escape_mask(w) != 0
 }
 
+/// Appends `n` in decimal, as serde_json (`itoa`) writes it.
+///
+/// Numbers under 10,000 (most offsets into a news article, every count)
+/// are written as one or two digit pairs from a table, each a copy of
+/// two bytes: through `itoa`, the digits' copy out of its buffer, whose
+/// length is known only at run time, was a call to `memcpy`, twice per
+/// mention.
 fn push_uint(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    let pair = |p: usize| -> [u8; 2] { [DIGITS[2 * p], DIGITS[2 * p + 1]] };
+    match n {
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => out.extend_from_slice(&pair(n)),
+        100..=999 => {
+            out.push(b'0' + (n / 100) as u8);
+            out.extend_from_slice(&pair(n % 100));
+        }
+        1000..=9999 => {
+            out.extend_from_slice(&pair(n / 100));
+            out.extend_from_slice(&pair(n % 100));
+        }
+        _ => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+    }
 }
+
+/// "00", "01", … "99", for [`push_uint`].
+const DIGITS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 fn push_serde<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<()> {
     serde_json::to_writer(&mut *out, v)?;
@@ -313,18 +341,54 @@ impl<'o> Object<'o> {
     }
 }
 
-/// Room beside the id in a record prefix's buffer: the opening, and what
-/// [`push_short`] reserves beyond a short id (with only the opening's
-/// room, every prefix was reallocated once).
+/// The opening shared by many records (a document's or an edge
+/// source's), escaped once. Copied out as a fixed [`Prefix::FIXED`]
+/// bytes, the surplus then cut off, when it is no longer: a few moves,
+/// where a copy of its own length, known only at run time, was a call to
+/// `memcpy` per record.
+pub struct Prefix {
+    fixed: [u8; Prefix::FIXED],
+    bytes: Vec<u8>,
+}
+
+impl Prefix {
+    /// Room for an opening with an id of up to 39 bytes (a document's id
+    /// is 20).
+    const FIXED: usize = 48;
+
+    fn new(bytes: Vec<u8>) -> Prefix {
+        let mut fixed = [b' '; Prefix::FIXED];
+        if let Some(head) = fixed.get_mut(..bytes.len()) {
+            head.copy_from_slice(&bytes);
+        }
+        Prefix { fixed, bytes }
+    }
+
+    /// Appends the prefix.
+    #[inline(always)]
+    fn put(&self, out: &mut Vec<u8>) {
+        let len = self.bytes.len();
+        if len <= Prefix::FIXED {
+            let start = out.len();
+            out.extend_from_slice(&self.fixed);
+            out.truncate(start + len);
+        } else {
+            out.extend_from_slice(&self.bytes);
+        }
+    }
+}
+
+/// Room in a prefix's buffer beside the id: the opening, and what
+/// [`push_short`] reserves beyond a short id.
 const PREFIX_ROOM: usize = 48;
 
 /// The opening of every mention record of document `doc`, `{"doc":"…"`,
 /// for [`MentionRecord::write_json_after`]: a document's id is escaped
 /// once, not once per mention.
-pub fn mention_prefix(doc: &str) -> Vec<u8> {
+pub fn mention_prefix(doc: &str) -> Prefix {
     let mut out = Vec::with_capacity(doc.len() + PREFIX_ROOM);
     Object::open(&mut out).str(field!("doc"), doc);
-    out
+    Prefix::new(out)
 }
 
 impl MentionRecord<'_> {
@@ -339,8 +403,8 @@ impl MentionRecord<'_> {
 
     /// The same bytes as [`Self::write_json`], the opening taken from
     /// `prefix`, which must be [`mention_prefix`] of this record's `doc`.
-    pub fn write_json_after(&self, prefix: &[u8], out: &mut Vec<u8>) -> Result<()> {
-        out.extend_from_slice(prefix);
+    pub fn write_json_after(&self, prefix: &Prefix, out: &mut Vec<u8>) -> Result<()> {
+        prefix.put(out);
         self.write_fields(Object { out, first: false })
     }
 
@@ -385,10 +449,10 @@ impl MentionRecord<'_> {
 /// The opening of every edge record from `src`, `{"src":"…"`, for
 /// [`EdgeRecord::write_json_after`]: all of a document's edges start at
 /// it, and its id is escaped once, not once per edge.
-pub fn edge_prefix(src: &str) -> Vec<u8> {
+pub fn edge_prefix(src: &str) -> Prefix {
     let mut out = Vec::with_capacity(src.len() + PREFIX_ROOM);
     Object::open(&mut out).str(field!("src"), src);
-    out
+    Prefix::new(out)
 }
 
 impl<S: AsRef<str>> EdgeRecord<S> {
@@ -401,8 +465,8 @@ impl<S: AsRef<str>> EdgeRecord<S> {
 
     /// The same bytes as [`Self::write_json`], the opening taken from
     /// `prefix`, which must be [`edge_prefix`] of this record's `src`.
-    pub fn write_json_after(&self, prefix: &[u8], out: &mut Vec<u8>) -> Result<()> {
-        out.extend_from_slice(prefix);
+    pub fn write_json_after(&self, prefix: &Prefix, out: &mut Vec<u8>) -> Result<()> {
+        prefix.put(out);
         self.write_fields(Object { out, first: false })
     }
 
@@ -596,6 +660,26 @@ mod tests {
             let mut out = b"x".to_vec();
             push_str(&mut out, &s);
             prop_assert_eq!(&out[1..], &serde_bytes(&s)[..]);
+        }
+    }
+
+    /// Every number with a fast path, and both ends of the general one.
+    #[test]
+    fn small_integers_are_written_as_itoa_writes_them() {
+        for n in (0..=20_000).chain([usize::MAX - 1, usize::MAX]) {
+            let mut out = b"x".to_vec();
+            push_uint(&mut out, n);
+            assert_eq!(&out[1..], itoa::Buffer::new().format(n).as_bytes(), "{n}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn integers_are_written_as_itoa_writes_them(n in any::<usize>()) {
+            let mut out = Vec::new();
+            push_uint(&mut out, n);
+            let mut itoa = itoa::Buffer::new();
+            prop_assert_eq!(out, itoa.format(n).as_bytes());
         }
     }
 

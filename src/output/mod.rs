@@ -409,12 +409,12 @@ impl RenderedDocument {
 /// several times per mention), then sorted by text, which also merges the
 /// counts of different names with one id.
 fn mention_counts<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
-    // Sized once, for every id distinct: growing it was a rehash or more
-    // per document.
+    // Both sized once, for every id distinct: growing them was a rehash
+    // and a few reallocations per document.
     let most = ids.size_hint().1.unwrap_or(0);
     let mut slot: rustc_hash::FxHashMap<(usize, usize), usize> =
         rustc_hash::FxHashMap::with_capacity_and_hasher(most, Default::default());
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: Vec<(&str, usize)> = Vec::with_capacity(most);
     for id in ids {
         let next = counts.len();
         let i = *slot.entry((id.as_ptr() as usize, id.len())).or_insert(next);
