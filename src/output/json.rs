@@ -22,6 +22,81 @@ use crate::error::Result;
 /// in copying.
 pub fn push_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    let done = match bytes.len() {
+        0..=8 => push_short::<8>(out, bytes),
+        9..=16 => push_short::<16>(out, bytes),
+        17..=32 => push_short::<32>(out, bytes),
+        _ => false,
+    };
+    if !done {
+        push_escaped(out, bytes);
+    }
+}
+
+/// [`push_str`] of a string of at most `N` bytes (8, 16 or 32) that needs
+/// no escape, which is most of them (a mention's text is nine bytes on
+/// average, ids about twenty): the string is gathered into `N` bytes of
+/// spaces, checked a word at a time, and copied out as all `N` bytes, the
+/// padding then cut off. Every copy has a constant length, so none is a
+/// call to `memcpy`, and there is no loop. Returns `false`, having
+/// written nothing, when the string needs an escape.
+#[inline(always)]
+fn push_short<const N: usize>(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let padded = padded::<N>(bytes);
+    let needs_escape = padded
+        .chunks_exact(8)
+        .fold(0, |m, w| m | escape_mask(word(w)));
+    if needs_escape != 0 {
+        return false;
+    }
+    let start = out.len();
+    out.reserve(N + 2);
+    out.push(b'"');
+    out.extend_from_slice(&padded);
+    out.truncate(start + 1 + bytes.len());
+    out.push(b'"');
+    true
+}
+
+/// `bytes` (at most `N` of them) at the start of `N` spaces, which need no
+/// escape. Gathered with two copies of a constant length from the two ends
+/// of `bytes`, overlapping when its length is not a power of two (the same
+/// bytes land in the same places).
+#[inline(always)]
+fn padded<const N: usize>(bytes: &[u8]) -> [u8; N] {
+    let mut a = [b' '; N];
+    let n = bytes.len();
+    match n {
+        0 => {}
+        1 => a[0] = bytes[0],
+        2..=3 => both_ends::<2, N>(&mut a, bytes),
+        4..=7 => both_ends::<4, N>(&mut a, bytes),
+        8..=15 => both_ends::<8, N>(&mut a, bytes),
+        _ => both_ends::<16, N>(&mut a, bytes),
+    }
+    a
+}
+
+/// Copies the first and the last `K` bytes of `bytes` (`K` to `2 * K` of
+/// them, at most `N`) to the same places in `a`.
+#[inline(always)]
+fn both_ends<const K: usize, const N: usize>(a: &mut [u8; N], bytes: &[u8]) {
+    let n = bytes.len();
+    a[..K].copy_from_slice(&bytes[..K]);
+    a[n - K..n].copy_from_slice(&bytes[n - K..]);
+}
+
+/// Eight bytes as a little-endian word.
+#[inline(always)]
+fn word(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(w);
+    u64::from_le_bytes(b)
+}
+
+/// [`push_str`] in general: the runs between bytes to escape are copied
+/// whole.
+fn push_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut run_start = 0;
@@ -53,8 +128,22 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 
 /// The position of the first byte at or after `from` that JSON must
 /// escape (below 0x20, a quote, a backslash).
+///
+/// Long runs (a document's text) go sixteen bytes a turn, the two words'
+/// masks tested together: a turn's counting and bounds check then serve
+/// twice the bytes.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
+    while let Some(pair) = bytes.get(i..i + 16) {
+        let (low, high) = pair.split_at(8);
+        let (low, high) = (escape_mask(word(low)), escape_mask(word(high)));
+        if low | high != 0 {
+            let m = if low != 0 { low } else { high };
+            let skip = if low != 0 { 0 } else { 8 };
+            return Some(i + skip + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 16;
+    }
     while let Some(word) = bytes.get(i..i + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
@@ -129,9 +218,37 @@ fn word_needs_escape(w: u64) -> bool {
     escape_mask(w) != 0
 }
 
+/// Appends `n` in decimal, as serde_json (`itoa`) writes it.
+///
+/// Numbers under 10,000 (most offsets into a news article, every count)
+/// are written as one or two digit pairs from a table, each a copy of
+/// two bytes: through `itoa`, the digits' copy out of its buffer, whose
+/// length is known only at run time, was a call to `memcpy`, twice per
+/// mention.
 fn push_uint(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    let pair = |p: usize| -> [u8; 2] { [DIGITS[2 * p], DIGITS[2 * p + 1]] };
+    match n {
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => out.extend_from_slice(&pair(n)),
+        100..=999 => {
+            out.push(b'0' + (n / 100) as u8);
+            out.extend_from_slice(&pair(n % 100));
+        }
+        1000..=9999 => {
+            out.extend_from_slice(&pair(n / 100));
+            out.extend_from_slice(&pair(n % 100));
+        }
+        _ => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+    }
 }
+
+/// "00", "01", … "99", for [`push_uint`].
+const DIGITS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 fn push_serde<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<()> {
     serde_json::to_writer(&mut *out, v)?;
@@ -166,15 +283,19 @@ impl<'o> Object<'o> {
     /// Inlined, like the methods that call it, so that at each call site
     /// the literal's length is a constant and its copy a few moves rather
     /// than a call to `memcpy`, once per field of every record.
+    ///
+    /// The two copies are two calls, each of a length known where it is
+    /// inlined: one call of a length picked at run time (with or without
+    /// the comma) was a call to `memcpy` for every field of a mention,
+    /// whose writer serves records with and without `doc`.
     #[inline(always)]
     fn key(&mut self, key: &'static str) -> &mut Vec<u8> {
         let bytes = key.as_bytes();
-        let bytes = match bytes.split_first() {
-            Some((b',', rest)) if self.first => rest,
-            _ => bytes,
-        };
+        match bytes.split_first() {
+            Some((b',', rest)) if self.first => self.out.extend_from_slice(rest),
+            _ => self.out.extend_from_slice(bytes),
+        }
         self.first = false;
-        self.out.extend_from_slice(bytes);
         self.out
     }
 
@@ -220,13 +341,54 @@ impl<'o> Object<'o> {
     }
 }
 
+/// The opening shared by many records (a document's or an edge
+/// source's), escaped once. Copied out as a fixed [`Prefix::FIXED`]
+/// bytes, the surplus then cut off, when it is no longer: a few moves,
+/// where a copy of its own length, known only at run time, was a call to
+/// `memcpy` per record.
+pub struct Prefix {
+    fixed: [u8; Prefix::FIXED],
+    bytes: Vec<u8>,
+}
+
+impl Prefix {
+    /// Room for an opening with an id of up to 39 bytes (a document's id
+    /// is 20).
+    const FIXED: usize = 48;
+
+    fn new(bytes: Vec<u8>) -> Prefix {
+        let mut fixed = [b' '; Prefix::FIXED];
+        if let Some(head) = fixed.get_mut(..bytes.len()) {
+            head.copy_from_slice(&bytes);
+        }
+        Prefix { fixed, bytes }
+    }
+
+    /// Appends the prefix.
+    #[inline(always)]
+    fn put(&self, out: &mut Vec<u8>) {
+        let len = self.bytes.len();
+        if len <= Prefix::FIXED {
+            let start = out.len();
+            out.extend_from_slice(&self.fixed);
+            out.truncate(start + len);
+        } else {
+            out.extend_from_slice(&self.bytes);
+        }
+    }
+}
+
+/// Room in a prefix's buffer beside the id: the opening, and what
+/// [`push_short`] reserves beyond a short id.
+const PREFIX_ROOM: usize = 48;
+
 /// The opening of every mention record of document `doc`, `{"doc":"…"`,
 /// for [`MentionRecord::write_json_after`]: a document's id is escaped
 /// once, not once per mention.
-pub fn mention_prefix(doc: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(doc.len() + 12);
+pub fn mention_prefix(doc: &str) -> Prefix {
+    let mut out = Vec::with_capacity(doc.len() + PREFIX_ROOM);
     Object::open(&mut out).str(field!("doc"), doc);
-    out
+    Prefix::new(out)
 }
 
 impl MentionRecord<'_> {
@@ -241,8 +403,8 @@ impl MentionRecord<'_> {
 
     /// The same bytes as [`Self::write_json`], the opening taken from
     /// `prefix`, which must be [`mention_prefix`] of this record's `doc`.
-    pub fn write_json_after(&self, prefix: &[u8], out: &mut Vec<u8>) -> Result<()> {
-        out.extend_from_slice(prefix);
+    pub fn write_json_after(&self, prefix: &Prefix, out: &mut Vec<u8>) -> Result<()> {
+        prefix.put(out);
         self.write_fields(Object { out, first: false })
     }
 
@@ -284,11 +446,32 @@ impl MentionRecord<'_> {
     }
 }
 
+/// The opening of every edge record from `src`, `{"src":"…"`, for
+/// [`EdgeRecord::write_json_after`]: all of a document's edges start at
+/// it, and its id is escaped once, not once per edge.
+pub fn edge_prefix(src: &str) -> Prefix {
+    let mut out = Vec::with_capacity(src.len() + PREFIX_ROOM);
+    Object::open(&mut out).str(field!("src"), src);
+    Prefix::new(out)
+}
+
 impl<S: AsRef<str>> EdgeRecord<S> {
     /// Appends the record as one JSON object (no newline).
     pub fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
         let mut o = Object::open(out);
         o.str(field!("src"), self.src.as_ref());
+        self.write_fields(o)
+    }
+
+    /// The same bytes as [`Self::write_json`], the opening taken from
+    /// `prefix`, which must be [`edge_prefix`] of this record's `src`.
+    pub fn write_json_after(&self, prefix: &Prefix, out: &mut Vec<u8>) -> Result<()> {
+        prefix.put(out);
+        self.write_fields(Object { out, first: false })
+    }
+
+    /// The fields after `src`, and the closing brace.
+    fn write_fields(&self, mut o: Object<'_>) -> Result<()> {
         o.str(field!("dst"), self.dst.as_ref());
         o.name(field!("rel"), self.rel);
         if let Some(count) = self.count {
@@ -444,7 +627,10 @@ mod tests {
             };
             let mut out = Vec::new();
             e.write_json(&mut out).unwrap();
-            prop_assert_eq!(out, serde_bytes(&e));
+            prop_assert_eq!(&out, &serde_bytes(&e));
+            let mut after = Vec::new();
+            e.write_json_after(&edge_prefix(&e.src), &mut after).unwrap();
+            prop_assert_eq!(after, out);
             let d = DocumentRecord {
                 id: &a, source: &b, title: t.as_deref(), published: t.as_deref(),
                 published_from: match shape { 0 => None, 1 => Some(PublishedFrom::Metadata), _ => Some(PublishedFrom::Text) },
@@ -455,6 +641,45 @@ mod tests {
             let mut out = Vec::new();
             d.write_json(&mut out).unwrap();
             prop_assert_eq!(out, serde_bytes(&d));
+        }
+    }
+
+    proptest! {
+        /// Short strings that need no escape, or one, at every length the
+        /// gathered fast paths cover and a little over.
+        #[test]
+        fn short_strings_are_escaped_as_serde_json_escapes_them(
+            s in "[a-z é€😀-]{0,36}",
+            escape in proptest::option::of(("[\\u{0}-\\u{1f}\"\\\\]", any::<prop::sample::Index>())),
+        ) {
+            let mut s = s;
+            if let Some((e, at)) = escape {
+                let at = s.char_indices().map(|(i, _)| i).nth(at.index(s.chars().count() + 1)).unwrap_or(s.len());
+                s.insert_str(at, &e);
+            }
+            let mut out = b"x".to_vec();
+            push_str(&mut out, &s);
+            prop_assert_eq!(&out[1..], &serde_bytes(&s)[..]);
+        }
+    }
+
+    /// Every number with a fast path, and both ends of the general one.
+    #[test]
+    fn small_integers_are_written_as_itoa_writes_them() {
+        for n in (0..=20_000).chain([usize::MAX - 1, usize::MAX]) {
+            let mut out = b"x".to_vec();
+            push_uint(&mut out, n);
+            assert_eq!(&out[1..], itoa::Buffer::new().format(n).as_bytes(), "{n}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn integers_are_written_as_itoa_writes_them(n in any::<usize>()) {
+            let mut out = Vec::new();
+            push_uint(&mut out, n);
+            let mut itoa = itoa::Buffer::new();
+            prop_assert_eq!(out, itoa.format(n).as_bytes());
         }
     }
 

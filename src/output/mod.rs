@@ -359,48 +359,36 @@ impl RenderedDocument {
                 MentionRecord::new(Some(d.id), c.text, &chars, m, id)
             })
             .collect();
-        recs.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+        // Mostly in this order already (the extractors' order differs only
+        // where two mentions start together): checking is cheaper than
+        // sorting, which also allocates.
+        let order = |a: &MentionRecord<'_>| (a.start, a.end, a.kind);
+        if !recs.is_sorted_by(|a, b| order(a) <= order(b)) {
+            recs.sort_by(|a, b| order(a).cmp(&order(b)));
+        }
         // Sized for a typical record (about 130 bytes), so that the buffer
         // is not regrown from empty document after document.
         let mut mentions = Vec::with_capacity(recs.len() * (d.id.len() + 112));
         let prefix = json::mention_prefix(d.id);
-        let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
         for r in &recs {
             r.write_json_after(&prefix, &mut mentions)?;
             mentions.push(b'\n');
-            if let Some(e) = r.entity {
-                *per_entity.entry(e).or_default() += 1;
-            }
         }
-        // Every edge here starts at this document: they borrow its id (and
-        // the entity and event ids) rather than copy them.
-        let mut edges: Vec<EdgeRecord<&str>> = per_entity
-            .into_iter()
-            .map(|(e, n)| EdgeRecord {
-                src: d.id,
-                dst: e,
-                rel: "mentions",
-                count: Some(n),
-                start: None,
-                end: None,
-                role: None,
-            })
-            .collect();
-        for (event, sentence) in links.reports {
-            edges.push(EdgeRecord {
-                src: d.id,
-                dst: event.as_str(),
-                rel: "reports",
-                count: None,
-                start: Some(chars.chars(sentence.start)),
-                end: Some(chars.chars(sentence.end)),
-                role: None,
-            });
-        }
-        sort_edges(&mut edges);
+        let edges = document_edges(
+            d.id,
+            mention_counts(recs.iter().filter_map(|r| r.entity)),
+            links.reports.iter().map(|(event, sentence)| {
+                (
+                    event.as_str(),
+                    chars.chars(sentence.start),
+                    chars.chars(sentence.end),
+                )
+            }),
+        );
         let mut edge_bytes = Vec::with_capacity(edges.len() * (2 * d.id.len() + 48));
+        let prefix = json::edge_prefix(d.id);
         for e in &edges {
-            e.write_json(&mut edge_bytes)?;
+            e.write_json_after(&prefix, &mut edge_bytes)?;
             edge_bytes.push(b'\n');
         }
         Ok(RenderedDocument {
@@ -411,6 +399,96 @@ impl RenderedDocument {
             edge_lines: edges.len(),
         })
     }
+}
+
+/// How many times each entity id occurs in `ids`, in id order.
+///
+/// The ids of one document's mentions are the entity map's values, so the
+/// mentions of one name share one string: counted first by address (a
+/// hash of two words, where a map keyed by the text compared the texts
+/// several times per mention), then sorted by text, which also merges the
+/// counts of different names with one id.
+fn mention_counts<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    // Both sized once, for every id distinct: growing them was a rehash
+    // and a few reallocations per document.
+    let most = ids.size_hint().1.unwrap_or(0);
+    let mut slot: rustc_hash::FxHashMap<(usize, usize), usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(most, Default::default());
+    let mut counts: Vec<(&str, usize)> = Vec::with_capacity(most);
+    for id in ids {
+        let next = counts.len();
+        let i = *slot.entry((id.as_ptr() as usize, id.len())).or_insert(next);
+        match counts.get_mut(i) {
+            Some(c) => c.1 += 1,
+            None => counts.push((id, 1)),
+        }
+    }
+    // Compared by their first eight bytes first (zero-padded, which
+    // orders as the whole texts do wherever those bytes differ): most ids
+    // differ there, and comparing the texts was a call to `memcmp`.
+    counts.sort_unstable_by(|a, b| {
+        let (x, y) = (head(a.0), head(b.0));
+        x.cmp(&y).then_with(|| a.0.cmp(b.0))
+    });
+    counts.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 += later.1;
+        }
+        same
+    });
+    counts
+}
+
+/// The first eight bytes of `s` (zeros after a shorter one), as a number
+/// that orders as the bytes do.
+fn head(s: &str) -> u64 {
+    match s.as_bytes().first_chunk::<8>() {
+        Some(b) => u64::from_be_bytes(*b),
+        // Byte by byte: a copy of a length known only at run time would be
+        // a call to `memcpy`, and ids are rarely this short.
+        None => s
+            .bytes()
+            .zip((0..8).rev())
+            .fold(0, |w, (b, i)| w | (b as u64) << (8 * i)),
+    }
+}
+
+/// The edges of document `doc`, sorted and without repeats as
+/// [`sort_edges`] leaves them: a `mentions` edge per entity of `mentions`
+/// (sorted by id, each once, as [`mention_counts`] gives them), then a
+/// `reports` edge per event and sentence of `reports`. Every edge starts
+/// at `doc` and `mentions` sorts before `reports`, so only the reports
+/// are left to sort — by event, then start (stably, as [`sort_edges`]
+/// does), with nothing but the source to tell apart — and the source is
+/// compared nowhere.
+fn document_edges<'a>(
+    doc: &'a str,
+    mentions: Vec<(&'a str, usize)>,
+    reports: impl Iterator<Item = (&'a str, usize, usize)>,
+) -> Vec<EdgeRecord<&'a str>> {
+    let mut reports: Vec<(&str, usize, usize)> = reports.collect();
+    reports.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    reports.dedup();
+    let mentions = mentions.into_iter().map(|(entity, n)| EdgeRecord {
+        src: doc,
+        dst: entity,
+        rel: "mentions",
+        count: Some(n),
+        start: None,
+        end: None,
+        role: None,
+    });
+    let reports = reports.into_iter().map(|(event, start, end)| EdgeRecord {
+        src: doc,
+        dst: event,
+        rel: "reports",
+        count: None,
+        start: Some(start),
+        end: Some(end),
+        role: None,
+    });
+    mentions.chain(reports).collect()
 }
 
 fn sort_edges<S: Ord>(edges: &mut Vec<EdgeRecord<S>>) {
@@ -545,4 +623,79 @@ pub fn commit_dir(staged: tempfile::TempDir, out: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A document's edges as [`RenderedDocument::new`] first made them: the
+    /// mentions counted in a map keyed by id, every edge sorted and
+    /// deduplicated whole by [`sort_edges`].
+    fn edges_by_sorting<'a>(
+        doc: &'a str,
+        ids: &[&'a str],
+        reports: &[(&'a str, usize, usize)],
+    ) -> Vec<EdgeRecord<&'a str>> {
+        let mut per_entity: std::collections::BTreeMap<&str, usize> = Default::default();
+        for id in ids {
+            *per_entity.entry(id).or_default() += 1;
+        }
+        let mut edges: Vec<EdgeRecord<&str>> = per_entity
+            .into_iter()
+            .map(|(e, n)| EdgeRecord {
+                src: doc,
+                dst: e,
+                rel: "mentions",
+                count: Some(n),
+                start: None,
+                end: None,
+                role: None,
+            })
+            .collect();
+        for &(event, start, end) in reports {
+            edges.push(EdgeRecord {
+                src: doc,
+                dst: event,
+                rel: "reports",
+                count: None,
+                start: Some(start),
+                end: Some(end),
+                role: None,
+            });
+        }
+        sort_edges(&mut edges);
+        edges
+    }
+
+    proptest! {
+        /// Ids equal in text may be one string or copies (names with one
+        /// id), and short or sharing their first eight bytes.
+        #[test]
+        fn document_edges_are_the_sorted_edges(
+            pool in proptest::collection::vec("(org:|per:|x)?[a-cé]{0,10}", 1..8),
+            picks in proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 0..30),
+            reports in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..4, 0usize..4), 0..6),
+        ) {
+            let copies: Vec<String> = pool.clone();
+            let ids: Vec<&str> = picks
+                .iter()
+                .map(|(i, copy)| {
+                    let i = i.index(pool.len());
+                    if *copy { copies[i].as_str() } else { pool[i].as_str() }
+                })
+                .collect();
+            let events = ["evt:b", "evt:a", "evt:ab"];
+            let reports: Vec<(&str, usize, usize)> = reports
+                .iter()
+                .map(|(e, start, end)| (events[e.index(events.len())], *start, *end))
+                .collect();
+            let doc = "doc:1";
+            prop_assert_eq!(
+                document_edges(doc, mention_counts(ids.iter().copied()), reports.iter().copied()),
+                edges_by_sorting(doc, &ids, &reports)
+            );
+        }
+    }
 }
