@@ -470,16 +470,32 @@ fn document_edges<'a>(
     let mut reports: Vec<(&str, usize, usize)> = reports.collect();
     reports.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     reports.dedup();
-    let mentions = mentions.into_iter().map(|(entity, n)| EdgeRecord {
+    let mentions = mentions
+        .into_iter()
+        .map(|(entity, n)| mentions_edge(doc, entity, n));
+    let reports = reports
+        .into_iter()
+        .map(|(event, start, end)| reports_edge(doc, event, start, end));
+    mentions.chain(reports).collect()
+}
+
+/// The edge from document `doc` to an entity it mentions `count` times.
+fn mentions_edge<'a>(doc: &'a str, entity: &'a str, count: usize) -> EdgeRecord<&'a str> {
+    EdgeRecord {
         src: doc,
         dst: entity,
         rel: "mentions",
-        count: Some(n),
+        count: Some(count),
         start: None,
         end: None,
         role: None,
-    });
-    let reports = reports.into_iter().map(|(event, start, end)| EdgeRecord {
+    }
+}
+
+/// The edge from document `doc` to an event it reports in the sentence
+/// `start..end`.
+fn reports_edge<'a>(doc: &'a str, event: &'a str, start: usize, end: usize) -> EdgeRecord<&'a str> {
+    EdgeRecord {
         src: doc,
         dst: event,
         rel: "reports",
@@ -487,8 +503,7 @@ fn document_edges<'a>(
         start: Some(start),
         end: Some(end),
         role: None,
-    });
-    mentions.chain(reports).collect()
+    }
 }
 
 fn sort_edges<S: Ord>(edges: &mut Vec<EdgeRecord<S>>) {
@@ -644,26 +659,10 @@ mod tests {
         }
         let mut edges: Vec<EdgeRecord<&str>> = per_entity
             .into_iter()
-            .map(|(e, n)| EdgeRecord {
-                src: doc,
-                dst: e,
-                rel: "mentions",
-                count: Some(n),
-                start: None,
-                end: None,
-                role: None,
-            })
+            .map(|(e, n)| mentions_edge(doc, e, n))
             .collect();
         for &(event, start, end) in reports {
-            edges.push(EdgeRecord {
-                src: doc,
-                dst: event,
-                rel: "reports",
-                count: None,
-                start: Some(start),
-                end: Some(end),
-                role: None,
-            });
+            edges.push(reports_edge(doc, event, start, end));
         }
         sort_edges(&mut edges);
         edges
