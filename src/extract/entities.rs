@@ -1319,7 +1319,16 @@ impl EntityTagger {
                 Some(t.span.start) == sentence_start,
             );
             if let Some(c) = self.without_role_words(text, words, next, typed) {
-                found.push(self.join_known_prefix(text, c, gazetteer));
+                let c = self.join_known_prefix(text, c, gazetteer);
+                // "Goldman Sachs & Co", "Industrial Equity (Pacific) Ltd":
+                // a legal form still on its own after the joins ("First" +
+                // "Boston" + "Corp" is one) names no one.
+                let lone_legal = words.len() == 1
+                    && c.span == words[0].span
+                    && self.has(words[0].text.trim_end_matches('.'), LEGAL);
+                if !lone_legal {
+                    found.push(c);
+                }
             }
             i = j + 1;
         }
@@ -3284,6 +3293,21 @@ mod tests {
         assert_eq!(
             types_of(&got),
             vec![("Moody", EntityType::Org), ("Sainsbury", EntityType::Org)]
+        );
+    }
+
+    #[test]
+    fn a_legal_form_left_on_its_own_is_no_name() {
+        let got = entities(
+            "A survey by Goldman Sachs & Co was cited. Shares of Boston Corp rose.\n\
+             Note: Co also declares a dividend.",
+        );
+        assert_eq!(
+            types_of(&got),
+            vec![
+                ("Goldman Sachs", EntityType::Org),
+                ("Boston Corp", EntityType::Org),
+            ]
         );
     }
 
