@@ -1497,7 +1497,10 @@ impl EntityTagger {
         } else {
             self.flags(last)
         };
-        let ty = if last_flags & (ORG_WORD | LEGAL) != 0 {
+        // An organisation by its own last word, rather than for following
+        // a place.
+        let org_word = last_flags & (ORG_WORD | LEGAL) != 0;
+        let ty = if org_word {
             EntityType::Org
         } else if last_flags & MISC_WORD != 0 {
             EntityType::Misc
@@ -1516,23 +1519,21 @@ impl EntityTagger {
                 || (g.ty == EntityType::Org
                     && (ty == EntityType::Misc || last_flags & ORG_WORD != 0)
                     && !has_space(c.span.slice(text))))
-                && (ty != EntityType::Org
-                    || last_flags & (ORG_WORD | LEGAL) != 0
-                    || g.ty == EntityType::Loc))
+                && (ty != EntityType::Org || org_word || g.ty == EntityType::Loc))
                 && text[g.span.end..c.span.start] == *" "
         });
         match before {
             Some(g) => {
                 let span = Span::new(g.span.start, c.span.end);
                 // "Gary" + "McAllister": a town that is a given name, before
-                // a name typed an organisation only for following a place.
+                // a name typed an organisation only for following a place
+                // (an organisation without an organisation word of its own).
                 // ("Paris" + "Club", "Virginia" + "Electric": an
                 // organisation word makes an organisation whatever opens it.)
                 let given = self.has(g.span.slice(text), GIVEN_NAME);
-                let org_word = last_flags & (ORG_WORD | LEGAL) != 0;
                 Candidate {
                     span,
-                    ty: if given && ty == EntityType::Org && place_before && !org_word {
+                    ty: if given && ty == EntityType::Org && !org_word {
                         EntityType::Person
                     } else {
                         ty
