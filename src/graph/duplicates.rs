@@ -58,6 +58,8 @@ pub const SHINGLE: usize = 5;
 pub const NEAR_DUPLICATE: f64 = 0.75;
 /// Shorter texts are compared by exact content only.
 pub const MIN_WORDS: usize = 20;
+// A text with a signature has a whole shingle ([`sketch_of_words`]).
+const _: () = assert!(MIN_WORDS >= SHINGLE);
 
 /// What the corpus stage needs to know about one document's text.
 ///
@@ -272,16 +274,26 @@ const _: () = assert!(SIGNATURE.is_power_of_two() && SIGNATURE <= 64);
 /// the minimum): for two texts, a bin that either fills agrees when the
 /// smallest hash of their union in that bin is a shared shingle, which
 /// happens with probability their Jaccard similarity.
+///
+/// (The definition, against which [`sketch_of_words`], which makes the
+/// shingles and the signature in one pass, is checked.)
+#[cfg(test)]
 fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
     let mut rows = [u32::MAX; SIGNATURE];
     let mut filled = 0u64;
     for &h in shingles {
-        let bin = (h >> (64 - BIN_BITS)) as usize;
-        rows[bin] = rows[bin].min((h >> VALUE_SHIFT) as u32);
-        filled |= 1 << bin;
+        put_in_bin(&mut rows, &mut filled, h);
     }
     densify(&mut rows, filled);
     rows
+}
+
+/// One shingle hash into its bin of the signature ([`signature`]).
+#[inline(always)]
+fn put_in_bin(rows: &mut [u32; SIGNATURE], filled: &mut u64, h: u64) {
+    let bin = (h >> (64 - BIN_BITS)) as usize;
+    rows[bin] = rows[bin].min((h >> VALUE_SHIFT) as u32);
+    *filled |= 1 << bin;
 }
 
 /// Optimal densification (Shrivastava 2017): an empty bin takes the value
@@ -373,19 +385,24 @@ fn hex_rows(rows: &[u32; SIGNATURE]) -> String {
     String::from_utf8(hex).unwrap_or_default()
 }
 
+/// The rotation of the shingle fold ([`shingle_hashes`]).
+const R: u32 = 17;
+/// Where the leaving word's hash sits in a shingle's fold: rotated once
+/// per later word.
+const LEAVING: u32 = R * (SHINGLE as u32 - 1);
+
 /// The hash of each run of [`SHINGLE`] words: `mix` of the words' hashes
 /// folded as `acc.rotate_left(17) ^ w`. The fold is linear in the words
 /// (rotations distribute over xor), so each shingle's fold is made from the
 /// one before it — the word leaving taken out, the word arriving put in —
 /// rather than refolded from its five words.
+///
+/// (The definition, against which [`sketch_of_words`] is checked.)
+#[cfg(test)]
 fn shingle_hashes(words: &[u64]) -> Vec<u64> {
-    const R: u32 = 17;
     let Some(first) = words.get(..SHINGLE) else {
         return Vec::new();
     };
-    // Where the leaving word's hash sits in the fold: rotated once per
-    // later word.
-    const LEAVING: u32 = R * (SHINGLE as u32 - 1);
     let mut acc = first.iter().fold(0u64, |acc, w| acc.rotate_left(R) ^ w);
     // Written in place rather than pushed: no capacity test per shingle.
     let mut shingles = vec![mix(acc); words.len() - SHINGLE + 1];
@@ -407,26 +424,43 @@ impl Sketch {
     /// its rows and keeps a row's minimum ([`signature`]); no string is
     /// built.
     pub fn of(text: &str) -> Sketch {
-        let words = word_hashes(text);
-        // An empty text copies nothing: 0 marks "no content" for the index.
-        let content = match words.is_empty() {
-            true => 0,
-            false => words
-                .iter()
-                .fold(FNV_OFFSET, |c, w| mix(c.rotate_left(23) ^ w))
-                .max(1),
+        sketch_of_words(&word_hashes(text))
+    }
+}
+
+/// The sketch of a text whose words hash to `words` ([`word_hashes`]): the
+/// content fold, the rolling shingle fold ([`shingle_hashes`]) and the
+/// signature ([`signature`]) in one loop over the words, the shingles put
+/// in their bins as they are made, rather than three loops and a vector of
+/// shingles between them (the tests check it against those definitions).
+fn sketch_of_words(words: &[u64]) -> Sketch {
+    let fold = |c: u64, w: &u64| mix(c.rotate_left(23) ^ w);
+    // An empty text copies nothing: 0 marks "no content" for the index.
+    let no_content = words.is_empty();
+    if words.len() < MIN_WORDS {
+        let content = words.iter().fold(FNV_OFFSET, fold);
+        return Sketch {
+            content: if no_content { 0 } else { content.max(1) },
+            signature: None,
         };
-        if words.len() < MIN_WORDS {
-            return Sketch {
-                content,
-                signature: None,
-            };
-        }
-        let shingles = shingle_hashes(&words);
-        Sketch {
-            content,
-            signature: Some(signature(&shingles)),
-        }
+    }
+    // The first shingle, then one a word, the word `SHINGLE` before it
+    // leaving the fold.
+    let (first, later) = words.split_at(SHINGLE);
+    let mut content = first.iter().fold(FNV_OFFSET, fold);
+    let mut acc = first.iter().fold(0u64, |acc, w| acc.rotate_left(R) ^ w);
+    let mut rows = [u32::MAX; SIGNATURE];
+    let mut filled = 0u64;
+    put_in_bin(&mut rows, &mut filled, mix(acc));
+    for (arriving, leaving) in later.iter().zip(words) {
+        content = fold(content, arriving);
+        acc = (acc ^ leaving.rotate_left(LEAVING)).rotate_left(R) ^ arriving;
+        put_in_bin(&mut rows, &mut filled, mix(acc));
+    }
+    densify(&mut rows, filled);
+    Sketch {
+        content: content.max(1),
+        signature: Some(rows),
     }
 }
 
@@ -804,6 +838,27 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The one-loop sketch of a text's word hashes is the content fold,
+        /// the shingles and their signature as defined, from no words to
+        /// enough to fill every bin.
+        #[test]
+        fn one_loop_sketch_is_the_definitions(
+            words in proptest::collection::vec(proptest::num::u64::ANY, 0..300)
+        ) {
+            let content = match words.is_empty() {
+                true => 0,
+                false => words
+                    .iter()
+                    .fold(FNV_OFFSET, |c, w| mix(c.rotate_left(23) ^ w))
+                    .max(1),
+            };
+            let want = Sketch {
+                content,
+                signature: (words.len() >= MIN_WORDS).then(|| signature(&shingle_hashes(&words))),
+            };
+            proptest::prop_assert_eq!(sketch_of_words(&words), want);
+        }
+
         /// The rolling shingle fold is the fold of each window.
         #[test]
         fn rolling_shingles_are_folded_windows(
