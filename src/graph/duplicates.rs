@@ -4,7 +4,7 @@
 //! a [`Sketch`]: a content hash and a 64-row signature over word 5-shingles
 //! by one-permutation hashing with optimal densification ([`SCHEME`]: each
 //! shingle hash falls into one of 64 bins and a bin keeps its minimum;
-//! empty bins copy filled ones, see [`signature`] and [`densify`]).
+//! empty bins copy filled ones, see [`sketch_of_words`] and [`densify`]).
 //! Gives, in the corpus stage, `duplicate_of` for every document that is an
 //! exact or near copy (estimated Jaccard similarity of word 5-shingles ≥
 //! [`NEAR_DUPLICATE`]; a syndicated copy with its own byline and tagline is
@@ -421,8 +421,8 @@ impl Sketch {
     ///
     /// Each word is hashed once (lower-cased); a shingle's hash combines
     /// its words' hashes; the signature puts each shingle hash into one of
-    /// its rows and keeps a row's minimum ([`signature`]); no string is
-    /// built.
+    /// its rows and keeps a row's minimum, all in one loop over the words
+    /// ([`sketch_of_words`]); no string is built.
     pub fn of(text: &str) -> Sketch {
         sketch_of_words(&word_hashes(text))
     }
