@@ -468,11 +468,13 @@ impl CorpusBuilder {
                 let (serial, parallel) = {
                     rayon::join(
                         || -> Result<Vec<DecidedDocument>> {
+                            let mut written = Vec::with_capacity(write.len());
                             for rec in write {
                                 let (mentioned, r) = rec?;
                                 nodes.add_nodes(&mentioned, &resolver);
-                                writer.write_rendered(&r)?;
+                                written.push(r);
                             }
+                            writer.write_all_rendered(&written)?;
                             next_decided_batch(&mut lines, &mut decided)
                         },
                         || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
