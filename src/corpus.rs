@@ -332,13 +332,20 @@ impl CorpusBuilder {
         // batch k (and reading batch k + 2 from the runs) overlaps with
         // decoding batch k + 1, so the serial part does not idle the pool.
         // What observing needs from a document alone (duplicate band keys,
-        // event report keys) is made with the decoding, and the entity
-        // names, a state of their own, are observed beside the duplicates
-        // and events: each state still sees every document in id order, so
+        // event report keys) is made with the decoding, and so are the
+        // entity names' counts, which do not depend on order (below); the
+        // duplicates and events still see every document in id order, so
         // nothing depends on the thread count.
-        let mut names = NameStats::default();
         let mut duplicates = DuplicateIndex::default();
         let mut reports = EventReports::default();
+        // The entity names are counted where each document is decoded, into
+        // one `NameStats` per pool thread, merged after the pass: what they
+        // collect (type votes, sets of surfaces) adds up the same in any
+        // order and grouping. Observed on the ordered side, every mention of
+        // every document crossed from the decoding core to the observing one.
+        let name_shards: Vec<std::sync::Mutex<NameStats>> = (0..pool.current_num_threads())
+            .map(|_| std::sync::Mutex::new(NameStats::default()))
+            .collect();
         // One record per document, in the documents' order: decided in
         // pass 1, written in pass 2. Spilled, not kept, because there is
         // one per document.
@@ -348,65 +355,55 @@ impl CorpusBuilder {
         let mut current = next_batch(&mut lines)?;
         let mut decoded: Vec<Result<Observed>> = Vec::new();
         let mut observed: Vec<Box<DocPartial>> = Vec::new();
-        while !(current.is_empty() && decoded.is_empty()) {
-            let batch = std::mem::take(&mut current);
-            // Freed beside the decoding rather than by the serial part.
-            let done = std::mem::take(&mut observed);
-            let mut keys = Vec::with_capacity(decoded.len());
-            for rec in std::mem::take(&mut decoded) {
-                match rec? {
-                    Observed::Document(partial, k) => {
-                        keys.push(k);
-                        observed.push(partial);
-                    }
-                    Observed::Repeat(partial) => {
-                        let doc = &partial.doc;
-                        let r = Reject::new(
-                            doc.source.clone(),
-                            RejectReason::DuplicateId,
-                            format!("{} is already the id of another input", doc.id),
-                        );
-                        let key = reject_key(&r);
-                        rejects.push(key, Partial::Reject(r).to_bytes()?)?;
+        // One install for the whole loop: installing each batch from this
+        // thread woke a pool thread and parked this one twice a batch.
+        pool.install(|| -> Result<()> {
+            while !(current.is_empty() && decoded.is_empty()) {
+                let batch = std::mem::take(&mut current);
+                // Freed beside the decoding rather than by the serial part.
+                let done = std::mem::take(&mut observed);
+                let mut keys = Vec::with_capacity(decoded.len());
+                for rec in std::mem::take(&mut decoded) {
+                    match rec? {
+                        Observed::Document(partial, k) => {
+                            keys.push(k);
+                            observed.push(partial);
+                        }
+                        Observed::Repeat(partial) => {
+                            let doc = &partial.doc;
+                            let r = Reject::new(
+                                doc.source.clone(),
+                                RejectReason::DuplicateId,
+                                format!("{} is already the id of another input", doc.id),
+                            );
+                            let key = reject_key(&r);
+                            rejects.push(key, Partial::Reject(r).to_bytes()?)?;
+                        }
                     }
                 }
-            }
-            let observe = &observed;
-            let ((serial, ()), parallel) = pool.install(|| {
-                rayon::join(
-                    || {
-                        rayon::join(
-                            || -> Result<Vec<(bool, Vec<u8>)>> {
-                                for (partial, keys) in observe.iter().zip(keys) {
-                                    let doc = &partial.doc;
-                                    let duplicate_of =
-                                        duplicates.add_prepared(&doc.id, keys.duplicates);
-                                    let reports = reports.add_keyed(
-                                        doc,
-                                        keys.reports,
-                                        duplicate_of.as_deref(),
-                                    );
-                                    let decided = Decisions {
-                                        duplicate_of,
-                                        reports,
-                                    };
-                                    decisions.push(doc.id.clone(), decided.to_bytes()?)?;
-                                }
-                                next_batch(&mut lines)
-                            },
-                            || {
-                                for partial in observe {
-                                    names.observe(&partial.doc);
-                                }
-                            },
-                        )
+                let observe = &observed;
+                let name_shards = &name_shards;
+                let (serial, parallel) = rayon::join(
+                    || -> Result<Vec<(bool, Vec<u8>)>> {
+                        for (partial, keys) in observe.iter().zip(keys) {
+                            let doc = &partial.doc;
+                            let duplicate_of = duplicates.add_prepared(&doc.id, keys.duplicates);
+                            let reports =
+                                reports.add_keyed(doc, keys.reports, duplicate_of.as_deref());
+                            let decided = Decisions {
+                                duplicate_of,
+                                reports,
+                            };
+                            decisions.push(doc.id.clone(), decided.to_bytes()?)?;
+                        }
+                        next_batch(&mut lines)
                     },
                     || -> Vec<Result<Observed>> {
                         done.into_par_iter().for_each(drop);
                         batch
                             .into_par_iter()
                             .map(|(first, bytes)| {
-                                let partial = decode_document(&bytes)?;
+                                let mut partial = decode_document(&bytes)?;
                                 if !first {
                                     return Ok(Observed::Repeat(partial));
                                 }
@@ -414,14 +411,34 @@ impl CorpusBuilder {
                                     duplicates: Prepared::of(&partial.sketch),
                                     reports: ReportKeys::of(&partial.doc),
                                 };
+                                let shard = rayon::current_thread_index().unwrap_or(0)
+                                    % name_shards.len().max(1);
+                                if let Some(names) = name_shards.get(shard) {
+                                    names
+                                        .lock()
+                                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                        .observe(&partial.doc);
+                                }
+                                // The ordered side needs no mentions: freed
+                                // here, on the thread that made them.
+                                drop(std::mem::take(&mut partial.doc.mentions));
                                 Ok(Observed::Document(partial, keys))
                             })
                             .collect()
                     },
-                )
-            });
-            current = serial?;
-            decoded = parallel;
+                );
+                current = serial?;
+                decoded = parallel;
+            }
+            Ok(())
+        })?;
+        let mut names = NameStats::default();
+        for shard in name_shards {
+            names.merge(
+                shard
+                    .into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
         }
         drop(observed);
         drop(duplicates);
@@ -444,61 +461,66 @@ impl CorpusBuilder {
         // rendering, and the document freed there, in parallel: the serial
         // part only adds them up.
         let mut rendered: Vec<Result<(Vec<u32>, RenderedDocument)>> = Vec::new();
-        while !(current.is_empty() && rendered.is_empty()) {
-            let batch = std::mem::take(&mut current);
-            let write = std::mem::take(&mut rendered);
-            let (serial, parallel) = pool.install(|| {
-                rayon::join(
-                    || -> Result<Vec<DecidedDocument>> {
-                        for rec in write {
-                            let (mentioned, r) = rec?;
-                            nodes.add_nodes(&mentioned, &resolver);
-                            writer.write_rendered(&r)?;
-                        }
-                        next_decided_batch(&mut lines, &mut decided)
-                    },
-                    || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
-                        batch
-                            .into_par_iter()
-                            .map(|d| {
-                                let DecidedDocument {
-                                    partial: bytes,
-                                    decided_for,
-                                    decisions: decided,
-                                } = d;
-                                // Rendered from the spilled bytes in place:
-                                // pass 1 decoded the document already, and
-                                // owning it again cost a copy of every
-                                // string in it, freed right after.
-                                let doc = DocView::from_spilled(&bytes)?;
-                                if decided_for != doc.id {
-                                    return Err(Error::Partial {
-                                        line: 0,
-                                        message: format!(
+        pool.install(|| -> Result<()> {
+            while !(current.is_empty() && rendered.is_empty()) {
+                let batch = std::mem::take(&mut current);
+                let write = std::mem::take(&mut rendered);
+                let (serial, parallel) = {
+                    rayon::join(
+                        || -> Result<Vec<DecidedDocument>> {
+                            let mut written = Vec::with_capacity(write.len());
+                            for rec in write {
+                                let (mentioned, r) = rec?;
+                                nodes.add_nodes(&mentioned, &resolver);
+                                written.push(r);
+                            }
+                            writer.write_all_rendered(&written)?;
+                            next_decided_batch(&mut lines, &mut decided)
+                        },
+                        || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
+                            batch
+                                .into_par_iter()
+                                .map(|d| {
+                                    let DecidedDocument {
+                                        partial: bytes,
+                                        decided_for,
+                                        decisions: decided,
+                                    } = d;
+                                    // Rendered from the spilled bytes in place:
+                                    // pass 1 decoded the document already, and
+                                    // owning it again cost a copy of every
+                                    // string in it, freed right after.
+                                    let doc = DocView::from_spilled(&bytes)?;
+                                    if decided_for != doc.id {
+                                        return Err(Error::Partial {
+                                            line: 0,
+                                            message: format!(
                                             "spilled decisions out of step: {decided_for} for {}",
                                             doc.id
                                         ),
-                                    });
-                                }
-                                let decided = Decisions::from_bytes(&decided)?;
-                                let entities =
-                                    resolver.links_of(doc.mentions.len(), doc.entities());
-                                let reports = events.reports(&decided.reports);
-                                let links = DocumentLinks {
-                                    entity_ids: &entities.ids,
-                                    duplicate_of: decided.duplicate_of.as_deref(),
-                                    reports: &reports,
-                                };
-                                let r = RenderedDocument::new(&doc, &links)?;
-                                Ok((entities.nodes, r))
-                            })
-                            .collect()
-                    },
-                )
-            });
-            current = serial?;
-            rendered = parallel;
-        }
+                                        });
+                                    }
+                                    let decided = Decisions::from_bytes(&decided)?;
+                                    let entities =
+                                        resolver.links_of(doc.mentions.len(), doc.entities());
+                                    let reports = events.reports(&decided.reports);
+                                    let links = DocumentLinks {
+                                        entity_ids: &entities.ids,
+                                        duplicate_of: decided.duplicate_of.as_deref(),
+                                        reports: &reports,
+                                    };
+                                    let r = RenderedDocument::new(&doc, &links)?;
+                                    Ok((entities.nodes, r))
+                                })
+                                .collect()
+                        },
+                    )
+                };
+                current = serial?;
+                rendered = parallel;
+            }
+            Ok(())
+        })?;
         if decided.next().is_some() {
             return Err(Error::Partial {
                 line: 0,

@@ -3,14 +3,17 @@
 //! What runs where:
 //! - start-up: the taggers are built ([`Resources::new`]) beside the
 //!   site-wide first pass ([`crate::clean::sitewide::prepass`]: its own
-//!   reader thread, the counting in the pool);
+//!   reader thread cutting the inputs into chunks of lines, the parsing
+//!   and counting in the pool);
 //! - main pass: one reader thread walks the inputs in their stable order
 //!   and sends each unit, numbered, through a bounded channel; the rayon
 //!   pool cleans and extracts documents in parallel and encodes the
 //!   results; one spilling thread sorts and writes them to runs;
 //! - corpus passes ([`CorpusBuilder::write`]): the pool, with the ordered
 //!   part of each batch (folding the corpus state, writing the files) on
-//!   one of its threads while the others decode or render the next batch.
+//!   one of its threads while the others decode or render the next batch;
+//!   what needs no order (the entity names' counts) is done where each
+//!   document is decoded.
 //!
 //! A document that panics becomes a `panic` reject and costs nothing else.
 //! The graph is built from the results sorted by id, so the thread count

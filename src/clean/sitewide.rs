@@ -453,49 +453,63 @@ pub fn document_site(raw: &RawDocument) -> Option<String> {
 
 /// The first pass of `run`: every JSON Lines input read and decoded again
 /// (not cleaned), counts merged. One thread reads the inputs in order and
-/// the documents are counted on `pool` as they come (a dump is often one
-/// large file, so parallel over files would be one thread); counts add up
-/// the same in any grouping. Other files are not read: a text file is one
-/// document with no URL, a site of its own, and HTML and WARC inputs hold
-/// HTML pages, which site-wide lines do not apply to. Rejects are skipped
-/// here; the main pass reports them.
+/// cuts them into chunks of whole lines ([`ingest::read_jsonl_chunks`]);
+/// the chunks are parsed and counted on `pool` as they come (a dump is
+/// often one large file, so parallel over files would be one thread). The
+/// parsing is most of a chunk's cost: done by the reading thread, it held
+/// back two counting threads. When the pool is behind (the queue is full)
+/// the reader parses and counts a chunk itself rather than wait, so a
+/// one-thread pool still has two threads at work. Counts add up the same
+/// in any grouping. Other files are not read: a text file is one document
+/// with no URL, a site of its own, and HTML and WARC inputs hold HTML
+/// pages, which site-wide lines do not apply to. Rejects are skipped here;
+/// the main pass reports them.
 pub fn prepass(files: &[InputFile], limits: &Limits, pool: &rayon::ThreadPool) -> SitewideLines {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawDocument>>(4);
+    type Chunk<'f> = (&'f str, ingest::jsonl::LineChunk);
+    let count = |counts: &mut SitewideLines, (rel, chunk): &Chunk<'_>| {
+        ingest::jsonl::chunk_units(rel, chunk, limits, &mut |u| {
+            if let Unit::Doc(raw) = u {
+                counts.add_raw(&raw);
+            }
+        });
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk<'_>>(4);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batcher = ingest::Batcher::default();
+        let reader = scope.spawn(move || {
+            let mut own = SitewideLines::default();
             for f in files
                 .iter()
                 .filter(|f| ingest::file_kind(&f.rel) == ingest::FileKind::Jsonl)
             {
-                ingest::read_file(f, limits, &mut |u| {
-                    if let Unit::Doc(raw) = u {
-                        let bytes = raw.text.len();
-                        if let Some(batch) = batcher.push(raw, bytes) {
-                            // A closed channel means the counting stopped; so do we.
-                            let _ = tx.send(batch);
-                        }
+                ingest::read_jsonl_chunks(f, limits, &mut |chunk| {
+                    match tx.try_send((f.rel.as_str(), chunk)) {
+                        Ok(()) => {}
+                        Err(std::sync::mpsc::TrySendError::Full(chunk)) => count(&mut own, &chunk),
+                        // The counting stopped; so do we.
+                        Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {}
                     }
                 });
             }
-            if let Some(batch) = batcher.finish() {
-                let _ = tx.send(batch);
-            }
+            own
         });
-        pool.install(|| {
+        let mut counts = pool.install(|| {
             rx.into_iter()
                 .par_bridge()
-                .fold(SitewideLines::default, |mut counts, batch| {
-                    for raw in &batch {
-                        counts.add_raw(raw);
-                    }
+                .fold(SitewideLines::default, |mut counts, chunk| {
+                    count(&mut counts, &chunk);
                     counts
                 })
                 .reduce(SitewideLines::default, |mut a, b| {
                     a.merge(b);
                     a
                 })
-        })
+        });
+        // The reader only ends by itself; a panic there is a bug to surface.
+        match reader.join() {
+            Ok(own) => counts.merge(own),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        counts
     })
 }
 

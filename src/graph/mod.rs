@@ -166,6 +166,25 @@ impl NameStats {
         }
     }
 
+    /// Adds what `other` observed: the same as observing its documents
+    /// here, in any order (type votes add up, surface sets unite), so
+    /// documents may be observed in shards and the shards merged.
+    pub fn merge(&mut self, other: NameStats) {
+        for (name, theirs) in other.names {
+            match self.names.get_mut(name.as_str()) {
+                None => {
+                    self.names.insert(name, theirs);
+                }
+                Some(ours) => {
+                    for (ty, votes) in theirs.votes {
+                        *ours.votes.entry(ty).or_default() += votes;
+                    }
+                    ours.surfaces.extend(theirs.surfaces);
+                }
+            }
+        }
+    }
+
     /// Decides the corpus id of every name. A name that is another name's
     /// alias elsewhere ("Altman" → "Sam Altman", "AWS" → "Amazon Web
     /// Services") merges into it, when only one name claims that alias and

@@ -5,7 +5,7 @@
 //! metadata. Each line is `<file>#<line number>` (1-based); blank lines are
 //! not units.
 
-use super::{read_bounded_line, string_unit, Limits, Unit};
+use super::{append_bounded_line, read_bounded_line, string_unit, Limits, Unit};
 use crate::document::{InputFormat, Metadata, Reject, RejectReason};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -155,6 +155,90 @@ pub(crate) fn read<R: BufRead>(
     }
 }
 
+/// Whole lines of a JSON Lines input, cut by [`read_chunks`] so that the
+/// reading thread only finds line ends and the parsing, most of the cost,
+/// happens on the threads that take the chunks ([`chunk_units`]).
+pub struct LineChunk {
+    /// The number of the chunk's first line (1-based).
+    first_line: usize,
+    /// The lines, each with its line end (the input's last line may lack
+    /// one).
+    bytes: Vec<u8>,
+}
+
+/// Bytes of lines a chunk gathers before it is given: large enough that a
+/// chunk is a few milliseconds of parsing, small enough that the few in
+/// flight cost little memory.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Cuts `reader` into [`LineChunk`]s, in order. The lines are those of
+/// [`read`], numbered alike; a line over [`max_line_bytes`] is skipped
+/// without being held in memory, and a read error ends the input there,
+/// dropping the line it cut short (the lines [`read`] rejects).
+pub(crate) fn read_chunks<R: BufRead>(
+    mut reader: R,
+    limits: &Limits,
+    emit: &mut dyn FnMut(LineChunk),
+) {
+    let max_line = max_line_bytes(limits);
+    let fresh = |first_line| LineChunk {
+        first_line,
+        bytes: Vec::with_capacity(CHUNK_BYTES + (64 << 10)),
+    };
+    let mut chunk = fresh(1);
+    let mut line_no = 0usize;
+    loop {
+        line_no += 1;
+        match append_bounded_line(&mut reader, &mut chunk.bytes, max_line) {
+            Err(_) | Ok(None) => break,
+            Ok(Some(Err(_))) => {
+                // The next line's number must follow the skipped one.
+                let full = std::mem::replace(&mut chunk, fresh(line_no + 1));
+                if !full.bytes.is_empty() {
+                    emit(full);
+                }
+            }
+            Ok(Some(Ok(()))) => {
+                if !chunk.bytes.ends_with(b"\n") {
+                    // The input's last line: nothing follows it.
+                    break;
+                }
+                if chunk.bytes.len() >= CHUNK_BYTES {
+                    emit(std::mem::replace(&mut chunk, fresh(line_no + 1)));
+                }
+            }
+        }
+    }
+    if !chunk.bytes.is_empty() {
+        emit(chunk);
+    }
+}
+
+/// The units of a chunk's lines, as [`read`] gives them for those lines;
+/// `rel` names the input in their `source`.
+pub(crate) fn chunk_units(
+    rel: &str,
+    chunk: &LineChunk,
+    limits: &Limits,
+    emit: &mut dyn FnMut(Unit),
+) {
+    let mut rest = &chunk.bytes[..];
+    let mut line_no = chunk.first_line;
+    while !rest.is_empty() {
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+        let (line, next) = rest.split_at(end);
+        let mut source = String::with_capacity(rel.len() + 8);
+        source.push_str(rel);
+        source.push('#');
+        source.push_str(itoa::Buffer::new().format(line_no));
+        if let Some(unit) = line_unit(source, line, limits) {
+            emit(unit);
+        }
+        rest = next;
+        line_no += 1;
+    }
+}
+
 /// Turns one JSONL line into a document or a reject; `None` for a blank line
 /// (not a unit). `source` names the line in outputs.
 pub(crate) fn line_unit(source: String, buf: &[u8], limits: &Limits) -> Option<Unit> {
@@ -224,6 +308,73 @@ mod tests {
             &mut |u| out.push(u),
         );
         out
+    }
+
+    fn describe(u: &Unit) -> String {
+        match u {
+            Unit::Doc(d) => format!("{} doc {:?} {:?}", d.source, d.text, d.meta.url),
+            Unit::Reject(r) => format!("{} {} {}", r.source, r.reason.code(), r.detail),
+        }
+    }
+
+    /// The site-wide pass parses chunks on other threads: it must see the
+    /// documents [`read`] gives, with the same sources, whatever the chunk
+    /// boundaries, line ends and oversized lines.
+    #[test]
+    fn chunks_give_the_documents_read_gives() {
+        let limits = Limits {
+            max_doc_bytes: 300,
+            ..Limits::default()
+        };
+        let mut data = String::new();
+        for i in 0..9000 {
+            match i % 7 {
+                0 => data.push('\n'),
+                1 => data.push_str(&format!("{{\"text\":\"{}\"}}\n", "x".repeat(700))),
+                2 => data.push_str("{broken\r\n"),
+                _ => data.push_str(&format!(
+                    "{{\"text\":\"Line {i}\\nmore\",\"url\":\"https://s{}.test/\"}}\n",
+                    i % 5
+                )),
+            }
+        }
+        data.push_str("{\"text\":\"last, no line end\"}");
+        let docs = |units: Vec<Unit>| -> Vec<String> {
+            units
+                .iter()
+                .filter(|u| matches!(u, Unit::Doc(_)))
+                .map(describe)
+                .collect()
+        };
+        let mut whole = Vec::new();
+        read(
+            "d.jsonl",
+            std::io::Cursor::new(data.as_bytes()),
+            &limits,
+            &mut |u| whole.push(u),
+        );
+        let mut chunks = Vec::new();
+        read_chunks(std::io::Cursor::new(data.as_bytes()), &limits, &mut |c| {
+            chunks.push(c)
+        });
+        assert!(chunks.len() > 2, "{} chunks", chunks.len());
+        let mut parsed = Vec::new();
+        for c in &chunks {
+            chunk_units("d.jsonl", c, &limits, &mut |u| parsed.push(u));
+        }
+        assert!(whole.len() > 7000);
+        // Everything but the oversized lines' rejects, which the chunks skip.
+        let kept: Vec<String> = whole
+            .iter()
+            .filter(|u| !matches!(u, Unit::Reject(r) if r.reason == RejectReason::TooLarge))
+            .map(describe)
+            .collect();
+        assert_eq!(parsed.iter().map(describe).collect::<Vec<_>>(), kept);
+        assert_eq!(
+            docs(parsed).last().map(String::as_str),
+            Some("d.jsonl#9001 doc \"last, no line end\" None")
+        );
+        assert!(!docs(whole).is_empty());
     }
 
     #[test]

@@ -490,6 +490,25 @@ pub fn read_file(file: &InputFile, limits: &Limits, emit: &mut dyn FnMut(Unit)) 
     }
 }
 
+/// Reads JSON Lines `file` as [`jsonl::LineChunk`]s of whole lines, in
+/// order, for [`jsonl::chunk_units`] to parse on other threads. Gives
+/// nothing for a file that cannot be opened, and stops at a read error:
+/// the units that [`read_file`] would make of those (rejects) are not
+/// wanted by its one caller, the site-wide count, which skips rejects.
+pub(crate) fn read_jsonl_chunks(
+    file: &InputFile,
+    limits: &Limits,
+    emit: &mut dyn FnMut(jsonl::LineChunk),
+) {
+    let (_, comp) = classify(&file.rel);
+    if not_a_file(&file.path).is_some() {
+        return;
+    }
+    if let Ok(reader) = open(&file.path, comp, limits) {
+        jsonl::read_chunks(BufReader::with_capacity(64 << 10, reader), limits, emit);
+    }
+}
+
 /// Checks and decodes one document body.
 pub(crate) fn text_unit(
     source: String,
@@ -556,13 +575,28 @@ pub(crate) fn read_bounded_line<R: BufRead>(
     max: usize,
 ) -> std::io::Result<Option<Result<(), usize>>> {
     buf.clear();
+    append_bounded_line(r, buf, max)
+}
+
+/// [`read_bounded_line`] appending the line to what `buf` holds; a line
+/// too long, or cut short by an error, leaves `buf` as it was.
+pub(crate) fn append_bounded_line<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<Result<(), usize>>> {
+    let start = buf.len();
+    let cut = |buf: &mut Vec<u8>, e| {
+        buf.truncate(start);
+        Err(e)
+    };
     let mut total = 0usize;
     let mut overflow = false;
     loop {
         let available = match r.fill_buf() {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => return cut(buf, e),
         };
         if available.is_empty() {
             if total == 0 {
@@ -577,9 +611,9 @@ pub(crate) fn read_bounded_line<R: BufRead>(
         let n = chunk.len();
         total += n;
         if !overflow {
-            if buf.len() + n > max {
+            if buf.len() - start + n > max {
                 overflow = true;
-                buf.clear();
+                buf.truncate(start);
             } else {
                 buf.extend_from_slice(chunk);
             }
