@@ -655,6 +655,11 @@ impl EntityTagger {
         let mut tokens = Vec::with_capacity(longest / 5 + 1);
         let mut capitalised = Vec::new();
         let mut words = Vec::new();
+        // The gazetteer matches (in text order) before the last sentence's
+        // start: sentences come in text order, so the next sentence's
+        // matches are found by stepping on from there rather than by two
+        // binary searches each.
+        let (mut lo, mut last_start) = (0, 0);
         for &sentence in &sentences {
             self.tokens_into(text, sentence, &mut tokens, &mut capitalised);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
@@ -662,8 +667,19 @@ impl EntityTagger {
                 headings.push(sentence);
                 continue;
             }
-            let lo = gazetteer.partition_point(|g| g.span.start < sentence.start);
-            let hi = gazetteer.partition_point(|g| g.span.start < sentence.end);
+            if sentence.start < last_start {
+                lo = 0;
+            }
+            last_start = sentence.start;
+            lo += gazetteer[lo..]
+                .iter()
+                .take_while(|g| g.span.start < sentence.start)
+                .count();
+            let hi = lo
+                + gazetteer[lo..]
+                    .iter()
+                    .take_while(|g| g.span.start < sentence.end)
+                    .count();
             if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
                 for (g, u) in gazetteer[lo..hi].iter().zip(&mut used[lo..hi]) {
                     *u = g.span.start >= first.span.start && g.span.end <= last.span.end;
@@ -1148,9 +1164,20 @@ impl EntityTagger {
         // "Infrastructure Resilience and Scalability: Diversifying cloud...":
         // a title-case label before a colon names a topic, not an entity, and
         // the word after the colon opens the sentence proper.
+        // The colon comes right after one of the first ten words: a
+        // sentence with no colon from the end of the first to the byte
+        // after the tenth (as most) has no label, settled by one byte
+        // search rather than a test per word.
+        let head = match (tokens.first(), tokens.iter().take(10).last()) {
+            (Some(first), Some(tenth)) => text
+                .as_bytes()
+                .get(first.span.end..(tenth.span.end + 1).min(text.len())),
+            _ => None,
+        };
+        let colon = head.is_some_and(|h| memchr::memchr(b':', h).is_some());
         let label_end = tokens
             .iter()
-            .take(10)
+            .take(if colon { 10 } else { 0 })
             .position(|t| {
                 // "Results: ..." but not "4:08.96" or "10:30". (The byte
                 // after the word settles most words.)
@@ -1280,7 +1307,15 @@ impl EntityTagger {
             // one short word. And `retain` only when some word has one:
             // its per-word closure call cost more than the scan.)
             let hyphen = |w: &Token<'_>| w.text.bytes().any(|b| b == b'-');
-            if words.iter().any(hyphen) {
+            // (The run's words are all within its first word's start and
+            // its last word's end: no hyphen there, as mostly, is none in
+            // a word, settled by one byte loop. Where one is, the `retain`
+            // asks each word itself.)
+            let run = text
+                .as_bytes()
+                .get(tokens[i].span.start..tokens[j].span.end)
+                .unwrap_or(&[]);
+            if run.iter().any(|&b| b == b'-') && words.iter().any(hyphen) {
                 words.retain(|w| {
                     !(hyphen(w)
                         && w.text
@@ -2048,13 +2083,11 @@ impl EntityTagger {
                 }
             }
         }
-        let unique_part = |name: &str| -> Option<&str> {
-            parts
-                .get(name)
-                .or_else(|| firsts.get(name))
-                .copied()
-                .flatten()
-        };
+        // No first word above is a surname of `parts`: one map answers
+        // "a surname, or else a first word" with one probe (two probes,
+        // each hashing the name, were asked of every candidate).
+        parts.extend(firsts);
+        let unique_part = |name: &str| -> Option<&str> { parts.get(name).copied().flatten() };
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
         if found.iter().any(|c| c.tentative) {
