@@ -421,9 +421,15 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// The two bytes a gazetteer pattern opens with, as `first << 8 | second`.
     first_bytes: Vec<bool>,
-    /// The bytes a gazetteer pattern opens with (capitals, mostly): the scan
-    /// skips every other byte with one table load.
-    opens: [bool; 256],
+    /// Where the skip stops (`next_open`), one table load per byte: the
+    /// bytes a gazetteer pattern opens with (capitals, mostly), less the
+    /// small letters that open patterns only before a capital ("iPhone",
+    /// "xAI"), plus all capitals. (Stopping at every "i" of a text cost
+    /// more than the rest of the skip: the scan threw nearly all away.)
+    stops: [bool; 256],
+    /// The opening bytes left out of `stops`: found by the capital after
+    /// them.
+    before_capital: [bool; 256],
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
     /// Every word list as one table, word → flags (`GIVEN_NAME`, …): one
@@ -597,6 +603,7 @@ impl EntityTagger {
                 opens[usize::from(a)] = true;
             }
         }
+        let (stops, before_capital) = skip_stops(&opens, &first_bytes);
         // The word lists, plus the first word of each pattern as the scan
         // cuts words, merged into one table.
         let mut words = WordFlags::default();
@@ -627,7 +634,8 @@ impl EntityTagger {
         Ok(EntityTagger {
             gazetteer,
             first_bytes,
-            opens,
+            stops,
+            before_capital,
             targets,
             words: WordTable::new(words),
             dateline: Regex::new(DATELINE).expect("dateline pattern"),
@@ -1018,10 +1026,25 @@ impl EntityTagger {
     }
 
     /// The first position at or after `i` whose byte some gazetteer
-    /// pattern opens with, or the end of `bytes`.
+    /// pattern opens with before its next byte (`first_bytes`), or a
+    /// position before it, or the end of `bytes`. (The scan passes any
+    /// position where no pattern opens, going on from the next byte.)
     #[inline(always)]
-    fn next_open(&self, bytes: &[u8], mut i: usize) -> usize {
-        let opens = &self.opens;
+    fn next_open(&self, bytes: &[u8], i: usize) -> usize {
+        let at = self.next_stop(bytes, i);
+        // A pattern that opens with a byte left out of `stops` has a
+        // capital next: it opens right before the first capital.
+        match at.checked_sub(1).and_then(|k| bytes.get(k)) {
+            Some(&b) if at > i && self.before_capital[usize::from(b)] => at - 1,
+            _ => at,
+        }
+    }
+
+    /// The first position at or after `i` whose byte is one of `stops`,
+    /// or the end of `bytes`.
+    #[inline(always)]
+    fn next_stop(&self, bytes: &[u8], mut i: usize) -> usize {
+        let stops = &self.stops;
         // Eight bytes at a time, their table entries gathered into one
         // mask: most of a text is small letters and spaces, which a
         // byte-at-a-time loop paid a load, a test and a branch each for.
@@ -1029,14 +1052,14 @@ impl EntityTagger {
             let mask = c
                 .iter()
                 .enumerate()
-                .fold(0u32, |m, (k, &b)| m | u32::from(opens[usize::from(b)]) << k);
+                .fold(0u32, |m, (k, &b)| m | u32::from(stops[usize::from(b)]) << k);
             if mask != 0 {
                 return i + mask.trailing_zeros() as usize;
             }
             i += 8;
         }
         i + bytes.get(i..).map_or(0, |rest| {
-            rest.iter().take_while(|&&b| !opens[usize::from(b)]).count()
+            rest.iter().take_while(|&&b| !stops[usize::from(b)]).count()
         })
     }
 
@@ -2327,6 +2350,40 @@ fn caps_line_text(line: &str) -> bool {
     all > 0 && upper * 10 >= all * 8
 }
 
+/// `next_open`'s stops and the bytes it finds by the capital after them,
+/// from the bytes patterns open with (`opens`) and their first two bytes
+/// (`first_bytes`, `first << 8 | second`). An ASCII byte other than a
+/// capital that opens patterns only before capitals ("iPhone", "xAI") is
+/// left out of the stops: every place a pattern can open there is the
+/// byte before a capital, and the capitals are all stops. Any other
+/// opening byte stays a stop.
+fn skip_stops(opens: &[bool; 256], first_bytes: &[bool]) -> ([bool; 256], [bool; 256]) {
+    let mut stops = *opens;
+    let mut before_capital = [false; 256];
+    for a in 0..0x80u8 {
+        if !opens[usize::from(a)] || a.is_ascii_uppercase() {
+            continue;
+        }
+        let row = first_bytes
+            .get(usize::from(a) << 8..(usize::from(a) + 1) << 8)
+            .unwrap_or(&[]);
+        let only_capitals = row
+            .iter()
+            .enumerate()
+            .all(|(second, &opens)| !opens || (second as u8).is_ascii_uppercase());
+        if only_capitals {
+            stops[usize::from(a)] = false;
+            before_capital[usize::from(a)] = true;
+        }
+    }
+    if before_capital.contains(&true) {
+        for c in b'A'..=b'Z' {
+            stops[usize::from(c)] = true;
+        }
+    }
+    (stops, before_capital)
+}
+
 /// `s.contains(' ')` for the short names and words it is asked of: a
 /// byte loop, inlined, where `contains` calls `memchr` (whose set-up costs
 /// more than the whole loop over a name).
@@ -2694,6 +2751,12 @@ mod tests {
         let mut caps_memo = CapsMemo::default();
         let bytes = text.as_bytes();
         let mut i = 0;
+        // The bytes some pattern opens with.
+        let opens: Vec<bool> = tagger
+            .first_bytes
+            .chunks(256)
+            .map(|row| row.contains(&true))
+            .collect();
         // A match may start at a word's first letter or digit, or at any
         // other character; whether one does depends only on the text from
         // there on. So the scan jumps straight to the bytes some pattern
@@ -2704,10 +2767,7 @@ mod tests {
         // pattern.
         loop {
             i += match bytes.get(i..) {
-                Some(rest) => rest
-                    .iter()
-                    .take_while(|&&b| !tagger.opens[usize::from(b)])
-                    .count(),
+                Some(rest) => rest.iter().take_while(|&&b| !opens[usize::from(b)]).count(),
                 None => break,
             };
             let Some(&b) = bytes.get(i) else { break };
@@ -2947,6 +3007,35 @@ mod tests {
             let reference = after.trim_start().starts_with('(')
                 && tagger.acronym_def.captures(&after).is_some();
             prop_assert_eq!(tagger.defines_acronym(&after).is_some(), reference);
+        }
+    }
+
+    /// The built-in patterns open with small letters only before
+    /// capitals ("iPhone", "xAI"): those are no stops. A pattern opening
+    /// with a small letter before another ("de Gaulle") keeps its letter
+    /// a stop; either way the scan finds what the plain scan finds.
+    #[test]
+    fn skip_stops_leave_out_only_letters_before_capitals() {
+        let tagger = tagger();
+        assert!(tagger.before_capital[usize::from(b'i')] && !tagger.stops[usize::from(b'i')]);
+        assert!((b'A'..=b'Z').all(|c| tagger.stops[usize::from(c)]));
+        let extra = GazetteerEntry {
+            ty: EntityType::Person,
+            name: "de Gaulle".into(),
+            aliases: vec!["dB Audio".into(), "3M".into()],
+        };
+        let tagger = EntityTagger::new(&[extra]).expect("tagger");
+        assert!(tagger.stops[usize::from(b'd')] && !tagger.before_capital[usize::from(b'd')]);
+        for text in [
+            "Then de Gaulle met dB Audio and 3M in Paris; iPhone, xAI and ixAI, deGaulle.",
+            "iPhone",
+            "xiPhone iPhone",
+            "de Gaulle",
+        ] {
+            assert_eq!(
+                gazetteer_view(&tagger.gazetteer_matches(text)),
+                gazetteer_view(&gazetteer_matches_reference(&tagger, text))
+            );
         }
     }
 
