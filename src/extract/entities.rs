@@ -1191,7 +1191,7 @@ impl EntityTagger {
         // sentence with no colon from the end of the first to the byte
         // after the tenth (as most) has no label, settled by one byte
         // search rather than a test per word.
-        let head = match (tokens.first(), tokens.iter().take(10).last()) {
+        let head = match (tokens.first(), tokens[..tokens.len().min(10)].last()) {
             (Some(first), Some(tenth)) => text
                 .as_bytes()
                 .get(first.span.end..(tenth.span.end + 1).min(text.len())),
@@ -1332,13 +1332,12 @@ impl EntityTagger {
             let hyphen = |w: &Token<'_>| w.text.bytes().any(|b| b == b'-');
             // (The run's words are all within its first word's start and
             // its last word's end: no hyphen there, as mostly, is none in
-            // a word, settled by one byte loop. Where one is, the `retain`
-            // asks each word itself.)
+            // a word, settled by one byte loop over the run. Where one is,
+            // the `retain` asks each word itself.)
             let run = text
-                .as_bytes()
                 .get(tokens[i].span.start..tokens[j].span.end)
-                .unwrap_or(&[]);
-            if run.iter().any(|&b| b == b'-') && words.iter().any(hyphen) {
+                .unwrap_or("");
+            if run.bytes().any(|b| b == b'-') && words.iter().any(hyphen) {
                 words.retain(|w| {
                     !(hyphen(w)
                         && w.text
