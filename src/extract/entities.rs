@@ -1016,7 +1016,25 @@ impl EntityTagger {
                     .and_then(|r| r.chars().next_back())
                     .is_some_and(char::is_alphanumeric),
             };
-            let run_end = if word { alnum_run(text, i) } else { i + width };
+            let run_end = if word && b < 0x80 {
+                // The word's ASCII letters and digits by an index loop (the
+                // counting iterator of `alnum_run` cost twice as much per
+                // byte here), then `alnum_run` for any other script's
+                // letters after them: from there it reads what it would
+                // have read from `i`.
+                let mut e = i + 1;
+                while e < bytes.len() && ASCII_ALNUM[usize::from(bytes[e])] {
+                    e += 1;
+                }
+                match bytes.get(e) {
+                    Some(&n) if n >= 0x80 => alnum_run(text, e),
+                    _ => e,
+                }
+            } else if word {
+                alnum_run(text, i)
+            } else {
+                i + width
+            };
             if word && after_word {
                 // Inside a word: no match starts here; go to its end.
                 i = run_end;
@@ -1798,7 +1816,14 @@ impl EntityTagger {
                     .is_none_or(|ch| ch == ' ' || ch == '\n')
                 && !rest[digits..].trim_start().starts_with(['%', '-'])
         });
-        let versus = after.starts_with(" v ") || text[..c.span.start].ends_with(" v ");
+        // (The bytes before the name by index: `ends_with` on the text
+        // up to it checked the character boundary and compared slices.)
+        let versus = after.starts_with(" v ")
+            || c.span
+                .start
+                .checked_sub(3)
+                .and_then(|k| text.as_bytes().get(k..c.span.start))
+                == Some(b" v ".as_slice());
         if !(score || versus) {
             return false;
         }
