@@ -421,9 +421,19 @@ pub struct EntityTagger {
     gazetteer: AhoCorasick,
     /// The two bytes a gazetteer pattern opens with, as `first << 8 | second`.
     first_bytes: Vec<bool>,
-    /// The bytes a gazetteer pattern opens with (capitals, mostly): the scan
-    /// skips every other byte with one table load.
-    opens: [bool; 256],
+    /// Where the skip stops (`next_open`), one table load per byte: the
+    /// bytes a gazetteer pattern opens with (capitals, mostly), less the
+    /// small letters that open patterns only before a capital ("iPhone",
+    /// "xAI"), plus all capitals. (Stopping at every "i" of a text cost
+    /// more than the rest of the skip: the scan threw nearly all away.)
+    stops: [bool; 256],
+    /// The opening bytes left out of `stops`: found by the capital after
+    /// them.
+    before_capital: [bool; 256],
+    /// When the ASCII stops are the capitals (as with the built-in data),
+    /// whether any byte of another script is a stop: `next_stop` then finds
+    /// them eight at a time by arithmetic ([`ascii_upper_bits`]).
+    capital_stops: Option<bool>,
     /// Per gazetteer pattern: (type, canonical name, upper-case form).
     targets: Vec<(EntityType, String, bool)>,
     /// Every word list as one table, word → flags (`GIVEN_NAME`, …): one
@@ -597,6 +607,10 @@ impl EntityTagger {
                 opens[usize::from(a)] = true;
             }
         }
+        let (stops, before_capital) = skip_stops(&opens, &first_bytes);
+        let capital_stops = (0..0x80u8)
+            .all(|b| stops[usize::from(b)] == b.is_ascii_uppercase())
+            .then(|| stops[0x80..].contains(&true));
         // The word lists, plus the first word of each pattern as the scan
         // cuts words, merged into one table.
         let mut words = WordFlags::default();
@@ -627,7 +641,9 @@ impl EntityTagger {
         Ok(EntityTagger {
             gazetteer,
             first_bytes,
-            opens,
+            stops,
+            before_capital,
+            capital_stops,
             targets,
             words: WordTable::new(words),
             dateline: Regex::new(DATELINE).expect("dateline pattern"),
@@ -655,6 +671,11 @@ impl EntityTagger {
         let mut tokens = Vec::with_capacity(longest / 5 + 1);
         let mut capitalised = Vec::new();
         let mut words = Vec::new();
+        // The gazetteer matches (in text order) before the last sentence's
+        // start: sentences come in text order, so the next sentence's
+        // matches are found by stepping on from there rather than by two
+        // binary searches each.
+        let (mut lo, mut last_start) = (0, 0);
         for &sentence in &sentences {
             self.tokens_into(text, sentence, &mut tokens, &mut capitalised);
             let caps = caps_line.is_caps(text, sentence.start, sentence.end);
@@ -662,8 +683,19 @@ impl EntityTagger {
                 headings.push(sentence);
                 continue;
             }
-            let lo = gazetteer.partition_point(|g| g.span.start < sentence.start);
-            let hi = gazetteer.partition_point(|g| g.span.start < sentence.end);
+            if sentence.start < last_start {
+                lo = 0;
+            }
+            last_start = sentence.start;
+            lo += gazetteer[lo..]
+                .iter()
+                .take_while(|g| g.span.start < sentence.start)
+                .count();
+            let hi = lo
+                + gazetteer[lo..]
+                    .iter()
+                    .take_while(|g| g.span.start < sentence.end)
+                    .count();
             if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
                 for (g, u) in gazetteer[lo..hi].iter().zip(&mut used[lo..hi]) {
                     *u = g.span.start >= first.span.start && g.span.end <= last.span.end;
@@ -984,7 +1016,25 @@ impl EntityTagger {
                     .and_then(|r| r.chars().next_back())
                     .is_some_and(char::is_alphanumeric),
             };
-            let run_end = if word { alnum_run(text, i) } else { i + width };
+            let run_end = if word && b < 0x80 {
+                // The word's ASCII letters and digits by an index loop (the
+                // counting iterator of `alnum_run` cost twice as much per
+                // byte here), then `alnum_run` for any other script's
+                // letters after them: from there it reads what it would
+                // have read from `i`.
+                let mut e = i + 1;
+                while e < bytes.len() && ASCII_ALNUM[usize::from(bytes[e])] {
+                    e += 1;
+                }
+                match bytes.get(e) {
+                    Some(&n) if n >= 0x80 => alnum_run(text, e),
+                    _ => e,
+                }
+            } else if word {
+                alnum_run(text, i)
+            } else {
+                i + width
+            };
             if word && after_word {
                 // Inside a word: no match starts here; go to its end.
                 i = run_end;
@@ -1002,10 +1052,40 @@ impl EntityTagger {
     }
 
     /// The first position at or after `i` whose byte some gazetteer
-    /// pattern opens with, or the end of `bytes`.
+    /// pattern opens with before its next byte (`first_bytes`), or a
+    /// position before it, or the end of `bytes`. (The scan passes any
+    /// position where no pattern opens, going on from the next byte.)
     #[inline(always)]
-    fn next_open(&self, bytes: &[u8], mut i: usize) -> usize {
-        let opens = &self.opens;
+    fn next_open(&self, bytes: &[u8], i: usize) -> usize {
+        let at = self.next_stop(bytes, i);
+        // A pattern that opens with a byte left out of `stops` has a
+        // capital next: it opens right before the first capital.
+        match at.checked_sub(1).and_then(|k| bytes.get(k)) {
+            Some(&b) if at > i && self.before_capital[usize::from(b)] => at - 1,
+            _ => at,
+        }
+    }
+
+    /// The first position at or after `i` whose byte is one of `stops`,
+    /// or the end of `bytes`.
+    #[inline(always)]
+    fn next_stop(&self, bytes: &[u8], mut i: usize) -> usize {
+        if let Some(high) = self.capital_stops {
+            // The capitals (and, if any is a stop, every byte of another
+            // script: the scan passes those that open nothing) of eight
+            // bytes by a few word-wide operations, where the table gather
+            // below takes a load and a shift per byte.
+            let others = if high { HIGH_BITS } else { 0 };
+            while let Some(c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                let x = u64::from_le_bytes(*c);
+                let mask = ascii_upper_bits(x) | (x & others);
+                if mask != 0 {
+                    return i + (mask.trailing_zeros() / 8) as usize;
+                }
+                i += 8;
+            }
+        }
+        let stops = &self.stops;
         // Eight bytes at a time, their table entries gathered into one
         // mask: most of a text is small letters and spaces, which a
         // byte-at-a-time loop paid a load, a test and a branch each for.
@@ -1013,14 +1093,14 @@ impl EntityTagger {
             let mask = c
                 .iter()
                 .enumerate()
-                .fold(0u32, |m, (k, &b)| m | u32::from(opens[usize::from(b)]) << k);
+                .fold(0u32, |m, (k, &b)| m | u32::from(stops[usize::from(b)]) << k);
             if mask != 0 {
                 return i + mask.trailing_zeros() as usize;
             }
             i += 8;
         }
         i + bytes.get(i..).map_or(0, |rest| {
-            rest.iter().take_while(|&&b| !opens[usize::from(b)]).count()
+            rest.iter().take_while(|&&b| !stops[usize::from(b)]).count()
         })
     }
 
@@ -1148,9 +1228,20 @@ impl EntityTagger {
         // "Infrastructure Resilience and Scalability: Diversifying cloud...":
         // a title-case label before a colon names a topic, not an entity, and
         // the word after the colon opens the sentence proper.
+        // The colon comes right after one of the first ten words: a
+        // sentence with no colon from the end of the first to the byte
+        // after the tenth (as most) has no label, settled by one byte
+        // search rather than a test per word.
+        let head = match (tokens.first(), tokens[..tokens.len().min(10)].last()) {
+            (Some(first), Some(tenth)) => text
+                .as_bytes()
+                .get(first.span.end..(tenth.span.end + 1).min(text.len())),
+            _ => None,
+        };
+        let colon = head.is_some_and(|h| memchr::memchr(b':', h).is_some());
         let label_end = tokens
             .iter()
-            .take(10)
+            .take(if colon { 10 } else { 0 })
             .position(|t| {
                 // "Results: ..." but not "4:08.96" or "10:30". (The byte
                 // after the word settles most words.)
@@ -1280,7 +1371,14 @@ impl EntityTagger {
             // one short word. And `retain` only when some word has one:
             // its per-word closure call cost more than the scan.)
             let hyphen = |w: &Token<'_>| w.text.bytes().any(|b| b == b'-');
-            if words.iter().any(hyphen) {
+            // (The run's words are all within its first word's start and
+            // its last word's end: no hyphen there, as mostly, is none in
+            // a word, settled by one byte loop over the run. Where one is,
+            // the `retain` asks each word itself.)
+            let run = text
+                .get(tokens[i].span.start..tokens[j].span.end)
+                .unwrap_or("");
+            if run.bytes().any(|b| b == b'-') && words.iter().any(hyphen) {
                 words.retain(|w| {
                     !(hyphen(w)
                         && w.text
@@ -1718,7 +1816,14 @@ impl EntityTagger {
                     .is_none_or(|ch| ch == ' ' || ch == '\n')
                 && !rest[digits..].trim_start().starts_with(['%', '-'])
         });
-        let versus = after.starts_with(" v ") || text[..c.span.start].ends_with(" v ");
+        // (The bytes before the name by index: `ends_with` on the text
+        // up to it checked the character boundary and compared slices.)
+        let versus = after.starts_with(" v ")
+            || c.span
+                .start
+                .checked_sub(3)
+                .and_then(|k| text.as_bytes().get(k..c.span.start))
+                == Some(b" v ".as_slice());
         if !(score || versus) {
             return false;
         }
@@ -2048,13 +2153,11 @@ impl EntityTagger {
                 }
             }
         }
-        let unique_part = |name: &str| -> Option<&str> {
-            parts
-                .get(name)
-                .or_else(|| firsts.get(name))
-                .copied()
-                .flatten()
-        };
+        // No first word above is a surname of `parts`: one map answers
+        // "a surname, or else a first word" with one probe (two probes,
+        // each hashing the name, were asked of every candidate).
+        parts.extend(firsts);
+        let unique_part = |name: &str| -> Option<&str> { parts.get(name).copied().flatten() };
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
         if found.iter().any(|c| c.tentative) {
@@ -2292,6 +2395,59 @@ fn caps_line_text(line: &str) -> bool {
         }
     }
     all > 0 && upper * 10 >= all * 8
+}
+
+/// Bit 7 of every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in every byte of a word.
+const fn every_byte(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// Bit 7 set in the bytes of `x` that are ASCII capitals, clear in the
+/// others. (Bit 7 of each byte is cleared before the sums, so none carries
+/// into the next byte: at most 0x7F plus at most 0x80 fits in a byte.)
+#[inline(always)]
+fn ascii_upper_bits(x: u64) -> u64 {
+    let t = x & !HIGH_BITS;
+    let at_least_a = t.wrapping_add(every_byte(0x80 - b'A'));
+    let past_z = t.wrapping_add(every_byte(0x7F - b'Z'));
+    at_least_a & !past_z & !x & HIGH_BITS
+}
+
+/// `next_open`'s stops and the bytes it finds by the capital after them,
+/// from the bytes patterns open with (`opens`) and their first two bytes
+/// (`first_bytes`, `first << 8 | second`). An ASCII byte other than a
+/// capital that opens patterns only before capitals ("iPhone", "xAI") is
+/// left out of the stops: every place a pattern can open there is the
+/// byte before a capital, and the capitals are all stops. Any other
+/// opening byte stays a stop.
+fn skip_stops(opens: &[bool; 256], first_bytes: &[bool]) -> ([bool; 256], [bool; 256]) {
+    let mut stops = *opens;
+    let mut before_capital = [false; 256];
+    for a in 0..0x80u8 {
+        if !opens[usize::from(a)] || a.is_ascii_uppercase() {
+            continue;
+        }
+        let row = first_bytes
+            .get(usize::from(a) << 8..(usize::from(a) + 1) << 8)
+            .unwrap_or(&[]);
+        let only_capitals = row
+            .iter()
+            .enumerate()
+            .all(|(second, &opens)| !opens || (second as u8).is_ascii_uppercase());
+        if only_capitals {
+            stops[usize::from(a)] = false;
+            before_capital[usize::from(a)] = true;
+        }
+    }
+    if before_capital.contains(&true) {
+        for c in b'A'..=b'Z' {
+            stops[usize::from(c)] = true;
+        }
+    }
+    (stops, before_capital)
 }
 
 /// `s.contains(' ')` for the short names and words it is asked of: a
@@ -2661,6 +2817,12 @@ mod tests {
         let mut caps_memo = CapsMemo::default();
         let bytes = text.as_bytes();
         let mut i = 0;
+        // The bytes some pattern opens with.
+        let opens: Vec<bool> = tagger
+            .first_bytes
+            .chunks(256)
+            .map(|row| row.contains(&true))
+            .collect();
         // A match may start at a word's first letter or digit, or at any
         // other character; whether one does depends only on the text from
         // there on. So the scan jumps straight to the bytes some pattern
@@ -2671,10 +2833,7 @@ mod tests {
         // pattern.
         loop {
             i += match bytes.get(i..) {
-                Some(rest) => rest
-                    .iter()
-                    .take_while(|&&b| !tagger.opens[usize::from(b)])
-                    .count(),
+                Some(rest) => rest.iter().take_while(|&&b| !opens[usize::from(b)]).count(),
                 None => break,
             };
             let Some(&b) = bytes.get(i) else { break };
@@ -2914,6 +3073,49 @@ mod tests {
             let reference = after.trim_start().starts_with('(')
                 && tagger.acronym_def.captures(&after).is_some();
             prop_assert_eq!(tagger.defines_acronym(&after).is_some(), reference);
+        }
+    }
+
+    proptest! {
+        /// The eight-byte capital test is the byte test, byte by byte,
+        /// whatever the neighbours (no sum carries into the next byte).
+        #[test]
+        fn ascii_upper_bits_is_the_byte_test(x in any::<u64>()) {
+            for (k, b) in x.to_le_bytes().into_iter().enumerate() {
+                let bit = 0x80u64 << (8 * k);
+                prop_assert_eq!(ascii_upper_bits(x) & bit != 0, b.is_ascii_uppercase(), "{:#x}", x);
+            }
+        }
+    }
+
+    /// The built-in patterns open with small letters only before
+    /// capitals ("iPhone", "xAI"): those are no stops. A pattern opening
+    /// with a small letter before another ("de Gaulle") keeps its letter
+    /// a stop; either way the scan finds what the plain scan finds.
+    #[test]
+    fn skip_stops_leave_out_only_letters_before_capitals() {
+        let tagger = tagger();
+        assert!(tagger.before_capital[usize::from(b'i')] && !tagger.stops[usize::from(b'i')]);
+        assert!((b'A'..=b'Z').all(|c| tagger.stops[usize::from(c)]));
+        assert!(tagger.capital_stops.is_some());
+        let extra = GazetteerEntry {
+            ty: EntityType::Person,
+            name: "de Gaulle".into(),
+            aliases: vec!["dB Audio".into(), "3M".into()],
+        };
+        let tagger = EntityTagger::new(&[extra]).expect("tagger");
+        assert!(tagger.stops[usize::from(b'd')] && !tagger.before_capital[usize::from(b'd')]);
+        assert_eq!(tagger.capital_stops, None);
+        for text in [
+            "Then de Gaulle met dB Audio and 3M in Paris; iPhone, xAI and ixAI, deGaulle.",
+            "iPhone",
+            "xiPhone iPhone",
+            "de Gaulle",
+        ] {
+            assert_eq!(
+                gazetteer_view(&tagger.gazetteer_matches(text)),
+                gazetteer_view(&gazetteer_matches_reference(&tagger, text))
+            );
         }
     }
 
