@@ -41,6 +41,7 @@ const COUNTRIES: &str = include_str!("../../data/entities/countries.txt");
 const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
 const COMMON_WORDS: &str = include_str!("../../data/entities/common_words.txt");
 const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
+const SENTENCE_OPENERS: &str = include_str!("../../data/entities/sentence_openers.txt");
 
 /// Capitalised words that are not names on their own.
 const NOT_NAMES: &str = "january february march april may june july august september october november december \
@@ -313,6 +314,7 @@ fn word_lists() -> Vec<(u32, WordSet)> {
     };
     let mut not_names: WordSet = NOT_NAMES.split_whitespace().map(String::from).collect();
     not_names.extend(words(STOPWORDS));
+    not_names.extend(words(SENTENCE_OPENERS));
     let given: WordSet = given_name_words().map(String::from).collect();
     let countries: WordSet = data_lines(COUNTRIES)
         .map(|l| l.trim().to_string())
@@ -1205,6 +1207,7 @@ impl EntityTagger {
             if (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
                 || (not_name && !initial() && !org_adjective())
                 || title
+                || (Some(t.span.start) == sentence_start && self.is_sentence_adverb(t.text))
             {
                 i += 1;
                 continue;
@@ -1682,6 +1685,16 @@ impl EntityTagger {
         }
     }
 
+    /// An everyday adverb in "-ly" ("Separately", "Previously"), which opens
+    /// a sentence before a name and is no part of it; not a name that ends
+    /// so ("Kelly", "Beverly").
+    fn is_sentence_adverb(&self, word: &str) -> bool {
+        word.len() > 4
+            && word.ends_with("ly")
+            && self.flags(word) & (GIVEN_NAME | FAMILY_NAME | EVERYDAY_GIVEN) == 0
+            && self.has_lower(word, COMMON_WORD)
+    }
+
     fn is_not_name(&self, word: &str) -> bool {
         self.has_lower(word, NOT_NAME)
     }
@@ -2055,6 +2068,26 @@ impl EntityTagger {
                 .copied()
                 .flatten()
         };
+        // The surname of several people of the document ("Boris Yeltsin"
+        // and "Naina Yeltsin"): which one a lone "Yeltsin" is cannot be
+        // told, but it is one of them, a person, under its own name.
+        // Only a word shaped like a surname: an everyday word ("Film" of
+        // two mistaken "... Film" people) or an acronym ("MPs") is not; and
+        // one of the people is named with a given name ("Michael Jackson"),
+        // a person for sure, where a mistaken "Neither Rover" is not.
+        let shared_surname = |name: &str| {
+            matches!(parts.get(name), Some(None))
+                && people.iter().any(|&(_, first, last, _)| {
+                    last == Some(name) && first.is_some_and(|f| self.has(f, GIVEN_NAME))
+                })
+                && name
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|c| c.is_lowercase() || c == '\'')
+                && !name.chars().any(|c| c.is_ascii_digit())
+                && !self.has_lower(name, COMMON_WORD)
+                && !self.is_not_name(name)
+        };
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
         if found.iter().any(|c| c.tentative) {
@@ -2079,6 +2112,8 @@ impl EntityTagger {
                         full.to_string().into(),
                         Evidence::Cue,
                     ));
+                } else if shared_surname(surface) {
+                    updates.push((k, EntityType::Person, surface.into(), Evidence::Cue));
                 }
             }
             for (k, ty, canonical, ev) in updates {
@@ -2129,6 +2164,12 @@ impl EntityTagger {
                         c.evidence = Evidence::Cue;
                         continue;
                     }
+                } else if surface == c.canonical
+                    && shared_surname(surface)
+                    && (c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc)
+                {
+                    (c.ty, c.evidence) = (EntityType::Person, Evidence::Cue);
+                    continue;
                 }
             }
             if let Some((ty, canonical, ev)) = base {
@@ -3309,6 +3350,51 @@ mod tests {
                 ("Goldman Sachs", EntityType::Org),
                 ("Boston Corp", EntityType::Org),
             ]
+        );
+    }
+
+    #[test]
+    fn a_surname_shared_by_two_people_is_a_person_of_its_own() {
+        let got = entities(
+            "Russian President Boris Yeltsin visited his wife Naina Yeltsin in hospital. \
+             Aides said Yeltsin had spoken to doctors. Yeltsin left at noon.",
+        );
+        let lone: Vec<_> = got.iter().filter(|(s, _, _)| s == "Yeltsin").collect();
+        assert_eq!(lone.len(), 2, "{got:?}");
+        for (_, ty, canonical) in lone {
+            // which of the two cannot be told: the surname stays its name
+            assert_eq!((*ty, canonical.as_str()), (EntityType::Person, "Yeltsin"));
+        }
+        // two mistaken people ending in an everyday word make no person
+        let got = entities("Best Film went to Lisa Film and Tom Film. Film sales rose.");
+        assert!(
+            !got.iter()
+                .any(|(s, ty, _)| s == "Film" && *ty == EntityType::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_opening_the_sentence_is_not_part_of_the_name() {
+        let got = entities(
+            "Gerhard Stoltenberg spoke first. Meanwhile Stoltenberg said the budget held. \
+             Previously Sumner Redstone owned it. Although Ivan Boesky denied it, \
+             Neither Boesky nor Redstone commented.",
+        );
+        for (surface, ty, canonical) in &got {
+            assert_eq!(*ty, EntityType::Person, "{got:?}");
+            for opener in ["Meanwhile", "Previously", "Although", "Neither"] {
+                assert!(
+                    !surface.contains(opener) && !canonical.contains(opener),
+                    "{got:?}"
+                );
+            }
+        }
+        assert!(got.iter().any(|(s, _, c)| s == "Stoltenberg" && c == "Gerhard Stoltenberg"));
+        // a given name in "-ly" still opens the name
+        assert_eq!(
+            types_of(&entities("Kelly Smith spoke.")),
+            vec![("Kelly Smith", EntityType::Person)]
         );
     }
 
