@@ -1872,7 +1872,19 @@ impl EntityTagger {
         // (a reporting verb, the multi-word prior), only by its own words
         // ("the Marc Dutroux case", "the Reagan administration").
         let after_article = prev.is_some_and(|p| matches!(p.text, "the" | "The" | "THE"));
-        let reported = !after_article && next.is_some_and(|n| self.has(n.text, PERSON_VERB));
+        // "Credit Suisse said", "National Westminster": a name opened by an
+        // everyday word that is no given or family name, and with no given
+        // name in it, is not a person's by context either ("Warren Buffett"
+        // opens with a given name, "House Speaker Jim Wright" has one; "De
+        // Mel" opens with a particle of surnames).
+        let everyday_first = words.len() > 1
+            && first.text.chars().nth(1).is_some_and(char::is_lowercase)
+            && first_flags & (GIVEN_NAME | EVERYDAY_GIVEN | FAMILY_NAME) == 0
+            && !is_surname_particle(first.text)
+            && self.has_lower(first.text, COMMON_WORD)
+            && !words[1..].iter().any(|w| self.has(w.text, GIVEN_NAME));
+        let by_own_words = after_article || everyday_first;
+        let reported = !by_own_words && next.is_some_and(|n| self.has(n.text, PERSON_VERB));
         // "Moody's said", "Sainsbury's said": a possessive right before a
         // reporting verb is part of a firm's name; a person's would need
         // a noun after it.
@@ -1954,7 +1966,7 @@ impl EntityTagger {
             span,
             ty: if lone_given {
                 EntityType::Person
-            } else if words.len() == 1 || after_article {
+            } else if words.len() == 1 || by_own_words {
                 EntityType::Org
             } else {
                 EntityType::Person
@@ -2534,6 +2546,35 @@ const ASCII_ALNUM: [bool; 256] = {
 };
 
 /// Bytes that may follow the capital of an "Xxxx" word for
+/// A particle that opens a surname ("De Mel", "Van Gaal", "Le Pen"), in
+/// capitals as a run's first word.
+fn is_surname_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "De" | "Da"
+            | "Di"
+            | "Do"
+            | "Du"
+            | "Del"
+            | "Della"
+            | "Des"
+            | "Van"
+            | "Von"
+            | "Le"
+            | "La"
+            | "Los"
+            | "El"
+            | "Al"
+            | "Den"
+            | "Der"
+            | "Ter"
+            | "Ten"
+            | "Mac"
+            | "Mc"
+            | "St"
+    )
+}
+
 /// `not_name_and_title`'s one-probe path: ASCII, neither a capital nor a
 /// period (one table load per byte instead of three tests).
 const TITLED_REST: [bool; 256] = {
@@ -3390,11 +3431,29 @@ mod tests {
                 );
             }
         }
-        assert!(got.iter().any(|(s, _, c)| s == "Stoltenberg" && c == "Gerhard Stoltenberg"));
+        assert!(got
+            .iter()
+            .any(|(s, _, c)| s == "Stoltenberg" && c == "Gerhard Stoltenberg"));
         // a given name in "-ly" still opens the name
         assert_eq!(
             types_of(&entities("Kelly Smith spoke.")),
             vec![("Kelly Smith", EntityType::Person)]
+        );
+    }
+
+    #[test]
+    fn a_name_opened_by_an_everyday_word_is_no_person_by_context() {
+        assert_eq!(
+            types_of(&entities(
+                "Credit Suisse said profits rose. House Speaker Jim Wright said no. \
+                 Warren Buffett said yes. De Mel said so."
+            )),
+            vec![
+                ("Credit Suisse", EntityType::Org),
+                ("Jim Wright", EntityType::Person),
+                ("Warren Buffett", EntityType::Person),
+                ("De Mel", EntityType::Person),
+            ]
         );
     }
 
