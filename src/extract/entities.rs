@@ -899,6 +899,9 @@ impl EntityTagger {
         if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
             return run_end;
         }
+        if *ty == EntityType::Loc && self.ends_a_compound_name(text, m.start()) {
+            return run_end;
+        }
         let mut end = m.end();
         if *ty == EntityType::Org {
             // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
@@ -928,6 +931,48 @@ impl EntityTagger {
         });
         // Matches do not overlap: go on after this one.
         end
+    }
+
+    /// Is the place at `start` the end of a hyphenated name ("Hydro-Quebec",
+    /// "Pan-Alberta"): glued by a hyphen to a capitalised word that is no
+    /// place itself ("Austria-Hungary" is two), a combining form of one
+    /// ("Indo-Pakistan", "Sino-Japanese") or in capitals ("D-Iowa")?
+    fn ends_a_compound_name(&self, text: &str, start: usize) -> bool {
+        let Some(before) = text[..start].strip_suffix('-') else {
+            return false;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(before.len(), |(k, _)| k);
+        let word = &before[word_start..];
+        // (a party's letter, "D-Iowa", or an acronym, "EC-U.S.", is no name)
+        word.starts_with(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase)
+            && !matches!(
+                word,
+                "Afro"
+                    | "Anglo"
+                    | "Austro"
+                    | "Euro"
+                    | "Franco"
+                    | "Greco"
+                    | "Indo"
+                    | "Italo"
+                    | "Judeo"
+                    | "Russo"
+                    | "Sino"
+                    | "Serbo"
+                    | "Turco"
+                    | "Hispano"
+                    | "Luso"
+            )
+            && self
+                .gazetteer
+                .find(Input::new(word).anchored(Anchored::Yes))
+                .is_none_or(|m| m.end() != word.len())
     }
 
     fn gazetteer_matches<'t>(&'t self, text: &'t str) -> Vec<Candidate<'t>> {
@@ -3453,6 +3498,28 @@ mod tests {
                 ("Jim Wright", EntityType::Person),
                 ("Warren Buffett", EntityType::Person),
                 ("De Mel", EntityType::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn provinces_are_places_and_a_hyphenated_firm_keeps_its_place_name() {
+        assert_eq!(
+            types_of(&entities(
+                "Farmers in Alberta and New South Wales sold wheat to Sichuan. \
+                 Power came from Hydro-Quebec. Austria-Hungary fell. \
+                 Sen. Tom Harkin, D-Iowa, objected to the Indo-Pakistan deal."
+            )),
+            vec![
+                ("Alberta", EntityType::Loc),
+                ("New South Wales", EntityType::Loc),
+                ("Sichuan", EntityType::Loc),
+                ("Hydro-Quebec", EntityType::Org),
+                ("Austria", EntityType::Loc),
+                ("Hungary", EntityType::Loc),
+                ("Tom Harkin", EntityType::Person),
+                ("Iowa", EntityType::Loc),
+                ("Pakistan", EntityType::Loc),
             ]
         );
     }
