@@ -1948,7 +1948,10 @@ impl EntityTagger {
         let given_name =
             first_flags & GIVEN_NAME != 0 || (first.text.len() == 1 && words.len() > 1);
         // (`last_flags` are the last word's own when it has no final period.)
+        // ("Six Nations": after an everyday word a surname-like last word
+        // is no person's either)
         let family_name = words.len() > 1
+            && !everyday_first
             && if last_word.len() == last.text.len() {
                 last_flags & FAMILY_NAME != 0
             } else {
@@ -3491,13 +3494,16 @@ mod tests {
         assert_eq!(
             types_of(&entities(
                 "Credit Suisse said profits rose. House Speaker Jim Wright said no. \
-                 Warren Buffett said yes. De Mel said so."
+                 Warren Buffett said yes. De Mel said so. Fares at Bear Stearns and \
+                 Delta Air Lines rose."
             )),
             vec![
                 ("Credit Suisse", EntityType::Org),
                 ("Jim Wright", EntityType::Person),
                 ("Warren Buffett", EntityType::Person),
                 ("De Mel", EntityType::Person),
+                ("Bear Stearns", EntityType::Org),
+                ("Delta Air Lines", EntityType::Org),
             ]
         );
     }
