@@ -904,7 +904,9 @@ impl EntityTagger {
         }
         let mut end = m.end();
         if *ty == EntityType::Org {
-            // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
+            // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal
+            // form; "Toyota Motor Corp", "Barclays Bank Plc": with the
+            // organisation words of its full name too.
             while let Some(next) = text[end..].strip_prefix(' ') {
                 let word: &str = next
                     .split(|c: char| {
@@ -913,9 +915,7 @@ impl EntityTagger {
                     .next()
                     .unwrap_or("");
                 let bare = word.trim_end_matches('.');
-                if bare.is_empty()
-                    || !(self.has(bare, LEGAL) || matches!(bare, "Group" | "Holdings" | "Holding"))
-                {
+                if bare.is_empty() || self.flags(bare) & (LEGAL | ORG_WORD) == 0 {
                     break;
                 }
                 let keep_dot = word.ends_with('.') && self.has(bare, LEGAL);
@@ -3526,6 +3526,28 @@ mod tests {
                 ("Tom Harkin", EntityType::Person),
                 ("Iowa", EntityType::Loc),
                 ("Pakistan", EntityType::Loc),
+            ]
+        );
+    }
+
+    #[test]
+    fn firms_named_like_people_and_their_full_names() {
+        let got = entities(
+            "Merrill Lynch Capital Markets led the issue. Shares of Toyota Motor Corp \
+             rose, and Airbus said orders grew.",
+        );
+        assert_eq!(
+            got.iter()
+                .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    "Merrill Lynch Capital Markets",
+                    EntityType::Org,
+                    "Merrill Lynch"
+                ),
+                ("Toyota Motor Corp", EntityType::Org, "Toyota"),
+                ("Airbus", EntityType::Org, "Airbus"),
             ]
         );
     }
