@@ -906,8 +906,11 @@ impl EntityTagger {
         if *ty == EntityType::Org {
             // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal
             // form; "Toyota Motor Corp", "Barclays Bank Plc": with the
-            // organisation words of its full name too.
-            while let Some(next) = text[end..].strip_prefix(' ') {
+            // organisation words of its full name before the legal form too.
+            // Without a legal form after them the words name a part of it
+            // ("Labour Department", "BBC Radio"), which the run joins make.
+            let mut scan = end;
+            while let Some(next) = text[scan..].strip_prefix(' ') {
                 let word: &str = next
                     .split(|c: char| {
                         c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
@@ -915,11 +918,15 @@ impl EntityTagger {
                     .next()
                     .unwrap_or("");
                 let bare = word.trim_end_matches('.');
-                if bare.is_empty() || self.flags(bare) & (LEGAL | ORG_WORD) == 0 {
+                let flags = if bare.is_empty() { 0 } else { self.flags(bare) };
+                if flags & (LEGAL | ORG_WORD) == 0 {
                     break;
                 }
-                let keep_dot = word.ends_with('.') && self.has(bare, LEGAL);
-                end += 1 + bare.len() + usize::from(keep_dot);
+                let legal = flags & LEGAL != 0;
+                scan += 1 + bare.len() + usize::from(word.ends_with('.') && legal);
+                if legal || matches!(bare, "Group" | "Holdings" | "Holding") {
+                    end = scan;
+                }
             }
         }
         out.push(Candidate {
@@ -3533,8 +3540,8 @@ mod tests {
     #[test]
     fn firms_named_like_people_and_their_full_names() {
         let got = entities(
-            "Merrill Lynch Capital Markets led the issue. Shares of Toyota Motor Corp \
-             rose, and Airbus said orders grew.",
+            "Merrill Lynch Capital Markets Inc led the issue. Shares of Toyota Motor Corp \
+             rose, and Airbus said orders grew. The Labour Department said so.",
         );
         assert_eq!(
             got.iter()
@@ -3542,12 +3549,13 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![
                 (
-                    "Merrill Lynch Capital Markets",
+                    "Merrill Lynch Capital Markets Inc",
                     EntityType::Org,
                     "Merrill Lynch"
                 ),
                 ("Toyota Motor Corp", EntityType::Org, "Toyota"),
                 ("Airbus", EntityType::Org, "Airbus"),
+                ("Labour Department", EntityType::Org, "Labour Department"),
             ]
         );
     }
