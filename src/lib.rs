@@ -83,6 +83,7 @@ pub const BUILTIN_DATA: &[&str] = &[
     include_str!("../data/entities/family_names.txt"),
     include_str!("../data/entities/everyday_given_names.txt"),
     include_str!("../data/entities/common_words.txt"),
+    include_str!("../data/entities/sentence_openers.txt"),
     include_str!("../data/dates/lexicon.tsv"),
     include_str!("../data/dates/tense.tsv"),
     include_str!("../data/dates/lunisolar.tsv"),

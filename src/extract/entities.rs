@@ -41,6 +41,7 @@ const COUNTRIES: &str = include_str!("../../data/entities/countries.txt");
 const FIRST_NAMES: &str = include_str!("../../data/entities/first_names.txt");
 const COMMON_WORDS: &str = include_str!("../../data/entities/common_words.txt");
 const STOPWORDS: &str = include_str!("../../data/clean/stopwords.txt");
+const SENTENCE_OPENERS: &str = include_str!("../../data/entities/sentence_openers.txt");
 
 /// Capitalised words that are not names on their own.
 const NOT_NAMES: &str = "january february march april may june july august september october november december \
@@ -313,6 +314,7 @@ fn word_lists() -> Vec<(u32, WordSet)> {
     };
     let mut not_names: WordSet = NOT_NAMES.split_whitespace().map(String::from).collect();
     not_names.extend(words(STOPWORDS));
+    not_names.extend(words(SENTENCE_OPENERS));
     let given: WordSet = given_name_words().map(String::from).collect();
     let countries: WordSet = data_lines(COUNTRIES)
         .map(|l| l.trim().to_string())
@@ -929,10 +931,18 @@ impl EntityTagger {
         if *upper && !caps_memo.is_caps(text, m.start(), m.end()) {
             return run_end;
         }
+        if *ty == EntityType::Loc && self.ends_a_compound_name(text, m.start()) {
+            return run_end;
+        }
         let mut end = m.end();
         if *ty == EntityType::Org {
-            // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal form.
-            while let Some(next) = text[end..].strip_prefix(' ') {
+            // "OpenAI Group PBC", "Nvidia Corp.": a known name with its legal
+            // form; "Toyota Motor Corp", "Barclays Bank Plc": with the
+            // organisation words of its full name before the legal form too.
+            // Without a legal form after them the words name a part of it
+            // ("Labour Department", "BBC Radio"), which the run joins make.
+            let mut scan = end;
+            while let Some(next) = text[scan..].strip_prefix(' ') {
                 let word: &str = next
                     .split(|c: char| {
                         c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '’' | '\'')
@@ -940,13 +950,15 @@ impl EntityTagger {
                     .next()
                     .unwrap_or("");
                 let bare = word.trim_end_matches('.');
-                if bare.is_empty()
-                    || !(self.has(bare, LEGAL) || matches!(bare, "Group" | "Holdings" | "Holding"))
-                {
+                let flags = if bare.is_empty() { 0 } else { self.flags(bare) };
+                if flags & (LEGAL | ORG_WORD) == 0 {
                     break;
                 }
-                let keep_dot = word.ends_with('.') && self.has(bare, LEGAL);
-                end += 1 + bare.len() + usize::from(keep_dot);
+                let legal = flags & LEGAL != 0;
+                scan += 1 + bare.len() + usize::from(word.ends_with('.') && legal);
+                if legal || matches!(bare, "Group" | "Holdings" | "Holding") {
+                    end = scan;
+                }
             }
         }
         out.push(Candidate {
@@ -958,6 +970,48 @@ impl EntityTagger {
         });
         // Matches do not overlap: go on after this one.
         end
+    }
+
+    /// Is the place at `start` the end of a hyphenated name ("Hydro-Quebec",
+    /// "Pan-Alberta"): glued by a hyphen to a capitalised word that is no
+    /// place itself ("Austria-Hungary" is two), a combining form of one
+    /// ("Indo-Pakistan", "Sino-Japanese") or in capitals ("D-Iowa")?
+    fn ends_a_compound_name(&self, text: &str, start: usize) -> bool {
+        let Some(before) = text[..start].strip_suffix('-') else {
+            return false;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(before.len(), |(k, _)| k);
+        let word = &before[word_start..];
+        // (a party's letter, "D-Iowa", or an acronym, "EC-U.S.", is no name)
+        word.starts_with(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase)
+            && !matches!(
+                word,
+                "Afro"
+                    | "Anglo"
+                    | "Austro"
+                    | "Euro"
+                    | "Franco"
+                    | "Greco"
+                    | "Indo"
+                    | "Italo"
+                    | "Judeo"
+                    | "Russo"
+                    | "Sino"
+                    | "Serbo"
+                    | "Turco"
+                    | "Hispano"
+                    | "Luso"
+            )
+            && self
+                .gazetteer
+                .find(Input::new(word).anchored(Anchored::Yes))
+                .is_none_or(|m| m.end() != word.len())
     }
 
     fn gazetteer_matches<'t>(&'t self, text: &'t str) -> Vec<Candidate<'t>> {
@@ -1296,6 +1350,7 @@ impl EntityTagger {
             if (in_gazetteer(&t) && !self.given_name_place(text, tokens, i, gazetteer))
                 || (not_name && !initial() && !org_adjective())
                 || title
+                || (Some(t.span.start) == sentence_start && self.is_sentence_adverb(t.text))
             {
                 i += 1;
                 continue;
@@ -1780,6 +1835,16 @@ impl EntityTagger {
         }
     }
 
+    /// An everyday adverb in "-ly" ("Separately", "Previously"), which opens
+    /// a sentence before a name and is no part of it; not a name that ends
+    /// so ("Kelly", "Beverly").
+    fn is_sentence_adverb(&self, word: &str) -> bool {
+        word.len() > 4
+            && word.ends_with("ly")
+            && self.flags(word) & (GIVEN_NAME | FAMILY_NAME | EVERYDAY_GIVEN) == 0
+            && self.has_lower(word, COMMON_WORD)
+    }
+
     fn is_not_name(&self, word: &str) -> bool {
         self.has_lower(word, NOT_NAME)
     }
@@ -1964,7 +2029,19 @@ impl EntityTagger {
         // (a reporting verb, the multi-word prior), only by its own words
         // ("the Marc Dutroux case", "the Reagan administration").
         let after_article = prev.is_some_and(|p| matches!(p.text, "the" | "The" | "THE"));
-        let reported = !after_article && next.is_some_and(|n| self.has(n.text, PERSON_VERB));
+        // "Credit Suisse said", "National Westminster": a name opened by an
+        // everyday word that is no given or family name, and with no given
+        // name in it, is not a person's by context either ("Warren Buffett"
+        // opens with a given name, "House Speaker Jim Wright" has one; "De
+        // Mel" opens with a particle of surnames).
+        let everyday_first = words.len() > 1
+            && first.text.chars().nth(1).is_some_and(char::is_lowercase)
+            && first_flags & (GIVEN_NAME | EVERYDAY_GIVEN | FAMILY_NAME) == 0
+            && !is_surname_particle(first.text)
+            && self.has_lower(first.text, COMMON_WORD)
+            && !words[1..].iter().any(|w| self.has(w.text, GIVEN_NAME));
+        let by_own_words = after_article || everyday_first;
+        let reported = !by_own_words && next.is_some_and(|n| self.has(n.text, PERSON_VERB));
         // "Moody's said", "Sainsbury's said": a possessive right before a
         // reporting verb is part of a firm's name; a person's would need
         // a noun after it.
@@ -1983,7 +2060,10 @@ impl EntityTagger {
         let given_name =
             first_flags & GIVEN_NAME != 0 || (first.text.len() == 1 && words.len() > 1);
         // (`last_flags` are the last word's own when it has no final period.)
+        // ("Six Nations": after an everyday word a surname-like last word
+        // is no person's either)
         let family_name = words.len() > 1
+            && !everyday_first
             && if last_word.len() == last.text.len() {
                 last_flags & FAMILY_NAME != 0
             } else {
@@ -2046,7 +2126,7 @@ impl EntityTagger {
             span,
             ty: if lone_given {
                 EntityType::Person
-            } else if words.len() == 1 || after_article {
+            } else if words.len() == 1 || by_own_words {
                 EntityType::Org
             } else {
                 EntityType::Person
@@ -2158,6 +2238,26 @@ impl EntityTagger {
         // each hashing the name, were asked of every candidate).
         parts.extend(firsts);
         let unique_part = |name: &str| -> Option<&str> { parts.get(name).copied().flatten() };
+        // The surname of several people of the document ("Boris Yeltsin"
+        // and "Naina Yeltsin"): which one a lone "Yeltsin" is cannot be
+        // told, but it is one of them, a person, under its own name.
+        // Only a word shaped like a surname: an everyday word ("Film" of
+        // two mistaken "... Film" people) or an acronym ("MPs") is not; and
+        // one of the people is named with a given name ("Michael Jackson"),
+        // a person for sure, where a mistaken "Neither Rover" is not.
+        let shared_surname = |name: &str| {
+            matches!(parts.get(name), Some(None))
+                && people.iter().any(|&(_, first, last, _)| {
+                    last == Some(name) && first.is_some_and(|f| self.has(f, GIVEN_NAME))
+                })
+                && name
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|c| c.is_lowercase() || c == '\'')
+                && !name.chars().any(|c| c.is_ascii_digit())
+                && !self.has_lower(name, COMMON_WORD)
+                && !self.is_not_name(name)
+        };
         // A tentative word that names something the document established
         // ("Yeltsin" opening a sentence, after "Boris Yeltsin") is that name.
         if found.iter().any(|c| c.tentative) {
@@ -2182,6 +2282,8 @@ impl EntityTagger {
                         full.to_string().into(),
                         Evidence::Cue,
                     ));
+                } else if shared_surname(surface) {
+                    updates.push((k, EntityType::Person, surface.into(), Evidence::Cue));
                 }
             }
             for (k, ty, canonical, ev) in updates {
@@ -2232,6 +2334,12 @@ impl EntityTagger {
                         c.evidence = Evidence::Cue;
                         continue;
                     }
+                } else if surface == c.canonical
+                    && shared_surname(surface)
+                    && (c.evidence < Evidence::Gazetteer || c.ty == EntityType::Loc)
+                {
+                    (c.ty, c.evidence) = (EntityType::Person, Evidence::Cue);
+                    continue;
                 }
             }
             if let Some((ty, canonical, ev)) = base {
@@ -2649,6 +2757,35 @@ const ASCII_ALNUM: [bool; 256] = {
 };
 
 /// Bytes that may follow the capital of an "Xxxx" word for
+/// A particle that opens a surname ("De Mel", "Van Gaal", "Le Pen"), in
+/// capitals as a run's first word.
+fn is_surname_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "De" | "Da"
+            | "Di"
+            | "Do"
+            | "Du"
+            | "Del"
+            | "Della"
+            | "Des"
+            | "Van"
+            | "Von"
+            | "Le"
+            | "La"
+            | "Los"
+            | "El"
+            | "Al"
+            | "Den"
+            | "Der"
+            | "Ter"
+            | "Ten"
+            | "Mac"
+            | "Mc"
+            | "St"
+    )
+}
+
 /// `not_name_and_title`'s one-probe path: ASCII, neither a capital nor a
 /// period (one table load per byte instead of three tests).
 const TITLED_REST: [bool; 256] = {
@@ -3510,6 +3647,117 @@ mod tests {
             vec![
                 ("Goldman Sachs", EntityType::Org),
                 ("Boston Corp", EntityType::Org),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_shared_by_two_people_is_a_person_of_its_own() {
+        let got = entities(
+            "Russian President Boris Yeltsin visited his wife Naina Yeltsin in hospital. \
+             Aides said Yeltsin had spoken to doctors. Yeltsin left at noon.",
+        );
+        let lone: Vec<_> = got.iter().filter(|(s, _, _)| s == "Yeltsin").collect();
+        assert_eq!(lone.len(), 2, "{got:?}");
+        for (_, ty, canonical) in lone {
+            // which of the two cannot be told: the surname stays its name
+            assert_eq!((*ty, canonical.as_str()), (EntityType::Person, "Yeltsin"));
+        }
+        // two mistaken people ending in an everyday word make no person
+        let got = entities("Best Film went to Lisa Film and Tom Film. Film sales rose.");
+        assert!(
+            !got.iter()
+                .any(|(s, ty, _)| s == "Film" && *ty == EntityType::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_opening_the_sentence_is_not_part_of_the_name() {
+        let got = entities(
+            "Gerhard Stoltenberg spoke first. Meanwhile Stoltenberg said the budget held. \
+             Previously Sumner Redstone owned it. Although Ivan Boesky denied it, \
+             Neither Boesky nor Redstone commented.",
+        );
+        for (surface, ty, canonical) in &got {
+            assert_eq!(*ty, EntityType::Person, "{got:?}");
+            for opener in ["Meanwhile", "Previously", "Although", "Neither"] {
+                assert!(
+                    !surface.contains(opener) && !canonical.contains(opener),
+                    "{got:?}"
+                );
+            }
+        }
+        assert!(got
+            .iter()
+            .any(|(s, _, c)| s == "Stoltenberg" && c == "Gerhard Stoltenberg"));
+        // a given name in "-ly" still opens the name
+        assert_eq!(
+            types_of(&entities("Kelly Smith spoke.")),
+            vec![("Kelly Smith", EntityType::Person)]
+        );
+    }
+
+    #[test]
+    fn a_name_opened_by_an_everyday_word_is_no_person_by_context() {
+        assert_eq!(
+            types_of(&entities(
+                "Credit Suisse said profits rose. House Speaker Jim Wright said no. \
+                 Warren Buffett said yes. De Mel said so. Fares at Bear Stearns and \
+                 Delta Air Lines rose."
+            )),
+            vec![
+                ("Credit Suisse", EntityType::Org),
+                ("Jim Wright", EntityType::Person),
+                ("Warren Buffett", EntityType::Person),
+                ("De Mel", EntityType::Person),
+                ("Bear Stearns", EntityType::Org),
+                ("Delta Air Lines", EntityType::Org),
+            ]
+        );
+    }
+
+    #[test]
+    fn provinces_are_places_and_a_hyphenated_firm_keeps_its_place_name() {
+        assert_eq!(
+            types_of(&entities(
+                "Farmers in Alberta and New South Wales sold wheat to Sichuan. \
+                 Power came from Hydro-Quebec. Austria-Hungary fell. \
+                 Sen. Tom Harkin, D-Iowa, objected to the Indo-Pakistan deal."
+            )),
+            vec![
+                ("Alberta", EntityType::Loc),
+                ("New South Wales", EntityType::Loc),
+                ("Sichuan", EntityType::Loc),
+                ("Hydro-Quebec", EntityType::Org),
+                ("Austria", EntityType::Loc),
+                ("Hungary", EntityType::Loc),
+                ("Tom Harkin", EntityType::Person),
+                ("Iowa", EntityType::Loc),
+                ("Pakistan", EntityType::Loc),
+            ]
+        );
+    }
+
+    #[test]
+    fn firms_named_like_people_and_their_full_names() {
+        let got = entities(
+            "Merrill Lynch Capital Markets Inc led the issue. Shares of Toyota Motor Corp \
+             rose, and Airbus said orders grew. The Labour Department said so.",
+        );
+        assert_eq!(
+            got.iter()
+                .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    "Merrill Lynch Capital Markets Inc",
+                    EntityType::Org,
+                    "Merrill Lynch"
+                ),
+                ("Toyota Motor Corp", EntityType::Org, "Toyota"),
+                ("Airbus", EntityType::Org, "Airbus"),
+                ("Labour Department", EntityType::Org, "Labour Department"),
             ]
         );
     }
