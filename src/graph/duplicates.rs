@@ -709,6 +709,18 @@ mod tests {
     /// shingle folded from its words, one-permutation hashing on whole
     /// hashes: [`reference_rows`]), as JSON: the faster [`Sketch::of`] must
     /// agree with it exactly, since `map` prints it for `reduce` to compare.
+    /// The content fold of a text's word hashes, as defined: 0 for no
+    /// words, never 0 otherwise.
+    fn content_fold(words: &[u64]) -> u64 {
+        match words.is_empty() {
+            true => 0,
+            false => words
+                .iter()
+                .fold(FNV_OFFSET, |c, w| mix(c.rotate_left(23) ^ w))
+                .max(1),
+        }
+    }
+
     fn reference(text: &str) -> serde_json::Value {
         let mut words: Vec<u64> = Vec::new();
         for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -730,13 +742,7 @@ mod tests {
             }
             words.push(h);
         }
-        let content = match words.is_empty() {
-            true => 0,
-            false => words
-                .iter()
-                .fold(FNV_OFFSET, |c, w| mix(c.rotate_left(23) ^ w))
-                .max(1),
-        };
+        let content = content_fold(&words);
         if words.len() < MIN_WORDS {
             return serde_json::json!({"content": content, "minhash": ""});
         }
@@ -845,13 +851,7 @@ mod tests {
         fn one_loop_sketch_is_the_definitions(
             words in proptest::collection::vec(proptest::num::u64::ANY, 0..300)
         ) {
-            let content = match words.is_empty() {
-                true => 0,
-                false => words
-                    .iter()
-                    .fold(FNV_OFFSET, |c, w| mix(c.rotate_left(23) ^ w))
-                    .max(1),
-            };
+            let content = content_fold(&words);
             let want = Sketch {
                 content,
                 signature: (words.len() >= MIN_WORDS).then(|| signature(&shingle_hashes(&words))),
