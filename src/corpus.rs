@@ -465,57 +465,55 @@ impl CorpusBuilder {
             while !(current.is_empty() && rendered.is_empty()) {
                 let batch = std::mem::take(&mut current);
                 let write = std::mem::take(&mut rendered);
-                let (serial, parallel) = {
-                    rayon::join(
-                        || -> Result<Vec<DecidedDocument>> {
-                            let mut written = Vec::with_capacity(write.len());
-                            for rec in write {
-                                let (mentioned, r) = rec?;
-                                nodes.add_nodes(&mentioned, &resolver);
-                                written.push(r);
-                            }
-                            writer.write_all_rendered(&written)?;
-                            next_decided_batch(&mut lines, &mut decided)
-                        },
-                        || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
-                            batch
-                                .into_par_iter()
-                                .map(|d| {
-                                    let DecidedDocument {
-                                        partial: bytes,
-                                        decided_for,
-                                        decisions: decided,
-                                    } = d;
-                                    // Rendered from the spilled bytes in place:
-                                    // pass 1 decoded the document already, and
-                                    // owning it again cost a copy of every
-                                    // string in it, freed right after.
-                                    let doc = DocView::from_spilled(&bytes)?;
-                                    if decided_for != doc.id {
-                                        return Err(Error::Partial {
-                                            line: 0,
-                                            message: format!(
+                let (serial, parallel) = rayon::join(
+                    || -> Result<Vec<DecidedDocument>> {
+                        let mut written = Vec::with_capacity(write.len());
+                        for rec in write {
+                            let (mentioned, r) = rec?;
+                            nodes.add_nodes(&mentioned, &resolver);
+                            written.push(r);
+                        }
+                        writer.write_all_rendered(&written)?;
+                        next_decided_batch(&mut lines, &mut decided)
+                    },
+                    || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
+                        batch
+                            .into_par_iter()
+                            .map(|d| {
+                                let DecidedDocument {
+                                    partial: bytes,
+                                    decided_for,
+                                    decisions: decided,
+                                } = d;
+                                // Rendered from the spilled bytes in place:
+                                // pass 1 decoded the document already, and
+                                // owning it again cost a copy of every
+                                // string in it, freed right after.
+                                let doc = DocView::from_spilled(&bytes)?;
+                                if decided_for != doc.id {
+                                    return Err(Error::Partial {
+                                        line: 0,
+                                        message: format!(
                                             "spilled decisions out of step: {decided_for} for {}",
                                             doc.id
                                         ),
-                                        });
-                                    }
-                                    let decided = Decisions::from_bytes(&decided)?;
-                                    let entities =
-                                        resolver.links_of(doc.mentions.len(), doc.entities());
-                                    let reports = events.reports(&decided.reports);
-                                    let links = DocumentLinks {
-                                        entity_ids: &entities.ids,
-                                        duplicate_of: decided.duplicate_of.as_deref(),
-                                        reports: &reports,
-                                    };
-                                    let r = RenderedDocument::new(&doc, &links)?;
-                                    Ok((entities.nodes, r))
-                                })
-                                .collect()
-                        },
-                    )
-                };
+                                    });
+                                }
+                                let decided = Decisions::from_bytes(&decided)?;
+                                let entities =
+                                    resolver.links_of(doc.mentions.len(), doc.entities());
+                                let reports = events.reports(&decided.reports);
+                                let links = DocumentLinks {
+                                    entity_ids: &entities.ids,
+                                    duplicate_of: decided.duplicate_of.as_deref(),
+                                    reports: &reports,
+                                };
+                                let r = RenderedDocument::new(&doc, &links)?;
+                                Ok((entities.nodes, r))
+                            })
+                            .collect()
+                    },
+                );
                 current = serial?;
                 rendered = parallel;
             }

@@ -155,7 +155,7 @@ fn unit_of(
     if let Err(len) = line {
         // The line was not kept, so neither was a tag: name it by position.
         return Some(jsonl::oversized_line(
-            format!("{}#{line_no}", opts.name),
+            jsonl::line_source(&opts.name, line_no),
             len,
             &opts.limits,
         ));
@@ -172,7 +172,7 @@ fn unit_of(
                 &content[tab + 1..],
             ),
             None => {
-                let source = format!("{}#{line_no}", opts.name);
+                let source = jsonl::line_source(&opts.name, line_no);
                 return Some(Unit::Reject(crate::document::Reject::new(
                     source,
                     crate::document::RejectReason::ParseError,
@@ -181,7 +181,7 @@ fn unit_of(
             }
         }
     } else {
-        (format!("{}#{line_no}", opts.name), buf)
+        (jsonl::line_source(&opts.name, line_no), buf)
     };
     jsonl::line_unit(source, json, &opts.limits)
 }

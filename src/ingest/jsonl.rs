@@ -119,6 +119,17 @@ pub(crate) fn oversized_line(source: String, len: usize, limits: &Limits) -> Uni
     ))
 }
 
+/// The `source` of line `line_no` (1-based) of input `rel`:
+/// `format!("{rel}#{line_no}")`, made once per line without the formatting
+/// machinery.
+pub(crate) fn line_source(rel: &str, line_no: usize) -> String {
+    let mut source = String::with_capacity(rel.len() + 8);
+    source.push_str(rel);
+    source.push('#');
+    source.push_str(itoa::Buffer::new().format(line_no));
+    source
+}
+
 pub(crate) fn read<R: BufRead>(
     rel: &str,
     mut reader: R,
@@ -130,12 +141,7 @@ pub(crate) fn read<R: BufRead>(
     let max_line = max_line_bytes(limits);
     loop {
         line_no += 1;
-        // `format!("{rel}#{line_no}")`, once per line, without the
-        // formatting machinery.
-        let mut source = String::with_capacity(rel.len() + 8);
-        source.push_str(rel);
-        source.push('#');
-        source.push_str(itoa::Buffer::new().format(line_no));
+        let source = line_source(rel, line_no);
         match read_bounded_line(&mut reader, &mut buf, max_line) {
             Err(e) => {
                 let (reason, detail) = super::io_reject(&e);
@@ -227,11 +233,7 @@ pub(crate) fn chunk_units(
     while !rest.is_empty() {
         let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
         let (line, next) = rest.split_at(end);
-        let mut source = String::with_capacity(rel.len() + 8);
-        source.push_str(rel);
-        source.push('#');
-        source.push_str(itoa::Buffer::new().format(line_no));
-        if let Some(unit) = line_unit(source, line, limits) {
+        if let Some(unit) = line_unit(line_source(rel, line_no), line, limits) {
             emit(unit);
         }
         rest = next;
