@@ -255,6 +255,10 @@ pub enum Holiday {
 /// tokens, lower case, punctuation as its own token.
 pub struct Phrase {
     pub toks: Vec<String>,
+    /// [`pack_letters`] of each of `toks`, packed once here: the grammar
+    /// compares a token's key with it where it packed each word again at
+    /// every try.
+    pub keys: Vec<Option<u64>>,
     pub h: Holiday,
 }
 
@@ -431,6 +435,12 @@ pub struct Lexicon {
     pub phrases: Vec<Phrase>,
     /// For each first word of a phrase, the phrases it starts, in order.
     pub phrase_first: FastMap<String, Vec<usize>>,
+    /// `phrase_first` for the first words of up to eight letters, by
+    /// [`pack_letters`]: the phrases' indices in `phrase_order[a..b]` for
+    /// `(a, b)`. A word token carries its key, so the look-up is one probe
+    /// where the map hashed the word's letters one by one.
+    pub phrase_first_packed: PackedTable<(u32, u32)>,
+    pub phrase_order: Vec<usize>,
     /// Words that make a holiday before them the name of an event or a
     /// document ("the Good Friday Agreement", "the Easter Rising").
     pub names: Vec<&'static str>,
@@ -590,7 +600,8 @@ impl Lexicon {
                 ) {
                     if toks.len() > 1 {
                         words.entry(first.as_bytes()).or_insert(Lex::Phrase);
-                        phrases.push(Phrase { toks, h });
+                        let keys = toks.iter().map(|w| pack_letters(w.as_bytes())).collect();
+                        phrases.push(Phrase { toks, keys, h });
                     }
                 }
                 continue;
@@ -671,9 +682,20 @@ impl Lexicon {
                 phrase_first.entry(f.clone()).or_default().push(k);
             }
         }
+        let mut phrase_order = Vec::new();
+        let mut packed_first = Vec::new();
+        for (w, ks) in &phrase_first {
+            if let Some(key) = pack_letters(w.as_bytes()) {
+                let a = phrase_order.len() as u32;
+                phrase_order.extend_from_slice(ks);
+                packed_first.push((key, (a, phrase_order.len() as u32)));
+            }
+        }
         let cues = PackedTable::new(cues);
         Lexicon {
             phrase_first,
+            phrase_first_packed: PackedTable::new(packed_first),
+            phrase_order,
             prefix,
             cue_prefix,
             words,

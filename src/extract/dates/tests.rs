@@ -1614,3 +1614,115 @@ fn point_fraction_agrees_on_every_short_fraction() {
         }
     }
 }
+
+/// [`Parser::phrase_match`] as it was before the phrases' words were
+/// packed at load: the first word looked up by its lower-cased letters,
+/// each further word compared by [`Parser::is`].
+fn reference_phrase_match(p: &Parser, i: usize) -> Option<(usize, lexicon::Holiday)> {
+    let starts = p.phrase_first.get(p.lower(i).as_str())?;
+    let ph = starts.iter().filter_map(|&k| p.phrases.get(k)).find(|ph| {
+        ph.toks.iter().enumerate().skip(1).all(|(k, w)| {
+            p.tok(i + k).is_some_and(|t| match t.punct {
+                Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
+                None => w.len() <= 16 && p.is(i + k, w),
+            })
+        })
+    })?;
+    Some((i + ph.toks.len(), ph.h))
+}
+
+/// Checks, at every token of `text` (and past its end), that
+/// [`Parser::phrase_match`] finds what [`reference_phrase_match`] finds,
+/// and that [`Parser::base`], called at the tokens in the order `order`
+/// gives (with repeats), answers as [`Parser::base_at`] of a parser
+/// without failures kept. Answers how many phrases matched.
+fn check_phrases_and_bases(text: &str, order: &[usize]) -> usize {
+    let tagger = tagger();
+    let toks = tagger.tokenize(text);
+    let p = tagger.parser(text, &toks);
+    let fresh = tagger.parser(text, &toks);
+    let mut matched = 0;
+    for i in 0..toks.len() + 2 {
+        let found = p.phrase_match(i);
+        assert_eq!(
+            found,
+            reference_phrase_match(&p, i),
+            "token {i} of {text:?}"
+        );
+        matched += usize::from(found.is_some());
+    }
+    let n = toks.len() + 2;
+    let at = (0..n)
+        .chain(order.iter().map(|k| k % n))
+        .chain((0..n).rev());
+    for i in at {
+        assert_eq!(p.base(i), fresh.base_at(i), "base at token {i} of {text:?}");
+    }
+    matched
+}
+
+/// The table's cases, read in order and again at random.
+#[test]
+fn phrases_and_kept_failures_agree_in_the_cases() {
+    let mut matched = 0;
+    for (k, line) in CASES.lines().enumerate() {
+        if let Some(t) = line.strip_prefix("text: ") {
+            let order: Vec<usize> = (0..40).map(|j| (j * 7 + k * 13) % 41).collect();
+            matched += check_phrases_and_bases(&t.replace("\\n", "\n"), &order);
+        }
+    }
+    // the cases name holidays of several words
+    assert!(matched > 20, "phrases matched: {matched}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    /// Word salad from the grammar's own words, phrases and holiday names
+    /// among them, in any case: the packed phrase look-up finds the
+    /// phrases the spelled one finds, and a kept failure of `base` is
+    /// one, whatever order the starts come in.
+    #[test]
+    fn phrases_and_kept_failures_agree_in_word_salad(
+        words in proptest::collection::vec(proptest::sample::select(gate_vocabulary()), 1..12),
+        glue in proptest::collection::vec(0u8..4, 12),
+        order in proptest::collection::vec(0usize..64, 0..40),
+    ) {
+        let mut text = String::new();
+        for (k, w) in words.iter().enumerate() {
+            match glue[k] {
+                _ if k == 0 => {}
+                0 => {}
+                1 => text.push_str(", "),
+                _ => text.push(' '),
+            }
+            if glue[k] == 3 {
+                text.push_str(&w.to_ascii_uppercase());
+            } else {
+                text.push_str(w);
+            }
+        }
+        check_phrases_and_bases(&text, &order);
+    }
+}
+
+/// Every token of the first 1,000 articles of the benchmark corpus, when
+/// present.
+#[test]
+fn phrases_and_kept_failures_agree_in_the_bench_corpus() {
+    use std::io::BufRead;
+    let Ok(f) = std::fs::File::open("/work/shared/bench/news.jsonl.gz") else {
+        return;
+    };
+    let r = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f));
+    let mut matched = 0;
+    for text in r
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .take(1000)
+    {
+        matched += check_phrases_and_bases(&text, &[]);
+    }
+    assert!(matched > 0, "no phrase in 1,000 articles");
+}
