@@ -114,6 +114,13 @@ fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
+/// The length of `Surfaces::delta`: the lexicon's automaton has about 7,200
+/// states of 106 columns (about 764,000 entries).
+const DELTA_LEN: usize = 1 << 20;
+
+/// The flag of a state where a surface ends, above every index of `delta`.
+const ENDS: u32 = 1 << 31;
+
 /// The currency and percent surfaces as an Aho-Corasick DFA over
 /// ASCII-lower-cased bytes, built here instead of by the `aho_corasick`
 /// crate: with the lexicon, its build (a noncontiguous NFA, then the DFA)
@@ -125,12 +132,13 @@ struct Surfaces {
     /// Byte → column of `delta`; an ASCII capital shares its lower case's,
     /// and 0 is every byte no surface holds.
     column: [u8; 256],
-    /// `state + column` → `next`. States are numbered in multiples of the
-    /// column count, 0 the root, and those where a surface ends come last,
-    /// from `ending` on: the scan tests for a match with one compare.
-    delta: Vec<u32>,
-    /// The first state (a multiple of the column count) where a surface ends.
-    ending: usize,
+    /// `state + column` → `next`, with `ENDS` set on the states where a
+    /// surface ends. States are numbered in multiples of the column count,
+    /// 0 the start, in the order the build finds them. The table has a
+    /// fixed power-of-two length, so that an index masked to it needs no
+    /// bounds check and the mask also drops the flag: a byte costs the two
+    /// loads, an add, the mask and the OR of the flags of four bytes.
+    delta: Box<[u32; DELTA_LEN]>,
     columns: usize,
     /// State / columns → 1 + the pattern spelled on the way to it, or 0.
     ends: Vec<u32>,
@@ -143,10 +151,23 @@ struct Surfaces {
 
 impl Surfaces {
     /// `patterns` must be lower case in ASCII, distinct and not empty.
+    ///
+    /// A surface that starts with a letter right after a letter ("all" in
+    /// "small") is no hit unless that letter is the scale of a glued code
+    /// ("MEUR", "kUSD"), so the automaton never starts one there: it runs
+    /// over the text with a mark `^` after every byte that is not such a
+    /// glue letter (any ASCII letter but m and k) and at the start, and
+    /// finds the surfaces written the same way, `^` before those that start
+    /// with a letter ("^usd", "$^", " ^in ^"). A surface matches the marked
+    /// text exactly where it matches the text at a start the rule allows.
+    /// The table steps a byte and its mark at once. Inside a word the
+    /// automaton then mostly rests, and the scan stops far less often.
     fn new<'a>(patterns: impl Iterator<Item = &'a str> + Clone) -> Surfaces {
         let mut column = [0u8; 256];
         let mut columns = 1usize;
-        for p in patterns.clone() {
+        // Every letter has a column of its own, so that column 0 holds no
+        // glue letter.
+        for p in std::iter::once("abcdefghijklmnopqrstuvwxyz").chain(patterns.clone()) {
             for &b in p.as_bytes() {
                 let b = b.to_ascii_lowercase();
                 // UTF-8 never holds 0xC0, 0xC1 or 0xF5..: at most 244 columns.
@@ -159,82 +180,160 @@ impl Surfaces {
         for b in b'A'..=b'Z' {
             column[usize::from(b)] = column[usize::from(b.to_ascii_lowercase())];
         }
-        // The trie: `child[state * columns + column]`, 0 for none (the root
-        // is no one's child).
-        let mut child = vec![0usize; columns];
+        let mut glue = vec![false; columns];
+        for b in (b'a'..=b'z').filter(|b| !matches!(b, b'm' | b'k')) {
+            glue[usize::from(column[usize::from(b)])] = true;
+        }
+        // The trie over the columns and the mark. A state is a surface's
+        // prefix; one that ends with a byte the mark follows ("waits") has
+        // the mark as its only way on, the others (but the root) never
+        // have it: a waiting state keeps one entry in `marks`, another a row
+        // of `rows`, at `slot[state]`; the root's row is row 0 and its mark
+        // `root_mark`. 0 is no child (the root is no one's) until the
+        // failure links fill the tables.
+        let mut rows = vec![0u32; columns];
+        let mut marks: Vec<u32> = Vec::new();
+        let mut root_mark = 0u32;
+        let mut slot = vec![0usize];
+        let mut waits = vec![false];
         let mut ends = vec![0u32];
         let mut lens = Vec::new();
         for (i, p) in patterns.enumerate() {
+            let bytes = p.as_bytes();
+            let lead = bytes
+                .first()
+                .is_some_and(u8::is_ascii_alphabetic)
+                .then_some(None);
+            let marked = lead.into_iter().chain(bytes.iter().flat_map(|&b| {
+                let c = usize::from(column[usize::from(b)]);
+                std::iter::once(Some(c)).chain((!glue[c]).then_some(None))
+            }));
             let mut state = 0usize;
-            for &b in p.as_bytes() {
-                let slot = state * columns + usize::from(column[usize::from(b)]);
-                if child[slot] == 0 {
-                    child[slot] = ends.len();
+            for c in marked {
+                let entry = match c {
+                    None if state == 0 => &mut root_mark,
+                    None => &mut marks[slot[state]],
+                    Some(c) => &mut rows[slot[state] * columns + c],
+                };
+                if *entry == 0 {
+                    *entry = ends.len() as u32;
                     ends.push(0);
-                    child.resize(ends.len() * columns, 0);
+                    let wait = c.is_some_and(|c| !glue[c]);
+                    waits.push(wait);
+                    if wait {
+                        slot.push(marks.len());
+                        marks.push(0);
+                    } else {
+                        slot.push(rows.len() / columns);
+                        rows.resize(rows.len() + columns, 0);
+                    }
                 }
-                state = child[slot];
+                state = match c {
+                    None if state == 0 => root_mark,
+                    None => marks[slot[state]],
+                    Some(c) => rows[slot[state] * columns + c],
+                } as usize;
             }
             ends[state] = i as u32 + 1;
             lens.push(p.len());
         }
         // Failure links in breadth-first order, filling each row from its
-        // failure state's (already filled) row.
+        // failure state's (already filled) row. The failure of a waiting
+        // state waits too, or is the root.
         let states = ends.len();
-        let mut next = vec![0usize; states * columns];
         let mut fail = vec![0usize; states];
-        let mut shorter = vec![0u32; states];
-        let mut queue = std::collections::VecDeque::new();
-        for c in 0..columns {
-            let t = child[c];
-            next[c] = t;
-            if t != 0 {
-                queue.push_back(t);
-            }
-        }
+        let mut shorter = vec![0usize; states];
+        let mut queue: std::collections::VecDeque<usize> = rows[..columns]
+            .iter()
+            .chain([&root_mark])
+            .filter(|&&t| t != 0)
+            .map(|&t| t as usize)
+            .collect();
         while let Some(s) = queue.pop_front() {
             let f = fail[s];
-            shorter[s] = if ends[f] != 0 { f as u32 } else { shorter[f] };
-            for c in 0..columns {
-                let t = child[s * columns + c];
+            shorter[s] = if ends[f] != 0 { f } else { shorter[f] };
+            if waits[s] {
+                let via = if f == 0 { root_mark } else { marks[slot[f]] };
+                let t = marks[slot[s]];
                 if t == 0 {
-                    next[s * columns + c] = next[f * columns + c];
+                    marks[slot[s]] = via;
                 } else {
-                    fail[t] = next[f * columns + c];
-                    next[s * columns + c] = t;
-                    queue.push_back(t);
+                    fail[t as usize] = via as usize;
+                    queue.push_back(t as usize);
+                }
+            } else {
+                let (r, rf) = (slot[s] * columns, slot[f] * columns);
+                for c in 0..columns {
+                    let t = rows[r + c];
+                    if t == 0 {
+                        rows[r + c] = rows[rf + c];
+                    } else {
+                        fail[t as usize] = rows[rf + c] as usize;
+                        queue.push_back(t as usize);
+                    }
                 }
             }
         }
-        // Renumbered: the states where no surface ends first (the root, where
-        // none does, stays 0), then the rest, in their order.
+        // The states the scan can be in, from the start (after the mark the
+        // text begins with), and those their matches lead to, numbered in
+        // the order found (the start 0), each row filled when it is taken:
+        // a byte and its mark in one step.
+        let start = root_mark as usize;
         let ending_at = |t: usize| ends[t] != 0 || shorter[t] != 0;
-        let order: Vec<usize> = (0..states)
-            .filter(|&t| !ending_at(t))
-            .chain((0..states).filter(|&t| ending_at(t)))
+        let flag: Vec<u32> = (0..states)
+            .map(|t| if ending_at(t) { ENDS } else { 0 })
             .collect();
-        let mut renamed = vec![0usize; states];
-        for (n, &t) in order.iter().enumerate() {
-            renamed[t] = n;
+        let mut renamed = vec![u32::MAX; states];
+        let mut order = vec![start];
+        renamed[start] = 0;
+        let mut delta: Box<[u32; DELTA_LEN]> = vec![0u32; DELTA_LEN]
+            .into_boxed_slice()
+            .try_into()
+            .expect("currency automaton table length");
+        let mut n = 0;
+        while let Some(&s) = order.get(n) {
+            let r = slot[s] * columns;
+            let Some(out) = delta.get_mut(n * columns..(n + 1) * columns) else {
+                break;
+            };
+            for ((d, &t), &g) in out.iter_mut().zip(&rows[r..r + columns]).zip(&glue) {
+                let t = match (g, t) {
+                    (true, t) => t as usize,
+                    (false, 0) => start,
+                    (false, t) => marks[slot[t as usize]] as usize,
+                };
+                if renamed[t] == u32::MAX {
+                    renamed[t] = order.len() as u32;
+                    order.push(t);
+                }
+                *d = (renamed[t] * columns as u32) | flag[t];
+            }
+            let t = shorter[s];
+            if renamed[t] == u32::MAX {
+                renamed[t] = order.len() as u32;
+                order.push(t);
+            }
+            n += 1;
         }
-        let ending = (0..states).filter(|&t| !ending_at(t)).count() * columns;
-        let mut delta = Vec::with_capacity(next.len());
-        for &t in &order {
-            delta.extend(
-                next[t * columns..(t + 1) * columns].iter().map(|&u| {
-                    u32::try_from(renamed[u] * columns).expect("currency automaton size")
-                }),
-            );
-        }
+        assert!(
+            order.len() * columns <= DELTA_LEN && !ending_at(start),
+            "currency automaton size"
+        );
         Surfaces {
             column,
             delta,
-            ending,
             columns,
             ends: order.iter().map(|&t| ends[t]).collect(),
             shorter: order
                 .iter()
-                .map(|&t| renamed[shorter[t] as usize] as u32)
+                .map(|&t| {
+                    // The root ends no chain: 0 is the start's number.
+                    if shorter[t] == 0 {
+                        0
+                    } else {
+                        renamed[shorter[t]]
+                    }
+                })
                 .collect(),
             lens,
         }
@@ -244,45 +343,55 @@ impl Surfaces {
 impl Surfaces {
     /// Runs the automaton from `state` over `bytes[from..]` and stops after
     /// the first byte where a surface ends: answers the end (exclusive) and
-    /// leaves `state` there, or `None` at the end of the text. Apart from
-    /// the caller's loop, which makes calls, so that the per-byte loop keeps
-    /// its pointers in registers (inlined into it, they were reloaded from
-    /// the stack at every byte).
+    /// leaves `state` there (without `ENDS`), or `None` at the end of the
+    /// text. Apart from the caller's loop, which makes calls, so that the
+    /// per-byte loop keeps its pointers in registers (inlined into it, they
+    /// were reloaded from the stack at every byte).
     #[inline(never)]
     fn next_end(&self, bytes: &[u8], from: usize, state: &mut usize) -> Option<usize> {
         let rest = bytes.get(from..)?;
-        let mut s = *state;
-        // Four bytes a turn: the loop's own test and count are a third of
-        // the work of a byte.
+        let mut s = *state as u32;
+        // Four bytes a turn, with one test of the flags they reached: a
+        // surface ends about once in thirty bytes, and the four are run
+        // again one at a time when it does.
         let mut chunks = rest.chunks_exact(4);
         let mut at = from;
         for chunk in &mut chunks {
-            for (k, &b) in chunk.iter().enumerate() {
-                s = self.step(s, b);
-                if s >= self.ending {
-                    *state = s;
-                    return Some(at + k + 1);
-                }
+            let mut t = s;
+            let mut reached = 0u32;
+            for &b in chunk {
+                t = self.step(t, b);
+                reached |= t;
             }
+            if reached & ENDS != 0 {
+                return self.first_end(chunk, at, s, state);
+            }
+            s = t;
             at += 4;
         }
-        for (k, &b) in chunks.remainder().iter().enumerate() {
+        self.first_end(chunks.remainder(), at, s, state)
+    }
+
+    /// `next_end` one byte at a time over `bytes` (which start at `at`).
+    #[inline(always)]
+    fn first_end(&self, bytes: &[u8], at: usize, s: u32, state: &mut usize) -> Option<usize> {
+        let mut s = s;
+        for (k, &b) in bytes.iter().enumerate() {
             s = self.step(s, b);
-            if s >= self.ending {
-                *state = s;
+            if s & ENDS != 0 {
+                *state = (s & !ENDS) as usize;
                 return Some(at + k + 1);
             }
         }
-        *state = s;
+        *state = s as usize;
         None
     }
 
-    /// The state after byte `b` from state `s`.
+    /// The state after byte `b` from state `s` (either with `ENDS` or
+    /// without: the mask drops it).
     #[inline(always)]
-    fn step(&self, s: usize, b: u8) -> usize {
-        self.delta
-            .get(s + usize::from(self.column[usize::from(b)]))
-            .map_or(0, |&x| x as usize)
+    fn step(&self, s: u32, b: u8) -> u32 {
+        self.delta[(s as usize + usize::from(self.column[usize::from(b)])) & (DELTA_LEN - 1)]
     }
 }
 
@@ -392,25 +501,15 @@ impl AmountTagger {
     /// is in state `state` (an index, not a multiple of the column count).
     #[inline(never)]
     fn push_hits(&self, text: &str, e: usize, state: usize, hits: &mut Vec<Hit>) {
-        let bytes = text.as_bytes();
         let mut state = state;
         while state != 0 {
             let end = self.surfaces.ends.get(state).copied().unwrap_or(0) as usize;
             if let Some(&len) = end.checked_sub(1).and_then(|p| self.surfaces.lens.get(p)) {
-                let s = e - len;
-                // Most matches are a code or name inside a longer word ("ALL"
-                // in "small", "rand" in "grand"): ruled out on the
-                // neighbouring bytes before the entries are looked at. A
-                // letter may precede only as the scale of a glued code
-                // ("MEUR", "kUSD").
-                let glued_before = s > 0
-                    && bytes[s - 1].is_ascii_alphabetic()
-                    && bytes[s].is_ascii_alphabetic()
-                    && !matches!(bytes[s - 1], b'M' | b'm' | b'K' | b'k');
-                if !glued_before {
-                    if let Some(hit) = self.surface_hit(text, s, e, end - 1) {
-                        hits.push(hit);
-                    }
+                // The automaton starts no surface at a letter glued to the
+                // one before ("ALL" in "small"), but for the scale of a
+                // glued code ("MEUR", "kUSD"): see `Surfaces::new`.
+                if let Some(hit) = self.surface_hit(text, e - len, e, end - 1) {
+                    hits.push(hit);
                 }
             }
             state = self.surfaces.shorter.get(state).copied().unwrap_or(0) as usize;
@@ -418,8 +517,8 @@ impl AmountTagger {
     }
 
     /// The hit of pattern `pattern` at `s..e`, if its case and neighbours
-    /// allow one. The caller has ruled out a letter glued before `s` and
-    /// one glued after `e` (`glued_after`); the rest of the boundary test is
+    /// allow one. The automaton has ruled out a letter glued before `s`, the
+    /// caller one glued after `e` (`glued_after`); the rest of the boundary test is
     /// `check_boundaries`'.
     fn surface_hit(&self, text: &str, s: usize, e: usize, pattern: usize) -> Option<Hit> {
         let entries = self.entries.get(pattern)?;

@@ -320,6 +320,62 @@ fn soup() -> impl proptest::strategy::Strategy<Value = String> {
     proptest::collection::vec(piece, 0..16).prop_map(|parts| parts.concat())
 }
 
+/// Every surface the automaton reports, as (start, end, pattern), before
+/// any test of case or neighbours.
+fn scan_matches(surfaces: &Surfaces, text: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let (mut state, mut from) = (0usize, 0usize);
+    while let Some(e) = surfaces.next_end(text.as_bytes(), from, &mut state) {
+        let mut t = state / surfaces.columns;
+        while t != 0 {
+            if let Some(p) = (surfaces.ends[t] as usize).checked_sub(1) {
+                out.push((e - surfaces.lens[p], e, p));
+            }
+            t = surfaces.shorter[t] as usize;
+        }
+        from = e;
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The crate's overlapping matches but those that start at a letter glued
+/// to the letter before, unless it is a scale letter (`m`, `k`): what
+/// `Surfaces` must report.
+fn reference_matches(ac: &AhoCorasick, text: &str) -> Vec<(usize, usize, usize)> {
+    let b = text.as_bytes();
+    let mut out: Vec<_> = ac
+        .find_overlapping_iter(text)
+        .filter(|m| {
+            let s = m.start();
+            !(s > 0
+                && b[s - 1].is_ascii_alphabetic()
+                && b[s].is_ascii_alphabetic()
+                && !matches!(b[s - 1], b'M' | b'm' | b'K' | b'k'))
+        })
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+#[test]
+fn scan_matches_the_reference_on_the_cases() {
+    let (tagger, ac) = reference_tagger();
+    let extra = [
+        "MEUR 5 and kUSD 3, SMALL ALL mUSD KUSD xUSD, 5 pc, pc, small grand",
+        "bus$5 kus$ mhk$ HK$5 aHK$ 5% x% one in five",
+        "",
+    ];
+    for text in CASES.lines().chain(extra) {
+        assert_eq!(
+            scan_matches(&tagger.surfaces, text),
+            reference_matches(ac, text),
+            "{text:?}"
+        );
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
     /// The byte-class scan with its anchored trie finds exactly the hits of
@@ -334,6 +390,20 @@ proptest::proptest! {
     fn hits_agree_with_the_reference_on_arbitrary_text(text in "\\PC{0,60}") {
         let (tagger, ac) = reference_tagger();
         proptest::prop_assert_eq!(tagger.hits(&text), tagger.hits_reference(ac, &text));
+    }
+
+    /// The automaton (which starts no surface at a glued letter) reports
+    /// exactly the crate's overlapping matches at the starts it allows.
+    #[test]
+    fn scan_matches_the_reference_on_surface_soup(text in soup()) {
+        let (tagger, ac) = reference_tagger();
+        proptest::prop_assert_eq!(scan_matches(&tagger.surfaces, &text), reference_matches(ac, &text));
+    }
+
+    #[test]
+    fn scan_matches_the_reference_on_arbitrary_text(text in "\\PC{0,60}") {
+        let (tagger, ac) = reference_tagger();
+        proptest::prop_assert_eq!(scan_matches(&tagger.surfaces, &text), reference_matches(ac, &text));
     }
 }
 
