@@ -385,33 +385,18 @@ impl CorpusBuilder {
                 let name_shards = &name_shards;
                 let (serial, parallel) = rayon::join(
                     || -> Result<Vec<(bool, Vec<u8>)>> {
-                        // The next batch is read from the runs beside the
-                        // observing: with two threads the reading (the
-                        // kernel's copies and the runs' merge) no longer
-                        // waits for the ordered work.
-                        let (observed, next) = rayon::join(
-                            || -> Result<()> {
-                                for (partial, keys) in observe.iter().zip(keys) {
-                                    let doc = &partial.doc;
-                                    let duplicate_of =
-                                        duplicates.add_prepared(&doc.id, keys.duplicates);
-                                    let reports = reports.add_keyed(
-                                        doc,
-                                        keys.reports,
-                                        duplicate_of.as_deref(),
-                                    );
-                                    let decided = Decisions {
-                                        duplicate_of,
-                                        reports,
-                                    };
-                                    decisions.push(doc.id.clone(), decided.to_bytes()?)?;
-                                }
-                                Ok(())
-                            },
-                            || next_batch(&mut lines),
-                        );
-                        observed?;
-                        next
+                        for (partial, keys) in observe.iter().zip(keys) {
+                            let doc = &partial.doc;
+                            let duplicate_of = duplicates.add_prepared(&doc.id, keys.duplicates);
+                            let reports =
+                                reports.add_keyed(doc, keys.reports, duplicate_of.as_deref());
+                            let decided = Decisions {
+                                duplicate_of,
+                                reports,
+                            };
+                            decisions.push(doc.id.clone(), decided.to_bytes()?)?;
+                        }
+                        next_batch(&mut lines)
                     },
                     || -> Vec<Result<Observed>> {
                         done.into_par_iter().for_each(drop);
@@ -488,14 +473,8 @@ impl CorpusBuilder {
                             nodes.add_nodes(&mentioned, &resolver);
                             written.push(r);
                         }
-                        // Reading the next batch from the runs beside the
-                        // writing: both are mostly the kernel's copies.
-                        let (wrote, next) = rayon::join(
-                            || writer.write_all_rendered(&written),
-                            || next_decided_batch(&mut lines, &mut decided),
-                        );
-                        wrote?;
-                        next
+                        writer.write_all_rendered(&written)?;
+                        next_decided_batch(&mut lines, &mut decided)
                     },
                     || -> Vec<Result<(Vec<u32>, RenderedDocument)>> {
                         batch

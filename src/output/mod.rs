@@ -205,32 +205,16 @@ impl GraphWriter {
     /// Writes documents rendered by [`RenderedDocument::new`], in order:
     /// [`Self::write_rendered`] of each, with one system call per file
     /// rather than a copy of every document into a buffer.
-    ///
-    /// `mentions.jsonl` (about half of the bytes) is written through
-    /// `rayon::join` beside the other two files. The kernel's copy into
-    /// the page cache is most of a write's cost, and it holds the file's
-    /// lock, so two files are copied in parallel and one is not: written
-    /// one after another by the corpus pass's ordered side, they made it
-    /// the pass's bottleneck with two threads. Each file still gets its
-    /// parts in order, so what is written does not depend on that.
     pub fn write_all_rendered(&mut self, docs: &[RenderedDocument]) -> Result<()> {
         let parts =
             |part: fn(&RenderedDocument) -> &[u8]| docs.iter().map(part).collect::<Vec<_>>();
         let lines = |count: fn(&RenderedDocument) -> usize| docs.iter().map(count).sum();
-        let GraphWriter {
-            docs: doc_file,
-            mentions,
-            edges,
-            ..
-        } = self;
-        let (mentions_written, others_written) = rayon::join(
-            || mentions.write_rendered_parts(&parts(|r| &r.mentions), lines(|r| r.mention_lines)),
-            || {
-                doc_file.write_rendered_parts(&parts(|r| &r.document), docs.len())?;
-                edges.write_rendered_parts(&parts(|r| &r.edges), lines(|r| r.edge_lines))
-            },
-        );
-        mentions_written.and(others_written)
+        self.docs
+            .write_rendered_parts(&parts(|r| &r.document), docs.len())?;
+        self.mentions
+            .write_rendered_parts(&parts(|r| &r.mentions), lines(|r| r.mention_lines))?;
+        self.edges
+            .write_rendered_parts(&parts(|r| &r.edges), lines(|r| r.edge_lines))
     }
 
     /// Writes the corpus-level files; `rejects` must come sorted by source
