@@ -115,23 +115,32 @@ fn never_panics_on_odd_input() {
     }
 }
 
+/// The texts of the first `n` articles of the benchmark corpus
+/// (`../shared/bench/news.jsonl.gz` beside the repository), or `None`
+/// where it is absent.
+fn bench_texts(n: usize) -> Option<Vec<String>> {
+    use std::io::BufRead;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/news.jsonl.gz");
+    let f = std::fs::File::open(path).ok()?;
+    let r = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f));
+    Some(
+        r.lines()
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+            .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+            .take(n)
+            .collect(),
+    )
+}
+
 /// Throughput on the benchmark corpus, when present:
 /// `cargo test --release --lib extract::dates::tests::speed -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn speed() {
-    use std::io::BufRead;
-    let Ok(f) = std::fs::File::open("/work/shared/bench/news.jsonl.gz") else {
+    let Some(texts) = bench_texts(5000) else {
         return;
     };
-    let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
-    let texts: Vec<String> = r
-        .lines()
-        .take(5000)
-        .filter_map(|l| l.ok())
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
-        .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let tagger = DateTagger::new();
     let dct = Dct::parse("2024-05-01").expect("test DCT parses");
@@ -973,20 +982,12 @@ fn rule_gate_skips_no_match_in_the_cases() {
 /// present.
 #[test]
 fn rule_gate_skips_no_match_in_the_bench_corpus() {
-    use std::io::BufRead;
-    let Ok(f) = std::fs::File::open("/work/shared/bench/news.jsonl.gz") else {
+    let Some(texts) = bench_texts(1000) else {
         return;
     };
-    let r = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f));
     let mut seen = GateSeen::default();
     let mut docs = 0;
-    for text in r
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
-        .take(1000)
-    {
+    for text in texts {
         check_rule_gate(&text, &mut seen);
         docs += 1;
     }
@@ -1709,19 +1710,11 @@ proptest::proptest! {
 /// present.
 #[test]
 fn phrases_and_kept_failures_agree_in_the_bench_corpus() {
-    use std::io::BufRead;
-    let Ok(f) = std::fs::File::open("/work/shared/bench/news.jsonl.gz") else {
+    let Some(texts) = bench_texts(1000) else {
         return;
     };
-    let r = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f));
     let mut matched = 0;
-    for text in r
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
-        .take(1000)
-    {
+    for text in texts {
         matched += check_phrases_and_bases(&text, &[]);
     }
     assert!(matched > 0, "no phrase in 1,000 articles");
