@@ -3649,6 +3649,13 @@ mod tests {
         got.iter().map(|(s, t, _)| (s.as_str(), *t)).collect()
     }
 
+    /// `got` with its canonical names, borrowed, for comparing with literals.
+    fn named(got: &[(String, EntityType, String)]) -> Vec<(&str, EntityType, &str)> {
+        got.iter()
+            .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
+            .collect()
+    }
+
     #[test]
     fn people_and_surnames() {
         let got =
@@ -3848,10 +3855,7 @@ mod tests {
         let got = entities(
             "DUBLIN — Amazon Web Services will invest in Ireland.\nLONDON, May 3 - Shares of Vexlor fell.\nKORVALA (Reuters) - Rebels advanced.\nNASA - The agency said it would wait.\n",
         );
-        let typed: Vec<(&str, EntityType, &str)> = got
-            .iter()
-            .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
-            .collect();
+        let typed = named(&got);
         for want in [
             ("DUBLIN", EntityType::Loc, "Dublin"),
             ("LONDON", EntityType::Loc, "London"),
@@ -3872,10 +3876,7 @@ mod tests {
         let got = entities(
             "Police held dissident Tao Kerrin on Friday . Tao had written a letter .\nThe table of Share Numbers follows .\n",
         );
-        let typed: Vec<(&str, EntityType, &str)> = got
-            .iter()
-            .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
-            .collect();
+        let typed = named(&got);
         assert_eq!(
             typed,
             vec![
@@ -4038,9 +4039,7 @@ mod tests {
              rose, and Airbus said orders grew. The Labour Department said so.",
         );
         assert_eq!(
-            got.iter()
-                .map(|(s, t, c)| (s.as_str(), *t, c.as_str()))
-                .collect::<Vec<_>>(),
+            named(&got),
             vec![
                 (
                     "Merrill Lynch Capital Markets Inc",

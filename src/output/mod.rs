@@ -88,23 +88,6 @@ impl JsonlWriter {
         Ok(())
     }
 
-    /// Appends `lines` already rendered (each ending in a newline).
-    fn write_rendered(&mut self, bytes: &[u8], lines: usize) -> Result<()> {
-        self.out.write_all(bytes).map_err(|e| Error::Write {
-            path: self.path.clone(),
-            source: e,
-        })?;
-        self.lines += lines;
-        if self.writeback.wrote(bytes.len()) {
-            self.out.flush().map_err(|e| Error::Write {
-                path: self.path.clone(),
-                source: e,
-            })?;
-            self.writeback.request();
-        }
-        Ok(())
-    }
-
     /// Appends `parts`, lines already rendered (`lines` of them), straight
     /// from the buffers that hold them: copied through the writer's
     /// buffer, every byte of the output was copied twice on the ordered
@@ -191,20 +174,13 @@ impl GraphWriter {
     /// first, so each document's edges can be sorted on their own.
     pub fn document(&mut self, d: &DocOutput, links: &DocumentLinks<'_>) -> Result<()> {
         let rendered = RenderedDocument::new(&view::DocView::of(d), links)?;
-        self.write_rendered(&rendered)
+        self.write_all_rendered(std::slice::from_ref(&rendered))
     }
 
-    /// Writes a document rendered by [`RenderedDocument::new`] (which may
-    /// run on another thread); same order rule as [`Self::document`].
-    pub fn write_rendered(&mut self, r: &RenderedDocument) -> Result<()> {
-        self.docs.write_rendered(&r.document, 1)?;
-        self.mentions.write_rendered(&r.mentions, r.mention_lines)?;
-        self.edges.write_rendered(&r.edges, r.edge_lines)
-    }
-
-    /// Writes documents rendered by [`RenderedDocument::new`], in order:
-    /// [`Self::write_rendered`] of each, with one system call per file
-    /// rather than a copy of every document into a buffer.
+    /// Writes documents rendered by [`RenderedDocument::new`] (which may
+    /// run on other threads), in order — same order rule as
+    /// [`Self::document`] — with one system call per file rather than a
+    /// copy of every document into a buffer.
     pub fn write_all_rendered(&mut self, docs: &[RenderedDocument]) -> Result<()> {
         let parts =
             |part: fn(&RenderedDocument) -> &[u8]| docs.iter().map(part).collect::<Vec<_>>();

@@ -2286,7 +2286,13 @@ impl<'a> Parser<'a> {
     /// proptest in `tests.rs`.
     #[inline(always)]
     fn is(&self, i: usize, w: &str) -> bool {
-        match lexicon::pack_letters(w.as_bytes()) {
+        self.is_packed(i, w, lexicon::pack_letters(w.as_bytes()))
+    }
+    /// [`Parser::is`] given `w`'s [`lexicon::pack_letters`], packed
+    /// beforehand (a phrase's words are packed once, at load).
+    #[inline(always)]
+    fn is_packed(&self, i: usize, w: &str, key: Option<u64>) -> bool {
+        match key {
             // every word token of up to eight letters has its key, and no
             // other token has one: a token without a key (a number, a
             // mark, a longer word: most tokens a failed start is tested
@@ -3321,16 +3327,7 @@ impl<'a> Parser<'a> {
                 words.enumerate().skip(1).all(|(k, (w, key))| {
                     self.tok(i + k).is_some_and(|t| match t.punct {
                         Some(c) => w.len() == c.len_utf8() && w.starts_with(c),
-                        // `Parser::is` with the word packed beforehand
-                        None => {
-                            w.len() <= 16
-                                && match key {
-                                    Some(key) => t.key == *key,
-                                    None => {
-                                        self.word_bytes(i + k).eq_ignore_ascii_case(w.as_bytes())
-                                    }
-                                }
-                        }
+                        None => w.len() <= 16 && self.is_packed(i + k, w, *key),
                     })
                 })
             })?;
